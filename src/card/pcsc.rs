@@ -1,0 +1,74 @@
+//! The PC/SC transport: a card in a reader, through pcscd and the `pcsc` crate.
+
+use std::ffi::CString;
+
+use pcsc::{Context, Protocols, Scope, ShareMode};
+
+use super::CardError;
+use super::transport::Transport;
+
+/// A PC/SC context (cheap to clone, shareable between threads).
+#[derive(Clone)]
+pub struct Pcsc {
+    context: Context,
+}
+
+impl Pcsc {
+    pub fn establish() -> Result<Self, CardError> {
+        let context = Context::establish(Scope::User).map_err(map_error)?;
+        Ok(Pcsc { context })
+    }
+
+    pub fn context(&self) -> &Context {
+        &self.context
+    }
+
+    /// Names of the readers pcscd knows now (empty when none).
+    pub fn readers(&self) -> Result<Vec<String>, CardError> {
+        match self.context.list_readers_owned() {
+            Ok(names) => Ok(names.into_iter().map(|n| n.to_string_lossy().into_owned()).collect()),
+            Err(pcsc::Error::NoReadersAvailable) => Ok(Vec::new()),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    /// Connects to the card in `reader`. The connection is exclusive: no other program may
+    /// slip a SELECT between our VERIFY and our signature while we hold the card.
+    pub fn connect(&self, reader: &str) -> Result<PcscTransport, CardError> {
+        let name = CString::new(reader).map_err(|_| CardError::NoReader(reader.to_string()))?;
+        let card = self
+            .context
+            .connect(&name, ShareMode::Exclusive, Protocols::ANY)
+            .map_err(|e| match e {
+                pcsc::Error::UnknownReader | pcsc::Error::ReaderUnavailable => {
+                    CardError::NoReader(reader.to_string())
+                }
+                e => map_error(e),
+            })?;
+        Ok(PcscTransport { card })
+    }
+}
+
+/// A connected card.
+pub struct PcscTransport {
+    card: pcsc::Card,
+}
+
+impl Transport for PcscTransport {
+    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, CardError> {
+        let mut buffer = zeroize::Zeroizing::new(vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED]);
+        let response = self.card.transmit(command, &mut buffer).map_err(map_error)?;
+        Ok(response.to_vec())
+    }
+}
+
+pub(super) fn map_error(e: pcsc::Error) -> CardError {
+    match e {
+        pcsc::Error::NoService | pcsc::Error::ServiceStopped => CardError::ServiceUnavailable,
+        pcsc::Error::NoSmartcard => CardError::NoCard,
+        pcsc::Error::RemovedCard | pcsc::Error::ResetCard => CardError::CardRemoved,
+        pcsc::Error::UnresponsiveCard | pcsc::Error::UnpoweredCard => CardError::CardNotResponding,
+        pcsc::Error::SharingViolation => CardError::ReaderBusy,
+        e => CardError::Transport(e.to_string()),
+    }
+}

@@ -1,0 +1,8 @@
+//! myna-kiosk: a reception kiosk for the My Number Card as health insurance card (マイナ保険証).
+//! See `design.md` beside the project for the layers.
+#![forbid(unsafe_code)]
+
+pub mod card;
+pub mod config;
+pub mod sim;
+pub mod wareki;

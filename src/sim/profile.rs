@@ -1,0 +1,473 @@
+//! Card profiles (`fixtures/cards/*.toml`): a synthetic person and a test key, turned into the
+//! applications, files and keys of a [`VirtualCard`]. Paths in a profile are relative to it.
+
+use std::path::{Path, PathBuf};
+
+use iso7816_tlv::ber::{Tag, Tlv, Value};
+use rcgen::DnType;
+use rsa::RsaPrivateKey;
+use rsa::pkcs8::DecodePrivateKey;
+use serde::Deserialize;
+use time::{Date, Duration, OffsetDateTime, macros::format_description};
+
+use super::SimError;
+use super::card::{Access, Application, Key, Pin, VirtualCard};
+use super::pki::{TestCa, card_key_pair};
+use crate::wareki::era_yymmdd;
+
+const JPKI_AID: [u8; 10] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
+const TEXT_AID: [u8; 10] = [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08];
+const SURFACE_AID: [u8; 10] = [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02];
+const JUKI_AID: [u8; 10] = [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x01];
+const COMMON_AID: [u8; 10] = [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x01, 0x00];
+
+/// Retry counts no source states (照合番号A/B, birth-date key, text-AP PIN): UNCONFIRMED, 3 chosen.
+const UNCONFIRMED_TRIES: u8 = 3;
+const AUTH_PIN_TRIES: u8 = 3;
+const SIGN_PASSWORD_TRIES: u8 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Token {
+    MyNumberCard,
+    JukiCard,
+    AndroidToken,
+    IphoneToken,
+}
+
+impl Token {
+    fn label(self) -> &'static str {
+        match self {
+            Token::MyNumberCard => "JPKIAPICCTOKEN2",
+            Token::JukiCard => "JPKIAPICCTOKEN",
+            Token::AndroidToken => "JPKIAPGPSETOKEN",
+            Token::IphoneToken => "JPKIAPIOSTOKEN",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub description: String,
+    pub token: Token,
+    /// The card's RSA-2048 key (PKCS#8 PEM, test only). The simulator uses it for every key
+    /// on the card; a real card has separate keys per application.
+    pub key: PathBuf,
+    pub ca_key: PathBuf,
+    pub ca_certificate: PathBuf,
+    pub auth_pin: AuthPinSpec,
+    /// 署名用パスワード; absent = no signing certificate (a card issued under 15).
+    pub sign_password: Option<String>,
+    pub auth_certificate: CertificateSpec,
+    pub holder: Holder,
+    #[serde(default)]
+    pub faults: Faults,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthPinSpec {
+    /// Absent = a card issued without a PIN: modelled, as an UNCONFIRMED assumption, as a key
+    /// blocked from issue (`63C0` to a tries query, `6984` to VERIFY).
+    pub value: Option<String>,
+    #[serde(default = "default_auth_tries")]
+    pub tries_left: u8,
+}
+
+fn default_auth_tries() -> u8 {
+    AUTH_PIN_TRIES
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateSpec {
+    /// Hex serial number.
+    pub serial: String,
+    /// Days from now (negative: past) when the certificate starts and ends being valid.
+    pub valid_from_days: i64,
+    pub valid_until_days: i64,
+}
+
+/// A synthetic person. Never a real one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holder {
+    pub name: String,
+    pub address: String,
+    /// `YYYY-MM-DD`
+    pub birth_date: String,
+    /// 1 male, 2 female, 9 not applicable.
+    pub sex: String,
+    /// Synthetic 12 digits; only the text AP and 照合番号A hold it, which the kiosk never touches.
+    pub individual_number: String,
+    /// `YYYY-MM-DD`
+    pub card_expiry: String,
+    pub security_code: String,
+    /// Greyscale JPEG 2000 portrait (synthetic).
+    pub photo: PathBuf,
+    /// PNG standing in for the name, address and security-code images on the card face.
+    pub text_image: PathBuf,
+    /// The text AP PIN; the auth PIN when absent.
+    pub text_pin: Option<String>,
+}
+
+/// Deliberate defects, to test how the kiosk takes a broken card.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faults {
+    /// Replace the auth certificate by bytes that have a DER header but are no certificate.
+    #[serde(default)]
+    pub auth_certificate_not_der: bool,
+}
+
+impl Profile {
+    pub fn load(path: &Path) -> Result<(Self, PathBuf), SimError> {
+        let text = std::fs::read_to_string(path).map_err(|e| SimError::io(path, e))?;
+        let profile: Profile = toml::from_str(&text).map_err(|e| SimError::Profile {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Ok((profile, base))
+    }
+}
+
+/// Loads a profile file and builds its card, with certificates valid relative to `now`.
+pub fn load_card(path: &Path, now: OffsetDateTime) -> Result<VirtualCard, SimError> {
+    let (profile, base) = Profile::load(path)?;
+    build_card(&profile, &base, now).map_err(|e| match e {
+        SimError::Invalid(message) => SimError::Profile {
+            path: path.to_path_buf(),
+            message,
+        },
+        e => e,
+    })
+}
+
+fn read(base: &Path, file: &Path) -> Result<Vec<u8>, SimError> {
+    let path = base.join(file);
+    std::fs::read(&path).map_err(|e| SimError::io(&path, e))
+}
+
+fn read_text(base: &Path, file: &Path) -> Result<String, SimError> {
+    String::from_utf8(read(base, file)?).map_err(|_| SimError::Invalid(format!("{} is not text", file.display())))
+}
+
+fn date(field: &str, text: &str) -> Result<Date, SimError> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| SimError::Invalid(format!("{field}: expected YYYY-MM-DD, got {text:?}")))
+}
+
+fn digits(field: &str, text: &str, len: usize) -> Result<(), SimError> {
+    if text.len() == len && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(SimError::Invalid(format!("{field}: expected {len} digits")))
+    }
+}
+
+fn yyyymmdd(d: Date) -> Vec<u8> {
+    format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day()).into_bytes()
+}
+
+fn tlv(tag: u32, value: Vec<u8>) -> Result<Tlv, SimError> {
+    let tag = Tag::try_from(tag).map_err(|e| SimError::Invalid(format!("tag {tag:X}: {e:?}")))?;
+    Tlv::new(tag, Value::Primitive(value)).map_err(|e| SimError::Invalid(format!("TLV: {e:?}")))
+}
+
+fn constructed(tag: u32, children: Vec<Tlv>) -> Result<Vec<u8>, SimError> {
+    let tag = Tag::try_from(tag).map_err(|e| SimError::Invalid(format!("tag {tag:X}: {e:?}")))?;
+    Ok(Tlv::new(tag, Value::Constructed(children))
+        .map_err(|e| SimError::Invalid(format!("TLV: {e:?}")))?
+        .to_vec())
+}
+
+fn sha256(data: &[u8]) -> Vec<u8> {
+    ring::digest::digest(&ring::digest::SHA256, data).as_ref().to_vec()
+}
+
+/// DER prefix of a SHA-256 DigestInfo (RFC 8017).
+const SHA256_DIGEST_INFO_PREFIX: [u8; 19] = [
+    0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
+    0x00, 0x04, 0x20,
+];
+
+/// RSA PKCS#1 v1.5 SHA-256 with the card key; stands in for the J-LIS signatures on card data.
+fn sign(key: &RsaPrivateKey, data: &[u8]) -> Result<Vec<u8>, SimError> {
+    let mut digest_info = SHA256_DIGEST_INFO_PREFIX.to_vec();
+    digest_info.extend(sha256(data));
+    key.sign(rsa::Pkcs1v15Sign::new_unprefixed(), &digest_info)
+        .map_err(|e| SimError::Pki(format!("signing card data: {e}")))
+}
+
+fn signing_key(key: &RsaPrivateKey, usable: Access) -> Key {
+    Key::Signing {
+        key: Box::new(key.clone()),
+        usable,
+    }
+}
+
+/// Public key as the card stores it: `90 <exponent> 91 <modulus>`.
+fn public_key_tlvs(key: &RsaPrivateKey) -> Result<Vec<u8>, SimError> {
+    use rsa::traits::PublicKeyParts;
+    let mut out = tlv(0x90, key.e().to_bytes_be())?.to_vec();
+    out.extend(tlv(0x91, key.n().to_bytes_be())?.to_vec());
+    Ok(out)
+}
+
+/// A card-verifiable certificate shape (`7F21 { 5F4E body, 5F37 signature }`), synthetic.
+fn cv_certificate(key: &RsaPrivateKey) -> Result<Vec<u8>, SimError> {
+    let body = public_key_tlvs(key)?;
+    let signature = sign(key, &body)?;
+    constructed(0x7F21, vec![tlv(0x5F4E, body)?, tlv(0x5F37, signature)?])
+}
+
+pub fn build_card(profile: &Profile, base: &Path, now: OffsetDateTime) -> Result<VirtualCard, SimError> {
+    let key_pem = read_text(base, &profile.key)?;
+    let key = RsaPrivateKey::from_pkcs8_pem(&key_pem)
+        .map_err(|e| SimError::Pki(format!("card key {}: {e}", profile.key.display())))?;
+    let key_pair = card_key_pair(&key_pem)?;
+    let ca = TestCa::from_pem(
+        &read_text(base, &profile.ca_key)?,
+        &read_text(base, &profile.ca_certificate)?,
+    )?;
+    let holder = &profile.holder;
+    let birth_date = date("holder.birth_date", &holder.birth_date)?;
+    let card_expiry = date("holder.card_expiry", &holder.card_expiry)?;
+    digits("holder.individual_number", &holder.individual_number, 12)?;
+    digits("holder.security_code", &holder.security_code, 4)?;
+    let serial = hex(&profile.auth_certificate.serial)?;
+
+    let cert = &profile.auth_certificate;
+    let auth_der = if profile.faults.auth_certificate_not_der {
+        let mut junk = vec![0x30, 0x82, 0x01, 0x00];
+        junk.extend([0xA5; 0x100]);
+        junk
+    } else {
+        ca.issue(
+            &key_pair,
+            &serial,
+            &[
+                (DnType::CountryName, "JP".into()),
+                (DnType::OrganizationName, "JPKI TEST ONLY".into()),
+                (DnType::CommonName, format!("TEST AUTH {}", cert.serial)),
+            ],
+            now + Duration::days(cert.valid_from_days),
+            now + Duration::days(cert.valid_until_days),
+        )?
+    };
+    let auth_pin = match &profile.auth_pin.value {
+        Some(value) => {
+            digits("auth_pin.value", value, 4)?;
+            Pin::new(value.as_bytes(), AUTH_PIN_TRIES, profile.auth_pin.tries_left)
+        }
+        None => Pin::new(b"", AUTH_PIN_TRIES, 0),
+    };
+    // Phones need the PIN before the auth certificate can be read (MYNA cli.rs, Android).
+    let auth_cert_access = match profile.token {
+        Token::AndroidToken => Access::AnyOf(vec![0x18]),
+        _ => Access::Free,
+    };
+    let mut jpki = Application::new("jpki", &JPKI_AID)
+        .with_file(0x0006, token_info(profile.token), Access::Free)
+        .with_file(0x000A, auth_der, auth_cert_access)
+        .with_file(0x000B, ca.certificate_der().to_vec(), Access::Free)
+        .with_file(0x0002, ca.certificate_der().to_vec(), Access::Free)
+        .with_key(0x17, signing_key(&key, Access::AnyOf(vec![0x18])))
+        .with_key(0x18, Key::Pin(auth_pin));
+    match &profile.sign_password {
+        Some(password) => {
+            let sign_der = ca.issue(
+                &key_pair,
+                &[&serial[..], &[0x5A]].concat(),
+                &[
+                    (DnType::CountryName, "JP".into()),
+                    (DnType::CommonName, holder.name.clone()),
+                    (DnType::LocalityName, holder.address.clone()),
+                ],
+                now + Duration::days(cert.valid_from_days),
+                now + Duration::days(cert.valid_until_days),
+            )?;
+            jpki = jpki
+                .with_file(0x0001, sign_der, Access::AnyOf(vec![0x1B]))
+                .with_file(0x0008, vec![0x8F, 0x8F, 0x00], Access::Free)
+                .with_key(0x1A, signing_key(&key, Access::AnyOf(vec![0x1B])))
+                .with_key(0x1B, Key::Pin(Pin::new(password.as_bytes(), SIGN_PASSWORD_TRIES, SIGN_PASSWORD_TRIES)));
+        }
+        None => jpki = jpki.with_file(0x0008, vec![0x00, 0x8F, 0x00], Access::Free),
+    }
+
+    let mut apps = vec![jpki];
+    match profile.token {
+        Token::MyNumberCard => {
+            let images = CardImages {
+                photo: read(base, &holder.photo)?,
+                text: read(base, &holder.text_image)?,
+            };
+            let text_pin = holder.text_pin.as_deref().or(profile.auth_pin.value.as_deref()).unwrap_or("0000");
+            digits("holder.text_pin", text_pin, 4)?;
+            let code_b = code_b(birth_date, card_expiry, &holder.security_code)?;
+            apps.push(text_ap(holder, birth_date, &key, text_pin, &code_b)?);
+            apps.push(surface_ap(holder, birth_date, card_expiry, &key, &code_b, &images)?);
+            apps.push(pin_only_ap("juki", &JUKI_AID, text_pin));
+            apps.push(pin_only_ap("common", &COMMON_AID, text_pin));
+        }
+        Token::JukiCard => apps.push(pin_only_ap("juki", &JUKI_AID, "0000")),
+        Token::AndroidToken | Token::IphoneToken => {}
+    }
+    Ok(VirtualCard::new(apps, profile.token == Token::IphoneToken))
+}
+
+fn hex(text: &str) -> Result<Vec<u8>, SimError> {
+    let bad = || SimError::Invalid(format!("auth_certificate.serial: {text:?} is not hex"));
+    if text.is_empty() || text.len() % 2 != 0 {
+        return Err(bad());
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(|_| bad()))
+        .collect()
+}
+
+/// 160-byte PKCS#11 token info: label, manufacturer, model, serial, then flags and PIN lengths.
+fn token_info(token: Token) -> Vec<u8> {
+    let field = |text: &str, len: usize| {
+        let mut f = text.as_bytes().to_vec();
+        f.resize(len, b' ');
+        f
+    };
+    let mut info = field(token.label(), 32);
+    info.extend(field("JPKI TEST SIMULATOR", 32));
+    info.extend(field("E16R01NJ", 16));
+    info.extend(field("0000000000000000", 16));
+    info.extend([0x00, 0x00, 0x04, 0x0D]); // flags
+    info.extend([0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x06]); // max/min PIN length
+    info.resize(160, 0x00);
+    info
+}
+
+/// 照合番号B: era birth date YYMMDD + expiry year + security code.
+fn code_b(birth: Date, expiry: Date, security_code: &str) -> Result<String, SimError> {
+    let era = era_yymmdd(birth).ok_or_else(|| SimError::Invalid("holder.birth_date before Meiji".into()))?;
+    Ok(format!("{era}{:04}{security_code}", expiry.year()))
+}
+
+struct CardImages {
+    photo: Vec<u8>,
+    text: Vec<u8>,
+}
+
+/// 券面事項入力補助AP: the Individual Number and the basic 4 information.
+fn text_ap(holder: &Holder, birth: Date, key: &RsaPrivateKey, pin: &str, code_b: &str) -> Result<Application, SimError> {
+    let mut number = vec![0xFF, 0x10, 0x0C];
+    number.extend(holder.individual_number.as_bytes());
+    number.extend([0xFF, 0xFF]);
+
+    let fields = [
+        (0xDF22, holder.name.as_bytes().to_vec()),
+        (0xDF23, holder.address.as_bytes().to_vec()),
+        (0xDF24, yyyymmdd(birth)),
+        (0xDF25, holder.sex.as_bytes().to_vec()),
+    ];
+    let basic = with_offset_table(0xFF20, 0xDF21, fields.to_vec())?;
+    let integrity = constructed(
+        0xFF30,
+        vec![
+            tlv(0xDF31, sha256(&number))?,
+            tlv(0xDF32, sha256(&basic))?,
+            tlv(0xDF33, sign(key, &[number.clone(), basic.clone()].concat())?)?,
+        ],
+    )?;
+    let info = constructed(
+        0xFF40,
+        vec![tlv(0xDF41, vec![0x01, 0x03, 0x0E, 0x01])?, tlv(0xDF42, vec![0x11; 16])?, tlv(0xDF43, vec![0x22; 128])?],
+    )?;
+    Ok(Application::new("text", &TEXT_AID)
+        .with_file(0x0001, number, Access::AnyOf(vec![0x11, 0x14]))
+        .with_file(0x0002, basic, Access::AnyOf(vec![0x11, 0x15]))
+        .with_file(0x0003, integrity, Access::AnyOf(vec![0x11, 0x14, 0x15]))
+        .with_file(0x0004, cv_certificate(key)?, Access::Free)
+        .with_file(0x0005, info, Access::Free)
+        .with_key(0x11, Key::Pin(Pin::new(pin.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+        .with_key(0x12, Key::Pin(Pin::new(b"", UNCONFIRMED_TRIES, 0)))
+        .with_key(0x13, signing_key(key, Access::Free))
+        .with_key(0x14, Key::Pin(Pin::new(holder.individual_number.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+        .with_key(0x15, Key::Pin(Pin::new(code_b.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES))))
+}
+
+/// 券面事項確認AP: the card face, opened by 照合番号B (or A, which the kiosk never uses).
+fn surface_ap(
+    holder: &Holder,
+    birth: Date,
+    expiry: Date,
+    key: &RsaPrivateKey,
+    code_b: &str,
+    images: &CardImages,
+) -> Result<Application, SimError> {
+    let signed = [
+        yyyymmdd(birth),
+        holder.sex.as_bytes().to_vec(),
+        public_key_tlvs(key)?,
+        images.text.clone(),
+        images.text.clone(),
+        images.photo.clone(),
+    ]
+    .concat();
+    let fields = vec![
+        (0xDF22, yyyymmdd(birth)),
+        (0xDF23, holder.sex.as_bytes().to_vec()),
+        (0xDF24, public_key_tlvs(key)?),
+        (0xDF25, images.text.clone()),
+        (0xDF26, images.text.clone()),
+        (0xDF27, images.photo.clone()),
+        (0xDF28, sign(key, &signed)?),
+        (0xDF29, yyyymmdd(expiry)),
+        (0xDF2A, images.text.clone()),
+    ];
+    let face = with_offset_table(0xFF20, 0xDF21, fields)?;
+    let age = constructed(0xFF10, vec![tlv(0xDF11, yyyymmdd(birth))?, tlv(0xDF12, public_key_tlvs(key)?)?, tlv(0xDF13, sign(key, &yyyymmdd(birth))?)?])?;
+    let info = constructed(
+        0xFF30,
+        vec![tlv(0xDF31, vec![0x06, 0x03, 0x0E, 0x01])?, tlv(0xDF34, b"13101".to_vec())?],
+    )?;
+    let number_image = constructed(0xFF40, vec![tlv(0xDF41, images.text.clone())?])?;
+    let birth_key = era_yymmdd(birth).unwrap_or_default();
+    Ok(Application::new("surface", &SURFACE_AID)
+        .with_file(0x0001, age, Access::AnyOf(vec![0x11]))
+        .with_file(0x0002, face, Access::AnyOf(vec![0x12, 0x13]))
+        .with_file(0x0003, info, Access::Free)
+        .with_file(0x0004, cv_certificate(key)?, Access::Free)
+        .with_file(0x0005, number_image, Access::AnyOf(vec![0x13]))
+        .with_key(0x11, Key::Pin(Pin::new(birth_key.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+        .with_key(0x12, Key::Pin(Pin::new(code_b.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+        .with_key(0x13, Key::Pin(Pin::new(holder.individual_number.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+        .with_key(0x16, signing_key(key, Access::Free)))
+}
+
+/// The 住基 and 共通 APs: selectable, with their PIN, and nothing the kiosk may read.
+fn pin_only_ap(name: &'static str, aid: &[u8], pin: &str) -> Application {
+    Application::new(name, aid).with_key(0x1C, Key::Pin(Pin::new(pin.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+}
+
+/// A record `outer { table, fields… }` whose table holds each field's 16-bit offset from byte 0.
+fn with_offset_table(outer: u32, table: u32, fields: Vec<(u32, Vec<u8>)>) -> Result<Vec<u8>, SimError> {
+    let encoded: Vec<Tlv> = fields.into_iter().map(|(t, v)| tlv(t, v)).collect::<Result<_, _>>()?;
+    let table_len = 2 * encoded.len();
+    let body_len: usize = encoded.iter().map(|t| t.to_vec().len()).sum::<usize>() + 3 + table_len;
+    // Outer header: 2 tag bytes + a length field of 1, 2 or 3 bytes.
+    let header_len = 2 + match body_len {
+        0..=0x7E => 1,
+        0x7F..=0xFF => 2,
+        _ => 3,
+    };
+    let mut offsets = Vec::with_capacity(table_len);
+    let mut at = header_len + 3 + table_len;
+    for t in &encoded {
+        offsets.extend((at as u16).to_be_bytes());
+        at += t.to_vec().len();
+    }
+    let mut children = vec![tlv(table, offsets)?];
+    children.extend(encoded);
+    constructed(outer, children)
+}

@@ -1,0 +1,63 @@
+//! Shared helpers for integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// Every card profile in fixtures/cards.
+pub const PROFILES: [&str; 12] = [
+    "normal",
+    "expiring-soon",
+    "expired-recently",
+    "expired-long-ago",
+    "no-pin",
+    "one-try-left",
+    "pin-locked",
+    "android-token",
+    "iphone-token",
+    "juki-card",
+    "under-15",
+    "broken-certificate",
+];
+
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+pub fn profile(name: &str) -> PathBuf {
+    fixtures().join("cards").join(format!("{name}.toml"))
+}
+
+/// RSA PKCS#1 v1.5 SHA-256 check with `ring`, as the gateway will do it.
+pub fn verify_rsa_sha256(public_key: &[u8], message: &[u8], signature: &[u8]) -> Result<(), ring::error::Unspecified> {
+    ring::signature::UnparsedPublicKey::new(&ring::signature::RSA_PKCS1_2048_8192_SHA256, public_key)
+        .verify(message, signature)
+}
+
+/// The text AP, card-surface EF 0005, 照合番号A and the signing key/password must never be used
+/// by the kiosk (design.md, domain/mynacard.md §8). Checked on the simulator's APDU log.
+pub fn assert_no_forbidden_access(log: &[String]) {
+    const TEXT_AP: &str = "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 08";
+    for line in log {
+        assert!(!line.contains(TEXT_AP), "text AP selected: {line}");
+        assert!(!line.starts_with("text:"), "command in the text AP: {line}");
+        let in_surface = line.starts_with("surface:");
+        let in_jpki = line.starts_with("jpki:");
+        for (forbidden, why) in [
+            (" 00 A4 02 0C 02 00 05", "card-surface EF 0005"),
+            (" 00 A4 02 0C 02 00 13", "照合番号A"),
+            (" 00 B0 85 ", "card-surface EF 0005 by SFI"),
+            (" 00 20 00 93", "照合番号A by SFI"),
+        ] {
+            assert!(!(in_surface && line.contains(forbidden)), "{why}: {line}");
+        }
+        for (forbidden, why) in [
+            (" 00 A4 02 0C 02 00 01", "signing certificate"),
+            (" 00 A4 02 0C 02 00 1A", "signing key"),
+            (" 00 A4 02 0C 02 00 1B", "signing password"),
+            (" 2A 00 9A", "signing key by reference"),
+            (" 00 20 00 9B", "signing password by SFI"),
+        ] {
+            assert!(!(in_jpki && line.contains(forbidden)), "{why}: {line}");
+        }
+    }
+}
