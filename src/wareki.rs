@@ -15,9 +15,9 @@ const ERAS: [(i32, Month, u8); 5] = [
 /// The date as `YYMMDD` with the year counted in its era (1980-02-17 → `550217`, 昭和55).
 /// `None` before Meiji.
 pub fn era_yymmdd(date: Date) -> Option<String> {
-    let (start_year, ..) = ERAS.iter().find(|(y, m, d)| {
-        Date::from_calendar_date(*y, *m, *d).is_ok_and(|start| date >= start)
-    })?;
+    let (start_year, ..) = ERAS
+        .iter()
+        .find(|(y, m, d)| Date::from_calendar_date(*y, *m, *d).is_ok_and(|start| date >= start))?;
     let era_year = date.year() - start_year + 1;
     Some(format!(
         "{:02}{:02}{:02}",

@@ -15,7 +15,8 @@ use time::macros::date;
 
 /// A session on a fixture card, and the card's APDU log.
 fn session(profile: &str) -> (CardSession<InMemoryTransport>, Arc<Mutex<Vec<String>>>) {
-    let mut card = myna_kiosk::sim::load_card(&common::profile(profile), OffsetDateTime::now_utc()).unwrap();
+    let mut card =
+        myna_kiosk::sim::load_card(&common::profile(profile), OffsetDateTime::now_utc()).unwrap();
     let log = Arc::new(Mutex::new(Vec::new()));
     let sink = log.clone();
     let transport = InMemoryTransport::new(move |apdu| {
@@ -53,7 +54,12 @@ fn reads_and_parses_the_auth_certificate() {
     let now = OffsetDateTime::now_utc();
     assert!(cert.not_before < now && now < cert.not_after);
     // Read in chunks of at most 256 bytes after an 8-byte header probe.
-    let reads = log.lock().unwrap().iter().filter(|l| l.contains(" 00 B0 ")).count();
+    let reads = log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.contains(" 00 B0 "))
+        .count();
     assert_eq!(reads, 1 + (cert.der().len() - 8).div_ceil(256));
 }
 
@@ -68,17 +74,30 @@ fn expired_certificates_are_read_with_their_dates() {
 fn wrong_pin_counts_down_then_locks() {
     let (mut s, _) = session("normal");
     assert_eq!(s.auth_pin_status().unwrap(), PinStatus::TriesLeft(3));
-    assert_eq!(s.auth_pin_status().unwrap(), PinStatus::TriesLeft(3), "the query spends nothing");
+    assert_eq!(
+        s.auth_pin_status().unwrap(),
+        PinStatus::TriesLeft(3),
+        "the query spends nothing"
+    );
     for left in [2, 1] {
         match s.verify_auth_pin(AuthPin::new("9999").unwrap()) {
-            Err(CardError::WrongPin { credential: Credential::AuthPin, tries_left }) => assert_eq!(tries_left, left),
+            Err(CardError::WrongPin {
+                credential: Credential::AuthPin,
+                tries_left,
+            }) => assert_eq!(tries_left, left),
             other => panic!("{:?}", other.err()),
         }
     }
-    assert!(matches!(s.verify_auth_pin(AuthPin::new("9999").unwrap()), Err(CardError::Blocked { .. })));
+    assert!(matches!(
+        s.verify_auth_pin(AuthPin::new("9999").unwrap()),
+        Err(CardError::Blocked { .. })
+    ));
     assert_eq!(s.auth_pin_status().unwrap(), PinStatus::Blocked);
     // Even the right PIN is refused now.
-    assert!(matches!(s.verify_auth_pin(AuthPin::new("1234").unwrap()), Err(CardError::Blocked { .. })));
+    assert!(matches!(
+        s.verify_auth_pin(AuthPin::new("1234").unwrap()),
+        Err(CardError::Blocked { .. })
+    ));
 }
 
 #[test]
@@ -93,9 +112,15 @@ fn correct_pin_signs_and_the_signature_verifies() {
     common::verify_rsa_sha256(cert.public_key(), challenge, &signature).unwrap();
     assert!(common::verify_rsa_sha256(cert.public_key(), b"another", &signature).is_err());
     let log = log.lock().unwrap();
-    let verifies = log.iter().filter(|l| l.contains(" 00 20 00 80 04 ")).count();
+    let verifies = log
+        .iter()
+        .filter(|l| l.contains(" 00 20 00 80 04 "))
+        .count();
     assert_eq!(verifies, 1, "one VERIFY with data");
-    assert!(log.iter().all(|l| !l.contains("31 32 33 34")), "PIN never in the log");
+    assert!(
+        log.iter().all(|l| !l.contains("31 32 33 34")),
+        "PIN never in the log"
+    );
 }
 
 #[test]
@@ -106,15 +131,24 @@ fn profiles_with_special_pins() {
     assert_eq!(s.auth_pin_status().unwrap(), PinStatus::Blocked);
     let (mut s, _) = session("no-pin");
     assert_eq!(s.auth_pin_status().unwrap(), PinStatus::Blocked);
-    assert!(matches!(s.verify_auth_pin(AuthPin::new("0000").unwrap()), Err(CardError::Blocked { .. })));
+    assert!(matches!(
+        s.verify_auth_pin(AuthPin::new("0000").unwrap()),
+        Err(CardError::Blocked { .. })
+    ));
 }
 
 #[test]
 fn android_token_needs_the_pin_before_the_certificate() {
     let (mut s, _) = session("android-token");
-    assert!(matches!(s.read_auth_certificate(), Err(CardError::PinRequired)));
+    assert!(matches!(
+        s.read_auth_certificate(),
+        Err(CardError::PinRequired)
+    ));
     let mut auth = s.verify_auth_pin(AuthPin::new("1234").unwrap()).unwrap();
-    assert_eq!(auth.read_auth_certificate().unwrap().serial, "1a2b3c4d00000008");
+    assert_eq!(
+        auth.read_auth_certificate().unwrap().serial,
+        "1a2b3c4d00000008"
+    );
 }
 
 #[test]
@@ -123,7 +157,10 @@ fn card_face_through_code_b() {
     let wrong = VerificationCodeB::new(date!(1980 - 02 - 17), 2035, "0000").unwrap();
     assert!(matches!(
         s.read_card_face(wrong),
-        Err(CardError::WrongPin { credential: Credential::VerificationCodeB, tries_left: 2 })
+        Err(CardError::WrongPin {
+            credential: Credential::VerificationCodeB,
+            tries_left: 2
+        })
     ));
     let code = VerificationCodeB::new(date!(1980 - 02 - 17), 2035, "2285").unwrap();
     let face = s.read_card_face(code).unwrap();
@@ -138,13 +175,19 @@ fn card_face_through_code_b() {
 fn phones_have_no_card_surface() {
     let (mut s, _) = session("iphone-token");
     let code = VerificationCodeB::new(date!(1999 - 09 - 09), 2035, "1414").unwrap();
-    assert!(matches!(s.read_card_face(code), Err(CardError::NoCardSurface)));
+    assert!(matches!(
+        s.read_card_face(code),
+        Err(CardError::NoCardSurface)
+    ));
 }
 
 #[test]
 fn certificate_that_is_not_der_is_a_typed_error() {
     let (mut s, _) = session("broken-certificate");
-    assert!(matches!(s.read_auth_certificate(), Err(CardError::Certificate(_))));
+    assert!(matches!(
+        s.read_auth_certificate(),
+        Err(CardError::Certificate(_))
+    ));
 }
 
 #[test]

@@ -11,7 +11,10 @@ use myna_kiosk::config::Config;
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(version, about = "Reception kiosk for the My Number Card as health insurance card")]
+#[command(
+    version,
+    about = "Reception kiosk for the My Number Card as health insurance card"
+)]
 struct Args {
     /// Configuration file.
     #[arg(long, global = true)]
@@ -45,7 +48,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MYNA_LOG").unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("MYNA_LOG")
+                .unwrap_or_else(|_| "warn".into()),
         )
         .init();
     let args = Args::parse();
@@ -91,7 +95,13 @@ fn print_json(value: &impl Serialize) {
     }
 }
 
-fn fail(reader: Option<&str>, card_kind: Option<CardKind>, code: &'static str, message: String, exit: u8) -> ExitCode {
+fn fail(
+    reader: Option<&str>,
+    card_kind: Option<CardKind>,
+    code: &'static str,
+    message: String,
+    exit: u8,
+) -> ExitCode {
     eprintln!("myna-kiosk: {message}");
     print_json(&ErrorReport {
         reader,
@@ -104,16 +114,35 @@ fn fail(reader: Option<&str>, card_kind: Option<CardKind>, code: &'static str, m
 fn card_status(reader: Option<String>) -> ExitCode {
     let pcsc = match Pcsc::establish() {
         Ok(pcsc) => pcsc,
-        Err(e) => return fail(reader.as_deref(), None, e.code(), e.to_string(), EXIT_CARD_PROBLEM),
+        Err(e) => {
+            return fail(
+                reader.as_deref(),
+                None,
+                e.code(),
+                e.to_string(),
+                EXIT_CARD_PROBLEM,
+            );
+        }
     };
     let readers = pcsc.readers().unwrap_or_default();
     let reader = match reader {
         Some(reader) => reader,
         None => match &readers[..] {
             [only] => only.clone(),
-            [] => return fail(None, None, "no_reader", "no card reader is connected".into(), EXIT_CARD_PROBLEM),
+            [] => {
+                return fail(
+                    None,
+                    None,
+                    "no_reader",
+                    "no card reader is connected".into(),
+                    EXIT_CARD_PROBLEM,
+                );
+            }
             _ => {
-                let message = format!("several readers: choose one with --reader ({})", readers.join(", "));
+                let message = format!(
+                    "several readers: choose one with --reader ({})",
+                    readers.join(", ")
+                );
                 return fail(None, None, "usage", message, EXIT_USAGE);
             }
         },
@@ -124,7 +153,15 @@ fn card_status(reader: Option<String>) -> ExitCode {
             let message = format!("{e}; readers present: {}", readers.join(", "));
             return fail(Some(&reader), None, e.code(), message, EXIT_CARD_PROBLEM);
         }
-        Err(e) => return fail(Some(&reader), None, e.code(), e.to_string(), EXIT_CARD_PROBLEM),
+        Err(e) => {
+            return fail(
+                Some(&reader),
+                None,
+                e.code(),
+                e.to_string(),
+                EXIT_CARD_PROBLEM,
+            );
+        }
     };
     match read_status(&reader, transport) {
         Ok(status) if status.card_kind == CardKind::Unknown => fail(
@@ -138,11 +175,20 @@ fn card_status(reader: Option<String>) -> ExitCode {
             print_json(&status);
             ExitCode::SUCCESS
         }
-        Err((kind, e)) => fail(Some(&reader), kind, e.code(), e.to_string(), EXIT_CARD_PROBLEM),
+        Err((kind, e)) => fail(
+            Some(&reader),
+            kind,
+            e.code(),
+            e.to_string(),
+            EXIT_CARD_PROBLEM,
+        ),
     }
 }
 
-fn read_status(reader: &str, transport: PcscTransport) -> Result<CardStatus, (Option<CardKind>, CardError)> {
+fn read_status(
+    reader: &str,
+    transport: PcscTransport,
+) -> Result<CardStatus, (Option<CardKind>, CardError)> {
     let mut session = CardSession::new(transport);
     let card_kind = session.identify().map_err(|e| (None, e))?;
     let mut status = CardStatus {

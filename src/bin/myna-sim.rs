@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use myna_kiosk::config::Config;
-use myna_kiosk::sim::vpcd::{Control, Link};
 use myna_kiosk::sim::load_card;
+use myna_kiosk::sim::vpcd::{Control, Link};
 use time::OffsetDateTime;
 
 /// Attach a virtual My Number Card to pcscd through the vpcd driver.
@@ -40,7 +40,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MYNA_LOG").unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_env("MYNA_LOG")
+                .unwrap_or_else(|_| "info".into()),
         )
         .init();
     let args = Args::parse();

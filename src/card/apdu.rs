@@ -120,7 +120,9 @@ impl Command {
                     cmd.data = rest.to_vec();
                 } else if rest.len() == n + 2 && n > 0 {
                     cmd.data = rest[..n].to_vec();
-                    cmd.le = Some(extended_le(u16::from_be_bytes([rest[n], rest[n + 1]]) as usize));
+                    cmd.le = Some(extended_le(
+                        u16::from_be_bytes([rest[n], rest[n + 1]]) as usize
+                    ));
                 } else {
                     return Err(ApduError::BadLength);
                 }
@@ -233,7 +235,10 @@ mod tests {
         let cmd = Command::new(0x00, 0xA4, 0x04, 0x0C).with_data(&aid);
         assert_eq!(
             cmd.to_bytes(),
-            [0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01]
+            [
+                0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00,
+                0x01
+            ]
         );
     }
 
@@ -248,7 +253,11 @@ mod tests {
             [0, 0xB0, 0x8A, 0, 0, 0, 0]
         );
         assert_eq!(
-            Command::new(0x80, 0x2A, 0, 0x80).with_data(&[1; 300]).with_le(256).to_bytes().len(),
+            Command::new(0x80, 0x2A, 0, 0x80)
+                .with_data(&[1; 300])
+                .with_le(256)
+                .to_bytes()
+                .len(),
             4 + 3 + 300 + 2
         );
     }
@@ -260,11 +269,15 @@ mod tests {
             Command::new(0, 0xB0, 0, 0).with_le(4),
             Command::new(0, 0xB0, 0, 0).with_le(256),
             Command::new(0, 0xA4, 2, 0x0C).with_data(&[0, 0x0A]),
-            Command::new(0x80, 0x2A, 0, 0x80).with_data(&[7; 51]).with_le(256),
+            Command::new(0x80, 0x2A, 0, 0x80)
+                .with_data(&[7; 51])
+                .with_le(256),
             Command::new(0, 0xB0, 0x8A, 0).with_le(65_536),
             Command::new(0, 0xB0, 0x8A, 0).with_le(1000),
             Command::new(0, 0xD6, 0, 0).with_data(&[9; 300]),
-            Command::new(0x80, 0x2A, 0, 0x80).with_data(&[7; 300]).with_le(512),
+            Command::new(0x80, 0x2A, 0, 0x80)
+                .with_data(&[7; 300])
+                .with_le(512),
         ];
         for cmd in cases {
             assert_eq!(Command::parse(&cmd.to_bytes()), Ok(cmd.clone()), "{cmd}");
@@ -274,9 +287,18 @@ mod tests {
     #[test]
     fn parse_rejects_broken_lengths() {
         assert_eq!(Command::parse(&[0, 0xA4, 4]), Err(ApduError::TooShort));
-        assert_eq!(Command::parse(&[0, 0xA4, 4, 0x0C, 5, 1, 2]), Err(ApduError::BadLength));
-        assert_eq!(Command::parse(&[0, 0xA4, 4, 0x0C, 0, 1]), Err(ApduError::BadLength));
-        assert_eq!(Command::parse(&[0, 0xA4, 4, 0x0C, 0, 0, 3, 1]), Err(ApduError::BadLength));
+        assert_eq!(
+            Command::parse(&[0, 0xA4, 4, 0x0C, 5, 1, 2]),
+            Err(ApduError::BadLength)
+        );
+        assert_eq!(
+            Command::parse(&[0, 0xA4, 4, 0x0C, 0, 1]),
+            Err(ApduError::BadLength)
+        );
+        assert_eq!(
+            Command::parse(&[0, 0xA4, 4, 0x0C, 0, 0, 3, 1]),
+            Err(ApduError::BadLength)
+        );
     }
 
     #[test]

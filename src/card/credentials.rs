@@ -41,14 +41,21 @@ impl fmt::Debug for AuthPin {
 pub struct VerificationCodeB(Zeroizing<Vec<u8>>);
 
 impl VerificationCodeB {
-    pub fn new(birth_date: Date, card_expiry_year: u16, security_code: &str) -> Result<Self, CardError> {
-        let birth = era_yymmdd(birth_date)
-            .ok_or(CardError::InvalidCredential("birth date before the Meiji era"))?;
+    pub fn new(
+        birth_date: Date,
+        card_expiry_year: u16,
+        security_code: &str,
+    ) -> Result<Self, CardError> {
+        let birth = era_yymmdd(birth_date).ok_or(CardError::InvalidCredential(
+            "birth date before the Meiji era",
+        ))?;
         if !(2000..=2099).contains(&card_expiry_year) {
             return Err(CardError::InvalidCredential("the expiry year has 4 digits"));
         }
         if security_code.len() != 4 || !security_code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(CardError::InvalidCredential("the security code has 4 digits"));
+            return Err(CardError::InvalidCredential(
+                "the security code has 4 digits",
+            ));
         }
         let code = format!("{birth}{card_expiry_year}{security_code}");
         Ok(VerificationCodeB(Zeroizing::new(code.into_bytes())))
@@ -100,7 +107,10 @@ mod tests {
         for bad in ["123", "12345", "12a4", "１２３４", ""] {
             assert!(AuthPin::new(bad).is_err(), "{bad}");
         }
-        assert_eq!(format!("{:?}", AuthPin::new("1234").unwrap()), "AuthPin(REDACTED)");
+        assert_eq!(
+            format!("{:?}", AuthPin::new("1234").unwrap()),
+            "AuthPin(REDACTED)"
+        );
     }
 
     #[test]

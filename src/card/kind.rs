@@ -48,11 +48,26 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(CardKind::from_token_label("JPKIAPICCTOKEN2"), CardKind::MyNumberCard);
-        assert_eq!(CardKind::from_token_label("JPKIAPICCTOKEN"), CardKind::JukiCard);
-        assert_eq!(CardKind::from_token_label("JPKIAPGPSETOKEN"), CardKind::AndroidToken);
-        assert_eq!(CardKind::from_token_label("JPKIAPIOSTOKEN"), CardKind::IphoneToken);
-        assert_eq!(CardKind::from_token_label("JPKIAPICCTOKEN3"), CardKind::Unknown);
+        assert_eq!(
+            CardKind::from_token_label("JPKIAPICCTOKEN2"),
+            CardKind::MyNumberCard
+        );
+        assert_eq!(
+            CardKind::from_token_label("JPKIAPICCTOKEN"),
+            CardKind::JukiCard
+        );
+        assert_eq!(
+            CardKind::from_token_label("JPKIAPGPSETOKEN"),
+            CardKind::AndroidToken
+        );
+        assert_eq!(
+            CardKind::from_token_label("JPKIAPIOSTOKEN"),
+            CardKind::IphoneToken
+        );
+        assert_eq!(
+            CardKind::from_token_label("JPKIAPICCTOKEN3"),
+            CardKind::Unknown
+        );
         assert_eq!(CardKind::from_token_label(""), CardKind::Unknown);
     }
 }

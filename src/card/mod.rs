@@ -61,7 +61,10 @@ pub enum CardError {
     #[error("this card has no card-surface application")]
     NoCardSurface,
     #[error("wrong {credential}: {tries_left} tries left")]
-    WrongPin { credential: Credential, tries_left: u8 },
+    WrongPin {
+        credential: Credential,
+        tries_left: u8,
+    },
     #[error("{credential} is blocked")]
     Blocked { credential: Credential },
     #[error("the card needs the PIN first")]
@@ -69,9 +72,15 @@ pub enum CardError {
     #[error("invalid input: {0}")]
     InvalidCredential(&'static str),
     #[error("the card answered {status} to {command}")]
-    UnexpectedStatus { command: &'static str, status: StatusWord },
+    UnexpectedStatus {
+        command: &'static str,
+        status: StatusWord,
+    },
     #[error("malformed answer to {command}: {reason}")]
-    Malformed { command: &'static str, reason: String },
+    Malformed {
+        command: &'static str,
+        reason: String,
+    },
     #[error("invalid auth certificate: {0}")]
     Certificate(String),
     #[error("invalid card face record: {0}")]

@@ -3,9 +3,9 @@
 //! wakes the wait with `SCardCancel`.
 
 use std::ffi::CString;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -17,10 +17,19 @@ use super::pcsc::Pcsc;
 /// What the monitor reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CardEvent {
-    ReaderAttached { reader: String },
-    ReaderDetached { reader: String },
-    CardInserted { reader: String, atr: Vec<u8> },
-    CardRemoved { reader: String },
+    ReaderAttached {
+        reader: String,
+    },
+    ReaderDetached {
+        reader: String,
+    },
+    CardInserted {
+        reader: String,
+        atr: Vec<u8>,
+    },
+    CardRemoved {
+        reader: String,
+    },
     /// pcscd stopped; the monitor re-establishes its context when it comes back.
     ServiceUnavailable,
 }
@@ -34,15 +43,17 @@ pub struct CardMonitor {
 
 /// How long to wait before trying pcscd again once it has gone away.
 const SERVICE_RETRY: Duration = Duration::from_secs(1);
-/// A safety net, not a poll: `stop` cancels the wait, but a stop that lands between the flag
-/// check and the start of the wait would otherwise never be seen.
-const WAIT_LIMIT: Duration = Duration::from_secs(30);
+/// Longest single wait; `stop` cancels it sooner.
+const WAIT_LIMIT: Duration = Duration::from_secs(60);
 
 /// The context the thread waits on; replaced when pcscd restarts, so `stop` cancels the live one.
 type SharedContext = Arc<Mutex<Context>>;
 
 fn current(context: &SharedContext) -> Context {
-    context.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    context
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone()
 }
 
 impl CardMonitor {
@@ -76,8 +87,13 @@ impl CardMonitor {
 
     fn shutdown(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        let _ = current(&self.context).cancel();
         if let Some(thread) = self.thread.take() {
+            // SCardCancel wakes only a wait in progress: repeat it until the thread has seen
+            // the flag, in case it was between two waits the first time.
+            while !thread.is_finished() {
+                let _ = current(&self.context).cancel();
+                std::thread::sleep(Duration::from_millis(10));
+            }
             let _ = thread.join();
         }
     }
@@ -113,7 +129,11 @@ impl Watch {
                     }
                 }
                 Err(pcsc::Error::Cancelled) | Err(pcsc::Error::Timeout) => {}
-                Err(pcsc::Error::NoService | pcsc::Error::ServiceStopped | pcsc::Error::InvalidHandle) => {
+                Err(
+                    pcsc::Error::NoService
+                    | pcsc::Error::ServiceStopped
+                    | pcsc::Error::InvalidHandle,
+                ) => {
                     if self.events.send(CardEvent::ServiceUnavailable).is_err() {
                         return;
                     }
@@ -154,15 +174,17 @@ impl Watch {
 
     /// Adds readers that appeared and drops those that went away, reporting both.
     fn sync_readers(&self, states: &mut Vec<ReaderState>) {
-        let names = current(&self.context).list_readers_owned().unwrap_or_default();
+        let names = current(&self.context)
+            .list_readers_owned()
+            .unwrap_or_default();
         let wanted = |name: &CString| {
             self.filter
                 .as_deref()
                 .is_none_or(|f| name.to_string_lossy().contains(f))
         };
         states.retain(|s| {
-            let keep = s.name() == PNP_NOTIFICATION()
-                || names.iter().any(|n| n.as_c_str() == s.name());
+            let keep =
+                s.name() == PNP_NOTIFICATION() || names.iter().any(|n| n.as_c_str() == s.name());
             if !keep {
                 let reader = s.name().to_string_lossy().into_owned();
                 debug!(%reader, "reader detached");

@@ -1,8 +1,9 @@
 //! The PC/SC transport: a card in a reader, through pcscd and the `pcsc` crate.
 
 use std::ffi::CString;
+use std::time::{Duration, Instant};
 
-use pcsc::{Context, Protocols, Scope, ShareMode};
+use pcsc::{Context, Protocols, ReaderState, Scope, ShareMode, State};
 
 use super::CardError;
 use super::transport::Transport;
@@ -26,7 +27,10 @@ impl Pcsc {
     /// Names of the readers pcscd knows now (empty when none).
     pub fn readers(&self) -> Result<Vec<String>, CardError> {
         match self.context.list_readers_owned() {
-            Ok(names) => Ok(names.into_iter().map(|n| n.to_string_lossy().into_owned()).collect()),
+            Ok(names) => Ok(names
+                .into_iter()
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect()),
             Err(pcsc::Error::NoReadersAvailable) => Ok(Vec::new()),
             Err(e) => Err(map_error(e)),
         }
@@ -45,20 +49,56 @@ impl Pcsc {
                 }
                 e => map_error(e),
             })?;
-        Ok(PcscTransport { card })
+        Ok(PcscTransport {
+            card,
+            context: self.context.clone(),
+            reader: name,
+        })
     }
 }
 
 /// A connected card.
 pub struct PcscTransport {
     card: pcsc::Card,
+    context: Context,
+    reader: CString,
+}
+
+/// How long pcscd may take to notice that a card which stopped answering has left the reader.
+const REMOVAL_NOTICE: Duration = Duration::from_secs(2);
+
+impl PcscTransport {
+    /// After a failed exchange: `CardRemoved` if the card leaves the reader within
+    /// [`REMOVAL_NOTICE`] (an event wait, not polling), else `CardNotResponding`.
+    fn removed_or_silent(&self) -> CardError {
+        let mut state = [ReaderState::new(self.reader.clone(), State::UNAWARE)];
+        let deadline = Instant::now() + REMOVAL_NOTICE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if self.context.get_status_change(left, &mut state).is_err() {
+                return CardError::CardNotResponding;
+            }
+            if !state[0].event_state().contains(State::PRESENT) {
+                return CardError::CardRemoved;
+            }
+            if left.is_zero() {
+                return CardError::CardNotResponding;
+            }
+            state[0].sync_current_state();
+        }
+    }
 }
 
 impl Transport for PcscTransport {
     fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, CardError> {
         let mut buffer = zeroize::Zeroizing::new(vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED]);
-        let response = self.card.transmit(command, &mut buffer).map_err(map_error)?;
-        Ok(response.to_vec())
+        match self.card.transmit(command, &mut buffer) {
+            Ok(response) => Ok(response.to_vec()),
+            // pcsc-lite reports a card pulled out during a transmit as "not transacted",
+            // before it has noticed the card is gone.
+            Err(pcsc::Error::NotTransacted) => Err(self.removed_or_silent()),
+            Err(e) => Err(map_error(e)),
+        }
     }
 }
 

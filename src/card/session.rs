@@ -142,7 +142,9 @@ impl<T: Transport> CardSession<T> {
             Err(e) => return Err(e),
         };
         let label = String::from_utf8_lossy(&label);
-        Ok(CardKind::from_token_label(label.trim_end_matches([' ', '\0'])))
+        Ok(CardKind::from_token_label(
+            label.trim_end_matches([' ', '\0']),
+        ))
     }
 
     /// Reads and parses the auth certificate. Needs no PIN on the card; the Android token
@@ -155,7 +157,8 @@ impl<T: Transport> CardSession<T> {
     /// Auth PIN tries left: VERIFY without data, which never spends a try.
     pub fn auth_pin_status(&mut self) -> Result<PinStatus, CardError> {
         self.select_file(File::JpkiAuthPin)?;
-        let response = self.transmit(Command::new(0x00, INS_VERIFY, 0x00, 0x80), "VERIFY (tries)")?;
+        let response =
+            self.transmit(Command::new(0x00, INS_VERIFY, 0x00, 0x80), "VERIFY (tries)")?;
         match response.status {
             StatusWord::TriesLeft(n) => Ok(PinStatus::TriesLeft(n)),
             StatusWord::Blocked(_) => Ok(PinStatus::Blocked),
@@ -166,7 +169,10 @@ impl<T: Transport> CardSession<T> {
 
     /// Sends the auth PIN in exactly one VERIFY (never retried) and, on success, returns the
     /// session in which the auth key may sign.
-    pub fn verify_auth_pin(&mut self, pin: AuthPin) -> Result<AuthenticatedSession<'_, T>, CardError> {
+    pub fn verify_auth_pin(
+        &mut self,
+        pin: AuthPin,
+    ) -> Result<AuthenticatedSession<'_, T>, CardError> {
         self.select_file(File::JpkiAuthPin)?;
         self.verify(pin.bytes(), Credential::AuthPin)?;
         Ok(AuthenticatedSession { session: self })
@@ -175,7 +181,10 @@ impl<T: Transport> CardSession<T> {
     /// Opens the card-surface AP with 照合番号B (one VERIFY) and reads the card face.
     pub fn read_card_face(&mut self, code: VerificationCodeB) -> Result<CardFace, CardError> {
         match self.select_file(File::SurfaceCodeB) {
-            Err(CardError::UnexpectedStatus { status: StatusWord::FileNotFound, .. }) => {
+            Err(CardError::UnexpectedStatus {
+                status: StatusWord::FileNotFound,
+                ..
+            }) => {
                 return Err(CardError::NoCardSurface);
             }
             other => other?,
@@ -190,7 +199,10 @@ impl<T: Transport> CardSession<T> {
         let response = self.transmit(cmd, "VERIFY")?;
         match response.status {
             StatusWord::Ok => Ok(()),
-            StatusWord::TriesLeft(tries_left) => Err(CardError::WrongPin { credential, tries_left }),
+            StatusWord::TriesLeft(tries_left) => Err(CardError::WrongPin {
+                credential,
+                tries_left,
+            }),
             StatusWord::Blocked(_) => Err(CardError::Blocked { credential }),
             status => Err(unexpected("VERIFY", status)),
         }
@@ -202,7 +214,10 @@ impl<T: Transport> CardSession<T> {
         }
         self.current = None;
         let cmd = Command::new(0x00, 0xA4, 0x04, 0x0C).with_data(app.aid());
-        expect_ok(self.transmit(cmd, "SELECT application")?, "SELECT application")?;
+        expect_ok(
+            self.transmit(cmd, "SELECT application")?,
+            "SELECT application",
+        )?;
         self.current = Some(app);
         Ok(())
     }
@@ -220,7 +235,9 @@ impl<T: Transport> CardSession<T> {
         let cmd = Command::new(0x00, 0xB0, p1, p2).with_le(len);
         let response = self.transmit(cmd, "READ BINARY")?;
         match response.status {
-            StatusWord::Ok | StatusWord::EndOfFile if response.data.len() <= len => Ok(response.data),
+            StatusWord::Ok | StatusWord::EndOfFile if response.data.len() <= len => {
+                Ok(response.data)
+            }
             StatusWord::Ok | StatusWord::EndOfFile => Err(CardError::Malformed {
                 command: "READ BINARY",
                 reason: format!("{} bytes returned for {len} asked", response.data.len()),
@@ -284,7 +301,8 @@ impl<T: Transport> CardSession<T> {
         // T=0 readers: fetch the rest with GET RESPONSE.
         while let StatusWord::BytesAvailable(n) = response.status {
             self.apdus += 1;
-            let more = Command::new(0x00, 0xC0, 0, 0).with_le(if n == 0 { 256 } else { n as usize });
+            let more =
+                Command::new(0x00, 0xC0, 0, 0).with_le(if n == 0 { 256 } else { n as usize });
             let raw = self.transport.transmit(&more.to_bytes())?;
             let next = Response::parse(&raw).map_err(|e| CardError::Malformed {
                 command: what,
@@ -310,7 +328,9 @@ impl<T: Transport> AuthenticatedSession<'_, T> {
             return Err(CardError::InvalidCredential("DigestInfo of 1 to 245 bytes"));
         }
         self.session.select_file(File::JpkiAuthKey)?;
-        let cmd = Command::new(0x80, 0x2A, 0x00, 0x80).with_data(input).with_le(256);
+        let cmd = Command::new(0x80, 0x2A, 0x00, 0x80)
+            .with_data(input)
+            .with_le(256);
         let response = self.session.transmit(cmd, "COMPUTE DIGITAL SIGNATURE")?;
         match response.status {
             StatusWord::Ok if !response.data.is_empty() => Ok(response.data),

@@ -51,7 +51,8 @@ impl CardFace {
         }
         Ok(CardFace {
             birth_date: parse_date(field(TAG_BIRTH_DATE)?).ok_or_else(|| bad("bad birth date"))?,
-            card_expiry: parse_date(field(TAG_CARD_EXPIRY)?).ok_or_else(|| bad("bad expiry date"))?,
+            card_expiry: parse_date(field(TAG_CARD_EXPIRY)?)
+                .ok_or_else(|| bad("bad expiry date"))?,
             photo_jp2: Zeroizing::new(photo.to_vec()),
         })
     }
@@ -84,9 +85,12 @@ mod tests {
     use time::macros::date;
 
     fn tlv(tag: u16, value: &[u8]) -> Vec<u8> {
-        Tlv::new(Tag::try_from(tag).unwrap(), Value::Primitive(value.to_vec()))
-            .unwrap()
-            .to_vec()
+        Tlv::new(
+            Tag::try_from(tag).unwrap(),
+            Value::Primitive(value.to_vec()),
+        )
+        .unwrap()
+        .to_vec()
     }
 
     fn card_face(filler_inside: bool) -> Vec<u8> {
@@ -115,7 +119,10 @@ mod tests {
             assert_eq!(face.card_expiry, date!(2035 - 02 - 17));
             assert_eq!(face.photo_jp2().len(), 308);
         }
-        assert_eq!(format!("{:?}", CardFace::parse(&card_face(false)).unwrap()), "CardFace(REDACTED)");
+        assert_eq!(
+            format!("{:?}", CardFace::parse(&card_face(false)).unwrap()),
+            "CardFace(REDACTED)"
+        );
     }
 
     #[test]
@@ -133,7 +140,10 @@ mod tests {
             bad_date,
             vec![0xFF, 0x20, 0x03, 0xDF, 0x22, 0x05],
         ] {
-            assert!(matches!(CardFace::parse(&file), Err(CardError::CardFace(_))));
+            assert!(matches!(
+                CardFace::parse(&file),
+                Err(CardError::CardFace(_))
+            ));
         }
     }
 }

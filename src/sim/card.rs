@@ -50,7 +50,10 @@ impl Pin {
 
 pub enum Key {
     Pin(Pin),
-    Signing { key: Box<RsaPrivateKey>, usable: Access },
+    Signing {
+        key: Box<RsaPrivateKey>,
+        usable: Access,
+    },
 }
 
 pub struct Application {
@@ -361,7 +364,15 @@ impl VirtualCard {
             // The text and card-surface APs sign with their own key, with no credential.
             app.keys
                 .iter()
-                .find(|(_, k)| matches!(k, Key::Signing { usable: Access::Free, .. }))
+                .find(|(_, k)| {
+                    matches!(
+                        k,
+                        Key::Signing {
+                            usable: Access::Free,
+                            ..
+                        }
+                    )
+                })
                 .map(|(id, _)| *id)
                 .ok_or(StatusWord::IncorrectP1P2)?
         } else {

@@ -15,7 +15,10 @@ pub use profile::load_card;
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("profile {path}: {message}")]
     Profile { path: PathBuf, message: String },
     #[error("{0}")]

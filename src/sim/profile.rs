@@ -33,11 +33,14 @@ pub enum Token {
     JukiCard,
     AndroidToken,
     IphoneToken,
+    /// Some other smart card (a transit or bank card): no My Number application at all.
+    Foreign,
 }
 
 impl Token {
     fn label(self) -> &'static str {
         match self {
+            Token::Foreign => "",
             Token::MyNumberCard => "JPKIAPICCTOKEN2",
             Token::JukiCard => "JPKIAPICCTOKEN",
             Token::AndroidToken => "JPKIAPGPSETOKEN",
@@ -151,7 +154,8 @@ fn read(base: &Path, file: &Path) -> Result<Vec<u8>, SimError> {
 }
 
 fn read_text(base: &Path, file: &Path) -> Result<String, SimError> {
-    String::from_utf8(read(base, file)?).map_err(|_| SimError::Invalid(format!("{} is not text", file.display())))
+    String::from_utf8(read(base, file)?)
+        .map_err(|_| SimError::Invalid(format!("{} is not text", file.display())))
 }
 
 fn date(field: &str, text: &str) -> Result<Date, SimError> {
@@ -184,7 +188,9 @@ fn constructed(tag: u32, children: Vec<Tlv>) -> Result<Vec<u8>, SimError> {
 }
 
 fn sha256(data: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA256, data).as_ref().to_vec()
+    ring::digest::digest(&ring::digest::SHA256, data)
+        .as_ref()
+        .to_vec()
 }
 
 /// DER prefix of a SHA-256 DigestInfo (RFC 8017).
@@ -223,7 +229,14 @@ fn cv_certificate(key: &RsaPrivateKey) -> Result<Vec<u8>, SimError> {
     constructed(0x7F21, vec![tlv(0x5F4E, body)?, tlv(0x5F37, signature)?])
 }
 
-pub fn build_card(profile: &Profile, base: &Path, now: OffsetDateTime) -> Result<VirtualCard, SimError> {
+pub fn build_card(
+    profile: &Profile,
+    base: &Path,
+    now: OffsetDateTime,
+) -> Result<VirtualCard, SimError> {
+    if profile.token == Token::Foreign {
+        return Ok(VirtualCard::new(Vec::new(), false));
+    }
     let key_pem = read_text(base, &profile.key)?;
     let key = RsaPrivateKey::from_pkcs8_pem(&key_pem)
         .map_err(|e| SimError::Pki(format!("card key {}: {e}", profile.key.display())))?;
@@ -260,7 +273,11 @@ pub fn build_card(profile: &Profile, base: &Path, now: OffsetDateTime) -> Result
     let auth_pin = match &profile.auth_pin.value {
         Some(value) => {
             digits("auth_pin.value", value, 4)?;
-            Pin::new(value.as_bytes(), AUTH_PIN_TRIES, profile.auth_pin.tries_left)
+            Pin::new(
+                value.as_bytes(),
+                AUTH_PIN_TRIES,
+                profile.auth_pin.tries_left,
+            )
         }
         None => Pin::new(b"", AUTH_PIN_TRIES, 0),
     };
@@ -293,7 +310,14 @@ pub fn build_card(profile: &Profile, base: &Path, now: OffsetDateTime) -> Result
                 .with_file(0x0001, sign_der, Access::AnyOf(vec![0x1B]))
                 .with_file(0x0008, vec![0x8F, 0x8F, 0x00], Access::Free)
                 .with_key(0x1A, signing_key(&key, Access::AnyOf(vec![0x1B])))
-                .with_key(0x1B, Key::Pin(Pin::new(password.as_bytes(), SIGN_PASSWORD_TRIES, SIGN_PASSWORD_TRIES)));
+                .with_key(
+                    0x1B,
+                    Key::Pin(Pin::new(
+                        password.as_bytes(),
+                        SIGN_PASSWORD_TRIES,
+                        SIGN_PASSWORD_TRIES,
+                    )),
+                );
         }
         None => jpki = jpki.with_file(0x0008, vec![0x00, 0x8F, 0x00], Access::Free),
     }
@@ -305,23 +329,34 @@ pub fn build_card(profile: &Profile, base: &Path, now: OffsetDateTime) -> Result
                 photo: read(base, &holder.photo)?,
                 text: read(base, &holder.text_image)?,
             };
-            let text_pin = holder.text_pin.as_deref().or(profile.auth_pin.value.as_deref()).unwrap_or("0000");
+            let text_pin = holder
+                .text_pin
+                .as_deref()
+                .or(profile.auth_pin.value.as_deref())
+                .unwrap_or("0000");
             digits("holder.text_pin", text_pin, 4)?;
             let code_b = code_b(birth_date, card_expiry, &holder.security_code)?;
             apps.push(text_ap(holder, birth_date, &key, text_pin, &code_b)?);
-            apps.push(surface_ap(holder, birth_date, card_expiry, &key, &code_b, &images)?);
+            apps.push(surface_ap(
+                holder,
+                birth_date,
+                card_expiry,
+                &key,
+                &code_b,
+                &images,
+            )?);
             apps.push(pin_only_ap("juki", &JUKI_AID, text_pin));
             apps.push(pin_only_ap("common", &COMMON_AID, text_pin));
         }
         Token::JukiCard => apps.push(pin_only_ap("juki", &JUKI_AID, "0000")),
-        Token::AndroidToken | Token::IphoneToken => {}
+        Token::AndroidToken | Token::IphoneToken | Token::Foreign => {}
     }
     Ok(VirtualCard::new(apps, profile.token == Token::IphoneToken))
 }
 
 fn hex(text: &str) -> Result<Vec<u8>, SimError> {
     let bad = || SimError::Invalid(format!("auth_certificate.serial: {text:?} is not hex"));
-    if text.is_empty() || text.len() % 2 != 0 {
+    if text.is_empty() || !text.len().is_multiple_of(2) {
         return Err(bad());
     }
     (0..text.len())
@@ -349,7 +384,8 @@ fn token_info(token: Token) -> Vec<u8> {
 
 /// 照合番号B: era birth date YYMMDD + expiry year + security code.
 fn code_b(birth: Date, expiry: Date, security_code: &str) -> Result<String, SimError> {
-    let era = era_yymmdd(birth).ok_or_else(|| SimError::Invalid("holder.birth_date before Meiji".into()))?;
+    let era = era_yymmdd(birth)
+        .ok_or_else(|| SimError::Invalid("holder.birth_date before Meiji".into()))?;
     Ok(format!("{era}{:04}{security_code}", expiry.year()))
 }
 
@@ -359,7 +395,13 @@ struct CardImages {
 }
 
 /// 券面事項入力補助AP: the Individual Number and the basic 4 information.
-fn text_ap(holder: &Holder, birth: Date, key: &RsaPrivateKey, pin: &str, code_b: &str) -> Result<Application, SimError> {
+fn text_ap(
+    holder: &Holder,
+    birth: Date,
+    key: &RsaPrivateKey,
+    pin: &str,
+    code_b: &str,
+) -> Result<Application, SimError> {
     let mut number = vec![0xFF, 0x10, 0x0C];
     number.extend(holder.individual_number.as_bytes());
     number.extend([0xFF, 0xFF]);
@@ -376,12 +418,19 @@ fn text_ap(holder: &Holder, birth: Date, key: &RsaPrivateKey, pin: &str, code_b:
         vec![
             tlv(0xDF31, sha256(&number))?,
             tlv(0xDF32, sha256(&basic))?,
-            tlv(0xDF33, sign(key, &[number.clone(), basic.clone()].concat())?)?,
+            tlv(
+                0xDF33,
+                sign(key, &[number.clone(), basic.clone()].concat())?,
+            )?,
         ],
     )?;
     let info = constructed(
         0xFF40,
-        vec![tlv(0xDF41, vec![0x01, 0x03, 0x0E, 0x01])?, tlv(0xDF42, vec![0x11; 16])?, tlv(0xDF43, vec![0x22; 128])?],
+        vec![
+            tlv(0xDF41, vec![0x01, 0x03, 0x0E, 0x01])?,
+            tlv(0xDF42, vec![0x11; 16])?,
+            tlv(0xDF43, vec![0x22; 128])?,
+        ],
     )?;
     Ok(Application::new("text", &TEXT_AID)
         .with_file(0x0001, number, Access::AnyOf(vec![0x11, 0x14]))
@@ -389,11 +438,32 @@ fn text_ap(holder: &Holder, birth: Date, key: &RsaPrivateKey, pin: &str, code_b:
         .with_file(0x0003, integrity, Access::AnyOf(vec![0x11, 0x14, 0x15]))
         .with_file(0x0004, cv_certificate(key)?, Access::Free)
         .with_file(0x0005, info, Access::Free)
-        .with_key(0x11, Key::Pin(Pin::new(pin.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+        .with_key(
+            0x11,
+            Key::Pin(Pin::new(
+                pin.as_bytes(),
+                UNCONFIRMED_TRIES,
+                UNCONFIRMED_TRIES,
+            )),
+        )
         .with_key(0x12, Key::Pin(Pin::new(b"", UNCONFIRMED_TRIES, 0)))
         .with_key(0x13, signing_key(key, Access::Free))
-        .with_key(0x14, Key::Pin(Pin::new(holder.individual_number.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
-        .with_key(0x15, Key::Pin(Pin::new(code_b.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES))))
+        .with_key(
+            0x14,
+            Key::Pin(Pin::new(
+                holder.individual_number.as_bytes(),
+                UNCONFIRMED_TRIES,
+                UNCONFIRMED_TRIES,
+            )),
+        )
+        .with_key(
+            0x15,
+            Key::Pin(Pin::new(
+                code_b.as_bytes(),
+                UNCONFIRMED_TRIES,
+                UNCONFIRMED_TRIES,
+            )),
+        ))
 }
 
 /// 券面事項確認AP: the card face, opened by 照合番号B (or A, which the kiosk never uses).
@@ -426,10 +496,20 @@ fn surface_ap(
         (0xDF2A, images.text.clone()),
     ];
     let face = with_offset_table(0xFF20, 0xDF21, fields)?;
-    let age = constructed(0xFF10, vec![tlv(0xDF11, yyyymmdd(birth))?, tlv(0xDF12, public_key_tlvs(key)?)?, tlv(0xDF13, sign(key, &yyyymmdd(birth))?)?])?;
+    let age = constructed(
+        0xFF10,
+        vec![
+            tlv(0xDF11, yyyymmdd(birth))?,
+            tlv(0xDF12, public_key_tlvs(key)?)?,
+            tlv(0xDF13, sign(key, &yyyymmdd(birth))?)?,
+        ],
+    )?;
     let info = constructed(
         0xFF30,
-        vec![tlv(0xDF31, vec![0x06, 0x03, 0x0E, 0x01])?, tlv(0xDF34, b"13101".to_vec())?],
+        vec![
+            tlv(0xDF31, vec![0x06, 0x03, 0x0E, 0x01])?,
+            tlv(0xDF34, b"13101".to_vec())?,
+        ],
     )?;
     let number_image = constructed(0xFF40, vec![tlv(0xDF41, images.text.clone())?])?;
     let birth_key = era_yymmdd(birth).unwrap_or_default();
@@ -439,20 +519,55 @@ fn surface_ap(
         .with_file(0x0003, info, Access::Free)
         .with_file(0x0004, cv_certificate(key)?, Access::Free)
         .with_file(0x0005, number_image, Access::AnyOf(vec![0x13]))
-        .with_key(0x11, Key::Pin(Pin::new(birth_key.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
-        .with_key(0x12, Key::Pin(Pin::new(code_b.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
-        .with_key(0x13, Key::Pin(Pin::new(holder.individual_number.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+        .with_key(
+            0x11,
+            Key::Pin(Pin::new(
+                birth_key.as_bytes(),
+                UNCONFIRMED_TRIES,
+                UNCONFIRMED_TRIES,
+            )),
+        )
+        .with_key(
+            0x12,
+            Key::Pin(Pin::new(
+                code_b.as_bytes(),
+                UNCONFIRMED_TRIES,
+                UNCONFIRMED_TRIES,
+            )),
+        )
+        .with_key(
+            0x13,
+            Key::Pin(Pin::new(
+                holder.individual_number.as_bytes(),
+                UNCONFIRMED_TRIES,
+                UNCONFIRMED_TRIES,
+            )),
+        )
         .with_key(0x16, signing_key(key, Access::Free)))
 }
 
 /// The 住基 and 共通 APs: selectable, with their PIN, and nothing the kiosk may read.
 fn pin_only_ap(name: &'static str, aid: &[u8], pin: &str) -> Application {
-    Application::new(name, aid).with_key(0x1C, Key::Pin(Pin::new(pin.as_bytes(), UNCONFIRMED_TRIES, UNCONFIRMED_TRIES)))
+    Application::new(name, aid).with_key(
+        0x1C,
+        Key::Pin(Pin::new(
+            pin.as_bytes(),
+            UNCONFIRMED_TRIES,
+            UNCONFIRMED_TRIES,
+        )),
+    )
 }
 
 /// A record `outer { table, fields… }` whose table holds each field's 16-bit offset from byte 0.
-fn with_offset_table(outer: u32, table: u32, fields: Vec<(u32, Vec<u8>)>) -> Result<Vec<u8>, SimError> {
-    let encoded: Vec<Tlv> = fields.into_iter().map(|(t, v)| tlv(t, v)).collect::<Result<_, _>>()?;
+fn with_offset_table(
+    outer: u32,
+    table: u32,
+    fields: Vec<(u32, Vec<u8>)>,
+) -> Result<Vec<u8>, SimError> {
+    let encoded: Vec<Tlv> = fields
+        .into_iter()
+        .map(|(t, v)| tlv(t, v))
+        .collect::<Result<_, _>>()?;
     let table_len = 2 * encoded.len();
     let body_len: usize = encoded.iter().map(|t| t.to_vec().len()).sum::<usize>() + 3 + table_len;
     // Outer header: 2 tag bytes + a length field of 1, 2 or 3 bytes.

@@ -105,7 +105,9 @@ impl Link {
     /// Serves the card until [`Control::Quit`]. APDUs go to `apdu_log`, VERIFY data masked.
     pub fn run(&self, mut card: VirtualCard, apdu_log: Option<&Path>) -> Result<(), SimError> {
         let mut log = match apdu_log {
-            Some(path) => Some(BufWriter::new(File::create(path).map_err(|e| SimError::io(path, e))?)),
+            Some(path) => Some(BufWriter::new(
+                File::create(path).map_err(|e| SimError::io(path, e))?,
+            )),
             None => None,
         };
         let mut retry = Duration::from_millis(50);
@@ -113,7 +115,11 @@ impl Link {
             {
                 let mut shared = self.lock();
                 while !shared.inserted && !shared.quit {
-                    shared = self.shared.1.wait(shared).unwrap_or_else(PoisonError::into_inner);
+                    shared = self
+                        .shared
+                        .1
+                        .wait(shared)
+                        .unwrap_or_else(PoisonError::into_inner);
                 }
                 if shared.quit {
                     return Ok(());
@@ -142,7 +148,12 @@ impl Link {
         }
     }
 
-    fn serve(&self, mut stream: TcpStream, card: &mut VirtualCard, mut log: Option<&mut BufWriter<File>>) -> io::Result<()> {
+    fn serve(
+        &self,
+        mut stream: TcpStream,
+        card: &mut VirtualCard,
+        mut log: Option<&mut BufWriter<File>>,
+    ) -> io::Result<()> {
         loop {
             let Some(message) = read_frame(&mut stream)? else {
                 return Ok(());
@@ -211,7 +222,8 @@ fn read_frame(stream: &mut TcpStream) -> io::Result<Option<Vec<u8>>> {
 }
 
 fn write_frame(stream: &mut TcpStream, payload: &[u8]) -> io::Result<()> {
-    let len = u16::try_from(payload.len()).map_err(|_| io::Error::other("response too long for vpcd"))?;
+    let len =
+        u16::try_from(payload.len()).map_err(|_| io::Error::other("response too long for vpcd"))?;
     let mut frame = len.to_be_bytes().to_vec();
     frame.extend_from_slice(payload);
     stream.write_all(&frame)
@@ -232,7 +244,11 @@ mod tests {
 
     #[test]
     fn log_masks_verify_data() {
-        let line = log_line("jpki", &[0, 0x20, 0, 0x80, 4, b'1', b'2', b'3', b'4'], &[0x63, 0xC2]);
+        let line = log_line(
+            "jpki",
+            &[0, 0x20, 0, 0x80, 4, b'1', b'2', b'3', b'4'],
+            &[0x63, 0xC2],
+        );
         assert_eq!(line, "jpki: 00 20 00 80 04 XX XX XX XX -> 63C2 (0 bytes)");
     }
 }

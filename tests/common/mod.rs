@@ -1,10 +1,12 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod stack;
+
 use std::path::PathBuf;
 
 /// Every card profile in fixtures/cards.
-pub const PROFILES: [&str; 12] = [
+pub const PROFILES: [&str; 13] = [
     "normal",
     "expiring-soon",
     "expired-recently",
@@ -17,6 +19,7 @@ pub const PROFILES: [&str; 12] = [
     "juki-card",
     "under-15",
     "broken-certificate",
+    "foreign-card",
 ];
 
 pub fn fixtures() -> PathBuf {
@@ -28,9 +31,16 @@ pub fn profile(name: &str) -> PathBuf {
 }
 
 /// RSA PKCS#1 v1.5 SHA-256 check with `ring`, as the gateway will do it.
-pub fn verify_rsa_sha256(public_key: &[u8], message: &[u8], signature: &[u8]) -> Result<(), ring::error::Unspecified> {
-    ring::signature::UnparsedPublicKey::new(&ring::signature::RSA_PKCS1_2048_8192_SHA256, public_key)
-        .verify(message, signature)
+pub fn verify_rsa_sha256(
+    public_key: &[u8],
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), ring::error::Unspecified> {
+    ring::signature::UnparsedPublicKey::new(
+        &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+        public_key,
+    )
+    .verify(message, signature)
 }
 
 /// The text AP, card-surface EF 0005, 照合番号A and the signing key/password must never be used

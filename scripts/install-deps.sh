@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Debian packages the kiosk, the simulator and their tests need. Installs only what is missing.
+set -euo pipefail
+packages=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools openssl
+          libopenjp2-tools imagemagick)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+echo "install-deps: installing ${missing[*]}" >&2
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

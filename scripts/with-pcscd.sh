@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs a command next to a PRIVATE pcscd with vpcd readers for virtual cards, leaving any system
+# pcscd alone. Must run as root; re-executes itself in a new mount namespace with a tmpfs over
+# /run/pcscd (pcscd 1.9 always uses /run/pcscd/pcscd.comm and refuses to start twice).
+#   scripts/with-pcscd.sh cargo test
+# The command sees MYNA_TEST_READERS="name=port,name=port,...": one entry per vpcd slot, where
+# myna-sim --vpcd-port PORT puts a card into the reader NAME.
+set -euo pipefail
+# vpcd keeps its slots in static storage, so one pcscd can host one vpcd instance: two slots.
+BASE_PORT=${MYNA_TEST_BASE_PORT:-40000}
+
+if [ "${MYNA_IN_PCSC_NS:-}" != 1 ]; then
+  [ "$(id -u)" = 0 ] || exec sudo -E "$0" "$@"
+  mkdir -p /run/pcscd
+  export MYNA_IN_PCSC_NS=1
+  exec unshare -m --propagation private "$0" "$@"
+fi
+
+mount -t tmpfs tmpfs /run/pcscd
+conf=$(mktemp -d)
+port=$(printf %X "$BASE_PORT")
+cat > "$conf/myna-test" <<CONF
+FRIENDLYNAME "Myna Test Reader"
+DEVICENAME   /dev/null:0x$port
+LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
+CHANNELID    0x$port
+CONF
+readers="Myna Test Reader 00 00=$BASE_PORT,Myna Test Reader 00 01=$((BASE_PORT + 1))"
+log=${MYNA_PCSCD_LOG:-$conf/pcscd.log}
+pcscd --foreground --config "$conf" >"$log" 2>&1 &
+pcscd_pid=$!
+trap 'kill $pcscd_pid 2>/dev/null; wait $pcscd_pid 2>/dev/null; rm -rf "$conf"' EXIT
+for _ in $(seq 50); do [ -S /run/pcscd/pcscd.comm ] && break; sleep 0.1; done
+[ -S /run/pcscd/pcscd.comm ] || { echo "with-pcscd: pcscd did not start:" >&2; cat "$log" >&2; exit 1; }
+export MYNA_TEST_READERS="$readers"
+"$@"

@@ -1,0 +1,185 @@
+//! The real PC/SC stack for tests: readers of the private pcscd started by scripts/with-pcscd.sh,
+//! and `myna-sim` processes plugged into them.
+
+use std::ffi::CString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use pcsc::{Context, ReaderState, Scope, State};
+
+/// One vpcd reader slot: pcscd's name for it and the port a virtual card connects to.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub name: String,
+    pub port: u16,
+}
+
+struct Pool {
+    free: Mutex<Vec<Reader>>,
+    returned: Condvar,
+}
+
+fn pool() -> Option<&'static Pool> {
+    static POOL: OnceLock<Option<Pool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let spec = std::env::var("MYNA_TEST_READERS").ok()?;
+        let free = spec
+            .split(',')
+            .filter_map(|entry| {
+                let (name, port) = entry.rsplit_once('=')?;
+                Some(Reader {
+                    name: name.to_string(),
+                    port: port.parse().ok()?,
+                })
+            })
+            .collect();
+        Some(Pool {
+            free: Mutex::new(free),
+            returned: Condvar::new(),
+        })
+    })
+    .as_ref()
+}
+
+/// Fails in CI and skips loudly elsewhere when `what` is missing.
+pub fn missing(what: &str) {
+    let message = format!(
+        "\n!!!! SKIPPED: {what} is missing. Run the tests with `bash scripts/test.sh` for the real \
+         PC/SC stack (private pcscd + vpcd + myna-sim). !!!!\n"
+    );
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("{message}");
+    }
+    eprintln!("{message}");
+}
+
+/// A reader of our own for the life of the guard, or `None` (after [`missing`]) without the stack.
+pub fn reader() -> Option<ReaderGuard> {
+    let Some(pool) = pool() else {
+        missing("the private pcscd (MYNA_TEST_READERS)");
+        return None;
+    };
+    let mut free = pool.free.lock().unwrap();
+    loop {
+        if let Some(reader) = free.pop() {
+            return Some(ReaderGuard {
+                reader: Some(reader),
+            });
+        }
+        free = pool.returned.wait(free).unwrap();
+    }
+}
+
+pub struct ReaderGuard {
+    reader: Option<Reader>,
+}
+
+impl std::ops::Deref for ReaderGuard {
+    type Target = Reader;
+    fn deref(&self) -> &Reader {
+        self.reader.as_ref().unwrap()
+    }
+}
+
+impl Drop for ReaderGuard {
+    fn drop(&mut self) {
+        if let (Some(reader), Some(pool)) = (self.reader.take(), pool()) {
+            // Hand the reader on only once its card is gone.
+            let _ = wait_for_card(&reader.name, false, Duration::from_secs(10));
+            pool.free.lock().unwrap().push(reader);
+            pool.returned.notify_one();
+        }
+    }
+}
+
+/// Waits until the reader shows a card (`present`) or none.
+pub fn wait_for_card(reader: &str, present: bool, limit: Duration) -> Result<(), String> {
+    let ctx = Context::establish(Scope::User).map_err(|e| e.to_string())?;
+    let mut states = [ReaderState::new(
+        CString::new(reader).unwrap(),
+        State::UNAWARE,
+    )];
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match ctx.get_status_change(left, &mut states) {
+            Ok(()) | Err(pcsc::Error::Timeout) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+        let event = states[0].event_state();
+        if event.contains(State::PRESENT) == present && !event.contains(State::UNKNOWN) {
+            return Ok(());
+        }
+        if left.is_zero() {
+            return Err(format!(
+                "{reader}: card still {}",
+                if present { "absent" } else { "present" }
+            ));
+        }
+        states[0].sync_current_state();
+    }
+}
+
+/// A running `myna-sim` with its APDU log.
+pub struct Sim {
+    child: Child,
+    stdin: ChildStdin,
+    pub log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Sim {
+    /// Starts `myna-sim` with `profile` in `reader` and waits until pcscd sees the card.
+    pub fn start(profile: &str, reader: &Reader, extra: &[&str]) -> Sim {
+        let sim = Sim::spawn(profile, reader, extra);
+        wait_for_card(&reader.name, true, Duration::from_secs(15)).unwrap();
+        sim
+    }
+
+    pub fn spawn(profile: &str, reader: &Reader, extra: &[&str]) -> Sim {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("apdu.log");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_myna-sim"))
+            .arg("--profile")
+            .arg(super::profile(profile))
+            .args(["--vpcd-port", &reader.port.to_string()])
+            .arg("--apdu-log")
+            .arg(&log)
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        Sim {
+            child,
+            stdin,
+            log,
+            _dir: dir,
+        }
+    }
+
+    /// Sends a control command (`insert`, `remove`, `pull-after N`).
+    pub fn control(&mut self, command: &str) {
+        writeln!(self.stdin, "{command}").unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    pub fn apdu_log(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
