@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the kiosk, the simulator and their tests need. Installs only what is missing.
 set -euo pipefail
-packages=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools openssl
+packages=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools openssl iproute2 util-linux
           libopenjp2-tools imagemagick)
 missing=()
 for p in "${packages[@]}"; do

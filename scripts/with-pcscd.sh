@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a command next to a PRIVATE pcscd with vpcd readers for virtual cards, leaving any system
-# pcscd alone. Must run as root; re-executes itself in a new mount namespace with a tmpfs over
+# pcscd alone. Must run as root; re-executes itself in new mount and network namespaces, a tmpfs over
 # /run/pcscd (pcscd 1.9 always uses /run/pcscd/pcscd.comm and refuses to start twice).
 #   scripts/with-pcscd.sh cargo test
 # The command sees MYNA_TEST_READERS="name=port,name=port,...": one entry per vpcd slot, where
@@ -13,10 +13,13 @@ if [ "${MYNA_IN_PCSC_NS:-}" != 1 ]; then
   [ "$(id -u)" = 0 ] || exec sudo -E "$0" "$@"
   mkdir -p /run/pcscd
   export MYNA_IN_PCSC_NS=1
-  exec unshare -m --propagation private "$0" "$@"
+  exec unshare -m -n --propagation private "$0" "$@"
 fi
 
 mount -t tmpfs tmpfs /run/pcscd
+# Own network namespace too: vpcd listens on every interface, so keep its ports off the network
+# and away from any other virtual card on this machine.
+ip link set lo up
 conf=$(mktemp -d)
 port=$(printf %X "$BASE_PORT")
 cat > "$conf/myna-test" <<CONF

@@ -4,5 +4,6 @@
 
 pub mod card;
 pub mod config;
+pub mod logging;
 pub mod sim;
 pub mod wareki;

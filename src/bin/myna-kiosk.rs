@@ -45,13 +45,7 @@ const EXIT_CARD_PROBLEM: u8 = 5;
 const EXIT_USAGE: u8 = 64;
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MYNA_LOG")
-                .unwrap_or_else(|_| "warn".into()),
-        )
-        .init();
+    myna_kiosk::logging::init("warn");
     let args = Args::parse();
     let config = match Config::load(args.config.as_deref()) {
         Ok(config) => config,

@@ -37,13 +37,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MYNA_LOG")
-                .unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    myna_kiosk::logging::init("info");
     let args = Args::parse();
     let config = match Config::load(args.config.as_deref()) {
         Ok(config) => config.sim,

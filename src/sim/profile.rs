@@ -237,6 +237,12 @@ pub fn build_card(
     if profile.token == Token::Foreign {
         return Ok(VirtualCard::new(Vec::new(), false));
     }
+    let holder = &profile.holder;
+    let birth_date = date("holder.birth_date", &holder.birth_date)?;
+    let card_expiry = date("holder.card_expiry", &holder.card_expiry)?;
+    digits("holder.individual_number", &holder.individual_number, 12)?;
+    digits("holder.security_code", &holder.security_code, 4)?;
+    let serial = hex(&profile.auth_certificate.serial)?;
     let key_pem = read_text(base, &profile.key)?;
     let key = RsaPrivateKey::from_pkcs8_pem(&key_pem)
         .map_err(|e| SimError::Pki(format!("card key {}: {e}", profile.key.display())))?;
@@ -245,12 +251,6 @@ pub fn build_card(
         &read_text(base, &profile.ca_key)?,
         &read_text(base, &profile.ca_certificate)?,
     )?;
-    let holder = &profile.holder;
-    let birth_date = date("holder.birth_date", &holder.birth_date)?;
-    let card_expiry = date("holder.card_expiry", &holder.card_expiry)?;
-    digits("holder.individual_number", &holder.individual_number, 12)?;
-    digits("holder.security_code", &holder.security_code, 4)?;
-    let serial = hex(&profile.auth_certificate.serial)?;
 
     let cert = &profile.auth_certificate;
     let auth_der = if profile.faults.auth_certificate_not_der {
