@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 
 /// `default` is the filter when `MYNA_LOG` is unset (e.g. `"warn"`).
 pub fn init(default: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("MYNA_LOG").unwrap_or_else(|_| default.into());
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("MYNA_LOG").unwrap_or_else(|_| default.into());
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())

@@ -11,7 +11,8 @@ use time::OffsetDateTime;
 fn tampered(
     mut tamper: impl FnMut(&[u8], Vec<u8>) -> Option<Vec<u8>> + Send + 'static,
 ) -> CardSession<InMemoryTransport> {
-    let mut card = myna_kiosk::sim::load_card(&common::profile("normal"), OffsetDateTime::now_utc()).unwrap();
+    let mut card =
+        myna_kiosk::sim::load_card(&common::profile("normal"), OffsetDateTime::now_utc()).unwrap();
     CardSession::new(InMemoryTransport::new(move |apdu| {
         let response = card.process(apdu);
         tamper(apdu, response)
@@ -29,7 +30,13 @@ fn offset(apdu: &[u8]) -> usize {
 #[test]
 fn certificate_cut_short_by_6b00_or_empty_9000() {
     for end in [vec![0x6B, 0x00], vec![0x90, 0x00], vec![0x62, 0x82]] {
-        let mut s = tampered(move |apdu, r| Some(if is_read_binary(apdu) && offset(apdu) >= 520 { end.clone() } else { r }));
+        let mut s = tampered(move |apdu, r| {
+            Some(if is_read_binary(apdu) && offset(apdu) >= 520 {
+                end.clone()
+            } else {
+                r
+            })
+        });
         let err = s.read_auth_certificate().unwrap_err();
         assert!(matches!(err, CardError::Malformed { .. }), "{err}");
     }
@@ -46,19 +53,36 @@ fn oversized_read_is_refused() {
             r
         })
     });
-    assert!(matches!(s.read_auth_certificate(), Err(CardError::Malformed { .. })));
+    assert!(matches!(
+        s.read_auth_certificate(),
+        Err(CardError::Malformed { .. })
+    ));
 }
 
 #[test]
 fn absurd_length_header_is_refused_before_reading() {
     let mut s = tampered(|apdu, r| {
-        Some(if is_read_binary(apdu) && offset(apdu) == 0 { vec![0x30, 0x83, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0x90, 0x00] } else { r })
+        Some(if is_read_binary(apdu) && offset(apdu) == 0 {
+            vec![0x30, 0x83, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0x90, 0x00]
+        } else {
+            r
+        })
     });
-    assert!(matches!(s.read_auth_certificate(), Err(CardError::Malformed { .. })));
+    assert!(matches!(
+        s.read_auth_certificate(),
+        Err(CardError::Malformed { .. })
+    ));
     let mut s = tampered(|apdu, r| {
-        Some(if is_read_binary(apdu) { vec![0x30, 0x80, 0x90, 0x00] } else { r })
+        Some(if is_read_binary(apdu) {
+            vec![0x30, 0x80, 0x90, 0x00]
+        } else {
+            r
+        })
     });
-    assert!(matches!(s.read_auth_certificate(), Err(CardError::Malformed { .. })));
+    assert!(matches!(
+        s.read_auth_certificate(),
+        Err(CardError::Malformed { .. })
+    ));
 }
 
 #[test]
@@ -71,26 +95,47 @@ fn answers_without_status_word() {
 fn unknown_status_words_are_reported() {
     let mut s = tampered(|apdu, r| Some(if apdu[1] == 0x20 { vec![0x6F, 0x00] } else { r }));
     let err = s.auth_pin_status().unwrap_err();
-    assert!(matches!(err, CardError::UnexpectedStatus { command: "VERIFY (tries)", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            CardError::UnexpectedStatus {
+                command: "VERIFY (tries)",
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]
 fn status_6983_means_blocked() {
     let mut s = tampered(|apdu, r| Some(if apdu[1] == 0x20 { vec![0x69, 0x83] } else { r }));
     assert_eq!(s.auth_pin_status().unwrap(), PinStatus::Blocked);
-    assert!(matches!(s.verify_auth_pin(AuthPin::new("1234").unwrap()), Err(CardError::Blocked { .. })));
+    assert!(matches!(
+        s.verify_auth_pin(AuthPin::new("1234").unwrap()),
+        Err(CardError::Blocked { .. })
+    ));
 }
 
 #[test]
 fn empty_signature_is_refused() {
     let mut s = tampered(|apdu, r| Some(if apdu[1] == 0x2A { vec![0x90, 0x00] } else { r }));
     let mut auth = s.verify_auth_pin(AuthPin::new("1234").unwrap()).unwrap();
-    assert!(matches!(auth.sign(&DigestInfo::sha256(b"x")), Err(CardError::Malformed { .. })));
+    assert!(matches!(
+        auth.sign(&DigestInfo::sha256(b"x")),
+        Err(CardError::Malformed { .. })
+    ));
 }
 
 #[test]
 fn token_label_cut_short_or_garbled() {
-    let mut s = tampered(|apdu, r| Some(if is_read_binary(apdu) { vec![b'J', b'P', 0x90, 0x00] } else { r }));
+    let mut s = tampered(|apdu, r| {
+        Some(if is_read_binary(apdu) {
+            vec![b'J', b'P', 0x90, 0x00]
+        } else {
+            r
+        })
+    });
     assert!(matches!(s.identify(), Err(CardError::Malformed { .. })));
     let mut s = tampered(|apdu, r| {
         Some(if is_read_binary(apdu) {
@@ -111,7 +156,10 @@ fn card_gone_mid_read() {
         n += 1;
         (n < 5).then_some(r)
     });
-    assert!(matches!(s.read_auth_certificate(), Err(CardError::CardRemoved)));
+    assert!(matches!(
+        s.read_auth_certificate(),
+        Err(CardError::CardRemoved)
+    ));
 }
 
 /// Random answers to every operation: no panic, only typed errors or plausible results.

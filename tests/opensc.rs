@@ -16,8 +16,13 @@ fn have(tool: &str) -> bool {
 }
 
 fn run(program: &str, args: &[&str], dir: &Path) -> String {
-    let out = Command::new(program).args(args).current_dir(dir).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{program} {args:?} failed:\n{text}");
     text
 }
@@ -29,7 +34,9 @@ fn opensc_lists_reads_and_signs() {
             return stack::missing(tool);
         }
     }
-    let Some(reader) = stack::reader() else { return };
+    let Some(reader) = stack::reader() else {
+        return;
+    };
     let sim = Sim::start("normal", &reader, &[]);
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -39,23 +46,75 @@ fn opensc_lists_reads_and_signs() {
     assert!(list.contains("User Authentication Certificate"), "{list}");
     assert!(list.contains("1A2B3C4D00000001"), "{list}");
 
-    run("pkcs15-tool", &["--reader", r, "--read-certificate", "01", "-o", "auth.pem"], d);
-    let serial = run("openssl", &["x509", "-in", "auth.pem", "-noout", "-serial"], d);
+    run(
+        "pkcs15-tool",
+        &["--reader", r, "--read-certificate", "01", "-o", "auth.pem"],
+        d,
+    );
+    let serial = run(
+        "openssl",
+        &["x509", "-in", "auth.pem", "-noout", "-serial"],
+        d,
+    );
     assert_eq!(serial.trim(), "serial=1A2B3C4D00000001");
 
     std::fs::write(d.join("data.txt"), "challenge from the gateway\n").unwrap();
-    run("openssl", &["dgst", "-sha256", "-binary", "-out", "hash.bin", "data.txt"], d);
     run(
-        "pkcs15-crypt",
-        &["--reader", r, "--sign", "--key", "01", "--pin", "1234", "--sha-256", "--pkcs1", "-i", "hash.bin", "-o", "sig.bin"],
+        "openssl",
+        &["dgst", "-sha256", "-binary", "-out", "hash.bin", "data.txt"],
         d,
     );
-    run("openssl", &["x509", "-in", "auth.pem", "-noout", "-pubkey", "-out", "pub.pem"], d);
-    let verified = run("openssl", &["dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.bin", "data.txt"], d);
+    run(
+        "pkcs15-crypt",
+        &[
+            "--reader",
+            r,
+            "--sign",
+            "--key",
+            "01",
+            "--pin",
+            "1234",
+            "--sha-256",
+            "--pkcs1",
+            "-i",
+            "hash.bin",
+            "-o",
+            "sig.bin",
+        ],
+        d,
+    );
+    run(
+        "openssl",
+        &[
+            "x509", "-in", "auth.pem", "-noout", "-pubkey", "-out", "pub.pem",
+        ],
+        d,
+    );
+    let verified = run(
+        "openssl",
+        &[
+            "dgst",
+            "-sha256",
+            "-verify",
+            "pub.pem",
+            "-signature",
+            "sig.bin",
+            "data.txt",
+        ],
+        d,
+    );
     assert!(verified.contains("Verified OK"), "{verified}");
 
     // OpenSC probes other applets and reads PIN counters; only the sign spent a VERIFY with data.
     let log = sim.apdu_log();
-    assert_eq!(log.iter().filter(|l| l.contains(" 00 20 00 80 04 XX XX XX XX -> 9000")).count(), 1);
-    assert!(log.iter().all(|l| !l.contains("31 32 33 34")), "PIN masked in the APDU log");
+    assert_eq!(
+        log.iter()
+            .filter(|l| l.contains(" 00 20 00 80 04 XX XX XX XX -> 9000"))
+            .count(),
+        1
+    );
+    assert!(
+        log.iter().all(|l| !l.contains("31 32 33 34")),
+        "PIN masked in the APDU log"
+    );
 }

@@ -10,7 +10,9 @@ fn card(profile: &str) -> VirtualCard {
 }
 
 fn hex(text: &str) -> Vec<u8> {
-    text.split_whitespace().map(|b| u8::from_str_radix(b, 16).unwrap()).collect()
+    text.split_whitespace()
+        .map(|b| u8::from_str_radix(b, 16).unwrap())
+        .collect()
 }
 
 /// Sends a hex APDU and returns (data length, SW as hex).
@@ -33,10 +35,22 @@ fn power_on_traps() {
     let mut c = card("normal");
     assert_eq!(sw(&mut c, "00 A4 00 00"), "6A86", "SELECT MF after reset");
     assert_eq!(sw(&mut c, "00 A4 00 0C 02 3F 00"), "6A82");
-    assert_eq!(sw(&mut c, "00 A4 02 0C 02 00 0A"), "6986", "SELECT EF with no AP");
+    assert_eq!(
+        sw(&mut c, "00 A4 02 0C 02 00 0A"),
+        "6986",
+        "SELECT EF with no AP"
+    );
     assert_eq!(sw(&mut c, JPKI), "9000");
-    assert_eq!(sw(&mut c, "00 A4 00 00"), "9000", "accepted, and ignored, once an AP was selected");
-    assert_eq!(send(&mut c, "00 CA 5F 51 00"), (8, "9000".into()), "ATR without TS");
+    assert_eq!(
+        sw(&mut c, "00 A4 00 00"),
+        "9000",
+        "accepted, and ignored, once an AP was selected"
+    );
+    assert_eq!(
+        send(&mut c, "00 CA 5F 51 00"),
+        (8, "9000".into()),
+        "ATR without TS"
+    );
     c.reset();
     assert_eq!(sw(&mut c, "00 A4 00 00"), "6A86");
 }
@@ -47,18 +61,31 @@ fn foreign_selects_change_nothing() {
     assert_eq!(sw(&mut c, JPKI), "9000");
     assert_eq!(sw(&mut c, "00 A4 02 0C 02 00 18"), "9000");
     assert_eq!(sw(&mut c, "00 20 00 80 04 31 32 33 34"), "9000");
-    assert_eq!(sw(&mut c, "00 A4 04 00 07 A0 00 00 00 03 10 10"), "6A82", "a payment applet");
+    assert_eq!(
+        sw(&mut c, "00 A4 04 00 07 A0 00 00 00 03 10 10"),
+        "6A82",
+        "a payment applet"
+    );
     assert_eq!(sw(&mut c, "00 CA 9F 7F 00"), "6A88");
     // Still in JPKI with the PIN verified: the auth key signs.
     assert_eq!(sw(&mut c, "00 A4 02 0C 02 00 17"), "9000");
-    assert_eq!(send(&mut c, "80 2A 00 80 03 01 02 03 00"), (256, "9000".into()));
+    assert_eq!(
+        send(&mut c, "80 2A 00 80 03 01 02 03 00"),
+        (256, "9000".into())
+    );
 }
 
 #[test]
 fn class_bytes() {
     let mut c = card("normal");
-    assert_eq!(sw(&mut c, "01 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"), "6881");
-    assert_eq!(sw(&mut c, "0C A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"), "6882");
+    assert_eq!(
+        sw(&mut c, "01 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"),
+        "6881"
+    );
+    assert_eq!(
+        sw(&mut c, "0C A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"),
+        "6882"
+    );
     assert_eq!(sw(&mut c, "0C B0 00 00 04"), "69FC");
     assert_eq!(sw(&mut c, "A0 A4 04 0C 02 00 00"), "6E00");
     assert_eq!(sw(&mut c, "00 E0 00 00"), "6D00");
@@ -68,12 +95,23 @@ fn class_bytes() {
 fn read_binary_forms() {
     let mut c = card("normal");
     sw(&mut c, JPKI);
-    assert_eq!(send(&mut c, "00 B0 86 00 20"), (32, "9000".into()), "SFI 6 = token EF");
-    assert_eq!(send(&mut c, "00 B0 00 90 00"), (16, "9000".into()), "the last 16 of 160 bytes");
+    assert_eq!(
+        send(&mut c, "00 B0 86 00 20"),
+        (32, "9000".into()),
+        "SFI 6 = token EF"
+    );
+    assert_eq!(
+        send(&mut c, "00 B0 00 90 00"),
+        (16, "9000".into()),
+        "the last 16 of 160 bytes"
+    );
     assert_eq!(sw(&mut c, "00 B0 00 A0 01"), "6B00", "past the end");
     assert_eq!(send(&mut c, "00 B0 8A 00 00 00 00").1, "9000");
     let (n, _) = send(&mut c, "00 B0 8A 00 00 00 00");
-    assert!(n > 256, "extended Le returns the whole certificate ({n} bytes)");
+    assert!(
+        n > 256,
+        "extended Le returns the whole certificate ({n} bytes)"
+    );
     assert_eq!(sw(&mut c, "00 B0 9F 00 04"), "6A82");
 }
 
@@ -84,7 +122,11 @@ fn pin_counter() {
     assert_eq!(sw(&mut c, "00 20 00 98"), "63C3", "tries by SFI");
     assert_eq!(sw(&mut c, "00 20 00 98 04 30 30 30 30"), "63C2");
     assert_eq!(sw(&mut c, "00 20 00 98 04 30 30 30 30"), "63C1");
-    assert_eq!(sw(&mut c, "00 20 00 98 04 31 32 33 34"), "9000", "right PIN resets the counter");
+    assert_eq!(
+        sw(&mut c, "00 20 00 98 04 31 32 33 34"),
+        "9000",
+        "right PIN resets the counter"
+    );
     assert_eq!(sw(&mut c, "00 20 00 98"), "63C3");
     for expected in ["63C2", "63C1", "63C0", "6984", "6984"] {
         assert_eq!(sw(&mut c, "00 20 00 98 04 30 30 30 30"), expected);
@@ -96,20 +138,42 @@ fn pin_counter() {
 fn signing_rules() {
     let mut c = card("normal");
     sw(&mut c, JPKI);
-    assert_eq!(sw(&mut c, "80 2A 00 97 03 01 02 03 00"), "6982", "no PIN yet");
+    assert_eq!(
+        sw(&mut c, "80 2A 00 97 03 01 02 03 00"),
+        "6982",
+        "no PIN yet"
+    );
     sw(&mut c, "00 20 00 98 04 31 32 33 34");
     assert_eq!(sw(&mut c, "80 2A 01 97 03 01 02 03 00"), "6A86", "other P1");
-    assert_eq!(send(&mut c, "80 2A 00 97 03 01 02 03 00"), (256, "9000".into()));
-    assert_eq!(sw(&mut c, "80 2A 00 9A 03 01 02 03 00"), "6982", "signing key needs its password");
-    assert_eq!(sw(&mut c, "80 A2 00 00 02 00 00"), "6A86", "特定機関認証 not emulated");
-    assert_eq!(sw(&mut c, "80 FC 00 00"), "6700", "physical card: no last-command indicator");
+    assert_eq!(
+        send(&mut c, "80 2A 00 97 03 01 02 03 00"),
+        (256, "9000".into())
+    );
+    assert_eq!(
+        sw(&mut c, "80 2A 00 9A 03 01 02 03 00"),
+        "6982",
+        "signing key needs its password"
+    );
+    assert_eq!(
+        sw(&mut c, "80 A2 00 00 02 00 00"),
+        "6A86",
+        "特定機関認証 not emulated"
+    );
+    assert_eq!(
+        sw(&mut c, "80 FC 00 00"),
+        "6700",
+        "physical card: no last-command indicator"
+    );
     // Selecting another AP ends the verified state.
     sw(&mut c, SURFACE);
     sw(&mut c, JPKI);
     assert_eq!(sw(&mut c, "80 2A 00 97 03 01 02 03 00"), "6982");
     // The card-surface AP signs with its own key and no credential.
     sw(&mut c, SURFACE);
-    assert_eq!(send(&mut c, "80 2A 00 00 03 01 02 03 00"), (256, "9000".into()));
+    assert_eq!(
+        send(&mut c, "80 2A 00 00 03 01 02 03 00"),
+        (256, "9000".into())
+    );
 }
 
 #[test]
@@ -117,15 +181,28 @@ fn text_ap_access_matrix() {
     let mut c = card("normal");
     sw(&mut c, TEXT);
     assert_eq!(sw(&mut c, "00 B0 81 00 00"), "6982");
-    assert_eq!(sw(&mut c, "00 B0 85 00 00"), "9000", "AP basic info is free");
+    assert_eq!(
+        sw(&mut c, "00 B0 85 00 00"),
+        "9000",
+        "AP basic info is free"
+    );
     assert_eq!(sw(&mut c, "00 20 00 92"), "63C0", "0012 blocked from issue");
     // 照合番号A opens 0001 but not 0002.
-    assert_eq!(sw(&mut c, "00 20 00 94 0C 31 30 30 30 30 30 30 30 30 30 30 31"), "9000");
+    assert_eq!(
+        sw(&mut c, "00 20 00 94 0C 31 30 30 30 30 30 30 30 30 30 30 31"),
+        "9000"
+    );
     assert_eq!(sw(&mut c, "00 B0 81 00 00"), "9000");
     assert_eq!(sw(&mut c, "00 B0 82 00 00"), "6982");
     // 照合番号B opens 0002 but not 0001.
     sw(&mut c, TEXT);
-    assert_eq!(sw(&mut c, "00 20 00 95 0E 35 35 30 32 31 37 32 30 33 35 32 32 38 35"), "9000");
+    assert_eq!(
+        sw(
+            &mut c,
+            "00 20 00 95 0E 35 35 30 32 31 37 32 30 33 35 32 32 38 35"
+        ),
+        "9000"
+    );
     assert_eq!(sw(&mut c, "00 B0 82 00 00"), "9000");
     assert_eq!(sw(&mut c, "00 B0 81 00 00"), "6982");
 }
@@ -136,16 +213,30 @@ fn card_surface_access() {
     sw(&mut c, SURFACE);
     assert_eq!(sw(&mut c, "00 B0 82 00 08"), "6982");
     assert_eq!(sw(&mut c, "00 B0 83 00 08"), "9000");
-    assert_eq!(sw(&mut c, "00 20 00 92 0E 35 35 30 32 31 37 32 30 33 35 32 32 38 35"), "9000");
+    assert_eq!(
+        sw(
+            &mut c,
+            "00 20 00 92 0E 35 35 30 32 31 37 32 30 33 35 32 32 38 35"
+        ),
+        "9000"
+    );
     assert_eq!(sw(&mut c, "00 B0 82 00 08"), "9000");
-    assert_eq!(sw(&mut c, "00 B0 85 00 08"), "6982", "EF 0005 needs 照合番号A");
+    assert_eq!(
+        sw(&mut c, "00 B0 85 00 08"),
+        "6982",
+        "EF 0005 needs 照合番号A"
+    );
 }
 
 #[test]
 fn get_challenge() {
     let mut c = card("normal");
     assert_eq!(send(&mut c, "00 84 00 00 10"), (16, "9000".into()));
-    assert_eq!(sw(&mut c, "00 84 00 00 00 00 10"), "6985", "extended form refused");
+    assert_eq!(
+        sw(&mut c, "00 84 00 00 00 00 10"),
+        "6985",
+        "extended form refused"
+    );
 }
 
 #[test]
@@ -155,9 +246,15 @@ fn profile_errors_name_the_problem() {
     let broken = text.replace("security_code = \"2285\"", "security_code = \"22\"");
     let path = dir.path().join("broken.toml");
     std::fs::write(&path, broken).unwrap();
-    let err = myna_kiosk::sim::load_card(&path, OffsetDateTime::now_utc()).err().unwrap().to_string();
+    let err = myna_kiosk::sim::load_card(&path, OffsetDateTime::now_utc())
+        .err()
+        .unwrap()
+        .to_string();
     assert!(err.contains("security_code"), "{err}");
     std::fs::write(&path, text.replace("token = ", "tokn = ")).unwrap();
-    let err = myna_kiosk::sim::load_card(&path, OffsetDateTime::now_utc()).err().unwrap().to_string();
+    let err = myna_kiosk::sim::load_card(&path, OffsetDateTime::now_utc())
+        .err()
+        .unwrap()
+        .to_string();
     assert!(err.contains("tokn"), "{err}");
 }

@@ -28,16 +28,21 @@ fn receive(stream: &mut TcpStream) -> Option<Vec<u8>> {
 
 fn accept(listener: &TcpListener) -> TcpStream {
     let (stream, _) = listener.accept().unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     stream
 }
 
-const SELECT_JPKI: [u8; 15] = [0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
+const SELECT_JPKI: [u8; 15] = [
+    0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01,
+];
 
 fn start(pull_after: Option<u64>) -> (TcpListener, Link, std::thread::JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let card = myna_kiosk::sim::load_card(&common::profile("normal"), OffsetDateTime::now_utc()).unwrap();
+    let card =
+        myna_kiosk::sim::load_card(&common::profile("normal"), OffsetDateTime::now_utc()).unwrap();
     let link = Link::new("127.0.0.1", port, pull_after);
     let runner = link.clone();
     let thread = std::thread::spawn(move || runner.run(card, None).unwrap());
@@ -50,7 +55,10 @@ fn answers_atr_and_apdus_and_reattaches_after_vpcd_restarts() {
     let port = listener.local_addr().unwrap().port();
     let mut vpcd = accept(&listener);
     send(&mut vpcd, &[4]);
-    assert_eq!(receive(&mut vpcd).unwrap(), [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14]);
+    assert_eq!(
+        receive(&mut vpcd).unwrap(),
+        [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14]
+    );
     send(&mut vpcd, &[1]); // power on
     send(&mut vpcd, &SELECT_JPKI);
     assert_eq!(receive(&mut vpcd).unwrap(), [0x90, 0x00]);
@@ -77,7 +85,11 @@ fn pulls_the_card_after_n_apdus_and_reinserts_it() {
     send(&mut vpcd, &SELECT_JPKI);
     assert_eq!(receive(&mut vpcd).unwrap(), [0x90, 0x00]);
     send(&mut vpcd, &[0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x0A]);
-    assert_eq!(receive(&mut vpcd).unwrap(), [0x90, 0x00], "the Nth APDU is still answered");
+    assert_eq!(
+        receive(&mut vpcd).unwrap(),
+        [0x90, 0x00],
+        "the Nth APDU is still answered"
+    );
     send(&mut vpcd, &[0x00, 0xB0, 0x00, 0x00, 0x04]);
     assert_eq!(receive(&mut vpcd), None, "then the card is out");
 
