@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
 bash scripts/install-deps.sh
-cargo build --release --quiet --bin myna-sim --example pin_path_timing
+cargo build --release --quiet --bins --example pin_path_timing
 exec bash scripts/with-pcscd.sh bash -c '
   runs=$1
   reader=${MYNA_TEST_READERS%%=*}; rest=${MYNA_TEST_READERS#*=}; port=${rest%%,*}
@@ -15,13 +15,19 @@ exec bash scripts/with-pcscd.sh bash -c '
   sim=$!
   for _ in $(seq 100); do pcsc_scan -r 2>/dev/null | grep -q . && timeout 1 pkcs15-tool --reader "$reader" --list-pins >/dev/null 2>&1 && break; sleep 0.1; done
   ./target/release/examples/pin_path_timing "$reader" 1234 "$runs"
-  : > "$log"
-  times=()
-  for _ in $(seq "$runs"); do
-    start=$(date +%s%N)
-    pkcs15-tool --reader "$reader" --read-certificate 01 >/dev/null 2>&1
-    times+=($(( ($(date +%s%N) - start) / 1000 )))
-  done
-  sorted=($(printf "%s\n" "${times[@]}" | sort -n))
-  echo "pkcs15-tool --read-certificate 01 (whole process): median $(awk "BEGIN{printf \"%.1f\", ${sorted[$((runs / 2))]}/1000}") ms over $runs runs, $(( $(wc -l < "$log") / runs )) APDUs per run"
+  # Whole processes, same simulator: median wall time and APDUs per run.
+  measure() {
+    local label=$1; shift
+    : > "$log"
+    local times=()
+    for _ in $(seq "$runs"); do
+      local start=$(date +%s%N)
+      "$@" >/dev/null 2>&1
+      times+=($(( ($(date +%s%N) - start) / 1000 )))
+    done
+    local sorted=($(printf "%s\n" "${times[@]}" | sort -n))
+    echo "$label: median $(awk "BEGIN{printf \"%.1f\", ${sorted[$((runs / 2))]}/1000}") ms over $runs runs, $(( $(wc -l < "$log") / runs )) APDUs per run"
+  }
+  measure "myna-kiosk card status (whole process)" ./target/release/myna-kiosk card status --reader "$reader"
+  measure "pkcs15-tool --read-certificate 01 (whole process)" pkcs15-tool --reader "$reader" --read-certificate 01
   kill $sim' bench "$runs"

@@ -210,6 +210,9 @@ pub fn log_line(application: &str, command: &[u8], response: &[u8]) -> String {
 
 /// `Ok(None)` when vpcd closed the connection.
 fn read_frame(stream: &mut TcpStream) -> io::Result<Option<Vec<u8>>> {
+    // vpcd writes the length and the payload separately without TCP_NODELAY: without an
+    // immediate ACK, Nagle holds its second write for our delayed ACK (~40 ms per APDU).
+    let _ = socket2::SockRef::from(&*stream).set_tcp_quickack(true);
     let mut len = [0u8; 2];
     match stream.read_exact(&mut len) {
         Ok(()) => {}
@@ -217,6 +220,7 @@ fn read_frame(stream: &mut TcpStream) -> io::Result<Option<Vec<u8>>> {
         Err(e) => return Err(e),
     }
     let mut message = vec![0u8; u16::from_be_bytes(len) as usize];
+    let _ = socket2::SockRef::from(&*stream).set_tcp_quickack(true);
     stream.read_exact(&mut message)?;
     Ok(Some(message))
 }
