@@ -293,10 +293,7 @@ impl<T: Transport> CardSession<T> {
                 return Err(e);
             }
         };
-        let mut response = Response::parse(&raw).map_err(|e| CardError::Malformed {
-            command: what,
-            reason: e.to_string(),
-        })?;
+        let mut response = parse_response(&raw, what)?;
         trace!(sw = %response.status, len = response.data.len(), "{what}");
         // T=0 readers: fetch the rest with GET RESPONSE.
         while let StatusWord::BytesAvailable(n) = response.status {
@@ -304,10 +301,7 @@ impl<T: Transport> CardSession<T> {
             let more =
                 Command::new(0x00, 0xC0, 0, 0).with_le(if n == 0 { 256 } else { n as usize });
             let raw = self.transport.transmit(&more.to_bytes())?;
-            let next = Response::parse(&raw).map_err(|e| CardError::Malformed {
-                command: what,
-                reason: e.to_string(),
-            })?;
+            let next = parse_response(&raw, what)?;
             response.data.extend_from_slice(&next.data);
             response.status = next.status;
         }
@@ -347,6 +341,13 @@ impl<T: Transport> AuthenticatedSession<'_, T> {
     pub fn read_auth_certificate(&mut self) -> Result<AuthCertificate, CardError> {
         self.session.read_auth_certificate()
     }
+}
+
+fn parse_response(raw: &[u8], command: &'static str) -> Result<Response, CardError> {
+    Response::parse(raw).map_err(|e| CardError::Malformed {
+        command,
+        reason: e.to_string(),
+    })
 }
 
 fn expect_ok(response: Response, command: &'static str) -> Result<(), CardError> {
