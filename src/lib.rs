@@ -4,6 +4,8 @@
 
 pub mod card;
 pub mod config;
+pub mod eligibility;
 pub mod logging;
+pub mod reception;
 pub mod sim;
 pub mod wareki;

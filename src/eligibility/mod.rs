@@ -1,0 +1,3 @@
+//! Eligibility: the gateway protocol and (next) the gateway client, cache and outbox.
+
+pub mod protocol;

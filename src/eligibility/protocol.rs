@@ -1,0 +1,273 @@
+//! The kiosk ↔ eligibility-gateway protocol: HTTPS, JSON, every request signed by the kiosk's
+//! Ed25519 device key. Field names are snake_case forms of the online-eligibility XML tags and
+//! code values are the XML's, as strings (design.md; domain/eligibility.md §2).
+//!
+//! Endpoints (all `POST`, JSON in and out):
+//! - `/v1/challenge` → [`ChallengeResponse`]: a one-time challenge, valid [`CHALLENGE_TTL_SECS`] s.
+//! - `/v1/confirmations` ([`ConfirmationRequest`]) → [`ConfirmationResult`].
+//!
+//! Request authentication (headers): [`HEADER_KIOSK_ID`], [`HEADER_KIOSK_TIME`] (RFC 3339),
+//! [`HEADER_KIOSK_SIGNATURE`] (base64 of the Ed25519 signature over [`signing_input`]).
+//! Errors: HTTP 4xx/5xx with [`ErrorResponse`] and one of the stable [`ErrorCode`]s.
+
+use serde::{Deserialize, Serialize};
+
+pub const PATH_CHALLENGE: &str = "/v1/challenge";
+pub const PATH_CONFIRMATIONS: &str = "/v1/confirmations";
+pub const HEADER_KIOSK_ID: &str = "x-kiosk-id";
+pub const HEADER_KIOSK_TIME: &str = "x-kiosk-time";
+pub const HEADER_KIOSK_SIGNATURE: &str = "x-kiosk-signature";
+/// Challenges expire after this and are single-use.
+pub const CHALLENGE_TTL_SECS: i64 = 60;
+/// A request whose time is further than this from the gateway's clock is refused as stale.
+pub const MAX_CLOCK_SKEW_SECS: i64 = 30;
+
+/// What the kiosk signs: method, path, time and the SHA-256 of the body, one per line.
+pub fn signing_input(method: &str, path: &str, time: &str, body: &[u8]) -> Vec<u8> {
+    let digest = ring::digest::digest(&ring::digest::SHA256, body);
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    format!("{method}\n{path}\n{time}\n{hex}").into_bytes()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeResponse {
+    /// Base64 (standard, padded) of 32 random bytes. The card signs these bytes
+    /// (`DigestInfo(SHA-256(challenge))`).
+    pub challenge: String,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// How the patient's identity was confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Pin,
+    Face,
+    StaffVisual,
+    InsuranceNumber,
+}
+
+/// The patient's consent choices (design.md: `medication_clinical` 診療・薬剤, `surgery` 手術,
+/// `health_check` 特定健診, `limit_certificate` 限度額).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub medication_clinical: bool,
+    pub surgery: bool,
+    pub health_check: bool,
+    pub limit_certificate: bool,
+}
+
+impl Consent {
+    pub const ALL: Consent = Consent {
+        medication_clinical: true,
+        surgery: true,
+        health_check: true,
+        limit_certificate: true,
+    };
+}
+
+/// PIN-mode evidence: the auth certificate and the card's signature over the challenge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardEvidence {
+    /// Base64 of the DER auth certificate (利用者証明用電子証明書).
+    pub auth_certificate: String,
+    /// Base64 of the RSA PKCS#1 v1.5 signature over `DigestInfo(SHA-256(challenge bytes))`.
+    pub signature: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmationRequest {
+    /// Unique per confirmation; the gateway answers a repeated id with the first answer and
+    /// records nothing twice.
+    pub request_id: String,
+    pub method: Method,
+    /// The challenge as received from `/v1/challenge`.
+    pub challenge: String,
+    pub evidence: CardEvidence,
+    pub consent: Consent,
+}
+
+/// One insured person (ResultOfQualificationConfirmation). Dates `YYYY-MM-DD`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QualificationResult {
+    /// OQSCD010: "01" 一般 …
+    pub insured_card_classification: String,
+    /// 8 digits, 6 for 国保; never padded.
+    pub insurer_number: String,
+    pub insurer_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insured_card_symbol: Option<String>,
+    /// Leading zeros kept.
+    pub insured_identification_number: String,
+    /// 2 digits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insured_branch_number: Option<String>,
+    /// "1" 本人, "2" 家族.
+    pub personal_family_classification: String,
+    pub name: String,
+    pub name_kana: String,
+    /// "1" 男, "2" 女, "3" 未設定.
+    pub sex1: String,
+    pub birthdate: String,
+    pub qualification_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disqualification_date: Option<String>,
+    /// OQSCD008.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_of_loss: Option<String>,
+    /// "010", "020", "030".
+    pub insured_partial_contribution_ratio: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elderly_recipient_certificate_info: Option<ElderlyRecipientCertificateInfo>,
+    /// Present only with 限度額 consent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_application_certificate_related_info: Option<LimitApplicationCertificateRelatedInfo>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ElderlyRecipientCertificateInfo {
+    pub elderly_recipient_valid_start_date: String,
+    pub elderly_recipient_valid_end_date: String,
+    /// "020", "030".
+    pub elderly_recipient_contribution_ratio: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LimitApplicationCertificateRelatedInfo {
+    /// OQSCD011: "01" 限度額適用認定証, "02", "03".
+    pub limit_application_certificate_classification: String,
+    /// OQSCD012 適用区分: "A01"–"A06", "B01"–"B10".
+    pub limit_application_certificate_classification_flag: String,
+    pub limit_application_certificate_valid_start_date: String,
+    pub limit_application_certificate_valid_end_date: String,
+}
+
+/// Consent as recorded by the gateway: flags "0"/"1" and the time (RFC 3339) they were given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsentRecord {
+    pub diagnosis_info_cons_flg: String,
+    pub pharmacists_info_cons_flg: String,
+    pub operation_info_cons_flg: String,
+    pub specific_health_checkups_info_cons_flg: String,
+    pub limit_application_certificate_related_cons_flg: String,
+    pub cons_time: String,
+    /// Consent is valid for 24 hours: until this time.
+    pub available_time: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable code, e.g. `certificate_expiring`, `certificate_expired_grace`.
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmationResult {
+    pub request_id: String,
+    /// `YYYY-MM-DD`: the day the eligibility was confirmed for.
+    pub qualification_confirmation_date: String,
+    /// RFC 3339.
+    pub processed_at: String,
+    /// OQSCD004: "1" 正常終了, "2" エラー.
+    pub processing_result_status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing_result_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing_result_message: Option<String>,
+    /// OQSCD006: "1" 有効 … "6" 有効（未登録）.
+    pub qualification_validity: String,
+    #[serde(default)]
+    pub results: Vec<QualificationResult>,
+    #[serde(default)]
+    pub consent: ConsentRecord,
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+}
+
+impl ConfirmationResult {
+    /// A plain "valid, one match": the only result the kiosk settles without staff
+    /// (domain/eligibility.md §2.1).
+    pub fn is_confirmed(&self) -> bool {
+        self.processing_result_status == "1"
+            && self.qualification_validity == "1"
+            && self.results.len() == 1
+    }
+}
+
+/// Stable error codes of the gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    UnknownKiosk,
+    BadKioskSignature,
+    StaleRequest,
+    ReplayedRequest,
+    UnknownChallenge,
+    ExpiredChallenge,
+    BadCertificate,
+    UnknownCa,
+    CertificateRevoked,
+    CertificateExpired,
+    BadCardSignature,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorResponse {
+    pub error: ErrorBody,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_codes_are_as_in_the_xml() {
+        let result = QualificationResult {
+            insurer_number: "06139999".into(),
+            insured_identification_number: "0012".into(),
+            insured_partial_contribution_ratio: "030".into(),
+            ..Default::default()
+        };
+        let json = serde_json::to_value(&result).unwrap();
+        assert_eq!(json["insurer_number"], "06139999");
+        assert_eq!(json["insured_identification_number"], "0012");
+        assert_eq!(json["insured_partial_contribution_ratio"], "030");
+        let back: QualificationResult = serde_json::from_value(json).unwrap();
+        assert_eq!(back, result);
+        assert_eq!(
+            serde_json::to_value(Method::StaffVisual).unwrap(),
+            "staff_visual"
+        );
+        assert_eq!(
+            serde_json::to_value(ErrorCode::ExpiredChallenge).unwrap(),
+            "expired_challenge"
+        );
+    }
+
+    #[test]
+    fn signing_input_covers_body_and_time() {
+        let a = signing_input("POST", PATH_CONFIRMATIONS, "2026-11-25T10:00:00Z", b"{}");
+        assert_ne!(
+            a,
+            signing_input("POST", PATH_CONFIRMATIONS, "2026-11-25T10:00:01Z", b"{}")
+        );
+        assert_ne!(
+            a,
+            signing_input("POST", PATH_CONFIRMATIONS, "2026-11-25T10:00:00Z", b"{ }")
+        );
+    }
+}

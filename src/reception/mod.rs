@@ -1,0 +1,4 @@
+//! Reception: the patient flow as a pure state machine, the worker that runs its effects, and
+//! the view models the screen renders.
+
+pub mod view;

@@ -1,0 +1,214 @@
+//! What the screen shows and what a touch means: the only types the UI layer sees.
+//! The UI renders a [`View`] and turns touches into [`UiEvent`]s; it never calls the card,
+//! the network or the database. Everything here is already safe to show: no PIN digits, no
+//! card data beyond what the patient is meant to see.
+
+use crate::eligibility::protocol::Consent;
+
+/// Patient languages (more come as `.ftl` files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Language {
+    #[default]
+    Japanese,
+    English,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Japanese, Language::English];
+
+    /// BCP 47 tag, also the folder name under `assets/i18n/`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Japanese => "ja",
+            Language::English => "en",
+        }
+    }
+
+    /// The language's name in its own script, for the language buttons.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::Japanese => "日本語",
+            Language::English => "English",
+        }
+    }
+}
+
+/// One consent category on the consent screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentItem {
+    /// 診療・薬剤情報
+    MedicationClinical,
+    /// 手術情報
+    Surgery,
+    /// 特定健診情報
+    HealthCheck,
+    /// 限度額適用認定証情報
+    LimitCertificate,
+}
+
+impl ConsentItem {
+    pub const ALL: [ConsentItem; 4] = [
+        ConsentItem::MedicationClinical,
+        ConsentItem::Surgery,
+        ConsentItem::HealthCheck,
+        ConsentItem::LimitCertificate,
+    ];
+
+    pub fn get(self, consent: &Consent) -> bool {
+        match self {
+            ConsentItem::MedicationClinical => consent.medication_clinical,
+            ConsentItem::Surgery => consent.surgery,
+            ConsentItem::HealthCheck => consent.health_check,
+            ConsentItem::LimitCertificate => consent.limit_certificate,
+        }
+    }
+
+    pub fn set(self, consent: &mut Consent, value: bool) {
+        match self {
+            ConsentItem::MedicationClinical => consent.medication_clinical = value,
+            ConsentItem::Surgery => consent.surgery = value,
+            ConsentItem::HealthCheck => consent.health_check = value,
+            ConsentItem::LimitCertificate => consent.limit_certificate = value,
+        }
+    }
+}
+
+/// Why a patient is sent to staff (or told something went wrong). Each has a message in every
+/// language; `see_staff()` says whether the screen shows the "please see the staff" line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The card is not a My Number Card (or a next-generation card we do not know yet).
+    NotMyNumberCard,
+    /// The card was taken away before the end.
+    CardRemoved,
+    /// The reader or card did not answer properly.
+    CardProblem,
+    /// Wrong PIN; `tries_left` more tries (shown before going back to the PIN pad).
+    WrongPin { tries_left: u8 },
+    /// The PIN is locked (3 wrong entries), or was never set: face or staff only.
+    PinLocked,
+    /// The auth certificate expired more than 3 months ago.
+    CertificateExpired,
+    /// The gateway answered but not "valid, one match" (QualificationValidity 2–6, several).
+    NeedsStaff,
+    /// The gateway refused the request (revoked certificate, unknown kiosk, …).
+    Refused,
+    /// The gateway cannot be reached and nothing is cached.
+    GatewayUnreachable,
+    /// Face confirmation is not available on this kiosk.
+    FaceUnavailable,
+    /// The patient asked for staff.
+    StaffCalled,
+    /// The session timed out with no touch.
+    TimedOut,
+}
+
+impl Notice {
+    pub fn see_staff(self) -> bool {
+        !matches!(self, Notice::WrongPin { .. } | Notice::TimedOut)
+    }
+}
+
+/// A warning shown with a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResultWarning {
+    /// The auth certificate expires within 3 months (date `YYYY-MM-DD`).
+    CertificateExpiring { not_after: String },
+    /// The auth certificate has expired but is inside the 3-month grace for eligibility.
+    CertificateInGrace { not_after: String },
+    /// Any other message from the gateway, shown as it came.
+    Other(String),
+}
+
+/// What the result screen shows (one confirmed person).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultView {
+    pub name: String,
+    pub insurer_name: String,
+    pub insurer_number: String,
+    /// "030" = 3割; rendered by the UI as 3割 / 30 %.
+    pub copay_ratio: String,
+    /// 70–74 elderly recipient ratio, when present.
+    pub elderly_ratio: Option<String>,
+    /// 適用区分 code (A01–A06, B01–B10) when 限度額 was consented to and is registered.
+    pub limit_category: Option<String>,
+    pub consent: Consent,
+    pub warnings: Vec<ResultWarning>,
+    /// Set when the result came from the local cache: the date it was last confirmed.
+    pub provisional_since: Option<String>,
+}
+
+/// The screen to show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// Language choice and "place your card".
+    #[default]
+    Idle,
+    /// Reading the card (and, later, asking the gateway): "please wait, keep the card in place".
+    Working,
+    /// Face or PIN. `tries_left` is shown with the PIN option.
+    MethodChoice {
+        pin_available: bool,
+        face_available: bool,
+        tries_left: Option<u8>,
+    },
+    /// The PIN pad. `entered` digits are shown masked.
+    PinEntry {
+        entered: usize,
+        tries_left: Option<u8>,
+    },
+    /// One try left: say so, offer face or staff, send the PIN only after this confirmation.
+    LastTryWarning {
+        face_available: bool,
+    },
+    /// 全て同意 / 個別に同意. `selection` is the individual choice so far.
+    Consent {
+        individually: bool,
+        selection: Consent,
+    },
+    Result(ResultView),
+    Notice(Notice),
+}
+
+/// Everything the UI needs for one frame.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct View {
+    pub language: Language,
+    pub screen: Screen,
+    /// `myna-kiosk demo` only: the virtual card profiles that can be put on the reader, and the
+    /// one on it now. Empty in `run`.
+    pub demo: Option<DemoPanel>,
+}
+
+/// The demo's side panel (staff-coloured, outside the patient screen): insert/remove virtual cards.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DemoPanel {
+    /// Profile names (`fixtures/cards/<name>.toml`) with their one-line descriptions.
+    pub profiles: Vec<(String, String)>,
+    pub inserted: Option<usize>,
+}
+
+/// What a touch (or key) on the screen means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiEvent {
+    SelectLanguage(Language),
+    ChoosePin,
+    ChooseFace,
+    PinDigit(u8),
+    PinBackspace,
+    PinClear,
+    PinSubmit,
+    /// On the last-try warning: "yes, send my PIN".
+    ConfirmLastTry,
+    ConsentAll,
+    ConsentIndividually,
+    ToggleConsent(ConsentItem),
+    SubmitConsent,
+    CallStaff,
+    /// "Done" / "OK" on a result or notice.
+    Finish,
+    Back,
+    /// Demo panel: put profile N on the reader / take the card away.
+    DemoInsert(usize),
+    DemoRemove,
+}
