@@ -1,4 +1,5 @@
 //! Reception: the patient flow as a pure state machine, the worker that runs its effects, and
 //! the view models the screen renders.
 
+pub mod flow;
 pub mod view;

@@ -1,0 +1,378 @@
+//! The patient flow as a pure state machine: `step(state, event) -> (state, effects)`.
+//! No I/O here: the worker runs the effects and feeds their outcome back as events.
+//!
+//! PIN rules (design.md): tries left are shown before the entry; one entry sends at most one
+//! VERIFY with data ([`Effect::VerifyPinAndSign`]) and is never retried; with one try left the
+//! PIN goes out only after the patient confirms; locked or no PIN → face or staff. Only
+//! [`State::Consent`], reached through a verified PIN, can ask the gateway. A card removed at
+//! any point returns to idle with nothing kept.
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use super::view::{Language, Notice, ResultView, ResultWarning, Screen, UiEvent, View};
+use crate::card::{AuthPin, CardKind, PinStatus};
+use crate::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode};
+
+/// Eligibility may still be confirmed for 3 months after the auth certificate expires.
+pub const CERTIFICATE_GRACE_DAYS: i64 = 90;
+const PIN_LEN: usize = 4;
+
+/// What the worker learnt from the card before any PIN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardInfo {
+    pub kind: CardKind,
+    /// End of validity of the auth certificate, when it could be read without the PIN.
+    pub certificate_not_after: Option<OffsetDateTime>,
+    pub pin: PinStatus,
+}
+
+/// Why the card could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardProblem {
+    Removed,
+    Unreadable,
+}
+
+/// The outcome of the one VERIFY of a PIN entry (and of the signature that follows it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinOutcome {
+    /// Verified and the gateway's challenge signed; the worker keeps the evidence.
+    Verified,
+    Wrong { tries_left: u8 },
+    Locked,
+    Card(CardProblem),
+    /// The challenge could not be fetched: nothing was sent to the card.
+    GatewayUnreachable,
+}
+
+/// What went wrong asking the gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GatewayProblem {
+    Unreachable,
+    Refused(ErrorCode),
+}
+
+#[derive(Debug)]
+pub enum Event {
+    Ui(UiEvent),
+    CardInserted,
+    CardRemoved,
+    CardRead { result: Result<CardInfo, CardProblem>, now: OffsetDateTime },
+    Pin(PinOutcome),
+    Gateway(Result<Box<ConfirmationResult>, GatewayProblem>),
+    /// The current state's timeout passed with no event.
+    TimedOut,
+}
+
+/// Requests to the worker.
+#[derive(Debug)]
+pub enum Effect {
+    /// Identify the card, read its auth certificate and the tries left (no PIN spent).
+    ReadCard,
+    /// Fetch a gateway challenge, VERIFY the PIN once, sign the challenge.
+    VerifyPinAndSign(AuthPin),
+    /// Send the signed evidence with this consent.
+    QueryGateway(Consent),
+    /// Drop the card session and any evidence.
+    Forget,
+    CallStaff,
+}
+
+/// The flow's state. PIN digits live here only while typed, wiped on drop.
+#[derive(Debug, Default)]
+pub enum State {
+    #[default]
+    Idle,
+    Reading,
+    MethodChoice(CardInfo),
+    LastTryWarning(CardInfo),
+    PinEntry {
+        card: CardInfo,
+        digits: Digits,
+        /// Set after the explicit last-try confirmation.
+        last_try_confirmed: bool,
+    },
+    Verifying(CardInfo),
+    /// `not_after`: the auth certificate's end date (`YYYY-MM-DD`) for warnings, when known.
+    Consent {
+        individually: bool,
+        selection: Consent,
+        not_after: Option<String>,
+    },
+    Querying { consent: Consent, not_after: Option<String> },
+    Result(ResultView),
+    /// `back_to`: where "OK" goes (a wrong PIN goes back to the pad; the rest end the visit).
+    Notice { notice: Notice, back_to: Option<CardInfo> },
+}
+
+/// Typed PIN digits: never printed, wiped on drop.
+#[derive(Default)]
+pub struct Digits(Zeroizing<String>);
+
+impl std::fmt::Debug for Digits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Digits({} entered)", self.0.len())
+    }
+}
+
+/// The flow: state plus the patient's language.
+#[derive(Debug, Default)]
+pub struct Flow {
+    pub state: State,
+    pub language: Language,
+}
+
+impl Flow {
+    /// Seconds a screen may wait for a touch before the visit ends (design: generous; a
+    /// "more time?" prompt comes with the accessibility work). The consent screen stays under
+    /// the gateway challenge's 60 s, since the signature was made over it at PIN time.
+    pub fn timeout(&self) -> Option<Duration> {
+        let secs = match &self.state {
+            State::Idle => return None,
+            State::Reading | State::Verifying(_) | State::Querying { .. } => 30,
+            State::Consent { .. } => 45,
+            State::MethodChoice(_) | State::LastTryWarning(_) | State::PinEntry { .. } => 60,
+            State::Result(_) => 60,
+            State::Notice { .. } => 30,
+        };
+        Some(Duration::from_secs(secs))
+    }
+
+    /// Applies one event; returns the effects to run, in order.
+    pub fn step(&mut self, event: Event) -> Vec<Effect> {
+        let state = std::mem::take(&mut self.state);
+        let was_idle = matches!(state, State::Idle);
+        let (state, effects) = self.next(state, event);
+        if matches!(state, State::Idle) && !was_idle {
+            self.language = Language::default();
+        }
+        self.state = state;
+        effects
+    }
+
+    fn next(&mut self, state: State, event: Event) -> (State, Vec<Effect>) {
+        use Event as E;
+        use UiEvent as U;
+        match (state, event) {
+            // Card gone: always back to idle, nothing kept.
+            (_, E::CardRemoved) => (State::Idle, vec![Effect::Forget]),
+            (State::Idle, E::Ui(U::SelectLanguage(language))) => {
+                self.language = language;
+                (State::Idle, vec![])
+            }
+            (State::Idle, E::CardInserted) => (State::Reading, vec![Effect::ReadCard]),
+            (State::Reading, E::CardRead { result, now }) => after_read(result, now),
+            (State::Idle | State::Reading, E::Ui(U::CallStaff)) => notice(Notice::StaffCalled),
+            (_, E::Ui(U::CallStaff)) => (
+                State::Notice { notice: Notice::StaffCalled, back_to: None },
+                vec![Effect::Forget, Effect::CallStaff],
+            ),
+            (State::MethodChoice(card), E::Ui(U::ChoosePin)) => choose_pin(card),
+            (State::MethodChoice(_) | State::LastTryWarning(_), E::Ui(U::ChooseFace)) => notice(Notice::FaceUnavailable),
+            (State::LastTryWarning(card), E::Ui(U::ConfirmLastTry)) => (
+                State::PinEntry { card, digits: Digits::default(), last_try_confirmed: true },
+                vec![],
+            ),
+            (State::LastTryWarning(card), E::Ui(U::Back)) => (State::MethodChoice(card), vec![]),
+            (State::PinEntry { card, digits, last_try_confirmed }, E::Ui(ui)) => pin_entry(card, digits, last_try_confirmed, ui),
+            (State::Verifying(card), E::Pin(outcome)) => after_pin(card, outcome),
+            (State::Consent { individually, selection, not_after }, E::Ui(ui)) => consent(individually, selection, not_after, ui),
+            (State::Querying { consent, not_after }, E::Gateway(answer)) => after_query(consent, not_after, answer),
+            (State::Notice { back_to: Some(card), .. }, E::Ui(U::Finish)) => choose_pin(card),
+            (State::Notice { .. } | State::Result(_), E::Ui(U::Finish)) => (State::Idle, vec![Effect::Forget]),
+            // A screen left alone ends the visit.
+            (State::Idle, E::TimedOut) => (State::Idle, vec![]),
+            (_, E::TimedOut) => (State::Notice { notice: Notice::TimedOut, back_to: None }, vec![Effect::Forget]),
+            // Anything else (a late answer, a touch on a stale button) changes nothing.
+            (state, _) => (state, vec![]),
+        }
+    }
+
+    /// What the screen shows now.
+    pub fn view(&self) -> View {
+        let screen = match &self.state {
+            State::Idle => Screen::Idle,
+            State::Reading | State::Verifying(_) | State::Querying { .. } => Screen::Working,
+            State::MethodChoice(card) => Screen::MethodChoice {
+                pin_available: card.pin != PinStatus::Blocked,
+                face_available: false,
+                tries_left: card.pin.tries_left(),
+            },
+            State::LastTryWarning(_) => Screen::LastTryWarning { face_available: false },
+            State::PinEntry { card, digits, .. } => Screen::PinEntry {
+                entered: digits.0.len(),
+                tries_left: card.pin.tries_left(),
+            },
+            State::Consent { individually, selection, .. } => Screen::Consent {
+                individually: *individually,
+                selection: *selection,
+            },
+            State::Result(result) => Screen::Result(result.clone()),
+            State::Notice { notice, .. } => Screen::Notice(*notice),
+        };
+        View {
+            language: self.language,
+            screen,
+            demo: None,
+        }
+    }
+}
+
+fn notice(notice: Notice) -> (State, Vec<Effect>) {
+    let effects = match notice {
+        Notice::StaffCalled => vec![Effect::Forget, Effect::CallStaff],
+        _ => vec![Effect::Forget],
+    };
+    (State::Notice { notice, back_to: None }, effects)
+}
+
+fn after_read(result: Result<CardInfo, CardProblem>, now: OffsetDateTime) -> (State, Vec<Effect>) {
+    let card = match result {
+        Ok(card) => card,
+        Err(CardProblem::Removed) => return (State::Idle, vec![Effect::Forget]),
+        Err(CardProblem::Unreadable) => return notice(Notice::CardProblem),
+    };
+    if card.kind == CardKind::Unknown {
+        return notice(Notice::NotMyNumberCard);
+    }
+    if let Some(not_after) = card.certificate_not_after {
+        if not_after + time::Duration::days(CERTIFICATE_GRACE_DAYS) < now {
+            return notice(Notice::CertificateExpired);
+        }
+    }
+    // Face confirmation is not available yet: a card without a usable PIN goes to staff.
+    if card.pin == PinStatus::Blocked {
+        return notice(Notice::PinLocked);
+    }
+    (State::MethodChoice(card), vec![])
+}
+
+fn choose_pin(card: CardInfo) -> (State, Vec<Effect>) {
+    match card.pin {
+        PinStatus::Blocked => notice(Notice::PinLocked),
+        PinStatus::TriesLeft(1) => (State::LastTryWarning(card), vec![]),
+        _ => (
+            State::PinEntry { card, digits: Digits::default(), last_try_confirmed: false },
+            vec![],
+        ),
+    }
+}
+
+fn pin_entry(card: CardInfo, mut digits: Digits, last_try_confirmed: bool, ui: UiEvent) -> (State, Vec<Effect>) {
+    match ui {
+        UiEvent::PinDigit(d) if d < 10 && digits.0.len() < PIN_LEN => digits.0.push(char::from(b'0' + d)),
+        UiEvent::PinBackspace => {
+            digits.0.pop();
+        }
+        UiEvent::PinClear => digits.0.clear(),
+        UiEvent::Back => return (State::MethodChoice(card), vec![]),
+        UiEvent::PinSubmit if digits.0.len() == PIN_LEN => {
+            let last_try = card.pin == PinStatus::TriesLeft(1);
+            if last_try && !last_try_confirmed {
+                return (State::LastTryWarning(card), vec![]);
+            }
+            return match AuthPin::new(&digits.0) {
+                Ok(pin) => (State::Verifying(card), vec![Effect::VerifyPinAndSign(pin)]),
+                Err(_) => (State::PinEntry { card, digits: Digits::default(), last_try_confirmed }, vec![]),
+            };
+        }
+        _ => {}
+    }
+    (State::PinEntry { card, digits, last_try_confirmed }, vec![])
+}
+
+fn after_pin(mut card: CardInfo, outcome: PinOutcome) -> (State, Vec<Effect>) {
+    match outcome {
+        PinOutcome::Verified => {
+            let not_after = card.certificate_not_after.map(|t| t.date().to_string());
+            (
+                State::Consent { individually: false, selection: Consent::default(), not_after },
+                vec![],
+            )
+        }
+        PinOutcome::Wrong { tries_left } => {
+            card.pin = PinStatus::TriesLeft(tries_left);
+            (
+                State::Notice { notice: Notice::WrongPin { tries_left }, back_to: Some(card) },
+                vec![],
+            )
+        }
+        PinOutcome::Locked => notice(Notice::PinLocked),
+        PinOutcome::Card(CardProblem::Removed) => (State::Idle, vec![Effect::Forget]),
+        PinOutcome::Card(CardProblem::Unreadable) => notice(Notice::CardProblem),
+        PinOutcome::GatewayUnreachable => notice(Notice::GatewayUnreachable),
+    }
+}
+
+fn consent(individually: bool, mut selection: Consent, not_after: Option<String>, ui: UiEvent) -> (State, Vec<Effect>) {
+    match ui {
+        UiEvent::ConsentAll => {
+            return (State::Querying { consent: Consent::ALL, not_after }, vec![Effect::QueryGateway(Consent::ALL)]);
+        }
+        UiEvent::ConsentIndividually => {
+            return (State::Consent { individually: true, selection, not_after }, vec![]);
+        }
+        UiEvent::ToggleConsent(item) if individually => {
+            let value = item.get(&selection);
+            item.set(&mut selection, !value);
+        }
+        UiEvent::SubmitConsent if individually => {
+            return (State::Querying { consent: selection, not_after }, vec![Effect::QueryGateway(selection)]);
+        }
+        UiEvent::Back if individually => {
+            return (State::Consent { individually: false, selection, not_after }, vec![]);
+        }
+        _ => {}
+    }
+    (State::Consent { individually, selection, not_after }, vec![])
+}
+
+fn after_query(
+    consent: Consent,
+    not_after: Option<String>,
+    answer: Result<Box<ConfirmationResult>, GatewayProblem>,
+) -> (State, Vec<Effect>) {
+    let result = match answer {
+        Ok(result) => result,
+        Err(GatewayProblem::Unreachable) => return notice(Notice::GatewayUnreachable),
+        Err(GatewayProblem::Refused(ErrorCode::CertificateExpired)) => return notice(Notice::CertificateExpired),
+        Err(GatewayProblem::Refused(_)) => return notice(Notice::Refused),
+    };
+    if !result.is_confirmed() {
+        return notice(Notice::NeedsStaff);
+    }
+    let Some(person) = result.results.first() else {
+        return notice(Notice::NeedsStaff);
+    };
+    let date = || not_after.clone().unwrap_or_default();
+    let warnings = result
+        .warnings
+        .iter()
+        .map(|w| match w.code.as_str() {
+            "certificate_expiring" => ResultWarning::CertificateExpiring { not_after: date() },
+            "certificate_expired_grace" => ResultWarning::CertificateInGrace { not_after: date() },
+            _ => ResultWarning::Other(w.message.clone()),
+        })
+        .collect();
+    let view = ResultView {
+        name: person.name.clone(),
+        insurer_name: person.insurer_name.clone(),
+        insurer_number: person.insurer_number.clone(),
+        copay_ratio: person.insured_partial_contribution_ratio.clone(),
+        elderly_ratio: person
+            .elderly_recipient_certificate_info
+            .as_ref()
+            .map(|e| e.elderly_recipient_contribution_ratio.clone()),
+        limit_category: person
+            .limit_application_certificate_related_info
+            .as_ref()
+            .map(|l| l.limit_application_certificate_classification_flag.clone()),
+        consent,
+        warnings,
+        provisional_since: None,
+    };
+    (State::Result(view), vec![Effect::Forget])
+}

@@ -1,0 +1,298 @@
+//! The reception flow as a pure state machine: paths, PIN rules, and properties over random
+//! event sequences.
+
+use myna_kiosk::card::{CardKind, PinStatus};
+use myna_kiosk::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode, QualificationResult, Warning};
+use myna_kiosk::reception::flow::{CardInfo, CardProblem, Effect, Event, Flow, GatewayProblem, PinOutcome};
+use myna_kiosk::reception::view::{ConsentItem, Language, Notice, ResultWarning, Screen, UiEvent};
+use time::OffsetDateTime;
+
+fn card(pin: PinStatus) -> CardInfo {
+    CardInfo {
+        kind: CardKind::MyNumberCard,
+        certificate_not_after: Some(OffsetDateTime::now_utc() + time::Duration::days(400)),
+        pin,
+    }
+}
+
+fn read(flow: &mut Flow, info: CardInfo) -> Vec<Effect> {
+    assert!(matches!(flow.step(Event::CardInserted)[..], [Effect::ReadCard]));
+    flow.step(Event::CardRead { result: Ok(info), now: OffsetDateTime::now_utc() })
+}
+
+fn type_pin(flow: &mut Flow, pin: &str) -> Vec<Effect> {
+    for d in pin.bytes() {
+        assert!(flow.step(Event::Ui(UiEvent::PinDigit(d - b'0'))).is_empty());
+    }
+    flow.step(Event::Ui(UiEvent::PinSubmit))
+}
+
+fn confirmed(validity: &str, n: usize) -> Box<ConfirmationResult> {
+    Box::new(ConfirmationResult {
+        request_id: "r".into(),
+        qualification_confirmation_date: "2026-11-25".into(),
+        processed_at: "2026-11-25T10:00:00Z".into(),
+        processing_result_status: "1".into(),
+        processing_result_code: None,
+        processing_result_message: None,
+        qualification_validity: validity.into(),
+        results: vec![
+            QualificationResult {
+                name: "試験 花子".into(),
+                insurer_number: "06139999".into(),
+                insured_partial_contribution_ratio: "030".into(),
+                ..Default::default()
+            };
+            n
+        ],
+        consent: Default::default(),
+        warnings: vec![Warning { code: "certificate_expiring".into(), message: "expires soon".into() }],
+    })
+}
+
+#[test]
+fn pin_path_to_result() {
+    let mut flow = Flow::default();
+    flow.step(Event::Ui(UiEvent::SelectLanguage(Language::English)));
+    assert!(read(&mut flow, card(PinStatus::TriesLeft(3))).is_empty());
+    assert_eq!(
+        flow.view().screen,
+        Screen::MethodChoice { pin_available: true, face_available: false, tries_left: Some(3) }
+    );
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    let effects = type_pin(&mut flow, "1234");
+    assert!(matches!(effects[..], [Effect::VerifyPinAndSign(_)]));
+    assert_eq!(flow.view().screen, Screen::Working);
+    flow.step(Event::Pin(PinOutcome::Verified));
+    assert!(matches!(flow.view().screen, Screen::Consent { individually: false, .. }));
+    let effects = flow.step(Event::Ui(UiEvent::ConsentAll));
+    assert!(matches!(effects[..], [Effect::QueryGateway(c)] if c == Consent::ALL));
+    flow.step(Event::Gateway(Ok(confirmed("1", 1))));
+    let Screen::Result(result) = flow.view().screen else { panic!("{:?}", flow.view()) };
+    assert_eq!(result.copay_ratio, "030");
+    assert!(matches!(result.warnings[..], [ResultWarning::CertificateExpiring { .. }]));
+    assert_eq!(flow.view().language, Language::English);
+    flow.step(Event::Ui(UiEvent::Finish));
+    assert_eq!(flow.view().screen, Screen::Idle);
+    assert_eq!(flow.view().language, Language::Japanese, "language resets after the visit");
+}
+
+#[test]
+fn individual_consent() {
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    flow.step(Event::Pin(PinOutcome::Verified));
+    flow.step(Event::Ui(UiEvent::ConsentIndividually));
+    assert!(flow.step(Event::Ui(UiEvent::ToggleConsent(ConsentItem::Surgery))).is_empty());
+    flow.step(Event::Ui(UiEvent::ToggleConsent(ConsentItem::LimitCertificate)));
+    let effects = flow.step(Event::Ui(UiEvent::SubmitConsent));
+    let expected = Consent { surgery: true, limit_certificate: true, ..Consent::default() };
+    assert!(matches!(effects[..], [Effect::QueryGateway(c)] if c == expected));
+}
+
+#[test]
+fn wrong_pin_shows_tries_and_goes_back_to_the_pad_without_retrying() {
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "0000");
+    assert!(flow.step(Event::Pin(PinOutcome::Wrong { tries_left: 2 })).is_empty());
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::WrongPin { tries_left: 2 }));
+    flow.step(Event::Ui(UiEvent::Finish));
+    assert_eq!(flow.view().screen, Screen::PinEntry { entered: 0, tries_left: Some(2) });
+    type_pin(&mut flow, "0000");
+    flow.step(Event::Pin(PinOutcome::Wrong { tries_left: 1 }));
+    flow.step(Event::Ui(UiEvent::Finish));
+    assert_eq!(flow.view().screen, Screen::LastTryWarning { face_available: false });
+}
+
+#[test]
+fn last_try_needs_explicit_confirmation() {
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(1)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    assert_eq!(flow.view().screen, Screen::LastTryWarning { face_available: false });
+    flow.step(Event::Ui(UiEvent::ConfirmLastTry));
+    assert!(matches!(type_pin(&mut flow, "1234")[..], [Effect::VerifyPinAndSign(_)]));
+}
+
+#[test]
+fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
+    let cases = [
+        (card(PinStatus::Blocked), Notice::PinLocked),
+        (CardInfo { kind: CardKind::Unknown, ..card(PinStatus::TriesLeft(3)) }, Notice::NotMyNumberCard),
+        (
+            CardInfo {
+                certificate_not_after: Some(OffsetDateTime::now_utc() - time::Duration::days(120)),
+                ..card(PinStatus::TriesLeft(3))
+            },
+            Notice::CertificateExpired,
+        ),
+    ];
+    for (info, expected) in cases {
+        let mut flow = Flow::default();
+        read(&mut flow, info);
+        assert_eq!(flow.view().screen, Screen::Notice(expected));
+        assert!(expected.see_staff());
+    }
+    // Expired 30 days ago: inside the grace, the visit goes on.
+    let mut flow = Flow::default();
+    read(
+        &mut flow,
+        CardInfo {
+            certificate_not_after: Some(OffsetDateTime::now_utc() - time::Duration::days(30)),
+            ..card(PinStatus::TriesLeft(3))
+        },
+    );
+    assert!(matches!(flow.view().screen, Screen::MethodChoice { .. }));
+}
+
+#[test]
+fn gateway_outcomes() {
+    let cases: [(Result<Box<ConfirmationResult>, GatewayProblem>, Notice); 5] = [
+        (Ok(confirmed("2", 1)), Notice::NeedsStaff),
+        (Ok(confirmed("1", 2)), Notice::NeedsStaff),
+        (Ok(confirmed("4", 0)), Notice::NeedsStaff),
+        (Err(GatewayProblem::Unreachable), Notice::GatewayUnreachable),
+        (Err(GatewayProblem::Refused(ErrorCode::CertificateRevoked)), Notice::Refused),
+    ];
+    for (answer, expected) in cases {
+        let mut flow = Flow::default();
+        read(&mut flow, card(PinStatus::TriesLeft(3)));
+        flow.step(Event::Ui(UiEvent::ChoosePin));
+        type_pin(&mut flow, "1234");
+        flow.step(Event::Pin(PinOutcome::Verified));
+        flow.step(Event::Ui(UiEvent::ConsentAll));
+        flow.step(Event::Gateway(answer));
+        assert_eq!(flow.view().screen, Screen::Notice(expected));
+    }
+}
+
+#[test]
+fn unreadable_card_and_timeouts() {
+    let mut flow = Flow::default();
+    flow.step(Event::CardInserted);
+    flow.step(Event::CardRead { result: Err(CardProblem::Unreadable), now: OffsetDateTime::now_utc() });
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::CardProblem));
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    assert!(flow.timeout().is_some());
+    flow.step(Event::TimedOut);
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
+    flow.step(Event::TimedOut);
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
+    flow.step(Event::Ui(UiEvent::Finish));
+    assert_eq!(flow.view().screen, Screen::Idle);
+    assert_eq!(flow.timeout(), None, "idle waits for a card without a timer");
+}
+
+/// Random event sequences: the PIN and authentication rules hold whatever the patient,
+/// the card and the gateway do.
+#[test]
+fn properties_over_random_event_sequences() {
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut rand = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let ui = [
+        UiEvent::ChoosePin,
+        UiEvent::ChooseFace,
+        UiEvent::PinDigit(1),
+        UiEvent::PinDigit(7),
+        UiEvent::PinBackspace,
+        UiEvent::PinClear,
+        UiEvent::PinSubmit,
+        UiEvent::ConfirmLastTry,
+        UiEvent::ConsentAll,
+        UiEvent::ConsentIndividually,
+        UiEvent::ToggleConsent(ConsentItem::HealthCheck),
+        UiEvent::SubmitConsent,
+        UiEvent::CallStaff,
+        UiEvent::Finish,
+        UiEvent::Back,
+        UiEvent::SelectLanguage(Language::English),
+    ];
+    for _ in 0..5_000 {
+        let mut flow = Flow::default();
+        let mut verify_pending = false;
+        let mut authenticated = false;
+        let mut tries: u8 = 3;
+        let mut confirmed_last_try = false;
+        let mut digits_since_verify = 0;
+        for _ in 0..60 {
+            let event = match rand(10) {
+                0 => Event::CardInserted,
+                1 if rand(4) == 0 => Event::CardRemoved,
+                2 => {
+                    tries = rand(4) as u8;
+                    let pin = if tries == 0 { PinStatus::Blocked } else { PinStatus::TriesLeft(tries) };
+                    Event::CardRead { result: Ok(card(pin)), now: OffsetDateTime::now_utc() }
+                }
+                3 => Event::Pin(match rand(4) {
+                    0 => PinOutcome::Verified,
+                    1 => PinOutcome::Wrong { tries_left: tries.saturating_sub(1).max(1) },
+                    2 => PinOutcome::Locked,
+                    _ => PinOutcome::Card(CardProblem::Unreadable),
+                }),
+                4 => Event::Gateway(if rand(2) == 0 { Ok(confirmed("1", 1)) } else { Err(GatewayProblem::Unreachable) }),
+                5 if rand(3) == 0 => Event::TimedOut,
+                _ => Event::Ui(ui[rand(ui.len() as u64) as usize]),
+            };
+            let removed = matches!(event, Event::CardRemoved);
+            let was_last_try_screen = matches!(flow.view().screen, Screen::LastTryWarning { .. });
+            if matches!(event, Event::Ui(UiEvent::ConfirmLastTry)) && was_last_try_screen {
+                confirmed_last_try = true;
+            }
+            if matches!(event, Event::Ui(UiEvent::PinDigit(_))) {
+                digits_since_verify += 1;
+            }
+            let pin_event = matches!(event, Event::Pin(_));
+            let verified = matches!(event, Event::Pin(PinOutcome::Verified));
+            let on_pad = matches!(flow.view().screen, Screen::PinEntry { .. });
+            let pad_tries = match flow.view().screen {
+                Screen::PinEntry { tries_left, .. } => tries_left,
+                _ => None,
+            };
+            let verifying = verify_pending;
+            let effects = flow.step(event);
+            if pin_event && verifying {
+                verify_pending = false;
+                authenticated = verified;
+            }
+            for effect in &effects {
+                match effect {
+                    Effect::VerifyPinAndSign(_) => {
+                        assert!(!verify_pending, "a second VERIFY before the first answered");
+                        assert!(on_pad, "VERIFY only from the PIN pad");
+                        assert!(digits_since_verify >= 4, "a VERIFY needs a fresh 4-digit entry");
+                        if pad_tries == Some(1) {
+                            assert!(confirmed_last_try, "last try sent without confirmation");
+                        }
+                        verify_pending = true;
+                        digits_since_verify = 0;
+                        confirmed_last_try = false;
+                    }
+                    Effect::QueryGateway(_) => assert!(authenticated, "gateway asked without authentication"),
+                    Effect::Forget => {
+                        authenticated = false;
+                        verify_pending = false;
+                    }
+                    _ => {}
+                }
+            }
+            if removed {
+                assert_eq!(flow.view().screen, Screen::Idle, "card removal returns to idle");
+                authenticated = false;
+                verify_pending = false;
+            }
+            if matches!(flow.view().screen, Screen::Idle) {
+                authenticated = false;
+            }
+        }
+    }
+}
