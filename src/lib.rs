@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod card;
+pub mod check;
 pub mod config;
 pub mod eligibility;
 pub mod logging;

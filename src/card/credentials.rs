@@ -27,6 +27,11 @@ impl AuthPin {
     pub(super) fn bytes(&self) -> &[u8] {
         &self.0[..]
     }
+
+    /// The digits as numbers, for replaying an entry on the PIN pad (`check`).
+    pub fn digits(&self) -> impl Iterator<Item = u8> + '_ {
+        self.0.iter().map(|b| b - b'0')
+    }
 }
 
 impl fmt::Debug for AuthPin {

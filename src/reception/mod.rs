@@ -3,3 +3,4 @@
 
 pub mod flow;
 pub mod view;
+pub mod worker;

@@ -1,0 +1,212 @@
+//! `myna-kiosk check`: the patient flow without a screen, for integrators. It drives the same
+//! [`Flow`] and [`Worker`] as the app, answering each screen from the command line, and reports
+//! one JSON object (design.md, "Names and command-line contracts").
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use crate::card::AuthPin;
+use crate::eligibility::protocol::{Consent, ConsentRecord, QualificationResult, Warning};
+use crate::reception::flow::{Event, Flow};
+use crate::reception::view::{ConsentItem, Notice, Screen, UiEvent};
+use crate::reception::worker::{CardAccess, Gateway, Worker};
+
+/// Exit codes of design.md.
+pub mod exit {
+    pub const CONFIRMED: u8 = 0;
+    pub const NEEDS_STAFF: u8 = 2;
+    pub const WRONG_PIN: u8 = 3;
+    pub const PIN_LOCKED: u8 = 4;
+    pub const CARD_PROBLEM: u8 = 5;
+    pub const GATEWAY_UNREACHABLE: u8 = 6;
+    pub const USAGE: u8 = 64;
+}
+
+/// `--consent SPEC`: `all`, `none`, or a comma list of the four categories.
+pub fn parse_consent(spec: &str) -> Result<Consent, String> {
+    match spec.trim() {
+        "all" => return Ok(Consent::ALL),
+        "none" | "" => return Ok(Consent::default()),
+        _ => {}
+    }
+    let mut consent = Consent::default();
+    for item in spec.split(',').map(str::trim) {
+        match item {
+            "medication_clinical" => consent.medication_clinical = true,
+            "surgery" => consent.surgery = true,
+            "health_check" => consent.health_check = true,
+            "limit_certificate" => consent.limit_certificate = true,
+            other => {
+                return Err(format!(
+                    "unknown consent {other:?}: use all, none, or medication_clinical, surgery, health_check, limit_certificate"
+                ));
+            }
+        }
+    }
+    Ok(consent)
+}
+
+pub struct CheckOptions {
+    pub pin: AuthPin,
+    pub consent: Consent,
+    /// The patient's explicit "yes" for the last PIN try (`--confirm-last-try`).
+    pub confirm_last_try: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    /// `confirmed`, `needs_staff`, `refused`.
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'static str>,
+    pub method: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualification_validity: Option<String>,
+    pub results: Vec<QualificationResult>,
+    pub consent: ConsentReport,
+    pub warnings: Vec<Warning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorReport>,
+    #[serde(skip)]
+    pub exit_code: u8,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConsentReport {
+    #[serde(flatten)]
+    pub given: Consent,
+    /// As recorded by the gateway, when it answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<ConsentRecord>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErrorReport {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Runs one visit: card inserted → … → a result or a notice.
+pub fn run<C: CardAccess, G: Gateway>(worker: &mut Worker<C, G>, options: CheckOptions) -> CheckReport {
+    let mut flow = Flow::default();
+    let mut pin = Some(options.pin);
+    let mut queue = VecDeque::from([Event::CardInserted]);
+    let mut steps = 0;
+    while let Some(event) = queue.pop_front() {
+        for effect in flow.step(event) {
+            queue.extend(worker.run(effect));
+        }
+        if !queue.is_empty() {
+            continue;
+        }
+        steps += 1;
+        let answer = match flow.view().screen {
+            Screen::MethodChoice { .. } => UiEvent::ChoosePin,
+            Screen::LastTryWarning { .. } if options.confirm_last_try => UiEvent::ConfirmLastTry,
+            Screen::LastTryWarning { .. } => {
+                return finish(worker, options.consent, Outcome::LastTryNotConfirmed);
+            }
+            Screen::PinEntry { .. } => match pin.take() {
+                // One entry: the digits, then submit. A second PIN screen means the first was wrong.
+                Some(pin) => {
+                    for digit in pin.digits() {
+                        let _ = flow.step(Event::Ui(UiEvent::PinDigit(digit)));
+                    }
+                    UiEvent::PinSubmit
+                }
+                None => return finish(worker, options.consent, Outcome::Notice(Notice::WrongPin { tries_left: 0 })),
+            },
+            Screen::Consent { individually: false, .. } if options.consent == Consent::ALL => UiEvent::ConsentAll,
+            Screen::Consent { individually: false, .. } => UiEvent::ConsentIndividually,
+            Screen::Consent { individually: true, selection } => {
+                let toggle = ConsentItem::ALL
+                    .into_iter()
+                    .find(|item| item.get(&selection) != item.get(&options.consent));
+                match toggle {
+                    Some(item) => UiEvent::ToggleConsent(item),
+                    None => UiEvent::SubmitConsent,
+                }
+            }
+            Screen::Result(_) => return finish(worker, options.consent, Outcome::Confirmed),
+            Screen::Notice(notice) => return finish(worker, options.consent, Outcome::Notice(notice)),
+            Screen::Idle | Screen::Working => return finish(worker, options.consent, Outcome::Notice(Notice::CardRemoved)),
+        };
+        if steps > 32 {
+            return finish(worker, options.consent, Outcome::Notice(Notice::CardProblem));
+        }
+        queue.push_back(Event::Ui(answer));
+    }
+    finish(worker, options.consent, Outcome::Notice(Notice::CardProblem))
+}
+
+enum Outcome {
+    Confirmed,
+    LastTryNotConfirmed,
+    Notice(Notice),
+}
+
+fn finish<C: CardAccess, G: Gateway>(worker: &mut Worker<C, G>, given: Consent, outcome: Outcome) -> CheckReport {
+    let answer = worker.last_answer.take();
+    let (status, exit_code, error) = match outcome {
+        Outcome::Confirmed => ("confirmed", exit::CONFIRMED, None),
+        Outcome::LastTryNotConfirmed => (
+            "needs_staff",
+            exit::NEEDS_STAFF,
+            Some(("last_try_not_confirmed", "one PIN try left: pass --confirm-last-try to spend it".to_string())),
+        ),
+        Outcome::Notice(notice) => notice_outcome(notice),
+    };
+    let source = answer.as_ref().map(|_| "gateway");
+    CheckReport {
+        status,
+        source,
+        method: "pin",
+        qualification_validity: answer.as_ref().map(|a| a.qualification_validity.clone()),
+        results: answer.as_ref().map(|a| a.results.clone()).unwrap_or_default(),
+        consent: ConsentReport {
+            given,
+            record: answer.as_ref().map(|a| a.consent.clone()),
+        },
+        warnings: answer.map(|a| a.warnings).unwrap_or_default(),
+        error: error.map(|(code, message)| ErrorReport { code, message }),
+        exit_code,
+    }
+}
+
+fn notice_outcome(notice: Notice) -> (&'static str, u8, Option<(&'static str, String)>) {
+    let (status, exit_code, code, message) = match notice {
+        Notice::WrongPin { .. } => ("needs_staff", exit::WRONG_PIN, "wrong_pin", "wrong PIN; no retry was made"),
+        Notice::PinLocked => ("needs_staff", exit::PIN_LOCKED, "pin_locked", "the PIN is locked or was never set: face or staff only"),
+        Notice::NotMyNumberCard => ("needs_staff", exit::CARD_PROBLEM, "not_my_number_card", "this card is not a My Number Card"),
+        Notice::CardRemoved => ("needs_staff", exit::CARD_PROBLEM, "card_removed", "the card was removed"),
+        Notice::CardProblem => ("needs_staff", exit::CARD_PROBLEM, "card_error", "the card could not be read"),
+        Notice::CertificateExpired => (
+            "refused",
+            exit::NEEDS_STAFF,
+            "certificate_expired",
+            "the auth certificate expired more than 3 months ago",
+        ),
+        Notice::NeedsStaff => ("needs_staff", exit::NEEDS_STAFF, "needs_staff", "the result needs staff (not a plain valid single match)"),
+        Notice::Refused => ("refused", exit::NEEDS_STAFF, "refused", "the gateway refused the confirmation"),
+        Notice::GatewayUnreachable => ("needs_staff", exit::GATEWAY_UNREACHABLE, "gateway_unreachable", "the gateway cannot be reached and nothing is cached"),
+        Notice::FaceUnavailable => ("needs_staff", exit::NEEDS_STAFF, "face_unavailable", "face confirmation is not available"),
+        Notice::StaffCalled => ("needs_staff", exit::NEEDS_STAFF, "staff_called", "staff called"),
+        Notice::TimedOut => ("needs_staff", exit::NEEDS_STAFF, "timed_out", "timed out"),
+    };
+    (status, exit_code, Some((code, message.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consent_specs() {
+        assert_eq!(parse_consent("all").unwrap(), Consent::ALL);
+        assert_eq!(parse_consent("none").unwrap(), Consent::default());
+        let c = parse_consent("surgery, limit_certificate").unwrap();
+        assert!(c.surgery && c.limit_certificate && !c.health_check && !c.medication_clinical);
+        assert!(parse_consent("surgery,teeth").unwrap_err().contains("teeth"));
+    }
+}
