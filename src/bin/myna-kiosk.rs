@@ -1,4 +1,4 @@
-//! `myna-kiosk`: the reception kiosk. For now, the integrator command `card status`.
+//! `myna-kiosk`: the reception kiosk and its integrator commands.
 #![forbid(unsafe_code)]
 
 use std::path::PathBuf;
@@ -6,8 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use myna_kiosk::card::pcsc::{Pcsc, PcscTransport};
-use myna_kiosk::card::{AuthCertificate, CardError, CardKind, CardSession};
+use myna_kiosk::card::{AuthCertificate, AuthPin, CardError, CardKind, CardSession};
 use myna_kiosk::config::Config;
+use myna_kiosk::eligibility::client::GatewayClient;
+use myna_kiosk::reception::adapters::PcscReader;
+use myna_kiosk::reception::worker::Worker;
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -28,6 +31,36 @@ enum Command {
     /// Card commands for integrators.
     #[command(subcommand)]
     Card(CardCommand),
+    /// The whole patient flow without a screen; prints one JSON object (exit codes in README).
+    Check {
+        /// PC/SC reader name; default: [card] reader, else the only reader present.
+        #[arg(long)]
+        reader: Option<String>,
+        /// Gateway base URL; default: [gateway] url.
+        #[arg(long)]
+        gateway: Option<String>,
+        /// Read the 4-digit PIN from the first line of standard input.
+        #[arg(long)]
+        pin_stdin: bool,
+        /// `pin` (face confirmation is not available yet).
+        #[arg(long, default_value = "pin")]
+        method: String,
+        /// `all`, `none`, or a comma list of medication_clinical, surgery, health_check, limit_certificate.
+        #[arg(long, default_value = "none")]
+        consent: String,
+        /// Spend the last PIN try when only one is left (the patient's explicit confirmation).
+        #[arg(long)]
+        confirm_last_try: bool,
+    },
+    /// Write this kiosk's Ed25519 device key (kiosk.key, kiosk.pub) and its at-rest data key (data.key).
+    Keygen {
+        /// Directory for the key files (created with mode 0700 if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// The id the gateway will know this kiosk by; default: [gateway] kiosk_id.
+        #[arg(long)]
+        kiosk_id: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -56,6 +89,143 @@ fn main() -> ExitCode {
     };
     match args.command {
         Command::Card(CardCommand::Status { reader }) => card_status(reader.or(config.card.reader)),
+        Command::Check {
+            reader,
+            gateway,
+            pin_stdin,
+            method,
+            consent,
+            confirm_last_try,
+        } => {
+            let mut gateway_config = config.gateway;
+            if gateway.is_some() {
+                gateway_config.url = gateway;
+            }
+            let options = CheckArgs {
+                reader: reader.or(config.card.reader),
+                pin_stdin,
+                method,
+                consent,
+                confirm_last_try,
+            };
+            check(options, &gateway_config)
+        }
+        Command::Keygen { out, kiosk_id } => keygen(&out, kiosk_id.or(config.gateway.kiosk_id)),
+    }
+}
+
+fn keygen(out: &std::path::Path, kiosk_id: Option<String>) -> ExitCode {
+    let Some(kiosk_id) = kiosk_id else {
+        eprintln!("myna-kiosk: keygen needs --kiosk-id ID (or [gateway] kiosk_id)");
+        return ExitCode::from(EXIT_USAGE);
+    };
+    match myna_kiosk::eligibility::device_key::keygen(out, &kiosk_id) {
+        Ok(keys) => {
+            println!("device key:  {}", keys.device_key.display());
+            println!("data key:    {}", keys.data_key.display());
+            println!(
+                "public key:  {} (copy to the gateway as kiosks/{kiosk_id}.pub)",
+                keys.public_key.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("myna-kiosk: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+struct CheckArgs {
+    reader: Option<String>,
+    pin_stdin: bool,
+    method: String,
+    consent: String,
+    confirm_last_try: bool,
+}
+
+fn usage(message: String) -> ExitCode {
+    fail(None, None, "usage", message, EXIT_USAGE)
+}
+
+fn check(args: CheckArgs, gateway: &myna_kiosk::config::GatewayConfig) -> ExitCode {
+    use myna_kiosk::check::{self, CheckOptions};
+    if args.method != "pin" {
+        return usage(format!(
+            "--method {}: only pin is available (face confirmation comes later)",
+            args.method
+        ));
+    }
+    if !args.pin_stdin {
+        return usage(
+            "check needs --pin-stdin (the PIN is never taken from the command line)".into(),
+        );
+    }
+    let consent = match check::parse_consent(&args.consent) {
+        Ok(consent) => consent,
+        Err(e) => return usage(e),
+    };
+    let mut line = zeroize::Zeroizing::new(String::new());
+    if std::io::stdin().read_line(&mut line).is_err() {
+        return usage("could not read the PIN from standard input".into());
+    }
+    let pin = match AuthPin::new(line.trim()) {
+        Ok(pin) => pin,
+        Err(e) => return usage(e.to_string()),
+    };
+    let client = match GatewayClient::from_config(gateway) {
+        Ok(client) => client,
+        Err(e) => return usage(e.to_string()),
+    };
+    let pcsc = match Pcsc::establish() {
+        Ok(pcsc) => pcsc,
+        Err(e) => {
+            return fail(
+                args.reader.as_deref(),
+                None,
+                e.code(),
+                e.to_string(),
+                EXIT_CARD_PROBLEM,
+            );
+        }
+    };
+    let reader = match choose_reader(&pcsc, args.reader) {
+        Ok(reader) => reader,
+        Err(exit) => return exit,
+    };
+    let mut worker = Worker::new(PcscReader::new(pcsc, reader), client);
+    let options = CheckOptions {
+        pin,
+        consent,
+        confirm_last_try: args.confirm_last_try,
+    };
+    let report = check::run(&mut worker, options);
+    if let Some(error) = &report.error {
+        eprintln!("myna-kiosk: {}", error.message);
+    }
+    print_json(&report);
+    ExitCode::from(report.exit_code)
+}
+
+/// The reader to use: the one named, else the only one present.
+fn choose_reader(pcsc: &Pcsc, reader: Option<String>) -> Result<String, ExitCode> {
+    if let Some(reader) = reader {
+        return Ok(reader);
+    }
+    let readers = pcsc.readers().unwrap_or_default();
+    match &readers[..] {
+        [only] => Ok(only.clone()),
+        [] => Err(fail(
+            None,
+            None,
+            "no_reader",
+            "no card reader is connected".into(),
+            EXIT_CARD_PROBLEM,
+        )),
+        _ => Err(usage(format!(
+            "several readers: choose one with --reader ({})",
+            readers.join(", ")
+        ))),
     }
 }
 
@@ -119,27 +289,9 @@ fn card_status(reader: Option<String>) -> ExitCode {
         }
     };
     let readers = pcsc.readers().unwrap_or_default();
-    let reader = match reader {
-        Some(reader) => reader,
-        None => match &readers[..] {
-            [only] => only.clone(),
-            [] => {
-                return fail(
-                    None,
-                    None,
-                    "no_reader",
-                    "no card reader is connected".into(),
-                    EXIT_CARD_PROBLEM,
-                );
-            }
-            _ => {
-                let message = format!(
-                    "several readers: choose one with --reader ({})",
-                    readers.join(", ")
-                );
-                return fail(None, None, "usage", message, EXIT_USAGE);
-            }
-        },
+    let reader = match choose_reader(&pcsc, reader) {
+        Ok(reader) => reader,
+        Err(exit) => return exit,
     };
     let transport = match pcsc.connect(&reader) {
         Ok(transport) => transport,

@@ -1,6 +1,8 @@
 //! Reception: the patient flow as a pure state machine, the worker that runs its effects, and
 //! the view models the screen renders.
 
+pub mod adapters;
 pub mod flow;
+pub mod runner;
 pub mod view;
 pub mod worker;

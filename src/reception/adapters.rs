@@ -1,0 +1,52 @@
+//! The worker's real connections: a PC/SC reader and the gateway client.
+
+use tracing::warn;
+
+use super::flow::GatewayProblem;
+use super::worker::{CardAccess, Gateway};
+use crate::card::CardError;
+use crate::card::pcsc::Pcsc;
+use crate::card::transport::Transport;
+use crate::eligibility::client::{GatewayClient, GatewayError};
+use crate::eligibility::protocol::{ConfirmationRequest, ConfirmationResult};
+
+/// The card in a named PC/SC reader.
+pub struct PcscReader {
+    pcsc: Pcsc,
+    reader: String,
+}
+
+impl PcscReader {
+    pub fn new(pcsc: Pcsc, reader: String) -> Self {
+        PcscReader { pcsc, reader }
+    }
+}
+
+impl CardAccess for PcscReader {
+    fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
+        Ok(Box::new(self.pcsc.connect(&self.reader)?))
+    }
+}
+
+impl Gateway for GatewayClient {
+    fn challenge(&mut self) -> Result<String, GatewayProblem> {
+        GatewayClient::challenge(self)
+            .map(|c| c.challenge)
+            .map_err(problem)
+    }
+
+    fn confirm(
+        &mut self,
+        request: &ConfirmationRequest,
+    ) -> Result<ConfirmationResult, GatewayProblem> {
+        GatewayClient::confirm(self, request).map_err(problem)
+    }
+}
+
+fn problem(e: GatewayError) -> GatewayProblem {
+    warn!("gateway: {e}");
+    match e {
+        GatewayError::Refused { code, .. } => GatewayProblem::Refused(code),
+        GatewayError::Unreachable(_) | GatewayError::Config(_) => GatewayProblem::Unreachable,
+    }
+}
