@@ -88,7 +88,10 @@ pub struct ErrorReport {
 }
 
 /// Runs one visit: card inserted → … → a result or a notice.
-pub fn run<C: CardAccess, G: Gateway>(worker: &mut Worker<C, G>, options: CheckOptions) -> CheckReport {
+pub fn run<C: CardAccess, G: Gateway>(
+    worker: &mut Worker<C, G>,
+    options: CheckOptions,
+) -> CheckReport {
     let mut flow = Flow::default();
     let mut pin = Some(options.pin);
     let mut queue = VecDeque::from([Event::CardInserted]);
@@ -115,11 +118,26 @@ pub fn run<C: CardAccess, G: Gateway>(worker: &mut Worker<C, G>, options: CheckO
                     }
                     UiEvent::PinSubmit
                 }
-                None => return finish(worker, options.consent, Outcome::Notice(Notice::WrongPin { tries_left: 0 })),
+                None => {
+                    return finish(
+                        worker,
+                        options.consent,
+                        Outcome::Notice(Notice::WrongPin { tries_left: 0 }),
+                    );
+                }
             },
-            Screen::Consent { individually: false, .. } if options.consent == Consent::ALL => UiEvent::ConsentAll,
-            Screen::Consent { individually: false, .. } => UiEvent::ConsentIndividually,
-            Screen::Consent { individually: true, selection } => {
+            Screen::Consent {
+                individually: false,
+                ..
+            } if options.consent == Consent::ALL => UiEvent::ConsentAll,
+            Screen::Consent {
+                individually: false,
+                ..
+            } => UiEvent::ConsentIndividually,
+            Screen::Consent {
+                individually: true,
+                selection,
+            } => {
                 let toggle = ConsentItem::ALL
                     .into_iter()
                     .find(|item| item.get(&selection) != item.get(&options.consent));
@@ -129,15 +147,31 @@ pub fn run<C: CardAccess, G: Gateway>(worker: &mut Worker<C, G>, options: CheckO
                 }
             }
             Screen::Result(_) => return finish(worker, options.consent, Outcome::Confirmed),
-            Screen::Notice(notice) => return finish(worker, options.consent, Outcome::Notice(notice)),
-            Screen::Idle | Screen::Working => return finish(worker, options.consent, Outcome::Notice(Notice::CardRemoved)),
+            Screen::Notice(notice) => {
+                return finish(worker, options.consent, Outcome::Notice(notice));
+            }
+            Screen::Idle | Screen::Working => {
+                return finish(
+                    worker,
+                    options.consent,
+                    Outcome::Notice(Notice::CardRemoved),
+                );
+            }
         };
         if steps > 32 {
-            return finish(worker, options.consent, Outcome::Notice(Notice::CardProblem));
+            return finish(
+                worker,
+                options.consent,
+                Outcome::Notice(Notice::CardProblem),
+            );
         }
         queue.push_back(Event::Ui(answer));
     }
-    finish(worker, options.consent, Outcome::Notice(Notice::CardProblem))
+    finish(
+        worker,
+        options.consent,
+        Outcome::Notice(Notice::CardProblem),
+    )
 }
 
 enum Outcome {
@@ -146,14 +180,21 @@ enum Outcome {
     Notice(Notice),
 }
 
-fn finish<C: CardAccess, G: Gateway>(worker: &mut Worker<C, G>, given: Consent, outcome: Outcome) -> CheckReport {
+fn finish<C: CardAccess, G: Gateway>(
+    worker: &mut Worker<C, G>,
+    given: Consent,
+    outcome: Outcome,
+) -> CheckReport {
     let answer = worker.last_answer.take();
     let (status, exit_code, error) = match outcome {
         Outcome::Confirmed => ("confirmed", exit::CONFIRMED, None),
         Outcome::LastTryNotConfirmed => (
             "needs_staff",
             exit::NEEDS_STAFF,
-            Some(("last_try_not_confirmed", "one PIN try left: pass --confirm-last-try to spend it".to_string())),
+            Some((
+                "last_try_not_confirmed",
+                "one PIN try left: pass --confirm-last-try to spend it".to_string(),
+            )),
         ),
         Outcome::Notice(notice) => notice_outcome(notice),
     };
@@ -163,7 +204,10 @@ fn finish<C: CardAccess, G: Gateway>(worker: &mut Worker<C, G>, given: Consent, 
         source,
         method: "pin",
         qualification_validity: answer.as_ref().map(|a| a.qualification_validity.clone()),
-        results: answer.as_ref().map(|a| a.results.clone()).unwrap_or_default(),
+        results: answer
+            .as_ref()
+            .map(|a| a.results.clone())
+            .unwrap_or_default(),
         consent: ConsentReport {
             given,
             record: answer.as_ref().map(|a| a.consent.clone()),
@@ -176,22 +220,72 @@ fn finish<C: CardAccess, G: Gateway>(worker: &mut Worker<C, G>, given: Consent, 
 
 fn notice_outcome(notice: Notice) -> (&'static str, u8, Option<(&'static str, String)>) {
     let (status, exit_code, code, message) = match notice {
-        Notice::WrongPin { .. } => ("needs_staff", exit::WRONG_PIN, "wrong_pin", "wrong PIN; no retry was made"),
-        Notice::PinLocked => ("needs_staff", exit::PIN_LOCKED, "pin_locked", "the PIN is locked or was never set: face or staff only"),
-        Notice::NotMyNumberCard => ("needs_staff", exit::CARD_PROBLEM, "not_my_number_card", "this card is not a My Number Card"),
-        Notice::CardRemoved => ("needs_staff", exit::CARD_PROBLEM, "card_removed", "the card was removed"),
-        Notice::CardProblem => ("needs_staff", exit::CARD_PROBLEM, "card_error", "the card could not be read"),
+        Notice::WrongPin { .. } => (
+            "needs_staff",
+            exit::WRONG_PIN,
+            "wrong_pin",
+            "wrong PIN; no retry was made",
+        ),
+        Notice::PinLocked => (
+            "needs_staff",
+            exit::PIN_LOCKED,
+            "pin_locked",
+            "the PIN is locked or was never set: face or staff only",
+        ),
+        Notice::NotMyNumberCard => (
+            "needs_staff",
+            exit::CARD_PROBLEM,
+            "not_my_number_card",
+            "this card is not a My Number Card",
+        ),
+        Notice::CardRemoved => (
+            "needs_staff",
+            exit::CARD_PROBLEM,
+            "card_removed",
+            "the card was removed",
+        ),
+        Notice::CardProblem => (
+            "needs_staff",
+            exit::CARD_PROBLEM,
+            "card_error",
+            "the card could not be read",
+        ),
         Notice::CertificateExpired => (
             "refused",
             exit::NEEDS_STAFF,
             "certificate_expired",
             "the auth certificate expired more than 3 months ago",
         ),
-        Notice::NeedsStaff => ("needs_staff", exit::NEEDS_STAFF, "needs_staff", "the result needs staff (not a plain valid single match)"),
-        Notice::Refused => ("refused", exit::NEEDS_STAFF, "refused", "the gateway refused the confirmation"),
-        Notice::GatewayUnreachable => ("needs_staff", exit::GATEWAY_UNREACHABLE, "gateway_unreachable", "the gateway cannot be reached and nothing is cached"),
-        Notice::FaceUnavailable => ("needs_staff", exit::NEEDS_STAFF, "face_unavailable", "face confirmation is not available"),
-        Notice::StaffCalled => ("needs_staff", exit::NEEDS_STAFF, "staff_called", "staff called"),
+        Notice::NeedsStaff => (
+            "needs_staff",
+            exit::NEEDS_STAFF,
+            "needs_staff",
+            "the result needs staff (not a plain valid single match)",
+        ),
+        Notice::Refused => (
+            "refused",
+            exit::NEEDS_STAFF,
+            "refused",
+            "the gateway refused the confirmation",
+        ),
+        Notice::GatewayUnreachable => (
+            "needs_staff",
+            exit::GATEWAY_UNREACHABLE,
+            "gateway_unreachable",
+            "the gateway cannot be reached and nothing is cached",
+        ),
+        Notice::FaceUnavailable => (
+            "needs_staff",
+            exit::NEEDS_STAFF,
+            "face_unavailable",
+            "face confirmation is not available",
+        ),
+        Notice::StaffCalled => (
+            "needs_staff",
+            exit::NEEDS_STAFF,
+            "staff_called",
+            "staff called",
+        ),
         Notice::TimedOut => ("needs_staff", exit::NEEDS_STAFF, "timed_out", "timed out"),
     };
     (status, exit_code, Some((code, message.to_string())))
@@ -207,6 +301,10 @@ mod tests {
         assert_eq!(parse_consent("none").unwrap(), Consent::default());
         let c = parse_consent("surgery, limit_certificate").unwrap();
         assert!(c.surgery && c.limit_certificate && !c.health_check && !c.medication_clinical);
-        assert!(parse_consent("surgery,teeth").unwrap_err().contains("teeth"));
+        assert!(
+            parse_consent("surgery,teeth")
+                .unwrap_err()
+                .contains("teeth")
+        );
     }
 }

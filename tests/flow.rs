@@ -2,8 +2,12 @@
 //! event sequences.
 
 use myna_kiosk::card::{CardKind, PinStatus};
-use myna_kiosk::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode, QualificationResult, Warning};
-use myna_kiosk::reception::flow::{CardInfo, CardProblem, Effect, Event, Flow, GatewayProblem, PinOutcome};
+use myna_kiosk::eligibility::protocol::{
+    ConfirmationResult, Consent, ErrorCode, QualificationResult, Warning,
+};
+use myna_kiosk::reception::flow::{
+    CardInfo, CardProblem, Effect, Event, Flow, GatewayProblem, PinOutcome,
+};
 use myna_kiosk::reception::view::{ConsentItem, Language, Notice, ResultWarning, Screen, UiEvent};
 use time::OffsetDateTime;
 
@@ -16,8 +20,14 @@ fn card(pin: PinStatus) -> CardInfo {
 }
 
 fn read(flow: &mut Flow, info: CardInfo) -> Vec<Effect> {
-    assert!(matches!(flow.step(Event::CardInserted)[..], [Effect::ReadCard]));
-    flow.step(Event::CardRead { result: Ok(info), now: OffsetDateTime::now_utc() })
+    assert!(matches!(
+        flow.step(Event::CardInserted)[..],
+        [Effect::ReadCard]
+    ));
+    flow.step(Event::CardRead {
+        result: Ok(info),
+        now: OffsetDateTime::now_utc(),
+    })
 }
 
 fn type_pin(flow: &mut Flow, pin: &str) -> Vec<Effect> {
@@ -46,7 +56,10 @@ fn confirmed(validity: &str, n: usize) -> Box<ConfirmationResult> {
             n
         ],
         consent: Default::default(),
-        warnings: vec![Warning { code: "certificate_expiring".into(), message: "expires soon".into() }],
+        warnings: vec![Warning {
+            code: "certificate_expiring".into(),
+            message: "expires soon".into(),
+        }],
     })
 }
 
@@ -57,24 +70,43 @@ fn pin_path_to_result() {
     assert!(read(&mut flow, card(PinStatus::TriesLeft(3))).is_empty());
     assert_eq!(
         flow.view().screen,
-        Screen::MethodChoice { pin_available: true, face_available: false, tries_left: Some(3) }
+        Screen::MethodChoice {
+            pin_available: true,
+            face_available: false,
+            tries_left: Some(3)
+        }
     );
     flow.step(Event::Ui(UiEvent::ChoosePin));
     let effects = type_pin(&mut flow, "1234");
     assert!(matches!(effects[..], [Effect::VerifyPinAndSign(_)]));
     assert_eq!(flow.view().screen, Screen::Working);
     flow.step(Event::Pin(PinOutcome::Verified));
-    assert!(matches!(flow.view().screen, Screen::Consent { individually: false, .. }));
+    assert!(matches!(
+        flow.view().screen,
+        Screen::Consent {
+            individually: false,
+            ..
+        }
+    ));
     let effects = flow.step(Event::Ui(UiEvent::ConsentAll));
     assert!(matches!(effects[..], [Effect::QueryGateway(c)] if c == Consent::ALL));
     flow.step(Event::Gateway(Ok(confirmed("1", 1))));
-    let Screen::Result(result) = flow.view().screen else { panic!("{:?}", flow.view()) };
+    let Screen::Result(result) = flow.view().screen else {
+        panic!("{:?}", flow.view())
+    };
     assert_eq!(result.copay_ratio, "030");
-    assert!(matches!(result.warnings[..], [ResultWarning::CertificateExpiring { .. }]));
+    assert!(matches!(
+        result.warnings[..],
+        [ResultWarning::CertificateExpiring { .. }]
+    ));
     assert_eq!(flow.view().language, Language::English);
     flow.step(Event::Ui(UiEvent::Finish));
     assert_eq!(flow.view().screen, Screen::Idle);
-    assert_eq!(flow.view().language, Language::Japanese, "language resets after the visit");
+    assert_eq!(
+        flow.view().language,
+        Language::Japanese,
+        "language resets after the visit"
+    );
 }
 
 #[test]
@@ -85,10 +117,19 @@ fn individual_consent() {
     type_pin(&mut flow, "1234");
     flow.step(Event::Pin(PinOutcome::Verified));
     flow.step(Event::Ui(UiEvent::ConsentIndividually));
-    assert!(flow.step(Event::Ui(UiEvent::ToggleConsent(ConsentItem::Surgery))).is_empty());
-    flow.step(Event::Ui(UiEvent::ToggleConsent(ConsentItem::LimitCertificate)));
+    assert!(
+        flow.step(Event::Ui(UiEvent::ToggleConsent(ConsentItem::Surgery)))
+            .is_empty()
+    );
+    flow.step(Event::Ui(UiEvent::ToggleConsent(
+        ConsentItem::LimitCertificate,
+    )));
     let effects = flow.step(Event::Ui(UiEvent::SubmitConsent));
-    let expected = Consent { surgery: true, limit_certificate: true, ..Consent::default() };
+    let expected = Consent {
+        surgery: true,
+        limit_certificate: true,
+        ..Consent::default()
+    };
     assert!(matches!(effects[..], [Effect::QueryGateway(c)] if c == expected));
 }
 
@@ -98,14 +139,31 @@ fn wrong_pin_shows_tries_and_goes_back_to_the_pad_without_retrying() {
     read(&mut flow, card(PinStatus::TriesLeft(3)));
     flow.step(Event::Ui(UiEvent::ChoosePin));
     type_pin(&mut flow, "0000");
-    assert!(flow.step(Event::Pin(PinOutcome::Wrong { tries_left: 2 })).is_empty());
-    assert_eq!(flow.view().screen, Screen::Notice(Notice::WrongPin { tries_left: 2 }));
+    assert!(
+        flow.step(Event::Pin(PinOutcome::Wrong { tries_left: 2 }))
+            .is_empty()
+    );
+    assert_eq!(
+        flow.view().screen,
+        Screen::Notice(Notice::WrongPin { tries_left: 2 })
+    );
     flow.step(Event::Ui(UiEvent::Finish));
-    assert_eq!(flow.view().screen, Screen::PinEntry { entered: 0, tries_left: Some(2) });
+    assert_eq!(
+        flow.view().screen,
+        Screen::PinEntry {
+            entered: 0,
+            tries_left: Some(2)
+        }
+    );
     type_pin(&mut flow, "0000");
     flow.step(Event::Pin(PinOutcome::Wrong { tries_left: 1 }));
     flow.step(Event::Ui(UiEvent::Finish));
-    assert_eq!(flow.view().screen, Screen::LastTryWarning { face_available: false });
+    assert_eq!(
+        flow.view().screen,
+        Screen::LastTryWarning {
+            face_available: false
+        }
+    );
 }
 
 #[test]
@@ -113,16 +171,30 @@ fn last_try_needs_explicit_confirmation() {
     let mut flow = Flow::default();
     read(&mut flow, card(PinStatus::TriesLeft(1)));
     flow.step(Event::Ui(UiEvent::ChoosePin));
-    assert_eq!(flow.view().screen, Screen::LastTryWarning { face_available: false });
+    assert_eq!(
+        flow.view().screen,
+        Screen::LastTryWarning {
+            face_available: false
+        }
+    );
     flow.step(Event::Ui(UiEvent::ConfirmLastTry));
-    assert!(matches!(type_pin(&mut flow, "1234")[..], [Effect::VerifyPinAndSign(_)]));
+    assert!(matches!(
+        type_pin(&mut flow, "1234")[..],
+        [Effect::VerifyPinAndSign(_)]
+    ));
 }
 
 #[test]
 fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
     let cases = [
         (card(PinStatus::Blocked), Notice::PinLocked),
-        (CardInfo { kind: CardKind::Unknown, ..card(PinStatus::TriesLeft(3)) }, Notice::NotMyNumberCard),
+        (
+            CardInfo {
+                kind: CardKind::Unknown,
+                ..card(PinStatus::TriesLeft(3))
+            },
+            Notice::NotMyNumberCard,
+        ),
         (
             CardInfo {
                 certificate_not_after: Some(OffsetDateTime::now_utc() - time::Duration::days(120)),
@@ -156,7 +228,10 @@ fn gateway_outcomes() {
         (Ok(confirmed("1", 2)), Notice::NeedsStaff),
         (Ok(confirmed("4", 0)), Notice::NeedsStaff),
         (Err(GatewayProblem::Unreachable), Notice::GatewayUnreachable),
-        (Err(GatewayProblem::Refused(ErrorCode::CertificateRevoked)), Notice::Refused),
+        (
+            Err(GatewayProblem::Refused(ErrorCode::CertificateRevoked)),
+            Notice::Refused,
+        ),
     ];
     for (answer, expected) in cases {
         let mut flow = Flow::default();
@@ -174,7 +249,10 @@ fn gateway_outcomes() {
 fn unreadable_card_and_timeouts() {
     let mut flow = Flow::default();
     flow.step(Event::CardInserted);
-    flow.step(Event::CardRead { result: Err(CardProblem::Unreadable), now: OffsetDateTime::now_utc() });
+    flow.step(Event::CardRead {
+        result: Err(CardProblem::Unreadable),
+        now: OffsetDateTime::now_utc(),
+    });
     assert_eq!(flow.view().screen, Screen::Notice(Notice::CardProblem));
     let mut flow = Flow::default();
     read(&mut flow, card(PinStatus::TriesLeft(3)));
@@ -185,7 +263,11 @@ fn unreadable_card_and_timeouts() {
     assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
     flow.step(Event::Ui(UiEvent::Finish));
     assert_eq!(flow.view().screen, Screen::Idle);
-    assert_eq!(flow.timeout(), None, "idle waits for a card without a timer");
+    assert_eq!(
+        flow.timeout(),
+        None,
+        "idle waits for a card without a timer"
+    );
 }
 
 /// Random event sequences: the PIN and authentication rules hold whatever the patient,
@@ -230,16 +312,29 @@ fn properties_over_random_event_sequences() {
                 1 if rand(4) == 0 => Event::CardRemoved,
                 2 => {
                     tries = rand(4) as u8;
-                    let pin = if tries == 0 { PinStatus::Blocked } else { PinStatus::TriesLeft(tries) };
-                    Event::CardRead { result: Ok(card(pin)), now: OffsetDateTime::now_utc() }
+                    let pin = if tries == 0 {
+                        PinStatus::Blocked
+                    } else {
+                        PinStatus::TriesLeft(tries)
+                    };
+                    Event::CardRead {
+                        result: Ok(card(pin)),
+                        now: OffsetDateTime::now_utc(),
+                    }
                 }
                 3 => Event::Pin(match rand(4) {
                     0 => PinOutcome::Verified,
-                    1 => PinOutcome::Wrong { tries_left: tries.saturating_sub(1).max(1) },
+                    1 => PinOutcome::Wrong {
+                        tries_left: tries.saturating_sub(1).max(1),
+                    },
                     2 => PinOutcome::Locked,
                     _ => PinOutcome::Card(CardProblem::Unreadable),
                 }),
-                4 => Event::Gateway(if rand(2) == 0 { Ok(confirmed("1", 1)) } else { Err(GatewayProblem::Unreachable) }),
+                4 => Event::Gateway(if rand(2) == 0 {
+                    Ok(confirmed("1", 1))
+                } else {
+                    Err(GatewayProblem::Unreachable)
+                }),
                 5 if rand(3) == 0 => Event::TimedOut,
                 _ => Event::Ui(ui[rand(ui.len() as u64) as usize]),
             };
@@ -269,7 +364,10 @@ fn properties_over_random_event_sequences() {
                     Effect::VerifyPinAndSign(_) => {
                         assert!(!verify_pending, "a second VERIFY before the first answered");
                         assert!(on_pad, "VERIFY only from the PIN pad");
-                        assert!(digits_since_verify >= 4, "a VERIFY needs a fresh 4-digit entry");
+                        assert!(
+                            digits_since_verify >= 4,
+                            "a VERIFY needs a fresh 4-digit entry"
+                        );
                         if pad_tries == Some(1) {
                             assert!(confirmed_last_try, "last try sent without confirmation");
                         }
@@ -277,7 +375,9 @@ fn properties_over_random_event_sequences() {
                         digits_since_verify = 0;
                         confirmed_last_try = false;
                     }
-                    Effect::QueryGateway(_) => assert!(authenticated, "gateway asked without authentication"),
+                    Effect::QueryGateway(_) => {
+                        assert!(authenticated, "gateway asked without authentication")
+                    }
                     Effect::Forget => {
                         authenticated = false;
                         verify_pending = false;
@@ -286,7 +386,11 @@ fn properties_over_random_event_sequences() {
                 }
             }
             if removed {
-                assert_eq!(flow.view().screen, Screen::Idle, "card removal returns to idle");
+                assert_eq!(
+                    flow.view().screen,
+                    Screen::Idle,
+                    "card removal returns to idle"
+                );
                 authenticated = false;
                 verify_pending = false;
             }

@@ -41,7 +41,9 @@ pub enum CardProblem {
 pub enum PinOutcome {
     /// Verified and the gateway's challenge signed; the worker keeps the evidence.
     Verified,
-    Wrong { tries_left: u8 },
+    Wrong {
+        tries_left: u8,
+    },
     Locked,
     Card(CardProblem),
     /// The challenge could not be fetched: nothing was sent to the card.
@@ -60,7 +62,10 @@ pub enum Event {
     Ui(UiEvent),
     CardInserted,
     CardRemoved,
-    CardRead { result: Result<CardInfo, CardProblem>, now: OffsetDateTime },
+    CardRead {
+        result: Result<CardInfo, CardProblem>,
+        now: OffsetDateTime,
+    },
     Pin(PinOutcome),
     Gateway(Result<Box<ConfirmationResult>, GatewayProblem>),
     /// The current state's timeout passed with no event.
@@ -102,10 +107,16 @@ pub enum State {
         selection: Consent,
         not_after: Option<String>,
     },
-    Querying { consent: Consent, not_after: Option<String> },
+    Querying {
+        consent: Consent,
+        not_after: Option<String>,
+    },
     Result(ResultView),
     /// `back_to`: where "OK" goes (a wrong PIN goes back to the pad; the rest end the visit).
-    Notice { notice: Notice, back_to: Option<CardInfo> },
+    Notice {
+        notice: Notice,
+        back_to: Option<CardInfo>,
+    },
 }
 
 /// Typed PIN digits: never printed, wiped on drop.
@@ -167,25 +178,64 @@ impl Flow {
             (State::Reading, E::CardRead { result, now }) => after_read(result, now),
             (State::Idle | State::Reading, E::Ui(U::CallStaff)) => notice(Notice::StaffCalled),
             (_, E::Ui(U::CallStaff)) => (
-                State::Notice { notice: Notice::StaffCalled, back_to: None },
+                State::Notice {
+                    notice: Notice::StaffCalled,
+                    back_to: None,
+                },
                 vec![Effect::Forget, Effect::CallStaff],
             ),
             (State::MethodChoice(card), E::Ui(U::ChoosePin)) => choose_pin(card),
-            (State::MethodChoice(_) | State::LastTryWarning(_), E::Ui(U::ChooseFace)) => notice(Notice::FaceUnavailable),
+            (State::MethodChoice(_) | State::LastTryWarning(_), E::Ui(U::ChooseFace)) => {
+                notice(Notice::FaceUnavailable)
+            }
             (State::LastTryWarning(card), E::Ui(U::ConfirmLastTry)) => (
-                State::PinEntry { card, digits: Digits::default(), last_try_confirmed: true },
+                State::PinEntry {
+                    card,
+                    digits: Digits::default(),
+                    last_try_confirmed: true,
+                },
                 vec![],
             ),
             (State::LastTryWarning(card), E::Ui(U::Back)) => (State::MethodChoice(card), vec![]),
-            (State::PinEntry { card, digits, last_try_confirmed }, E::Ui(ui)) => pin_entry(card, digits, last_try_confirmed, ui),
+            (
+                State::PinEntry {
+                    card,
+                    digits,
+                    last_try_confirmed,
+                },
+                E::Ui(ui),
+            ) => pin_entry(card, digits, last_try_confirmed, ui),
             (State::Verifying(card), E::Pin(outcome)) => after_pin(card, outcome),
-            (State::Consent { individually, selection, not_after }, E::Ui(ui)) => consent(individually, selection, not_after, ui),
-            (State::Querying { consent, not_after }, E::Gateway(answer)) => after_query(consent, not_after, answer),
-            (State::Notice { back_to: Some(card), .. }, E::Ui(U::Finish)) => choose_pin(card),
-            (State::Notice { .. } | State::Result(_), E::Ui(U::Finish)) => (State::Idle, vec![Effect::Forget]),
+            (
+                State::Consent {
+                    individually,
+                    selection,
+                    not_after,
+                },
+                E::Ui(ui),
+            ) => consent(individually, selection, not_after, ui),
+            (State::Querying { consent, not_after }, E::Gateway(answer)) => {
+                after_query(consent, not_after, answer)
+            }
+            (
+                State::Notice {
+                    back_to: Some(card),
+                    ..
+                },
+                E::Ui(U::Finish),
+            ) => choose_pin(card),
+            (State::Notice { .. } | State::Result(_), E::Ui(U::Finish)) => {
+                (State::Idle, vec![Effect::Forget])
+            }
             // A screen left alone ends the visit.
             (State::Idle, E::TimedOut) => (State::Idle, vec![]),
-            (_, E::TimedOut) => (State::Notice { notice: Notice::TimedOut, back_to: None }, vec![Effect::Forget]),
+            (_, E::TimedOut) => (
+                State::Notice {
+                    notice: Notice::TimedOut,
+                    back_to: None,
+                },
+                vec![Effect::Forget],
+            ),
             // Anything else (a late answer, a touch on a stale button) changes nothing.
             (state, _) => (state, vec![]),
         }
@@ -201,12 +251,18 @@ impl Flow {
                 face_available: false,
                 tries_left: card.pin.tries_left(),
             },
-            State::LastTryWarning(_) => Screen::LastTryWarning { face_available: false },
+            State::LastTryWarning(_) => Screen::LastTryWarning {
+                face_available: false,
+            },
             State::PinEntry { card, digits, .. } => Screen::PinEntry {
                 entered: digits.0.len(),
                 tries_left: card.pin.tries_left(),
             },
-            State::Consent { individually, selection, .. } => Screen::Consent {
+            State::Consent {
+                individually,
+                selection,
+                ..
+            } => Screen::Consent {
                 individually: *individually,
                 selection: *selection,
             },
@@ -226,7 +282,13 @@ fn notice(notice: Notice) -> (State, Vec<Effect>) {
         Notice::StaffCalled => vec![Effect::Forget, Effect::CallStaff],
         _ => vec![Effect::Forget],
     };
-    (State::Notice { notice, back_to: None }, effects)
+    (
+        State::Notice {
+            notice,
+            back_to: None,
+        },
+        effects,
+    )
 }
 
 fn after_read(result: Result<CardInfo, CardProblem>, now: OffsetDateTime) -> (State, Vec<Effect>) {
@@ -255,15 +317,26 @@ fn choose_pin(card: CardInfo) -> (State, Vec<Effect>) {
         PinStatus::Blocked => notice(Notice::PinLocked),
         PinStatus::TriesLeft(1) => (State::LastTryWarning(card), vec![]),
         _ => (
-            State::PinEntry { card, digits: Digits::default(), last_try_confirmed: false },
+            State::PinEntry {
+                card,
+                digits: Digits::default(),
+                last_try_confirmed: false,
+            },
             vec![],
         ),
     }
 }
 
-fn pin_entry(card: CardInfo, mut digits: Digits, last_try_confirmed: bool, ui: UiEvent) -> (State, Vec<Effect>) {
+fn pin_entry(
+    card: CardInfo,
+    mut digits: Digits,
+    last_try_confirmed: bool,
+    ui: UiEvent,
+) -> (State, Vec<Effect>) {
     match ui {
-        UiEvent::PinDigit(d) if d < 10 && digits.0.len() < PIN_LEN => digits.0.push(char::from(b'0' + d)),
+        UiEvent::PinDigit(d) if d < 10 && digits.0.len() < PIN_LEN => {
+            digits.0.push(char::from(b'0' + d))
+        }
         UiEvent::PinBackspace => {
             digits.0.pop();
         }
@@ -276,12 +349,26 @@ fn pin_entry(card: CardInfo, mut digits: Digits, last_try_confirmed: bool, ui: U
             }
             return match AuthPin::new(&digits.0) {
                 Ok(pin) => (State::Verifying(card), vec![Effect::VerifyPinAndSign(pin)]),
-                Err(_) => (State::PinEntry { card, digits: Digits::default(), last_try_confirmed }, vec![]),
+                Err(_) => (
+                    State::PinEntry {
+                        card,
+                        digits: Digits::default(),
+                        last_try_confirmed,
+                    },
+                    vec![],
+                ),
             };
         }
         _ => {}
     }
-    (State::PinEntry { card, digits, last_try_confirmed }, vec![])
+    (
+        State::PinEntry {
+            card,
+            digits,
+            last_try_confirmed,
+        },
+        vec![],
+    )
 }
 
 fn after_pin(mut card: CardInfo, outcome: PinOutcome) -> (State, Vec<Effect>) {
@@ -289,14 +376,21 @@ fn after_pin(mut card: CardInfo, outcome: PinOutcome) -> (State, Vec<Effect>) {
         PinOutcome::Verified => {
             let not_after = card.certificate_not_after.map(|t| t.date().to_string());
             (
-                State::Consent { individually: false, selection: Consent::default(), not_after },
+                State::Consent {
+                    individually: false,
+                    selection: Consent::default(),
+                    not_after,
+                },
                 vec![],
             )
         }
         PinOutcome::Wrong { tries_left } => {
             card.pin = PinStatus::TriesLeft(tries_left);
             (
-                State::Notice { notice: Notice::WrongPin { tries_left }, back_to: Some(card) },
+                State::Notice {
+                    notice: Notice::WrongPin { tries_left },
+                    back_to: Some(card),
+                },
                 vec![],
             )
         }
@@ -307,27 +401,65 @@ fn after_pin(mut card: CardInfo, outcome: PinOutcome) -> (State, Vec<Effect>) {
     }
 }
 
-fn consent(individually: bool, mut selection: Consent, not_after: Option<String>, ui: UiEvent) -> (State, Vec<Effect>) {
+fn consent(
+    individually: bool,
+    mut selection: Consent,
+    not_after: Option<String>,
+    ui: UiEvent,
+) -> (State, Vec<Effect>) {
     match ui {
         UiEvent::ConsentAll => {
-            return (State::Querying { consent: Consent::ALL, not_after }, vec![Effect::QueryGateway(Consent::ALL)]);
+            return (
+                State::Querying {
+                    consent: Consent::ALL,
+                    not_after,
+                },
+                vec![Effect::QueryGateway(Consent::ALL)],
+            );
         }
         UiEvent::ConsentIndividually => {
-            return (State::Consent { individually: true, selection, not_after }, vec![]);
+            return (
+                State::Consent {
+                    individually: true,
+                    selection,
+                    not_after,
+                },
+                vec![],
+            );
         }
         UiEvent::ToggleConsent(item) if individually => {
             let value = item.get(&selection);
             item.set(&mut selection, !value);
         }
         UiEvent::SubmitConsent if individually => {
-            return (State::Querying { consent: selection, not_after }, vec![Effect::QueryGateway(selection)]);
+            return (
+                State::Querying {
+                    consent: selection,
+                    not_after,
+                },
+                vec![Effect::QueryGateway(selection)],
+            );
         }
         UiEvent::Back if individually => {
-            return (State::Consent { individually: false, selection, not_after }, vec![]);
+            return (
+                State::Consent {
+                    individually: false,
+                    selection,
+                    not_after,
+                },
+                vec![],
+            );
         }
         _ => {}
     }
-    (State::Consent { individually, selection, not_after }, vec![])
+    (
+        State::Consent {
+            individually,
+            selection,
+            not_after,
+        },
+        vec![],
+    )
 }
 
 fn after_query(
@@ -338,7 +470,9 @@ fn after_query(
     let result = match answer {
         Ok(result) => result,
         Err(GatewayProblem::Unreachable) => return notice(Notice::GatewayUnreachable),
-        Err(GatewayProblem::Refused(ErrorCode::CertificateExpired)) => return notice(Notice::CertificateExpired),
+        Err(GatewayProblem::Refused(ErrorCode::CertificateExpired)) => {
+            return notice(Notice::CertificateExpired);
+        }
         Err(GatewayProblem::Refused(_)) => return notice(Notice::Refused),
     };
     if !result.is_confirmed() {

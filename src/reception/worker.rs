@@ -20,7 +20,10 @@ pub trait CardAccess: Send {
 pub trait Gateway: Send {
     /// A fresh one-time challenge, as the gateway sent it (base64).
     fn challenge(&mut self) -> Result<String, GatewayProblem>;
-    fn confirm(&mut self, request: &ConfirmationRequest) -> Result<ConfirmationResult, GatewayProblem>;
+    fn confirm(
+        &mut self,
+        request: &ConfirmationRequest,
+    ) -> Result<ConfirmationResult, GatewayProblem>;
 }
 
 /// Signed evidence from one verified PIN entry, waiting for the patient's consent.
@@ -63,7 +66,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 now: OffsetDateTime::now_utc(),
             }),
             Effect::VerifyPinAndSign(pin) => Some(Event::Pin(self.verify_and_sign(pin))),
-            Effect::QueryGateway(consent) => Some(Event::Gateway(self.query(consent).map(Box::new))),
+            Effect::QueryGateway(consent) => {
+                Some(Event::Gateway(self.query(consent).map(Box::new)))
+            }
             Effect::Forget => {
                 self.forget();
                 None
@@ -150,7 +155,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     }
 
     fn query(&mut self, consent: Consent) -> Result<ConfirmationResult, GatewayProblem> {
-        let evidence = self.evidence.take().ok_or(GatewayProblem::Refused(ErrorCode::BadRequest))?;
+        let evidence = self
+            .evidence
+            .take()
+            .ok_or(GatewayProblem::Refused(ErrorCode::BadRequest))?;
         let request = ConfirmationRequest {
             request_id: request_id(),
             method: Method::Pin,
@@ -180,7 +188,9 @@ fn request_id() -> String {
     let mut bytes = [0u8; 16];
     // SystemRandom failing means the OS has no randomness: a time-based id is still unique here.
     if ring::rand::SystemRandom::new().fill(&mut bytes).is_err() {
-        bytes = OffsetDateTime::now_utc().unix_timestamp_nanos().to_be_bytes();
+        bytes = OffsetDateTime::now_utc()
+            .unix_timestamp_nanos()
+            .to_be_bytes();
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
