@@ -14,6 +14,8 @@ pub struct Config {
     pub card: CardConfig,
     #[serde(default)]
     pub sim: SimConfig,
+    #[serde(default)]
+    pub gateway: GatewayConfig,
 }
 
 /// `[card]`
@@ -52,6 +54,71 @@ fn default_vpcd_host() -> String {
 /// The port of Debian's stock vpcd reader "Virtual PCD 00 00".
 fn default_vpcd_port() -> u16 {
     35963
+}
+
+/// `[gateway]`: how the kiosk reaches the eligibility gateway (`eligibility::client`), and in
+/// `[gateway.server]` the defaults of `myna-gateway`. Relative paths are relative to the working
+/// directory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatewayConfig {
+    /// Base URL, e.g. `https://gateway.clinic.example:8443`. Plain `http` only for loopback.
+    pub url: Option<String>,
+    /// PEM file of the CA that issued the gateway's TLS certificate: the only CA trusted.
+    pub ca_file: Option<PathBuf>,
+    /// The id this kiosk is registered under at the gateway (`kiosks/<kiosk_id>.pub`).
+    pub kiosk_id: Option<String>,
+    /// The kiosk's Ed25519 device key (PKCS#8, mode 0600), written by `myna-kiosk keygen`.
+    #[serde(default = "default_device_key")]
+    pub device_key: PathBuf,
+    #[serde(default = "default_connect_timeout_ms")]
+    pub connect_timeout_ms: u64,
+    /// Whole request, connect included.
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u64,
+    #[serde(default)]
+    pub server: GatewayServerConfig,
+}
+
+impl Default for GatewayConfig {
+    fn default() -> Self {
+        GatewayConfig {
+            url: None,
+            ca_file: None,
+            kiosk_id: None,
+            device_key: default_device_key(),
+            connect_timeout_ms: default_connect_timeout_ms(),
+            timeout_ms: default_timeout_ms(),
+            server: GatewayServerConfig::default(),
+        }
+    }
+}
+
+fn default_device_key() -> PathBuf {
+    PathBuf::from("kiosk.key")
+}
+
+fn default_connect_timeout_ms() -> u64 {
+    2000
+}
+
+fn default_timeout_ms() -> u64 {
+    5000
+}
+
+/// `[gateway.server]`: defaults for `myna-gateway` (its flags override them).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatewayServerConfig {
+    /// `--listen`, e.g. `127.0.0.1:8443`.
+    pub listen: Option<String>,
+    /// `--data`: seed data directory.
+    pub data: Option<PathBuf>,
+    /// `--db`: SQLite file.
+    pub db: Option<PathBuf>,
+    /// `--tls-cert`, `--tls-key`: PEM certificate chain and private key.
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -108,5 +175,19 @@ mod tests {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/kiosk.toml")).unwrap();
         let config = Config::parse(&text).unwrap();
         assert_eq!(config.sim.vpcd_port, 35963);
+        assert_eq!(config.gateway.connect_timeout_ms, 2000);
+        assert_eq!(config.gateway.timeout_ms, 5000);
+    }
+
+    #[test]
+    fn gateway_section_has_defaults_and_refuses_typos() {
+        let config = Config::parse("[gateway]\nurl = \"https://gw:8443\"\n").unwrap();
+        assert_eq!(config.gateway.url.as_deref(), Some("https://gw:8443"));
+        assert_eq!(config.gateway.device_key, PathBuf::from("kiosk.key"));
+        assert_eq!(config.gateway.timeout_ms, 5000);
+        let err = Config::parse("[gateway]\ntimeout = 3\n").unwrap_err();
+        assert!(err.contains("timeout"), "{err}");
+        let err = Config::parse("[gateway.server]\nlisten_addr = \"x\"\n").unwrap_err();
+        assert!(err.contains("listen_addr"), "{err}");
     }
 }

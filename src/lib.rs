@@ -6,6 +6,7 @@ pub mod card;
 pub mod check;
 pub mod config;
 pub mod eligibility;
+pub mod gateway;
 pub mod logging;
 pub mod reception;
 pub mod sim;

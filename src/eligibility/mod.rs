@@ -1,3 +1,6 @@
-//! Eligibility: the gateway protocol and (next) the gateway client, cache and outbox.
+//! Eligibility: the gateway protocol, the kiosk's device key and gateway client, and (next) the
+//! cache and outbox.
 
+pub mod client;
+pub mod device_key;
 pub mod protocol;

@@ -1,0 +1,106 @@
+//! `myna-gateway`: the reference eligibility gateway (README "myna-gateway").
+//!
+//! `myna-gateway --listen ADDR --data DIR [--db FILE] [--tls-cert F --tls-key F] [--config PATH]`
+//! Prints `myna-gateway listening on URL` on stdout once it accepts connections.
+//! Exit codes: 64 usage or configuration error (bad flags, bad seed data, plain HTTP on a
+//! non-loopback address), 1 any other failure.
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use myna_kiosk::config::Config;
+use myna_kiosk::eligibility::protocol::CHALLENGE_TTL_SECS;
+use myna_kiosk::gateway::{self, ListenAddr, Options};
+
+/// Reference eligibility gateway: kiosk-signed JSON over HTTPS, seed data in DIR, SQLite.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// Configuration file ([gateway.server] section gives defaults for the flags).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Address to listen on, e.g. 127.0.0.1:8443 (port 0: any free port). Plain HTTP is
+    /// refused unless it is a loopback address.
+    #[arg(long)]
+    listen: Option<String>,
+    /// Seed data: insured/*.toml, ca/*.pem, revoked.txt, kiosks/<kiosk_id>.pub.
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// SQLite database (created when missing). Default: myna-gateway.sqlite.
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// TLS certificate chain (PEM).
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM, PKCS#8 or SEC1 or PKCS#1).
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Challenge lifetime in seconds (tests only).
+    #[arg(long, hide = true, default_value_t = CHALLENGE_TTL_SECS)]
+    challenge_ttl_secs: i64,
+}
+
+fn usage(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("myna-gateway: {message}");
+    ExitCode::from(64)
+}
+
+fn main() -> ExitCode {
+    myna_kiosk::logging::init("info");
+    let args = Args::parse();
+    let config = match Config::load(args.config.as_deref()) {
+        Ok(config) => config.gateway.server,
+        Err(e) => return usage(e),
+    };
+    let Some(listen) = args.listen.or(config.listen) else {
+        return usage("--listen ADDR is required (or [gateway.server] listen)");
+    };
+    let listen = match ListenAddr::parse(&listen) {
+        Ok(addr) => addr,
+        Err(e) => return usage(e),
+    };
+    let Some(data) = args.data.or(config.data) else {
+        return usage("--data DIR is required (or [gateway.server] data)");
+    };
+    let tls = match (
+        args.tls_cert.or(config.tls_cert),
+        args.tls_key.or(config.tls_key),
+    ) {
+        (Some(cert), Some(key)) => Some((cert, key)),
+        (None, None) => None,
+        _ => return usage("--tls-cert and --tls-key go together"),
+    };
+    if !(1..=86_400).contains(&args.challenge_ttl_secs) {
+        return usage("--challenge-ttl-secs: 1 to 86400");
+    }
+    let options = Options {
+        listen,
+        data,
+        db: args
+            .db
+            .or(config.db)
+            .unwrap_or_else(|| PathBuf::from("myna-gateway.sqlite")),
+        tls,
+        challenge_ttl: time::Duration::seconds(args.challenge_ttl_secs),
+    };
+    myna_kiosk::eligibility::client::install_crypto_provider();
+    let result = gateway::run(&options, |url| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "myna-gateway listening on {url}");
+        let _ = out.flush();
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(
+            e
+            @ (gateway::Error::Usage(_) | gateway::Error::Data { .. } | gateway::Error::Io { .. }),
+        ) => usage(e),
+        Err(e) => {
+            eprintln!("myna-gateway: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

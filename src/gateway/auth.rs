@@ -1,0 +1,315 @@
+//! Kiosk request authentication (Ed25519 signature over `protocol::signing_input`, time within
+//! ±`MAX_CLOCK_SKEW_SECS`, each signed request accepted once) and the one-time challenges.
+//!
+//! Both live in memory: a signature can only be replayed while its time is inside the window,
+//! and a challenge lives `CHALLENGE_TTL_SECS`; a restarted gateway simply issues new ones.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use ring::rand::{SecureRandom, SystemRandom};
+use ring::signature::{ED25519, UnparsedPublicKey};
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+use super::Error;
+use crate::eligibility::device_key::format_time;
+use crate::eligibility::protocol::{
+    ChallengeResponse, ErrorCode, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE, HEADER_KIOSK_TIME,
+    MAX_CLOCK_SKEW_SECS, signing_input,
+};
+
+/// More outstanding challenges than this means something is wrong: expired ones are dropped
+/// first, then new requests are refused until some expire.
+const MAX_CHALLENGES: usize = 100_000;
+const CHALLENGE_LEN: usize = 32;
+
+/// The authentication headers of a request, as received.
+#[derive(Debug, Default)]
+pub struct KioskHeaders {
+    pub kiosk_id: Option<String>,
+    pub time: Option<String>,
+    pub signature: Option<String>,
+}
+
+impl KioskHeaders {
+    pub fn from_http(headers: &axum::http::HeaderMap) -> Self {
+        let get = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        KioskHeaders {
+            kiosk_id: get(HEADER_KIOSK_ID),
+            time: get(HEADER_KIOSK_TIME),
+            signature: get(HEADER_KIOSK_SIGNATURE),
+        }
+    }
+}
+
+fn missing(name: &str) -> Error {
+    Error::refused(
+        ErrorCode::BadRequest,
+        format!("the {name} header is missing or not text"),
+    )
+}
+
+pub struct KioskAuth {
+    kiosks: HashMap<String, [u8; 32]>,
+    /// Signatures accepted, until the time their request stops being fresh.
+    seen: Mutex<HashMap<Vec<u8>, OffsetDateTime>>,
+}
+
+impl KioskAuth {
+    pub fn new(kiosks: HashMap<String, [u8; 32]>) -> Self {
+        KioskAuth {
+            kiosks,
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Checks a request's kiosk id, signature, time and uniqueness; returns the kiosk id.
+    pub fn authenticate(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &KioskHeaders,
+        body: &[u8],
+        now: OffsetDateTime,
+    ) -> Result<String, Error> {
+        let kiosk_id = headers
+            .kiosk_id
+            .as_deref()
+            .ok_or_else(|| missing(HEADER_KIOSK_ID))?;
+        let time_text = headers
+            .time
+            .as_deref()
+            .ok_or_else(|| missing(HEADER_KIOSK_TIME))?;
+        let signature_text = headers
+            .signature
+            .as_deref()
+            .ok_or_else(|| missing(HEADER_KIOSK_SIGNATURE))?;
+        let public_key = self.kiosks.get(kiosk_id).ok_or_else(|| {
+            Error::refused(ErrorCode::UnknownKiosk, "this kiosk is not registered")
+        })?;
+        let time = OffsetDateTime::parse(time_text, &Rfc3339).map_err(|_| {
+            Error::refused(
+                ErrorCode::BadRequest,
+                format!("{HEADER_KIOSK_TIME} is not an RFC 3339 time"),
+            )
+        })?;
+        let bad_signature = || {
+            Error::refused(
+                ErrorCode::BadKioskSignature,
+                "the kiosk signature does not verify",
+            )
+        };
+        let signature = BASE64.decode(signature_text).map_err(|_| bad_signature())?;
+        UnparsedPublicKey::new(&ED25519, public_key)
+            .verify(&signing_input(method, path, time_text, body), &signature)
+            .map_err(|_| bad_signature())?;
+        let skew = Duration::seconds(MAX_CLOCK_SKEW_SECS);
+        if time < now - skew || time > now + skew {
+            return Err(Error::refused(
+                ErrorCode::StaleRequest,
+                format!(
+                    "the request time {time_text} is more than {MAX_CLOCK_SKEW_SECS} s from the gateway's {}; check the kiosk clock",
+                    format_time(now)
+                ),
+            ));
+        }
+        let mut seen = self
+            .seen
+            .lock()
+            .map_err(|_| Error::Internal("replay cache lock poisoned".into()))?;
+        seen.retain(|_, fresh_until| *fresh_until >= now);
+        if seen.contains_key(&signature) {
+            return Err(Error::refused(
+                ErrorCode::ReplayedRequest,
+                "this signed request was received before; sign each request anew",
+            ));
+        }
+        seen.insert(signature, time + skew);
+        Ok(kiosk_id.to_string())
+    }
+}
+
+struct Outstanding {
+    kiosk_id: String,
+    expires_at: OffsetDateTime,
+}
+
+/// One-time challenges, bound to the kiosk they were issued to.
+pub struct Challenges {
+    ttl: Duration,
+    rng: SystemRandom,
+    outstanding: Mutex<HashMap<[u8; CHALLENGE_LEN], Outstanding>>,
+}
+
+impl Challenges {
+    pub fn new(ttl: Duration) -> Self {
+        Challenges {
+            ttl,
+            rng: SystemRandom::new(),
+            outstanding: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn lock(
+        &self,
+    ) -> Result<std::sync::MutexGuard<'_, HashMap<[u8; CHALLENGE_LEN], Outstanding>>, Error> {
+        self.outstanding
+            .lock()
+            .map_err(|_| Error::Internal("challenge lock poisoned".into()))
+    }
+
+    pub fn issue(&self, kiosk_id: &str, now: OffsetDateTime) -> Result<ChallengeResponse, Error> {
+        let mut bytes = [0u8; CHALLENGE_LEN];
+        self.rng
+            .fill(&mut bytes)
+            .map_err(|_| Error::Internal("random number generator failed".into()))?;
+        let expires_at = now + self.ttl;
+        let mut outstanding = self.lock()?;
+        if outstanding.len() >= MAX_CHALLENGES {
+            // Expired ones are kept a while to answer `expired_challenge`; drop them now.
+            outstanding.retain(|_, c| c.expires_at >= now);
+            if outstanding.len() >= MAX_CHALLENGES {
+                return Err(Error::Internal("too many outstanding challenges".into()));
+            }
+        }
+        outstanding.insert(
+            bytes,
+            Outstanding {
+                kiosk_id: kiosk_id.to_string(),
+                expires_at,
+            },
+        );
+        Ok(ChallengeResponse {
+            challenge: BASE64.encode(bytes),
+            expires_at: format_time(expires_at),
+        })
+    }
+
+    /// Takes the challenge out (used or not, it is never accepted again) and returns its bytes.
+    pub fn take(
+        &self,
+        kiosk_id: &str,
+        challenge: &str,
+        now: OffsetDateTime,
+    ) -> Result<[u8; CHALLENGE_LEN], Error> {
+        let unknown = || {
+            Error::refused(
+                ErrorCode::UnknownChallenge,
+                "unknown or already used challenge; ask for a new one",
+            )
+        };
+        let bytes: [u8; CHALLENGE_LEN] = BASE64
+            .decode(challenge)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(unknown)?;
+        let mut outstanding = self.lock()?;
+        // Keep expired challenges for a few lifetimes so that a late kiosk learns why.
+        let forget_before = now - self.ttl * 4;
+        outstanding.retain(|_, c| c.expires_at >= forget_before);
+        match outstanding.get(&bytes) {
+            Some(c) if c.kiosk_id != kiosk_id => return Err(unknown()),
+            None => return Err(unknown()),
+            Some(_) => {}
+        }
+        let Some(found) = outstanding.remove(&bytes) else {
+            return Err(unknown());
+        };
+        if found.expires_at < now {
+            return Err(Error::refused(
+                ErrorCode::ExpiredChallenge,
+                "the challenge has expired; ask for a new one",
+            ));
+        }
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eligibility::device_key::DeviceKey;
+
+    fn kiosk() -> (DeviceKey, KioskAuth) {
+        let pkcs8 = ring::signature::Ed25519KeyPair::generate_pkcs8(&SystemRandom::new()).unwrap();
+        let key = DeviceKey::from_pkcs8("k1", pkcs8.as_ref()).unwrap();
+        let public =
+            crate::eligibility::device_key::parse_public_key(&key.public_key_base64()).unwrap();
+        (key, KioskAuth::new(HashMap::from([("k1".into(), public)])))
+    }
+
+    fn headers(h: &crate::eligibility::device_key::SignedHeaders) -> KioskHeaders {
+        KioskHeaders {
+            kiosk_id: Some(h.kiosk_id.clone()),
+            time: Some(h.time.clone()),
+            signature: Some(h.signature.clone()),
+        }
+    }
+
+    fn code(r: Result<String, Error>) -> ErrorCode {
+        match r {
+            Err(e) => e.code(),
+            Ok(_) => panic!("accepted"),
+        }
+    }
+
+    #[test]
+    fn signature_time_and_replay() {
+        let (key, auth) = kiosk();
+        let now = OffsetDateTime::now_utc();
+        let h = key.sign_request_at("POST", "/v1/challenge", b"", now);
+        assert_eq!(
+            auth.authenticate("POST", "/v1/challenge", &headers(&h), b"", now)
+                .unwrap(),
+            "k1"
+        );
+        let again = auth.authenticate("POST", "/v1/challenge", &headers(&h), b"", now);
+        assert_eq!(code(again), ErrorCode::ReplayedRequest);
+        let other_body = auth.authenticate("POST", "/v1/challenge", &headers(&h), b"x", now);
+        assert_eq!(code(other_body), ErrorCode::BadKioskSignature);
+        let old = key.sign_request_at("POST", "/v1/challenge", b"", now - Duration::seconds(31));
+        let stale = auth.authenticate("POST", "/v1/challenge", &headers(&old), b"", now);
+        assert_eq!(code(stale), ErrorCode::StaleRequest);
+        let mut unknown = headers(&h);
+        unknown.kiosk_id = Some("k2".into());
+        let r = auth.authenticate("POST", "/v1/challenge", &unknown, b"", now);
+        assert_eq!(code(r), ErrorCode::UnknownKiosk);
+        let r = auth.authenticate("POST", "/v1/challenge", &KioskHeaders::default(), b"", now);
+        assert_eq!(code(r), ErrorCode::BadRequest);
+    }
+
+    #[test]
+    fn challenges_are_single_use_bound_and_expire() {
+        let challenges = Challenges::new(Duration::seconds(60));
+        let now = OffsetDateTime::now_utc();
+        let c = challenges.issue("k1", now).unwrap();
+        let code = |r: Result<[u8; 32], Error>| r.err().map(|e| e.code());
+        assert_eq!(
+            code(challenges.take("k2", &c.challenge, now)),
+            Some(ErrorCode::UnknownChallenge)
+        );
+        assert_eq!(code(challenges.take("k1", &c.challenge, now)), None);
+        assert_eq!(
+            code(challenges.take("k1", &c.challenge, now)),
+            Some(ErrorCode::UnknownChallenge)
+        );
+        let c = challenges.issue("k1", now).unwrap();
+        let later = now + Duration::seconds(61);
+        assert_eq!(
+            code(challenges.take("k1", &c.challenge, later)),
+            Some(ErrorCode::ExpiredChallenge)
+        );
+        assert_eq!(
+            code(challenges.take("k1", "not base64!", now)),
+            Some(ErrorCode::UnknownChallenge)
+        );
+    }
+}

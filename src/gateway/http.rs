@@ -1,0 +1,291 @@
+//! HTTP side of the gateway: axum routes, JSON errors with stable codes (never a 500 with
+//! details), and the listener: HTTPS (rustls + ring) or, on a loopback address only, plain HTTP.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use serde::Serialize;
+use time::OffsetDateTime;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio_rustls::TlsAcceptor;
+
+use super::auth::KioskHeaders;
+use super::service::Gateway;
+use super::{Error, status_of};
+use crate::eligibility::protocol::{
+    ErrorBody, ErrorCode, ErrorResponse, PATH_CHALLENGE, PATH_CONFIRMATIONS,
+};
+
+/// Requests are small JSON documents; anything bigger is refused unread.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_CONNECTIONS: usize = 512;
+const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// How `myna-gateway` runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub listen: SocketAddr,
+    pub data: PathBuf,
+    pub db: PathBuf,
+    /// Certificate chain and private key (PEM). `None`: plain HTTP, loopback only.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    pub challenge_ttl: time::Duration,
+}
+
+/// Parses `--listen`: `IP:PORT`, `[IPv6]:PORT` or `localhost:PORT`.
+pub struct ListenAddr;
+
+impl ListenAddr {
+    pub fn parse(text: &str) -> Result<SocketAddr, Error> {
+        if let Ok(addr) = text.parse::<SocketAddr>() {
+            return Ok(addr);
+        }
+        text.strip_prefix("localhost:")
+            .and_then(|port| port.parse::<u16>().ok())
+            .map(|port| SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--listen {text:?}: expected IP:PORT, e.g. 127.0.0.1:8443 or [::1]:8443"
+                ))
+            })
+    }
+}
+
+/// Loads everything, binds, calls `ready` with the URL it serves, then serves until killed.
+pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
+    if options.tls.is_none() && !options.listen.ip().is_loopback() {
+        return Err(Error::Usage(format!(
+            "refusing plain HTTP on {}: plain HTTP is for loopback addresses only; give --tls-cert and --tls-key",
+            options.listen
+        )));
+    }
+    let acceptor = match &options.tls {
+        Some((cert, key)) => Some(tls_acceptor(cert, key)?),
+        None => None,
+    };
+    let (gateway, loaded) = Gateway::open(&options.data, &options.db, options.challenge_ttl)?;
+    tracing::info!(
+        persons = loaded.persons,
+        cas = loaded.cas,
+        revoked = loaded.revoked,
+        kiosks = loaded.kiosks,
+        "seed data loaded from {}",
+        options.data.display()
+    );
+    if loaded.kiosks == 0 {
+        tracing::warn!("no kiosk is registered (kiosks/<kiosk_id>.pub): every request is refused");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Internal(format!("tokio runtime: {e}")))?;
+    runtime.block_on(async move {
+        let listener = TcpListener::bind(options.listen)
+            .await
+            .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.listen)))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
+        ready(&format!("{scheme}://{local}"));
+        serve(listener, acceptor, router(Arc::new(gateway))).await;
+        Ok(())
+    })
+}
+
+fn tls_acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, Error> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certs = CertificateDer::pem_file_iter(cert)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| Error::data(cert, format!("TLS certificate: {e}")))?;
+    if certs.is_empty() {
+        return Err(Error::data(cert, "no PEM certificate in the file"));
+    }
+    let key_der = PrivateKeyDer::from_pem_file(key)
+        .map_err(|e| Error::data(key, format!("TLS private key: {e}")))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::Internal(format!("TLS: {e}")))?
+        .with_no_client_auth()
+        .with_single_cert(certs, key_der)
+        .map_err(|e| Error::data(cert, format!("TLS certificate and key: {e}")))?;
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(TlsAcceptor::from(Arc::new(config)))
+}
+
+async fn serve(listener: TcpListener, acceptor: Option<TlsAcceptor>, router: Router) {
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(e) => {
+                // Typically out of file descriptors: wait instead of spinning.
+                tracing::warn!("accept: {e}");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            tracing::warn!("{MAX_CONNECTIONS} connections open: dropping one from {peer}");
+            continue;
+        };
+        let acceptor = acceptor.clone();
+        let router = router.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            let _ = stream.set_nodelay(true);
+            match acceptor {
+                None => serve_connection(stream, router).await,
+                Some(acceptor) => {
+                    match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                        Ok(Ok(tls)) => serve_connection(tls, router).await,
+                        Ok(Err(e)) => tracing::info!("TLS handshake with {peer} failed: {e}"),
+                        Err(_) => tracing::info!("TLS handshake with {peer} timed out"),
+                    }
+                }
+            }
+        });
+    }
+}
+
+async fn serve_connection<I>(io: I, router: Router)
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .serve_connection(TokioIo::new(io), TowerToHyperService::new(router));
+    if let Err(e) = connection.await {
+        tracing::debug!("connection: {e}");
+    }
+}
+
+/// The routes; every answer, errors included, is JSON.
+pub fn router(gateway: Arc<Gateway>) -> Router {
+    Router::new()
+        .route(PATH_CHALLENGE, post(challenge))
+        .route(PATH_CONFIRMATIONS, post(confirm))
+        .fallback(|| async {
+            refusal(
+                StatusCode::NOT_FOUND,
+                ErrorCode::BadRequest,
+                "no such endpoint",
+            )
+        })
+        .method_not_allowed_fallback(|| async {
+            refusal(
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::BadRequest,
+                "use POST",
+            )
+        })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(gateway)
+}
+
+async fn challenge(
+    State(gateway): State<Arc<Gateway>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    handle(
+        gateway,
+        PATH_CHALLENGE,
+        headers,
+        body,
+        |gw, kiosk, _, now| gw.challenge(kiosk, now),
+    )
+    .await
+}
+
+async fn confirm(
+    State(gateway): State<Arc<Gateway>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    handle(
+        gateway,
+        PATH_CONFIRMATIONS,
+        headers,
+        body,
+        |gw, kiosk, body, now| gw.confirm(kiosk, body, now),
+    )
+    .await
+}
+
+type Work<T> = fn(&Gateway, &str, &[u8], OffsetDateTime) -> Result<T, Error>;
+
+/// Authenticates the kiosk, then does the work on the blocking pool (SQLite, RSA).
+async fn handle<T: Serialize + Send + 'static>(
+    gateway: Arc<Gateway>,
+    path: &'static str,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    work: Work<T>,
+) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            tracing::info!(path, "refused: body unreadable ({})", rejection.status());
+            return refusal(
+                rejection.status(),
+                ErrorCode::BadRequest,
+                &rejection.body_text(),
+            );
+        }
+    };
+    let headers = KioskHeaders::from_http(&headers);
+    let outcome = tokio::task::spawn_blocking(move || {
+        let now = OffsetDateTime::now_utc();
+        let kiosk = gateway.authenticate("POST", path, &headers, &body, now)?;
+        work(&gateway, &kiosk, &body, now).map(|answer| (kiosk, answer))
+    })
+    .await
+    .unwrap_or_else(|e| Err(Error::Internal(format!("worker task: {e}"))));
+    match outcome {
+        Ok((kiosk, answer)) => {
+            tracing::info!(path, kiosk, "answered");
+            (StatusCode::OK, Json(answer)).into_response()
+        }
+        Err(Error::Refused { code, message }) => {
+            tracing::info!(path, ?code, "refused: {message}");
+            let status = StatusCode::from_u16(status_of(code)).unwrap_or(StatusCode::BAD_REQUEST);
+            refusal(status, code, &message)
+        }
+        Err(e) => {
+            tracing::error!(path, "internal error: {e}");
+            refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                "internal error; see the gateway log",
+            )
+        }
+    }
+}
+
+fn refusal(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    let body = ErrorResponse {
+        error: ErrorBody {
+            code,
+            message: message.to_string(),
+        },
+    };
+    (status, Json(body)).into_response()
+}
