@@ -4,6 +4,9 @@
 #   fixtures/pki/cards/<profile>.key.pem        one RSA-2048 key per card profile
 #   fixtures/cards/images/portrait.jp2          synthetic greyscale portrait, JPEG 2000 (JP2)
 #   fixtures/cards/images/text.png              1-bit image standing in for name/address images
+#   fixtures/ca/jpki-test-ca.cert.pem           copy of the test CA certificate for `myna-gateway --data fixtures`
+#   fixtures/tls/{ca,server}.{key,cert}.pem     test TLS CA and a server certificate for localhost,
+#                                               127.0.0.1 and ::1 (myna-gateway over HTTPS in tests)
 # Card certificates are not stored: myna-sim issues them from the test CA when it loads a profile,
 # with validity relative to that moment, so nothing committed goes stale.
 # Needs: openssl, imagemagick, libopenjp2-tools (opj_compress). Existing files are kept unless --force.
@@ -42,4 +45,34 @@ fi
 if fresh $img/text.png; then
   convert -size 256x32 xc:white -fill black -draw "rectangle 8,10 200,22" -monochrome $img/text.png
 fi
-echo "gen-fixtures: test PKI and images are in fixtures/"
+# The gateway's data directory layout wants trusted CAs in ca/: keep a copy of the test CA there.
+mkdir -p fixtures/ca
+cmp -s $pki/jpki-test-ca.cert.pem fixtures/ca/jpki-test-ca.cert.pem ||
+  cp $pki/jpki-test-ca.cert.pem fixtures/ca/jpki-test-ca.cert.pem
+
+# TEST-ONLY TLS: a CA and a server certificate (SAN localhost, 127.0.0.1, ::1), ECDSA P-256,
+# valid for 100 years. Never use them outside tests.
+tls=fixtures/tls
+mkdir -p $tls
+new_tls_ca=""
+if fresh $tls/ca.key.pem || fresh $tls/ca.cert.pem; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $tls/ca.key.pem 2>/dev/null
+  openssl req -x509 -new -key $tls/ca.key.pem -sha256 -days 36500 \
+    -subj "/O=myna-kiosk TEST ONLY/CN=myna-gateway Test TLS CA (NOT REAL)" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -out $tls/ca.cert.pem
+  new_tls_ca=yes
+fi
+if [ -n "$new_tls_ca" ] || fresh $tls/server.key.pem || fresh $tls/server.cert.pem; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $tls/server.key.pem 2>/dev/null
+  openssl req -new -key $tls/server.key.pem -subj "/O=myna-kiosk TEST ONLY/CN=localhost" \
+    -out $tls/server.csr
+  printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+    "extendedKeyUsage=serverAuth" "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1" \
+    > $tls/server.ext
+  openssl x509 -req -in $tls/server.csr -CA $tls/ca.cert.pem -CAkey $tls/ca.key.pem \
+    -set_serial "0x$(openssl rand -hex 8)" -days 36500 -sha256 -extfile $tls/server.ext \
+    -out $tls/server.cert.pem 2>/dev/null
+  rm -f $tls/server.csr $tls/server.ext
+fi
+echo "gen-fixtures: test PKI, TLS and images are in fixtures/"

@@ -11,15 +11,18 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use reqwest::Url;
 use reqwest::blocking::Client;
 use reqwest::header::CONTENT_TYPE;
+use ring::rand::{SecureRandom, SystemRandom};
 use serde::de::DeserializeOwned;
 
 use super::device_key::DeviceKey;
 use super::protocol::{
-    ChallengeResponse, ConfirmationRequest, ConfirmationResult, ErrorCode, ErrorResponse,
-    PATH_CHALLENGE, PATH_CONFIRMATIONS,
+    ChallengeRequest, ChallengeResponse, ConfirmationRequest, ConfirmationResult, ErrorCode,
+    ErrorResponse, PATH_CHALLENGE, PATH_CONFIRMATIONS,
 };
 use crate::config::GatewayConfig;
 
@@ -114,7 +117,16 @@ impl GatewayClient {
 
     /// `POST /v1/challenge`: a fresh one-time challenge for the card to sign.
     pub fn challenge(&self) -> Result<ChallengeResponse, GatewayError> {
-        self.post(PATH_CHALLENGE, Vec::new())
+        let mut nonce = [0u8; 16];
+        SystemRandom::new()
+            .fill(&mut nonce)
+            .map_err(|_| GatewayError::Config("the random number generator failed".into()))?;
+        let body = ChallengeRequest {
+            nonce: Some(BASE64.encode(nonce)),
+        };
+        let body = serde_json::to_vec(&body)
+            .map_err(|e| GatewayError::Config(format!("encoding the request: {e}")))?;
+        self.post(PATH_CHALLENGE, body)
     }
 
     /// `POST /v1/confirmations`. Sending the same `request_id` again (the outbox does) returns

@@ -81,7 +81,7 @@ fn check_kiosk_id(id: &str) -> Result<(), KeyError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedHeaders {
     pub kiosk_id: String,
-    /// RFC 3339, whole seconds, UTC.
+    /// RFC 3339, UTC, with the fraction of a second when there is one.
     pub time: String,
     /// Base64 of the Ed25519 signature over [`signing_input`].
     pub signature: String,
@@ -163,7 +163,8 @@ impl DeviceKey {
         self.sign_request_at(method, path, body, OffsetDateTime::now_utc())
     }
 
-    /// Signs a request with the given time (whole seconds, UTC).
+    /// Signs a request with the given time (UTC, with the fraction of a second, so that two
+    /// requests with the same body are still two different signed requests).
     pub fn sign_request_at(
         &self,
         method: &str,
@@ -171,7 +172,7 @@ impl DeviceKey {
         body: &[u8],
         time: OffsetDateTime,
     ) -> SignedHeaders {
-        let time = format_time(time);
+        let time = format_request_time(time);
         let signature = self.pair.sign(&signing_input(method, path, &time, body));
         SignedHeaders {
             kiosk_id: self.kiosk_id.clone(),
@@ -188,6 +189,13 @@ pub fn format_time(time: OffsetDateTime) -> String {
         .replace_nanosecond(0)
         .unwrap_or(time);
     time.format(&Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
+
+/// RFC 3339 in UTC with the fraction of a second (`2026-11-25T10:00:00.123456789Z`).
+pub fn format_request_time(time: OffsetDateTime) -> String {
+    time.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
 }
 

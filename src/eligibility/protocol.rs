@@ -3,10 +3,12 @@
 //! code values are the XML's, as strings (design.md; domain/eligibility.md §2).
 //!
 //! Endpoints (all `POST`, JSON in and out):
-//! - `/v1/challenge` → [`ChallengeResponse`]: a one-time challenge, valid [`CHALLENGE_TTL_SECS`] s.
+//! - `/v1/challenge` ([`ChallengeRequest`]) → [`ChallengeResponse`]: a one-time challenge, valid
+//!   [`CHALLENGE_TTL_SECS`] s.
 //! - `/v1/confirmations` ([`ConfirmationRequest`]) → [`ConfirmationResult`].
 //!
-//! Request authentication (headers): [`HEADER_KIOSK_ID`], [`HEADER_KIOSK_TIME`] (RFC 3339),
+//! Request authentication (headers): [`HEADER_KIOSK_ID`], [`HEADER_KIOSK_TIME`] (RFC 3339, UTC,
+//! with the fraction of a second),
 //! [`HEADER_KIOSK_SIGNATURE`] (base64 of the Ed25519 signature over [`signing_input`]).
 //! Errors: HTTP 4xx/5xx with [`ErrorResponse`] and one of the stable [`ErrorCode`]s.
 
@@ -27,6 +29,15 @@ pub fn signing_input(method: &str, path: &str, time: &str, body: &[u8]) -> Vec<u
     let digest = ring::digest::digest(&ring::digest::SHA256, body);
     let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
     format!("{method}\n{path}\n{time}\n{hex}").into_bytes()
+}
+
+/// Body of `POST /v1/challenge` (an empty body is accepted too). The kiosk puts a random
+/// `nonce` in it so that every signed request is unique: the gateway refuses a signature it has
+/// seen before (`replayed_request`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -210,7 +210,7 @@ async fn challenge(
         PATH_CHALLENGE,
         headers,
         body,
-        |gw, kiosk, _, now| gw.challenge(kiosk, now),
+        |gw, kiosk, body, now| gw.challenge(kiosk, body, now),
     )
     .await
 }

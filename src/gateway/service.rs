@@ -17,8 +17,8 @@ use super::pki::{self, TrustedCa};
 use super::store::{NewConfirmation, Store};
 use crate::eligibility::device_key::format_time;
 use crate::eligibility::protocol::{
-    ChallengeResponse, ConfirmationRequest, ConfirmationResult, Consent, ConsentRecord, ErrorCode,
-    Method, QualificationResult,
+    ChallengeRequest, ChallengeResponse, ConfirmationRequest, ConfirmationResult, Consent,
+    ConsentRecord, ErrorCode, Method, QualificationResult,
 };
 
 /// Consent is valid for 24 hours after it is given (domain/eligibility.md §1.4).
@@ -81,11 +81,21 @@ impl Gateway {
         self.auth.authenticate(method, path, headers, body, now)
     }
 
+    /// The body is empty or a [`ChallengeRequest`]; its nonce only makes the request unique.
     pub fn challenge(
         &self,
         kiosk_id: &str,
+        body: &[u8],
         now: OffsetDateTime,
     ) -> Result<ChallengeResponse, Error> {
+        if !body.is_empty() {
+            serde_json::from_slice::<ChallengeRequest>(body).map_err(|e| {
+                Error::refused(
+                    ErrorCode::BadRequest,
+                    format!("malformed request body: {e}"),
+                )
+            })?;
+        }
         self.challenges.issue(kiosk_id, now)
     }
 
