@@ -15,6 +15,8 @@ pub struct Config {
     #[serde(default)]
     pub sim: SimConfig,
     #[serde(default)]
+    pub ui: UiConfig,
+    #[serde(default)]
     pub gateway: GatewayConfig,
 }
 
@@ -121,6 +123,72 @@ pub struct GatewayServerConfig {
     pub tls_key: Option<PathBuf>,
 }
 
+/// `[ui]`: the touchscreen app (`myna-kiosk run` and `demo`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiConfig {
+    /// Full screen (default); `false` opens a 1280×800 window, for development.
+    #[serde(default = "default_fullscreen")]
+    pub fullscreen: bool,
+    /// Japanese font (Noto Sans CJK or another CJK font with Japanese glyphs). Unset: the usual
+    /// places (`/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc` first).
+    pub cjk_font: Option<PathBuf>,
+    /// Face index inside a `.ttc` collection; 0 is the JP face of Noto Sans CJK. Default 0.
+    pub cjk_font_index: Option<u32>,
+    /// Latin font (Noto Sans). Unset: the usual places.
+    pub latin_font: Option<PathBuf>,
+    /// Physical density of the touchscreen (dots per inch, 50–1000), so that buttons keep their
+    /// physical size (80 points = 21 mm). Unset: the system's scale factor.
+    #[serde(default, deserialize_with = "screen_dpi")]
+    pub screen_dpi: Option<f32>,
+    /// Physical width of the screen's visible area in millimetres (50–5000); with its pixel
+    /// width this gives the density. Used when `screen_dpi` is unset.
+    #[serde(default, deserialize_with = "screen_width_mm")]
+    pub screen_width_mm: Option<f32>,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            fullscreen: default_fullscreen(),
+            cjk_font: None,
+            cjk_font_index: None,
+            latin_font: None,
+            screen_dpi: None,
+            screen_width_mm: None,
+        }
+    }
+}
+
+fn default_fullscreen() -> bool {
+    true
+}
+
+fn in_range<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    range: std::ops::RangeInclusive<f32>,
+    what: &str,
+) -> Result<Option<f32>, D::Error> {
+    let value = f32::deserialize(deserializer)?;
+    if range.contains(&value) {
+        Ok(Some(value))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{what} must be between {} and {}, not {value}",
+            range.start(),
+            range.end()
+        )))
+    }
+}
+
+fn screen_dpi<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f32>, D::Error> {
+    in_range(d, 50.0..=1000.0, "screen_dpi")
+}
+
+fn screen_width_mm<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f32>, D::Error> {
+    in_range(d, 50.0..=5000.0, "screen_width_mm")
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
@@ -189,5 +257,51 @@ mod tests {
         assert!(err.contains("timeout"), "{err}");
         let err = Config::parse("[gateway.server]\nlisten_addr = \"x\"\n").unwrap_err();
         assert!(err.contains("listen_addr"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod ui_tests {
+    use super::*;
+
+    #[test]
+    fn ui_section_defaults_and_checks() {
+        let config = Config::parse("").unwrap();
+        assert!(config.ui.fullscreen);
+        assert_eq!(config.ui.screen_dpi, None);
+        let config = Config::parse(
+            "[ui]\nfullscreen = false\nscreen_dpi = 144\ncjk_font = \"/f.ttc\"\ncjk_font_index = 0\n",
+        )
+        .unwrap();
+        assert!(!config.ui.fullscreen);
+        assert_eq!(config.ui.screen_dpi, Some(144.0));
+        assert_eq!(config.ui.cjk_font, Some(PathBuf::from("/f.ttc")));
+        let err = Config::parse("[ui]\nscreen_dpi = 0\n").unwrap_err();
+        assert!(err.contains("screen_dpi"), "{err}");
+        let err = Config::parse("[ui]\nscreen_width_mm = 1.5\n").unwrap_err();
+        assert!(err.contains("screen_width_mm"), "{err}");
+        let err = Config::parse("[ui]\nfull_screen = true\n").unwrap_err();
+        assert!(err.contains("full_screen"), "{err}");
+    }
+
+    #[test]
+    fn the_shipped_file_documents_every_ui_key() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/kiosk.toml")).unwrap();
+        let config = Config::parse(&text).unwrap();
+        assert!(config.ui.fullscreen);
+        for key in [
+            "fullscreen",
+            "cjk_font",
+            "cjk_font_index",
+            "latin_font",
+            "screen_dpi",
+            "screen_width_mm",
+        ] {
+            assert!(
+                text.contains(&format!("{key} =")),
+                "kiosk.toml does not document {key}"
+            );
+        }
     }
 }
