@@ -10,4 +10,5 @@ pub mod gateway;
 pub mod logging;
 pub mod reception;
 pub mod sim;
+pub mod ui;
 pub mod wareki;

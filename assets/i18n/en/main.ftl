@@ -1,0 +1,157 @@
+# myna-kiosk: screen texts (English). Keep the keys and placeholders of ja/main.ftl
+# (the i18n test in `cargo test` checks). No Japanese script here: English must stay readable
+# when the Japanese font is missing.
+
+## Common
+app-title = Reception – My Number Card
+call-staff = Call staff
+back = Back
+ok = OK
+see-staff = Please see the reception staff.
+language-label = Language
+out-of-service = This kiosk is out of service
+# Dates: $year (string), $month, $day (numbers)
+date = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+
+## Idle
+idle-title = Please place your My Number Card
+idle-hint = Put it on the card reader, photo side up.
+idle-hint-case = Take it out of its case first.
+
+## Working
+working-title = Checking
+working-hint = Please keep your card on the reader and wait a moment.
+
+## Identity method
+method-title = How do you want to confirm who you are?
+method-face = Face recognition
+method-pin = PIN (4 digits)
+method-tries-left = { $tries ->
+    [one] 1 try left
+   *[other] { $tries } tries left
+}
+method-face-unavailable = Face recognition is not available at this kiosk.
+method-pin-unavailable = The PIN cannot be used: it is locked or was never set.
+
+## PIN
+pin-title = Enter your 4-digit PIN
+pin-tries-left = { $tries ->
+    [one] You have 1 try left.
+   *[other] You have { $tries } tries left.
+}
+pin-tries-unknown = After 3 wrong PINs in a row, the PIN is locked.
+pin-privacy = Your PIN is never shown on the screen or stored.
+pin-clear = Clear
+pin-delete = Delete
+pin-submit = OK
+
+## Last try
+last-try-title = Only one PIN try is left
+last-try-body = If the next PIN is wrong, it will be locked and must be reset at your city office.
+last-try-face = Use face recognition
+last-try-confirm = I am sure – enter my PIN
+
+## Consent
+consent-title = Do you agree to share your medical information?
+consent-body = This clinic will be able to see your past treatment, medication, surgery and health check records.
+consent-no-effect = Saying no does not change your care or how much you pay.
+consent-all = Agree to all
+consent-individually = Choose one by one
+consent-individual-title = Choose what to share
+consent-individual-hint = Anything you do not choose is not shared.
+consent-item-medication-clinical = Treatment and medication
+consent-item-surgery = Surgery
+consent-item-health-check = Specific health check-ups
+consent-item-limit-certificate = High-cost care limit certificate
+consent-yes = Share
+consent-no = Do not share
+consent-submit = Confirm my choices
+
+## Result
+result-title = Your insurance is confirmed
+result-name = Name
+result-insurer = Insurer
+result-insurer-number = Insurer number
+result-copay = You pay
+result-elderly = Elderly recipient copay
+result-limit = High-cost care limit category
+result-consent = Shared with this clinic
+result-consent-none = Nothing
+result-list-separator = {", "}
+# Copay: "030" → $percent = 30
+result-ratio = { $percent } %
+result-limit-under-70 = Category { $label } (under 70)
+result-limit-70-and-over = { $label } (70 and over)
+result-warning-expiring = Your card's electronic certificate expires on { $date }. Please renew it at your city office.
+result-warning-grace = Your card's electronic certificate expired on { $date }. It still works as an insurance card for 3 months after that date: please renew it soon.
+result-provisional = Provisional result, last confirmed on { $date }. The staff will check it.
+result-done = Done
+
+## High-cost care limit categories (OQSCD012); Japanese names romanised
+limit-a01 = a
+limit-a02 = i
+limit-a03 = u
+limit-a04 = e
+limit-a05 = o
+limit-a06 = o (boundary)
+limit-b01 = Working-level income III
+limit-b02 = Working-level income II
+limit-b03 = Working-level income I
+limit-b04 = General
+limit-b05 = Low income II
+limit-b06 = Low income I
+limit-b07 = Low income I (welfare pension)
+limit-b08 = Low income I (boundary)
+limit-b09 = General II
+limit-b10 = General I
+
+## Notices
+notice-not-my-number-card = This does not seem to be a My Number Card
+notice-not-my-number-card-detail = This card cannot be used here. If you have a My Number Card, please place that card.
+notice-card-removed = The card was taken away
+notice-card-removed-detail = Please start again.
+notice-card-problem = The card could not be read
+notice-card-problem-detail = Take the card out of its case and place it again.
+notice-wrong-pin = The PIN is not correct
+notice-wrong-pin-detail = { $tries ->
+    [one] You have 1 try left.
+   *[other] You have { $tries } tries left.
+}
+notice-wrong-pin-retry = Try again
+notice-pin-locked = The PIN cannot be used
+notice-pin-locked-detail = It is locked or was never set. A locked PIN can be reset at your city office.
+notice-certificate-expired = The card's electronic certificate has expired
+notice-certificate-expired-detail = It expired more than 3 months ago, so the card cannot be used as an insurance card. Please renew it at your city office.
+notice-needs-staff = Your insurance could not be confirmed
+notice-needs-staff-detail = The staff will check your insurance with you.
+notice-refused = This card could not be used to confirm
+notice-refused-detail = The staff will confirm it another way.
+notice-gateway-unreachable = The insurance system cannot be reached
+notice-gateway-unreachable-detail = This is a connection problem. The staff will help you.
+notice-face-unavailable = Face recognition is not available
+notice-face-unavailable-detail = This kiosk cannot use face recognition. Please use your PIN or see the staff.
+notice-staff-called = The staff are on their way
+notice-staff-called-detail = Please wait here a moment.
+notice-timed-out = The time ran out
+notice-timed-out-detail = Please start again.
+
+## Demo / staff panel (not for patients)
+demo-title = Demo (staff tools)
+demo-hint = Put a virtual card on the reader, or take it away
+demo-insert = Insert
+demo-on-reader = On the reader
+demo-remove = Remove card
+font-missing = Japanese font not found: showing English. Install fonts-noto-cjk or set [ui] cjk_font.

@@ -1,0 +1,139 @@
+# myna-kiosk: 受付画面の文言（日本語）。キーとプレースホルダーは en/main.ftl と揃えること
+# （`cargo test` の i18n テストが確認します）。
+
+## 共通
+app-title = マイナ保険証 受付
+call-staff = スタッフを呼ぶ
+back = 戻る
+ok = OK
+see-staff = 受付のスタッフにお声がけください。
+language-label = 言語
+out-of-service = ただいまこの受付機は使えません
+# 日付: $year（文字列）, $month, $day（数値）
+date = { $year }年{ $month }月{ $day }日
+
+## 待機画面
+idle-title = マイナンバーカードを置いてください
+idle-hint = 顔写真のある面を上にして、カードリーダーに置いてください。
+idle-hint-case = カードケースからは出してください。
+
+## 読み取り中
+working-title = 確認しています
+working-hint = カードを置いたまま、しばらくお待ちください。
+
+## 本人確認の方法
+method-title = 本人確認の方法を選んでください
+method-face = 顔認証
+method-pin = 暗証番号（4桁）
+method-tries-left = 残り{ $tries }回
+method-face-unavailable = この受付機では顔認証を使えません。
+method-pin-unavailable = 暗証番号がロックされているか設定されていないため、使えません。
+
+## 暗証番号
+pin-title = 暗証番号（数字4桁）を入力してください
+pin-tries-left = 入力できるのは、あと{ $tries }回です。
+pin-tries-unknown = 暗証番号を3回続けて間違えるとロックされます。
+pin-privacy = 暗証番号は表示も保存もされません。
+pin-clear = 全部消す
+pin-delete = 1字消す
+pin-submit = 決定
+
+## 残り1回の確認
+last-try-title = 暗証番号の入力は、あと1回です
+last-try-body = 次に間違えると暗証番号がロックされ、お住まいの市区町村の窓口で再設定が必要になります。
+last-try-face = 顔認証にする
+last-try-confirm = 暗証番号に自信があるので入力する
+
+## 同意
+consent-title = 医療情報の提供に同意しますか
+consent-body = 過去の診療・お薬・手術・健診の情報を、この医療機関が見られるようになります。
+consent-no-effect = 同意しなくても、受けられる診療や窓口での負担額は変わりません。
+consent-all = 全て同意する
+consent-individually = 個別に同意する
+consent-individual-title = 提供する情報を選んでください
+consent-individual-hint = 選ばなかった情報は提供されません。
+consent-item-medication-clinical = 診療・薬剤情報
+consent-item-surgery = 手術情報
+consent-item-health-check = 特定健診情報
+consent-item-limit-certificate = 限度額適用認定証情報
+consent-yes = 同意する
+consent-no = 同意しない
+consent-submit = この内容で決定
+
+## 結果
+result-title = 保険の資格を確認しました
+result-name = 氏名
+result-insurer = 保険者
+result-insurer-number = 保険者番号
+result-copay = 負担割合
+result-elderly = 高齢受給者の負担割合
+result-limit = 限度額適用区分
+result-consent = 提供に同意した情報
+result-consent-none = なし
+result-list-separator = 、
+# 負担割合: "030" → $percent = 30（1割・2割・3割は「割」で表示）
+result-ratio = { $percent ->
+    [10] 1割
+    [20] 2割
+    [30] 3割
+   *[other] { $percent }%
+}
+result-limit-under-70 = { $label }（70歳未満）
+result-limit-70-and-over = { $label }（70歳以上）
+result-warning-expiring = 電子証明書の有効期限は{ $date }です。お住まいの市区町村で更新してください。
+result-warning-grace = 電子証明書の有効期限（{ $date }）が過ぎています。期限から3か月間は保険証として使えますので、早めに更新してください。
+result-provisional = 仮の結果です（最後に確認できた日: { $date }）。受付で確認します。
+result-done = 完了
+
+## 限度額適用区分（適用区分 OQSCD012）
+limit-a01 = ア
+limit-a02 = イ
+limit-a03 = ウ
+limit-a04 = エ
+limit-a05 = オ
+limit-a06 = オ（境）
+limit-b01 = 現役並みⅢ
+limit-b02 = 現役並みⅡ
+limit-b03 = 現役並みⅠ
+limit-b04 = 一般
+limit-b05 = 低所得Ⅱ
+limit-b06 = 低所得Ⅰ
+limit-b07 = 低所得Ⅰ（老福）
+limit-b08 = 低所得Ⅰ（境）
+limit-b09 = 一般Ⅱ
+limit-b10 = 一般Ⅰ
+
+## お知らせ
+notice-not-my-number-card = マイナンバーカードではないようです
+notice-not-my-number-card-detail = このカードは使えません。マイナンバーカードをお持ちでしたら、そのカードを置いてください。
+notice-card-removed = カードが離れました
+notice-card-removed-detail = 最初からやり直してください。
+notice-card-problem = カードを読み取れませんでした
+notice-card-problem-detail = カードケースから出して、置き直してください。
+notice-wrong-pin = 暗証番号が違います
+notice-wrong-pin-detail = 入力できるのは、あと{ $tries }回です。
+notice-wrong-pin-retry = もう一度入力する
+notice-pin-locked = 暗証番号を使えません
+notice-pin-locked-detail = 暗証番号がロックされているか、設定されていません。ロックの解除は、お住まいの市区町村の窓口でできます。
+notice-certificate-expired = 電子証明書の有効期限が切れています
+notice-certificate-expired-detail = 期限から3か月を過ぎているため、保険証として使えません。お住まいの市区町村で更新してください。
+notice-needs-staff = 資格を確認できませんでした
+notice-needs-staff-detail = 保険の資格について、受付で確認します。
+notice-refused = このカードでは確認できませんでした
+notice-refused-detail = 受付でほかの方法で確認します。
+notice-gateway-unreachable = 資格確認システムにつながりません
+notice-gateway-unreachable-detail = 通信の問題です。受付で確認します。
+notice-face-unavailable = 顔認証は使えません
+notice-face-unavailable-detail = この受付機では顔認証を使えません。暗証番号を使うか、スタッフにお声がけください。
+notice-staff-called = スタッフを呼びました
+notice-staff-called-detail = その場で少々お待ちください。
+notice-timed-out = 時間切れになりました
+notice-timed-out-detail = 最初からやり直してください。
+
+## デモ・スタッフ用パネル（患者向けではありません）
+demo-title = デモ（スタッフ用）
+demo-hint = 仮想カードをリーダーに置く／取り出す
+demo-insert = 置く
+demo-on-reader = リーダー上
+demo-remove = カードを取り出す
+font-missing = 日本語フォントが見つかりません。英語で表示しています。

@@ -1,0 +1,111 @@
+//! Consent: 全て同意する / 個別に同意する, then (individually) one toggle per category.
+//! Declining changes neither the care nor the copay, and the screen says so.
+
+use eframe::egui::{Ui, Vec2};
+
+use super::{centred_heading, centred_text, column};
+use crate::eligibility::protocol::Consent;
+use crate::reception::view::{ConsentItem, UiEvent};
+use crate::ui::i18n::Tr;
+use crate::ui::theme::{self, Kind};
+
+/// The message id of a category's name.
+pub(super) fn item_key(item: ConsentItem) -> &'static str {
+    match item {
+        ConsentItem::MedicationClinical => "consent-item-medication-clinical",
+        ConsentItem::Surgery => "consent-item-surgery",
+        ConsentItem::HealthCheck => "consent-item-health-check",
+        ConsentItem::LimitCertificate => "consent-item-limit-certificate",
+    }
+}
+
+pub(super) fn show(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    individually: bool,
+    selection: &Consent,
+    out: &mut Vec<UiEvent>,
+) {
+    if individually {
+        one_by_one(ui, tr, selection, out);
+    } else {
+        choice(ui, tr, out);
+    }
+}
+
+fn choice(ui: &mut Ui, tr: &Tr<'_>, out: &mut Vec<UiEvent>) {
+    column(ui, 880.0, |ui| {
+        ui.add_space(12.0);
+        centred_heading(ui, &tr.get("consent-title"), theme::HEADING, theme::TEXT);
+        ui.add_space(12.0);
+        centred_text(ui, &tr.get("consent-body"), theme::BODY + 2.0, theme::TEXT);
+        ui.add_space(12.0);
+        theme::banner(
+            ui,
+            &tr.get("consent-no-effect"),
+            theme::SURFACE,
+            theme::PRIMARY,
+            theme::BODY,
+        );
+        ui.add_space(32.0);
+        let width = (ui.available_width() - 32.0) / 2.0;
+        let size = Vec2::new(width, 150.0);
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = 32.0;
+            if theme::sized_button(ui, &tr.get("consent-all"), Kind::Primary, size, 38.0).clicked()
+            {
+                out.push(UiEvent::ConsentAll);
+            }
+            if theme::sized_button(
+                ui,
+                &tr.get("consent-individually"),
+                Kind::Secondary,
+                size,
+                38.0,
+            )
+            .clicked()
+            {
+                out.push(UiEvent::ConsentIndividually);
+            }
+        });
+    });
+}
+
+fn one_by_one(ui: &mut Ui, tr: &Tr<'_>, selection: &Consent, out: &mut Vec<UiEvent>) {
+    column(ui, 880.0, |ui| {
+        ui.spacing_mut().item_spacing.y = 12.0;
+        centred_heading(ui, &tr.get("consent-individual-title"), 38.0, theme::TEXT);
+        centred_text(
+            ui,
+            &tr.get("consent-individual-hint"),
+            theme::BODY,
+            theme::MUTED,
+        );
+        ui.add_space(4.0);
+        let width = ui.available_width();
+        for item in ConsentItem::ALL {
+            let on = item.get(selection);
+            let state = tr.get(if on { "consent-yes" } else { "consent-no" });
+            if theme::toggle(ui, on, &tr.get(item_key(item)), &state, width).clicked() {
+                out.push(UiEvent::ToggleConsent(item));
+            }
+        }
+        ui.add_space(4.0);
+        centred_text(
+            ui,
+            &tr.get("consent-no-effect"),
+            theme::BODY,
+            theme::PRIMARY,
+        );
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            if theme::button(ui, &tr.get("back"), Kind::Secondary, 240.0).clicked() {
+                out.push(UiEvent::Back);
+            }
+            let rest = ui.available_width();
+            if theme::button(ui, &tr.get("consent-submit"), Kind::Primary, rest).clicked() {
+                out.push(UiEvent::SubmitConsent);
+            }
+        });
+    });
+}

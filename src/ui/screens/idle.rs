@@ -1,0 +1,91 @@
+//! Idle ("place your card", with a drawing of a card going onto the reader) and working
+//! ("keep the card on the reader").
+
+use eframe::egui::{self, Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2};
+
+use super::{centred_heading, centred_text, column};
+use crate::ui::i18n::Tr;
+use crate::ui::theme;
+
+pub(super) fn idle(ui: &mut Ui, tr: &Tr<'_>) {
+    column(ui, 900.0, |ui| {
+        ui.add_space(24.0);
+        centred_heading(ui, &tr.get("idle-title"), 52.0, theme::TEXT);
+        ui.add_space(16.0);
+        ui.vertical_centered(|ui| card_on_reader(ui, 1.0));
+        ui.add_space(16.0);
+        centred_text(ui, &tr.get("idle-hint"), 30.0, theme::TEXT);
+        centred_text(ui, &tr.get("idle-hint-case"), theme::BODY, theme::MUTED);
+    });
+}
+
+pub(super) fn working(ui: &mut Ui, tr: &Tr<'_>) {
+    column(ui, 900.0, |ui| {
+        ui.add_space(60.0);
+        ui.vertical_centered(|ui| {
+            ui.add(egui::Spinner::new().size(110.0).color(theme::PRIMARY));
+        });
+        ui.add_space(24.0);
+        centred_heading(ui, &tr.get("working-title"), 48.0, theme::TEXT);
+        ui.add_space(8.0);
+        centred_text(ui, &tr.get("working-hint"), 32.0, theme::TEXT);
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| card_on_reader(ui, 0.6));
+    });
+}
+
+/// A pictogram: a card with a photo, an arrow, the reader under it. `scale` 1 is 380×260.
+fn card_on_reader(ui: &mut Ui, scale: f32) {
+    let size = Vec2::new(380.0, 260.0) * scale;
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let p = ui.painter();
+    let at = |x: f32, y: f32| Pos2::new(rect.left() + x * scale, rect.top() + y * scale);
+    // Reader: a dark slab with a light pad.
+    let reader = Rect::from_min_max(at(40.0, 190.0), at(340.0, 250.0));
+    p.rect_filled(
+        reader,
+        CornerRadius::same(14),
+        Color32::from_rgb(0x3A, 0x41, 0x4B),
+    );
+    let pad = Rect::from_min_max(at(80.0, 198.0), at(300.0, 214.0));
+    p.rect_filled(
+        pad,
+        CornerRadius::same(6),
+        Color32::from_rgb(0x7C, 0xA6, 0xD8),
+    );
+    // Card (85.6 × 54 mm), photo side up.
+    let card = Rect::from_min_max(at(105.0, 10.0), at(275.0, 117.0));
+    p.rect(
+        card,
+        CornerRadius::same(10),
+        Color32::from_rgb(0xE4, 0xEE, 0xFA),
+        Stroke::new(3.0, theme::PRIMARY),
+        StrokeKind::Inside,
+    );
+    let photo = Rect::from_min_max(at(120.0, 30.0), at(165.0, 95.0));
+    p.rect_filled(
+        photo,
+        CornerRadius::same(4),
+        Color32::from_rgb(0xA9, 0xBC, 0xD3),
+    );
+    p.circle_filled(
+        at(142.5, 52.0),
+        11.0 * scale,
+        Color32::from_rgb(0x6E, 0x84, 0xA0),
+    );
+    for (i, len) in [80.0, 60.0, 70.0].iter().enumerate() {
+        let y = 40.0 + i as f32 * 20.0;
+        p.line_segment(
+            [at(180.0, y), at(180.0 + len, y)],
+            Stroke::new(5.0 * scale, Color32::from_rgb(0x9F, 0xB0, 0xC4)),
+        );
+    }
+    // Arrow down onto the reader.
+    let stroke = Stroke::new(8.0 * scale, theme::PRIMARY);
+    p.line_segment([at(190.0, 128.0), at(190.0, 176.0)], stroke);
+    p.line_segment([at(170.0, 156.0), at(190.0, 178.0)], stroke);
+    p.line_segment([at(210.0, 156.0), at(190.0, 178.0)], stroke);
+}

@@ -1,0 +1,119 @@
+//! Notices: what went wrong (or what happens now) in the patient's language, and "please see
+//! the staff" where the kiosk cannot settle it.
+
+use eframe::egui::{self, FontId, Sense, Stroke, Ui, Vec2};
+
+use super::{centred_heading, centred_text, column};
+use crate::reception::view::{Notice, UiEvent};
+use crate::ui::i18n::{Arg, Tr};
+use crate::ui::theme::{self, Kind};
+
+/// The message id of a notice's title; its detail is `<id>-detail`.
+pub(super) fn notice_key(notice: Notice) -> &'static str {
+    match notice {
+        Notice::NotMyNumberCard => "notice-not-my-number-card",
+        Notice::CardRemoved => "notice-card-removed",
+        Notice::CardProblem => "notice-card-problem",
+        Notice::WrongPin { .. } => "notice-wrong-pin",
+        Notice::PinLocked => "notice-pin-locked",
+        Notice::CertificateExpired => "notice-certificate-expired",
+        Notice::NeedsStaff => "notice-needs-staff",
+        Notice::Refused => "notice-refused",
+        Notice::GatewayUnreachable => "notice-gateway-unreachable",
+        Notice::FaceUnavailable => "notice-face-unavailable",
+        Notice::StaffCalled => "notice-staff-called",
+        Notice::TimedOut => "notice-timed-out",
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Info,
+    Problem,
+}
+
+fn tone(notice: Notice) -> Tone {
+    match notice {
+        Notice::StaffCalled | Notice::TimedOut | Notice::CardRemoved => Tone::Info,
+        _ => Tone::Problem,
+    }
+}
+
+pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEvent>) {
+    let key = notice_key(notice);
+    let detail = match notice {
+        Notice::WrongPin { tries_left } => tr.with(
+            "notice-wrong-pin-detail",
+            &[("tries", Arg::Num(tries_left.into()))],
+        ),
+        _ => tr.get(&format!("{key}-detail")),
+    };
+    column(ui, 880.0, |ui| {
+        ui.add_space(16.0);
+        ui.vertical_centered(|ui| mark(ui, tone(notice)));
+        ui.add_space(12.0);
+        centred_heading(ui, &tr.get(key), theme::HEADING, theme::TEXT);
+        ui.add_space(8.0);
+        centred_text(ui, &detail, 30.0, theme::TEXT);
+        if notice.see_staff() && notice != Notice::StaffCalled {
+            ui.add_space(16.0);
+            theme::banner(
+                ui,
+                &tr.get("see-staff"),
+                theme::WARN_BG,
+                theme::WARN_TEXT,
+                32.0,
+            );
+        }
+        ui.add_space(28.0);
+        let label = match notice {
+            Notice::WrongPin { .. } => tr.get("notice-wrong-pin-retry"),
+            _ => tr.get("ok"),
+        };
+        ui.vertical_centered(|ui| {
+            if theme::button(ui, &label, Kind::Primary, 420.0).clicked() {
+                out.push(UiEvent::Finish);
+            }
+        });
+    });
+}
+
+/// The worker is gone: nothing works, staff must help.
+pub(super) fn out_of_service(ui: &mut Ui, tr: &Tr<'_>) {
+    column(ui, 880.0, |ui| {
+        ui.add_space(60.0);
+        ui.vertical_centered(|ui| mark(ui, Tone::Problem));
+        ui.add_space(12.0);
+        centred_heading(ui, &tr.get("out-of-service"), theme::HEADING, theme::TEXT);
+        ui.add_space(16.0);
+        theme::banner(
+            ui,
+            &tr.get("see-staff"),
+            theme::WARN_BG,
+            theme::WARN_TEXT,
+            32.0,
+        );
+    });
+}
+
+/// A round mark: "!" for a problem, "i" for information.
+fn mark(ui: &mut Ui, tone: Tone) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(96.0), Sense::hover());
+    let (fill, text) = match tone {
+        Tone::Problem => (theme::WARN_BG, "!"),
+        Tone::Info => (egui::Color32::from_rgb(0xE4, 0xEE, 0xFA), "i"),
+    };
+    let colour = match tone {
+        Tone::Problem => theme::WARN_TEXT,
+        Tone::Info => theme::PRIMARY,
+    };
+    let painter = ui.painter();
+    painter.circle(rect.center(), 46.0, fill, Stroke::new(4.0, colour));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        FontId::new(60.0, theme::bold()),
+        colour,
+    );
+}
