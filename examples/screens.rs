@@ -1,0 +1,180 @@
+//! Opens the real kiosk window and shows every main screen in turn, in Japanese and English, for
+//! screenshots (`scripts/screenshots.sh`). When a screen is on display it prints `SHOT <name>`
+//! and waits for a line on standard input before showing the next; it prints `DONE` at the end.
+//!
+//! `cargo run --example screens` alone is a quick tour: press Enter in the terminal to go on.
+
+use std::io::{BufRead as _, Write as _};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use myna_kiosk::eligibility::protocol::Consent;
+use myna_kiosk::reception::view::{
+    DemoPanel, Language, Notice, ResultView, ResultWarning, Screen, View,
+};
+use myna_kiosk::ui::{UiOptions, run_window};
+
+fn result(provisional: bool) -> ResultView {
+    ResultView {
+        name: "試験 花子".into(),
+        insurer_name: "全国健康保険協会 東京支部".into(),
+        insurer_number: "01130012".into(),
+        copay_ratio: "030".into(),
+        elderly_ratio: None,
+        limit_category: Some("A03".into()),
+        consent: Consent {
+            medication_clinical: true,
+            surgery: false,
+            health_check: true,
+            limit_certificate: true,
+        },
+        warnings: vec![ResultWarning::CertificateExpiring {
+            not_after: "2027-03-31".into(),
+        }],
+        provisional_since: provisional.then(|| "2026-02-01".into()),
+    }
+}
+
+fn demo_panel() -> DemoPanel {
+    let profiles = [
+        ("normal", "PIN 1234, 3 tries"),
+        ("expiring-soon", "certificate expires in 60 days"),
+        ("expired-recently", "expired 30 days ago (grace)"),
+        ("no-pin", "issued without a PIN"),
+        ("one-try-left", "PIN 1234, 1 try left"),
+        ("pin-locked", "PIN locked"),
+        ("foreign-card", "not a My Number Card"),
+    ];
+    DemoPanel {
+        profiles: profiles
+            .iter()
+            .map(|(n, d)| (n.to_string(), d.to_string()))
+            .collect(),
+        inserted: Some(0),
+    }
+}
+
+fn screens() -> Vec<(String, View)> {
+    let main: Vec<(&str, Screen)> = vec![
+        ("idle", Screen::Idle),
+        ("working", Screen::Working),
+        (
+            "method",
+            Screen::MethodChoice {
+                pin_available: true,
+                face_available: false,
+                tries_left: Some(3),
+            },
+        ),
+        (
+            "pin",
+            Screen::PinEntry {
+                entered: 2,
+                tries_left: Some(3),
+            },
+        ),
+        (
+            "last-try",
+            Screen::LastTryWarning {
+                face_available: false,
+            },
+        ),
+        (
+            "consent",
+            Screen::Consent {
+                individually: false,
+                selection: Consent::default(),
+            },
+        ),
+        (
+            "consent-individually",
+            Screen::Consent {
+                individually: true,
+                selection: Consent {
+                    medication_clinical: true,
+                    surgery: false,
+                    health_check: true,
+                    limit_certificate: false,
+                },
+            },
+        ),
+        ("result", Screen::Result(result(false))),
+        ("result-provisional", Screen::Result(result(true))),
+        (
+            "notice-wrong-pin",
+            Screen::Notice(Notice::WrongPin { tries_left: 2 }),
+        ),
+        ("notice-needs-staff", Screen::Notice(Notice::NeedsStaff)),
+    ];
+    let mut out = Vec::new();
+    for language in Language::ALL {
+        for (name, screen) in &main {
+            let view = View {
+                language,
+                screen: screen.clone(),
+                demo: None,
+            };
+            out.push((format!("{}-{name}", language.tag()), view));
+        }
+    }
+    out.push((
+        "ja-demo".into(),
+        View {
+            language: Language::Japanese,
+            screen: Screen::Idle,
+            demo: Some(demo_panel()),
+        },
+    ));
+    out
+}
+
+fn main() -> ExitCode {
+    myna_kiosk::logging::init("warn");
+    let options = UiOptions {
+        fullscreen: false,
+        ..UiOptions::default()
+    };
+    let result = run_window(options, |repaint| {
+        let (view_tx, view_rx) = mpsc::channel();
+        let (event_tx, event_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            // Touches are printed, not acted on.
+            std::thread::spawn(move || {
+                for event in event_rx {
+                    eprintln!("event: {event:?}");
+                }
+            });
+            let stdin = std::io::stdin();
+            let mut lines = stdin.lock().lines();
+            for (name, view) in screens() {
+                if view_tx.send(view).is_err() {
+                    return;
+                }
+                repaint.request();
+                // Let the window draw it (software GL under Xvfb is slow).
+                std::thread::sleep(Duration::from_millis(700));
+                repaint.request();
+                std::thread::sleep(Duration::from_millis(300));
+                println!("SHOT {name}");
+                let _ = std::io::stdout().flush();
+                if !matches!(lines.next(), Some(Ok(_))) {
+                    break;
+                }
+            }
+            println!("DONE");
+            let _ = std::io::stdout().flush();
+            // Keep the window open on the last screen until it is closed.
+            std::thread::park();
+            drop(view_tx);
+        });
+        (view_rx, event_tx)
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("screens: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
