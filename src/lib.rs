@@ -2,6 +2,7 @@
 //! See `design.md` beside the project for the layers.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod card;
 pub mod check;
 pub mod config;

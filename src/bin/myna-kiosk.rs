@@ -28,6 +28,25 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The touchscreen kiosk on a real reader and the configured gateway (never a virtual card).
+    Run {
+        /// PC/SC reader name; default: [card] reader, else the only reader present.
+        #[arg(long)]
+        reader: Option<String>,
+        /// Open a window instead of the full screen.
+        #[arg(long)]
+        windowed: bool,
+    },
+    /// The same app with virtual cards (buttons to insert/remove each profile) and an
+    /// in-process gateway: no hardware needed.
+    Demo {
+        /// Where the card profiles (cards/), insured persons (insured/) and CA (ca/) are.
+        #[arg(long, default_value = "fixtures")]
+        fixtures: PathBuf,
+        /// Full screen instead of a window.
+        #[arg(long)]
+        fullscreen: bool,
+    },
     /// Card commands for integrators.
     #[command(subcommand)]
     Card(CardCommand),
@@ -88,6 +107,19 @@ fn main() -> ExitCode {
         }
     };
     match args.command {
+        Command::Run { reader, windowed } => {
+            let mut options = myna_kiosk::ui::UiOptions::from_config(&config.ui);
+            options.fullscreen &= !windowed;
+            run(reader.or(config.card.reader), &config.gateway, options)
+        }
+        Command::Demo {
+            fixtures,
+            fullscreen,
+        } => {
+            let mut options = myna_kiosk::ui::UiOptions::from_config(&config.ui);
+            options.fullscreen = fullscreen;
+            demo(&fixtures, options)
+        }
         Command::Card(CardCommand::Status { reader }) => card_status(reader.or(config.card.reader)),
         Command::Check {
             reader,
@@ -111,6 +143,61 @@ fn main() -> ExitCode {
             check(options, &gateway_config)
         }
         Command::Keygen { out, kiosk_id } => keygen(&out, kiosk_id.or(config.gateway.kiosk_id)),
+    }
+}
+
+fn run(
+    reader: Option<String>,
+    gateway: &myna_kiosk::config::GatewayConfig,
+    options: myna_kiosk::ui::UiOptions,
+) -> ExitCode {
+    let client = match GatewayClient::from_config(gateway) {
+        Ok(client) => client,
+        Err(e) => return usage(e.to_string()),
+    };
+    let pcsc = match Pcsc::establish() {
+        Ok(pcsc) => pcsc,
+        Err(e) => {
+            return fail(
+                reader.as_deref(),
+                None,
+                e.code(),
+                e.to_string(),
+                EXIT_CARD_PROBLEM,
+            );
+        }
+    };
+    let reader = match choose_reader(&pcsc, reader) {
+        Ok(reader) => reader,
+        Err(exit) => return exit,
+    };
+    match myna_kiosk::app::run(reader, client, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("myna-kiosk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn demo(fixtures: &std::path::Path, options: myna_kiosk::ui::UiOptions) -> ExitCode {
+    let fixtures = if fixtures.is_dir() {
+        fixtures.to_path_buf()
+    } else {
+        // Started outside the repository: the fixtures it was built from.
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    };
+    let gateway = match myna_kiosk::app::start_demo_gateway(&fixtures) {
+        Ok(gateway) => gateway,
+        Err(e) => return usage(e.to_string()),
+    };
+    let myna_kiosk::app::DemoGateway { client, dir: _dir } = gateway;
+    match myna_kiosk::app::demo(&fixtures.join("cards"), client, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("myna-kiosk: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

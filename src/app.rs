@@ -1,0 +1,294 @@
+//! Composition of the kiosk app: `run` (a real reader and gateway) and `demo` (virtual cards
+//! and an in-process gateway). The window itself is in `ui`; the flow and its worker in
+//! `reception`. `run` never falls back to a virtual card.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use time::OffsetDateTime;
+use tracing::warn;
+
+use crate::card::CardError;
+use crate::card::monitor::{CardEvent, CardMonitor};
+use crate::card::pcsc::Pcsc;
+use crate::card::transport::{InMemoryTransport, Transport};
+use crate::reception::adapters::PcscReader;
+use crate::reception::runner::{self, Input};
+use crate::reception::view::{DemoPanel, UiEvent, View};
+use crate::reception::worker::{CardAccess, Gateway, Worker};
+use crate::sim::VirtualCard;
+use crate::ui::{self, Repaint, UiOptions};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Card(#[from] CardError),
+    #[error("{0}")]
+    Ui(#[from] ui::UiError),
+    #[error("demo: {0}")]
+    Demo(String),
+}
+
+/// Starts the worker thread and a forwarder from the UI's events to the worker's inputs.
+fn start_worker<C, G>(
+    worker: Worker<C, G>,
+    repaint: Repaint,
+    forward: impl Fn(UiEvent, &Sender<Input>) + Send + 'static,
+    decorate: impl Fn(&mut View) + Send + 'static,
+) -> (mpsc::Receiver<View>, Sender<UiEvent>, Sender<Input>)
+where
+    C: CardAccess + 'static,
+    G: Gateway + 'static,
+{
+    let (view_tx, view_rx) = mpsc::channel();
+    let (ui_tx, ui_rx) = mpsc::channel::<UiEvent>();
+    let (input_tx, input_rx) = mpsc::channel();
+    let to_worker = input_tx.clone();
+    std::thread::spawn(move || {
+        for event in ui_rx {
+            forward(event, &to_worker);
+        }
+    });
+    std::thread::spawn(move || {
+        runner::run(
+            worker,
+            input_rx,
+            view_tx,
+            move || repaint.request(),
+            decorate,
+        )
+    });
+    (view_rx, ui_tx, input_tx)
+}
+
+/// `myna-kiosk run`: the card in `reader`, the configured gateway.
+pub fn run<G: Gateway + 'static>(
+    reader: String,
+    gateway: G,
+    options: UiOptions,
+) -> Result<(), AppError> {
+    let pcsc = Pcsc::establish()?;
+    let worker = Worker::new(PcscReader::new(pcsc.clone(), reader.clone()), gateway);
+    ui::run_window(options, move |repaint| {
+        let (views, events, inputs) = start_worker(
+            worker,
+            repaint,
+            |event, inputs| {
+                let _ = inputs.send(Input::Ui(event));
+            },
+            |_| {},
+        );
+        let (card_tx, card_rx) = mpsc::channel();
+        let monitor = CardMonitor::spawn(&pcsc, Some(reader.clone()), card_tx);
+        std::thread::spawn(move || {
+            let _monitor = monitor;
+            for event in card_rx {
+                let input = match event {
+                    CardEvent::CardInserted { reader: r, .. } if r == reader => Input::CardInserted,
+                    CardEvent::CardRemoved { reader: r }
+                    | CardEvent::ReaderDetached { reader: r }
+                        if r == reader =>
+                    {
+                        Input::CardRemoved
+                    }
+                    _ => continue,
+                };
+                if inputs.send(input).is_err() {
+                    return;
+                }
+            }
+        });
+        (views, events)
+    })?;
+    Ok(())
+}
+
+/// The demo's reader: whichever virtual card the demo panel put on it.
+#[derive(Clone, Default)]
+pub struct VirtualReader {
+    slot: Arc<Mutex<Option<VirtualCard>>>,
+}
+
+impl VirtualReader {
+    pub fn put(&self, card: Option<VirtualCard>) {
+        *self.slot.lock().unwrap_or_else(PoisonError::into_inner) = card;
+    }
+}
+
+impl CardAccess for VirtualReader {
+    fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
+        if self
+            .slot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_none()
+        {
+            return Err(CardError::NoCard);
+        }
+        let slot = self.slot.clone();
+        Ok(Box::new(InMemoryTransport::new(move |apdu| {
+            let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+            slot.as_mut().map(|card| card.process(apdu))
+        })))
+    }
+}
+
+/// The card profiles under `dir` (`*.toml`, sorted), with their descriptions.
+pub fn demo_profiles(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, AppError> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| AppError::Demo(format!("{}: {e}", dir.display())))?;
+    let mut profiles = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let (profile, _) = crate::sim::profile::Profile::load(&path)
+                .map_err(|e| AppError::Demo(e.to_string()))?;
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            profiles.push((name, profile.description, path));
+        }
+    }
+    profiles.sort();
+    Ok(profiles)
+}
+
+/// `myna-kiosk demo`: the app with virtual cards from `profiles_dir` and the given gateway.
+pub fn demo<G: Gateway + 'static>(
+    profiles_dir: &Path,
+    gateway: G,
+    options: UiOptions,
+) -> Result<(), AppError> {
+    let profiles = demo_profiles(profiles_dir)?;
+    let reader = VirtualReader::default();
+    let panel = Arc::new(Mutex::new(DemoPanel {
+        profiles: profiles
+            .iter()
+            .map(|(n, d, _)| (n.clone(), d.clone()))
+            .collect(),
+        inserted: None,
+    }));
+    let worker = Worker::new(reader.clone(), gateway);
+    ui::run_window(options, move |repaint| {
+        let shown = panel.clone();
+        let (views, events, _) = start_worker(
+            worker,
+            repaint,
+            move |event, inputs| {
+                let input = match event {
+                    UiEvent::DemoInsert(i) => {
+                        let Some((_, _, path)) = profiles.get(i) else {
+                            return;
+                        };
+                        let card = match crate::sim::load_card(path, OffsetDateTime::now_utc()) {
+                            Ok(card) => card,
+                            Err(e) => {
+                                warn!("demo: {e}");
+                                return;
+                            }
+                        };
+                        if panel
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .inserted
+                            .is_some()
+                        {
+                            reader.put(None);
+                            let _ = inputs.send(Input::CardRemoved);
+                        }
+                        reader.put(Some(card));
+                        panel
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .inserted = Some(i);
+                        Input::CardInserted
+                    }
+                    UiEvent::DemoRemove => {
+                        reader.put(None);
+                        panel
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .inserted = None;
+                        Input::CardRemoved
+                    }
+                    other => Input::Ui(other),
+                };
+                let _ = inputs.send(input);
+            },
+            move |view| {
+                view.demo = Some(shown.lock().unwrap_or_else(PoisonError::into_inner).clone())
+            },
+        );
+        (views, events)
+    })?;
+    Ok(())
+}
+
+/// The demo's in-process gateway: fixture persons, a kiosk key of its own, plain HTTP on
+/// loopback. Lives as long as this value (its files are in a temporary directory).
+pub struct DemoGateway {
+    pub client: crate::eligibility::client::GatewayClient,
+    /// Keys, seed data and database of the demo gateway; deleted when dropped.
+    pub dir: tempfile::TempDir,
+}
+
+/// Starts [`DemoGateway`] with the persons, CA and revocation list under `fixtures`.
+pub fn start_demo_gateway(fixtures: &Path) -> Result<DemoGateway, AppError> {
+    use crate::eligibility::client::GatewayClient;
+    use crate::gateway;
+    let demo = |e: String| AppError::Demo(e);
+    let dir = tempfile::tempdir().map_err(|e| demo(e.to_string()))?;
+    let keys = crate::eligibility::device_key::keygen(&dir.path().join("keys"), "demo")
+        .map_err(|e| demo(e.to_string()))?;
+    let data = dir.path().join("data");
+    for sub in ["insured", "ca"] {
+        copy_dir(&fixtures.join(sub), &data.join(sub)).map_err(demo)?;
+    }
+    let revoked = fixtures.join("revoked.txt");
+    if revoked.exists() {
+        std::fs::copy(&revoked, data.join("revoked.txt")).map_err(|e| demo(e.to_string()))?;
+    }
+    std::fs::create_dir_all(data.join("kiosks")).map_err(|e| demo(e.to_string()))?;
+    std::fs::copy(&keys.public_key, data.join("kiosks/demo.pub"))
+        .map_err(|e| demo(e.to_string()))?;
+    let options = gateway::Options {
+        listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        data,
+        db: dir.path().join("gateway.sqlite"),
+        tls: None,
+        challenge_ttl: time::Duration::seconds(crate::eligibility::protocol::CHALLENGE_TTL_SECS),
+    };
+    crate::eligibility::client::install_crypto_provider();
+    let (url_tx, url_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        if let Err(e) = gateway::run(&options, |url| {
+            let _ = url_tx.send(url.to_string());
+        }) {
+            warn!("demo gateway: {e}");
+        }
+    });
+    let url = url_rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .map_err(|_| demo("the in-process gateway did not start".into()))?;
+    let config = crate::config::GatewayConfig {
+        url: Some(url),
+        kiosk_id: Some("demo".into()),
+        device_key: keys.device_key,
+        ..Default::default()
+    };
+    let client = GatewayClient::from_config(&config).map_err(|e| demo(e.to_string()))?;
+    Ok(DemoGateway { client, dir })
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
