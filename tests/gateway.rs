@@ -437,6 +437,17 @@ fn kiosk_authentication() {
 }
 
 #[test]
+fn the_client_checks_the_gateway_certificate() {
+    let gw = Gateway::start(DataDir::new());
+    let mut config = gw.config();
+    // A CA that did not issue the gateway's certificate: TLS fails, the gateway is unreachable.
+    config.ca_file = Some(support::fixtures().join("pki/jpki-test-ca.cert.pem"));
+    let client = myna_kiosk::eligibility::client::GatewayClient::new(&config, gw.key()).unwrap();
+    let err = client.challenge().unwrap_err();
+    assert!(err.is_unreachable(), "{err}");
+}
+
+#[test]
 fn malformed_requests_get_json_errors() {
     let gw = Gateway::start(DataDir::new());
     let key = gw.key();

@@ -301,6 +301,32 @@ mod tests {
         assert!(err.to_string().contains("ca_file"), "{err}");
     }
 
+    fn test_key() -> DeviceKey {
+        let pkcs8 =
+            ring::signature::Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new())
+                .unwrap();
+        DeviceKey::from_pkcs8("k1", pkcs8.as_ref()).unwrap()
+    }
+
+    #[test]
+    fn a_silent_gateway_times_out_as_unreachable() {
+        install_crypto_provider();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        // Accepts, reads nothing, answers nothing.
+        let holder = std::thread::spawn(move || listener.accept().map(|(s, _)| s));
+        let config = GatewayConfig {
+            url: Some(format!("http://127.0.0.1:{port}")),
+            timeout_ms: 300,
+            ..GatewayConfig::default()
+        };
+        let client = GatewayClient::new(&config, test_key()).unwrap();
+        let started = std::time::Instant::now();
+        assert!(client.challenge().unwrap_err().is_unreachable());
+        assert!(started.elapsed() < Duration::from_secs(3));
+        drop(holder.join());
+    }
+
     #[test]
     fn connection_refused_is_unreachable() {
         install_crypto_provider();

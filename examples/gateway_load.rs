@@ -1,0 +1,346 @@
+//! Bounded load test of `myna-gateway` on loopback, from a second process.
+//!
+//! ```sh
+//! cargo build --release --bin myna-gateway --example gateway_load
+//! target/release/examples/gateway_load -n 2000 -k 4
+//! ```
+//!
+//! Without `--url` it starts `myna-gateway` itself (next to this example in the target
+//! directory, or `--gateway-bin PATH`) over HTTPS on 127.0.0.1 with a temporary copy of the
+//! fixture data and a fresh kiosk key. With `--url URL --kiosk-key FILE --kiosk-id ID [--ca FILE]`
+//! it uses a gateway already running on this machine (loopback only).
+//!
+//! Each of K threads runs N/K confirmations with the `normal` card's certificate: first all its
+//! challenges (timed), then the card signatures, computed with the `rsa` crate from the fixture key
+//! (not timed: this measures the gateway, not the card), then all its confirmations (timed).
+//! Prints challenges/s and confirmations/s.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use myna_kiosk::card::CardSession;
+use myna_kiosk::card::DigestInfo;
+use myna_kiosk::card::transport::InMemoryTransport;
+use myna_kiosk::config::GatewayConfig;
+use myna_kiosk::eligibility::client::{GatewayClient, install_crypto_provider};
+use myna_kiosk::eligibility::device_key::{DeviceKey, keygen};
+use myna_kiosk::eligibility::protocol::{CardEvidence, ConfirmationRequest, Consent, Method};
+use rsa::RsaPrivateKey;
+use rsa::pkcs8::DecodePrivateKey;
+
+const MAX_CONFIRMATIONS: usize = 50_000;
+const MAX_THREADS: usize = 64;
+/// Challenges live 60 s: a thread's batch must be signed and sent well within that.
+const MAX_PER_THREAD: usize = 5_000;
+
+struct Args {
+    url: Option<String>,
+    ca: PathBuf,
+    kiosk_key: Option<PathBuf>,
+    kiosk_id: String,
+    confirmations: usize,
+    threads: usize,
+    gateway_bin: Option<PathBuf>,
+}
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        url: None,
+        ca: fixtures().join("tls/ca.cert.pem"),
+        kiosk_key: None,
+        kiosk_id: "load-test".into(),
+        confirmations: 2000,
+        threads: 4,
+        gateway_bin: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--url" => args.url = Some(value()?),
+            "--ca" => args.ca = value()?.into(),
+            "--kiosk-key" => args.kiosk_key = Some(value()?.into()),
+            "--kiosk-id" => args.kiosk_id = value()?,
+            "-n" => args.confirmations = value()?.parse().map_err(|e| format!("-n: {e}"))?,
+            "-k" => args.threads = value()?.parse().map_err(|e| format!("-k: {e}"))?,
+            "--gateway-bin" => args.gateway_bin = Some(value()?.into()),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if !(1..=MAX_THREADS).contains(&args.threads) {
+        return Err(format!("-k: 1 to {MAX_THREADS}"));
+    }
+    if !(args.threads..=MAX_CONFIRMATIONS).contains(&args.confirmations) {
+        return Err(format!("-n: K to {MAX_CONFIRMATIONS}"));
+    }
+    if args.confirmations / args.threads > MAX_PER_THREAD {
+        return Err(format!(
+            "at most {MAX_PER_THREAD} per thread (challenges expire)"
+        ));
+    }
+    if args.url.is_some() != args.kiosk_key.is_some() {
+        return Err("--url and --kiosk-key go together".into());
+    }
+    Ok(args)
+}
+
+/// A gateway started for the run, killed at the end.
+struct Spawned {
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap_or_default()))?;
+        }
+    }
+    Ok(())
+}
+
+fn spawn_gateway(args: &mut Args) -> Result<Spawned, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let data = dir.path().join("data");
+    copy_dir(&fixtures().join("insured"), &data.join("insured")).map_err(|e| e.to_string())?;
+    copy_dir(&fixtures().join("ca"), &data.join("ca")).map_err(|e| e.to_string())?;
+    let keys = keygen(&dir.path().join("keys"), &args.kiosk_id).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(data.join("kiosks")).map_err(|e| e.to_string())?;
+    std::fs::copy(
+        &keys.public_key,
+        data.join(format!("kiosks/{}.pub", args.kiosk_id)),
+    )
+    .map_err(|e| e.to_string())?;
+    let bin = match &args.gateway_bin {
+        Some(bin) => bin.clone(),
+        None => std::env::current_exe()
+            .map_err(|e| e.to_string())?
+            .parent()
+            .and_then(Path::parent)
+            .map(|target| target.join("myna-gateway"))
+            .ok_or("cannot find myna-gateway; give --gateway-bin")?,
+    };
+    let mut child = Command::new(&bin)
+        .arg("--listen")
+        .arg("127.0.0.1:0")
+        .arg("--data")
+        .arg(&data)
+        .arg("--db")
+        .arg(dir.path().join("gateway.sqlite"))
+        .arg("--tls-cert")
+        .arg(fixtures().join("tls/server.cert.pem"))
+        .arg("--tls-key")
+        .arg(fixtures().join("tls/server.key.pem"))
+        .args(["--config", "/dev/null"])
+        .env("MYNA_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", bin.display()))?;
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = BufReader::new(out).read_line(&mut line);
+    }
+    let Some(url) = line.trim().strip_prefix("myna-gateway listening on ") else {
+        let _ = child.kill();
+        return Err(format!("myna-gateway did not start: {line:?}"));
+    };
+    args.url = Some(url.to_string());
+    args.kiosk_key = Some(keys.device_key);
+    Ok(Spawned { child, _dir: dir })
+}
+
+/// The `normal` card's auth certificate, read from the virtual card in memory.
+fn card_certificate() -> Result<Vec<u8>, String> {
+    let profile = fixtures().join("cards/normal.toml");
+    let mut card = myna_kiosk::sim::load_card(&profile, time::OffsetDateTime::now_utc())
+        .map_err(|e| e.to_string())?;
+    let mut session =
+        CardSession::new(InMemoryTransport::new(move |apdu| Some(card.process(apdu))));
+    let cert = session.read_auth_certificate().map_err(|e| e.to_string())?;
+    Ok(cert.der().to_vec())
+}
+
+struct Tally {
+    challenge_time: Duration,
+    confirm_time: Duration,
+    latencies: Vec<Duration>,
+    failures: usize,
+}
+
+fn worker(
+    config: &GatewayConfig,
+    key: DeviceKey,
+    card_key: &RsaPrivateKey,
+    cert: &str,
+    n: usize,
+    thread: usize,
+) -> Result<Tally, String> {
+    let client = GatewayClient::new(config, key).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let mut challenges = Vec::with_capacity(n);
+    for _ in 0..n {
+        challenges.push(client.challenge().map_err(|e| e.to_string())?.challenge);
+    }
+    let challenge_time = started.elapsed();
+    let mut requests = Vec::with_capacity(n);
+    for (i, challenge) in challenges.into_iter().enumerate() {
+        let bytes = BASE64.decode(&challenge).map_err(|e| e.to_string())?;
+        let signature = card_key
+            .sign(
+                rsa::Pkcs1v15Sign::new_unprefixed(),
+                DigestInfo::sha256(&bytes).as_bytes(),
+            )
+            .map_err(|e| e.to_string())?;
+        requests.push(ConfirmationRequest {
+            request_id: format!("load-{}-{thread}-{i}", std::process::id()),
+            method: Method::Pin,
+            challenge,
+            evidence: CardEvidence {
+                auth_certificate: cert.to_string(),
+                signature: BASE64.encode(signature),
+            },
+            consent: Consent::ALL,
+        });
+    }
+    let mut latencies = Vec::with_capacity(n);
+    let mut failures = 0;
+    let started = Instant::now();
+    for request in &requests {
+        let one = Instant::now();
+        match client.confirm(request) {
+            Ok(result) if result.is_confirmed() => {}
+            Ok(_) => failures += 1,
+            Err(e) => {
+                failures += 1;
+                eprintln!("gateway_load: {e}");
+            }
+        }
+        latencies.push(one.elapsed());
+    }
+    Ok(Tally {
+        challenge_time,
+        confirm_time: started.elapsed(),
+        latencies,
+        failures,
+    })
+}
+
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gateway_load: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut args = parse_args()?;
+    install_crypto_provider();
+    let _spawned = match args.url {
+        None => Some(spawn_gateway(&mut args)?),
+        Some(_) => None,
+    };
+    let url = args.url.clone().unwrap_or_default();
+    let parsed = reqwest::Url::parse(&url).map_err(|e| format!("{url}: {e}"))?;
+    let host = parsed.host_str().unwrap_or("");
+    let loopback = host == "localhost"
+        || host
+            .trim_matches(|c| c == '[' || c == ']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if !loopback {
+        return Err(format!("{url}: a load test targets loopback only"));
+    }
+    let config = GatewayConfig {
+        url: Some(url.clone()),
+        ca_file: Some(args.ca.clone()),
+        kiosk_id: Some(args.kiosk_id.clone()),
+        device_key: args.kiosk_key.clone().unwrap_or_default(),
+        connect_timeout_ms: 5000,
+        timeout_ms: 30_000,
+        ..GatewayConfig::default()
+    };
+    let key_pem = std::fs::read_to_string(fixtures().join("pki/cards/normal.key.pem"))
+        .map_err(|e| e.to_string())?;
+    let card_key = RsaPrivateKey::from_pkcs8_pem(&key_pem).map_err(|e| e.to_string())?;
+    let cert = BASE64.encode(card_certificate()?);
+    let per_thread = args.confirmations / args.threads;
+    let total = per_thread * args.threads;
+    println!(
+        "gateway_load: {total} confirmations over {} threads against {url}",
+        args.threads
+    );
+    let tallies: Vec<Result<Tally, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..args.threads)
+            .map(|thread| {
+                let (config, card_key, cert) = (&config, &card_key, &cert);
+                let key_file = args.kiosk_key.clone().unwrap_or_default();
+                let kiosk_id = args.kiosk_id.clone();
+                scope.spawn(move || {
+                    let key = DeviceKey::load(&key_file, &kiosk_id).map_err(|e| e.to_string())?;
+                    worker(config, key, card_key, cert, per_thread, thread)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("a thread panicked".into())))
+            .collect()
+    });
+    let tallies = tallies.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // Threads run side by side: the rate is the total over the slowest thread's time.
+    let challenge_time = tallies
+        .iter()
+        .map(|t| t.challenge_time)
+        .max()
+        .unwrap_or_default();
+    let confirm_time = tallies
+        .iter()
+        .map(|t| t.confirm_time)
+        .max()
+        .unwrap_or_default();
+    let failures: usize = tallies.iter().map(|t| t.failures).sum();
+    let mut latencies: Vec<Duration> = tallies.into_iter().flat_map(|t| t.latencies).collect();
+    latencies.sort();
+    let pct = |p: usize| {
+        latencies
+            .get((latencies.len() * p / 100).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    println!(
+        "challenges:    {total} in {:.2} s = {:.0}/s",
+        challenge_time.as_secs_f64(),
+        total as f64 / challenge_time.as_secs_f64()
+    );
+    println!(
+        "confirmations: {total} in {:.2} s = {:.0}/s (latency p50 {:.1} ms, p99 {:.1} ms), {failures} not confirmed",
+        confirm_time.as_secs_f64(),
+        total as f64 / confirm_time.as_secs_f64(),
+        pct(50).as_secs_f64() * 1000.0,
+        pct(99).as_secs_f64() * 1000.0,
+    );
+    if failures > 0 {
+        return Err(format!("{failures} confirmations failed"));
+    }
+    Ok(())
+}
