@@ -1,24 +1,21 @@
 #!/usr/bin/env bash
-# Demo without hardware (until the touchscreen app lands): installs what it needs, builds, starts a
-# private pcscd with vpcd readers, puts virtual My Number Cards into a reader one after another and
-# shows what the kiosk reads from each with `myna-kiosk card status` (no PIN is spent).
-#   bash scripts/demo.sh [profile ...]      (default: a tour of fixtures/cards)
+# The kiosk demo without hardware: installs what it needs (Debian packages, fonts), builds, and
+# opens `myna-kiosk demo`: the touchscreen app with virtual My Number Cards (insert/remove them in
+# the side panel) and an in-process eligibility gateway. Without a display it runs under Xvfb and
+# saves a screenshot of the first screen to target/demo-idle.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-cargo build --quiet --bins
-profiles=("$@")
-[ ${#profiles[@]} -gt 0 ] || profiles=(normal expiring-soon one-try-left pin-locked no-pin android-token juki-card foreign-card)
-exec bash scripts/with-pcscd.sh bash -c '
-  reader=${MYNA_TEST_READERS%%=*}; rest=${MYNA_TEST_READERS#*=}; port=${rest%%,*}
-  for profile in "$@"; do
-    echo; echo "== fixtures/cards/$profile.toml: $(sed -n "s/^description = \"\(.*\)\"/\1/p" fixtures/cards/$profile.toml)"
-    ./target/debug/myna-sim --profile fixtures/cards/$profile.toml --vpcd-port "$port" </dev/null 2>/dev/null &
-    sim=$!
-    for _ in $(seq 50); do pcsc_scan -r 2>/dev/null | grep -q . && ./target/debug/myna-kiosk card status --reader "$reader" >/dev/null 2>&1 && break; sleep 0.1; done
-    echo "\$ myna-kiosk card status --reader \"$reader\""
-    ./target/debug/myna-kiosk card status --reader "$reader" 2>/dev/null && code=0 || code=$?
-    echo "(exit code $code)"
-    kill $sim; wait $sim 2>/dev/null || true
-    sleep 0.5
-  done' demo "${profiles[@]}"
+cargo build --release --bin myna-kiosk
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec ./target/release/myna-kiosk demo "$@"
+fi
+echo "demo: no display found; running under Xvfb on :97 (screenshot: target/demo-idle.png, Ctrl-C to stop)" >&2
+Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null' EXIT
+sleep 1
+DISPLAY=:97 LIBGL_ALWAYS_SOFTWARE=1 ./target/release/myna-kiosk demo "$@" &
+app=$!
+sleep 5 && DISPLAY=:97 import -window root target/demo-idle.png && echo "demo: saved target/demo-idle.png" >&2 &
+wait $app
