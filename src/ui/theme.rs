@@ -105,7 +105,7 @@ pub fn sized_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, text_size: 
     if !enabled {
         fill = fill.lerp_to_gamma(BG, 0.55);
         fg = if kind == Kind::Secondary {
-            MUTED.lerp_to_gamma(BG, 0.35)
+            MUTED.lerp_to_gamma(BG, 0.25)
         } else {
             Color32::WHITE
         };
@@ -132,7 +132,10 @@ pub fn sized_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, text_size: 
         if enabled && response.is_pointer_button_down_on() {
             fill = fill.lerp_to_gamma(TEXT, 0.2);
         }
-        let painter = ui.painter();
+        // The disabled look is drawn above; egui's own fading of disabled parts would make it
+        // vanish on the dark staff panel.
+        let mut painter = ui.painter().clone();
+        painter.set_opacity(1.0);
         painter.rect(
             rect,
             CornerRadius::same(RADIUS),
