@@ -86,6 +86,7 @@ impl GatewayClient {
 
     /// A client for `[gateway] url` with the given device key.
     pub fn new(config: &GatewayConfig, key: DeviceKey) -> Result<Self, GatewayError> {
+        install_crypto_provider();
         let url = config
             .url
             .as_deref()

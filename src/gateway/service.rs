@@ -264,6 +264,28 @@ mod tests {
     }
 
     #[test]
+    fn an_earlier_answer_goes_only_to_the_kiosk_that_asked() {
+        let earlier = || super::super::store::Earlier {
+            kiosk_id: "k1".into(),
+            result: ConfirmationResult {
+                request_id: "r1".into(),
+                qualification_confirmation_date: "2026-11-25".into(),
+                processed_at: "2026-11-25T00:00:00Z".into(),
+                processing_result_status: "1".into(),
+                processing_result_code: None,
+                processing_result_message: None,
+                qualification_validity: "1".into(),
+                results: vec![],
+                consent: ConsentRecord::default(),
+                warnings: vec![],
+            },
+        };
+        assert_eq!(answer_earlier("k1", earlier()).unwrap().request_id, "r1");
+        let err = answer_earlier("k2", earlier()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::BadRequest);
+    }
+
+    #[test]
     fn consent_lasts_24_hours_and_confirmation_day_is_japanese() {
         let now = time::macros::datetime!(2026-11-25 16:30 UTC);
         let c = consent_record(&Consent::ALL, now);
