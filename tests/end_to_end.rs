@@ -101,8 +101,17 @@ fn check(reader: &str, pin: &str, extra: &[&str]) -> (i32, Value) {
     (out.status.code().unwrap(), json)
 }
 
-/// (profile, PIN, extra args, exit code, status, insurer number of the one result)
-const CASES: [(&str, &str, &[&str], i32, &str, Option<&str>); 12] = [
+/// Profile, PIN, extra arguments, exit code, status, insurer number of the one result.
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    i32,
+    &'static str,
+    Option<&'static str>,
+);
+
+const CASES: [Case; 12] = [
     (
         "normal",
         "1234",

@@ -300,10 +300,11 @@ fn after_read(result: Result<CardInfo, CardProblem>, now: OffsetDateTime) -> (St
     if card.kind == CardKind::Unknown {
         return notice(Notice::NotMyNumberCard);
     }
-    if let Some(not_after) = card.certificate_not_after {
-        if not_after + time::Duration::days(CERTIFICATE_GRACE_DAYS) < now {
-            return notice(Notice::CertificateExpired);
-        }
+    if card
+        .certificate_not_after
+        .is_some_and(|not_after| not_after + time::Duration::days(CERTIFICATE_GRACE_DAYS) < now)
+    {
+        return notice(Notice::CertificateExpired);
     }
     // Face confirmation is not available yet: a card without a usable PIN goes to staff.
     if card.pin == PinStatus::Blocked {
