@@ -53,6 +53,8 @@ pub struct KioskApp {
     options: RenderOptions,
     scale: Scale,
     scaled: bool,
+    /// The first frame is logged with the time since start (cold-start figure).
+    first_frame_logged: bool,
 }
 
 impl KioskApp {
@@ -78,6 +80,7 @@ impl KioskApp {
             options,
             scale: Scale::default(),
             scaled: true,
+            first_frame_logged: false,
         }
     }
 
@@ -151,6 +154,13 @@ impl eframe::App for KioskApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        if !self.first_frame_logged {
+            self.first_frame_logged = true;
+            tracing::info!(
+                since_start_ms = crate::logging::since_start().as_millis() as u64,
+                "first frame"
+            );
+        }
     }
 }
 
