@@ -217,6 +217,7 @@ fn worker(
                 signature: BASE64.encode(signature),
             },
             consent: Consent::ALL,
+            facility_code: None,
         });
     }
     let mut latencies = Vec::with_capacity(n);

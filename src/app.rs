@@ -66,10 +66,12 @@ where
 pub fn run<G: Gateway + 'static>(
     reader: String,
     gateway: G,
+    facility_code: Option<String>,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let pcsc = Pcsc::establish()?;
-    let worker = Worker::new(PcscReader::new(pcsc.clone(), reader.clone()), gateway);
+    let worker = Worker::new(PcscReader::new(pcsc.clone(), reader.clone()), gateway)
+        .with_facility_code(facility_code);
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
             worker,

@@ -70,6 +70,9 @@ pub struct GatewayConfig {
     pub ca_file: Option<PathBuf>,
     /// The id this kiosk is registered under at the gateway (`kiosks/<kiosk_id>.pub`).
     pub kiosk_id: Option<String>,
+    /// 医療機関コード (10 digits), sent with each confirmation. Unset: not sent.
+    #[serde(default, deserialize_with = "facility_code")]
+    pub facility_code: Option<String>,
     /// The kiosk's Ed25519 device key (PKCS#8, mode 0600), written by `myna-kiosk keygen`.
     #[serde(default = "default_device_key")]
     pub device_key: PathBuf,
@@ -88,11 +91,25 @@ impl Default for GatewayConfig {
             url: None,
             ca_file: None,
             kiosk_id: None,
+            facility_code: None,
             device_key: default_device_key(),
             connect_timeout_ms: default_connect_timeout_ms(),
             timeout_ms: default_timeout_ms(),
             server: GatewayServerConfig::default(),
         }
+    }
+}
+
+fn facility_code<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let code = String::deserialize(deserializer)?;
+    if code.len() == 10 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(Some(code))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "expected the 10-digit 医療機関コード, got {code:?}"
+        )))
     }
 }
 
@@ -145,6 +162,9 @@ pub struct UiConfig {
     /// width this gives the density. Used when `screen_dpi` is unset.
     #[serde(default, deserialize_with = "screen_width_mm")]
     pub screen_width_mm: Option<f32>,
+    /// Languages offered on the idle screen, as BCP 47 tags. Default `["ja", "en"]`.
+    #[serde(default, deserialize_with = "languages")]
+    pub languages: crate::reception::view::Languages,
 }
 
 impl Default for UiConfig {
@@ -156,8 +176,16 @@ impl Default for UiConfig {
             latin_font: None,
             screen_dpi: None,
             screen_width_mm: None,
+            languages: Default::default(),
         }
     }
+}
+
+fn languages<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<crate::reception::view::Languages, D::Error> {
+    let tags = Vec::<String>::deserialize(deserializer)?;
+    crate::reception::view::Languages::from_tags(&tags).map_err(serde::de::Error::custom)
 }
 
 fn default_fullscreen() -> bool {
@@ -235,6 +263,21 @@ mod tests {
         assert!(err.contains("readr"), "{err}");
         let err = Config::parse("[sim]\nvpcd_port = 70000\n").unwrap_err();
         assert!(err.contains("vpcd_port"), "{err}");
+        let err = Config::parse("[ui]\nlanguages = [\"ja\", \"xx\"]\n").unwrap_err();
+        assert!(err.contains("languages") && err.contains("xx"), "{err}");
+        let err = Config::parse("[gateway]\nfacility_code = \"123\"\n").unwrap_err();
+        assert!(err.contains("facility_code"), "{err}");
+        let config = Config::parse(
+            "[ui]\nlanguages = [\"en\"]\n[gateway]\nfacility_code = \"1312345678\"\n",
+        )
+        .unwrap();
+        assert!(
+            !config
+                .ui
+                .languages
+                .contains(crate::reception::view::Language::Japanese)
+        );
+        assert_eq!(config.gateway.facility_code.as_deref(), Some("1312345678"));
     }
 
     #[test]

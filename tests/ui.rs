@@ -386,10 +386,21 @@ fn demo_panel_is_separate_and_drives_the_virtual_card() {
 }
 
 #[test]
+fn only_the_configured_languages_are_offered() {
+    let options = RenderOptions {
+        languages: myna_kiosk::reception::view::Languages::from_tags(&["ja"]).unwrap(),
+        ..RenderOptions::default()
+    };
+    let h = harness_with(view(Language::Japanese, Screen::Idle), options);
+    h.get_by_label("日本語");
+    assert!(h.query_by_label("English").is_none());
+}
+
+#[test]
 fn without_the_japanese_font_the_screen_is_english() {
     let options = RenderOptions {
         japanese_font: false,
-        out_of_service: false,
+        ..RenderOptions::default()
     };
     let h = harness_with(view(Language::Japanese, Screen::Idle), options);
     h.get_by_label("Please place your My Number Card");

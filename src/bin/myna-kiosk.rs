@@ -171,7 +171,7 @@ fn run(
         Ok(reader) => reader,
         Err(exit) => return exit,
     };
-    match myna_kiosk::app::run(reader, client, options) {
+    match myna_kiosk::app::run(reader, client, gateway.facility_code.clone(), options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("myna-kiosk: {e}");
@@ -280,7 +280,8 @@ fn check(args: CheckArgs, gateway: &myna_kiosk::config::GatewayConfig) -> ExitCo
         Ok(reader) => reader,
         Err(exit) => return exit,
     };
-    let mut worker = Worker::new(PcscReader::new(pcsc, reader), client);
+    let mut worker = Worker::new(PcscReader::new(pcsc, reader), client)
+        .with_facility_code(gateway.facility_code.clone());
     let options = CheckOptions {
         pin,
         consent,

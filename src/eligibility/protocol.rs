@@ -97,6 +97,9 @@ pub struct ConfirmationRequest {
     pub challenge: String,
     pub evidence: CardEvidence,
     pub consent: Consent,
+    /// 医療機関コード (MedicalInstitutionCode, 10 digits) of the facility, when configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facility_code: Option<String>,
 }
 
 /// One insured person (ResultOfQualificationConfirmation). Dates `YYYY-MM-DD`.

@@ -33,6 +33,47 @@ impl Language {
     }
 }
 
+/// The languages a kiosk offers (`[ui] languages`); Japanese is always the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Languages(u8);
+
+impl Languages {
+    pub const ALL: Languages = Languages(0b11);
+
+    fn bit(language: Language) -> u8 {
+        match language {
+            Language::Japanese => 0b01,
+            Language::English => 0b10,
+        }
+    }
+
+    /// From BCP 47 tags (`"ja"`, `"en"`); `Err` names the unknown tag.
+    pub fn from_tags<S: AsRef<str>>(tags: &[S]) -> Result<Self, String> {
+        let mut set = 0;
+        for tag in tags {
+            let language = Language::ALL
+                .into_iter()
+                .find(|l| l.tag() == tag.as_ref())
+                .ok_or_else(|| format!("unknown language {:?}: known are ja, en", tag.as_ref()))?;
+            set |= Self::bit(language);
+        }
+        if set == 0 {
+            return Err("at least one language".into());
+        }
+        Ok(Languages(set))
+    }
+
+    pub fn contains(self, language: Language) -> bool {
+        self.0 & Self::bit(language) != 0
+    }
+}
+
+impl Default for Languages {
+    fn default() -> Self {
+        Languages::ALL
+    }
+}
+
 /// One consent category on the consent screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConsentItem {

@@ -40,6 +40,7 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     evidence: Option<Evidence>,
     /// The last answer from the gateway, for `check`'s JSON.
     pub last_answer: Option<ConfirmationResult>,
+    facility_code: Option<String>,
 }
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
@@ -51,7 +52,14 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             certificate: None,
             evidence: None,
             last_answer: None,
+            facility_code: None,
         }
+    }
+
+    /// The 医療機関コード sent with each confirmation (`[gateway] facility_code`).
+    pub fn with_facility_code(mut self, code: Option<String>) -> Self {
+        self.facility_code = code;
+        self
     }
 
     pub fn card_access(&mut self) -> &mut C {
@@ -165,6 +173,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             challenge: evidence.challenge,
             evidence: evidence.card,
             consent,
+            facility_code: self.facility_code.clone(),
         };
         let answer = self.gateway.confirm(&request)?;
         self.last_answer = Some(answer.clone());

@@ -70,7 +70,7 @@ impl KioskApp {
         install(ctx, &fonts);
         let options = RenderOptions {
             japanese_font: fonts.japanese,
-            out_of_service: false,
+            ..RenderOptions::default()
         };
         KioskApp {
             views,
@@ -82,6 +82,12 @@ impl KioskApp {
             scaled: true,
             first_frame_logged: false,
         }
+    }
+
+    /// Offers only these languages on the idle screen.
+    pub fn with_languages(mut self, languages: crate::reception::view::Languages) -> Self {
+        self.options.languages = languages;
+        self
     }
 
     pub(crate) fn with_scale(mut self, scale: Scale) -> Self {

@@ -65,6 +65,8 @@ pub struct UiOptions {
     /// Physical width of the visible screen area; with the pixel width this gives the density
     /// (used when `screen_dpi` is unset).
     pub screen_width_mm: Option<f32>,
+    /// Languages offered on the idle screen.
+    pub languages: crate::reception::view::Languages,
 }
 
 impl Default for UiOptions {
@@ -75,6 +77,7 @@ impl Default for UiOptions {
             fonts: FontOptions::default(),
             screen_dpi: None,
             screen_width_mm: None,
+            languages: Default::default(),
         }
     }
 }
@@ -90,6 +93,7 @@ impl UiOptions {
             },
             screen_dpi: config.screen_dpi,
             screen_width_mm: config.screen_width_mm,
+            languages: config.languages,
             ..UiOptions::default()
         }
     }
@@ -147,7 +151,9 @@ pub fn run_window(
         native,
         Box::new(move |cc| {
             let (views, events) = start(Repaint::new(cc.egui_ctx.clone()));
-            let app = KioskApp::new(&cc.egui_ctx, views, events, i18n, fonts).with_scale(scale);
+            let app = KioskApp::new(&cc.egui_ctx, views, events, i18n, fonts)
+                .with_scale(scale)
+                .with_languages(options.languages);
             Ok(Box::new(app))
         }),
     )

@@ -301,6 +301,7 @@ pub fn request(
         challenge: challenge.into(),
         evidence,
         consent,
+        facility_code: Some("1312345678".into()),
     }
 }
 

@@ -24,6 +24,8 @@ pub struct RenderOptions {
     pub japanese_font: bool,
     /// The worker is gone: show "out of service, please see the staff" only.
     pub out_of_service: bool,
+    /// Languages offered on the idle screen (`[ui] languages`).
+    pub languages: crate::reception::view::Languages,
 }
 
 impl Default for RenderOptions {
@@ -31,6 +33,7 @@ impl Default for RenderOptions {
         RenderOptions {
             japanese_font: true,
             out_of_service: false,
+            languages: Default::default(),
         }
     }
 }
@@ -159,7 +162,9 @@ fn top_bar(
 fn language_buttons(ui: &mut Ui, tr: &Tr<'_>, options: RenderOptions, out: &mut Vec<UiEvent>) {
     theme::text(ui, &tr.get("language-label"), theme::BODY, theme::MUTED);
     for language in Language::ALL {
-        if language == Language::Japanese && !options.japanese_font {
+        if !options.languages.contains(language)
+            || (language == Language::Japanese && !options.japanese_font)
+        {
             continue;
         }
         let kind = if language == tr.language {
