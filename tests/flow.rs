@@ -260,7 +260,11 @@ fn unreadable_card_and_timeouts() {
     flow.step(Event::TimedOut);
     assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
     flow.step(Event::TimedOut);
-    assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
+    assert_eq!(
+        flow.view().screen,
+        Screen::Idle,
+        "a notice left alone is wiped"
+    );
     flow.step(Event::Ui(UiEvent::Finish));
     assert_eq!(flow.view().screen, Screen::Idle);
     assert_eq!(
@@ -399,4 +403,19 @@ fn properties_over_random_event_sequences() {
             }
         }
     }
+}
+
+#[test]
+fn a_result_left_on_screen_is_wiped() {
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    flow.step(Event::Pin(PinOutcome::Verified));
+    flow.step(Event::Ui(UiEvent::ConsentAll));
+    flow.step(Event::Gateway(Ok(confirmed("1", 1))));
+    assert!(matches!(flow.view().screen, Screen::Result(_)));
+    let effects = flow.step(Event::TimedOut);
+    assert!(matches!(effects[..], [Effect::Forget]));
+    assert_eq!(flow.view().screen, Screen::Idle);
 }

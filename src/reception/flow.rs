@@ -229,6 +229,10 @@ impl Flow {
             }
             // A screen left alone ends the visit.
             (State::Idle, E::TimedOut) => (State::Idle, vec![]),
+            // A result or a message left on screen is wiped: back to idle.
+            (State::Result(_) | State::Notice { .. }, E::TimedOut) => {
+                (State::Idle, vec![Effect::Forget])
+            }
             (_, E::TimedOut) => (
                 State::Notice {
                     notice: Notice::TimedOut,
