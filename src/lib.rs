@@ -11,5 +11,6 @@ pub mod gateway;
 pub mod logging;
 pub mod reception;
 pub mod sim;
+pub mod store;
 pub mod ui;
 pub mod wareki;

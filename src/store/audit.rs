@@ -1,0 +1,254 @@
+//! The audit log (who saw which result; never PINs or photos) and the retention purge.
+//!
+//! Rows are chained: `hash = SHA-256(prev_hash || canonical bytes of the row)` over the row's
+//! id, time, actor, action and *sealed* detail, so verification needs no key and any edit,
+//! reorder or deletion inside the chain breaks it. The one-row `audit_head` table, updated in the
+//! same transaction as every append, holds the newest id and hash and the row count, so deleting
+//! the newest rows is detected too; the retention purge deletes a prefix and moves the chain's
+//! anchor (the hash of the newest purged row) into the head, so the rest still verifies.
+//!
+//! Limit: the chain is unkeyed and lives in the same file. It proves the log was not edited by
+//! anything that does not also rewrite the chain and the head consistently; someone able to
+//! write the file *and* recompute SHA-256 can rewrite history. Record the head hash printed by
+//! `myna-kiosk audit verify` elsewhere (or key the chain) to close that gap.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use time::{Duration, OffsetDateTime};
+
+use super::{Store, StoreError, cutoff, to_nanos};
+
+const TABLE: &str = "audit";
+const PURPOSE: &str = "audit_detail";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditReport {
+    /// Rows checked.
+    pub rows: usize,
+    /// Hex SHA-256 of the newest row (record it elsewhere to detect a rewritten chain).
+    pub head: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PurgeReport {
+    pub visits: usize,
+    pub audit_rows: usize,
+}
+
+struct Head {
+    last_id: i64,
+    head_hash: Vec<u8>,
+    rows: i64,
+    anchor_id: i64,
+    anchor_hash: Vec<u8>,
+}
+
+fn row_hash(prev: &[u8], id: i64, at: i64, actor: &str, action: &str, detail: &[u8]) -> Vec<u8> {
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    ctx.update(prev);
+    ctx.update(&id.to_be_bytes());
+    ctx.update(&at.to_be_bytes());
+    for field in [actor.as_bytes(), action.as_bytes(), detail] {
+        ctx.update(&(field.len() as u64).to_be_bytes());
+        ctx.update(field);
+    }
+    ctx.finish().as_ref().to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Store {
+    /// Appends an audit row made now. `detail` is sealed; put no PIN or photo in it.
+    pub fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        detail: &serde_json::Value,
+    ) -> Result<i64, StoreError> {
+        self.audit_at(OffsetDateTime::now_utc(), actor, action, detail)
+    }
+
+    /// [`Store::audit`] with the time given.
+    pub fn audit_at(
+        &self,
+        at: OffsetDateTime,
+        actor: &str,
+        action: &str,
+        detail: &serde_json::Value,
+    ) -> Result<i64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.db(e))?;
+        let id = self.append_audit(&tx, at, actor, action, detail)?;
+        tx.commit().map_err(|e| self.db(e))?;
+        Ok(id)
+    }
+
+    fn head(&self, conn: &Connection) -> Result<Head, StoreError> {
+        conn.query_row(
+            "SELECT last_id, head_hash, rows, anchor_id, anchor_hash FROM audit_head WHERE one = 1",
+            [],
+            |r| {
+                Ok(Head {
+                    last_id: r.get(0)?,
+                    head_hash: r.get(1)?,
+                    rows: r.get(2)?,
+                    anchor_id: r.get(3)?,
+                    anchor_hash: r.get(4)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(|e| self.db(e))?
+        .ok_or_else(|| StoreError::AuditBroken {
+            row: 0,
+            reason: "the audit head row is missing".into(),
+        })
+    }
+
+    /// Appends inside the caller's transaction.
+    fn append_audit(
+        &self,
+        conn: &Connection,
+        at: OffsetDateTime,
+        actor: &str,
+        action: &str,
+        detail: &serde_json::Value,
+    ) -> Result<i64, StoreError> {
+        let head = self.head(conn)?;
+        let id = head.last_id + 1;
+        let at = to_nanos(at)?;
+        let json = zeroize::Zeroizing::new(serde_json::to_vec(detail).map_err(|source| {
+            StoreError::Json {
+                table: TABLE,
+                source,
+            }
+        })?);
+        let sealed = self.sealer.seal(TABLE, PURPOSE, &id.to_be_bytes(), &json)?;
+        let hash = row_hash(&head.head_hash, id, at, actor, action, &sealed);
+        conn.execute(
+            "INSERT INTO audit (id, at, actor, action, detail, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, at, actor, action, sealed, head.head_hash, hash],
+        )
+        .map_err(|e| self.db(e))?;
+        conn.execute(
+            "UPDATE audit_head SET last_id = ?1, head_hash = ?2, rows = rows + 1 WHERE one = 1",
+            params![id, hash],
+        )
+        .map_err(|e| self.db(e))?;
+        Ok(id)
+    }
+
+    /// Checks the whole chain from its anchor to the head.
+    pub fn verify_audit(&self) -> Result<AuditReport, StoreError> {
+        let conn = self.conn();
+        let head = self.head(&conn)?;
+        let broken = |row: i64, reason: String| StoreError::AuditBroken { row, reason };
+        let mut stmt = conn
+            .prepare("SELECT id, at, actor, action, detail, prev_hash, hash FROM audit ORDER BY id")
+            .map_err(|e| self.db(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.db(e))?;
+        let mut expected_id = head.anchor_id + 1;
+        let mut prev = head.anchor_hash.clone();
+        let mut count: i64 = 0;
+        while let Some(r) = rows.next().map_err(|e| self.db(e))? {
+            let id: i64 = r.get(0).map_err(|e| self.db(e))?;
+            let at: i64 = r.get(1).map_err(|e| self.db(e))?;
+            let actor: String = r.get(2).map_err(|e| self.db(e))?;
+            let action: String = r.get(3).map_err(|e| self.db(e))?;
+            let detail: Vec<u8> = r.get(4).map_err(|e| self.db(e))?;
+            let prev_hash: Vec<u8> = r.get(5).map_err(|e| self.db(e))?;
+            let hash: Vec<u8> = r.get(6).map_err(|e| self.db(e))?;
+            if id != expected_id {
+                return Err(broken(
+                    id,
+                    format!("row {expected_id} is missing (deleted or renumbered)"),
+                ));
+            }
+            if prev_hash != prev {
+                return Err(broken(
+                    id,
+                    "its prev_hash does not match the row before (a row was deleted, reordered or edited)".into(),
+                ));
+            }
+            if row_hash(&prev_hash, id, at, &actor, &action, &detail) != hash {
+                return Err(broken(
+                    id,
+                    "its content does not match its hash (the row was edited)".into(),
+                ));
+            }
+            prev = hash;
+            expected_id += 1;
+            count += 1;
+        }
+        let last = expected_id - 1;
+        if last != head.last_id || prev != head.head_hash {
+            return Err(broken(
+                last.max(head.last_id),
+                format!(
+                    "the log ends at row {last} but the head records row {}: the newest rows were deleted",
+                    head.last_id
+                ),
+            ));
+        }
+        if count != head.rows {
+            return Err(broken(
+                last,
+                format!("the head records {} rows, the log has {count}", head.rows),
+            ));
+        }
+        Ok(AuditReport {
+            rows: usize::try_from(count).unwrap_or(0),
+            head: hex(&prev),
+        })
+    }
+
+    /// Retention: deletes visits older than `visits_older_than` and audit rows older than
+    /// `audit_older_than` (as a prefix of the chain: the oldest rows up to the newest one past
+    /// the limit), then audits the purge itself, all in one transaction.
+    pub fn purge(
+        &self,
+        now: OffsetDateTime,
+        visits_older_than: Duration,
+        audit_older_than: Duration,
+    ) -> Result<PurgeReport, StoreError> {
+        let visits_before = cutoff(now, visits_older_than)?;
+        let audit_before = cutoff(now, audit_older_than)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.db(e))?;
+        let visits = tx
+            .execute("DELETE FROM visits WHERE at < ?1", [visits_before])
+            .map_err(|e| self.db(e))?;
+        let newest_old: Option<(i64, Vec<u8>)> = tx
+            .query_row(
+                "SELECT id, hash FROM audit WHERE id = (SELECT max(id) FROM audit WHERE at < ?1)",
+                [audit_before],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.db(e))?;
+        let mut audit_rows = 0;
+        if let Some((anchor_id, anchor_hash)) = newest_old {
+            audit_rows = tx
+                .execute("DELETE FROM audit WHERE id <= ?1", [anchor_id])
+                .map_err(|e| self.db(e))?;
+            tx.execute(
+                "UPDATE audit_head SET anchor_id = ?1, anchor_hash = ?2, rows = rows - ?3 WHERE one = 1",
+                params![anchor_id, anchor_hash, audit_rows as i64],
+            )
+            .map_err(|e| self.db(e))?;
+        }
+        let report = PurgeReport { visits, audit_rows };
+        let detail = serde_json::json!({
+            "visits": visits,
+            "audit_rows": audit_rows,
+            "visits_older_than_days": visits_older_than.whole_days(),
+            "audit_older_than_days": audit_older_than.whole_days(),
+        });
+        self.append_audit(&tx, now, "kiosk", "retention_purge", &detail)?;
+        tx.commit().map_err(|e| self.db(e))?;
+        Ok(report)
+    }
+}

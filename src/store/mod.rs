@@ -1,0 +1,290 @@
+//! The kiosk's durable local store (issue 4): one SQLite file holding the eligibility cache, the
+//! outbox of confirmations waiting for the gateway, the visits, and an append-only audit log
+//! chained by hash. Everything personal is sealed with AES-256-GCM under keys derived from the
+//! data key (`data.key`, written by `myna-kiosk keygen`); lookups go through HMACs ([`seal`]).
+//!
+//! [`Store::open`] refuses (and never writes to) a file that is not SQLite, or an SQLite database
+//! of another program (`PRAGMA application_id`) or of a newer schema.
+
+mod audit;
+mod cache;
+mod outbox;
+pub mod schema;
+pub mod seal;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use time::OffsetDateTime;
+
+pub use audit::{AuditReport, PurgeReport};
+pub use cache::CachedResult;
+pub use outbox::{OutboxEntry, Visit};
+pub use schema::APPLICATION_ID;
+pub use seal::Sealer;
+
+use crate::eligibility::device_key::{KeyError, load_data_key};
+
+/// How long a connection waits for a lock held by another connection (the worker and the UI may
+/// both write) before it reports "database is locked".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("data key: {0}")]
+    Key(#[source] KeyError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is not an SQLite database (foreign or corrupted file); it was left untouched: move it away or set [store] path to another file"
+    )]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "{path} is an SQLite database of another program (application_id {application_id:#010x}); it was left untouched: set [store] path to another file"
+    )]
+    Foreign { path: PathBuf, application_id: i32 },
+    #[error(
+        "{path} has schema version {found}, newer than this myna-kiosk knows ({known}); it was left untouched"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
+    #[error("{path} is corrupted ({message}); it was left untouched: restore a backup")]
+    Corrupt { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: schema migration failed: {source}")]
+    Migration {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
+    #[error(
+        "a sealed record in table {table} does not open: wrong data key, or the record was altered or moved"
+    )]
+    Unseal { table: &'static str },
+    #[error("a sealed record in table {table} is not the expected JSON: {source}")]
+    Json {
+        table: &'static str,
+        source: serde_json::Error,
+    },
+    #[error("encryption: {0}")]
+    Crypto(&'static str),
+    #[error("a time outside 1678-2261 cannot be stored")]
+    Time,
+    #[error("the outbox holds this request id already; a confirmation is queued only once")]
+    DuplicateRequest,
+    #[error("audit log broken at row {row}: {reason}")]
+    AuditBroken { row: i64, reason: String },
+}
+
+pub struct Store {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+    sealer: Sealer,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens the store at `db_path` (created with mode 0600 when missing) with the data key at
+    /// `data_key_path` (refused when group or others can read it), and brings the schema up to
+    /// date.
+    pub fn open(db_path: &Path, data_key_path: &Path) -> Result<Self, StoreError> {
+        let key = load_data_key(data_key_path).map_err(StoreError::Key)?;
+        let sealer = Sealer::new(&key)?;
+        drop(key);
+        let path = db_path.to_path_buf();
+        if !check_header(db_path)? {
+            create_private(db_path)?;
+        }
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(db_path, flags).map_err(sql)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+
+        // Identify the file before anything writes to it (even switching to WAL writes).
+        let application_id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(corrupt)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(corrupt)?;
+        let objects: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(corrupt)?;
+        let fresh = application_id == 0 && version == 0 && objects == 0;
+        if !fresh && application_id != APPLICATION_ID {
+            return Err(StoreError::Foreign {
+                path,
+                application_id,
+            });
+        }
+        if version > schema::LATEST_VERSION as i64 {
+            return Err(StoreError::NewerSchema {
+                path,
+                found: version,
+                known: schema::LATEST_VERSION,
+            });
+        }
+        if !fresh {
+            let check: String = conn
+                .pragma_query_value(None, "quick_check", |r| r.get(0))
+                .map_err(corrupt)?;
+            if check != "ok" {
+                return Err(StoreError::Corrupt {
+                    path,
+                    message: check,
+                });
+            }
+        }
+
+        // Per-connection settings, outside the migrations.
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(sql)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt {
+                path,
+                message: format!("cannot switch to WAL (journal_mode stays {mode})"),
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(sql)?;
+        // FULL, not NORMAL: in WAL mode NORMAL survives a crash of the process but a power cut
+        // may lose the last commits, and "nothing a patient did is lost" must hold when the
+        // kiosk is switched off at the wall. Commits are a few per visit, so the fsync costs
+        // nothing anyone sees.
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sql)?;
+        // Deleted rows (purges, replaced cache entries) are overwritten, not left on free pages.
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(sql)?;
+
+        if fresh {
+            // Before the tables: a crash in between leaves an empty database that is ours.
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(sql)?;
+        }
+        schema::MIGRATIONS
+            .to_latest(&mut conn)
+            .map_err(|source| StoreError::Migration {
+                path: path.clone(),
+                source,
+            })?;
+        Ok(Store {
+            path,
+            conn: Mutex::new(conn),
+            sealer,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Copies the WAL into the database file (`PRAGMA wal_checkpoint(TRUNCATE)`).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|e| self.db(e))
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock rolled its transaction back: the connection is fine.
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn db(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+}
+
+/// `Ok(true)`: an SQLite file; `Ok(false)`: no file or an empty one (a new store). A non-empty
+/// file that does not start with the SQLite header is refused before SQLite sees it.
+fn check_header(path: &Path) -> Result<bool, StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(io(e)),
+    };
+    let mut header = Vec::with_capacity(100);
+    file.by_ref()
+        .take(100)
+        .read_to_end(&mut header)
+        .map_err(io)?;
+    if header.is_empty() {
+        return Ok(false);
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(true)
+}
+
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// Times are stored as unix nanoseconds (UTC) in INTEGER columns.
+fn to_nanos(time: OffsetDateTime) -> Result<i64, StoreError> {
+    i64::try_from(time.unix_timestamp_nanos()).map_err(|_| StoreError::Time)
+}
+
+fn from_nanos(nanos: i64) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(nanos)).map_err(|_| StoreError::Time)
+}
+
+fn duration_nanos(d: time::Duration) -> Result<i64, StoreError> {
+    i64::try_from(d.whole_nanoseconds()).map_err(|_| StoreError::Time)
+}
+
+/// `now - age` in unix nanoseconds.
+fn cutoff(now: OffsetDateTime, age: time::Duration) -> Result<i64, StoreError> {
+    to_nanos(now)?
+        .checked_sub(duration_nanos(age)?)
+        .ok_or(StoreError::Time)
+}

@@ -1,0 +1,227 @@
+//! Visits and the outbox. A confirmation made while the gateway cannot be reached is written to
+//! the outbox in the same transaction as its visit ([`Store::record_visit`]), then replayed in
+//! insertion order; the request id (kept only as an HMAC) makes a second copy impossible.
+
+use rusqlite::{Connection, params};
+use time::{Date, OffsetDateTime, Time, UtcOffset};
+
+use super::{Store, StoreError, from_nanos, to_nanos};
+use crate::eligibility::protocol::ConfirmationRequest;
+
+const OUTBOX: &str = "outbox";
+const OUTBOX_PURPOSE: &str = "confirmation_request";
+const LOOKUP_REQUEST: &str = "request_id";
+const VISITS: &str = "visits";
+const VISIT_PURPOSE: &str = "visit_details";
+
+/// One visit at the kiosk. `method` and `status` are codes (`pin`, `confirmed`, …), never
+/// personal; whatever is personal goes in `details`, which is sealed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visit {
+    pub at: OffsetDateTime,
+    pub method: String,
+    pub status: String,
+    /// Answered from the cache while the gateway could not be reached.
+    pub provisional: bool,
+    pub details: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub request: ConfirmationRequest,
+    /// Failed sends so far.
+    pub attempts: u32,
+    pub next_attempt_at: OffsetDateTime,
+}
+
+impl Store {
+    /// Queues a confirmation (due at once). A request id already queued is refused
+    /// ([`StoreError::DuplicateRequest`]).
+    pub fn enqueue(&self, request: &ConfirmationRequest) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        self.insert_outbox(&conn, request, None)
+    }
+
+    /// Records a visit and, when given, its queued confirmation, in one transaction: both or
+    /// neither. Returns the visit id.
+    pub fn record_visit(
+        &self,
+        visit: &Visit,
+        outbox: Option<&ConfirmationRequest>,
+    ) -> Result<i64, StoreError> {
+        let at = to_nanos(visit.at)?;
+        let json =
+            zeroize::Zeroizing::new(serde_json::to_vec(&visit.details).map_err(|source| {
+                StoreError::Json {
+                    table: VISITS,
+                    source,
+                }
+            })?);
+        let sealed = self
+            .sealer
+            .seal(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), &json)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.db(e))?;
+        tx.execute(
+            "INSERT INTO visits (at, method, status, provisional, details) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![at, visit.method, visit.status, visit.provisional, sealed],
+        )
+        .map_err(|e| self.db(e))?;
+        let id = tx.last_insert_rowid();
+        if let Some(request) = outbox {
+            self.insert_outbox(&tx, request, Some(id))?;
+        }
+        tx.commit().map_err(|e| self.db(e))?;
+        Ok(id)
+    }
+
+    /// The visits of `date` in the kiosk's time zone `offset` (UTC+9 in Japan), oldest first.
+    pub fn visits_on(&self, date: Date, offset: UtcOffset) -> Result<Vec<Visit>, StoreError> {
+        let start = date.with_time(Time::MIDNIGHT).assume_offset(offset);
+        let end = start + time::Duration::DAY;
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT at, method, status, provisional, details FROM visits
+                 WHERE at >= ?1 AND at < ?2 ORDER BY at, id",
+            )
+            .map_err(|e| self.db(e))?;
+        let rows = stmt
+            .query_map(params![to_nanos(start)?, to_nanos(end)?], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, Vec<u8>>(4)?,
+                ))
+            })
+            .map_err(|e| self.db(e))?;
+        let mut visits = Vec::new();
+        for row in rows {
+            let (at, method, status, provisional, sealed) = row.map_err(|e| self.db(e))?;
+            let json = self
+                .sealer
+                .open(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), &sealed)?;
+            let details = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
+                table: VISITS,
+                source,
+            })?;
+            visits.push(Visit {
+                at: from_nanos(at)?,
+                method,
+                status,
+                provisional,
+                details,
+            });
+        }
+        Ok(visits)
+    }
+
+    /// Up to `limit` queued confirmations due at `now`, in the order they were queued.
+    pub fn pending(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id, request_key, attempts, next_attempt_at, sealed FROM outbox
+                 WHERE next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+            )
+            .map_err(|e| self.db(e))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(params![to_nanos(now)?, limit], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Vec<u8>>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, Vec<u8>>(4)?,
+                ))
+            })
+            .map_err(|e| self.db(e))?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let (id, key, attempts, next, sealed) = row.map_err(|e| self.db(e))?;
+            let json = self.sealer.open(OUTBOX, OUTBOX_PURPOSE, &key, &sealed)?;
+            let request = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
+                table: OUTBOX,
+                source,
+            })?;
+            entries.push(OutboxEntry {
+                id,
+                request,
+                attempts,
+                next_attempt_at: from_nanos(next)?,
+            });
+        }
+        Ok(entries)
+    }
+
+    /// The gateway accepted entry `id`: it leaves the outbox. `false` when it was gone already
+    /// (a replay after a crash between the send and this call).
+    pub fn mark_sent(&self, id: i64) -> Result<bool, StoreError> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM outbox WHERE id = ?1", [id])
+            .map_err(|e| self.db(e))?;
+        Ok(n > 0)
+    }
+
+    /// Sending entry `id` failed: count the attempt and wait until `next_attempt_at`.
+    pub fn mark_failed(
+        &self,
+        id: i64,
+        next_attempt_at: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2 WHERE id = ?1",
+                params![id, to_nanos(next_attempt_at)?],
+            )
+            .map_err(|e| self.db(e))?;
+        Ok(n > 0)
+    }
+
+    /// Confirmations waiting in the outbox, due or not.
+    pub fn waiting(&self) -> Result<usize, StoreError> {
+        self.conn()
+            .query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|e| self.db(e))
+    }
+
+    fn insert_outbox(
+        &self,
+        conn: &Connection,
+        request: &ConfirmationRequest,
+        visit_id: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        let key = self.sealer.lookup(LOOKUP_REQUEST, &request.request_id);
+        let json = zeroize::Zeroizing::new(serde_json::to_vec(request).map_err(|source| {
+            StoreError::Json {
+                table: OUTBOX,
+                source,
+            }
+        })?);
+        let sealed = self.sealer.seal(OUTBOX, OUTBOX_PURPOSE, &key, &json)?;
+        conn.execute(
+            "INSERT INTO outbox (request_key, visit_id, next_attempt_at, sealed) VALUES (?1, ?2, 0, ?3)",
+            params![&key[..], visit_id, sealed],
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            {
+                StoreError::DuplicateRequest
+            }
+            e => self.db(e),
+        })?;
+        Ok(conn.last_insert_rowid())
+    }
+}

@@ -1,0 +1,83 @@
+//! The store's schema: migrations applied in order by `rusqlite_migration` (it keeps the version
+//! in `PRAGMA user_version`; never set that by hand). Append new migrations; never edit one that
+//! has shipped.
+//!
+//! Nothing personal is in a clear column: certificate serials and request ids only as HMACs
+//! (`lookup`, `request_key`), results, requests, visit details and audit details only sealed.
+
+use rusqlite_migration::{M, Migrations};
+
+/// `PRAGMA application_id` of a myna-kiosk store: "MYNA" in ASCII. A database with another
+/// non-zero id belongs to some other program and is never touched.
+pub const APPLICATION_ID: i32 = 0x4D59_4E41;
+
+const MIGRATION_ARRAY: &[M<'static>] = &[M::up(
+    "
+CREATE TABLE cache (
+    lookup BLOB PRIMARY KEY,            -- HMAC-SHA256(certificate serial)
+    confirmed_at INTEGER NOT NULL,      -- unix nanoseconds, UTC
+    sealed BLOB NOT NULL                -- ConfirmationResult as JSON, AES-256-GCM
+) WITHOUT ROWID;
+CREATE INDEX cache_confirmed_at ON cache (confirmed_at);
+
+CREATE TABLE visits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,                -- unix nanoseconds, UTC
+    method TEXT NOT NULL,
+    status TEXT NOT NULL,
+    provisional INTEGER NOT NULL CHECK (provisional IN (0, 1)),
+    details BLOB NOT NULL               -- JSON, AES-256-GCM
+);
+CREATE INDEX visits_at ON visits (at);
+
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- insertion order = replay order
+    request_key BLOB NOT NULL UNIQUE,      -- HMAC-SHA256(request_id)
+    visit_id INTEGER REFERENCES visits (id) ON DELETE SET NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,      -- unix nanoseconds, UTC
+    sealed BLOB NOT NULL                   -- ConfirmationRequest as JSON, AES-256-GCM
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id);
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,             -- consecutive, set by the store
+    at INTEGER NOT NULL,                -- unix nanoseconds, UTC
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail BLOB NOT NULL,               -- JSON, AES-256-GCM
+    prev_hash BLOB NOT NULL,
+    hash BLOB NOT NULL                  -- SHA-256(prev_hash || canonical row bytes)
+);
+-- Append-only for the code: rows are only ever inserted, and deleted only by the retention
+-- purge (which moves the chain's anchor). Someone with the file can drop this trigger; the
+-- hash chain is what detects that.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TABLE audit_head (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    last_id INTEGER NOT NULL,           -- id of the newest row ever written
+    head_hash BLOB NOT NULL,            -- hash of that row
+    rows INTEGER NOT NULL,              -- rows in `audit` now
+    anchor_id INTEGER NOT NULL,         -- id of the newest purged row (0: none)
+    anchor_hash BLOB NOT NULL           -- its hash (32 zero bytes: none)
+);
+INSERT INTO audit_head VALUES (1, 0, zeroblob(32), 0, 0, zeroblob(32));
+",
+)];
+
+pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);
+
+/// The schema version this build knows (the number of migrations).
+pub const LATEST_VERSION: usize = MIGRATION_ARRAY.len();
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        MIGRATIONS.validate().unwrap();
+    }
+}
