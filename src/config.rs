@@ -18,6 +18,8 @@ pub struct Config {
     pub ui: UiConfig,
     #[serde(default)]
     pub gateway: GatewayConfig,
+    #[serde(default)]
+    pub store: StoreConfig,
 }
 
 /// `[card]`
@@ -217,6 +219,97 @@ fn screen_width_mm<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f32>
     in_range(d, 50.0..=5000.0, "screen_width_mm")
 }
 
+/// `[store]`: the kiosk's local SQLite store (`src/store/`): cache, outbox, visits, audit log.
+/// Relative paths are relative to the working directory.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "StoreConfigFile")]
+pub struct StoreConfig {
+    /// The SQLite file (created with mode 0600).
+    pub path: PathBuf,
+    /// The 32-byte at-rest data key (mode 0600) written by `myna-kiosk keygen`.
+    pub data_key: PathBuf,
+    /// A cached result older than this is not used when the gateway cannot be reached (1-366).
+    pub cache_max_age_days: u32,
+    /// Visits older than this are purged (1-3650).
+    pub visit_retention_days: u32,
+    /// Audit rows older than this are purged (1-3650, at least `visit_retention_days`).
+    pub audit_retention_days: u32,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            path: PathBuf::from("myna-kiosk.sqlite"),
+            data_key: PathBuf::from(crate::eligibility::device_key::DATA_KEY_FILE),
+            cache_max_age_days: 30,
+            visit_retention_days: 90,
+            audit_retention_days: 1095,
+        }
+    }
+}
+
+/// `[store]` as written, before its ranges are checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreConfigFile {
+    path: Option<PathBuf>,
+    data_key: Option<PathBuf>,
+    cache_max_age_days: Option<u32>,
+    visit_retention_days: Option<u32>,
+    audit_retention_days: Option<u32>,
+}
+
+impl TryFrom<StoreConfigFile> for StoreConfig {
+    type Error = String;
+
+    fn try_from(file: StoreConfigFile) -> Result<Self, String> {
+        let default = StoreConfig::default();
+        let days = |value: Option<u32>, fallback: u32, key: &str, max: u32| {
+            let value = value.unwrap_or(fallback);
+            if (1..=max).contains(&value) {
+                Ok(value)
+            } else {
+                Err(format!(
+                    "store.{key} must be between 1 and {max} days, not {value}"
+                ))
+            }
+        };
+        let config = StoreConfig {
+            path: file.path.unwrap_or(default.path),
+            data_key: file.data_key.unwrap_or(default.data_key),
+            cache_max_age_days: days(
+                file.cache_max_age_days,
+                default.cache_max_age_days,
+                "cache_max_age_days",
+                366,
+            )?,
+            visit_retention_days: days(
+                file.visit_retention_days,
+                default.visit_retention_days,
+                "visit_retention_days",
+                3650,
+            )?,
+            audit_retention_days: days(
+                file.audit_retention_days,
+                default.audit_retention_days,
+                "audit_retention_days",
+                3650,
+            )?,
+        };
+        if config.audit_retention_days < config.visit_retention_days {
+            return Err(format!(
+                "store.audit_retention_days ({}) must be at least store.visit_retention_days ({}): \
+                 the audit log outlives the visits it records",
+                config.audit_retention_days, config.visit_retention_days
+            ));
+        }
+        if config.path.as_os_str().is_empty() || config.data_key.as_os_str().is_empty() {
+            return Err("store.path and store.data_key must not be empty".into());
+        }
+        Ok(config)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
@@ -344,6 +437,66 @@ mod ui_tests {
             assert!(
                 text.contains(&format!("{key} =")),
                 "kiosk.toml does not document {key}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod store_tests {
+    use super::*;
+
+    #[test]
+    fn store_section_defaults_ranges_and_typos() {
+        let config = Config::parse("").unwrap();
+        assert_eq!(config.store, StoreConfig::default());
+        assert_eq!(config.store.path, PathBuf::from("myna-kiosk.sqlite"));
+        assert_eq!(config.store.data_key, PathBuf::from("data.key"));
+        let config =
+            Config::parse("[store]\npath = \"/var/lib/k.sqlite\"\ncache_max_age_days = 7\n")
+                .unwrap();
+        assert_eq!(config.store.path, PathBuf::from("/var/lib/k.sqlite"));
+        assert_eq!(config.store.cache_max_age_days, 7);
+        assert_eq!(config.store.visit_retention_days, 90);
+        for (text, key) in [
+            ("[store]\ncache_max_age_days = 0\n", "cache_max_age_days"),
+            ("[store]\ncache_max_age_days = 400\n", "cache_max_age_days"),
+            (
+                "[store]\nvisit_retention_days = 0\n",
+                "visit_retention_days",
+            ),
+            (
+                "[store]\naudit_retention_days = 5000\n",
+                "audit_retention_days",
+            ),
+            (
+                "[store]\naudit_retention_days = 30\n",
+                "audit_retention_days",
+            ),
+            ("[store]\ncache_days = 3\n", "cache_days"),
+            ("[store]\ncache_max_age_days = -1\n", "cache_max_age_days"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.contains(key), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_file_documents_every_store_key() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/kiosk.toml")).unwrap();
+        let config = Config::parse(&text).unwrap();
+        assert_eq!(config.store, StoreConfig::default());
+        for key in [
+            "path",
+            "data_key",
+            "cache_max_age_days",
+            "visit_retention_days",
+            "audit_retention_days",
+        ] {
+            assert!(
+                text.contains(&format!("\n{key} =")),
+                "kiosk.toml does not document store.{key}"
             );
         }
     }
