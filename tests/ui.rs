@@ -399,7 +399,9 @@ fn only_the_configured_languages_are_offered() {
 #[test]
 fn without_the_japanese_font_the_screen_is_english() {
     let options = RenderOptions {
-        japanese_font: false,
+        fonts: myna_kiosk::reception::view::Languages::ALL
+            .without(Language::Japanese)
+            .without(Language::EasyJapanese),
         ..RenderOptions::default()
     };
     let h = harness_with(view(Language::Japanese, Screen::Idle), options);

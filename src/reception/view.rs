@@ -5,22 +5,74 @@
 
 use crate::eligibility::protocol::Consent;
 
-/// Patient languages (more come as `.ftl` files).
+/// Patient languages: the set MHLW's multilingual guide covers (domain/eligibility.md §6). Each
+/// has `assets/i18n/<tag>/main.ftl`; Japanese is the default and the reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Language {
+    /// 日本語 (`ja`).
     #[default]
     Japanese,
+    /// やさしい日本語 (`ja-x-easy`): plain words, short sentences, no furigana needed.
+    EasyJapanese,
+    /// English (`en`).
     English,
+    /// 简体中文, Simplified Chinese (`zh-Hans`).
+    ChineseSimplified,
+    /// 繁體中文, Traditional Chinese (`zh-Hant`).
+    ChineseTraditional,
+    /// 한국어, Korean (`ko`).
+    Korean,
+    /// Tiếng Việt, Vietnamese (`vi`).
+    Vietnamese,
+    /// Português (Brasil) (`pt-BR`).
+    Portuguese,
+    /// Español (`es`).
+    Spanish,
+    /// Tagalog (`tl`).
+    Tagalog,
+    /// Bahasa Indonesia (`id`).
+    Indonesian,
+    /// नेपाली, Nepali (`ne`).
+    Nepali,
+    /// ภาษาไทย, Thai (`th`).
+    Thai,
 }
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::Japanese, Language::English];
+    /// Every language, in the order of the language buttons.
+    pub const ALL: [Language; 13] = [
+        Language::Japanese,
+        Language::EasyJapanese,
+        Language::English,
+        Language::ChineseSimplified,
+        Language::ChineseTraditional,
+        Language::Korean,
+        Language::Vietnamese,
+        Language::Portuguese,
+        Language::Spanish,
+        Language::Tagalog,
+        Language::Indonesian,
+        Language::Nepali,
+        Language::Thai,
+    ];
 
-    /// BCP 47 tag, also the folder name under `assets/i18n/`.
+    /// BCP 47 tag, also the folder name under `assets/i18n/`. やさしい日本語 has no registered
+    /// subtag: it is `ja-x-easy` (a private-use extension of `ja`).
     pub fn tag(self) -> &'static str {
         match self {
             Language::Japanese => "ja",
+            Language::EasyJapanese => "ja-x-easy",
             Language::English => "en",
+            Language::ChineseSimplified => "zh-Hans",
+            Language::ChineseTraditional => "zh-Hant",
+            Language::Korean => "ko",
+            Language::Vietnamese => "vi",
+            Language::Portuguese => "pt-BR",
+            Language::Spanish => "es",
+            Language::Tagalog => "tl",
+            Language::Indonesian => "id",
+            Language::Nepali => "ne",
+            Language::Thai => "th",
         }
     }
 
@@ -28,33 +80,94 @@ impl Language {
     pub fn native_name(self) -> &'static str {
         match self {
             Language::Japanese => "日本語",
+            Language::EasyJapanese => "やさしい日本語",
             Language::English => "English",
+            Language::ChineseSimplified => "简体中文",
+            Language::ChineseTraditional => "繁體中文",
+            Language::Korean => "한국어",
+            Language::Vietnamese => "Tiếng Việt",
+            Language::Portuguese => "Português",
+            Language::Spanish => "Español",
+            Language::Tagalog => "Tagalog",
+            Language::Indonesian => "Bahasa Indonesia",
+            Language::Nepali => "नेपाली",
+            Language::Thai => "ภาษาไทย",
         }
+    }
+
+    /// The writing system the language needs a font for.
+    pub fn script(self) -> Script {
+        match self {
+            Language::Japanese | Language::EasyJapanese => Script::Japanese,
+            Language::ChineseSimplified => Script::ChineseSimplified,
+            Language::ChineseTraditional => Script::ChineseTraditional,
+            Language::Korean => Script::Korean,
+            Language::Nepali => Script::Devanagari,
+            Language::Thai => Script::Thai,
+            Language::English
+            | Language::Vietnamese
+            | Language::Portuguese
+            | Language::Spanish
+            | Language::Tagalog
+            | Language::Indonesian => Script::Latin,
+        }
+    }
+
+    fn index(self) -> usize {
+        Language::ALL
+            .iter()
+            .position(|l| *l == self)
+            .unwrap_or_default()
     }
 }
 
-/// The languages a kiosk offers (`[ui] languages`); Japanese is always the default.
+/// The writing systems of the patient languages: one font (or CJK face) each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Latin with Vietnamese diacritics (Noto Sans).
+    Latin,
+    /// Kanji and kana: the JP face of Noto Sans CJK.
+    Japanese,
+    /// The SC face of Noto Sans CJK.
+    ChineseSimplified,
+    /// The TC face of Noto Sans CJK.
+    ChineseTraditional,
+    /// Hangul: the KR face of Noto Sans CJK.
+    Korean,
+    /// Noto Sans Thai.
+    Thai,
+    /// Noto Sans Devanagari (Nepali).
+    Devanagari,
+}
+
+/// A set of languages: the ones a kiosk offers (`[ui] languages`), or the ones whose fonts are
+/// installed. Japanese is always the default language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Languages(u8);
+pub struct Languages(u16);
 
 impl Languages {
-    pub const ALL: Languages = Languages(0b11);
+    pub const ALL: Languages = Languages((1 << Language::ALL.len()) - 1);
+    pub const NONE: Languages = Languages(0);
 
-    fn bit(language: Language) -> u8 {
-        match language {
-            Language::Japanese => 0b01,
-            Language::English => 0b10,
-        }
+    fn bit(language: Language) -> u16 {
+        1 << language.index()
     }
 
-    /// From BCP 47 tags (`"ja"`, `"en"`); `Err` names the unknown tag.
+    /// From BCP 47 tags (`"ja"`, `"en"`, `"zh-Hans"`…); `Err` names the unknown tag.
     pub fn from_tags<S: AsRef<str>>(tags: &[S]) -> Result<Self, String> {
         let mut set = 0;
         for tag in tags {
             let language = Language::ALL
                 .into_iter()
                 .find(|l| l.tag() == tag.as_ref())
-                .ok_or_else(|| format!("unknown language {:?}: known are ja, en", tag.as_ref()))?;
+                .ok_or_else(|| {
+                    let known: Vec<_> = Language::ALL.iter().map(|l| l.tag()).collect();
+                    format!(
+                        "unknown language {:?}: known are {}",
+                        tag.as_ref(),
+                        known.join(", ")
+                    )
+                })?;
             set |= Self::bit(language);
         }
         if set == 0 {
@@ -65,6 +178,26 @@ impl Languages {
 
     pub fn contains(self, language: Language) -> bool {
         self.0 & Self::bit(language) != 0
+    }
+
+    /// This set with `language` added.
+    pub fn with(self, language: Language) -> Self {
+        Languages(self.0 | Self::bit(language))
+    }
+
+    /// This set without `language`.
+    pub fn without(self, language: Language) -> Self {
+        Languages(self.0 & !Self::bit(language))
+    }
+
+    /// The languages in both sets.
+    pub fn intersection(self, other: Languages) -> Self {
+        Languages(self.0 & other.0)
+    }
+
+    /// The languages in the set, in [`Language::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Language> {
+        Language::ALL.into_iter().filter(move |l| self.contains(*l))
     }
 }
 

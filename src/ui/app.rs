@@ -69,7 +69,7 @@ impl KioskApp {
     ) -> Self {
         install(ctx, &fonts);
         let options = RenderOptions {
-            japanese_font: fonts.japanese,
+            fonts: fonts.languages,
             ..RenderOptions::default()
         };
         KioskApp {
@@ -84,9 +84,18 @@ impl KioskApp {
         }
     }
 
-    /// Offers only these languages on the idle screen.
+    /// Offers only these languages on the idle screen. A configured language whose font is
+    /// missing is logged here (and shown to staff under the screen) and not offered.
     pub fn with_languages(mut self, languages: crate::reception::view::Languages) -> Self {
         self.options.languages = languages;
+        for language in languages.iter() {
+            if !self.options.fonts.contains(language) {
+                tracing::error!(
+                    language = language.tag(),
+                    "configured language hidden: its font is missing"
+                );
+            }
+        }
         self
     }
 

@@ -15,8 +15,26 @@ use super::UiError;
 pub fn source(language: Language) -> &'static str {
     match language {
         Language::Japanese => include_str!("../../assets/i18n/ja/main.ftl"),
+        Language::EasyJapanese => include_str!("../../assets/i18n/ja-x-easy/main.ftl"),
         Language::English => include_str!("../../assets/i18n/en/main.ftl"),
+        Language::ChineseSimplified => include_str!("../../assets/i18n/zh-Hans/main.ftl"),
+        Language::ChineseTraditional => include_str!("../../assets/i18n/zh-Hant/main.ftl"),
+        Language::Korean => include_str!("../../assets/i18n/ko/main.ftl"),
+        Language::Vietnamese => include_str!("../../assets/i18n/vi/main.ftl"),
+        Language::Portuguese => include_str!("../../assets/i18n/pt-BR/main.ftl"),
+        Language::Spanish => include_str!("../../assets/i18n/es/main.ftl"),
+        Language::Tagalog => include_str!("../../assets/i18n/tl/main.ftl"),
+        Language::Indonesian => include_str!("../../assets/i18n/id/main.ftl"),
+        Language::Nepali => include_str!("../../assets/i18n/ne/main.ftl"),
+        Language::Thai => include_str!("../../assets/i18n/th/main.ftl"),
     }
+}
+
+/// The locale whose plural rules Fluent uses: the tag without a private-use part
+/// (`ja-x-easy` counts like `ja`).
+fn plural_locale(language: Language) -> &'static str {
+    let tag = language.tag();
+    tag.split_once("-x-").map_or(tag, |(base, _)| base)
 }
 
 /// All languages' messages. `Send + Sync`, cheap to look up every frame.
@@ -77,15 +95,15 @@ fn bundle(language: Language, text: &str) -> Result<FluentBundle<FluentResource>
             file: file.clone(),
             message: errors.first().map(|e| format!("{e:?}")).unwrap_or_default(),
         })?;
-    let langid = language
-        .tag()
-        .parse()
-        .map_err(
-            |e: unic_langid::LanguageIdentifierError| UiError::Translations {
-                file: file.clone(),
-                message: e.to_string(),
-            },
-        )?;
+    let langid =
+        plural_locale(language)
+            .parse()
+            .map_err(
+                |e: unic_langid::LanguageIdentifierError| UiError::Translations {
+                    file: file.clone(),
+                    message: e.to_string(),
+                },
+            )?;
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // No Unicode isolation marks around placeables: egui has no bidi, they would show as boxes.
     bundle.set_use_isolating(false);

@@ -40,9 +40,35 @@ pub const HEADING: f32 = 42.0;
 pub const SMALL: f32 = 20.0;
 pub const RADIUS: u8 = 14;
 
-/// Bold faces (heading family); falls back to the regular ones when no bold font is installed.
-pub fn bold() -> FontFamily {
-    FontFamily::Name(super::fonts::BOLD_FAMILY.into())
+/// The bold family of the text in `ui` (the heading style's, which the screens set to the
+/// patient's language); falls back to the regular faces when no bold font is installed.
+pub fn bold(ui: &Ui) -> FontFamily {
+    family(ui, egui::TextStyle::Heading)
+}
+
+/// The regular family of the text in `ui` (the body style's: the patient's language).
+pub fn regular(ui: &Ui) -> FontFamily {
+    family(ui, egui::TextStyle::Body)
+}
+
+fn family(ui: &Ui, style: egui::TextStyle) -> FontFamily {
+    ui.style()
+        .text_styles
+        .get(&style)
+        .map_or(FontFamily::Proportional, |font| font.family.clone())
+}
+
+/// Sets the text styles of `ui` (and what is added to it) to these families.
+pub fn use_families(ui: &mut Ui, regular: FontFamily, bold: FontFamily) {
+    let styles = &mut ui.style_mut().text_styles;
+    for style in [egui::TextStyle::Body, egui::TextStyle::Button] {
+        if let Some(font) = styles.get_mut(&style) {
+            font.family = regular.clone();
+        }
+    }
+    if let Some(font) = styles.get_mut(&egui::TextStyle::Heading) {
+        font.family = bold;
+    }
 }
 
 /// Installs the kiosk style on a context (light, large, no selectable text).
@@ -65,9 +91,10 @@ pub fn apply(ctx: &egui::Context) {
             egui::TextStyle::Button,
             FontId::new(BUTTON_TEXT, FontFamily::Proportional),
         );
-        style
-            .text_styles
-            .insert(egui::TextStyle::Heading, FontId::new(HEADING, bold()));
+        style.text_styles.insert(
+            egui::TextStyle::Heading,
+            FontId::new(HEADING, FontFamily::Name(super::fonts::BOLD_FAMILY.into())),
+        );
     });
 }
 
@@ -112,9 +139,9 @@ pub fn sized_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, text_size: 
         stroke.color = stroke.color.lerp_to_gamma(BG, 0.55);
     }
     let family = if kind == Kind::Secondary {
-        FontFamily::Proportional
+        regular(ui)
     } else {
-        bold()
+        bold(ui)
     };
     let padding = Vec2::new((size.x * 0.1).min(20.0), 10.0);
     let mut job = egui::text::LayoutJob::simple(
@@ -201,14 +228,14 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
             egui::pos2(rect.left() + 84.0, rect.center().y),
             egui::Align2::LEFT_CENTER,
             label,
-            FontId::new(BUTTON_TEXT, FontFamily::Proportional),
+            FontId::new(BUTTON_TEXT, regular(ui)),
             TEXT,
         );
         painter.text(
             egui::pos2(rect.right() - 24.0, rect.center().y),
             egui::Align2::RIGHT_CENTER,
             state_text,
-            FontId::new(BODY - 2.0, bold()),
+            FontId::new(BODY - 2.0, bold(ui)),
             if on { PRIMARY } else { MUTED },
         );
     }
@@ -225,7 +252,7 @@ pub fn heading(ui: &mut Ui, text: &str) -> Response {
     ui.add(
         egui::Label::new(
             RichText::new(text)
-                .font(FontId::new(HEADING, bold()))
+                .font(FontId::new(HEADING, bold(ui)))
                 .color(TEXT),
         )
         .wrap(),
@@ -257,7 +284,7 @@ pub fn banner_aligned(
                 ui.add(
                     egui::Label::new(
                         RichText::new(text)
-                            .font(FontId::new(size, bold()))
+                            .font(FontId::new(size, bold(ui)))
                             .color(fg),
                     )
                     .wrap()

@@ -155,3 +155,4 @@ demo-insert = Insert
 demo-on-reader = On the reader
 demo-remove = Remove card
 font-missing = Japanese font not found: showing English. Install fonts-noto-cjk or set [ui] cjk_font.
+font-missing-languages = No font for these languages, so they are hidden: { $languages }. Install fonts-noto-core fonts-noto-cjk.

@@ -137,3 +137,5 @@ demo-insert = 置く
 demo-on-reader = リーダー上
 demo-remove = カードを取り出す
 font-missing = 日本語フォントが見つかりません。英語で表示しています。
+# $languages: 言語のタグ（例: th, ne）
+font-missing-languages = フォントがないため、次の言語を表示していません: { $languages }

@@ -11,7 +11,7 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, panel: &DemoPanel, out: &mut Vec<Ui
     ui.spacing_mut().item_spacing = Vec2::new(8.0, 8.0);
     ui.label(
         RichText::new(tr.get("demo-title"))
-            .font(FontId::new(26.0, theme::bold()))
+            .font(FontId::new(26.0, theme::bold(ui)))
             .color(theme::STAFF_ACCENT),
     );
     ui.add(

@@ -68,7 +68,7 @@ pub(super) fn method_choice(
                             egui::RichText::new(
                                 tr.with("method-tries-left", &[("tries", Arg::Num(tries.into()))]),
                             )
-                            .font(egui::FontId::new(32.0, theme::bold()))
+                            .font(egui::FontId::new(32.0, theme::bold(ui)))
                             .color(colour),
                         );
                     });

@@ -12,16 +12,18 @@ use eframe::egui::{self, Align, Layout, Margin, Rect, Ui, UiBuilder, Vec2};
 
 pub use result::limit_category_key;
 
-use super::i18n::{I18n, Tr};
+use super::i18n::{Arg, I18n, Tr};
 use super::theme::{self, Kind};
-use crate::reception::view::{Language, Screen, UiEvent, View};
+use crate::reception::view::{Language, Languages, Screen, UiEvent, View};
+use crate::ui::fonts;
 
 /// What the app knows beyond the [`View`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
-    /// The Japanese font was found. Without it every screen is in English and the Japanese
-    /// language button is hidden (boxes are worse than a foreign language).
-    pub japanese_font: bool,
+    /// The languages whose fonts are installed ([`crate::ui::LoadedFonts::languages`]). The
+    /// others are not offered (boxes are worse than a foreign language); without Japanese
+    /// every screen is in English.
+    pub fonts: Languages,
     /// The worker is gone: show "out of service, please see the staff" only.
     pub out_of_service: bool,
     /// Languages offered on the idle screen (`[ui] languages`).
@@ -31,20 +33,58 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
-            japanese_font: true,
+            fonts: Languages::ALL,
             out_of_service: false,
             languages: Default::default(),
         }
     }
 }
 
-/// The language the screen is drawn in: the patient's, unless its font is missing.
+/// The language the screen is drawn in: the patient's, unless its font is missing (then
+/// Japanese, or English when Japanese cannot be shown either).
 pub fn effective_language(language: Language, options: RenderOptions) -> Language {
-    if language == Language::Japanese && !options.japanese_font {
-        Language::English
-    } else {
+    if options.fonts.contains(language) {
         language
+    } else if options.fonts.contains(Language::Japanese) {
+        Language::Japanese
+    } else {
+        Language::English
     }
+}
+
+/// Draws what is added to `ui` in `language`'s font families (the right CJK face for
+/// Japanese, Chinese and Korean), when they are installed on the context.
+fn use_language_fonts(ui: &mut Ui, language: Language) {
+    let (regular, bold) = (
+        fonts::family(language, false),
+        fonts::family(language, true),
+    );
+    let installed = ui.ctx().fonts(|f| {
+        let families = &f.definitions().families;
+        families.contains_key(&regular) && families.contains_key(&bold)
+    });
+    if installed {
+        theme::use_families(ui, regular, bold);
+    }
+}
+
+/// The staff note about fonts: Japanese missing (English shown), or offered languages hidden.
+fn font_note(tr: &Tr<'_>, options: RenderOptions) -> Option<String> {
+    if !options.fonts.contains(Language::Japanese) {
+        return Some(tr.get("font-missing"));
+    }
+    let hidden: Vec<&str> = options
+        .languages
+        .iter()
+        .filter(|l| !options.fonts.contains(*l))
+        .map(|l| l.tag())
+        .collect();
+    (!hidden.is_empty()).then(|| {
+        tr.with(
+            "font-missing-languages",
+            &[("languages", Arg::Str(&hidden.join(", ")))],
+        )
+    })
 }
 
 /// Renders `view` into `ui` and appends what the patient touched (or typed) to `out`.
@@ -56,6 +96,7 @@ pub fn show_view(
     out: &mut Vec<UiEvent>,
 ) {
     let tr = Tr::new(i18n, effective_language(view.language, options));
+    use_language_fonts(ui, tr.language);
     if let Some(panel) = &view.demo {
         egui::Panel::right("demo-panel")
             .exact_size(300.0)
@@ -68,7 +109,7 @@ pub fn show_view(
             )
             .show(ui, |ui| demo::show(ui, &tr, panel, out));
     }
-    if !options.japanese_font {
+    if let Some(note) = font_note(&tr, options) {
         egui::Panel::bottom("font-note")
             .resizable(false)
             .show_separator_line(false)
@@ -78,7 +119,7 @@ pub fn show_view(
                     .inner_margin(Margin::symmetric(24, 8)),
             )
             .show(ui, |ui| {
-                theme::text(ui, &tr.get("font-missing"), theme::SMALL, theme::STAFF_TEXT);
+                theme::text(ui, &note, theme::SMALL, theme::STAFF_TEXT);
             });
     }
     egui::CentralPanel::default()
@@ -131,8 +172,8 @@ pub fn show_view(
         });
 }
 
-/// The bar at the top: the kiosk's name (or, on the idle screen, the language buttons) and
-/// the "call staff" button.
+/// The bar at the top: the kiosk's name (or, on the idle screen, "language" over the language
+/// buttons) and the "call staff" button.
 fn top_bar(
     ui: &mut Ui,
     tr: &Tr<'_>,
@@ -143,11 +184,8 @@ fn top_bar(
 ) {
     ui.horizontal(|ui| {
         ui.set_min_height(theme::BUTTON_HEIGHT);
-        if idle {
-            language_buttons(ui, tr, options, out);
-        } else {
-            theme::text(ui, &tr.get("app-title"), theme::BODY, theme::MUTED);
-        }
+        let title = if idle { "language-label" } else { "app-title" };
+        theme::text(ui, &tr.get(title), theme::BODY, theme::MUTED);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if show_staff
                 && theme::button(ui, &tr.get("call-staff"), Kind::Secondary, 280.0).clicked()
@@ -156,26 +194,60 @@ fn top_bar(
             }
         });
     });
+    if idle {
+        language_buttons(ui, tr, options, out);
+    }
     ui.add_space(8.0);
 }
 
+/// The languages offered now: configured, and with their fonts installed.
+pub fn offered_languages(options: RenderOptions) -> Languages {
+    options.languages.intersection(options.fonts)
+}
+
+/// Text size of the language buttons.
+const LANGUAGE_TEXT: f32 = 24.0;
+
+/// One button per offered language, each name in its own script and font, wrapping onto as
+/// many rows as needed.
 fn language_buttons(ui: &mut Ui, tr: &Tr<'_>, options: RenderOptions, out: &mut Vec<UiEvent>) {
-    theme::text(ui, &tr.get("language-label"), theme::BODY, theme::MUTED);
-    for language in Language::ALL {
-        if !options.languages.contains(language)
-            || (language == Language::Japanese && !options.japanese_font)
-        {
-            continue;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = Vec2::new(10.0, 10.0);
+        for language in offered_languages(options).iter() {
+            let kind = if language == tr.language {
+                Kind::Primary
+            } else {
+                Kind::Secondary
+            };
+            if language_button(ui, language, kind).clicked() {
+                out.push(UiEvent::SelectLanguage(language));
+            }
         }
-        let kind = if language == tr.language {
-            Kind::Primary
+    });
+}
+
+fn language_button(ui: &mut Ui, language: Language, kind: Kind) -> egui::Response {
+    ui.scope(|ui| {
+        use_language_fonts(ui, language);
+        let family = if kind == Kind::Secondary {
+            theme::regular(ui)
         } else {
-            Kind::Secondary
+            theme::bold(ui)
         };
-        if theme::button(ui, language.native_name(), kind, 180.0).clicked() {
-            out.push(UiEvent::SelectLanguage(language));
-        }
-    }
+        let name = language.native_name();
+        let width = ui
+            .painter()
+            .layout_no_wrap(
+                name.to_owned(),
+                egui::FontId::new(LANGUAGE_TEXT, family),
+                theme::TEXT,
+            )
+            .size()
+            .x;
+        let size = Vec2::new((width + 48.0).max(110.0), theme::MIN_TARGET + 7.0);
+        theme::sized_button(ui, name, kind, size, LANGUAGE_TEXT)
+    })
+    .inner
 }
 
 /// A column `width` points wide (or the available width), centred horizontally.
@@ -215,7 +287,7 @@ pub(super) fn centred_heading(ui: &mut Ui, text: &str, size: f32, colour: egui::
         ui.add(
             egui::Label::new(
                 egui::RichText::new(text)
-                    .font(egui::FontId::new(size, theme::bold()))
+                    .font(egui::FontId::new(size, theme::bold(ui)))
                     .color(colour),
             )
             .wrap()

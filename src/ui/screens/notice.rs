@@ -113,7 +113,7 @@ fn mark(ui: &mut Ui, tone: Tone) {
         rect.center(),
         egui::Align2::CENTER_CENTER,
         text,
-        FontId::new(60.0, theme::bold()),
+        FontId::new(60.0, theme::bold(ui)),
         colour,
     );
 }

@@ -161,7 +161,7 @@ fn facts(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
                             ui.add(
                                 egui::Label::new(
                                     RichText::new(value)
-                                        .font(FontId::new(28.0, theme::bold()))
+                                        .font(FontId::new(28.0, theme::bold(ui)))
                                         .color(theme::TEXT),
                                 )
                                 .wrap(),

@@ -1,0 +1,154 @@
+# myna-kiosk: Español. Mantenga las claves y variables de ja/main.ftl (`cargo test` lo comprueba).
+
+## Common
+app-title = Recepción – Tarjeta My Number (マイナンバーカード)
+call-staff = Llamar al personal
+back = Volver
+ok = Aceptar
+see-staff = Por favor, hable con el personal de recepción.
+language-label = Idioma
+out-of-service = Este terminal está fuera de servicio
+date = { $day } de { $month ->
+    [1] enero
+    [2] febrero
+    [3] marzo
+    [4] abril
+    [5] mayo
+    [6] junio
+    [7] julio
+    [8] agosto
+    [9] septiembre
+    [10] octubre
+    [11] noviembre
+   *[12] diciembre
+} de { $year }
+
+## Idle
+idle-title = Coloque su tarjeta My Number
+idle-hint = Póngala sobre el lector de tarjetas, con la foto hacia arriba.
+idle-hint-case = Sáquela primero de la funda.
+
+## Working
+working-title = Comprobando
+working-hint = Deje la tarjeta sobre el lector y espere un momento.
+
+## Identity method
+method-title = ¿Cómo quiere confirmar su identidad?
+method-face = Reconocimiento facial
+method-pin = PIN (4 dígitos, 暗証番号)
+method-tries-left = { $tries ->
+    [one] Queda { $tries } intento
+   *[other] Quedan { $tries } intentos
+}
+method-face-unavailable = El reconocimiento facial no está disponible en este terminal.
+method-pin-unavailable = No se puede usar el PIN: está bloqueado o nunca se configuró.
+
+## PIN
+pin-title = Introduzca su PIN de 4 dígitos
+pin-tries-left = { $tries ->
+    [one] Le queda { $tries } intento.
+   *[other] Le quedan { $tries } intentos.
+}
+pin-tries-unknown = Tras 3 errores seguidos, el PIN se bloquea.
+pin-privacy = Su PIN nunca se muestra en pantalla ni se guarda.
+pin-clear = Borrar todo
+pin-delete = Borrar
+pin-submit = Aceptar
+
+## Last try
+last-try-title = Solo queda un intento de PIN
+last-try-body = Si el siguiente PIN es incorrecto, se bloqueará y tendrá que restablecerlo en el ayuntamiento de su ciudad.
+last-try-face = Usar reconocimiento facial
+last-try-confirm = Estoy seguro – introducir el PIN
+
+## Consent
+consent-title = ¿Acepta compartir su información médica?
+consent-body = Esta clínica podrá ver sus registros anteriores de tratamientos, medicamentos, cirugías y chequeos médicos.
+consent-no-effect = Si no acepta, su atención y lo que paga no cambian.
+consent-all = Aceptar todo
+consent-individually = Elegir uno por uno
+consent-individual-title = Elija qué compartir
+consent-individual-hint = Lo que no elija no se comparte.
+consent-item-medication-clinical = Tratamientos y medicamentos
+consent-item-surgery = Cirugías
+consent-item-health-check = Chequeos médicos específicos
+consent-item-limit-certificate = Certificado de límite de gastos médicos (限度額)
+consent-yes = Compartir
+consent-no = No compartir
+consent-submit = Confirmar mi elección
+
+## Result
+result-title = Su seguro está confirmado
+result-name = Nombre
+result-insurer = Aseguradora
+result-insurer-number = Número de aseguradora
+result-copay = Usted paga
+result-elderly = Copago de persona mayor
+result-limit = Categoría del límite de gastos médicos
+result-consent = Compartido con esta clínica
+result-consent-none = Nada
+result-list-separator = {", "}
+result-ratio = { $percent } %
+result-limit-under-70 = Categoría { $label } (menores de 70)
+result-limit-70-and-over = { $label } (70 años o más)
+result-warning-expiring = El certificado electrónico de su tarjeta vence el { $date }. Renuévelo en el ayuntamiento de su ciudad.
+result-warning-grace = El certificado electrónico de su tarjeta venció el { $date }. Sigue valiendo como tarjeta del seguro 3 meses después de esa fecha: renuévelo pronto.
+result-provisional = Resultado provisional, confirmado por última vez el { $date }. El personal lo comprobará.
+result-done = Terminar
+
+## High-cost care limit categories (OQSCD012); Japanese names romanised
+limit-a01 = a
+limit-a02 = i
+limit-a03 = u
+limit-a04 = e
+limit-a05 = o
+limit-a06 = o (franja límite)
+limit-b01 = Ingresos de nivel activo III
+limit-b02 = Ingresos de nivel activo II
+limit-b03 = Ingresos de nivel activo I
+limit-b04 = General
+limit-b05 = Bajos ingresos II
+limit-b06 = Bajos ingresos I
+limit-b07 = Bajos ingresos I (pensión asistencial)
+limit-b08 = Bajos ingresos I (franja límite)
+limit-b09 = General II
+limit-b10 = General I
+
+## Notices
+notice-not-my-number-card = No parece una tarjeta My Number
+notice-not-my-number-card-detail = Esta tarjeta no se puede usar aquí. Si tiene una tarjeta My Number (マイナンバーカード), colóquela.
+notice-card-removed = Se retiró la tarjeta
+notice-card-removed-detail = Por favor, empiece de nuevo.
+notice-card-problem = No se pudo leer la tarjeta
+notice-card-problem-detail = Saque la tarjeta de la funda y colóquela otra vez.
+notice-wrong-pin = El PIN no es correcto
+notice-wrong-pin-detail = { $tries ->
+    [one] Le queda { $tries } intento.
+   *[other] Le quedan { $tries } intentos.
+}
+notice-wrong-pin-retry = Intentar otra vez
+notice-pin-locked = No se puede usar el PIN
+notice-pin-locked-detail = Está bloqueado o nunca se configuró. Un PIN bloqueado se puede restablecer en el ayuntamiento de su ciudad.
+notice-certificate-expired = El certificado electrónico de la tarjeta ha vencido
+notice-certificate-expired-detail = Venció hace más de 3 meses, así que la tarjeta no vale como tarjeta del seguro. Renuévelo en el ayuntamiento de su ciudad.
+notice-needs-staff = No se pudo confirmar su seguro
+notice-needs-staff-detail = El personal revisará su seguro con usted.
+notice-refused = No se pudo confirmar con esta tarjeta
+notice-refused-detail = El personal lo confirmará de otra manera.
+notice-gateway-unreachable = No hay conexión con el sistema del seguro
+notice-gateway-unreachable-detail = Es un problema de conexión. El personal le ayudará.
+notice-face-unavailable = El reconocimiento facial no está disponible
+notice-face-unavailable-detail = Este terminal no tiene reconocimiento facial. Use su PIN o hable con el personal.
+notice-staff-called = El personal ya viene
+notice-staff-called-detail = Espere aquí un momento, por favor.
+notice-timed-out = Se acabó el tiempo
+notice-timed-out-detail = Por favor, empiece de nuevo.
+
+## Demo / staff panel (not for patients)
+demo-title = Demo (personal)
+demo-hint = Poner una tarjeta virtual en el lector o retirarla
+demo-insert = Poner
+demo-on-reader = En el lector
+demo-remove = Retirar tarjeta
+font-missing = No se encontró la fuente japonesa: se muestra en inglés.
+font-missing-languages = Sin fuente para estos idiomas, que están ocultos: { $languages }

@@ -1,0 +1,145 @@
+# myna-kiosk: Bahasa Indonesia. Pertahankan kunci dan variabel ja/main.ftl (diperiksa `cargo test`).
+
+## Common
+app-title = Pendaftaran – Kartu My Number (マイナンバーカード)
+call-staff = Panggil petugas
+back = Kembali
+ok = OK
+see-staff = Silakan bicara dengan petugas pendaftaran.
+language-label = Bahasa
+out-of-service = Mesin ini sedang tidak dapat digunakan
+date = { $day } { $month ->
+    [1] Januari
+    [2] Februari
+    [3] Maret
+    [4] April
+    [5] Mei
+    [6] Juni
+    [7] Juli
+    [8] Agustus
+    [9] September
+    [10] Oktober
+    [11] November
+   *[12] Desember
+} { $year }
+
+## Idle
+idle-title = Silakan letakkan Kartu My Number Anda
+idle-hint = Letakkan di atas pembaca kartu, sisi foto menghadap ke atas.
+idle-hint-case = Keluarkan dulu dari sarung kartu.
+
+## Working
+working-title = Sedang memeriksa
+working-hint = Biarkan kartu di atas pembaca dan tunggu sebentar.
+
+## Identity method
+method-title = Bagaimana Anda ingin memastikan identitas?
+method-face = Pengenalan wajah
+method-pin = PIN (4 angka, 暗証番号)
+method-tries-left = Sisa { $tries } kali
+method-face-unavailable = Pengenalan wajah tidak tersedia di mesin ini.
+method-pin-unavailable = PIN tidak dapat digunakan: terkunci atau belum pernah diatur.
+
+## PIN
+pin-title = Masukkan PIN 4 angka Anda
+pin-tries-left = Anda masih punya { $tries } kali kesempatan.
+pin-tries-unknown = Jika salah 3 kali berturut-turut, PIN akan terkunci.
+pin-privacy = PIN Anda tidak pernah ditampilkan di layar dan tidak disimpan.
+pin-clear = Hapus semua
+pin-delete = Hapus
+pin-submit = OK
+
+## Last try
+last-try-title = Kesempatan memasukkan PIN tinggal satu kali
+last-try-body = Jika PIN berikutnya salah, PIN akan terkunci dan harus diatur ulang di kantor kota tempat Anda tinggal.
+last-try-face = Pakai pengenalan wajah
+last-try-confirm = Saya yakin – masukkan PIN
+
+## Consent
+consent-title = Apakah Anda setuju membagikan informasi medis Anda?
+consent-body = Klinik ini akan dapat melihat catatan pengobatan, obat, operasi, dan pemeriksaan kesehatan Anda sebelumnya.
+consent-no-effect = Jika tidak setuju, perawatan dan biaya yang Anda bayar tidak berubah.
+consent-all = Setuju semua
+consent-individually = Pilih satu per satu
+consent-individual-title = Pilih yang ingin dibagikan
+consent-individual-hint = Yang tidak Anda pilih tidak akan dibagikan.
+consent-item-medication-clinical = Pengobatan dan obat
+consent-item-surgery = Operasi
+consent-item-health-check = Pemeriksaan kesehatan khusus
+consent-item-limit-certificate = Sertifikat batas biaya medis (限度額)
+consent-yes = Bagikan
+consent-no = Jangan bagikan
+consent-submit = Konfirmasi pilihan
+
+## Result
+result-title = Asuransi Anda sudah dikonfirmasi
+result-name = Nama
+result-insurer = Penyelenggara asuransi
+result-insurer-number = Nomor penyelenggara asuransi
+result-copay = Yang Anda bayar
+result-elderly = Porsi bayar lansia
+result-limit = Kategori batas biaya medis
+result-consent = Dibagikan ke klinik ini
+result-consent-none = Tidak ada
+result-list-separator = {", "}
+result-ratio = { $percent }%
+result-limit-under-70 = Kategori { $label } (di bawah 70 tahun)
+result-limit-70-and-over = { $label } (70 tahun ke atas)
+result-warning-expiring = Sertifikat elektronik kartu Anda berlaku sampai { $date }. Silakan perpanjang di kantor kota tempat Anda tinggal.
+result-warning-grace = Sertifikat elektronik kartu Anda habis berlaku pada { $date }. Kartu masih bisa dipakai sebagai kartu asuransi selama 3 bulan setelah tanggal itu: segera perpanjang.
+result-provisional = Hasil sementara, terakhir dikonfirmasi pada { $date }. Petugas akan memeriksanya.
+result-done = Selesai
+
+## High-cost care limit categories (OQSCD012); Japanese names romanised
+limit-a01 = a
+limit-a02 = i
+limit-a03 = u
+limit-a04 = e
+limit-a05 = o
+limit-a06 = o (batas)
+limit-b01 = Penghasilan setara pekerja III
+limit-b02 = Penghasilan setara pekerja II
+limit-b03 = Penghasilan setara pekerja I
+limit-b04 = Umum
+limit-b05 = Penghasilan rendah II
+limit-b06 = Penghasilan rendah I
+limit-b07 = Penghasilan rendah I (pensiun kesejahteraan)
+limit-b08 = Penghasilan rendah I (batas)
+limit-b09 = Umum II
+limit-b10 = Umum I
+
+## Notices
+notice-not-my-number-card = Ini sepertinya bukan Kartu My Number
+notice-not-my-number-card-detail = Kartu ini tidak dapat digunakan di sini. Jika Anda punya Kartu My Number (マイナンバーカード), letakkan kartu itu.
+notice-card-removed = Kartu terangkat
+notice-card-removed-detail = Silakan mulai lagi dari awal.
+notice-card-problem = Kartu tidak dapat dibaca
+notice-card-problem-detail = Keluarkan kartu dari sarungnya lalu letakkan lagi.
+notice-wrong-pin = PIN salah
+notice-wrong-pin-detail = Anda masih punya { $tries } kali kesempatan.
+notice-wrong-pin-retry = Coba lagi
+notice-pin-locked = PIN tidak dapat digunakan
+notice-pin-locked-detail = PIN terkunci atau belum pernah diatur. PIN yang terkunci dapat diatur ulang di kantor kota tempat Anda tinggal.
+notice-certificate-expired = Sertifikat elektronik kartu sudah habis berlaku
+notice-certificate-expired-detail = Sudah lewat lebih dari 3 bulan, jadi kartu tidak bisa dipakai sebagai kartu asuransi. Silakan perpanjang di kantor kota tempat Anda tinggal.
+notice-needs-staff = Asuransi Anda tidak dapat dikonfirmasi
+notice-needs-staff-detail = Petugas akan memeriksa asuransi Anda bersama Anda.
+notice-refused = Tidak dapat dikonfirmasi dengan kartu ini
+notice-refused-detail = Petugas akan mengonfirmasi dengan cara lain.
+notice-gateway-unreachable = Sistem asuransi tidak dapat dihubungi
+notice-gateway-unreachable-detail = Ada masalah koneksi. Petugas akan membantu Anda.
+notice-face-unavailable = Pengenalan wajah tidak tersedia
+notice-face-unavailable-detail = Mesin ini tidak punya pengenalan wajah. Gunakan PIN Anda atau bicara dengan petugas.
+notice-staff-called = Petugas sedang menuju ke sini
+notice-staff-called-detail = Silakan tunggu di sini sebentar.
+notice-timed-out = Waktu habis
+notice-timed-out-detail = Silakan mulai lagi dari awal.
+
+## Demo / staff panel (not for patients)
+demo-title = Demo (untuk petugas)
+demo-hint = Letakkan kartu virtual di pembaca, atau ambil kembali
+demo-insert = Letakkan
+demo-on-reader = Di pembaca
+demo-remove = Ambil kartu
+font-missing = Font Jepang tidak ditemukan: ditampilkan dalam bahasa Inggris.
+font-missing-languages = Tidak ada font untuk bahasa ini, jadi disembunyikan: { $languages }

@@ -1,0 +1,138 @@
+# myna-kiosk: やさしい日本語（タグ ja-x-easy）。短い文、やさしいことば、むずかしい漢字は ひらがな で。
+# キーとプレースホルダーは ja/main.ftl と同じ（`cargo test` が確認します）。
+
+## 共通
+app-title = マイナ保険証で 受付
+call-staff = スタッフを よぶ
+back = もどる
+ok = OK
+see-staff = 受付の スタッフに 話してください。
+language-label = ことば
+out-of-service = いま この機械は 使えません
+date = { $year }年{ $month }月{ $day }日
+
+## 待機画面
+idle-title = マイナンバーカードを 置いてください
+idle-hint = 顔の写真が 上です。カードを カードリーダーの 上に 置いてください。
+idle-hint-case = カードを ケースから 出してください。
+
+## 読み取り中
+working-title = しらべています
+working-hint = カードを 置いたまま 待ってください。
+
+## 本人確認の方法
+method-title = あなたが 本人か しらべます。方法を えらんでください
+method-face = 顔で しらべる
+method-pin = 暗証番号（数字 4つ）
+method-tries-left = あと { $tries }回
+method-face-unavailable = この機械では 顔で しらべることが できません。
+method-pin-unavailable = 暗証番号は 使えません（ロック、または 登録していません）。
+
+## 暗証番号
+pin-title = 暗証番号（数字 4つ）を 入れてください
+pin-tries-left = あと { $tries }回 入れることが できます。
+pin-tries-unknown = 3回 まちがえると、暗証番号は ロックされます。
+pin-privacy = 暗証番号は 画面に 出ません。保存も しません。
+pin-clear = ぜんぶ 消す
+pin-delete = 1つ 消す
+pin-submit = けってい
+
+## 残り1回の確認
+last-try-title = 暗証番号を 入れるのは、あと 1回です
+last-try-body = つぎに まちがえると、ロックされます。ロックされたら、住んでいる 市役所・区役所・町村役場で 直します。
+last-try-face = 顔で しらべる
+last-try-confirm = 暗証番号は 正しいです。入れます
+
+## 同意
+consent-title = あなたの 医療の 情報を 見ても いいですか
+consent-body = 前の 病院の 記録、薬、手術、健康診断の 情報を、この 病院が 見ることが できます。
+consent-no-effect = 「いいえ」でも、診察と 払う お金は 同じです。
+consent-all = ぜんぶ いいです
+consent-individually = 1つずつ えらぶ
+consent-individual-title = 見せても いい 情報を えらんでください
+consent-individual-hint = えらばなかった 情報は 見せません。
+consent-item-medication-clinical = 病院の 記録と 薬
+consent-item-surgery = 手術
+consent-item-health-check = 健康診断（特定健診）
+consent-item-limit-certificate = 限度額の 区分（限度額適用認定証）
+consent-yes = 見せる
+consent-no = 見せない
+consent-submit = これで けってい
+
+## 結果
+result-title = 保険を 確認しました
+result-name = 名前
+result-insurer = 保険の 会社・団体（保険者）
+result-insurer-number = 保険者番号
+result-copay = あなたが 払う 割合
+result-elderly = 高齢者の 払う 割合
+result-limit = 限度額の 区分
+result-consent = 見せても いい 情報
+result-consent-none = なし
+result-list-separator = 、
+result-ratio = { $percent ->
+    [10] 1割（10%）
+    [20] 2割（20%）
+    [30] 3割（30%）
+   *[other] { $percent }%
+}
+result-limit-under-70 = { $label }（70歳より 下）
+result-limit-70-and-over = { $label }（70歳 以上）
+result-warning-expiring = カードの 電子証明書は { $date }までです。住んでいる 市役所・区役所・町村役場で 新しく してください。
+result-warning-grace = カードの 電子証明書は { $date }で 終わりました。3か月の あいだは 保険証として 使えます。早く 新しく してください。
+result-provisional = まだ 決まっていない 結果です（最後に 確認した日: { $date }）。受付で 確認します。
+result-done = おわり
+
+## 限度額適用区分（適用区分 OQSCD012）
+limit-a01 = ア
+limit-a02 = イ
+limit-a03 = ウ
+limit-a04 = エ
+limit-a05 = オ
+limit-a06 = オ（境）
+limit-b01 = 現役並みⅢ
+limit-b02 = 現役並みⅡ
+limit-b03 = 現役並みⅠ
+limit-b04 = 一般
+limit-b05 = 低所得Ⅱ
+limit-b06 = 低所得Ⅰ
+limit-b07 = 低所得Ⅰ（老福）
+limit-b08 = 低所得Ⅰ（境）
+limit-b09 = 一般Ⅱ
+limit-b10 = 一般Ⅰ
+
+## お知らせ
+notice-not-my-number-card = マイナンバーカードでは ないようです
+notice-not-my-number-card-detail = この カードは 使えません。マイナンバーカードを 置いてください。
+notice-card-removed = カードが はなれました
+notice-card-removed-detail = はじめから もう一度 してください。
+notice-card-problem = カードを 読むことが できませんでした
+notice-card-problem-detail = カードを ケースから 出して、もう一度 置いてください。
+notice-wrong-pin = 暗証番号が ちがいます
+notice-wrong-pin-detail = あと { $tries }回 入れることが できます。
+notice-wrong-pin-retry = もう一度 入れる
+notice-pin-locked = 暗証番号は 使えません
+notice-pin-locked-detail = 暗証番号が ロックされているか、登録していません。住んでいる 市役所・区役所・町村役場で 直すことが できます。
+notice-certificate-expired = カードの 電子証明書が 終わっています
+notice-certificate-expired-detail = 終わってから 3か月より 長いので、保険証として 使えません。市役所・区役所・町村役場で 新しく してください。
+notice-needs-staff = 保険を 確認することが できませんでした
+notice-needs-staff-detail = 受付で いっしょに 確認します。
+notice-refused = この カードでは 確認できませんでした
+notice-refused-detail = 受付で ほかの 方法で 確認します。
+notice-gateway-unreachable = 保険を しらべる システムに つながりません
+notice-gateway-unreachable-detail = 通信の 問題です。受付で 確認します。
+notice-face-unavailable = 顔で しらべることは できません
+notice-face-unavailable-detail = この機械では できません。暗証番号を 使うか、スタッフに 話してください。
+notice-staff-called = スタッフを よびました
+notice-staff-called-detail = ここで 少し 待ってください。
+notice-timed-out = 時間が 終わりました
+notice-timed-out-detail = はじめから もう一度 してください。
+
+## デモ・スタッフ用パネル（患者向けではありません）
+demo-title = デモ（スタッフ用）
+demo-hint = 仮想カードをリーダーに置く／取り出す
+demo-insert = 置く
+demo-on-reader = リーダー上
+demo-remove = カードを取り出す
+font-missing = 日本語フォントが見つかりません。英語で表示しています。
+font-missing-languages = フォントがないため、次の言語を表示していません: { $languages }

@@ -1,0 +1,132 @@
+# myna-kiosk: 한국어. 키와 자리표시자는 ja/main.ftl 과 같아야 합니다(`cargo test` 가 확인).
+
+## Common
+app-title = 접수 – 마이넘버 카드(マイナンバーカード)
+call-staff = 직원 호출
+back = 뒤로
+ok = 확인
+see-staff = 접수처 직원에게 문의해 주십시오.
+language-label = 언어
+out-of-service = 지금은 이 접수기를 사용할 수 없습니다
+date = { $year }년 { $month }월 { $day }일
+
+## Idle
+idle-title = 마이넘버 카드를 올려 주십시오
+idle-hint = 얼굴 사진이 있는 면을 위로 하여 카드 리더기에 올려 주십시오.
+idle-hint-case = 카드 케이스에서 꺼내 주십시오.
+
+## Working
+working-title = 확인 중입니다
+working-hint = 카드를 그대로 둔 채 잠시 기다려 주십시오.
+
+## Identity method
+method-title = 본인 확인 방법을 선택해 주십시오
+method-face = 얼굴 인증
+method-pin = 비밀번호(숫자 4자리, 暗証番号)
+method-tries-left = 남은 횟수 { $tries }회
+method-face-unavailable = 이 접수기에서는 얼굴 인증을 사용할 수 없습니다.
+method-pin-unavailable = 비밀번호가 잠겼거나 설정되지 않아 사용할 수 없습니다.
+
+## PIN
+pin-title = 비밀번호(숫자 4자리)를 입력해 주십시오
+pin-tries-left = 앞으로 { $tries }회 입력할 수 있습니다.
+pin-tries-unknown = 비밀번호를 3회 연속 틀리면 잠깁니다.
+pin-privacy = 비밀번호는 화면에 표시되지 않으며 저장되지도 않습니다.
+pin-clear = 모두 지우기
+pin-delete = 한 자 지우기
+pin-submit = 결정
+
+## Last try
+last-try-title = 비밀번호 입력 기회가 1회 남았습니다
+last-try-body = 다음에 틀리면 비밀번호가 잠기며, 거주하시는 시구정촌 창구에서 다시 설정해야 합니다.
+last-try-face = 얼굴 인증으로 하기
+last-try-confirm = 비밀번호가 확실하므로 입력합니다
+
+## Consent
+consent-title = 의료 정보 제공에 동의하십니까?
+consent-body = 과거의 진료·약·수술·건강검진 정보를 이 의료기관이 볼 수 있게 됩니다.
+consent-no-effect = 동의하지 않아도 받을 수 있는 진료와 창구에서 내는 금액은 바뀌지 않습니다.
+consent-all = 모두 동의
+consent-individually = 항목별로 선택
+consent-individual-title = 제공할 정보를 선택해 주십시오
+consent-individual-hint = 선택하지 않은 정보는 제공되지 않습니다.
+consent-item-medication-clinical = 진료·약제 정보
+consent-item-surgery = 수술 정보
+consent-item-health-check = 특정 건강검진 정보
+consent-item-limit-certificate = 한도액 적용 인정증 정보(限度額)
+consent-yes = 제공
+consent-no = 제공 안 함
+consent-submit = 이 내용으로 결정
+
+## Result
+result-title = 보험 자격이 확인되었습니다
+result-name = 성명
+result-insurer = 보험자
+result-insurer-number = 보험자 번호
+result-copay = 본인 부담 비율
+result-elderly = 고령 수급자 부담 비율
+result-limit = 한도액 적용 구분
+result-consent = 제공에 동의한 정보
+result-consent-none = 없음
+result-list-separator = {", "}
+result-ratio = { $percent }%
+result-limit-under-70 = { $label }(70세 미만)
+result-limit-70-and-over = { $label }(70세 이상)
+result-warning-expiring = 카드의 전자증명서 유효기간은 { $date }까지입니다. 거주하시는 시구정촌에서 갱신해 주십시오.
+result-warning-grace = 카드의 전자증명서 유효기간({ $date })이 지났습니다. 기한 후 3개월 동안은 보험증으로 사용할 수 있으니 빨리 갱신해 주십시오.
+result-provisional = 임시 결과입니다(마지막 확인일: { $date }). 접수처에서 확인합니다.
+result-done = 완료
+
+## High-cost care limit categories (OQSCD012): the Japanese category names staff use
+limit-a01 = ア
+limit-a02 = イ
+limit-a03 = ウ
+limit-a04 = エ
+limit-a05 = オ
+limit-a06 = オ(경계층)
+limit-b01 = 현역 수준 소득 Ⅲ
+limit-b02 = 현역 수준 소득 Ⅱ
+limit-b03 = 현역 수준 소득 Ⅰ
+limit-b04 = 일반
+limit-b05 = 저소득 Ⅱ
+limit-b06 = 저소득 Ⅰ
+limit-b07 = 저소득 Ⅰ(노령복지연금)
+limit-b08 = 저소득 Ⅰ(경계층)
+limit-b09 = 일반 Ⅱ
+limit-b10 = 일반 Ⅰ
+
+## Notices
+notice-not-my-number-card = 마이넘버 카드가 아닌 것 같습니다
+notice-not-my-number-card-detail = 이 카드는 사용할 수 없습니다. 마이넘버 카드(マイナンバーカード)를 가지고 계시면 그 카드를 올려 주십시오.
+notice-card-removed = 카드가 떨어졌습니다
+notice-card-removed-detail = 처음부터 다시 해 주십시오.
+notice-card-problem = 카드를 읽을 수 없었습니다
+notice-card-problem-detail = 카드 케이스에서 꺼내어 다시 올려 주십시오.
+notice-wrong-pin = 비밀번호가 틀렸습니다
+notice-wrong-pin-detail = 앞으로 { $tries }회 입력할 수 있습니다.
+notice-wrong-pin-retry = 다시 입력하기
+notice-pin-locked = 비밀번호를 사용할 수 없습니다
+notice-pin-locked-detail = 비밀번호가 잠겼거나 설정되지 않았습니다. 잠금 해제는 거주하시는 시구정촌 창구에서 할 수 있습니다.
+notice-certificate-expired = 전자증명서의 유효기간이 지났습니다
+notice-certificate-expired-detail = 기한이 지난 지 3개월이 넘어 보험증으로 사용할 수 없습니다. 거주하시는 시구정촌에서 갱신해 주십시오.
+notice-needs-staff = 보험 자격을 확인할 수 없었습니다
+notice-needs-staff-detail = 접수처에서 보험 자격을 함께 확인하겠습니다.
+notice-refused = 이 카드로는 확인할 수 없었습니다
+notice-refused-detail = 접수처에서 다른 방법으로 확인하겠습니다.
+notice-gateway-unreachable = 자격 확인 시스템에 연결할 수 없습니다
+notice-gateway-unreachable-detail = 통신 문제입니다. 접수처에서 확인하겠습니다.
+notice-face-unavailable = 얼굴 인증을 사용할 수 없습니다
+notice-face-unavailable-detail = 이 접수기에서는 얼굴 인증을 사용할 수 없습니다. 비밀번호를 사용하시거나 직원에게 문의해 주십시오.
+notice-staff-called = 직원을 불렀습니다
+notice-staff-called-detail = 그 자리에서 잠시 기다려 주십시오.
+notice-timed-out = 시간이 초과되었습니다
+notice-timed-out-detail = 처음부터 다시 해 주십시오.
+
+## Demo / staff panel (not for patients)
+demo-title = 데모(직원용)
+demo-hint = 가상 카드를 리더기에 올리기 / 꺼내기
+demo-insert = 올리기
+demo-on-reader = 리더기 위
+demo-remove = 카드 꺼내기
+font-missing = 일본어 글꼴을 찾을 수 없어 영어로 표시합니다.
+font-missing-languages = 글꼴이 없어 다음 언어를 숨겼습니다: { $languages }

@@ -1,0 +1,154 @@
+# myna-kiosk: Português (Brasil). Mantenha as chaves e variáveis de ja/main.ftl (`cargo test` confere).
+
+## Common
+app-title = Recepção – Cartão My Number (マイナンバーカード)
+call-staff = Chamar funcionário
+back = Voltar
+ok = OK
+see-staff = Por favor, fale com a equipe da recepção.
+language-label = Idioma
+out-of-service = Este terminal está fora de serviço
+date = { $day } de { $month ->
+    [1] janeiro
+    [2] fevereiro
+    [3] março
+    [4] abril
+    [5] maio
+    [6] junho
+    [7] julho
+    [8] agosto
+    [9] setembro
+    [10] outubro
+    [11] novembro
+   *[12] dezembro
+} de { $year }
+
+## Idle
+idle-title = Coloque o seu Cartão My Number
+idle-hint = Coloque-o no leitor de cartão, com a foto para cima.
+idle-hint-case = Tire o cartão da capa antes.
+
+## Working
+working-title = Verificando
+working-hint = Deixe o cartão no leitor e aguarde um momento.
+
+## Identity method
+method-title = Como você quer confirmar sua identidade?
+method-face = Reconhecimento facial
+method-pin = Senha PIN (4 dígitos, 暗証番号)
+method-tries-left = { $tries ->
+    [one] Resta { $tries } tentativa
+   *[other] Restam { $tries } tentativas
+}
+method-face-unavailable = O reconhecimento facial não está disponível neste terminal.
+method-pin-unavailable = A senha não pode ser usada: está bloqueada ou nunca foi cadastrada.
+
+## PIN
+pin-title = Digite sua senha de 4 dígitos
+pin-tries-left = { $tries ->
+    [one] Você tem { $tries } tentativa.
+   *[other] Você tem { $tries } tentativas.
+}
+pin-tries-unknown = Após 3 erros seguidos, a senha é bloqueada.
+pin-privacy = Sua senha nunca aparece na tela e não é guardada.
+pin-clear = Apagar tudo
+pin-delete = Apagar
+pin-submit = OK
+
+## Last try
+last-try-title = Resta só uma tentativa
+last-try-body = Se a próxima senha estiver errada, ela será bloqueada e terá de ser redefinida na prefeitura da sua cidade.
+last-try-face = Usar reconhecimento facial
+last-try-confirm = Tenho certeza – digitar a senha
+
+## Consent
+consent-title = Você autoriza o compartilhamento das suas informações médicas?
+consent-body = Esta clínica poderá ver seus registros anteriores de tratamento, medicamentos, cirurgias e exames de saúde.
+consent-no-effect = Se não autorizar, seu atendimento e o valor que você paga não mudam.
+consent-all = Autorizar tudo
+consent-individually = Escolher um por um
+consent-individual-title = Escolha o que compartilhar
+consent-individual-hint = O que você não escolher não será compartilhado.
+consent-item-medication-clinical = Tratamentos e medicamentos
+consent-item-surgery = Cirurgias
+consent-item-health-check = Exames de saúde específicos
+consent-item-limit-certificate = Certificado de teto de despesas médicas (限度額)
+consent-yes = Compartilhar
+consent-no = Não compartilhar
+consent-submit = Confirmar escolhas
+
+## Result
+result-title = Seu seguro foi confirmado
+result-name = Nome
+result-insurer = Seguradora
+result-insurer-number = Número da seguradora
+result-copay = Você paga
+result-elderly = Coparticipação de idoso
+result-limit = Categoria do teto de despesas médicas
+result-consent = Compartilhado com esta clínica
+result-consent-none = Nada
+result-list-separator = {", "}
+result-ratio = { $percent } %
+result-limit-under-70 = Categoria { $label } (menos de 70 anos)
+result-limit-70-and-over = { $label } (70 anos ou mais)
+result-warning-expiring = O certificado eletrônico do seu cartão vence em { $date }. Renove-o na prefeitura da sua cidade.
+result-warning-grace = O certificado eletrônico do seu cartão venceu em { $date }. Ele ainda vale como cartão de seguro por 3 meses após essa data: renove-o logo.
+result-provisional = Resultado provisório, confirmado pela última vez em { $date }. A equipe vai verificar.
+result-done = Concluir
+
+## High-cost care limit categories (OQSCD012); Japanese names romanised
+limit-a01 = a
+limit-a02 = i
+limit-a03 = u
+limit-a04 = e
+limit-a05 = o
+limit-a06 = o (faixa limítrofe)
+limit-b01 = Renda de ativo III
+limit-b02 = Renda de ativo II
+limit-b03 = Renda de ativo I
+limit-b04 = Geral
+limit-b05 = Baixa renda II
+limit-b06 = Baixa renda I
+limit-b07 = Baixa renda I (pensão assistencial)
+limit-b08 = Baixa renda I (faixa limítrofe)
+limit-b09 = Geral II
+limit-b10 = Geral I
+
+## Notices
+notice-not-my-number-card = Este não parece ser um Cartão My Number
+notice-not-my-number-card-detail = Este cartão não pode ser usado aqui. Se você tem um Cartão My Number (マイナンバーカード), coloque esse cartão.
+notice-card-removed = O cartão foi retirado
+notice-card-removed-detail = Comece de novo, por favor.
+notice-card-problem = Não foi possível ler o cartão
+notice-card-problem-detail = Tire o cartão da capa e coloque-o de novo.
+notice-wrong-pin = A senha está incorreta
+notice-wrong-pin-detail = { $tries ->
+    [one] Você tem { $tries } tentativa.
+   *[other] Você tem { $tries } tentativas.
+}
+notice-wrong-pin-retry = Tentar de novo
+notice-pin-locked = A senha não pode ser usada
+notice-pin-locked-detail = Ela está bloqueada ou nunca foi cadastrada. Uma senha bloqueada pode ser redefinida na prefeitura da sua cidade.
+notice-certificate-expired = O certificado eletrônico do cartão venceu
+notice-certificate-expired-detail = Venceu há mais de 3 meses, por isso o cartão não vale como cartão de seguro. Renove-o na prefeitura da sua cidade.
+notice-needs-staff = Não foi possível confirmar seu seguro
+notice-needs-staff-detail = A equipe vai verificar seu seguro com você.
+notice-refused = Não foi possível confirmar com este cartão
+notice-refused-detail = A equipe vai confirmar de outra forma.
+notice-gateway-unreachable = Sem conexão com o sistema do seguro
+notice-gateway-unreachable-detail = É um problema de conexão. A equipe vai ajudar você.
+notice-face-unavailable = Reconhecimento facial indisponível
+notice-face-unavailable-detail = Este terminal não tem reconhecimento facial. Use sua senha ou fale com a equipe.
+notice-staff-called = A equipe está a caminho
+notice-staff-called-detail = Aguarde aqui um momento, por favor.
+notice-timed-out = O tempo acabou
+notice-timed-out-detail = Comece de novo, por favor.
+
+## Demo / staff panel (not for patients)
+demo-title = Demo (equipe)
+demo-hint = Colocar um cartão virtual no leitor ou retirá-lo
+demo-insert = Colocar
+demo-on-reader = No leitor
+demo-remove = Retirar cartão
+font-missing = Fonte japonesa não encontrada: exibindo em inglês.
+font-missing-languages = Sem fonte para estes idiomas, que estão ocultos: { $languages }

@@ -1,0 +1,146 @@
+# myna-kiosk: Tagalog. Panatilihin ang mga key at variable ng ja/main.ftl (sinusuri ng `cargo test`).
+# Hindi nagbabago ang pangngalan sa bilang, kaya walang plural selector dito.
+
+## Common
+app-title = Reception – My Number Card (マイナンバーカード)
+call-staff = Tumawag ng staff
+back = Bumalik
+ok = OK
+see-staff = Pakikausap po ang staff sa reception.
+language-label = Wika
+out-of-service = Hindi magagamit ang kiosk na ito ngayon
+date = { $month ->
+    [1] Enero
+    [2] Pebrero
+    [3] Marso
+    [4] Abril
+    [5] Mayo
+    [6] Hunyo
+    [7] Hulyo
+    [8] Agosto
+    [9] Setyembre
+    [10] Oktubre
+    [11] Nobyembre
+   *[12] Disyembre
+} { $day }, { $year }
+
+## Idle
+idle-title = Pakilagay ang iyong My Number Card
+idle-hint = Ilagay ito sa card reader, nakaharap sa itaas ang litrato.
+idle-hint-case = Ilabas muna ito sa lalagyan.
+
+## Working
+working-title = Sinusuri
+working-hint = Huwag alisin ang card sa reader at maghintay sandali.
+
+## Identity method
+method-title = Paano mo gustong patunayan kung sino ka?
+method-face = Face recognition
+method-pin = PIN (4 na numero, 暗証番号)
+method-tries-left = { $tries } subok na lang
+method-face-unavailable = Walang face recognition sa kiosk na ito.
+method-pin-unavailable = Hindi magagamit ang PIN: naka-lock ito o hindi pa naitakda.
+
+## PIN
+pin-title = Ilagay ang iyong 4-digit na PIN
+pin-tries-left = May { $tries } subok ka pa.
+pin-tries-unknown = Kapag 3 beses na mali nang sunud-sunod, mala-lock ang PIN.
+pin-privacy = Hindi ipinapakita sa screen at hindi sine-save ang iyong PIN.
+pin-clear = Burahin lahat
+pin-delete = Burahin
+pin-submit = OK
+
+## Last try
+last-try-title = Isang subok na lang ang natitira
+last-try-body = Kapag mali pa ang susunod na PIN, mala-lock ito at kailangang i-reset sa city hall o munisipyo kung saan ka nakatira.
+last-try-face = Gumamit ng face recognition
+last-try-confirm = Sigurado ako – ilagay ang PIN
+
+## Consent
+consent-title = Pumapayag ka bang ibahagi ang iyong medikal na impormasyon?
+consent-body = Makikita ng klinikang ito ang iyong mga nakaraang rekord ng gamutan, gamot, operasyon at health check-up.
+consent-no-effect = Kahit hindi ka pumayag, hindi magbabago ang iyong gamutan o ang babayaran mo.
+consent-all = Payag sa lahat
+consent-individually = Pumili isa-isa
+consent-individual-title = Piliin ang ibabahagi
+consent-individual-hint = Hindi ibabahagi ang hindi mo pipiliin.
+consent-item-medication-clinical = Gamutan at gamot
+consent-item-surgery = Operasyon
+consent-item-health-check = Espesyal na health check-up
+consent-item-limit-certificate = Sertipiko ng limitasyon sa gastos medikal (限度額)
+consent-yes = Ibahagi
+consent-no = Huwag ibahagi
+consent-submit = Kumpirmahin ang pinili
+
+## Result
+result-title = Nakumpirma ang iyong insurance
+result-name = Pangalan
+result-insurer = Insurer
+result-insurer-number = Numero ng insurer
+result-copay = Babayaran mo
+result-elderly = Copay ng nakatatanda
+result-limit = Kategorya ng limitasyon sa gastos medikal
+result-consent = Ibinahagi sa klinikang ito
+result-consent-none = Wala
+result-list-separator = {", "}
+result-ratio = { $percent }%
+result-limit-under-70 = Kategorya { $label } (wala pang 70)
+result-limit-70-and-over = { $label } (70 pataas)
+result-warning-expiring = Mag-e-expire ang electronic certificate ng iyong card sa { $date }. Pakirenew ito sa city hall o munisipyo.
+result-warning-grace = Nag-expire ang electronic certificate ng iyong card noong { $date }. Magagamit pa ito bilang insurance card nang 3 buwan mula noon: pakirenew agad.
+result-provisional = Pansamantalang resulta, huling nakumpirma noong { $date }. Susuriin ito ng staff.
+result-done = Tapos na
+
+## High-cost care limit categories (OQSCD012); Japanese names romanised
+limit-a01 = a
+limit-a02 = i
+limit-a03 = u
+limit-a04 = e
+limit-a05 = o
+limit-a06 = o (hangganan)
+limit-b01 = Kita na katulad ng nagtatrabaho III
+limit-b02 = Kita na katulad ng nagtatrabaho II
+limit-b03 = Kita na katulad ng nagtatrabaho I
+limit-b04 = Pangkalahatan
+limit-b05 = Mababang kita II
+limit-b06 = Mababang kita I
+limit-b07 = Mababang kita I (welfare pension)
+limit-b08 = Mababang kita I (hangganan)
+limit-b09 = Pangkalahatan II
+limit-b10 = Pangkalahatan I
+
+## Notices
+notice-not-my-number-card = Mukhang hindi ito My Number Card
+notice-not-my-number-card-detail = Hindi magagamit dito ang card na ito. Kung may My Number Card (マイナンバーカード) ka, iyon ang ilagay.
+notice-card-removed = Naalis ang card
+notice-card-removed-detail = Pakiulit mula sa simula.
+notice-card-problem = Hindi mabasa ang card
+notice-card-problem-detail = Ilabas ang card sa lalagyan at ilagay ulit.
+notice-wrong-pin = Mali ang PIN
+notice-wrong-pin-detail = May { $tries } subok ka pa.
+notice-wrong-pin-retry = Subukan ulit
+notice-pin-locked = Hindi magagamit ang PIN
+notice-pin-locked-detail = Naka-lock ito o hindi pa naitakda. Mare-reset ang naka-lock na PIN sa city hall o munisipyo kung saan ka nakatira.
+notice-certificate-expired = Expired na ang electronic certificate ng card
+notice-certificate-expired-detail = Mahigit 3 buwan na itong expired, kaya hindi na magagamit ang card bilang insurance card. Pakirenew ito sa city hall o munisipyo.
+notice-needs-staff = Hindi makumpirma ang iyong insurance
+notice-needs-staff-detail = Susuriin ng staff ang iyong insurance kasama ka.
+notice-refused = Hindi makumpirma gamit ang card na ito
+notice-refused-detail = Kukumpirmahin ito ng staff sa ibang paraan.
+notice-gateway-unreachable = Hindi maabot ang insurance system
+notice-gateway-unreachable-detail = May problema sa koneksiyon. Tutulungan ka ng staff.
+notice-face-unavailable = Walang face recognition
+notice-face-unavailable-detail = Walang face recognition sa kiosk na ito. Gamitin ang iyong PIN o kausapin ang staff.
+notice-staff-called = Papunta na ang staff
+notice-staff-called-detail = Pakihintay dito sandali.
+notice-timed-out = Naubos ang oras
+notice-timed-out-detail = Pakiulit mula sa simula.
+
+## Demo / staff panel (not for patients)
+demo-title = Demo (para sa staff)
+demo-hint = Maglagay ng virtual card sa reader, o alisin ito
+demo-insert = Ilagay
+demo-on-reader = Nasa reader
+demo-remove = Alisin ang card
+font-missing = Walang Japanese font: Ingles ang ipinapakita.
+font-missing-languages = Walang font para sa mga wikang ito kaya nakatago: { $languages }

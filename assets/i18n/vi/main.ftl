@@ -1,0 +1,132 @@
+# myna-kiosk: Tiếng Việt. Giữ các khóa và tham số như ja/main.ftl (`cargo test` kiểm tra).
+
+## Common
+app-title = Tiếp nhận – Thẻ My Number (マイナンバーカード)
+call-staff = Gọi nhân viên
+back = Quay lại
+ok = OK
+see-staff = Vui lòng hỏi nhân viên quầy tiếp nhận.
+language-label = Ngôn ngữ
+out-of-service = Máy này hiện không sử dụng được
+date = ngày { $day } tháng { $month } năm { $year }
+
+## Idle
+idle-title = Vui lòng đặt Thẻ My Number của bạn
+idle-hint = Đặt thẻ lên đầu đọc thẻ, mặt có ảnh hướng lên trên.
+idle-hint-case = Hãy lấy thẻ ra khỏi bao đựng trước.
+
+## Working
+working-title = Đang kiểm tra
+working-hint = Vui lòng để nguyên thẻ trên đầu đọc và chờ một chút.
+
+## Identity method
+method-title = Chọn cách xác nhận danh tính
+method-face = Nhận diện khuôn mặt
+method-pin = Mã PIN (4 chữ số, 暗証番号)
+method-tries-left = Còn { $tries } lần
+method-face-unavailable = Máy này không dùng được nhận diện khuôn mặt.
+method-pin-unavailable = Không dùng được mã PIN: mã đã bị khóa hoặc chưa được đăng ký.
+
+## PIN
+pin-title = Nhập mã PIN 4 chữ số
+pin-tries-left = Bạn còn { $tries } lần nhập.
+pin-tries-unknown = Nhập sai 3 lần liên tiếp, mã PIN sẽ bị khóa.
+pin-privacy = Mã PIN không hiện trên màn hình và không được lưu lại.
+pin-clear = Xóa hết
+pin-delete = Xóa 1 số
+pin-submit = OK
+
+## Last try
+last-try-title = Chỉ còn 1 lần nhập mã PIN
+last-try-body = Nếu nhập sai lần nữa, mã PIN sẽ bị khóa và bạn phải đặt lại tại ủy ban quận/thành phố nơi bạn sống.
+last-try-face = Dùng nhận diện khuôn mặt
+last-try-confirm = Tôi chắc chắn – nhập mã PIN
+
+## Consent
+consent-title = Bạn có đồng ý cung cấp thông tin y tế không?
+consent-body = Cơ sở y tế này sẽ xem được thông tin khám chữa bệnh, thuốc, phẫu thuật và khám sức khỏe trước đây của bạn.
+consent-no-effect = Dù không đồng ý, việc khám chữa bệnh và số tiền bạn trả không thay đổi.
+consent-all = Đồng ý tất cả
+consent-individually = Chọn từng mục
+consent-individual-title = Chọn thông tin muốn cung cấp
+consent-individual-hint = Thông tin không được chọn sẽ không được cung cấp.
+consent-item-medication-clinical = Khám chữa bệnh và thuốc
+consent-item-surgery = Phẫu thuật
+consent-item-health-check = Khám sức khỏe định kỳ đặc biệt
+consent-item-limit-certificate = Giấy chứng nhận mức trần chi phí (限度額)
+consent-yes = Cung cấp
+consent-no = Không cung cấp
+consent-submit = Xác nhận lựa chọn
+
+## Result
+result-title = Đã xác nhận bảo hiểm của bạn
+result-name = Họ tên
+result-insurer = Đơn vị bảo hiểm
+result-insurer-number = Số đơn vị bảo hiểm
+result-copay = Tỷ lệ bạn tự trả
+result-elderly = Tỷ lệ tự trả của người cao tuổi
+result-limit = Mức trần chi phí y tế cao
+result-consent = Thông tin đồng ý cung cấp
+result-consent-none = Không có
+result-list-separator = {", "}
+result-ratio = { $percent }%
+result-limit-under-70 = Mức { $label } (dưới 70 tuổi)
+result-limit-70-and-over = { $label } (từ 70 tuổi)
+result-warning-expiring = Chứng thư điện tử trong thẻ hết hạn vào { $date }. Vui lòng gia hạn tại ủy ban quận/thành phố nơi bạn sống.
+result-warning-grace = Chứng thư điện tử trong thẻ đã hết hạn vào { $date }. Thẻ vẫn dùng làm thẻ bảo hiểm được 3 tháng sau ngày đó: vui lòng gia hạn sớm.
+result-provisional = Kết quả tạm thời, xác nhận lần cuối { $date }. Nhân viên sẽ kiểm tra lại.
+result-done = Xong
+
+## High-cost care limit categories (OQSCD012); Japanese names romanised
+limit-a01 = a
+limit-a02 = i
+limit-a03 = u
+limit-a04 = e
+limit-a05 = o
+limit-a06 = o (nhóm giáp ranh)
+limit-b01 = Thu nhập như người đang làm việc III
+limit-b02 = Thu nhập như người đang làm việc II
+limit-b03 = Thu nhập như người đang làm việc I
+limit-b04 = Thông thường
+limit-b05 = Thu nhập thấp II
+limit-b06 = Thu nhập thấp I
+limit-b07 = Thu nhập thấp I (lương hưu phúc lợi)
+limit-b08 = Thu nhập thấp I (nhóm giáp ranh)
+limit-b09 = Thông thường II
+limit-b10 = Thông thường I
+
+## Notices
+notice-not-my-number-card = Đây có vẻ không phải Thẻ My Number
+notice-not-my-number-card-detail = Không dùng được thẻ này. Nếu bạn có Thẻ My Number (マイナンバーカード), hãy đặt thẻ đó.
+notice-card-removed = Thẻ đã bị lấy ra
+notice-card-removed-detail = Vui lòng làm lại từ đầu.
+notice-card-problem = Không đọc được thẻ
+notice-card-problem-detail = Lấy thẻ ra khỏi bao đựng và đặt lại.
+notice-wrong-pin = Mã PIN không đúng
+notice-wrong-pin-detail = Bạn còn { $tries } lần nhập.
+notice-wrong-pin-retry = Nhập lại
+notice-pin-locked = Không dùng được mã PIN
+notice-pin-locked-detail = Mã PIN đã bị khóa hoặc chưa được đăng ký. Có thể mở khóa tại ủy ban quận/thành phố nơi bạn sống.
+notice-certificate-expired = Chứng thư điện tử trong thẻ đã hết hạn
+notice-certificate-expired-detail = Đã hết hạn hơn 3 tháng nên thẻ không dùng làm thẻ bảo hiểm được. Vui lòng gia hạn tại ủy ban quận/thành phố nơi bạn sống.
+notice-needs-staff = Không xác nhận được bảo hiểm của bạn
+notice-needs-staff-detail = Nhân viên sẽ cùng bạn kiểm tra bảo hiểm.
+notice-refused = Không xác nhận được bằng thẻ này
+notice-refused-detail = Nhân viên sẽ xác nhận bằng cách khác.
+notice-gateway-unreachable = Không kết nối được hệ thống bảo hiểm
+notice-gateway-unreachable-detail = Đây là sự cố kết nối. Nhân viên sẽ giúp bạn.
+notice-face-unavailable = Không dùng được nhận diện khuôn mặt
+notice-face-unavailable-detail = Máy này không dùng được nhận diện khuôn mặt. Hãy dùng mã PIN hoặc hỏi nhân viên.
+notice-staff-called = Đã gọi nhân viên
+notice-staff-called-detail = Vui lòng chờ tại đây một chút.
+notice-timed-out = Đã hết thời gian
+notice-timed-out-detail = Vui lòng làm lại từ đầu.
+
+## Demo / staff panel (not for patients)
+demo-title = Demo (cho nhân viên)
+demo-hint = Đặt thẻ ảo lên đầu đọc hoặc lấy ra
+demo-insert = Đặt
+demo-on-reader = Trên đầu đọc
+demo-remove = Lấy thẻ ra
+font-missing = Không tìm thấy phông tiếng Nhật: đang hiển thị tiếng Anh.
+font-missing-languages = Thiếu phông chữ, các ngôn ngữ này bị ẩn: { $languages }

@@ -1,0 +1,132 @@
+# myna-kiosk: 简体中文。键和占位符与 ja/main.ftl 相同（`cargo test` 会检查）。
+
+## Common
+app-title = 接待 – 个人编号卡（マイナンバーカード）
+call-staff = 呼叫工作人员
+back = 返回
+ok = 确定
+see-staff = 请咨询接待处的工作人员。
+language-label = 语言
+out-of-service = 本机暂停使用
+date = { $year }年{ $month }月{ $day }日
+
+## Idle
+idle-title = 请放上您的个人编号卡（マイナンバーカード）
+idle-hint = 请将有照片的一面朝上，放在读卡器上。
+idle-hint-case = 请先将卡从卡套中取出。
+
+## Working
+working-title = 正在确认
+working-hint = 请不要移开卡片，稍等片刻。
+
+## Identity method
+method-title = 请选择本人确认的方式
+method-face = 人脸识别
+method-pin = 密码（4位数字，暗証番号）
+method-tries-left = 还剩{ $tries }次
+method-face-unavailable = 本机无法使用人脸识别。
+method-pin-unavailable = 密码已被锁定或尚未设置，无法使用。
+
+## PIN
+pin-title = 请输入4位数字密码（暗証番号）
+pin-tries-left = 您还可以输入{ $tries }次。
+pin-tries-unknown = 连续输错3次，密码将被锁定。
+pin-privacy = 密码不会显示在屏幕上，也不会被保存。
+pin-clear = 全部删除
+pin-delete = 删除一位
+pin-submit = 确定
+
+## Last try
+last-try-title = 密码只剩最后1次输入机会
+last-try-body = 如果再次输错，密码将被锁定，需要到您居住地的市区町村窗口重新设置。
+last-try-face = 改用人脸识别
+last-try-confirm = 我确定密码正确，继续输入
+
+## Consent
+consent-title = 您是否同意提供医疗信息？
+consent-body = 本医疗机构将可以查看您过去的诊疗、用药、手术和体检信息。
+consent-no-effect = 即使不同意，您接受的诊疗和在窗口支付的费用也不会改变。
+consent-all = 全部同意
+consent-individually = 逐项选择
+consent-individual-title = 请选择要提供的信息
+consent-individual-hint = 未选择的信息不会被提供。
+consent-item-medication-clinical = 诊疗与用药信息
+consent-item-surgery = 手术信息
+consent-item-health-check = 特定健康检查信息
+consent-item-limit-certificate = 限额适用认定证信息（限度額）
+consent-yes = 提供
+consent-no = 不提供
+consent-submit = 按此内容确定
+
+## Result
+result-title = 已确认您的保险资格
+result-name = 姓名
+result-insurer = 保险人
+result-insurer-number = 保险人编号
+result-copay = 自付比例
+result-elderly = 高龄受给者自付比例
+result-limit = 限额适用区分
+result-consent = 同意提供的信息
+result-consent-none = 无
+result-list-separator = 、
+result-ratio = { $percent }%
+result-limit-under-70 = { $label }（未满70岁）
+result-limit-70-and-over = { $label }（70岁及以上）
+result-warning-expiring = 您卡内电子证书的有效期至{ $date }。请到您居住地的市区町村办理更新。
+result-warning-grace = 您卡内电子证书已于{ $date }过期。过期后3个月内仍可作为保险证使用，请尽快更新。
+result-provisional = 这是暂定结果（最后确认日期：{ $date }）。接待处将进行确认。
+result-done = 完成
+
+## High-cost care limit categories (OQSCD012): the Japanese category names staff use
+limit-a01 = ア
+limit-a02 = イ
+limit-a03 = ウ
+limit-a04 = エ
+limit-a05 = オ
+limit-a06 = オ（边界层）
+limit-b01 = 现役水平收入Ⅲ
+limit-b02 = 现役水平收入Ⅱ
+limit-b03 = 现役水平收入Ⅰ
+limit-b04 = 一般
+limit-b05 = 低收入Ⅱ
+limit-b06 = 低收入Ⅰ
+limit-b07 = 低收入Ⅰ（老龄福利养老金）
+limit-b08 = 低收入Ⅰ（边界层）
+limit-b09 = 一般Ⅱ
+limit-b10 = 一般Ⅰ
+
+## Notices
+notice-not-my-number-card = 这似乎不是个人编号卡
+notice-not-my-number-card-detail = 此卡无法使用。如果您持有个人编号卡（マイナンバーカード），请放上该卡。
+notice-card-removed = 卡片已被移开
+notice-card-removed-detail = 请从头开始。
+notice-card-problem = 无法读取卡片
+notice-card-problem-detail = 请将卡从卡套中取出，重新放置。
+notice-wrong-pin = 密码不正确
+notice-wrong-pin-detail = 您还可以输入{ $tries }次。
+notice-wrong-pin-retry = 重新输入
+notice-pin-locked = 无法使用密码
+notice-pin-locked-detail = 密码已被锁定或尚未设置。可以在您居住地的市区町村窗口解除锁定。
+notice-certificate-expired = 电子证书已过期
+notice-certificate-expired-detail = 已过期超过3个月，无法作为保险证使用。请到您居住地的市区町村办理更新。
+notice-needs-staff = 无法确认您的保险资格
+notice-needs-staff-detail = 接待处将与您一起确认保险资格。
+notice-refused = 无法用此卡进行确认
+notice-refused-detail = 接待处将用其他方式确认。
+notice-gateway-unreachable = 无法连接资格确认系统
+notice-gateway-unreachable-detail = 这是通信问题。接待处将为您确认。
+notice-face-unavailable = 无法使用人脸识别
+notice-face-unavailable-detail = 本机无法使用人脸识别。请使用密码，或咨询工作人员。
+notice-staff-called = 已呼叫工作人员
+notice-staff-called-detail = 请在原地稍等。
+notice-timed-out = 操作已超时
+notice-timed-out-detail = 请从头开始。
+
+## Demo / staff panel (not for patients)
+demo-title = 演示（工作人员用）
+demo-hint = 将虚拟卡放到读卡器上，或取出
+demo-insert = 放上
+demo-on-reader = 在读卡器上
+demo-remove = 取出卡片
+font-missing = 未找到日文字体，正在以英语显示。
+font-missing-languages = 缺少字体，以下语言已隐藏：{ $languages }

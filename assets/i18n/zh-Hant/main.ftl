@@ -1,0 +1,132 @@
+# myna-kiosk: 繁體中文。鍵與佔位符與 ja/main.ftl 相同（`cargo test` 會檢查）。
+
+## Common
+app-title = 櫃檯報到 – 個人編號卡（マイナンバーカード）
+call-staff = 呼叫工作人員
+back = 返回
+ok = 確定
+see-staff = 請洽詢櫃檯的工作人員。
+language-label = 語言
+out-of-service = 本機暫停使用
+date = { $year }年{ $month }月{ $day }日
+
+## Idle
+idle-title = 請放上您的個人編號卡（マイナンバーカード）
+idle-hint = 請將有照片的一面朝上，放在讀卡機上。
+idle-hint-case = 請先將卡片從卡套中取出。
+
+## Working
+working-title = 正在確認
+working-hint = 請勿移開卡片，稍候片刻。
+
+## Identity method
+method-title = 請選擇本人確認的方式
+method-face = 臉部辨識
+method-pin = 密碼（4位數字，暗証番号）
+method-tries-left = 還剩{ $tries }次
+method-face-unavailable = 本機無法使用臉部辨識。
+method-pin-unavailable = 密碼已被鎖定或尚未設定，無法使用。
+
+## PIN
+pin-title = 請輸入4位數字密碼（暗証番号）
+pin-tries-left = 您還可以輸入{ $tries }次。
+pin-tries-unknown = 連續輸錯3次，密碼將被鎖定。
+pin-privacy = 密碼不會顯示在螢幕上，也不會被儲存。
+pin-clear = 全部刪除
+pin-delete = 刪除一位
+pin-submit = 確定
+
+## Last try
+last-try-title = 密碼只剩最後1次輸入機會
+last-try-body = 如果再次輸錯，密碼將被鎖定，需要到您居住地的市區町村窗口重新設定。
+last-try-face = 改用臉部辨識
+last-try-confirm = 我確定密碼正確，繼續輸入
+
+## Consent
+consent-title = 您是否同意提供醫療資訊？
+consent-body = 本醫療機構將可以查看您過去的診療、用藥、手術和健康檢查資訊。
+consent-no-effect = 即使不同意，您接受的診療和在櫃檯支付的費用也不會改變。
+consent-all = 全部同意
+consent-individually = 逐項選擇
+consent-individual-title = 請選擇要提供的資訊
+consent-individual-hint = 未選擇的資訊不會被提供。
+consent-item-medication-clinical = 診療與用藥資訊
+consent-item-surgery = 手術資訊
+consent-item-health-check = 特定健康檢查資訊
+consent-item-limit-certificate = 限額適用認定證資訊（限度額）
+consent-yes = 提供
+consent-no = 不提供
+consent-submit = 依此內容確定
+
+## Result
+result-title = 已確認您的保險資格
+result-name = 姓名
+result-insurer = 保險人
+result-insurer-number = 保險人編號
+result-copay = 自付比例
+result-elderly = 高齡受給者自付比例
+result-limit = 限額適用區分
+result-consent = 同意提供的資訊
+result-consent-none = 無
+result-list-separator = 、
+result-ratio = { $percent }%
+result-limit-under-70 = { $label }（未滿70歲）
+result-limit-70-and-over = { $label }（70歲以上）
+result-warning-expiring = 您卡片內電子憑證的有效期限至{ $date }。請到您居住地的市區町村辦理更新。
+result-warning-grace = 您卡片內電子憑證已於{ $date }過期。過期後3個月內仍可作為保險證使用，請盡快更新。
+result-provisional = 這是暫定結果（最後確認日期：{ $date }）。櫃檯將進行確認。
+result-done = 完成
+
+## High-cost care limit categories (OQSCD012): the Japanese category names staff use
+limit-a01 = ア
+limit-a02 = イ
+limit-a03 = ウ
+limit-a04 = エ
+limit-a05 = オ
+limit-a06 = オ（邊界層）
+limit-b01 = 現役水準所得Ⅲ
+limit-b02 = 現役水準所得Ⅱ
+limit-b03 = 現役水準所得Ⅰ
+limit-b04 = 一般
+limit-b05 = 低所得Ⅱ
+limit-b06 = 低所得Ⅰ
+limit-b07 = 低所得Ⅰ（老齡福利年金）
+limit-b08 = 低所得Ⅰ（邊界層）
+limit-b09 = 一般Ⅱ
+limit-b10 = 一般Ⅰ
+
+## Notices
+notice-not-my-number-card = 這似乎不是個人編號卡
+notice-not-my-number-card-detail = 此卡片無法使用。如果您持有個人編號卡（マイナンバーカード），請放上該卡片。
+notice-card-removed = 卡片已被移開
+notice-card-removed-detail = 請從頭開始。
+notice-card-problem = 無法讀取卡片
+notice-card-problem-detail = 請將卡片從卡套中取出，重新放置。
+notice-wrong-pin = 密碼不正確
+notice-wrong-pin-detail = 您還可以輸入{ $tries }次。
+notice-wrong-pin-retry = 重新輸入
+notice-pin-locked = 無法使用密碼
+notice-pin-locked-detail = 密碼已被鎖定或尚未設定。可以在您居住地的市區町村窗口解除鎖定。
+notice-certificate-expired = 電子憑證已過期
+notice-certificate-expired-detail = 已過期超過3個月，無法作為保險證使用。請到您居住地的市區町村辦理更新。
+notice-needs-staff = 無法確認您的保險資格
+notice-needs-staff-detail = 櫃檯將與您一起確認保險資格。
+notice-refused = 無法用此卡片進行確認
+notice-refused-detail = 櫃檯將用其他方式確認。
+notice-gateway-unreachable = 無法連線至資格確認系統
+notice-gateway-unreachable-detail = 這是通訊問題。櫃檯將為您確認。
+notice-face-unavailable = 無法使用臉部辨識
+notice-face-unavailable-detail = 本機無法使用臉部辨識。請使用密碼，或洽詢工作人員。
+notice-staff-called = 已呼叫工作人員
+notice-staff-called-detail = 請在原地稍候。
+notice-timed-out = 操作已逾時
+notice-timed-out-detail = 請從頭開始。
+
+## Demo / staff panel (not for patients)
+demo-title = 示範（工作人員用）
+demo-hint = 將虛擬卡片放到讀卡機上，或取出
+demo-insert = 放上
+demo-on-reader = 在讀卡機上
+demo-remove = 取出卡片
+font-missing = 找不到日文字型，正在以英語顯示。
+font-missing-languages = 缺少字型，以下語言已隱藏：{ $languages }
