@@ -580,3 +580,48 @@ fn outbox_order_due_times_and_duplicates() {
         "b"
     );
 }
+
+fn audit_verify_cli(f: &Fixture) -> (i32, serde_json::Value) {
+    let config = f.db.with_file_name("kiosk.toml");
+    let text = format!("[store]\npath = {:?}\ndata_key = {:?}\n", f.db, f.key);
+    std::fs::write(&config, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
+        .args(["audit", "verify", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap();
+    (out.status.code().unwrap(), json)
+}
+
+#[test]
+fn audit_verify_command() {
+    let f = fixture();
+    let (code, json) = audit_verify_cli(&f);
+    assert_eq!(code, 1);
+    assert_eq!(json["ok"], false);
+    assert!(
+        json["error"].as_str().unwrap().contains("kiosk.sqlite"),
+        "{json}"
+    );
+    assert!(!f.db.exists());
+
+    let store = audited(&f, 4);
+    let (code, json) = audit_verify_cli(&f);
+    assert_eq!(
+        (code, &json["rows"], &json["ok"]),
+        (0, &json!(4), &json!(true)),
+        "{json}"
+    );
+    assert_eq!(json["head"].as_str().unwrap().len(), 64);
+    drop(store);
+    f.raw()
+        .execute("DELETE FROM audit WHERE id = 2", [])
+        .unwrap();
+    let (code, json) = audit_verify_cli(&f);
+    assert_eq!(
+        (code, &json["ok"], &json["row"]),
+        (1, &json!(false), &json!(3)),
+        "{json}"
+    );
+}

@@ -71,6 +71,9 @@ enum Command {
         #[arg(long)]
         confirm_last_try: bool,
     },
+    /// The local store's audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Write this kiosk's Ed25519 device key (kiosk.key, kiosk.pub) and its at-rest data key (data.key).
     Keygen {
         /// Directory for the key files (created with mode 0700 if missing).
@@ -80,6 +83,13 @@ enum Command {
         #[arg(long)]
         kiosk_id: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the local store's audit log ([store] in kiosk.toml); prints one
+    /// JSON object and exits 0 when it verifies, 1 otherwise.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -143,6 +153,7 @@ fn main() -> ExitCode {
             check(options, &gateway_config)
         }
         Command::Keygen { out, kiosk_id } => keygen(&out, kiosk_id.or(config.gateway.kiosk_id)),
+        Command::Audit(AuditCommand::Verify) => audit_verify(&config.store),
     }
 }
 
@@ -219,6 +230,43 @@ fn keygen(out: &std::path::Path, kiosk_id: Option<String>) -> ExitCode {
         Err(e) => {
             eprintln!("myna-kiosk: {e}");
             ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// `myna-kiosk audit verify`: `{"ok": true, "rows": N, "head": HEX}` and exit 0, or
+/// `{"ok": false, "error": MESSAGE, "row": N?}` and exit 1.
+fn audit_verify(config: &myna_kiosk::config::StoreConfig) -> ExitCode {
+    use myna_kiosk::store::{Store, StoreError};
+    let result = if config.path.exists() {
+        Store::open(&config.path, &config.data_key).and_then(|store| store.verify_audit())
+    } else {
+        Err(StoreError::Io {
+            path: config.path.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no store here (see [store] path in kiosk.toml)",
+            ),
+        })
+    };
+    match result {
+        Ok(report) => {
+            println!(
+                "{}",
+                serde_json::json!({ "rows": report.rows, "ok": true, "head": report.head })
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let row = match &e {
+                StoreError::AuditBroken { row, .. } => Some(*row),
+                _ => None,
+            };
+            println!(
+                "{}",
+                serde_json::json!({ "ok": false, "error": e.to_string(), "row": row })
+            );
+            ExitCode::FAILURE
         }
     }
 }
