@@ -386,3 +386,33 @@ pub enum UiEvent {
     DemoInsert(usize),
     DemoRemove,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_from_tags_and_back() {
+        let tags: Vec<_> = Language::ALL.iter().map(|l| l.tag()).collect();
+        assert_eq!(Languages::from_tags(&tags), Ok(Languages::ALL));
+        let set = Languages::from_tags(&["th", "ja-x-easy", "zh-Hant"]).unwrap();
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [
+                Language::EasyJapanese,
+                Language::ChineseTraditional,
+                Language::Thai
+            ]
+        );
+        assert!(!set.contains(Language::Japanese));
+        assert_eq!(set.without(Language::Thai).with(Language::Thai), set);
+        let err = Languages::from_tags(&["xx"]).unwrap_err();
+        assert!(err.contains("xx") && err.contains("pt-BR"), "{err}");
+        assert!(Languages::from_tags::<&str>(&[]).is_err());
+        assert_eq!(Languages::ALL.iter().count(), 13);
+        assert_eq!(Language::default(), Language::Japanese);
+        let mut unique = tags.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), 13);
+    }
+}

@@ -311,4 +311,134 @@ mod tests {
             assert!(bad.is_none(), "en/main.ftl:{}: {line}", line_no + 1);
         }
     }
+
+    /// The message values (no comments, no keys) of a file, one string per message.
+    fn values(language: Language) -> Vec<(String, String)> {
+        let i18n = I18n::load().unwrap();
+        let tr = Tr::new(&i18n, language);
+        messages(source(language))
+            .into_iter()
+            .filter(|(id, _)| !id.starts_with("demo-") && !id.starts_with("font-missing"))
+            .map(|(id, _)| {
+                let args = [
+                    ("tries", Arg::Num(2)),
+                    ("percent", Arg::Num(30)),
+                    ("label", Arg::Str("X")),
+                    ("date", Arg::Str("D")),
+                    ("year", Arg::Str("2027")),
+                    ("month", Arg::Num(3)),
+                    ("day", Arg::Num(31)),
+                    ("languages", Arg::Str("th")),
+                ];
+                let text = tr.with(&id, &args);
+                (id, text)
+            })
+            .collect()
+    }
+
+    fn in_range(c: char, ranges: &[(u32, u32)]) -> bool {
+        ranges
+            .iter()
+            .any(|(lo, hi)| (*lo..=*hi).contains(&(c as u32)))
+    }
+
+    type Ranges = &'static [(u32, u32)];
+    const THAI: Ranges = &[(0x0E00, 0x0E7F)];
+    const DEVANAGARI: &[(u32, u32)] = &[(0x0900, 0x097F)];
+    const HANGUL: &[(u32, u32)] = &[(0xAC00, 0xD7AF), (0x1100, 0x11FF)];
+    const KANA_HAN: &[(u32, u32)] = &[(0x3040, 0x30FF), (0x4E00, 0x9FFF)];
+    const HAN: &[(u32, u32)] = &[(0x4E00, 0x9FFF)];
+    /// Simplified forms and their traditional counterparts (same order).
+    const SIMPLIFIED: &str = "这语认请证书还码输删选择显储险继续机员";
+    const TRADITIONAL: &str = "這語認請證書還碼輸刪選擇顯儲險繼續機員";
+
+    #[test]
+    fn every_language_is_written_in_its_script() {
+        for language in Language::ALL {
+            let tag = language.tag();
+            let texts = values(language);
+            let (own, foreign): (Ranges, Vec<Ranges>) = match language {
+                Language::Thai => (THAI, vec![DEVANAGARI, HANGUL]),
+                Language::Nepali => (DEVANAGARI, vec![THAI, HANGUL]),
+                Language::Korean => (HANGUL, vec![THAI, DEVANAGARI]),
+                Language::Japanese | Language::EasyJapanese => {
+                    (KANA_HAN, vec![THAI, DEVANAGARI, HANGUL])
+                }
+                Language::ChineseSimplified | Language::ChineseTraditional => {
+                    (HAN, vec![THAI, DEVANAGARI, HANGUL])
+                }
+                _ => (
+                    &[(0x41, 0x5A), (0x61, 0x7A)],
+                    vec![THAI, DEVANAGARI, HANGUL],
+                ),
+            };
+            // Most messages are in the language's script (a few are codes such as "a" or "OK").
+            let written = texts
+                .iter()
+                .filter(|(_, t)| t.chars().any(|c| in_range(c, own)))
+                .count();
+            assert!(
+                written * 10 >= texts.len() * 8,
+                "{tag}: only {written} of {} messages in its script",
+                texts.len()
+            );
+            for (id, text) in &texts {
+                let bad = text
+                    .chars()
+                    .find(|c| foreign.iter().any(|r| in_range(*c, r)));
+                assert!(bad.is_none(), "{tag} {id}: foreign script in {text:?}");
+            }
+        }
+        // Chinese: each file in its own character set.
+        let chars = |language| -> String { values(language).into_iter().map(|(_, t)| t).collect() };
+        let (hans, hant) = (
+            chars(Language::ChineseSimplified),
+            chars(Language::ChineseTraditional),
+        );
+        for (s, t) in SIMPLIFIED.chars().zip(TRADITIONAL.chars()) {
+            assert!(!hant.contains(s), "zh-Hant uses the simplified {s}");
+            assert!(!hans.contains(t), "zh-Hans uses the traditional {t}");
+        }
+        assert!(SIMPLIFIED.chars().filter(|c| hans.contains(*c)).count() > 8);
+        assert!(TRADITIONAL.chars().filter(|c| hant.contains(*c)).count() > 8);
+        // Easy Japanese is Japanese, but not the same text.
+        assert_ne!(values(Language::EasyJapanese), values(Language::Japanese));
+        // Latin-script languages use their letters.
+        let vi = chars(Language::Vietnamese);
+        assert!(
+            vi.contains('ẻ') || vi.contains('ấ') || vi.contains('ộ'),
+            "vi diacritics"
+        );
+        assert!(chars(Language::Portuguese).contains('ç'));
+        assert!(chars(Language::Spanish).contains('¿'));
+    }
+
+    #[test]
+    fn plurals_numbers_and_dates_by_language() {
+        let i18n = I18n::load().unwrap();
+        let tries = |language, n| {
+            Tr::new(&i18n, language).with("pin-tries-left", &[("tries", Arg::Num(n))])
+        };
+        assert_eq!(tries(Language::Spanish, 1), "Le queda 1 intento.");
+        assert_eq!(tries(Language::Spanish, 2), "Le quedan 2 intentos.");
+        assert_eq!(tries(Language::Portuguese, 1), "Você tem 1 tentativa.");
+        assert_eq!(tries(Language::Portuguese, 3), "Você tem 3 tentativas.");
+        assert_eq!(tries(Language::Korean, 2), "앞으로 2회 입력할 수 있습니다.");
+        assert_eq!(tries(Language::Thai, 1), "ท่านใส่รหัสได้อีก 1 ครั้ง");
+        let date = |language| Tr::new(&i18n, language).date("2027-03-31");
+        assert_eq!(date(Language::EasyJapanese), "2027年3月31日");
+        assert_eq!(date(Language::ChineseSimplified), "2027年3月31日");
+        assert_eq!(date(Language::Korean), "2027년 3월 31일");
+        assert_eq!(date(Language::Vietnamese), "ngày 31 tháng 3 năm 2027");
+        assert_eq!(date(Language::Portuguese), "31 de março de 2027");
+        assert_eq!(date(Language::Spanish), "31 de marzo de 2027");
+        assert_eq!(date(Language::Tagalog), "Marso 31, 2027");
+        assert_eq!(date(Language::Indonesian), "31 Maret 2027");
+        assert_eq!(date(Language::Nepali), "2027 मार्च 31");
+        assert_eq!(date(Language::Thai), "31 มีนาคม ค.ศ. 2027");
+        let ratio =
+            |language| Tr::new(&i18n, language).with("result-ratio", &[("percent", Arg::Num(30))]);
+        assert_eq!(ratio(Language::EasyJapanese), "3割（30%）");
+        assert_eq!(ratio(Language::Thai), "30%");
+    }
 }

@@ -127,6 +127,16 @@ pub fn button(ui: &mut Ui, text: &str, kind: Kind, width: f32) -> Response {
 /// text is centred, the pressed state shows under a finger, and disabled buttons keep their
 /// size and stay readable.
 pub fn sized_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, text_size: f32) -> Response {
+    let family = if kind == Kind::Secondary {
+        regular(ui)
+    } else {
+        bold(ui)
+    };
+    font_button(ui, text, kind, size, FontId::new(text_size, family))
+}
+
+/// [`sized_button`] with the text in `font` (a language button in its own language's font).
+pub fn font_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, font: FontId) -> Response {
     let enabled = ui.is_enabled();
     let (mut fill, mut fg, mut stroke) = colours(kind);
     if !enabled {
@@ -138,15 +148,10 @@ pub fn sized_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, text_size: 
         };
         stroke.color = stroke.color.lerp_to_gamma(BG, 0.55);
     }
-    let family = if kind == Kind::Secondary {
-        regular(ui)
-    } else {
-        bold(ui)
-    };
     let padding = Vec2::new((size.x * 0.1).min(20.0), 10.0);
     let mut job = egui::text::LayoutJob::simple(
         text.to_owned(),
-        FontId::new(text_size, family),
+        font,
         fg,
         (size.x - 2.0 * padding.x).max(8.0),
     );

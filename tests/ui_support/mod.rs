@@ -7,7 +7,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, Node};
 use myna_kiosk::eligibility::protocol::Consent;
 use myna_kiosk::reception::view::{
-    Language, Notice, ResultView, ResultWarning, Screen, UiEvent, View,
+    Language, Languages, Notice, ResultView, ResultWarning, Screen, UiEvent, View,
 };
 use myna_kiosk::ui::egui::{Key, Role};
 use myna_kiosk::ui::{self, I18n, LoadedFonts, RenderOptions, fonts, show_view};
@@ -23,13 +23,15 @@ pub fn i18n() -> &'static I18n {
     I18N.get_or_init(|| I18n::load().expect("translations load"))
 }
 
-/// The system fonts, loaded once. Missing Japanese font: a failure in CI, a loud skip locally.
+/// The system fonts, loaded once. A missing font (Japanese, Chinese, Korean, Thai,
+/// Devanagari): a failure in CI, a loud skip locally.
 pub fn system_fonts() -> &'static LoadedFonts {
     static FONTS: OnceLock<LoadedFonts> = OnceLock::new();
     FONTS.get_or_init(|| {
         let loaded = fonts::load(&fonts::FontOptions::default());
+        let ci = std::env::var_os("CI").is_some_and(|v| v == "true");
         if let Some(problem) = loaded.japanese_problem() {
-            if std::env::var_os("CI").is_some_and(|v| v == "true") {
+            if ci {
                 panic!("CI needs the Japanese font: {problem} (scripts/install-deps.sh)");
             }
             eprintln!(
@@ -37,8 +39,30 @@ pub fn system_fonts() -> &'static LoadedFonts {
                  run scripts/install-deps.sh to test the real glyphs ***\n"
             );
         }
+        for language in Language::ALL {
+            if let Some(problem) = loaded.problem_for(language) {
+                if ci {
+                    panic!(
+                        "CI needs the font of {}: {problem} (scripts/install-deps.sh)",
+                        language.tag()
+                    );
+                }
+                eprintln!(
+                    "\n*** WARNING: {} cannot be shown: {problem}\n*** its UI tests are \
+                     SKIPPED; run scripts/install-deps.sh (fonts-noto-core fonts-noto-cjk) ***\n",
+                    language.tag()
+                );
+            }
+        }
         loaded
     })
+}
+
+/// Whether `language` can be tested with real glyphs here (always true in CI, where a missing
+/// font already failed in [`system_fonts`]).
+#[allow(dead_code)] // used by tests/ui_languages.rs only
+pub fn testable(language: Language) -> bool {
+    system_fonts().languages.contains(language)
 }
 
 pub fn harness_with(view: View, options: RenderOptions) -> Harness<'static, State> {
@@ -46,7 +70,7 @@ pub fn harness_with(view: View, options: RenderOptions) -> Harness<'static, Stat
     let mut builder = Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(move |ctx| ui::install(ctx, fonts));
-    if !fonts.japanese {
+    if fonts.languages != Languages::ALL {
         builder = builder.allow_missing_glyphs();
     }
     let mut harness = builder.build_ui_state(

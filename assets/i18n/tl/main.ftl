@@ -59,7 +59,7 @@ last-try-confirm = Sigurado ako – ilagay ang PIN
 ## Consent
 consent-title = Pumapayag ka bang ibahagi ang iyong medikal na impormasyon?
 consent-body = Makikita ng klinikang ito ang iyong mga nakaraang rekord ng gamutan, gamot, operasyon at health check-up.
-consent-no-effect = Kahit hindi ka pumayag, hindi magbabago ang iyong gamutan o ang babayaran mo.
+consent-no-effect = Hindi magbabago ang gamutan o bayad mo kahit hindi ka pumayag.
 consent-all = Payag sa lahat
 consent-individually = Pumili isa-isa
 consent-individual-title = Piliin ang ibabahagi

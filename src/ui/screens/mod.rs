@@ -227,27 +227,29 @@ fn language_buttons(ui: &mut Ui, tr: &Tr<'_>, options: RenderOptions, out: &mut 
 }
 
 fn language_button(ui: &mut Ui, language: Language, kind: Kind) -> egui::Response {
-    ui.scope(|ui| {
-        use_language_fonts(ui, language);
-        let family = if kind == Kind::Secondary {
-            theme::regular(ui)
-        } else {
-            theme::bold(ui)
-        };
-        let name = language.native_name();
-        let width = ui
-            .painter()
-            .layout_no_wrap(
-                name.to_owned(),
-                egui::FontId::new(LANGUAGE_TEXT, family),
-                theme::TEXT,
-            )
-            .size()
-            .x;
-        let size = Vec2::new((width + 48.0).max(110.0), theme::MIN_TARGET + 7.0);
-        theme::sized_button(ui, name, kind, size, LANGUAGE_TEXT)
-    })
-    .inner
+    let (regular, bold) = (
+        fonts::family(language, false),
+        fonts::family(language, true),
+    );
+    let installed = ui.ctx().fonts(|f| {
+        let families = &f.definitions().families;
+        families.contains_key(&regular) && families.contains_key(&bold)
+    });
+    let family = match (installed, kind) {
+        (false, Kind::Secondary) => theme::regular(ui),
+        (false, _) => theme::bold(ui),
+        (true, Kind::Secondary) => regular,
+        (true, _) => bold,
+    };
+    let font = egui::FontId::new(LANGUAGE_TEXT, family);
+    let name = language.native_name();
+    let width = ui
+        .painter()
+        .layout_no_wrap(name.to_owned(), font.clone(), theme::TEXT)
+        .size()
+        .x;
+    let size = Vec2::new((width + 48.0).max(110.0), theme::MIN_TARGET + 7.0);
+    theme::font_button(ui, name, kind, size, font)
 }
 
 /// A column `width` points wide (or the available width), centred horizontally.
