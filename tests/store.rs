@@ -1,93 +1,15 @@
 //! The kiosk store (`src/store/`) on real SQLite files in temporary directories.
 
-use std::path::{Path, PathBuf};
+mod store_support;
+
+use std::path::Path;
 
 use myna_kiosk::eligibility::device_key::keygen;
-use myna_kiosk::eligibility::protocol::{
-    CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, Method, QualificationResult,
-};
-use myna_kiosk::store::{Store, StoreError, Visit};
+use myna_kiosk::store::{Store, StoreError};
 use serde_json::json;
-use time::macros::{date, datetime, offset};
-use time::{Duration, OffsetDateTime};
-
-const NAME: &str = "試験 花子";
-const INSURER: &str = "01130012";
-const ID_NUMBER: &str = "00012345";
-const SERIAL: &str = "1a2b3c4d00000001";
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    key: PathBuf,
-}
-
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let out = keygen(&dir.path().join("keys"), "k1").unwrap();
-    Fixture {
-        db: dir.path().join("kiosk.sqlite"),
-        key: out.data_key,
-        _dir: dir,
-    }
-}
-
-impl Fixture {
-    fn open(&self) -> Store {
-        Store::open(&self.db, &self.key).unwrap()
-    }
-    fn raw(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.db).unwrap()
-    }
-}
-
-fn request(id: &str) -> ConfirmationRequest {
-    ConfirmationRequest {
-        request_id: id.into(),
-        method: Method::Pin,
-        challenge: "Y2hhbGxlbmdl".into(),
-        evidence: CardEvidence {
-            auth_certificate: format!("cert {SERIAL} {NAME}"),
-            signature: "c2lnbmF0dXJl".into(),
-        },
-        consent: Consent::ALL,
-        facility_code: Some("1312345678".into()),
-    }
-}
-
-fn result(request_id: &str) -> ConfirmationResult {
-    ConfirmationResult {
-        request_id: request_id.into(),
-        qualification_confirmation_date: "2026-11-25".into(),
-        processed_at: "2026-11-25T10:00:00+09:00".into(),
-        processing_result_status: "1".into(),
-        processing_result_code: None,
-        processing_result_message: None,
-        qualification_validity: "1".into(),
-        results: vec![QualificationResult {
-            insurer_number: INSURER.into(),
-            insured_identification_number: ID_NUMBER.into(),
-            name: NAME.into(),
-            name_kana: "シケン ハナコ".into(),
-            ..Default::default()
-        }],
-        consent: Default::default(),
-        warnings: vec![],
-    }
-}
-
-fn visit(at: OffsetDateTime) -> Visit {
-    Visit {
-        at,
-        method: "pin".into(),
-        status: "confirmed".into(),
-        provisional: false,
-        details: json!({ "name": NAME, "insurer_number": INSURER,
-            "insured_identification_number": ID_NUMBER, "certificate_serial": SERIAL }),
-    }
-}
-
-const T0: OffsetDateTime = datetime!(2026-11-25 10:00 +09:00);
+use store_support::*;
+use time::Duration;
+use time::macros::{date, offset};
 
 #[test]
 fn reopen_keeps_data() {
@@ -231,12 +153,6 @@ fn a_wrong_key_does_not_open_records() {
     );
 }
 
-fn wal(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
 fn assert_no_personal_data(db: &Path) -> usize {
     let serial_bytes = [0x1a, 0x2b, 0x3c, 0x4d, 0, 0, 0, 1];
     let mut checked = 0;
@@ -333,134 +249,6 @@ fn visit_and_outbox_are_one_transaction() {
     assert_eq!(linked, id);
 }
 
-fn audited(f: &Fixture, n: i64) -> Store {
-    let store = f.open();
-    for i in 0..n {
-        store
-            .audit_at(
-                T0 + Duration::days(i),
-                "staff:01",
-                "result_viewed",
-                &json!({ "i": i }),
-            )
-            .unwrap();
-    }
-    assert_eq!(store.verify_audit().unwrap().rows, n as usize);
-    store
-}
-
-fn broken_at(store: &Store) -> i64 {
-    match store.verify_audit() {
-        Err(StoreError::AuditBroken { row, .. }) => row,
-        other => panic!("expected a broken chain, got {other:?}"),
-    }
-}
-
-#[test]
-fn audit_rows_cannot_be_updated_by_the_code() {
-    let f = fixture();
-    let _store = audited(&f, 3);
-    let err = f
-        .raw()
-        .execute("UPDATE audit SET actor = 'x' WHERE id = 2", [])
-        .unwrap_err();
-    assert!(err.to_string().contains("append-only"), "{err}");
-}
-
-#[test]
-fn audit_edits_are_detected() {
-    let f = fixture();
-    let store = audited(&f, 5);
-    let raw = f.raw();
-    raw.execute_batch(
-        "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'staff:99' WHERE id = 3;",
-    )
-    .unwrap();
-    assert_eq!(broken_at(&store), 3);
-
-    let f = fixture();
-    let store = audited(&f, 5);
-    let raw = f.raw();
-    let other: Vec<u8> = raw
-        .query_row("SELECT detail FROM audit WHERE id = 4", [], |r| r.get(0))
-        .unwrap();
-    raw.execute_batch("DROP TRIGGER audit_no_update;").unwrap();
-    raw.execute("UPDATE audit SET detail = ?1 WHERE id = 2", [other])
-        .unwrap();
-    assert_eq!(broken_at(&store), 2);
-}
-
-#[test]
-fn audit_deletions_and_reordering_are_detected() {
-    let f = fixture();
-    let store = audited(&f, 5);
-    f.raw()
-        .execute("DELETE FROM audit WHERE id = 3", [])
-        .unwrap();
-    assert_eq!(broken_at(&store), 4);
-
-    let f = fixture();
-    let store = audited(&f, 5);
-    f.raw()
-        .execute("DELETE FROM audit WHERE id = 5", [])
-        .unwrap();
-    assert_eq!(broken_at(&store), 5);
-
-    let f = fixture();
-    let store = audited(&f, 5);
-    f.raw()
-        .execute("DELETE FROM audit WHERE id = 1", [])
-        .unwrap();
-    assert!(broken_at(&store) >= 1);
-
-    let f = fixture();
-    let store = audited(&f, 5);
-    f.raw()
-        .execute_batch(
-            "DROP TRIGGER audit_no_update;
-             UPDATE audit SET id = 100 WHERE id = 2;
-             UPDATE audit SET id = 2 WHERE id = 3;
-             UPDATE audit SET id = 3 WHERE id = 100;",
-        )
-        .unwrap();
-    assert_eq!(broken_at(&store), 2);
-}
-
-#[test]
-fn purge_keeps_the_chain_verifiable() {
-    let f = fixture();
-    let store = audited(&f, 10); // one row a day from T0
-    for i in 0..10 {
-        store
-            .record_visit(
-                &visit(T0 + Duration::days(i)),
-                Some(&request(&format!("r{i}"))),
-            )
-            .unwrap();
-    }
-    let now = T0 + Duration::days(10);
-    let report = store
-        .purge(now, Duration::days(3), Duration::days(5))
-        .unwrap();
-    assert_eq!(report.visits, 7);
-    assert_eq!(report.audit_rows, 5);
-    let verified = store.verify_audit().unwrap();
-    assert_eq!(verified.rows, 6); // 5 kept + the purge's own row
-    // The outbox keeps its entries; their visit is gone.
-    assert_eq!(store.waiting().unwrap(), 10);
-    // Purging again with nothing old: only the purge row is added.
-    let report = store
-        .purge(now, Duration::days(3), Duration::days(5))
-        .unwrap();
-    assert_eq!((report.visits, report.audit_rows), (0, 0));
-    assert_eq!(store.verify_audit().unwrap().rows, 7);
-    // Deleting the oldest remaining row is still detected.
-    f.raw()
-        .execute("DELETE FROM audit WHERE id = 6", [])
-        .unwrap();
-    assert_eq!(broken_at(&store), 7);
-}
-
 #[test]
 fn cache_expires_replaces_and_is_found_only_through_the_hmac() {
     let f = fixture();
@@ -485,6 +273,9 @@ fn cache_expires_replaces_and_is_found_only_through_the_hmac() {
             .unwrap()
             .is_none()
     );
+    // Serials are lower-case hex (design.md); upper case finds the same entry.
+    let upper = SERIAL.to_ascii_uppercase();
+    assert!(store.cache_get(&upper, T0, week).unwrap().is_some());
 
     let later = T0 + Duration::days(5);
     store.cache_put(SERIAL, &result("r2"), later).unwrap();
@@ -578,50 +369,5 @@ fn outbox_order_due_times_and_duplicates() {
             .request
             .request_id,
         "b"
-    );
-}
-
-fn audit_verify_cli(f: &Fixture) -> (i32, serde_json::Value) {
-    let config = f.db.with_file_name("kiosk.toml");
-    let text = format!("[store]\npath = {:?}\ndata_key = {:?}\n", f.db, f.key);
-    std::fs::write(&config, text).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
-        .args(["audit", "verify", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap();
-    (out.status.code().unwrap(), json)
-}
-
-#[test]
-fn audit_verify_command() {
-    let f = fixture();
-    let (code, json) = audit_verify_cli(&f);
-    assert_eq!(code, 1);
-    assert_eq!(json["ok"], false);
-    assert!(
-        json["error"].as_str().unwrap().contains("kiosk.sqlite"),
-        "{json}"
-    );
-    assert!(!f.db.exists());
-
-    let store = audited(&f, 4);
-    let (code, json) = audit_verify_cli(&f);
-    assert_eq!(
-        (code, &json["rows"], &json["ok"]),
-        (0, &json!(4), &json!(true)),
-        "{json}"
-    );
-    assert_eq!(json["head"].as_str().unwrap().len(), 64);
-    drop(store);
-    f.raw()
-        .execute("DELETE FROM audit WHERE id = 2", [])
-        .unwrap();
-    let (code, json) = audit_verify_cli(&f);
-    assert_eq!(
-        (code, &json["ok"], &json["row"]),
-        (1, &json!(false), &json!(3)),
-        "{json}"
     );
 }

@@ -12,7 +12,7 @@
 //! write the file *and* recompute SHA-256 can rewrite history. Record the head hash printed by
 //! `myna-kiosk audit verify` elsewhere (or key the chain) to close that gap.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
@@ -79,7 +79,9 @@ impl Store {
         detail: &serde_json::Value,
     ) -> Result<i64, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(|e| self.db(e))?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
         let id = self.append_audit(&tx, at, actor, action, detail)?;
         tx.commit().map_err(|e| self.db(e))?;
         Ok(id)
@@ -217,7 +219,9 @@ impl Store {
         let visits_before = cutoff(now, visits_older_than)?;
         let audit_before = cutoff(now, audit_older_than)?;
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(|e| self.db(e))?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
         let visits = tx
             .execute("DELETE FROM visits WHERE at < ?1", [visits_before])
             .map_err(|e| self.db(e))?;

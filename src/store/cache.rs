@@ -1,5 +1,6 @@
 //! The eligibility cache: the last confirmed result per certificate, with its confirmation time,
-//! found only through HMAC(certificate serial). Used when the gateway cannot be reached, and then
+//! found only through HMAC(certificate serial, lower-case hex as design.md names it;
+//! upper case is folded). Used when the gateway cannot be reached, and then
 //! always shown as provisional with that date (design.md, Offline behaviour).
 
 use rusqlite::{OptionalExtension, params};
@@ -27,7 +28,9 @@ impl Store {
         result: &ConfirmationResult,
         confirmed_at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let lookup = self.sealer.lookup(LOOKUP_SERIAL, certificate_serial);
+        let lookup = self
+            .sealer
+            .lookup(LOOKUP_SERIAL, &certificate_serial.to_ascii_lowercase());
         let json = zeroize::Zeroizing::new(serde_json::to_vec(result).map_err(|source| {
             StoreError::Json {
                 table: TABLE,
@@ -53,7 +56,9 @@ impl Store {
         now: OffsetDateTime,
         max_age: Duration,
     ) -> Result<Option<CachedResult>, StoreError> {
-        let lookup = self.sealer.lookup(LOOKUP_SERIAL, certificate_serial);
+        let lookup = self
+            .sealer
+            .lookup(LOOKUP_SERIAL, &certificate_serial.to_ascii_lowercase());
         let since = cutoff(now, max_age)?;
         let row: Option<(i64, Vec<u8>)> = self
             .conn()

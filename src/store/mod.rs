@@ -29,7 +29,9 @@ pub use seal::Sealer;
 use crate::eligibility::device_key::{KeyError, load_data_key};
 
 /// How long a connection waits for a lock held by another connection (the worker and the UI may
-/// both write) before it reports "database is locked".
+/// both write, or another process such as `myna-kiosk audit verify`) before it reports
+/// "database is locked". Write transactions are IMMEDIATE (they take the write lock at BEGIN),
+/// so a second writer waits here instead of failing when a read lock cannot be upgraded.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]

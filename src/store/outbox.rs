@@ -2,7 +2,7 @@
 //! the outbox in the same transaction as its visit ([`Store::record_visit`]), then replayed in
 //! insertion order; the request id (kept only as an HMAC) makes a second copy impossible.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 use time::{Date, OffsetDateTime, Time, UtcOffset};
 
 use super::{Store, StoreError, from_nanos, to_nanos};
@@ -62,7 +62,9 @@ impl Store {
             .sealer
             .seal(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), &json)?;
         let mut conn = self.conn();
-        let tx = conn.transaction().map_err(|e| self.db(e))?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
         tx.execute(
             "INSERT INTO visits (at, method, status, provisional, details) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![at, visit.method, visit.status, visit.provisional, sealed],

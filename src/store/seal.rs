@@ -78,18 +78,20 @@ impl Sealer {
         self.rng
             .fill(&mut nonce)
             .map_err(|_| StoreError::Crypto("the system random number generator failed"))?;
+        // Sealed in place: the buffer holds ciphertext when this returns, and is only ever
+        // grown within its reserved capacity (no plaintext copy left behind by a reallocation).
         let mut buf = Vec::with_capacity(NONCE_LEN + plaintext.len() + AES_256_GCM.tag_len());
         buf.extend_from_slice(&nonce);
         buf.extend_from_slice(plaintext);
-        let mut body = buf.split_off(NONCE_LEN);
-        self.seal
-            .seal_in_place_append_tag(
+        let tag = self
+            .seal
+            .seal_in_place_separate_tag(
                 Nonce::assume_unique_for_key(nonce),
                 Aad::from(aad(table, purpose, binding)),
-                &mut body,
+                &mut buf[NONCE_LEN..],
             )
             .map_err(|_| StoreError::Crypto("sealing failed"))?;
-        buf.extend_from_slice(&body);
+        buf.extend_from_slice(tag.as_ref());
         Ok(buf)
     }
 

@@ -1,0 +1,97 @@
+//! Shared by the store tests: synthetic personal data, a store in a temporary directory.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use myna_kiosk::eligibility::device_key::keygen;
+use myna_kiosk::eligibility::protocol::{
+    CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, Method, QualificationResult,
+};
+use myna_kiosk::store::{Store, Visit};
+use serde_json::json;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+pub const NAME: &str = "試験 花子";
+pub const INSURER: &str = "01130012";
+pub const ID_NUMBER: &str = "00012345";
+pub const SERIAL: &str = "1a2b3c4d00000001";
+
+pub struct Fixture {
+    pub _dir: tempfile::TempDir,
+    pub db: PathBuf,
+    pub key: PathBuf,
+}
+
+pub fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let out = keygen(&dir.path().join("keys"), "k1").unwrap();
+    Fixture {
+        db: dir.path().join("kiosk.sqlite"),
+        key: out.data_key,
+        _dir: dir,
+    }
+}
+
+impl Fixture {
+    pub fn open(&self) -> Store {
+        Store::open(&self.db, &self.key).unwrap()
+    }
+    pub fn raw(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).unwrap()
+    }
+}
+
+pub fn request(id: &str) -> ConfirmationRequest {
+    ConfirmationRequest {
+        request_id: id.into(),
+        method: Method::Pin,
+        challenge: "Y2hhbGxlbmdl".into(),
+        evidence: CardEvidence {
+            auth_certificate: format!("cert {SERIAL} {NAME}"),
+            signature: "c2lnbmF0dXJl".into(),
+        },
+        consent: Consent::ALL,
+        facility_code: Some("1312345678".into()),
+    }
+}
+
+pub fn result(request_id: &str) -> ConfirmationResult {
+    ConfirmationResult {
+        request_id: request_id.into(),
+        qualification_confirmation_date: "2026-11-25".into(),
+        processed_at: "2026-11-25T10:00:00+09:00".into(),
+        processing_result_status: "1".into(),
+        processing_result_code: None,
+        processing_result_message: None,
+        qualification_validity: "1".into(),
+        results: vec![QualificationResult {
+            insurer_number: INSURER.into(),
+            insured_identification_number: ID_NUMBER.into(),
+            name: NAME.into(),
+            name_kana: "シケン ハナコ".into(),
+            ..Default::default()
+        }],
+        consent: Default::default(),
+        warnings: vec![],
+    }
+}
+
+pub fn visit(at: OffsetDateTime) -> Visit {
+    Visit {
+        at,
+        method: "pin".into(),
+        status: "confirmed".into(),
+        provisional: false,
+        details: json!({ "name": NAME, "insurer_number": INSURER,
+            "insured_identification_number": ID_NUMBER, "certificate_serial": SERIAL }),
+    }
+}
+
+pub const T0: OffsetDateTime = datetime!(2026-11-25 10:00 +09:00);
+
+pub fn wal(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
