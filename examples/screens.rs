@@ -1,5 +1,7 @@
-//! Opens the real kiosk window and shows every main screen in turn, in Japanese and English, for
-//! screenshots (`scripts/screenshots.sh`). When a screen is on display it prints `SHOT <name>`
+//! Opens the real kiosk window and shows every main screen in turn, in Japanese and English (and
+//! the idle, PIN, consent and result screens in every other language), for screenshots
+//! (`scripts/screenshots.sh`). `SCREENS=th-,ne-idle` shows only the screens whose names start
+//! with one of those prefixes. When a screen is on display it prints `SHOT <name>`
 //! and waits for a line on standard input before showing the next; it prints `DONE` at the end.
 //!
 //! `cargo run --example screens` alone is a quick tour: press Enter in the terminal to go on.
@@ -109,7 +111,11 @@ fn screens() -> Vec<(String, View)> {
     ];
     let mut out = Vec::new();
     for language in Language::ALL {
+        let all = matches!(language, Language::Japanese | Language::English);
         for (name, screen) in &main {
+            if !all && !["idle", "pin", "consent-individually", "result"].contains(name) {
+                continue;
+            }
             let view = View {
                 language,
                 screen: screen.clone(),
@@ -126,6 +132,10 @@ fn screens() -> Vec<(String, View)> {
             demo: Some(demo_panel()),
         },
     ));
+    let wanted: Vec<String> = std::env::var("SCREENS")
+        .map(|v| v.split(',').map(str::to_owned).collect())
+        .unwrap_or_default();
+    out.retain(|(name, _)| wanted.is_empty() || wanted.iter().any(|w| name.starts_with(w)));
     out
 }
 

@@ -229,19 +229,42 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
                 Stroke::new(5.0, Color32::WHITE),
             );
         }
-        painter.text(
-            egui::pos2(rect.left() + 84.0, rect.center().y),
-            egui::Align2::LEFT_CENTER,
-            label,
-            FontId::new(BUTTON_TEXT, regular(ui)),
-            TEXT,
-        );
-        painter.text(
-            egui::pos2(rect.right() - 24.0, rect.center().y),
-            egui::Align2::RIGHT_CENTER,
-            state_text,
+        // The state on the right, then the item in the room left of it: wrapped, and smaller
+        // when a long name (Tagalog, Portuguese, Vietnamese) would not fit in two lines.
+        let state = painter.layout_no_wrap(
+            state_text.to_owned(),
             FontId::new(BODY - 2.0, bold(ui)),
             if on { PRIMARY } else { MUTED },
+        );
+        let label_width = (rect.width() - 84.0 - state.size().x - 40.0).max(80.0);
+        let mut size = BUTTON_TEXT;
+        let label_galley = loop {
+            let galley = painter.layout(
+                label.to_owned(),
+                FontId::new(size, regular(ui)),
+                TEXT,
+                label_width,
+            );
+            if galley.size().y <= rect.height() - 8.0 || size <= SMALL {
+                break galley;
+            }
+            size -= 2.0;
+        };
+        painter.galley(
+            egui::pos2(
+                rect.left() + 84.0,
+                rect.center().y - label_galley.size().y / 2.0,
+            ),
+            label_galley,
+            TEXT,
+        );
+        painter.galley(
+            egui::pos2(
+                rect.right() - 24.0 - state.size().x,
+                rect.center().y - state.size().y / 2.0,
+            ),
+            state,
+            TEXT,
         );
     }
     response

@@ -8,12 +8,15 @@ use crate::ui::i18n::Tr;
 use crate::ui::theme;
 
 pub(super) fn idle(ui: &mut Ui, tr: &Tr<'_>) {
-    column(ui, 900.0, |ui| {
-        ui.add_space(24.0);
-        centred_heading(ui, &tr.get("idle-title"), 52.0, theme::TEXT);
-        ui.add_space(16.0);
-        ui.vertical_centered(|ui| card_on_reader(ui, 1.0));
-        ui.add_space(16.0);
+    // Under two rows of language buttons: a smaller drawing, so that the hints stay on screen
+    // even when the title takes two lines (Vietnamese, Portuguese).
+    column(ui, 1000.0, |ui| {
+        ui.spacing_mut().item_spacing.y = 10.0;
+        ui.add_space(8.0);
+        centred_heading(ui, &tr.get("idle-title"), 48.0, theme::TEXT);
+        ui.add_space(4.0);
+        ui.vertical_centered(|ui| card_on_reader(ui, 0.8));
+        ui.add_space(4.0);
         centred_text(ui, &tr.get("idle-hint"), 30.0, theme::TEXT);
         centred_text(ui, &tr.get("idle-hint-case"), theme::BODY, theme::MUTED);
     });

@@ -188,7 +188,7 @@ fn top_bar(
         theme::text(ui, &tr.get(title), theme::BODY, theme::MUTED);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if show_staff
-                && theme::button(ui, &tr.get("call-staff"), Kind::Secondary, 280.0).clicked()
+                && theme::button(ui, &tr.get("call-staff"), Kind::Secondary, 340.0).clicked()
             {
                 out.push(UiEvent::CallStaff);
             }

@@ -5,7 +5,8 @@ use eframe::egui::{self, FontId, RichText, Stroke, Ui};
 
 use super::consent::item_key;
 use super::{centred_heading, column};
-use crate::reception::view::{ConsentItem, ResultView, ResultWarning, UiEvent};
+use crate::reception::view::{ConsentItem, Language, ResultView, ResultWarning, UiEvent};
+use crate::ui::fonts;
 use crate::ui::i18n::{Arg, Tr};
 use crate::ui::theme::{self, Kind};
 
@@ -117,19 +118,28 @@ fn done(ui: &mut Ui, tr: &Tr<'_>, width: f32, out: &mut Vec<UiEvent>) {
 
 /// The confirmed facts, as label / value rows in a white box.
 fn facts(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
+    // (label, value, whether the value is Japanese data from the card or the insurer: drawn
+    // in the Japanese face whatever the patient's language, so a name keeps its shapes)
     let mut rows = vec![
-        ("result-name", result.name.clone()),
-        ("result-insurer", result.insurer_name.clone()),
-        ("result-insurer-number", result.insurer_number.clone()),
-        ("result-copay", ratio(tr, &result.copay_ratio)),
+        ("result-name", result.name.clone(), true),
+        ("result-insurer", result.insurer_name.clone(), true),
+        ("result-insurer-number", result.insurer_number.clone(), true),
+        ("result-copay", ratio(tr, &result.copay_ratio), false),
     ];
     if let Some(elderly) = &result.elderly_ratio {
-        rows.push(("result-elderly", ratio(tr, elderly)));
+        rows.push(("result-elderly", ratio(tr, elderly), false));
     }
     if let Some(code) = &result.limit_category {
-        rows.push(("result-limit", limit_label(tr, code)));
+        rows.push(("result-limit", limit_label(tr, code), false));
     }
-    rows.push(("result-consent", consented(tr, result)));
+    rows.push(("result-consent", consented(tr, result), false));
+    let data_family = {
+        let family = fonts::family(Language::Japanese, true);
+        let installed = ui
+            .ctx()
+            .fonts(|f| f.definitions().families.contains_key(&family));
+        if installed { family } else { theme::bold(ui) }
+    };
     egui::Frame::new()
         .fill(theme::SURFACE)
         .stroke(Stroke::new(2.0, theme::BORDER))
@@ -144,7 +154,7 @@ fn facts(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
                 .spacing([20.0, 8.0])
                 .min_col_width(key_width)
                 .show(ui, |ui| {
-                    for (key, value) in rows {
+                    for (key, value, data) in rows {
                         ui.scope(|ui| {
                             ui.set_max_width(key_width);
                             ui.add(
@@ -161,7 +171,14 @@ fn facts(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
                             ui.add(
                                 egui::Label::new(
                                     RichText::new(value)
-                                        .font(FontId::new(28.0, theme::bold(ui)))
+                                        .font(FontId::new(
+                                            28.0,
+                                            if data {
+                                                data_family.clone()
+                                            } else {
+                                                theme::bold(ui)
+                                            },
+                                        ))
                                         .color(theme::TEXT),
                                 )
                                 .wrap(),
@@ -199,7 +216,6 @@ fn warnings(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reception::view::Language;
     use crate::ui::i18n::I18n;
 
     #[test]
