@@ -218,6 +218,7 @@ fn worker(
             },
             consent: Consent::ALL,
             facility_code: None,
+            offline_signed_at: None,
         });
     }
     let mut latencies = Vec::with_capacity(n);

@@ -18,7 +18,7 @@ exec bash scripts/with-pcscd.sh bash -c '
   cp "$tmp/keys/kiosk.pub" "$tmp/data/kiosks/bench.pub"
   ./target/release/myna-gateway --listen 127.0.0.1:8443 --data "$tmp/data" --db "$tmp/gw.sqlite" \
     --tls-cert fixtures/tls/server.cert.pem --tls-key fixtures/tls/server.key.pem >/dev/null 2>&1 &
-  printf "[gateway]\nurl = \"https://localhost:8443\"\nca_file = \"fixtures/tls/ca.cert.pem\"\nkiosk_id = \"bench\"\ndevice_key = \"%s\"\n" "$tmp/keys/kiosk.key" > "$tmp/kiosk.toml"
+  printf "[gateway]\nurl = \"https://localhost:8443\"\nca_file = \"fixtures/tls/ca.cert.pem\"\nkiosk_id = \"bench\"\ndevice_key = \"%s\"\n[store]\npath = \"%s\"\ndata_key = \"%s\"\n" "$tmp/keys/kiosk.key" "$tmp/kiosk.sqlite" "$tmp/keys/data.key" > "$tmp/kiosk.toml"
   ./target/release/myna-sim --profile fixtures/cards/normal.toml --vpcd-port "$port" </dev/null 2>/dev/null &
   for _ in $(seq 100); do ./target/release/myna-kiosk card status --reader "$reader" >/dev/null 2>&1 && break; sleep 0.1; done
   times=()

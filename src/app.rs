@@ -16,7 +16,7 @@ use crate::card::transport::{InMemoryTransport, Transport};
 use crate::reception::adapters::PcscReader;
 use crate::reception::runner::{self, Input};
 use crate::reception::view::{DemoPanel, UiEvent, View};
-use crate::reception::worker::{CardAccess, Gateway, Worker};
+use crate::reception::worker::{CardAccess, Gateway, Offline, Worker};
 use crate::sim::VirtualCard;
 use crate::ui::{self, Repaint, UiOptions};
 
@@ -66,11 +66,13 @@ where
 pub fn run<G: Gateway + 'static>(
     reader: String,
     gateway: G,
+    offline: Offline,
     facility_code: Option<String>,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let pcsc = Pcsc::establish()?;
     let worker = Worker::new(PcscReader::new(pcsc.clone(), reader.clone()), gateway)
+        .with_offline(offline)
         .with_facility_code(facility_code);
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
@@ -161,6 +163,7 @@ pub fn demo_profiles(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, AppEr
 pub fn demo<G: Gateway + 'static>(
     profiles_dir: &Path,
     gateway: G,
+    offline: Offline,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let profiles = demo_profiles(profiles_dir)?;
@@ -172,7 +175,7 @@ pub fn demo<G: Gateway + 'static>(
             .collect(),
         inserted: None,
     }));
-    let worker = Worker::new(reader.clone(), gateway);
+    let worker = Worker::new(reader.clone(), gateway).with_offline(offline);
     ui::run_window(options, move |repaint| {
         let shown = panel.clone();
         let (views, events, _) = start_worker(
@@ -232,6 +235,8 @@ pub fn demo<G: Gateway + 'static>(
 /// loopback. Lives as long as this value (its files are in a temporary directory).
 pub struct DemoGateway {
     pub client: crate::eligibility::client::GatewayClient,
+    /// The demo kiosk's own store (cache, outbox, visits), in `dir`.
+    pub offline: Offline,
     /// Keys, seed data and database of the demo gateway; deleted when dropped.
     pub dir: tempfile::TempDir,
 }
@@ -281,7 +286,17 @@ pub fn start_demo_gateway(fixtures: &Path) -> Result<DemoGateway, AppError> {
         ..Default::default()
     };
     let client = GatewayClient::from_config(&config).map_err(|e| demo(e.to_string()))?;
-    Ok(DemoGateway { client, dir })
+    let store = crate::config::StoreConfig {
+        path: dir.path().join("kiosk.sqlite"),
+        data_key: keys.data_key,
+        ..Default::default()
+    };
+    let offline = Offline::open(&store).map_err(|e| demo(e.to_string()))?;
+    Ok(DemoGateway {
+        client,
+        offline,
+        dir,
+    })
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {

@@ -10,7 +10,7 @@ use crate::card::AuthPin;
 use crate::eligibility::protocol::{Consent, ConsentRecord, QualificationResult, Warning};
 use crate::reception::flow::{Event, Flow};
 use crate::reception::view::{ConsentItem, Notice, Screen, UiEvent};
-use crate::reception::worker::{CardAccess, Gateway, Worker};
+use crate::reception::worker::{CardAccess, Gateway, Source, Worker};
 
 /// Exit codes of design.md.
 pub mod exit {
@@ -185,7 +185,10 @@ fn finish<C: CardAccess, G: Gateway>(
     given: Consent,
     outcome: Outcome,
 ) -> CheckReport {
-    let answer = worker.last_answer.take();
+    let (answer, source) = match worker.last_answer.take() {
+        Some((answer, source)) => (Some(answer), Some(source)),
+        None => (None, None),
+    };
     let (status, exit_code, error) = match outcome {
         Outcome::Confirmed => ("confirmed", exit::CONFIRMED, None),
         Outcome::LastTryNotConfirmed => (
@@ -198,7 +201,10 @@ fn finish<C: CardAccess, G: Gateway>(
         ),
         Outcome::Notice(notice) => notice_outcome(notice),
     };
-    let source = answer.as_ref().map(|_| "gateway");
+    let source = source.map(|source| match source {
+        Source::Gateway => "gateway",
+        Source::Cache => "cache",
+    });
     CheckReport {
         status,
         source,

@@ -44,6 +44,10 @@ struct StandIn {
 }
 
 impl Gateway for StandIn {
+    fn kiosk_id(&self) -> &str {
+        "stand-in"
+    }
+
     fn challenge(&mut self) -> Result<String, GatewayProblem> {
         use base64::Engine;
         if !self.up {

@@ -6,7 +6,7 @@ use myna_kiosk::eligibility::protocol::{
     ConfirmationResult, Consent, ErrorCode, QualificationResult, Warning,
 };
 use myna_kiosk::reception::flow::{
-    CardInfo, CardProblem, Effect, Event, Flow, GatewayProblem, PinOutcome,
+    Answer, CardInfo, CardProblem, Effect, Event, Flow, GatewayProblem, PinOutcome,
 };
 use myna_kiosk::reception::view::{ConsentItem, Language, Notice, ResultWarning, Screen, UiEvent};
 use time::OffsetDateTime;
@@ -35,6 +35,13 @@ fn type_pin(flow: &mut Flow, pin: &str) -> Vec<Effect> {
         assert!(flow.step(Event::Ui(UiEvent::PinDigit(d - b'0'))).is_empty());
     }
     flow.step(Event::Ui(UiEvent::PinSubmit))
+}
+
+fn answer(result: Box<ConfirmationResult>) -> Answer {
+    Answer {
+        result,
+        cached_on: None,
+    }
 }
 
 fn confirmed(validity: &str, n: usize) -> Box<ConfirmationResult> {
@@ -90,7 +97,7 @@ fn pin_path_to_result() {
     ));
     let effects = flow.step(Event::Ui(UiEvent::ConsentAll));
     assert!(matches!(effects[..], [Effect::QueryGateway(c)] if c == Consent::ALL));
-    flow.step(Event::Gateway(Ok(confirmed("1", 1))));
+    flow.step(Event::Gateway(Ok(answer(confirmed("1", 1)))));
     let Screen::Result(result) = flow.view().screen else {
         panic!("{:?}", flow.view())
     };
@@ -223,10 +230,10 @@ fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
 
 #[test]
 fn gateway_outcomes() {
-    let cases: [(Result<Box<ConfirmationResult>, GatewayProblem>, Notice); 5] = [
-        (Ok(confirmed("2", 1)), Notice::NeedsStaff),
-        (Ok(confirmed("1", 2)), Notice::NeedsStaff),
-        (Ok(confirmed("4", 0)), Notice::NeedsStaff),
+    let cases: [(Result<Answer, GatewayProblem>, Notice); 5] = [
+        (Ok(answer(confirmed("2", 1))), Notice::NeedsStaff),
+        (Ok(answer(confirmed("1", 2))), Notice::NeedsStaff),
+        (Ok(answer(confirmed("4", 0))), Notice::NeedsStaff),
         (Err(GatewayProblem::Unreachable), Notice::GatewayUnreachable),
         (
             Err(GatewayProblem::Refused(ErrorCode::CertificateRevoked)),
@@ -335,7 +342,7 @@ fn properties_over_random_event_sequences() {
                     _ => PinOutcome::Card(CardProblem::Unreadable),
                 }),
                 4 => Event::Gateway(if rand(2) == 0 {
-                    Ok(confirmed("1", 1))
+                    Ok(answer(confirmed("1", 1)))
                 } else {
                     Err(GatewayProblem::Unreachable)
                 }),
@@ -413,7 +420,7 @@ fn a_result_left_on_screen_is_wiped() {
     type_pin(&mut flow, "1234");
     flow.step(Event::Pin(PinOutcome::Verified));
     flow.step(Event::Ui(UiEvent::ConsentAll));
-    flow.step(Event::Gateway(Ok(confirmed("1", 1))));
+    flow.step(Event::Gateway(Ok(answer(confirmed("1", 1)))));
     assert!(matches!(flow.view().screen, Screen::Result(_)));
     let effects = flow.step(Event::TimedOut);
     assert!(matches!(effects[..], [Effect::Forget]));

@@ -10,7 +10,7 @@ use myna_kiosk::card::{AuthCertificate, AuthPin, CardError, CardKind, CardSessio
 use myna_kiosk::config::Config;
 use myna_kiosk::eligibility::client::GatewayClient;
 use myna_kiosk::reception::adapters::PcscReader;
-use myna_kiosk::reception::worker::Worker;
+use myna_kiosk::reception::worker::{Offline, Worker};
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -74,6 +74,9 @@ enum Command {
     /// The local store's audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The queue of confirmations made while the gateway was unreachable.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
     /// Write this kiosk's Ed25519 device key (kiosk.key, kiosk.pub) and its at-rest data key (data.key).
     Keygen {
         /// Directory for the key files (created with mode 0700 if missing).
@@ -90,6 +93,13 @@ enum AuditCommand {
     /// Check the hash chain of the local store's audit log ([store] in kiosk.toml); prints one
     /// JSON object and exits 0 when it verifies, 1 otherwise.
     Verify,
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Send what waits now (the worker also retries by itself while idle); prints
+    /// {"sent": N, "waiting": M}.
+    Replay,
 }
 
 #[derive(Subcommand)]
@@ -120,7 +130,12 @@ fn main() -> ExitCode {
         Command::Run { reader, windowed } => {
             let mut options = myna_kiosk::ui::UiOptions::from_config(&config.ui);
             options.fullscreen &= !windowed;
-            run(reader.or(config.card.reader), &config.gateway, options)
+            run(
+                reader.or(config.card.reader),
+                &config.gateway,
+                &config.store,
+                options,
+            )
         }
         Command::Demo {
             fixtures,
@@ -150,8 +165,9 @@ fn main() -> ExitCode {
                 consent,
                 confirm_last_try,
             };
-            check(options, &gateway_config)
+            check(options, &gateway_config, &config.store)
         }
+        Command::Outbox(OutboxCommand::Replay) => outbox_replay(&config.gateway, &config.store),
         Command::Keygen { out, kiosk_id } => keygen(&out, kiosk_id.or(config.gateway.kiosk_id)),
         Command::Audit(AuditCommand::Verify) => audit_verify(&config.store),
     }
@@ -160,11 +176,16 @@ fn main() -> ExitCode {
 fn run(
     reader: Option<String>,
     gateway: &myna_kiosk::config::GatewayConfig,
+    store: &myna_kiosk::config::StoreConfig,
     options: myna_kiosk::ui::UiOptions,
 ) -> ExitCode {
     let client = match GatewayClient::from_config(gateway) {
         Ok(client) => client,
         Err(e) => return usage(e.to_string()),
+    };
+    let offline = match Offline::open(store) {
+        Ok(offline) => offline,
+        Err(e) => return usage(format!("[store]: {e}")),
     };
     let pcsc = match Pcsc::establish() {
         Ok(pcsc) => pcsc,
@@ -182,7 +203,13 @@ fn run(
         Ok(reader) => reader,
         Err(exit) => return exit,
     };
-    match myna_kiosk::app::run(reader, client, gateway.facility_code.clone(), options) {
+    match myna_kiosk::app::run(
+        reader,
+        client,
+        offline,
+        gateway.facility_code.clone(),
+        options,
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("myna-kiosk: {e}");
@@ -202,13 +229,49 @@ fn demo(fixtures: &std::path::Path, options: myna_kiosk::ui::UiOptions) -> ExitC
         Ok(gateway) => gateway,
         Err(e) => return usage(e.to_string()),
     };
-    let myna_kiosk::app::DemoGateway { client, dir: _dir } = gateway;
-    match myna_kiosk::app::demo(&fixtures.join("cards"), client, options) {
+    let myna_kiosk::app::DemoGateway {
+        client,
+        offline,
+        dir: _dir,
+    } = gateway;
+    match myna_kiosk::app::demo(&fixtures.join("cards"), client, offline, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("myna-kiosk: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn outbox_replay(
+    gateway: &myna_kiosk::config::GatewayConfig,
+    store: &myna_kiosk::config::StoreConfig,
+) -> ExitCode {
+    let mut client = match GatewayClient::from_config(gateway) {
+        Ok(client) => client,
+        Err(e) => return usage(e.to_string()),
+    };
+    let offline = match Offline::open(store) {
+        Ok(offline) => offline,
+        Err(e) => return usage(format!("[store]: {e}")),
+    };
+    let mut sent = 0;
+    loop {
+        let n = myna_kiosk::reception::worker::replay_outbox(&offline.store, &mut client);
+        sent += n;
+        if n == 0 {
+            break;
+        }
+    }
+    let waiting = offline.store.waiting().unwrap_or(0);
+    println!(
+        "{}",
+        serde_json::json!({ "sent": sent, "waiting": waiting })
+    );
+    if waiting == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(6)
     }
 }
 
@@ -283,7 +346,11 @@ fn usage(message: String) -> ExitCode {
     fail(None, None, "usage", message, EXIT_USAGE)
 }
 
-fn check(args: CheckArgs, gateway: &myna_kiosk::config::GatewayConfig) -> ExitCode {
+fn check(
+    args: CheckArgs,
+    gateway: &myna_kiosk::config::GatewayConfig,
+    store: &myna_kiosk::config::StoreConfig,
+) -> ExitCode {
     use myna_kiosk::check::{self, CheckOptions};
     if args.method != "pin" {
         return usage(format!(
@@ -328,7 +395,12 @@ fn check(args: CheckArgs, gateway: &myna_kiosk::config::GatewayConfig) -> ExitCo
         Ok(reader) => reader,
         Err(exit) => return exit,
     };
+    let offline = match Offline::open(store) {
+        Ok(offline) => offline,
+        Err(e) => return usage(format!("[store]: {e}")),
+    };
     let mut worker = Worker::new(PcscReader::new(pcsc, reader), client)
+        .with_offline(offline)
         .with_facility_code(gateway.facility_code.clone());
     let options = CheckOptions {
         pin,

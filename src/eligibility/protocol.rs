@@ -24,6 +24,23 @@ pub const CHALLENGE_TTL_SECS: i64 = 60;
 /// A request whose time is further than this from the gateway's clock is refused as stale.
 pub const MAX_CLOCK_SKEW_SECS: i64 = 30;
 
+/// How long after it was signed the gateway still accepts offline evidence (replayed from the
+/// kiosk's outbox once the gateway answers again).
+pub const OFFLINE_EVIDENCE_MAX_AGE_SECS: i64 = 7 * 24 * 3600;
+
+/// The challenge a kiosk makes itself when the gateway cannot be reached: SHA-256 over a label,
+/// the kiosk id, the request id and the signing time (RFC 3339), one per line. The card signs it
+/// like a gateway challenge, so the signature is bound to this kiosk, this request and this time;
+/// the gateway recomputes it and accepts it once (request ids are single-use) for
+/// [`OFFLINE_EVIDENCE_MAX_AGE_SECS`]. Weaker than a gateway challenge (no freshness proof beyond
+/// the kiosk's clock), which is why such results are provisional.
+pub fn offline_challenge(kiosk_id: &str, request_id: &str, signed_at: &str) -> Vec<u8> {
+    let text = format!("myna-kiosk offline challenge v1\n{kiosk_id}\n{request_id}\n{signed_at}");
+    ring::digest::digest(&ring::digest::SHA256, text.as_bytes())
+        .as_ref()
+        .to_vec()
+}
+
 /// What the kiosk signs: method, path, time and the SHA-256 of the body, one per line.
 pub fn signing_input(method: &str, path: &str, time: &str, body: &[u8]) -> Vec<u8> {
     let digest = ring::digest::digest(&ring::digest::SHA256, body);
@@ -100,6 +117,10 @@ pub struct ConfirmationRequest {
     /// 医療機関コード (MedicalInstitutionCode, 10 digits) of the facility, when configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_code: Option<String>,
+    /// Set when `challenge` is an [`offline_challenge`] made at this time (RFC 3339) because the
+    /// gateway could not be reached; absent for a gateway challenge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offline_signed_at: Option<String>,
 }
 
 /// One insured person (ResultOfQualificationConfirmation). Dates `YYYY-MM-DD`.

@@ -121,7 +121,15 @@ impl Gateway {
                 "this gateway confirms by card signature only (method \"pin\")",
             ));
         }
-        let challenge = self.challenges.take(kiosk_id, &request.challenge, now)?;
+        let (challenge, now) = match &request.offline_signed_at {
+            None => (
+                self.challenges
+                    .take(kiosk_id, &request.challenge, now)?
+                    .to_vec(),
+                now,
+            ),
+            Some(signed_at) => offline_challenge(kiosk_id, &request, signed_at, now)?,
+        };
         let der = decode(
             "evidence.auth_certificate",
             &request.evidence.auth_certificate,
@@ -157,6 +165,42 @@ impl Gateway {
             None => Ok(result),
         }
     }
+}
+
+/// Offline evidence (replayed from a kiosk's outbox): the challenge must be the one the kiosk
+/// derives from its id, the request id and the signing time, and that time recent. Returns the
+/// challenge bytes and the signing time, which the confirmation is then made "as of".
+fn offline_challenge(
+    kiosk_id: &str,
+    request: &ConfirmationRequest,
+    signed_at: &str,
+    now: OffsetDateTime,
+) -> Result<(Vec<u8>, OffsetDateTime), Error> {
+    use crate::eligibility::protocol::{
+        MAX_CLOCK_SKEW_SECS, OFFLINE_EVIDENCE_MAX_AGE_SECS, offline_challenge,
+    };
+    let at = OffsetDateTime::parse(signed_at, &time::format_description::well_known::Rfc3339)
+        .map_err(|_| Error::refused(ErrorCode::BadRequest, "offline_signed_at is not RFC 3339"))?;
+    if at > now + time::Duration::seconds(MAX_CLOCK_SKEW_SECS) {
+        return Err(Error::refused(
+            ErrorCode::StaleRequest,
+            "offline evidence signed in the future",
+        ));
+    }
+    if now - at > time::Duration::seconds(OFFLINE_EVIDENCE_MAX_AGE_SECS) {
+        return Err(Error::refused(
+            ErrorCode::ExpiredChallenge,
+            "offline evidence is too old",
+        ));
+    }
+    let expected = offline_challenge(kiosk_id, &request.request_id, signed_at);
+    if BASE64.encode(&expected) != request.challenge {
+        return Err(Error::refused(
+            ErrorCode::UnknownChallenge,
+            "the offline challenge does not match this kiosk, request and time",
+        ));
+    }
+    Ok((expected, at))
 }
 
 /// A repeated `request_id`: the first answer, to the kiosk that asked it only.

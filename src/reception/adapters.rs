@@ -29,6 +29,10 @@ impl CardAccess for PcscReader {
 }
 
 impl Gateway for GatewayClient {
+    fn kiosk_id(&self) -> &str {
+        GatewayClient::kiosk_id(self)
+    }
+
     fn challenge(&mut self) -> Result<String, GatewayProblem> {
         GatewayClient::challenge(self)
             .map(|c| c.challenge)

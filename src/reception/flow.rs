@@ -50,6 +50,14 @@ pub enum PinOutcome {
     GatewayUnreachable,
 }
 
+/// The gateway's answer, or the cached one when it could not be reached.
+#[derive(Debug)]
+pub struct Answer {
+    pub result: Box<ConfirmationResult>,
+    /// Set when the answer came from the local cache: the date (`YYYY-MM-DD`) it was confirmed.
+    pub cached_on: Option<String>,
+}
+
 /// What went wrong asking the gateway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GatewayProblem {
@@ -67,7 +75,7 @@ pub enum Event {
         now: OffsetDateTime,
     },
     Pin(PinOutcome),
-    Gateway(Result<Box<ConfirmationResult>, GatewayProblem>),
+    Gateway(Result<Answer, GatewayProblem>),
     /// The current state's timeout passed with no event.
     TimedOut,
 }
@@ -470,10 +478,10 @@ fn consent(
 fn after_query(
     consent: Consent,
     not_after: Option<String>,
-    answer: Result<Box<ConfirmationResult>, GatewayProblem>,
+    answer: Result<Answer, GatewayProblem>,
 ) -> (State, Vec<Effect>) {
-    let result = match answer {
-        Ok(result) => result,
+    let Answer { result, cached_on } = match answer {
+        Ok(answer) => answer,
         Err(GatewayProblem::Unreachable) => return notice(Notice::GatewayUnreachable),
         Err(GatewayProblem::Refused(ErrorCode::CertificateExpired)) => {
             return notice(Notice::CertificateExpired);
@@ -511,7 +519,7 @@ fn after_query(
             .map(|l| l.limit_application_certificate_classification_flag.clone()),
         consent,
         warnings,
-        provisional_since: None,
+        provisional_since: cached_on,
     };
     (State::Result(view), vec![Effect::Forget])
 }

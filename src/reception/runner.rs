@@ -37,9 +37,15 @@ pub fn run<C: CardAccess, G: Gateway>(
         return;
     }
     loop {
-        let input = match flow.timeout() {
+        // Idle: no screen timer, but the outbox is retried while it is not empty.
+        let idle = flow.timeout().is_none();
+        let input = match flow.timeout().or_else(|| worker.replay_due()) {
             Some(limit) => match inputs.recv_timeout(limit) {
                 Ok(input) => Some(input),
+                Err(RecvTimeoutError::Timeout) if idle => {
+                    worker.replay();
+                    continue;
+                }
                 Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => return,
             },

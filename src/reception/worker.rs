@@ -1,15 +1,26 @@
-//! The worker: owns the card session and the gateway connection, runs the flow's effects and
-//! turns their outcome into events. The only place in reception that does I/O.
+//! The worker: owns the card session, the gateway connection and the local store, runs the
+//! flow's effects and turns their outcome into events. The only place in reception that does I/O.
+//!
+//! Offline (design.md): after the one VERIFY of a PIN entry the card signs twice: the gateway's
+//! challenge (when the gateway answered) and an [`offline_challenge`] the kiosk makes itself. If
+//! the gateway cannot be reached, the kiosk answers from the cache for that certificate (a
+//! provisional result with its date), records the visit and queues the offline-signed
+//! confirmation in the outbox in one transaction; [`Worker::replay`] sends the outbox later.
+
+use std::time::Duration;
 
 use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 use tracing::{info, warn};
 
-use super::flow::{CardInfo, CardProblem, Effect, Event, GatewayProblem, PinOutcome};
+use super::flow::{Answer, CardInfo, CardProblem, Effect, Event, GatewayProblem, PinOutcome};
 use crate::card::transport::Transport;
 use crate::card::{AuthCertificate, AuthPin, CardError, CardSession, DigestInfo};
 use crate::eligibility::protocol::{
     CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
+    offline_challenge,
 };
+use crate::store::{Store, Visit};
 
 /// How the worker reaches the card in the reader (PC/SC, or the demo's virtual card).
 pub trait CardAccess: Send {
@@ -18,6 +29,8 @@ pub trait CardAccess: Send {
 
 /// The eligibility gateway as the worker needs it.
 pub trait Gateway: Send {
+    /// The id the gateway knows this kiosk by (part of the offline challenge).
+    fn kiosk_id(&self) -> &str;
     /// A fresh one-time challenge, as the gateway sent it (base64).
     fn challenge(&mut self) -> Result<String, GatewayProblem>;
     fn confirm(
@@ -26,20 +39,39 @@ pub trait Gateway: Send {
     ) -> Result<ConfirmationResult, GatewayProblem>;
 }
 
+/// The local store and how old a cached result may be.
+pub struct Offline {
+    pub store: Store,
+    pub cache_max_age: time::Duration,
+}
+
 /// Signed evidence from one verified PIN entry, waiting for the patient's consent.
 struct Evidence {
-    challenge: String,
-    card: CardEvidence,
+    certificate: AuthCertificate,
+    /// The gateway's challenge and the card's signature over it, when the gateway answered.
+    online: Option<(String, String)>,
+    /// The same request signed over the kiosk's own challenge, for the outbox.
+    request_id: String,
+    signed_at: String,
+    offline_signature: String,
+}
+
+/// Where the last answer came from (`check`'s `source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Gateway,
+    Cache,
 }
 
 pub struct Worker<C: CardAccess, G: Gateway> {
     card: C,
     gateway: G,
+    offline: Option<Offline>,
     session: Option<CardSession<Box<dyn Transport>>>,
     certificate: Option<AuthCertificate>,
     evidence: Option<Evidence>,
-    /// The last answer from the gateway, for `check`'s JSON.
-    pub last_answer: Option<ConfirmationResult>,
+    /// The last answer and where it came from, for `check`'s JSON.
+    pub last_answer: Option<(ConfirmationResult, Source)>,
     facility_code: Option<String>,
 }
 
@@ -48,6 +80,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         Worker {
             card,
             gateway,
+            offline: None,
             session: None,
             certificate: None,
             evidence: None,
@@ -62,11 +95,17 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         self
     }
 
+    /// Answer from the cache and queue confirmations when the gateway cannot be reached.
+    pub fn with_offline(mut self, offline: Offline) -> Self {
+        self.offline = Some(offline);
+        self
+    }
+
     pub fn card_access(&mut self) -> &mut C {
         &mut self.card
     }
 
-    /// Runs one effect; returns the events it produced.
+    /// Runs one effect; returns the event it produced, if any.
     pub fn run(&mut self, effect: Effect) -> Option<Event> {
         match effect {
             Effect::ReadCard => Some(Event::CardRead {
@@ -74,9 +113,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 now: OffsetDateTime::now_utc(),
             }),
             Effect::VerifyPinAndSign(pin) => Some(Event::Pin(self.verify_and_sign(pin))),
-            Effect::QueryGateway(consent) => {
-                Some(Event::Gateway(self.query(consent).map(Box::new)))
-            }
+            Effect::QueryGateway(consent) => Some(Event::Gateway(self.query(consent))),
             Effect::Forget => {
                 self.forget();
                 None
@@ -122,17 +159,31 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     }
 
     fn verify_and_sign(&mut self, pin: AuthPin) -> PinOutcome {
+        if self.session.is_none() {
+            return PinOutcome::Card(CardProblem::Removed);
+        }
+        // The challenge first: if the gateway is down and there is no offline store, the PIN
+        // is never sent to the card.
+        let online = match self.gateway.challenge() {
+            Ok(challenge) => match base64_decode(&challenge) {
+                Ok(bytes) => Some((challenge, bytes)),
+                Err(_) => {
+                    warn!("gateway sent a challenge that is not base64");
+                    None
+                }
+            },
+            Err(_) => None,
+        };
+        if online.is_none() && self.offline.is_none() {
+            return PinOutcome::GatewayUnreachable;
+        }
+        let request_id = request_id();
+        let signed_at = OffsetDateTime::now_utc()
+            .format(&Rfc3339)
+            .unwrap_or_default();
+        let offline = offline_challenge(self.gateway.kiosk_id(), &request_id, &signed_at);
         let Some(session) = self.session.as_mut() else {
             return PinOutcome::Card(CardProblem::Removed);
-        };
-        // The challenge first: if the gateway is down, the PIN is never sent to the card.
-        let challenge = match self.gateway.challenge() {
-            Ok(challenge) => challenge,
-            Err(_) => return PinOutcome::GatewayUnreachable,
-        };
-        let Ok(challenge_bytes) = base64_decode(&challenge) else {
-            warn!("gateway sent a challenge that is not base64");
-            return PinOutcome::GatewayUnreachable;
         };
         let mut authenticated = match session.verify_auth_pin(pin) {
             Ok(authenticated) => authenticated,
@@ -147,38 +198,238 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 Err(e) => return PinOutcome::Card(problem(e)),
             },
         };
-        let signature = match authenticated.sign(&DigestInfo::sha256(&challenge_bytes)) {
+        // Two signatures after one VERIFY: no PIN is sent twice.
+        let mut sign = |bytes: &[u8]| {
+            authenticated
+                .sign(&DigestInfo::sha256(bytes))
+                .map(|s| base64_encode(&s))
+        };
+        let online = match online {
+            Some((challenge, bytes)) => match sign(&bytes) {
+                Ok(signature) => Some((challenge, signature)),
+                Err(e) => return PinOutcome::Card(problem(e)),
+            },
+            None => None,
+        };
+        let offline_signature = match sign(&offline) {
             Ok(signature) => signature,
             Err(e) => return PinOutcome::Card(problem(e)),
         };
         self.evidence = Some(Evidence {
-            challenge,
-            card: CardEvidence {
-                auth_certificate: base64_encode(certificate.der()),
-                signature: base64_encode(&signature),
-            },
+            certificate,
+            online,
+            request_id,
+            signed_at,
+            offline_signature,
         });
-        self.certificate = Some(certificate);
         PinOutcome::Verified
     }
 
-    fn query(&mut self, consent: Consent) -> Result<ConfirmationResult, GatewayProblem> {
+    fn request(&self, evidence: &Evidence, consent: Consent, online: bool) -> ConfirmationRequest {
+        let certificate = base64_encode(evidence.certificate.der());
+        let (challenge, signature, offline_signed_at) = match (&evidence.online, online) {
+            (Some((challenge, signature)), true) => (challenge.clone(), signature.clone(), None),
+            _ => (
+                base64_encode(&offline_challenge(
+                    self.gateway.kiosk_id(),
+                    &evidence.request_id,
+                    &evidence.signed_at,
+                )),
+                evidence.offline_signature.clone(),
+                Some(evidence.signed_at.clone()),
+            ),
+        };
+        ConfirmationRequest {
+            request_id: evidence.request_id.clone(),
+            method: Method::Pin,
+            challenge,
+            evidence: CardEvidence {
+                auth_certificate: certificate,
+                signature,
+            },
+            consent,
+            facility_code: self.facility_code.clone(),
+            offline_signed_at,
+        }
+    }
+
+    fn query(&mut self, consent: Consent) -> Result<Answer, GatewayProblem> {
         let evidence = self
             .evidence
             .take()
             .ok_or(GatewayProblem::Refused(ErrorCode::BadRequest))?;
-        let request = ConfirmationRequest {
-            request_id: request_id(),
-            method: Method::Pin,
-            challenge: evidence.challenge,
-            evidence: evidence.card,
-            consent,
-            facility_code: self.facility_code.clone(),
-        };
-        let answer = self.gateway.confirm(&request)?;
-        self.last_answer = Some(answer.clone());
-        Ok(answer)
+        let request = self.request(&evidence, consent, true);
+        match self.gateway.confirm(&request) {
+            Ok(result) => {
+                self.remember(&evidence, &result);
+                self.last_answer = Some((result.clone(), Source::Gateway));
+                Ok(Answer {
+                    result: Box::new(result),
+                    cached_on: None,
+                })
+            }
+            Err(GatewayProblem::Unreachable) => self.answer_offline(&evidence, consent),
+            Err(refused) => {
+                self.record(&evidence, "refused", false, None);
+                Err(refused)
+            }
+        }
     }
+
+    /// A result from the gateway: cached for offline days, and the visit recorded.
+    fn remember(&self, evidence: &Evidence, result: &ConfirmationResult) {
+        let Some(offline) = &self.offline else { return };
+        let now = OffsetDateTime::now_utc();
+        if result.is_confirmed()
+            && let Err(e) = offline
+                .store
+                .cache_put(&evidence.certificate.serial, result, now)
+        {
+            warn!("cache: {e}");
+        }
+        let status = if result.is_confirmed() {
+            "confirmed"
+        } else {
+            "needs_staff"
+        };
+        self.record(evidence, status, false, None);
+    }
+
+    /// The gateway cannot be reached: the cached result for this certificate (provisional, with
+    /// its date) or staff; either way the visit and the offline-signed confirmation are stored
+    /// together.
+    fn answer_offline(
+        &mut self,
+        evidence: &Evidence,
+        consent: Consent,
+    ) -> Result<Answer, GatewayProblem> {
+        let Some(offline) = &self.offline else {
+            return Err(GatewayProblem::Unreachable);
+        };
+        let now = OffsetDateTime::now_utc();
+        let cached =
+            match offline
+                .store
+                .cache_get(&evidence.certificate.serial, now, offline.cache_max_age)
+            {
+                Ok(cached) => cached,
+                Err(e) => {
+                    warn!("cache: {e}");
+                    None
+                }
+            };
+        let request = self.request(evidence, consent, false);
+        let status = if cached.is_some() {
+            "provisional"
+        } else {
+            "needs_staff"
+        };
+        self.record(evidence, status, true, Some(&request));
+        match cached {
+            Some(cached) => {
+                let cached_on = cached.confirmed_at.date().to_string();
+                self.last_answer = Some((cached.result.clone(), Source::Cache));
+                Ok(Answer {
+                    result: Box::new(cached.result),
+                    cached_on: Some(cached_on),
+                })
+            }
+            None => Err(GatewayProblem::Unreachable),
+        }
+    }
+
+    fn record(
+        &self,
+        evidence: &Evidence,
+        status: &str,
+        provisional: bool,
+        outbox: Option<&ConfirmationRequest>,
+    ) {
+        let Some(offline) = &self.offline else { return };
+        let visit = Visit {
+            at: OffsetDateTime::now_utc(),
+            method: "pin".into(),
+            status: status.into(),
+            provisional,
+            details: serde_json::json!({ "request_id": evidence.request_id }),
+        };
+        if let Err(e) = offline.store.record_visit(&visit, outbox) {
+            warn!("recording the visit: {e}");
+        }
+    }
+
+    /// Sends what waits in the outbox (see [`replay_outbox`]).
+    pub fn replay(&mut self) -> usize {
+        match &self.offline {
+            Some(offline) => replay_outbox(&offline.store, &mut self.gateway),
+            None => 0,
+        }
+    }
+
+    /// When to try the outbox again: `None` when it is empty (or there is no store).
+    pub fn replay_due(&self) -> Option<Duration> {
+        let offline = self.offline.as_ref()?;
+        match offline.store.waiting() {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(REPLAY_EVERY),
+        }
+    }
+}
+
+/// Sends what waits in the outbox, oldest first; stops at the first unreachable send (and
+/// backs that entry off). The gateway answers a request id it has seen with its first answer,
+/// so a send that was delivered but not acknowledged is harmless to repeat. Returns how many
+/// left the queue.
+pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway) -> usize {
+    let now = OffsetDateTime::now_utc();
+    let pending = match store.pending(now, 100) {
+        Ok(pending) => pending,
+        Err(e) => {
+            warn!("outbox: {e}");
+            return 0;
+        }
+    };
+    let mut sent = 0;
+    for entry in pending {
+        let delivered = match gateway.confirm(&entry.request) {
+            Ok(_) => true,
+            // Evidence the gateway refuses (a revoked certificate, evidence too old) will never
+            // pass: it leaves the queue, and its visit already says "provisional" or "needs
+            // staff". A refusal of the kiosk itself (unknown kiosk, its clock) keeps it queued.
+            Err(GatewayProblem::Refused(code)) => !matches!(
+                code,
+                ErrorCode::UnknownKiosk
+                    | ErrorCode::BadKioskSignature
+                    | ErrorCode::StaleRequest
+                    | ErrorCode::ReplayedRequest
+                    | ErrorCode::Internal
+            ),
+            Err(GatewayProblem::Unreachable) => false,
+        };
+        let marked = if delivered {
+            sent += 1;
+            store.mark_sent(entry.id).map(|_| ())
+        } else {
+            store
+                .mark_failed(entry.id, now + backoff(entry.attempts))
+                .map(|_| ())
+        };
+        if let Err(e) = marked {
+            warn!("outbox: {e}");
+        }
+        if !delivered {
+            break;
+        }
+    }
+    sent
+}
+
+/// How often a non-empty outbox is retried while the kiosk is idle.
+const REPLAY_EVERY: Duration = Duration::from_secs(30);
+
+/// 30 s, 1 min, 2 min … up to an hour between tries of one entry.
+fn backoff(attempts: u32) -> time::Duration {
+    time::Duration::seconds((30i64 << attempts.min(7)).min(3600))
 }
 
 fn problem(e: CardError) -> CardProblem {
@@ -212,4 +463,14 @@ fn base64_encode(bytes: &[u8]) -> String {
 fn base64_decode(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.decode(text)
+}
+
+impl Offline {
+    /// Opens the store of `[store]`.
+    pub fn open(config: &crate::config::StoreConfig) -> Result<Self, crate::store::StoreError> {
+        Ok(Offline {
+            store: Store::open(&config.path, &config.data_key)?,
+            cache_max_age: time::Duration::days(i64::from(config.cache_max_age_days)),
+        })
+    }
 }

@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod kiosk;
 pub mod stack;
 
 use std::path::PathBuf;

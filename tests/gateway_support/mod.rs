@@ -302,6 +302,7 @@ pub fn request(
         evidence,
         consent,
         facility_code: Some("1312345678".into()),
+        offline_signed_at: None,
     }
 }
 
