@@ -486,4 +486,39 @@ mod tests {
         });
         assert!(!loaded.japanese);
     }
+
+    #[test]
+    fn a_missing_script_font_hides_only_its_languages() {
+        let loaded = load(&FontOptions::default());
+        let has = |face: Face| face != Face::Thai && face != Face::Kr;
+        let shown = shown_languages(&loaded.definitions, &has);
+        assert!(!shown.contains(Language::Thai));
+        assert!(!shown.contains(Language::Korean));
+        if loaded.languages == Languages::ALL {
+            for language in Language::ALL {
+                let expected = !matches!(language, Language::Thai | Language::Korean);
+                assert_eq!(shown.contains(language), expected, "{}", language.tag());
+            }
+        } else {
+            eprintln!("SKIP part of a_missing_script_font_hides_only_its_languages: fonts missing");
+        }
+        // Every language has its two families, even with no font at all (egui's own).
+        let empty = load(&FontOptions {
+            cjk_font: Some(PathBuf::from("/nonexistent/cjk.ttc")),
+            cjk_font_index: None,
+            latin_font: Some(PathBuf::from("/nonexistent/latin.ttf")),
+        });
+        for language in Language::ALL {
+            for bold in [false, true] {
+                assert!(
+                    empty
+                        .definitions
+                        .families
+                        .contains_key(&family(language, bold))
+                );
+            }
+        }
+        assert!(!empty.languages.contains(Language::Japanese));
+        assert!(empty.problem_for(Language::Japanese).is_some());
+    }
 }
