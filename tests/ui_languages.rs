@@ -2,7 +2,8 @@
 //! and result screens render in each of the thirteen languages with the installed Noto fonts
 //! (the harness panics on a character no font can draw, so this also proves there are no
 //! boxes), with no untranslated text, every button at least a finger wide and on screen, and
-//! the language buttons show each language's name in its own script.
+//! the language buttons show each language's name in its own script; the PIN path (method,
+//! PIN pad, wrong PIN, last try, consent, result) is walked by its translated labels.
 //!
 //! A language whose font is missing fails in CI (`CI=true`); locally it is skipped after a loud
 //! message (see `ui_support::system_fonts`).
@@ -229,5 +230,83 @@ fn each_language_gets_its_own_cjk_face_first() {
         }
         let bold = &families[&fonts::family(language, true)];
         assert!(bold.iter().any(|f| f == own), "{}: bold", language.tag());
+    }
+}
+
+#[test]
+fn the_pin_path_can_be_walked_in_every_language() {
+    for language in Language::ALL.into_iter().filter(|l| testable(*l)) {
+        let tr = Tr::new(i18n(), language);
+        let tag = language.tag();
+        let mut h = harness(view(
+            language,
+            Screen::MethodChoice {
+                pin_available: true,
+                face_available: true,
+                tries_left: Some(3),
+            },
+        ));
+        h.get_by_label(&tr.with("method-tries-left", &[("tries", Arg::Num(3))]));
+        assert_eq!(
+            click(&mut h, &tr.get("method-pin")),
+            [UiEvent::ChoosePin],
+            "{tag}"
+        );
+        let mut h = harness(view(
+            language,
+            Screen::PinEntry {
+                entered: 4,
+                tries_left: Some(3),
+            },
+        ));
+        assert_eq!(
+            click(&mut h, &tr.get("pin-delete")),
+            [UiEvent::PinBackspace],
+            "{tag}"
+        );
+        assert_eq!(
+            click(&mut h, &tr.get("pin-submit")),
+            [UiEvent::PinSubmit],
+            "{tag}"
+        );
+        let mut h = harness(view(
+            language,
+            Screen::Notice(myna_kiosk::reception::view::Notice::WrongPin { tries_left: 1 }),
+        ));
+        h.get_by_label(&tr.with("notice-wrong-pin-detail", &[("tries", Arg::Num(1))]));
+        assert_eq!(
+            click(&mut h, &tr.get("notice-wrong-pin-retry")),
+            [UiEvent::Finish],
+            "{tag}"
+        );
+        let mut h = harness(view(
+            language,
+            Screen::LastTryWarning {
+                face_available: true,
+            },
+        ));
+        assert_eq!(
+            click(&mut h, &tr.get("last-try-confirm")),
+            [UiEvent::ConfirmLastTry],
+            "{tag}"
+        );
+        let mut h = harness(view(
+            language,
+            Screen::Consent {
+                individually: false,
+                selection: Consent::default(),
+            },
+        ));
+        assert_eq!(
+            click(&mut h, &tr.get("consent-all")),
+            [UiEvent::ConsentAll],
+            "{tag}"
+        );
+        let mut h = harness(view(language, Screen::Result(result())));
+        assert_eq!(
+            click(&mut h, &tr.get("result-done")),
+            [UiEvent::Finish],
+            "{tag}"
+        );
     }
 }
