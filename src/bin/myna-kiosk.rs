@@ -257,7 +257,7 @@ fn outbox_replay(
     };
     let mut sent = 0;
     loop {
-        let n = myna_kiosk::reception::worker::replay_outbox(&offline.store, &mut client);
+        let n = myna_kiosk::reception::worker::replay_outbox(&offline.store, &mut client, true);
         sent += n;
         if n == 0 {
             break;

@@ -361,7 +361,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// Sends what waits in the outbox (see [`replay_outbox`]).
     pub fn replay(&mut self) -> usize {
         match &self.offline {
-            Some(offline) => replay_outbox(&offline.store, &mut self.gateway),
+            Some(offline) => replay_outbox(&offline.store, &mut self.gateway, false),
             None => 0,
         }
     }
@@ -376,19 +376,27 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     }
 }
 
-/// Sends what waits in the outbox, oldest first; stops at the first unreachable send (and
-/// backs that entry off). The gateway answers a request id it has seen with its first answer,
-/// so a send that was delivered but not acknowledged is harmless to repeat. Returns how many
-/// left the queue.
-pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway) -> usize {
+/// Sends what waits in the outbox, strictly oldest first; stops at the first entry that cannot
+/// be sent (and backs it off). `retry_now` (staff) ignores the back-off. The gateway answers a
+/// request id it has seen with its first answer, so a send that was delivered but not
+/// acknowledged is harmless to repeat. Returns how many left the queue.
+pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway, retry_now: bool) -> usize {
     let now = OffsetDateTime::now_utc();
-    let pending = match store.pending(now, 100) {
+    // Every entry, in order; the head's back-off holds back the whole queue.
+    let pending = match store.pending(now + time::Duration::days(365), 100) {
         Ok(pending) => pending,
         Err(e) => {
             warn!("outbox: {e}");
             return 0;
         }
     };
+    if !retry_now
+        && pending
+            .first()
+            .is_some_and(|head| head.next_attempt_at > now)
+    {
+        return 0;
+    }
     let mut sent = 0;
     for entry in pending {
         let delivered = match gateway.confirm(&entry.request) {
