@@ -98,6 +98,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "database size per {N} visits: {:.2} MiB ({size} bytes; empty store {empty} bytes; after checkpoint and close)",
         size as f64 / (1024.0 * 1024.0)
     );
+    let started = Instant::now();
+    let store = Store::open(&visits_db, &keys.data_key)?;
+    println!(
+        "Store::open of that store (quick_check, key check): {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    drop(store);
     Ok(())
 }
 

@@ -129,27 +129,30 @@ fn missing_or_readable_key_files_are_refused() {
 }
 
 #[test]
-fn a_wrong_key_does_not_open_records() {
+fn a_wrong_key_is_refused_at_open() {
     let f = fixture();
     let store = f.open();
     store.record_visit(&visit(T0), None).unwrap();
     store.cache_put(SERIAL, &result("r1"), T0).unwrap();
     drop(store);
+    let before = std::fs::read(&f.db).unwrap();
     let other = keygen(&f.db.with_file_name("other"), "k2").unwrap();
-    let store = Store::open(&f.db, &other.data_key).unwrap();
-    let err = store
-        .visits_on(date!(2026 - 11 - 25), offset!(+9))
-        .unwrap_err();
+    let err = Store::open(&f.db, &other.data_key).unwrap_err();
+    assert!(matches!(err, StoreError::WrongKey { .. }), "{err}");
+    let message = err.to_string();
     assert!(
-        matches!(err, StoreError::Unseal { table: "visits" }),
-        "{err}"
+        message.contains("other/data.key") && message.contains("kiosk.sqlite"),
+        "{message}"
     );
-    // The lookup key differs too: the serial is not found at all.
-    assert!(
+    assert_eq!(std::fs::read(&f.db).unwrap(), before);
+    // The right key still opens everything.
+    let store = f.open();
+    assert_eq!(
         store
-            .cache_get(SERIAL, T0, Duration::days(7))
+            .visits_on(date!(2026 - 11 - 25), offset!(+9))
             .unwrap()
-            .is_none()
+            .len(),
+        1
     );
 }
 

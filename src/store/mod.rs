@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use time::OffsetDateTime;
 
 pub use audit::{AuditReport, PurgeReport};
@@ -32,6 +32,9 @@ use crate::eligibility::device_key::{KeyError, load_data_key};
 /// both write, or another process such as `myna-kiosk audit verify`) before it reports
 /// "database is locked". Write transactions are IMMEDIATE (they take the write lock at BEGIN),
 /// so a second writer waits here instead of failing when a read lock cannot be upgraded.
+/// What the `key_check` row seals.
+const KEY_CHECK: &[u8] = b"myna-kiosk store data key";
+
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +74,10 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite_migration::Error,
     },
+    #[error(
+        "{key} is not the data key of {path} (its records do not open); use the key the store was created with"
+    )]
+    WrongKey { path: PathBuf, key: PathBuf },
     #[error(
         "a sealed record in table {table} does not open: wrong data key, or the record was altered or moved"
     )]
@@ -195,11 +202,44 @@ impl Store {
                 path: path.clone(),
                 source,
             })?;
-        Ok(Store {
+        let store = Store {
             path,
             conn: Mutex::new(conn),
             sealer,
-        })
+        };
+        store.check_key(data_key_path)?;
+        Ok(store)
+    }
+
+    /// Opens the sealed constant written with the first key this store saw (writing it when
+    /// there is none yet): a different key is refused here, before any record is read.
+    fn check_key(&self, data_key_path: &Path) -> Result<(), StoreError> {
+        const TABLE: &str = "key_check";
+        let conn = self.conn();
+        let sealed: Option<Vec<u8>> = conn
+            .query_row("SELECT sealed FROM key_check WHERE one = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.db(e))?;
+        match sealed {
+            Some(sealed) => match self.sealer.open(TABLE, TABLE, b"", &sealed) {
+                Ok(plain) if plain[..] == *KEY_CHECK => Ok(()),
+                _ => Err(StoreError::WrongKey {
+                    path: self.path.clone(),
+                    key: data_key_path.to_path_buf(),
+                }),
+            },
+            None => {
+                let sealed = self.sealer.seal(TABLE, TABLE, b"", KEY_CHECK)?;
+                conn.execute(
+                    "INSERT INTO key_check (one, sealed) VALUES (1, ?1)",
+                    [sealed],
+                )
+                .map_err(|e| self.db(e))?;
+                Ok(())
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {

@@ -11,8 +11,10 @@ use rusqlite_migration::{M, Migrations};
 /// non-zero id belongs to some other program and is never touched.
 pub const APPLICATION_ID: i32 = 0x4D59_4E41;
 
-const MIGRATION_ARRAY: &[M<'static>] = &[M::up(
-    "
+const MIGRATION_ARRAY: &[M<'static>] = &[
+    // 1: cache, visits, outbox, audit log.
+    M::up(
+        "
 CREATE TABLE cache (
     lookup BLOB PRIMARY KEY,            -- HMAC-SHA256(certificate serial)
     confirmed_at INTEGER NOT NULL,      -- unix nanoseconds, UTC
@@ -65,7 +67,18 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head VALUES (1, 0, zeroblob(32), 0, 0, zeroblob(32));
 ",
-)];
+    ),
+    // 2: a sealed constant, so that a wrong data key is refused at open rather than at the
+    // first record it cannot read.
+    M::up(
+        "
+CREATE TABLE key_check (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    sealed BLOB NOT NULL
+);
+",
+    ),
+];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::eligibility::protocol::{
-    CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, Method, QualificationResult,
+    ConfirmationRequest, ConfirmationResult, Consent, QualificationResult,
 };
 use myna_kiosk::store::{Store, Visit};
 use serde_json::json;
@@ -42,18 +42,20 @@ impl Fixture {
     }
 }
 
+/// Built from JSON, so that optional fields added to the protocol later need no change here.
 pub fn request(id: &str) -> ConfirmationRequest {
-    ConfirmationRequest {
-        request_id: id.into(),
-        method: Method::Pin,
-        challenge: "Y2hhbGxlbmdl".into(),
-        evidence: CardEvidence {
-            auth_certificate: format!("cert {SERIAL} {NAME}"),
-            signature: "c2lnbmF0dXJl".into(),
+    serde_json::from_value(json!({
+        "request_id": id,
+        "method": "pin",
+        "challenge": "Y2hhbGxlbmdl",
+        "evidence": {
+            "auth_certificate": format!("cert {SERIAL} {NAME}"),
+            "signature": "c2lnbmF0dXJl",
         },
-        consent: Consent::ALL,
-        facility_code: Some("1312345678".into()),
-    }
+        "consent": Consent::ALL,
+        "facility_code": "1312345678",
+    }))
+    .unwrap()
 }
 
 pub fn result(request_id: &str) -> ConfirmationResult {
