@@ -57,9 +57,9 @@ pin-submit = Aceptar
 
 ## Last try
 last-try-title = Solo queda un intento de PIN
-last-try-body = Si el siguiente PIN es incorrecto, se bloqueará y tendrá que restablecerlo en el ayuntamiento de su ciudad.
+last-try-body = Si el siguiente PIN es incorrecto, se bloqueará y tendrá que restablecerlo en la municipalidad donde vive.
 last-try-face = Usar reconocimiento facial
-last-try-confirm = Estoy seguro – introducir el PIN
+last-try-confirm = Confirmo – introducir mi PIN
 
 ## Consent
 consent-title = ¿Acepta compartir su información médica?
@@ -91,7 +91,7 @@ result-list-separator = {", "}
 result-ratio = { $percent } %
 result-limit-under-70 = Categoría { $label } (menores de 70)
 result-limit-70-and-over = { $label } (70 años o más)
-result-warning-expiring = El certificado electrónico de su tarjeta vence el { $date }. Renuévelo en el ayuntamiento de su ciudad.
+result-warning-expiring = El certificado electrónico de su tarjeta vence el { $date }. Renuévelo en la municipalidad donde vive.
 result-warning-grace = El certificado electrónico de su tarjeta venció el { $date }. Sigue valiendo como tarjeta del seguro 3 meses después de esa fecha: renuévelo pronto.
 result-provisional = Resultado provisional, confirmado por última vez el { $date }. El personal lo comprobará.
 result-done = Terminar
@@ -128,9 +128,9 @@ notice-wrong-pin-detail = { $tries ->
 }
 notice-wrong-pin-retry = Intentar otra vez
 notice-pin-locked = No se puede usar el PIN
-notice-pin-locked-detail = Está bloqueado o nunca se configuró. Un PIN bloqueado se puede restablecer en el ayuntamiento de su ciudad.
+notice-pin-locked-detail = Está bloqueado o nunca se configuró. Un PIN bloqueado se puede restablecer en la municipalidad donde vive.
 notice-certificate-expired = El certificado electrónico de la tarjeta ha vencido
-notice-certificate-expired-detail = Venció hace más de 3 meses, así que la tarjeta no vale como tarjeta del seguro. Renuévelo en el ayuntamiento de su ciudad.
+notice-certificate-expired-detail = Venció hace más de 3 meses, así que la tarjeta no vale como tarjeta del seguro. Renuévelo en la municipalidad donde vive.
 notice-needs-staff = No se pudo confirmar su seguro
 notice-needs-staff-detail = El personal revisará su seguro con usted.
 notice-refused = No se pudo confirmar con esta tarjeta
