@@ -7,6 +7,9 @@ use super::flow::{Event, Flow};
 use super::view::{UiEvent, View};
 use super::worker::{CardAccess, Gateway, Worker};
 
+/// Retention purges run at start and, while idle, this often.
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
 /// What reaches the worker thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
@@ -36,23 +39,27 @@ pub fn run<C: CardAccess, G: Gateway>(
     if !publish(&flow) {
         return;
     }
+    worker.housekeeping();
+    let mut last_housekeeping = std::time::Instant::now();
     loop {
-        // Idle: no screen timer, but the outbox is retried while it is not empty.
+        if flow.timeout().is_none() && last_housekeeping.elapsed() >= HOUSEKEEPING_EVERY {
+            worker.housekeeping();
+            last_housekeeping = std::time::Instant::now();
+        }
+        // Idle (no screen timer) wakes only to retry the outbox or for the next purge: waiting
+        // for a card costs nothing.
         let idle = flow.timeout().is_none();
-        let input = match flow.timeout().or_else(|| worker.replay_due()) {
-            Some(limit) => match inputs.recv_timeout(limit) {
-                Ok(input) => Some(input),
-                Err(RecvTimeoutError::Timeout) if idle => {
-                    worker.replay();
-                    continue;
-                }
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return,
-            },
-            None => match inputs.recv() {
-                Ok(input) => Some(input),
-                Err(_) => return,
-            },
+        let idle_wake = worker
+            .replay_due()
+            .unwrap_or_else(|| HOUSEKEEPING_EVERY.saturating_sub(last_housekeeping.elapsed()));
+        let input = match inputs.recv_timeout(flow.timeout().unwrap_or(idle_wake)) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) if idle => {
+                worker.replay();
+                continue;
+            }
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return,
         };
         let event = match input {
             Some(Input::Ui(ui)) => Event::Ui(ui),

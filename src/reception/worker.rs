@@ -39,10 +39,12 @@ pub trait Gateway: Send {
     ) -> Result<ConfirmationResult, GatewayProblem>;
 }
 
-/// The local store and how old a cached result may be.
+/// The local store, how old a cached result may be, and how long visits and audit rows are kept.
 pub struct Offline {
     pub store: Store,
     pub cache_max_age: time::Duration,
+    pub visit_retention: time::Duration,
+    pub audit_retention: time::Duration,
 }
 
 /// Signed evidence from one verified PIN entry, waiting for the patient's consent.
@@ -366,6 +368,27 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         }
     }
 
+    /// Retention: purges expired cache entries, and visits and audit rows past their retention
+    /// (the purge is itself audited). The runner calls it at start and every few hours.
+    pub fn housekeeping(&self) {
+        let Some(offline) = &self.offline else { return };
+        let now = OffsetDateTime::now_utc();
+        if let Err(e) = offline.store.cache_purge(now, offline.cache_max_age) {
+            warn!("cache purge: {e}");
+        }
+        match offline
+            .store
+            .purge(now, offline.visit_retention, offline.audit_retention)
+        {
+            Ok(report) => info!(
+                visits = report.visits,
+                audit_rows = report.audit_rows,
+                "retention purge"
+            ),
+            Err(e) => warn!("retention purge: {e}"),
+        }
+    }
+
     /// When to try the outbox again: `None` when it is empty (or there is no store).
     pub fn replay_due(&self) -> Option<Duration> {
         let offline = self.offline.as_ref()?;
@@ -479,6 +502,8 @@ impl Offline {
         Ok(Offline {
             store: Store::open(&config.path, &config.data_key)?,
             cache_max_age: time::Duration::days(i64::from(config.cache_max_age_days)),
+            visit_retention: time::Duration::days(i64::from(config.visit_retention_days)),
+            audit_retention: time::Duration::days(i64::from(config.audit_retention_days)),
         })
     }
 }
