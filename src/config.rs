@@ -164,7 +164,7 @@ pub struct UiConfig {
     /// width this gives the density. Used when `screen_dpi` is unset.
     #[serde(default, deserialize_with = "screen_width_mm")]
     pub screen_width_mm: Option<f32>,
-    /// Languages offered on the idle screen, as BCP 47 tags. Default `["ja", "en"]`.
+    /// Languages offered on the idle screen, as BCP 47 tags. Default: all of them.
     #[serde(default, deserialize_with = "languages")]
     pub languages: crate::reception::view::Languages,
 }
