@@ -260,6 +260,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             .evidence
             .take()
             .ok_or(GatewayProblem::Refused(ErrorCode::BadRequest))?;
+        // The gateway gave no challenge moments ago: do not wait for it a second time.
+        if evidence.online.is_none() {
+            return self.answer_offline(&evidence, consent);
+        }
         let request = self.request(&evidence, consent, true);
         match self.gateway.confirm(&request) {
             Ok(result) => {
