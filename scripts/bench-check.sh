@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Median time from card inserted to result with the PIN given at once, over the real stack:
 # myna-sim → vpcd → private pcscd → `myna-kiosk check` (whole process: card, PIN, signature,
-# consent, HTTPS to a myna-gateway process) → JSON.
+# consent, HTTPS to a myna-gateway process) → JSON; then the same with the gateway stopped
+# (answered from the kiosk's cache).
 #   bash scripts/bench-check.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +31,15 @@ exec bash scripts/with-pcscd.sh bash -c '
   done
   sorted=($(printf "%s\n" "${times[@]}" | sort -n))
   echo "myna-kiosk check, card inserted to result (whole process, PIN at once): median $(awk "BEGIN{printf \"%.1f\", ${sorted[$((runs / 2))]}/1000}") ms, min $(awk "BEGIN{printf \"%.1f\", ${sorted[0]}/1000}") ms over $runs runs"
+  # The gateway stops: the kiosk decides "offline" and answers from its cache.
+  kill %1 2>/dev/null || true; sleep 0.5
+  times=()
+  for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    echo 1234 | ./target/release/myna-kiosk --config "$tmp/kiosk.toml" check --reader "$reader" --pin-stdin --consent all > "$tmp/out.json"
+    times+=($(( ($(date +%s%N) - start) / 1000 )))
+    grep -q "\"source\":\"cache\"" "$tmp/out.json"
+  done
+  sorted=($(printf "%s\n" "${times[@]}" | sort -n))
+  echo "gateway stopped: check answered from the cache (whole process): median $(awk "BEGIN{printf \"%.1f\", ${sorted[$((runs / 2))]}/1000}") ms over $runs runs"
 ' bench "$runs"
