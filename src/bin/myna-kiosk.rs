@@ -179,25 +179,13 @@ fn run(
     store: &myna_kiosk::config::StoreConfig,
     options: myna_kiosk::ui::UiOptions,
 ) -> ExitCode {
-    let client = match GatewayClient::from_config(gateway) {
-        Ok(client) => client,
-        Err(e) => return usage(e.to_string()),
+    let (client, offline) = match connect(gateway, store) {
+        Ok(both) => both,
+        Err(exit) => return exit,
     };
-    let offline = match Offline::open(store) {
-        Ok(offline) => offline,
-        Err(e) => return usage(format!("[store]: {e}")),
-    };
-    let pcsc = match Pcsc::establish() {
+    let pcsc = match establish(reader.as_deref()) {
         Ok(pcsc) => pcsc,
-        Err(e) => {
-            return fail(
-                reader.as_deref(),
-                None,
-                e.code(),
-                e.to_string(),
-                EXIT_CARD_PROBLEM,
-            );
-        }
+        Err(exit) => return exit,
     };
     let reader = match choose_reader(&pcsc, reader) {
         Ok(reader) => reader,
@@ -247,13 +235,9 @@ fn outbox_replay(
     gateway: &myna_kiosk::config::GatewayConfig,
     store: &myna_kiosk::config::StoreConfig,
 ) -> ExitCode {
-    let mut client = match GatewayClient::from_config(gateway) {
-        Ok(client) => client,
-        Err(e) => return usage(e.to_string()),
-    };
-    let offline = match Offline::open(store) {
-        Ok(offline) => offline,
-        Err(e) => return usage(format!("[store]: {e}")),
+    let (mut client, offline) = match connect(gateway, store) {
+        Ok(both) => both,
+        Err(exit) => return exit,
     };
     let mut sent = 0;
     loop {
@@ -375,29 +359,17 @@ fn check(
         Ok(pin) => pin,
         Err(e) => return usage(e.to_string()),
     };
-    let client = match GatewayClient::from_config(gateway) {
-        Ok(client) => client,
-        Err(e) => return usage(e.to_string()),
+    let (client, offline) = match connect(gateway, store) {
+        Ok(both) => both,
+        Err(exit) => return exit,
     };
-    let pcsc = match Pcsc::establish() {
+    let pcsc = match establish(args.reader.as_deref()) {
         Ok(pcsc) => pcsc,
-        Err(e) => {
-            return fail(
-                args.reader.as_deref(),
-                None,
-                e.code(),
-                e.to_string(),
-                EXIT_CARD_PROBLEM,
-            );
-        }
+        Err(exit) => return exit,
     };
     let reader = match choose_reader(&pcsc, args.reader) {
         Ok(reader) => reader,
         Err(exit) => return exit,
-    };
-    let offline = match Offline::open(store) {
-        Ok(offline) => offline,
-        Err(e) => return usage(format!("[store]: {e}")),
     };
     let mut worker = Worker::new(PcscReader::new(pcsc, reader), client)
         .with_offline(offline)
@@ -413,6 +385,21 @@ fn check(
     }
     print_json(&report);
     ExitCode::from(report.exit_code)
+}
+
+/// The gateway client and the local store of the configuration (usage error otherwise).
+fn connect(
+    gateway: &myna_kiosk::config::GatewayConfig,
+    store: &myna_kiosk::config::StoreConfig,
+) -> Result<(GatewayClient, Offline), ExitCode> {
+    let client = GatewayClient::from_config(gateway).map_err(|e| usage(e.to_string()))?;
+    let offline = Offline::open(store).map_err(|e| usage(format!("[store]: {e}")))?;
+    Ok((client, offline))
+}
+
+/// A PC/SC context, or the card-problem exit when pcscd is not there.
+fn establish(reader: Option<&str>) -> Result<Pcsc, ExitCode> {
+    Pcsc::establish().map_err(|e| fail(reader, None, e.code(), e.to_string(), EXIT_CARD_PROBLEM))
 }
 
 /// The reader to use: the one named, else the only one present.
@@ -484,17 +471,9 @@ fn fail(
 }
 
 fn card_status(reader: Option<String>) -> ExitCode {
-    let pcsc = match Pcsc::establish() {
+    let pcsc = match establish(reader.as_deref()) {
         Ok(pcsc) => pcsc,
-        Err(e) => {
-            return fail(
-                reader.as_deref(),
-                None,
-                e.code(),
-                e.to_string(),
-                EXIT_CARD_PROBLEM,
-            );
-        }
+        Err(exit) => return exit,
     };
     let readers = pcsc.readers().unwrap_or_default();
     let reader = match choose_reader(&pcsc, reader) {
