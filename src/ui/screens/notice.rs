@@ -56,14 +56,7 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
         ui.add_space(8.0);
         centred_text(ui, &detail, 30.0, theme::TEXT);
         if notice.see_staff() && notice != Notice::StaffCalled {
-            ui.add_space(16.0);
-            theme::banner(
-                ui,
-                &tr.get("see-staff"),
-                theme::WARN_BG,
-                theme::WARN_TEXT,
-                32.0,
-            );
+            see_staff(ui, tr);
         }
         ui.add_space(28.0);
         let label = match notice {
@@ -85,14 +78,7 @@ pub(super) fn out_of_service(ui: &mut Ui, tr: &Tr<'_>) {
         ui.vertical_centered(|ui| mark(ui, Tone::Problem));
         ui.add_space(12.0);
         centred_heading(ui, &tr.get("out-of-service"), theme::HEADING, theme::TEXT);
-        ui.add_space(16.0);
-        theme::banner(
-            ui,
-            &tr.get("see-staff"),
-            theme::WARN_BG,
-            theme::WARN_TEXT,
-            32.0,
-        );
+        see_staff(ui, tr);
     });
 }
 
@@ -115,5 +101,17 @@ fn mark(ui: &mut Ui, tone: Tone) {
         text,
         FontId::new(60.0, theme::bold(ui)),
         colour,
+    );
+}
+
+/// The "please see the staff" banner.
+fn see_staff(ui: &mut Ui, tr: &Tr<'_>) {
+    ui.add_space(16.0);
+    theme::banner(
+        ui,
+        &tr.get("see-staff"),
+        theme::WARN_BG,
+        theme::WARN_TEXT,
+        32.0,
     );
 }
