@@ -2,7 +2,9 @@
 //! the view models the screen renders.
 
 pub mod adapters;
+pub mod desk;
 pub mod flow;
 pub mod runner;
+pub mod staff_auth;
 pub mod view;
 pub mod worker;

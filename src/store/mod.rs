@@ -11,6 +11,7 @@ mod cache;
 mod outbox;
 pub mod schema;
 pub mod seal;
+mod staff;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

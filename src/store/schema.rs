@@ -78,6 +78,17 @@ CREATE TABLE key_check (
 );
 ",
     ),
+    // 3: staff members who may sign in at the staff desk (issue 6). `id` is the name staff
+    // chose (it appears in the audit log); `pin_hash` a PBKDF2 string, never the PIN.
+    M::up(
+        "
+CREATE TABLE staff_members (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 32),
+    pin_hash TEXT NOT NULL,
+    added_at INTEGER NOT NULL           -- unix nanoseconds, UTC
+) WITHOUT ROWID;
+",
+    ),
 ];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);

@@ -1,0 +1,845 @@
+//! The staff desk (issue 6): a second pure state machine beside the patient [`super::flow`].
+//! Staff open it from any patient screen, sign in with their own staff PIN, and see the cases
+//! the kiosk could not settle (with the reason and the next step the rules allow), today's
+//! visits and the outbox. Signing out, or leaving it alone for the configured time, locks it and
+//! drops every list from the screen.
+//!
+//! Like the flow it does no I/O: it returns [`DeskEffect`]s (verify a staff PIN, load a list,
+//! retry the outbox, write an audit row) that the worker runs.
+
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use crate::eligibility::protocol::ErrorCode;
+
+/// Staff PINs are digits only (the touch keypad), 6 to 12 of them.
+pub const STAFF_PIN_MIN: usize = 6;
+pub const STAFF_PIN_MAX: usize = 12;
+/// Cases kept for staff (the oldest are dropped first; they hold no personal data).
+const MAX_CASES: usize = 50;
+
+/// Why a visit was sent to staff. Holds no personal data: only codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffReason {
+    /// The patient pressed "call staff".
+    PatientCalled,
+    /// Not a My Number Card (or a token the kiosk does not know).
+    UnknownCard,
+    /// The reader or card did not answer properly.
+    CardUnreadable,
+    /// The PIN is locked, or the card was issued without one.
+    PinLocked,
+    /// The auth certificate expired more than 3 months ago.
+    CertificateExpired,
+    /// The patient asked for face confirmation, which this kiosk cannot do now.
+    FaceUnavailable,
+    /// QualificationValidity other than "1" (OQSCD006, the code as its digit).
+    Qualification(u8),
+    /// Several insured persons matched (複数該当).
+    SeveralResults,
+    /// The gateway's answer held no person.
+    NoResult,
+    /// The gateway refused the request.
+    GatewayRefused(ErrorCode),
+    /// The gateway cannot be reached and nothing is cached for this card.
+    OfflineNoCache,
+    /// The visit could not be written to the local store.
+    NotRecorded,
+}
+
+impl StaffReason {
+    /// A stable code for the audit log and `check`'s JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            StaffReason::PatientCalled => "patient_called",
+            StaffReason::UnknownCard => "unknown_card",
+            StaffReason::CardUnreadable => "card_unreadable",
+            StaffReason::PinLocked => "pin_locked",
+            StaffReason::CertificateExpired => "certificate_expired",
+            StaffReason::FaceUnavailable => "face_unavailable",
+            StaffReason::Qualification(_) => "qualification",
+            StaffReason::SeveralResults => "several_results",
+            StaffReason::NoResult => "no_result",
+            StaffReason::GatewayRefused(_) => "gateway_refused",
+            StaffReason::OfflineNoCache => "offline_no_cache",
+            StaffReason::NotRecorded => "not_recorded",
+        }
+    }
+}
+
+/// One case waiting for staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub id: u32,
+    pub at: OffsetDateTime,
+    pub reason: StaffReason,
+}
+
+/// The staff screens' language: Japanese, English available (issue 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StaffLanguage {
+    #[default]
+    Japanese,
+    English,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StaffPage {
+    #[default]
+    Cases,
+    Today,
+    Outbox,
+}
+
+/// What staff touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffUi {
+    Open,
+    /// Back to the patient screen (locks the desk).
+    Close,
+    SelectMember(usize),
+    Digit(u8),
+    Backspace,
+    Submit,
+    Page(StaffPage),
+    RetryOutbox,
+    CaseDone(u32),
+    Language(StaffLanguage),
+}
+
+/// How a staff PIN check ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginResult {
+    Accepted,
+    /// Wrong PIN; this many more tries before the member is locked out.
+    Wrong {
+        tries_left: u32,
+    },
+    /// Too many wrong PINs: no check for this many more minutes (rounded up).
+    LockedOut {
+        minutes: u32,
+    },
+    /// The PIN could not be checked (store unreadable, member removed).
+    Unavailable,
+}
+
+/// One of today's visits, as the staff list shows it (codes only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRow {
+    /// Local time `HH:MM`.
+    pub time: String,
+    pub method: String,
+    pub status: String,
+    pub provisional: bool,
+    /// Its confirmation still waits in the outbox.
+    pub waiting: bool,
+}
+
+/// One confirmation waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: i64,
+    /// When the card signed it (local `YYYY-MM-DD HH:MM`).
+    pub signed_at: String,
+    pub attempts: u32,
+    /// Local `HH:MM` of the next automatic try.
+    pub next_attempt: String,
+}
+
+/// What the worker reports back to the desk.
+#[derive(Debug)]
+pub enum DeskEvent {
+    Ui(StaffUi),
+    /// The flow sent a patient to staff.
+    Referred {
+        reason: StaffReason,
+        at: OffsetDateTime,
+    },
+    Members(Vec<String>),
+    Login {
+        member: String,
+        result: LoginResult,
+    },
+    Today(Result<Vec<VisitRow>, String>),
+    Outbox(Result<Vec<OutboxRow>, String>),
+    Retried {
+        sent: usize,
+    },
+    /// Left alone for the configured time while open.
+    IdleTimeout,
+}
+
+/// Requests to the worker.
+#[derive(Debug)]
+pub enum DeskEffect {
+    LoadMembers,
+    VerifyPin {
+        member: String,
+        pin: StaffPin,
+    },
+    LoadToday,
+    LoadOutbox,
+    RetryOutbox,
+    /// An audit row in the signed-in member's name (`actor`).
+    Audit {
+        actor: String,
+        action: &'static str,
+        detail: serde_json::Value,
+    },
+    /// Alert staff (the configured sound or pager command).
+    CallStaff(StaffReason),
+}
+
+/// A staff PIN as typed: digits only, never printed, wiped on drop.
+#[derive(Default, Clone)]
+pub struct StaffPin(Zeroizing<String>);
+
+impl StaffPin {
+    /// A PIN given as text (the `staff add` command); `None` unless 6–12 ASCII digits.
+    pub fn parse(text: &str) -> Option<Self> {
+        let valid = (STAFF_PIN_MIN..=STAFF_PIN_MAX).contains(&text.len())
+            && text.bytes().all(|b| b.is_ascii_digit());
+        valid.then(|| StaffPin(Zeroizing::new(text.to_owned())))
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for StaffPin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StaffPin({} digits)", self.0.len())
+    }
+}
+
+/// What the login screen says under the keypad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginMessage {
+    Checking,
+    Result(LoginResult),
+    NoMembers,
+}
+
+#[derive(Debug, Default)]
+enum State {
+    #[default]
+    Locked,
+    Login {
+        selected: Option<usize>,
+        pin: StaffPin,
+        message: Option<LoginMessage>,
+    },
+    Open {
+        member: String,
+        page: StaffPage,
+        today: Option<Result<Vec<VisitRow>, String>>,
+        outbox: Option<Result<Vec<OutboxRow>, String>>,
+        retried: Option<usize>,
+    },
+}
+
+/// The staff desk: its state, the members who can sign in, and the cases waiting.
+#[derive(Debug, Default)]
+pub struct Desk {
+    state: State,
+    members: Vec<String>,
+    cases: Vec<Case>,
+    next_case: u32,
+    language: StaffLanguage,
+}
+
+/// What the staff screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffView {
+    pub language: StaffLanguage,
+    pub screen: StaffScreen,
+    /// Cases waiting (also shown while signed out, as a count only).
+    pub cases_waiting: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffScreen {
+    Login {
+        members: Vec<String>,
+        selected: Option<usize>,
+        entered: usize,
+        message: Option<LoginMessage>,
+    },
+    Cases {
+        member: String,
+        cases: Vec<Case>,
+    },
+    Today {
+        member: String,
+        visits: Option<Result<Vec<VisitRow>, String>>,
+    },
+    Outbox {
+        member: String,
+        entries: Option<Result<Vec<OutboxRow>, String>>,
+        retried: Option<usize>,
+    },
+}
+
+impl Desk {
+    /// Whether a staff screen (sign-in or signed in) is showing.
+    pub fn is_showing(&self) -> bool {
+        !matches!(self.state, State::Locked)
+    }
+
+    /// Whether a member is signed in (the idle auto-lock applies).
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, State::Open { .. })
+    }
+
+    pub fn cases(&self) -> &[Case] {
+        &self.cases
+    }
+
+    pub fn step(&mut self, event: DeskEvent) -> Vec<DeskEffect> {
+        let state = std::mem::take(&mut self.state);
+        let (state, effects) = self.next(state, event);
+        self.state = state;
+        effects
+    }
+
+    fn next(&mut self, state: State, event: DeskEvent) -> (State, Vec<DeskEffect>) {
+        use DeskEvent as E;
+        match (state, event) {
+            (state, E::Referred { reason, at }) => {
+                self.refer(reason, at);
+                (state, vec![DeskEffect::CallStaff(reason)])
+            }
+            (state, E::Members(members)) => {
+                self.members = members;
+                (state, vec![])
+            }
+            (state, E::Ui(StaffUi::Language(language))) => {
+                self.language = language;
+                (state, vec![])
+            }
+            (State::Locked, E::Ui(StaffUi::Open)) => (
+                State::Login {
+                    selected: None,
+                    pin: StaffPin::default(),
+                    message: None,
+                },
+                vec![DeskEffect::LoadMembers],
+            ),
+            (State::Open { member, .. }, E::Ui(StaffUi::Close)) => {
+                self.language = StaffLanguage::default();
+                (State::Locked, vec![audit(&member, "staff_sign_out", None)])
+            }
+            (State::Open { member, .. }, E::IdleTimeout) => {
+                self.language = StaffLanguage::default();
+                (State::Locked, vec![audit(&member, "staff_auto_lock", None)])
+            }
+            (_, E::Ui(StaffUi::Close) | E::IdleTimeout) => {
+                self.language = StaffLanguage::default();
+                (State::Locked, vec![])
+            }
+            (
+                State::Login {
+                    selected,
+                    pin,
+                    message,
+                },
+                E::Ui(ui),
+            ) => self.login(selected, pin, message, ui),
+            (
+                State::Login {
+                    selected: Some(i),
+                    pin,
+                    ..
+                },
+                E::Login { member, result },
+            ) if self.members.get(i) == Some(&member) => {
+                if result == LoginResult::Accepted {
+                    drop(pin);
+                    (
+                        State::Open {
+                            member: member.clone(),
+                            page: StaffPage::Cases,
+                            today: None,
+                            outbox: None,
+                            retried: None,
+                        },
+                        vec![],
+                    )
+                } else {
+                    (
+                        State::Login {
+                            selected: Some(i),
+                            pin: StaffPin::default(),
+                            message: Some(LoginMessage::Result(result)),
+                        },
+                        vec![],
+                    )
+                }
+            }
+            (
+                State::Open {
+                    member,
+                    page,
+                    today,
+                    outbox,
+                    retried,
+                },
+                event,
+            ) => self.open(member, page, today, outbox, retried, event),
+            (state, _) => (state, vec![]),
+        }
+    }
+
+    fn refer(&mut self, reason: StaffReason, at: OffsetDateTime) {
+        self.next_case = self.next_case.wrapping_add(1);
+        self.cases.push(Case {
+            id: self.next_case,
+            at,
+            reason,
+        });
+        if self.cases.len() > MAX_CASES {
+            self.cases.remove(0);
+        }
+    }
+
+    fn login(
+        &mut self,
+        selected: Option<usize>,
+        mut pin: StaffPin,
+        mut message: Option<LoginMessage>,
+        ui: StaffUi,
+    ) -> (State, Vec<DeskEffect>) {
+        let waiting = message == Some(LoginMessage::Checking);
+        match ui {
+            StaffUi::SelectMember(i) if i < self.members.len() && !waiting => {
+                return (
+                    State::Login {
+                        selected: Some(i),
+                        pin: StaffPin::default(),
+                        message: None,
+                    },
+                    vec![],
+                );
+            }
+            StaffUi::Digit(d) if d < 10 && pin.len() < STAFF_PIN_MAX && !waiting => {
+                pin.0.push(char::from(b'0' + d));
+            }
+            StaffUi::Backspace if !waiting => {
+                pin.0.pop();
+            }
+            StaffUi::Submit if !waiting && pin.len() >= STAFF_PIN_MIN => {
+                match selected.and_then(|i| self.members.get(i)) {
+                    Some(member) => {
+                        let effect = DeskEffect::VerifyPin {
+                            member: member.clone(),
+                            pin: std::mem::take(&mut pin),
+                        };
+                        return (
+                            State::Login {
+                                selected,
+                                pin,
+                                message: Some(LoginMessage::Checking),
+                            },
+                            vec![effect],
+                        );
+                    }
+                    None if self.members.is_empty() => message = Some(LoginMessage::NoMembers),
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+        if self.members.is_empty() && message.is_none() {
+            message = Some(LoginMessage::NoMembers);
+        }
+        (
+            State::Login {
+                selected,
+                pin,
+                message,
+            },
+            vec![],
+        )
+    }
+
+    fn open(
+        &mut self,
+        member: String,
+        mut page: StaffPage,
+        mut today: Option<Result<Vec<VisitRow>, String>>,
+        mut outbox: Option<Result<Vec<OutboxRow>, String>>,
+        mut retried: Option<usize>,
+        event: DeskEvent,
+    ) -> (State, Vec<DeskEffect>) {
+        let mut effects = vec![];
+        match event {
+            DeskEvent::Ui(StaffUi::Page(new)) => {
+                page = new;
+                match new {
+                    StaffPage::Cases => {}
+                    StaffPage::Today => {
+                        effects.push(DeskEffect::LoadToday);
+                        effects.push(audit(&member, "staff_view_today", None));
+                    }
+                    StaffPage::Outbox => {
+                        retried = None;
+                        effects.push(DeskEffect::LoadOutbox);
+                        effects.push(audit(&member, "staff_view_outbox", None));
+                    }
+                }
+            }
+            DeskEvent::Ui(StaffUi::RetryOutbox) if page == StaffPage::Outbox => {
+                effects.push(audit(&member, "staff_retry_outbox", None));
+                effects.push(DeskEffect::RetryOutbox);
+            }
+            DeskEvent::Ui(StaffUi::CaseDone(id)) => {
+                if let Some(i) = self.cases.iter().position(|c| c.id == id) {
+                    let case = self.cases.remove(i);
+                    let detail = serde_json::json!({ "reason": case.reason.code() });
+                    effects.push(audit(&member, "staff_case_done", Some(detail)));
+                }
+            }
+            DeskEvent::Today(rows) => today = Some(rows),
+            DeskEvent::Outbox(rows) => outbox = Some(rows),
+            DeskEvent::Retried { sent } => {
+                retried = Some(sent);
+                effects.push(DeskEffect::LoadOutbox);
+            }
+            _ => {}
+        }
+        (
+            State::Open {
+                member,
+                page,
+                today,
+                outbox,
+                retried,
+            },
+            effects,
+        )
+    }
+
+    /// What the staff screen shows, when it shows.
+    pub fn view(&self) -> Option<StaffView> {
+        let screen = match &self.state {
+            State::Locked => return None,
+            State::Login {
+                selected,
+                pin,
+                message,
+            } => StaffScreen::Login {
+                members: self.members.clone(),
+                selected: *selected,
+                entered: pin.len(),
+                message: *message,
+            },
+            State::Open {
+                member,
+                page,
+                today,
+                outbox,
+                retried,
+            } => {
+                let member = member.clone();
+                match page {
+                    StaffPage::Cases => StaffScreen::Cases {
+                        member,
+                        cases: self.cases.clone(),
+                    },
+                    StaffPage::Today => StaffScreen::Today {
+                        member,
+                        visits: today.clone(),
+                    },
+                    StaffPage::Outbox => StaffScreen::Outbox {
+                        member,
+                        entries: outbox.clone(),
+                        retried: *retried,
+                    },
+                }
+            }
+        };
+        Some(StaffView {
+            language: self.language,
+            screen,
+            cases_waiting: self.cases.len(),
+        })
+    }
+}
+
+fn audit(member: &str, action: &'static str, detail: Option<serde_json::Value>) -> DeskEffect {
+    DeskEffect::Audit {
+        actor: member.to_owned(),
+        action,
+        detail: detail.unwrap_or_else(|| serde_json::json!({})),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn desk_with(members: &[&str]) -> Desk {
+        let mut desk = Desk::default();
+        desk.step(DeskEvent::Members(
+            members.iter().map(|m| m.to_string()).collect(),
+        ));
+        desk
+    }
+
+    fn ui(desk: &mut Desk, ui: StaffUi) -> Vec<DeskEffect> {
+        desk.step(DeskEvent::Ui(ui))
+    }
+
+    fn type_pin(desk: &mut Desk, digits: &str) {
+        for d in digits.bytes() {
+            ui(desk, StaffUi::Digit(d - b'0'));
+        }
+    }
+
+    fn sign_in(desk: &mut Desk) {
+        ui(desk, StaffUi::Open);
+        ui(desk, StaffUi::SelectMember(0));
+        type_pin(desk, "246810");
+        let effects = ui(desk, StaffUi::Submit);
+        let [DeskEffect::VerifyPin { member, pin }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(pin.as_bytes(), b"246810");
+        desk.step(DeskEvent::Login {
+            member: member.clone(),
+            result: LoginResult::Accepted,
+        });
+        assert!(desk.is_open());
+    }
+
+    #[test]
+    fn locked_until_opened_and_a_member_signs_in() {
+        let mut desk = desk_with(&["suzuki", "tanaka"]);
+        assert!(desk.view().is_none());
+        let effects = ui(&mut desk, StaffUi::Open);
+        assert!(matches!(effects.as_slice(), [DeskEffect::LoadMembers]));
+        // No member chosen: the PIN goes nowhere.
+        type_pin(&mut desk, "246810");
+        assert!(ui(&mut desk, StaffUi::Submit).is_empty());
+        ui(&mut desk, StaffUi::SelectMember(1));
+        let Some(StaffView {
+            screen: StaffScreen::Login {
+                selected, entered, ..
+            },
+            ..
+        }) = desk.view()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (selected, entered),
+            (Some(1), 0),
+            "choosing a member clears the PIN"
+        );
+        type_pin(&mut desk, "12345");
+        assert!(
+            ui(&mut desk, StaffUi::Submit).is_empty(),
+            "5 digits: too short"
+        );
+        type_pin(&mut desk, "6");
+        let effects = ui(&mut desk, StaffUi::Submit);
+        assert!(
+            matches!(effects.as_slice(), [DeskEffect::VerifyPin { member, .. }] if member == "tanaka")
+        );
+        // While the check runs, keys do nothing (one check per entry).
+        type_pin(&mut desk, "1");
+        assert!(ui(&mut desk, StaffUi::Submit).is_empty());
+        desk.step(DeskEvent::Login {
+            member: "tanaka".into(),
+            result: LoginResult::Wrong { tries_left: 4 },
+        });
+        let Some(StaffView {
+            screen: StaffScreen::Login {
+                entered, message, ..
+            },
+            ..
+        }) = desk.view()
+        else {
+            panic!()
+        };
+        assert_eq!(entered, 0);
+        assert_eq!(
+            message,
+            Some(LoginMessage::Result(LoginResult::Wrong { tries_left: 4 }))
+        );
+        assert!(!desk.is_open());
+    }
+
+    #[test]
+    fn a_result_for_another_member_does_not_sign_in() {
+        let mut desk = desk_with(&["suzuki", "tanaka"]);
+        ui(&mut desk, StaffUi::Open);
+        ui(&mut desk, StaffUi::SelectMember(0));
+        type_pin(&mut desk, "246810");
+        ui(&mut desk, StaffUi::Submit);
+        desk.step(DeskEvent::Login {
+            member: "tanaka".into(),
+            result: LoginResult::Accepted,
+        });
+        assert!(!desk.is_open());
+    }
+
+    #[test]
+    fn no_members_says_so() {
+        let mut desk = desk_with(&[]);
+        ui(&mut desk, StaffUi::Open);
+        type_pin(&mut desk, "246810");
+        ui(&mut desk, StaffUi::Submit);
+        let Some(StaffView {
+            screen: StaffScreen::Login { message, .. },
+            ..
+        }) = desk.view()
+        else {
+            panic!()
+        };
+        assert_eq!(message, Some(LoginMessage::NoMembers));
+    }
+
+    #[test]
+    fn referrals_become_cases_and_call_staff() {
+        let mut desk = desk_with(&["suzuki"]);
+        let at = OffsetDateTime::UNIX_EPOCH;
+        let effects = desk.step(DeskEvent::Referred {
+            reason: StaffReason::PinLocked,
+            at,
+        });
+        assert!(matches!(
+            effects.as_slice(),
+            [DeskEffect::CallStaff(StaffReason::PinLocked)]
+        ));
+        desk.step(DeskEvent::Referred {
+            reason: StaffReason::Qualification(2),
+            at,
+        });
+        assert_eq!(desk.cases().len(), 2);
+        sign_in(&mut desk);
+        let Some(StaffView {
+            screen: StaffScreen::Cases { cases, member },
+            cases_waiting,
+            ..
+        }) = desk.view()
+        else {
+            panic!()
+        };
+        assert_eq!((member.as_str(), cases_waiting), ("suzuki", 2));
+        let effects = ui(&mut desk, StaffUi::CaseDone(cases[0].id));
+        assert!(matches!(
+            effects.as_slice(),
+            [DeskEffect::Audit { actor, action: "staff_case_done", detail }]
+                if actor == "suzuki" && detail["reason"] == "pin_locked"
+        ));
+        assert_eq!(desk.cases(), &cases[1..]);
+        for i in 0..(MAX_CASES + 5) {
+            desk.step(DeskEvent::Referred {
+                reason: StaffReason::PatientCalled,
+                at: at + time::Duration::seconds(i as i64),
+            });
+        }
+        assert_eq!(desk.cases().len(), MAX_CASES);
+    }
+
+    #[test]
+    fn pages_load_their_lists_and_lock_wipes_them() {
+        let mut desk = desk_with(&["suzuki"]);
+        sign_in(&mut desk);
+        let effects = ui(&mut desk, StaffUi::Page(StaffPage::Today));
+        assert!(matches!(
+            effects.as_slice(),
+            [
+                DeskEffect::LoadToday,
+                DeskEffect::Audit {
+                    action: "staff_view_today",
+                    ..
+                }
+            ]
+        ));
+        let row = VisitRow {
+            time: "09:12".into(),
+            method: "pin".into(),
+            status: "provisional".into(),
+            provisional: true,
+            waiting: true,
+        };
+        desk.step(DeskEvent::Today(Ok(vec![row.clone()])));
+        assert!(matches!(
+            desk.view().map(|v| v.screen),
+            Some(StaffScreen::Today { visits: Some(Ok(rows)), .. }) if rows == vec![row]
+        ));
+        let effects = ui(&mut desk, StaffUi::Page(StaffPage::Outbox));
+        assert!(matches!(effects[0], DeskEffect::LoadOutbox));
+        // Retry only from the outbox page; the list reloads after it.
+        let effects = ui(&mut desk, StaffUi::RetryOutbox);
+        assert!(matches!(
+            effects.as_slice(),
+            [
+                DeskEffect::Audit {
+                    action: "staff_retry_outbox",
+                    ..
+                },
+                DeskEffect::RetryOutbox
+            ]
+        ));
+        let effects = desk.step(DeskEvent::Retried { sent: 3 });
+        assert!(matches!(effects.as_slice(), [DeskEffect::LoadOutbox]));
+        assert!(matches!(
+            desk.view().map(|v| v.screen),
+            Some(StaffScreen::Outbox {
+                retried: Some(3),
+                ..
+            })
+        ));
+        let effects = desk.step(DeskEvent::IdleTimeout);
+        assert!(matches!(
+            effects.as_slice(),
+            [DeskEffect::Audit { action: "staff_auto_lock", actor, .. }] if actor == "suzuki"
+        ));
+        assert!(desk.view().is_none());
+        // Signing in again starts from the cases page with no list kept.
+        sign_in(&mut desk);
+        assert!(matches!(
+            desk.view().map(|v| v.screen),
+            Some(StaffScreen::Cases { .. })
+        ));
+        ui(&mut desk, StaffUi::Page(StaffPage::Today));
+        assert!(matches!(
+            desk.view().map(|v| v.screen),
+            Some(StaffScreen::Today { visits: None, .. })
+        ));
+        let effects = ui(&mut desk, StaffUi::Close);
+        assert!(matches!(
+            effects.as_slice(),
+            [DeskEffect::Audit {
+                action: "staff_sign_out",
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn staff_pin_rules_and_redaction() {
+        assert!(StaffPin::parse("12345").is_none());
+        assert!(StaffPin::parse("1234567890123").is_none());
+        assert!(StaffPin::parse("12345a").is_none());
+        let pin = StaffPin::parse("975310").unwrap();
+        assert_eq!(format!("{pin:?}"), "StaffPin(6 digits)");
+        let mut desk = desk_with(&["suzuki"]);
+        ui(&mut desk, StaffUi::Open);
+        ui(&mut desk, StaffUi::SelectMember(0));
+        type_pin(&mut desk, "975310");
+        assert!(!format!("{desk:?}").contains("975310"));
+    }
+}
