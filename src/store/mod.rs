@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use time::OffsetDateTime;
 
 pub use audit::{AuditReport, PurgeReport};
@@ -29,13 +29,13 @@ pub use seal::Sealer;
 
 use crate::eligibility::device_key::{KeyError, load_data_key};
 
+/// What the `key_check` row seals.
+const KEY_CHECK: &[u8] = b"myna-kiosk store data key";
+
 /// How long a connection waits for a lock held by another connection (the worker and the UI may
 /// both write, or another process such as `myna-kiosk audit verify`) before it reports
 /// "database is locked". Write transactions are IMMEDIATE (they take the write lock at BEGIN),
 /// so a second writer waits here instead of failing when a read lock cannot be upgraded.
-/// What the `key_check` row seals.
-const KEY_CHECK: &[u8] = b"myna-kiosk store data key";
-
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
@@ -134,16 +134,11 @@ impl Store {
         let mut conn = Connection::open_with_flags(db_path, flags).map_err(sql)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
 
-        // Identify the file before anything writes to it (even switching to WAL writes).
-        let application_id: i32 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(corrupt)?;
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(corrupt)?;
-        let objects: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(corrupt)?;
+        // Identify the file before anything writes to it (even switching to WAL writes), in one
+        // read transaction: another process creating the same new store at this moment must not
+        // be seen half-way (no application_id yet but tables already, which reads as foreign).
+        let (application_id, version, objects) =
+            identify(&mut conn).map_err(|e| if is_busy(&e) { sql(e) } else { corrupt(e) })?;
         let fresh = application_id == 0 && version == 0 && objects == 0;
         if !fresh && application_id != APPLICATION_ID {
             return Err(StoreError::Foreign {
@@ -171,9 +166,12 @@ impl Store {
         }
 
         // Per-connection settings, outside the migrations.
-        let mode: String = conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-            .map_err(sql)?;
+        // The switch to WAL needs the file to itself for a moment; SQLite does not always call
+        // the busy handler for it, so a second process creating the store now gets "database
+        // is locked" at once: wait for it here.
+        let mode: String =
+            retry_busy(|| conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)))
+                .map_err(sql)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Corrupt {
                 path,
@@ -197,12 +195,10 @@ impl Store {
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(sql)?;
         }
-        schema::MIGRATIONS
-            .to_latest(&mut conn)
-            .map_err(|source| StoreError::Migration {
-                path: path.clone(),
-                source,
-            })?;
+        migrate(&mut conn).map_err(|source| StoreError::Migration {
+            path: path.clone(),
+            source,
+        })?;
         let store = Store {
             path,
             conn: Mutex::new(conn),
@@ -216,8 +212,13 @@ impl Store {
     /// there is none yet): a different key is refused here, before any record is read.
     fn check_key(&self, data_key_path: &Path) -> Result<(), StoreError> {
         const TABLE: &str = "key_check";
-        let conn = self.conn();
-        let sealed: Option<Vec<u8>> = conn
+        let mut conn = self.conn();
+        // IMMEDIATE: two processes creating the store together must not both find no row and
+        // both insert one (the second would fail on the primary key).
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
+        let sealed: Option<Vec<u8>> = tx
             .query_row("SELECT sealed FROM key_check WHERE one = 1", [], |r| {
                 r.get(0)
             })
@@ -233,12 +234,12 @@ impl Store {
             },
             None => {
                 let sealed = self.sealer.seal(TABLE, TABLE, b"", KEY_CHECK)?;
-                conn.execute(
+                tx.execute(
                     "INSERT INTO key_check (one, sealed) VALUES (1, ?1)",
                     [sealed],
                 )
                 .map_err(|e| self.db(e))?;
-                Ok(())
+                tx.commit().map_err(|e| self.db(e))
             }
         }
     }
@@ -265,6 +266,64 @@ impl Store {
             source,
         }
     }
+}
+
+/// `(application_id, user_version, schema objects)`, read in one transaction.
+fn identify(conn: &mut Connection) -> Result<(i32, i64, i64), rusqlite::Error> {
+    retry_busy(|| {
+        let tx = conn.transaction()?;
+        let application_id = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let objects = tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        tx.commit()?;
+        Ok((application_id, version, objects))
+    })
+}
+
+/// Brings the schema to the latest version. `rusqlite_migration` reads the version before its
+/// transaction begins, so when another process creating the same store migrated it in between,
+/// this attempt fails (a table that exists already); the retry reads the new version and has
+/// nothing left to do. The migration transaction is IMMEDIATE so that it waits for the other
+/// writer instead of failing on a stale read snapshot.
+fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
+    let mut attempts = 0;
+    let result = loop {
+        let before = schema::MIGRATIONS.current_version(conn)?;
+        match schema::MIGRATIONS.to_latest(conn) {
+            Ok(()) => break Ok(()),
+            Err(e) => {
+                attempts += 1;
+                let moved = schema::MIGRATIONS.current_version(conn)? != before;
+                if !moved || attempts >= 3 {
+                    break Err(e);
+                }
+            }
+        }
+    };
+    conn.set_transaction_behavior(TransactionBehavior::Deferred);
+    result
+}
+
+/// Runs `f` again while SQLite answers "busy" or "locked" without waiting itself (opening,
+/// switching the journal mode), for at most [`BUSY_TIMEOUT`].
+fn retry_busy<T>(mut f: impl FnMut() -> Result<T, rusqlite::Error>) -> Result<T, rusqlite::Error> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match f() {
+            Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// `Ok(true)`: an SQLite file; `Ok(false)`: no file or an empty one (a new store). A non-empty
