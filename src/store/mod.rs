@@ -65,6 +65,15 @@ pub enum StoreError {
     },
     #[error("{path} is corrupted ({message}); it was left untouched: restore a backup")]
     Corrupt { path: PathBuf, message: String },
+    /// SQLite could not write for lack of space (`SQLITE_FULL`): the write was rolled back as a
+    /// whole, nothing written before is lost, and the same call succeeds once space returns.
+    #[error(
+        "the disk holding {path} is full: this record was NOT written (nothing written before is lost); free some space"
+    )]
+    DiskFull {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("{path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -122,10 +131,7 @@ impl Store {
         if !check_header(db_path)? {
             create_private(db_path)?;
         }
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = |source| sqlite_error(&path, source);
         let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
             path: path.clone(),
             message: e.to_string(),
@@ -261,10 +267,17 @@ impl Store {
     }
 
     fn db(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
-            path: self.path.clone(),
-            source,
-        }
+        sqlite_error(&self.path, source)
+    }
+}
+
+/// A full disk gets its own error, so that callers (and staff) can tell it from a broken store.
+fn sqlite_error(path: &Path, source: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+        StoreError::DiskFull { path, source }
+    } else {
+        StoreError::Sqlite { path, source }
     }
 }
 
