@@ -157,3 +157,17 @@ fn audit_verify_names_each_bad_file() {
     let error = verify(&f, &f.key);
     assert!(error.contains("newer"), "{error}");
 }
+
+/// The store SQLite creates is private from the start, and so are its -wal and -shm files.
+#[cfg(unix)]
+#[test]
+fn a_new_store_and_its_wal_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = fixture();
+    let store = f.open();
+    store.record_visit(&visit(T0), None).unwrap();
+    for path in [f.db.clone(), wal(&f.db, "-wal"), wal(&f.db, "-shm")] {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", path.display());
+    }
+}

@@ -13,7 +13,6 @@ pub mod schema;
 pub mod seal;
 mod staff;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -128,23 +127,44 @@ impl Store {
         let sealer = Sealer::new(&key)?;
         drop(key);
         let path = db_path.to_path_buf();
-        if !check_header(db_path)? {
-            create_private(db_path)?;
-        }
+        // This function never opens (and so never closes) a descriptor of the database file
+        // itself: closing any descriptor of a file drops every POSIX lock this process holds on
+        // it, including those of another connection to the store in this process (SQLite's
+        // "how to corrupt" §2.2). SQLite reads the header itself and says "not a database".
+        let missing = match std::fs::metadata(db_path) {
+            Ok(_) => false,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(source) => return Err(StoreError::Io { path, source }),
+        };
         let sql = |source| sqlite_error(&path, source);
         let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
             path: path.clone(),
             message: e.to_string(),
         };
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if missing {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
         let mut conn = Connection::open_with_flags(db_path, flags).map_err(sql)?;
+        if missing {
+            // SQLite creates the file empty; nothing is written before this, and the -wal and
+            // -shm files SQLite makes later take the database file's mode.
+            make_private(db_path)?;
+        }
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
 
         // Identify the file before anything writes to it (even switching to WAL writes), in one
         // read transaction: another process creating the same new store at this moment must not
         // be seen half-way (no application_id yet but tables already, which reads as foreign).
-        let (application_id, version, objects) =
-            identify(&mut conn).map_err(|e| if is_busy(&e) { sql(e) } else { corrupt(e) })?;
+        let (application_id, version, objects) = identify(&mut conn).map_err(|e| {
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+                StoreError::NotSqlite { path: path.clone() }
+            } else if is_busy(&e) {
+                sql(e)
+            } else {
+                corrupt(e)
+            }
+        })?;
         let fresh = application_id == 0 && version == 0 && objects == 0;
         if !fresh && application_id != APPLICATION_ID {
             return Err(StoreError::Foreign {
@@ -339,49 +359,21 @@ fn is_busy(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// `Ok(true)`: an SQLite file; `Ok(false)`: no file or an empty one (a new store). A non-empty
-/// file that does not start with the SQLite header is refused before SQLite sees it.
-fn check_header(path: &Path) -> Result<bool, StoreError> {
-    let io = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(io(e)),
-    };
-    let mut header = Vec::with_capacity(100);
-    file.by_ref()
-        .take(100)
-        .read_to_end(&mut header)
-        .map_err(io)?;
-    if header.is_empty() {
-        return Ok(false);
-    }
-    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
-        return Err(StoreError::NotSqlite {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(true)
-}
-
-fn create_private(path: &Path) -> Result<(), StoreError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
+/// Mode 0600 for a store this call created: only the kiosk's user reads it.
+fn make_private(path: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
     }
-    options
-        .open(path)
-        .map(drop)
-        .map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Times are stored as unix nanoseconds (UTC) in INTEGER columns.
