@@ -5,6 +5,7 @@
 pub mod app;
 pub mod card;
 pub mod check;
+pub mod clinic;
 pub mod config;
 pub mod eligibility;
 pub mod gateway;

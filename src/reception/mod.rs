@@ -2,6 +2,7 @@
 //! the view models the screen renders.
 
 pub mod adapters;
+pub mod documents;
 pub mod desk;
 pub mod flow;
 pub mod runner;

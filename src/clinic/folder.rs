@@ -1,0 +1,299 @@
+//! Insurance-number queries (照会区分 2) through the 資格確認端末's folder interface
+//! (連携アプリ; domain/eligibility.md §0, §3.2).
+//!
+//! One query: the request `OQSsiquc01req_<id>.xml` is written atomically into `req`; the
+//! answer is `OQSsiquc01res_<id>.xml` in `res` (or, failing that name, any
+//! `OQSsiquc01res_*.xml` there whose ArbitraryFileIdentifier is `<id>`). The folder is polled
+//! every `poll_interval` until `timeout`. An answer that fails to parse is read again on the
+//! next poll (the terminal may still be writing it); the same bytes failing twice are
+//! [`ClinicError::Malformed`]. A parsed answer is removed from `res`; on timeout the request
+//! is removed from `req` if the terminal has not taken it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use time::{Date, OffsetDateTime};
+
+use super::layout::{compact_date, compact_time, oqs_date, read_result};
+use super::result_file::write_atomically;
+use super::xml::{self, Element};
+use super::{ClinicError, XmlSettings};
+use crate::eligibility::protocol::ConfirmationResult;
+
+/// What staff type from the document (資格確認書, お知らせ, old card, マイナポータル screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberQuery {
+    /// 保険者番号: 6 (国保) or 8 digits, unpadded.
+    pub insurer_number: String,
+    /// 被保険者証記号; absent for e.g. 後期高齢.
+    pub insured_card_symbol: Option<String>,
+    /// 被保険者証番号, leading zeros kept.
+    pub insured_identification_number: String,
+    /// 被保険者証枝番, 2 digits.
+    pub insured_branch_number: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub birthdate: String,
+    /// The patient consented to 限度額 information (LimitApplicationCertificateRelatedConsFlg).
+    pub limit_certificate_consent: bool,
+}
+
+impl NumberQuery {
+    fn check(&self) -> Result<(), ClinicError> {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let bad = |what: &str| Err(ClinicError::InvalidQuery(what.to_string()));
+        if !(digits(&self.insurer_number) && matches!(self.insurer_number.len(), 6 | 8)) {
+            return bad("the insurer number has 6 or 8 digits");
+        }
+        if self.insured_identification_number.trim().is_empty() {
+            return bad("the insured number is missing");
+        }
+        if let Some(branch) = &self.insured_branch_number
+            && !(digits(branch) && branch.len() == 2)
+        {
+            return bad("the branch number has 2 digits");
+        }
+        if oqs_date(&self.birthdate).is_none() {
+            return bad("the birth date is not YYYY-MM-DD");
+        }
+        Ok(())
+    }
+}
+
+/// Where and how long.
+#[derive(Debug, Clone)]
+pub struct FolderSettings {
+    pub req_dir: PathBuf,
+    pub res_dir: PathBuf,
+    pub timeout: Duration,
+    pub poll_interval: Duration,
+    pub xml: XmlSettings,
+}
+
+/// The folder interface as a query gateway.
+#[derive(Debug)]
+pub struct FolderGateway {
+    settings: FolderSettings,
+    medical_institution_code: String,
+    sequence: AtomicU64,
+}
+
+impl FolderGateway {
+    /// Needs the 医療機関コード (the terminal refuses requests without it) and both folders.
+    pub fn new(settings: FolderSettings) -> Result<Self, ClinicError> {
+        let medical_institution_code = settings.xml.medical_institution_code.clone().ok_or(
+            ClinicError::NotConfigured(
+                "gateway.facility_code (MedicalInstitutionCode) is needed for the req/res folders",
+            ),
+        )?;
+        for dir in [&settings.req_dir, &settings.res_dir] {
+            if !dir.is_dir() {
+                return Err(ClinicError::Io {
+                    path: dir.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+                });
+            }
+        }
+        Ok(FolderGateway {
+            settings,
+            medical_institution_code,
+            sequence: AtomicU64::new(0),
+        })
+    }
+
+    /// Asks for the eligibility of `query` on `confirmation_date` and waits for the answer.
+    /// The answer's person-level outcome (ProcessingResultStatus, QualificationValidity) is in
+    /// the result, as from the gateway; `Err` means no usable answer.
+    pub fn query(
+        &self,
+        query: &NumberQuery,
+        confirmation_date: Date,
+    ) -> Result<ConfirmationResult, ClinicError> {
+        query.check()?;
+        let id = self.next_id();
+        let request = self.request_document(query, confirmation_date, &id);
+        let req_path = self
+            .settings
+            .req_dir
+            .join(format!("OQSsiquc01req_{id}.xml"));
+        write_atomically(&self.settings.req_dir, &req_path, &xml::write(&request))?;
+
+        let started = Instant::now();
+        let deadline = started + self.settings.timeout;
+        let mut unreadable: Option<(PathBuf, Vec<u8>)> = None;
+        loop {
+            if let Some(result) = self.answer(&id, &mut unreadable)? {
+                return Ok(result);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                // Not taken yet: withdraw it so that it is not answered for nobody later.
+                let _ = fs::remove_file(&req_path);
+                return Err(ClinicError::Timeout {
+                    res_dir: self.settings.res_dir.clone(),
+                    waited_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                });
+            }
+            std::thread::sleep(self.settings.poll_interval.min(deadline - now));
+        }
+    }
+
+    /// A new ArbitraryFileIdentifier: time, process and a sequence number, so that two
+    /// kiosks or two queries never share one.
+    fn next_id(&self) -> String {
+        let now = OffsetDateTime::now_utc();
+        let n = self.sequence.fetch_add(1, Ordering::Relaxed);
+        format!(
+            "kiosk{}{:03}p{}n{n}",
+            compact_time(now),
+            now.millisecond(),
+            std::process::id()
+        )
+    }
+
+    fn request_document(&self, query: &NumberQuery, date: Date, id: &str) -> Element {
+        let padding = self.settings.xml.insurer_number_padding;
+        let mut header = Element::new("MessageHeader");
+        header.add("QualificationConfirmationDate", &compact_date(date));
+        header.add("MedicalInstitutionCode", &self.medical_institution_code);
+        header.add("ArbitraryFileIdentifier", id);
+        let mut search = Element::new("QualificationConfirmSearchInfo");
+        search.add("InsurerNumber", &padding.pad(&query.insurer_number));
+        search.add_opt("InsuredCardSymbol", query.insured_card_symbol.as_deref());
+        search.add(
+            "InsuredIdentificationNumber",
+            &query.insured_identification_number,
+        );
+        search.add_opt(
+            "InsuredBranchNumber",
+            query.insured_branch_number.as_deref(),
+        );
+        // Checked in `NumberQuery::check`.
+        search.add("Birthdate", &oqs_date(&query.birthdate).unwrap_or_default());
+        search.add(
+            "LimitApplicationCertificateRelatedConsFlg",
+            if query.limit_certificate_consent {
+                "1"
+            } else {
+                "0"
+            },
+        );
+        let mut body = Element::new("MessageBody");
+        body.push(search);
+        let mut root = Element::new("XmlMsg");
+        root.push(header);
+        root.push(body);
+        root
+    }
+
+    /// The answer to `id`, if one is there.
+    fn answer(
+        &self,
+        id: &str,
+        unreadable: &mut Option<(PathBuf, Vec<u8>)>,
+    ) -> Result<Option<ConfirmationResult>, ClinicError> {
+        let expected = self
+            .settings
+            .res_dir
+            .join(format!("OQSsiquc01res_{id}.xml"));
+        if let Some(bytes) = read_if_there(&expected)? {
+            return match parse_bytes(&bytes) {
+                Ok(root) => self.finish(&expected, &root).map(Some),
+                Err(source) => {
+                    let again = unreadable
+                        .as_ref()
+                        .is_some_and(|(p, b)| *p == expected && *b == bytes);
+                    if again {
+                        return Err(ClinicError::Malformed {
+                            path: expected,
+                            source,
+                        });
+                    }
+                    *unreadable = Some((expected, bytes));
+                    Ok(None)
+                }
+            };
+        }
+        // Some terminals may name answers differently: look for ours by its identifier.
+        let entries = fs::read_dir(&self.settings.res_dir).map_err(|source| ClinicError::Io {
+            path: self.settings.res_dir.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if !(name.starts_with("OQSsiquc01res_") && name.ends_with(".xml")) {
+                continue;
+            }
+            let path = entry.path();
+            let Some(bytes) = read_if_there(&path)? else {
+                continue;
+            };
+            if let Ok(root) = parse_bytes(&bytes) {
+                let ours = root
+                    .child("MessageHeader")
+                    .and_then(|h| h.text_of("ArbitraryFileIdentifier"))
+                    == Some(id);
+                if ours {
+                    return self.finish(&path, &root).map(Some);
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn finish(&self, path: &Path, root: &Element) -> Result<ConfirmationResult, ClinicError> {
+        let header = root.child("MessageHeader");
+        let segment = header.and_then(|h| h.text_of("SegmentOfResult"));
+        let outcome = if segment == Some(self.settings.xml.error_segment_of_result.as_str()) {
+            let text = |item| {
+                header
+                    .and_then(|h| h.text_of(item))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            Err(ClinicError::Refused {
+                code: text("ErrorCode"),
+                message: text("ErrorMessage"),
+            })
+        } else {
+            read_result(root, &self.settings.xml).map_err(|problem| ClinicError::BadAnswer {
+                path: path.to_path_buf(),
+                problem,
+            })
+        };
+        // The answer was meant for this kiosk alone; leaving it would fill the folder.
+        let _ = fs::remove_file(path);
+        outcome
+    }
+}
+
+fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>, ClinicError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ClinicError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn parse_bytes(bytes: &[u8]) -> Result<Element, xml::ParseError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| xml::ParseError::NotWellFormed(format!("not UTF-8: {e}")))?;
+    xml::parse(text.trim_start_matches('\u{feff}'))
+}
+
+/// Reads and checks a finished file (for tools and tests): the document, or why not.
+pub fn parse_file(path: &Path) -> Result<Element, ClinicError> {
+    let bytes = fs::read(path).map_err(|source| ClinicError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_bytes(&bytes).map_err(|source| ClinicError::Malformed {
+        path: path.to_path_buf(),
+        source,
+    })
+}
