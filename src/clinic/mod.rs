@@ -110,6 +110,46 @@ pub enum ClinicError {
     NotConfigured(&'static str),
 }
 
+/// The [`XmlSettings`] of `config` (`[clinic]`, and `[gateway] facility_code`).
+pub fn xml_settings(config: &crate::config::Config) -> XmlSettings {
+    XmlSettings {
+        medical_institution_code: config.gateway.facility_code.clone(),
+        character_code_identifier: config.clinic.character_code_identifier.clone(),
+        error_segment_of_result: config.clinic.error_segment_of_result.clone(),
+        insurer_number_padding: config.clinic.insurer_number_padding,
+    }
+}
+
+/// The result-file writer of `config`; `None` when `[clinic] result_dir` is unset.
+pub fn result_writer(
+    config: &crate::config::Config,
+) -> Result<Option<result_file::ResultWriter>, ClinicError> {
+    config
+        .clinic
+        .result_dir
+        .as_ref()
+        .map(|dir| result_file::ResultWriter::new(dir.clone(), xml_settings(config)))
+        .transpose()
+}
+
+/// The req/res folder gateway of `config`; `None` when `[clinic] req_dir`/`res_dir` are unset.
+pub fn folder_gateway(
+    config: &crate::config::Config,
+) -> Result<Option<folder::FolderGateway>, ClinicError> {
+    let clinic = &config.clinic;
+    let (Some(req_dir), Some(res_dir)) = (&clinic.req_dir, &clinic.res_dir) else {
+        return Ok(None);
+    };
+    folder::FolderGateway::new(folder::FolderSettings {
+        req_dir: req_dir.clone(),
+        res_dir: res_dir.clone(),
+        timeout: std::time::Duration::from_millis(clinic.query_timeout_ms),
+        poll_interval: std::time::Duration::from_millis(clinic.poll_interval_ms),
+        xml: xml_settings(config),
+    })
+    .map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +168,29 @@ mod tests {
         assert_eq!(InsurerNumberPadding::Zeros.pad("138057"), "00138057");
         assert_eq!(InsurerNumberPadding::Spaces.pad("138057"), "  138057");
         assert_eq!(InsurerNumberPadding::None.pad("138057"), "138057");
+    }
+
+    #[test]
+    fn built_from_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "[gateway]\nfacility_code = \"1312345678\"\n[clinic]\nresult_dir = {:?}\n\
+             req_dir = {:?}\nres_dir = {:?}\ninsurer_number_padding = \"zeros\"\n",
+            dir.path(),
+            dir.path(),
+            dir.path()
+        );
+        let config = crate::config::Config::parse(&text).unwrap();
+        let settings = xml_settings(&config);
+        assert_eq!(
+            settings.medical_institution_code.as_deref(),
+            Some("1312345678")
+        );
+        assert_eq!(settings.insurer_number_padding, InsurerNumberPadding::Zeros);
+        assert!(result_writer(&config).unwrap().is_some());
+        assert!(folder_gateway(&config).unwrap().is_some());
+        let none = crate::config::Config::parse("").unwrap();
+        assert!(result_writer(&none).unwrap().is_none());
+        assert!(folder_gateway(&none).unwrap().is_none());
     }
 }
