@@ -27,6 +27,28 @@ pub enum DocumentKind {
     Nothing,
 }
 
+impl DocumentKind {
+    /// Every kind, in the order staff are offered them.
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::QualificationCertificate,
+        DocumentKind::QualificationInfoNotice,
+        DocumentKind::MynaPortalScreen,
+        DocumentKind::OldInsuranceCard,
+        DocumentKind::Nothing,
+    ];
+
+    /// The facts staff are asked for with this document (the fields the staff screen shows).
+    pub fn facts_asked(self) -> &'static [Fact] {
+        match self {
+            DocumentKind::QualificationCertificate => &[Fact::DocumentExpiry],
+            DocumentKind::QualificationInfoNotice => &[Fact::CardPresent, Fact::DocumentExpiry],
+            DocumentKind::MynaPortalScreen => &[Fact::CardPresent],
+            DocumentKind::OldInsuranceCard => &[Fact::OldCardValidUntil],
+            DocumentKind::Nothing => &[],
+        }
+    }
+}
+
 /// What staff entered about the document. Only the facts the kind needs are read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DocumentFacts {
@@ -43,7 +65,8 @@ pub struct DocumentFacts {
 /// What staff may do. The UI maps each variant to its Japanese and English staff text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Decision {
-    /// Accept at the normal ratio; staff type the insurance numbers from the document.
+    /// Accept at the normal ratio; staff type the insurance numbers from the document (a
+    /// number query may still be run to see the current eligibility, but is not required).
     Accept,
     /// Accept at the normal ratio only when an insurance-number query (照会区分 2, numbers
     /// typed from the document) answers 有効 with exactly one match; otherwise refuse.
@@ -67,11 +90,16 @@ pub enum Refusal {
     OldCardExpired,
 }
 
-/// A fact staff have not entered yet.
+/// A fact staff enter about the document ([`DocumentFacts`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Fact {
-    /// The expiry printed on the 資格確認書.
+    /// Staff saw the My Number Card (`card_present`).
+    CardPresent,
+    /// The expiry printed on the document (`document_expiry`): required for a 資格確認書,
+    /// optional on an お知らせ.
     DocumentExpiry,
+    /// The end of validity printed on an old card (`old_card_valid_until`), if any.
+    OldCardValidUntil,
 }
 
 /// The visit's case, derived from the document kind and the facts, that the dated table decides.
@@ -236,6 +264,18 @@ mod tests {
             assert!(rule.from <= rule.until, "{}", rule.basis);
             assert!(!rule.applies_to.is_empty(), "{}", rule.basis);
         }
+    }
+
+    #[test]
+    fn every_fact_a_decision_needs_is_asked() {
+        for kind in DocumentKind::ALL {
+            if let Decision::NeedsFact(fact) =
+                decide(date!(2026 - 01 - 10), kind, &DocumentFacts::default())
+            {
+                assert!(kind.facts_asked().contains(&fact), "{kind:?} {fact:?}");
+            }
+        }
+        assert!(DocumentKind::Nothing.facts_asked().is_empty());
     }
 
     #[test]
