@@ -237,6 +237,9 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
     assert_eq!(p("DiagnosisInfoConsFlg"), Some("1"));
     assert_eq!(p("DiagnosisInfoConsTim"), Some("20261126082900")); // (sic) in the sources
     assert_eq!(p("OperationInfoConsFlg"), Some("0"));
+    // A declined consent has no consent time or availability.
+    assert_eq!(p("OperationInfoConsTime"), None);
+    assert_eq!(p("OperationInfoAvailableTime"), None);
     assert_eq!(p("PharmacistsInfoAvailableTime"), Some("20261127082900"));
 
     // Nothing outside the tables.

@@ -215,10 +215,8 @@ fn person_element(
         "LimitApplicationCertificateRelatedConsFlg",
         some(&consent.limit_application_certificate_related_cons_flg).as_deref(),
     );
-    if !consent
-        .limit_application_certificate_related_cons_flg
-        .is_empty()
-    {
+    // A time only for a consent given: a refusal has no consent time.
+    if consent.limit_application_certificate_related_cons_flg == "1" {
         e.add_opt(
             "LimitApplicationCertificateRelatedConsTime",
             time(&consent.cons_time).as_deref(),
@@ -280,11 +278,13 @@ fn person_element(
             continue;
         }
         e.add(&format!("{prefix}ConsFlg"), flag);
-        e.add_opt(time_tag, time(&consent.cons_time).as_deref());
-        e.add_opt(
-            &format!("{prefix}AvailableTime"),
-            time(&consent.available_time).as_deref(),
-        );
+        if flag == "1" {
+            e.add_opt(time_tag, time(&consent.cons_time).as_deref());
+            e.add_opt(
+                &format!("{prefix}AvailableTime"),
+                time(&consent.available_time).as_deref(),
+            );
+        }
     }
     Ok(e)
 }
