@@ -21,8 +21,9 @@ use serde::de::DeserializeOwned;
 
 use super::device_key::DeviceKey;
 use super::protocol::{
-    ChallengeRequest, ChallengeResponse, ConfirmationRequest, ConfirmationResult, ErrorCode,
-    ErrorResponse, PATH_CHALLENGE, PATH_CONFIRMATIONS,
+    AttestedConfirmationRequest, ChallengeRequest, ChallengeResponse, ConfirmationAnswer,
+    ConfirmationRequest, ConfirmationResult, ErrorCode, ErrorResponse, GatewayRequest,
+    InsuranceNumberRequest, PATH_CHALLENGE, PATH_CONFIRMATIONS,
 };
 use crate::config::GatewayConfig;
 
@@ -145,6 +146,42 @@ impl GatewayClient {
             ));
         }
         Ok(result)
+    }
+
+    /// `POST /v1/confirmations` for a face or staff-visual confirmation (the kiosk's signed
+    /// attestation instead of a card signature).
+    pub fn confirm_attested(
+        &self,
+        request: &AttestedConfirmationRequest,
+    ) -> Result<ConfirmationAnswer, GatewayError> {
+        self.send(&GatewayRequest::Attested(request.clone()))
+    }
+
+    /// `POST /v1/confirmations` for an insurance-number query (no card).
+    pub fn query_insurance_number(
+        &self,
+        request: &InsuranceNumberRequest,
+    ) -> Result<ConfirmationAnswer, GatewayError> {
+        self.send(&GatewayRequest::InsuranceNumber(request.clone()))
+    }
+
+    /// `POST /v1/confirmations` for any kind of request (the outbox replays these). The answer
+    /// must be for this request id and method.
+    pub fn send(&self, request: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayError> {
+        let body = serde_json::to_vec(request)
+            .map_err(|e| GatewayError::Config(format!("encoding the request: {e}")))?;
+        let answer: ConfirmationAnswer = self.post(PATH_CONFIRMATIONS, body)?;
+        if answer.result.request_id != request.request_id() {
+            return Err(GatewayError::Unreachable(
+                "the answer is for another request_id".into(),
+            ));
+        }
+        if answer.method != request.method() {
+            return Err(GatewayError::Unreachable(
+                "the answer is for another method".into(),
+            ));
+        }
+        Ok(answer)
     }
 
     fn post<T: DeserializeOwned>(&self, path: &str, body: Vec<u8>) -> Result<T, GatewayError> {

@@ -18,7 +18,10 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use zeroize::Zeroizing;
 
-use super::protocol::{HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE, HEADER_KIOSK_TIME, signing_input};
+use super::protocol::{
+    FaceVerdict, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE, HEADER_KIOSK_TIME, KioskAttestation,
+    Method, certificate_sha256, signing_input,
+};
 
 pub const DEVICE_KEY_FILE: &str = "kiosk.key";
 pub const PUBLIC_KEY_FILE: &str = "kiosk.pub";
@@ -179,6 +182,80 @@ impl DeviceKey {
             time,
             signature: BASE64.encode(signature.as_ref()),
         }
+    }
+}
+
+impl DeviceKey {
+    /// Signs a face verdict: the holder of the certificate `auth_certificate_der` (read without
+    /// a PIN) matched the card photo at `verdict.distance` under `verdict.threshold`.
+    /// `challenge` is the gateway's (base64) or the base64 of the offline challenge for
+    /// `request_id` and `at` (then `at` must be the time that challenge was made for).
+    pub fn attest_face(
+        &self,
+        request_id: &str,
+        challenge: &str,
+        auth_certificate_der: &[u8],
+        verdict: FaceVerdict,
+        at: OffsetDateTime,
+    ) -> KioskAttestation {
+        let verdict = FaceVerdict::new(verdict.distance, verdict.threshold);
+        self.attest(
+            Method::Face,
+            request_id,
+            challenge,
+            auth_certificate_der,
+            (Some(verdict), None),
+            at,
+        )
+    }
+
+    /// Signs a staff visual confirmation (目視確認) by the staff member `staff_id`.
+    pub fn attest_staff_visual(
+        &self,
+        request_id: &str,
+        challenge: &str,
+        auth_certificate_der: &[u8],
+        staff_id: &str,
+        at: OffsetDateTime,
+    ) -> KioskAttestation {
+        self.attest(
+            Method::StaffVisual,
+            request_id,
+            challenge,
+            auth_certificate_der,
+            (None, Some(staff_id.to_string())),
+            at,
+        )
+    }
+
+    fn attest(
+        &self,
+        method: Method,
+        request_id: &str,
+        challenge: &str,
+        der: &[u8],
+        (face, staff_id): (Option<FaceVerdict>, Option<String>),
+        at: OffsetDateTime,
+    ) -> KioskAttestation {
+        let mut attestation = KioskAttestation {
+            kiosk_id: self.kiosk_id.clone(),
+            method,
+            request_id: request_id.to_string(),
+            challenge: challenge.to_string(),
+            certificate_sha256: certificate_sha256(der),
+            face,
+            staff_id,
+            signed_at: format_time(at),
+            signature: String::new(),
+        };
+        self.sign_attestation(&mut attestation);
+        attestation
+    }
+
+    /// (Re)signs an attestation as it is, e.g. after a test changed a field.
+    pub fn sign_attestation(&self, attestation: &mut KioskAttestation) {
+        let signature = self.pair.sign(&attestation.signing_input());
+        attestation.signature = BASE64.encode(signature.as_ref());
     }
 }
 
@@ -404,5 +481,34 @@ mod tests {
             )
             .unwrap();
         assert!(!format!("{key:?}").contains("pair"));
+    }
+
+    #[test]
+    fn attestations_verify_over_their_signing_input() {
+        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new()).unwrap();
+        let key = DeviceKey::from_pkcs8("k1", pkcs8.as_ref()).unwrap();
+        let at = OffsetDateTime::from_unix_timestamp(1_790_000_000).unwrap();
+        let verdict = FaceVerdict {
+            distance: 0.312_345,
+            threshold: 0.5,
+        };
+        let a = key.attest_face("r1", "Y2g=", b"der", verdict, at);
+        assert_eq!(a.face.map(|f| f.distance), Some(0.3123));
+        assert_eq!(a.signed_at, "2026-09-21T14:13:20Z");
+        assert_eq!(a.certificate_sha256, certificate_sha256(b"der"));
+        let public = parse_public_key(&key.public_key_base64()).unwrap();
+        let verify = |a: &KioskAttestation| {
+            ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, public)
+                .verify(&a.signing_input(), &BASE64.decode(&a.signature).unwrap())
+                .is_ok()
+        };
+        assert!(verify(&a));
+        let mut changed = a.clone();
+        changed.face = Some(FaceVerdict::new(0.3124, 0.5));
+        assert!(!verify(&changed));
+        let staff = key.attest_staff_visual("r2", "Y2g=", b"der", "staff-07", at);
+        assert_eq!(staff.method, Method::StaffVisual);
+        assert!(staff.face.is_none());
+        assert!(verify(&staff));
     }
 }

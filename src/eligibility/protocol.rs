@@ -5,7 +5,11 @@
 //! Endpoints (all `POST`, JSON in and out):
 //! - `/v1/challenge` ([`ChallengeRequest`]) → [`ChallengeResponse`]: a one-time challenge, valid
 //!   [`CHALLENGE_TTL_SECS`] s.
-//! - `/v1/confirmations` ([`ConfirmationRequest`]) → [`ConfirmationResult`].
+//! - `/v1/confirmations` → [`ConfirmationAnswer`] (a [`ConfirmationResult`] with the `method`):
+//!   [`ConfirmationRequest`] for `pin` (the card signs the challenge),
+//!   [`AttestedConfirmationRequest`] for `face` and `staff_visual` (the kiosk signs a
+//!   [`KioskAttestation`]), [`InsuranceNumberRequest`] for `insurance_number` (no card); see
+//!   [`GatewayRequest`].
 //!
 //! Request authentication (headers): [`HEADER_KIOSK_ID`], [`HEADER_KIOSK_TIME`] (RFC 3339, UTC,
 //! with the fraction of a second),
@@ -13,6 +17,12 @@
 //! Errors: HTTP 4xx/5xx with [`ErrorResponse`] and one of the stable [`ErrorCode`]s.
 
 use serde::{Deserialize, Serialize};
+
+pub use super::requests::{
+    ATTESTATION_LABEL, AttestedConfirmationRequest, ConfirmationAnswer, FACE_DECIMALS, FaceVerdict,
+    GatewayRequest, InsuranceNumberRequest, KioskAttestation, QualificationConfirmSearchInfo,
+    SearchInfoError, certificate_sha256, face_number_text,
+};
 
 pub const PATH_CHALLENGE: &str = "/v1/challenge";
 pub const PATH_CONFIRMATIONS: &str = "/v1/confirmations";
@@ -74,6 +84,18 @@ pub enum Method {
     Face,
     StaffVisual,
     InsuranceNumber,
+}
+
+impl Method {
+    /// The JSON name (`pin`, `face`, `staff_visual`, `insurance_number`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::Pin => "pin",
+            Method::Face => "face",
+            Method::StaffVisual => "staff_visual",
+            Method::InsuranceNumber => "insurance_number",
+        }
+    }
 }
 
 /// The patient's consent choices (design.md: `medication_clinical` 診療・薬剤, `surgery` 手術,
@@ -251,6 +273,10 @@ pub enum ErrorCode {
     CertificateRevoked,
     CertificateExpired,
     BadCardSignature,
+    /// A face or staff-visual attestation that does not verify or does not match its request.
+    BadAttestation,
+    /// The attested face distance is not under the gateway's threshold (or the kiosk's own).
+    FaceNotMatched,
     Internal,
 }
 

@@ -71,6 +71,11 @@ impl KioskAuth {
         }
     }
 
+    /// The registered public key of a kiosk.
+    pub fn public_key(&self, kiosk_id: &str) -> Option<&[u8; 32]> {
+        self.kiosks.get(kiosk_id)
+    }
+
     /// Checks a request's kiosk id, signature, time and uniqueness; returns the kiosk id.
     pub fn authenticate(
         &self,

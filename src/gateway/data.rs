@@ -6,6 +6,7 @@
 //! | `ca/*.pem` | trusted JPKI CA certificates (PEM, several per file allowed) |
 //! | `revoked.txt` | revoked auth-certificate serials, lower-case hex, one a line, `#` comments (optional) |
 //! | `kiosks/<kiosk_id>.pub` | registered kiosk Ed25519 public keys, base64 on one line |
+//! | `policy.toml` | what the gateway accepts from kiosks (optional; [`Policy`]) |
 //!
 //! Everything is checked at start-up; a bad file stops the gateway with its name and the reason.
 
@@ -19,13 +20,15 @@ use super::pki::TrustedCa;
 use crate::eligibility::device_key::{is_valid_kiosk_id, parse_public_key};
 use crate::eligibility::protocol::QualificationResult;
 
-/// One insured person (資格) keyed by the serial of the card's auth certificate.
+/// One insured person (資格), found by the serial of the card's auth certificate or by the
+/// insurance numbers in its result.
 #[derive(Debug, Clone)]
 pub struct Person {
     /// The file it came from, relative to the data directory (`insured/normal.toml`).
     pub source: String,
-    /// Auth-certificate serial, lower-case hex without leading zeros.
-    pub serial: String,
+    /// Auth-certificate serial, lower-case hex without leading zeros; `None` for a person
+    /// without a card (found by insurance-number queries only).
+    pub serial: Option<String>,
     /// "1" 有効, "2" 無効, "3" 無効（新しい資格あり）, "6" 有効（未登録）. "4" and "5" are never
     /// stored: the gateway answers them for no match and for several matches.
     pub qualification_validity: String,
@@ -38,6 +41,55 @@ pub struct SeedData {
     pub cas: Vec<TrustedCa>,
     pub revoked: HashSet<String>,
     pub kiosks: HashMap<String, [u8; 32]>,
+    pub policy: Policy,
+}
+
+/// `policy.toml`: how far the gateway trusts what kiosks attest.
+///
+/// ```toml
+/// [face]
+/// max_distance = 0.6   # a face verdict is accepted only with an L2 distance below this
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[serde(default)]
+    pub face: FacePolicy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacePolicy {
+    /// L2 distance between dlib face embeddings; 0.6 is dlib's same-person threshold.
+    pub max_distance: f64,
+}
+
+/// dlib's published threshold for its face descriptor (domain/face.md).
+pub const DEFAULT_FACE_MAX_DISTANCE: f64 = 0.6;
+
+impl Default for FacePolicy {
+    fn default() -> Self {
+        FacePolicy {
+            max_distance: DEFAULT_FACE_MAX_DISTANCE,
+        }
+    }
+}
+
+fn load_policy(path: &Path) -> Result<Policy, Error> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Policy::default()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let policy: Policy = toml::from_str(&text).map_err(|e| Error::data(path, e.to_string()))?;
+    let max = policy.face.max_distance;
+    if !(max.is_finite() && max > 0.0 && max <= 2.0) {
+        return Err(Error::data(
+            path,
+            "[face] max_distance: a number above 0 and at most 2",
+        ));
+    }
+    Ok(policy)
 }
 
 impl SeedData {
@@ -57,6 +109,7 @@ impl SeedData {
             cas,
             revoked: load_revoked(&dir.join("revoked.txt"))?,
             kiosks: load_kiosks(&dir.join("kiosks"))?,
+            policy: load_policy(&dir.join("policy.toml"))?,
         })
     }
 }
@@ -154,12 +207,13 @@ fn load_kiosks(dir: &Path) -> Result<HashMap<String, [u8; 32]>, Error> {
     Ok(kiosks)
 }
 
-/// `insured/*.toml`: `serial`, optional `qualification_validity`, and the `[result]` table with
+/// `insured/*.toml`: `serial` (optional: a person without a card), optional
+/// `qualification_validity`, and the `[result]` table with
 /// the items of `QualificationResult`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PersonFile {
-    serial: String,
+    serial: Option<String>,
     #[serde(default = "valid")]
     qualification_validity: String,
     result: toml::Table,
@@ -198,9 +252,12 @@ pub fn parse_person(source: &str, text: &str) -> Result<Person, String> {
         .map_err(|e: toml::de::Error| format!("[result]: {e}"))?;
     let back = toml::Value::try_from(&result).map_err(|e| e.to_string())?;
     unknown_keys("result", &file.result, &back)?;
-    let serial = normalize_serial(&file.serial)
-        .filter(|s| *s == file.serial)
-        .ok_or("serial: lower-case hex without leading zeros, as the card's certificate has it")?;
+    let serial = match &file.serial {
+        None => None,
+        Some(given) => Some(normalize_serial(given).filter(|s| s == given).ok_or(
+            "serial: lower-case hex without leading zeros, as the card's certificate has it",
+        )?),
+    };
     check_result(&file.qualification_validity, &result)?;
     Ok(Person {
         source: source.to_string(),
@@ -341,7 +398,7 @@ insured_partial_contribution_ratio = "030"
     #[test]
     fn parses_a_person_and_keeps_leading_zeros() {
         let p = parse_person("insured/x.toml", PERSON).unwrap();
-        assert_eq!(p.serial, "1a2b3c4d00000001");
+        assert_eq!(p.serial.as_deref(), Some("1a2b3c4d00000001"));
         assert_eq!(p.qualification_validity, "1");
         assert_eq!(p.result.insured_identification_number, "0012");
     }
@@ -371,6 +428,21 @@ insured_partial_contribution_ratio = "030"
         );
         let date = PERSON.replace("1980-02-17", "19800217");
         assert!(parse_person("x", &date).unwrap_err().contains("birthdate"));
+    }
+
+    #[test]
+    fn a_person_without_a_card_and_the_face_policy() {
+        let no_card = PERSON.replace("serial = \"1a2b3c4d00000001\"\n", "");
+        assert_eq!(parse_person("x", &no_card).unwrap().serial, None);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("policy.toml");
+        assert_eq!(load_policy(&path).unwrap(), Policy::default());
+        std::fs::write(&path, "[face]\nmax_distance = 0.45\n").unwrap();
+        assert_eq!(load_policy(&path).unwrap().face.max_distance, 0.45);
+        std::fs::write(&path, "[face]\nmax_distance = -1\n").unwrap();
+        assert!(load_policy(&path).is_err());
+        std::fs::write(&path, "[face]\nmax_distanse = 0.5\n").unwrap();
+        assert!(load_policy(&path).is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `http` (axum
 //! routes and the TLS or loopback listener).
 
+mod attestation;
 mod auth;
 pub mod data;
 mod http;
@@ -91,7 +92,9 @@ pub fn status_of(code: ErrorCode) -> u16 {
         ErrorCode::UnknownCa
         | ErrorCode::CertificateRevoked
         | ErrorCode::CertificateExpired
-        | ErrorCode::BadCardSignature => 403,
+        | ErrorCode::BadCardSignature
+        | ErrorCode::BadAttestation
+        | ErrorCode::FaceNotMatched => 403,
         ErrorCode::ReplayedRequest | ErrorCode::UnknownChallenge | ErrorCode::ExpiredChallenge => {
             409
         }

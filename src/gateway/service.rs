@@ -1,8 +1,14 @@
 //! The gateway's work, synchronous and free of HTTP: authenticate, issue a challenge, confirm.
 //!
-//! A confirmation runs: kiosk signature → request body → earlier answer for the same
-//! `request_id` (returned as it was) → challenge (taken, single use) → certificate chain → card
-//! signature → revocation and expiry → lookup by serial → consent and confirmation recorded.
+//! A confirmation runs: kiosk signature → request body (its `method` picks the kind) → earlier
+//! answer for the same `request_id` (returned as it was) → then, by kind:
+//! - `pin`: challenge (taken, single use) → certificate chain → card signature → revocation and
+//!   expiry → lookup by serial;
+//! - `face`, `staff_visual`: the kiosk's attestation (`attestation.rs`) → challenge (taken, and
+//!   the attestation fresh) → certificate hash, chain, revocation and expiry → lookup by serial;
+//! - `insurance_number`: the numbers' format → lookup by numbers and birth date;
+//!
+//! and finally consent and confirmation recorded, with the method.
 
 use std::path::Path;
 
@@ -11,14 +17,17 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 use super::Error;
+use super::attestation;
 use super::auth::{Challenges, KioskAuth, KioskHeaders};
+use super::data::Policy;
 use super::data::SeedData;
 use super::pki::{self, TrustedCa};
 use super::store::{NewConfirmation, Store};
 use crate::eligibility::device_key::format_time;
 use crate::eligibility::protocol::{
-    ChallengeRequest, ChallengeResponse, ConfirmationRequest, ConfirmationResult, Consent,
-    ConsentRecord, ErrorCode, Method, QualificationResult,
+    AttestedConfirmationRequest, ChallengeRequest, ChallengeResponse, ConfirmationAnswer,
+    ConfirmationRequest, ConfirmationResult, Consent, ConsentRecord, ErrorCode, GatewayRequest,
+    InsuranceNumberRequest, Method, QualificationResult, certificate_sha256,
 };
 
 /// Consent is valid for 24 hours after it is given (domain/eligibility.md §1.4).
@@ -34,6 +43,7 @@ pub struct Gateway {
     challenges: Challenges,
     cas: Vec<TrustedCa>,
     revoked: std::collections::HashSet<String>,
+    policy: Policy,
     store: Store,
 }
 
@@ -64,6 +74,7 @@ impl Gateway {
                 challenges: Challenges::new(challenge_ttl),
                 cas: seed.cas,
                 revoked: seed.revoked,
+                policy: seed.policy,
                 store,
             },
             loaded,
@@ -99,28 +110,37 @@ impl Gateway {
         self.challenges.issue(kiosk_id, now)
     }
 
+    /// `POST /v1/confirmations`: any [`GatewayRequest`], told apart by its `method`.
     pub fn confirm(
         &self,
         kiosk_id: &str,
         body: &[u8],
         now: OffsetDateTime,
-    ) -> Result<ConfirmationResult, Error> {
-        let request: ConfirmationRequest = serde_json::from_slice(body).map_err(|e| {
+    ) -> Result<ConfirmationAnswer, Error> {
+        let request = GatewayRequest::from_json(body).map_err(|e| {
             Error::refused(
                 ErrorCode::BadRequest,
                 format!("malformed request body: {e}"),
             )
         })?;
-        check_request_id(&request.request_id)?;
-        if let Some(earlier) = self.store.earlier(&request.request_id)? {
+        check_request_id(request.request_id())?;
+        if let Some(earlier) = self.store.earlier(request.request_id())? {
             return answer_earlier(kiosk_id, earlier);
         }
-        if request.method != Method::Pin {
-            return Err(Error::refused(
-                ErrorCode::BadRequest,
-                "this gateway confirms by card signature only (method \"pin\")",
-            ));
+        match &request {
+            GatewayRequest::Card(r) => self.confirm_card(kiosk_id, r, now),
+            GatewayRequest::Attested(r) => self.confirm_attested(kiosk_id, r, now),
+            GatewayRequest::InsuranceNumber(r) => self.query_numbers(kiosk_id, r, now),
         }
+    }
+
+    /// PIN mode: the card signed the challenge.
+    fn confirm_card(
+        &self,
+        kiosk_id: &str,
+        request: &ConfirmationRequest,
+        now: OffsetDateTime,
+    ) -> Result<ConfirmationAnswer, Error> {
         let (challenge, now) = match &request.offline_signed_at {
             None => (
                 self.challenges
@@ -128,7 +148,13 @@ impl Gateway {
                     .to_vec(),
                 now,
             ),
-            Some(signed_at) => offline_challenge(kiosk_id, &request, signed_at, now)?,
+            Some(signed_at) => offline_challenge(
+                kiosk_id,
+                &request.request_id,
+                &request.challenge,
+                signed_at,
+                now,
+            )?,
         };
         let der = decode(
             "evidence.auth_certificate",
@@ -138,12 +164,124 @@ impl Gateway {
         let cert = pki::check_chain(&der, &self.cas)?;
         pki::verify_card_signature(&cert, &challenge, &card_signature)?;
         let warnings = pki::check_status(&cert, &self.revoked, now)?;
-
         let found = self.store.lookup(&cert.serial)?;
-        let (validity, results) = qualification(found, request.consent.limit_certificate);
         let consent = consent_record(&request.consent, now);
+        self.answer(
+            Answered {
+                kiosk_id,
+                request_id: &request.request_id,
+                serial: Some(&cert.serial),
+                method: Method::Pin,
+                evidence_json: None,
+            },
+            found,
+            consent,
+            warnings,
+            now,
+        )
+    }
+
+    /// Face or staff visual: the kiosk attests the identity check; the certificate is the
+    /// card's, read without a PIN, and must pass the same checks as in PIN mode.
+    fn confirm_attested(
+        &self,
+        kiosk_id: &str,
+        request: &AttestedConfirmationRequest,
+        now: OffsetDateTime,
+    ) -> Result<ConfirmationAnswer, Error> {
+        let signed_at = attestation::check(kiosk_id, request, &self.auth, &self.policy.face)?;
+        let a = &request.attestation;
+        let now = if request.offline {
+            offline_challenge(kiosk_id, &a.request_id, &a.challenge, &a.signed_at, now)?.1
+        } else {
+            self.challenges.take(kiosk_id, &a.challenge, now)?;
+            attestation::check_fresh(signed_at, now)?;
+            now
+        };
+        let der = decode("auth_certificate", &request.auth_certificate)?;
+        if certificate_sha256(&der) != a.certificate_sha256 {
+            return Err(Error::refused(
+                ErrorCode::BadAttestation,
+                "the attestation is for another certificate",
+            ));
+        }
+        let cert = pki::check_chain(&der, &self.cas)?;
+        let warnings = pki::check_status(&cert, &self.revoked, now)?;
+        let found = self.store.lookup(&cert.serial)?;
+        let consent = consent_record(&request.consent, now);
+        let evidence_json = serde_json::to_string(a).map_err(|e| Error::Internal(e.to_string()))?;
+        self.answer(
+            Answered {
+                kiosk_id,
+                request_id: &request.request_id,
+                serial: Some(&cert.serial),
+                method: request.method,
+                evidence_json: Some(evidence_json),
+            },
+            found,
+            consent,
+            warnings,
+            now,
+        )
+    }
+
+    /// 照会区分 2: found by the numbers and birth date; only 限度額 consent can be given.
+    fn query_numbers(
+        &self,
+        kiosk_id: &str,
+        request: &InsuranceNumberRequest,
+        now: OffsetDateTime,
+    ) -> Result<ConfirmationAnswer, Error> {
+        let search = &request.qualification_confirm_search_info;
+        search.validate().map_err(|e| {
+            Error::refused(
+                ErrorCode::BadRequest,
+                format!("qualification_confirm_search_info.{e}"),
+            )
+        })?;
+        let now = match &request.offline_queried_at {
+            None => now,
+            Some(at) => offline_time(at, now)?,
+        };
+        let found = self.store.lookup_numbers(search)?;
+        let consent = consent_record(
+            &Consent {
+                limit_certificate: search.limit_consent(),
+                ..Consent::default()
+            },
+            now,
+        );
+        let evidence_json =
+            serde_json::to_string(search).map_err(|e| Error::Internal(e.to_string()))?;
+        self.answer(
+            Answered {
+                kiosk_id,
+                request_id: &request.request_id,
+                serial: None,
+                method: Method::InsuranceNumber,
+                evidence_json: Some(evidence_json),
+            },
+            found,
+            consent,
+            Vec::new(),
+            now,
+        )
+    }
+
+    /// Builds the answer and records consent and confirmation (or returns the answer a
+    /// concurrent repeat of the request recorded first).
+    fn answer(
+        &self,
+        answered: Answered<'_>,
+        found: Vec<(String, QualificationResult)>,
+        consent: ConsentRecord,
+        warnings: Vec<crate::eligibility::protocol::Warning>,
+        now: OffsetDateTime,
+    ) -> Result<ConfirmationAnswer, Error> {
+        let limit = consent.limit_application_certificate_related_cons_flg == "1";
+        let (validity, results) = qualification(found, limit);
         let result = ConfirmationResult {
-            request_id: request.request_id.clone(),
+            request_id: answered.request_id.to_string(),
             qualification_confirmation_date: date_text(now.to_offset(JST)),
             processed_at: format_time(now),
             processing_result_status: "1".into(),
@@ -155,32 +293,42 @@ impl Gateway {
             warnings,
         };
         let new = NewConfirmation {
-            kiosk_id,
-            certificate_serial: &cert.serial,
-            method: "pin",
+            kiosk_id: answered.kiosk_id,
+            certificate_serial: answered.serial,
+            method: answered.method.code(),
             result: &result,
+            evidence_json: answered.evidence_json,
         };
         match self.store.record(&new, &consent)? {
-            Some(earlier) => answer_earlier(kiosk_id, earlier),
-            None => Ok(result),
+            Some(earlier) => answer_earlier(answered.kiosk_id, earlier),
+            None => Ok(ConfirmationAnswer {
+                result,
+                method: answered.method,
+            }),
         }
+    }
+
+    /// The method and evidence recorded for a request id.
+    pub fn recorded(&self, request_id: &str) -> Result<Option<(String, Option<String>)>, Error> {
+        self.store.recorded(request_id)
     }
 }
 
-/// Offline evidence (replayed from a kiosk's outbox): the challenge must be the one the kiosk
-/// derives from its id, the request id and the signing time, and that time recent. Returns the
-/// challenge bytes and the signing time, which the confirmation is then made "as of".
-fn offline_challenge(
-    kiosk_id: &str,
-    request: &ConfirmationRequest,
-    signed_at: &str,
-    now: OffsetDateTime,
-) -> Result<(Vec<u8>, OffsetDateTime), Error> {
-    use crate::eligibility::protocol::{
-        MAX_CLOCK_SKEW_SECS, OFFLINE_EVIDENCE_MAX_AGE_SECS, offline_challenge,
-    };
+/// Who asked what, for [`Gateway::answer`].
+struct Answered<'a> {
+    kiosk_id: &'a str,
+    request_id: &'a str,
+    serial: Option<&'a str>,
+    method: Method,
+    evidence_json: Option<String>,
+}
+
+/// The time of evidence made offline: not in the future, at most
+/// `OFFLINE_EVIDENCE_MAX_AGE_SECS` old.
+fn offline_time(signed_at: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Error> {
+    use crate::eligibility::protocol::{MAX_CLOCK_SKEW_SECS, OFFLINE_EVIDENCE_MAX_AGE_SECS};
     let at = OffsetDateTime::parse(signed_at, &time::format_description::well_known::Rfc3339)
-        .map_err(|_| Error::refused(ErrorCode::BadRequest, "offline_signed_at is not RFC 3339"))?;
+        .map_err(|_| Error::refused(ErrorCode::BadRequest, "the offline time is not RFC 3339"))?;
     if at > now + time::Duration::seconds(MAX_CLOCK_SKEW_SECS) {
         return Err(Error::refused(
             ErrorCode::StaleRequest,
@@ -193,8 +341,22 @@ fn offline_challenge(
             "offline evidence is too old",
         ));
     }
-    let expected = offline_challenge(kiosk_id, &request.request_id, signed_at);
-    if BASE64.encode(&expected) != request.challenge {
+    Ok(at)
+}
+
+/// Offline evidence (replayed from a kiosk's outbox): the challenge must be the one the kiosk
+/// derives from its id, the request id and the signing time, and that time recent. Returns the
+/// challenge bytes and the signing time, which the confirmation is then made "as of".
+fn offline_challenge(
+    kiosk_id: &str,
+    request_id: &str,
+    challenge: &str,
+    signed_at: &str,
+    now: OffsetDateTime,
+) -> Result<(Vec<u8>, OffsetDateTime), Error> {
+    let at = offline_time(signed_at, now)?;
+    let expected = crate::eligibility::protocol::offline_challenge(kiosk_id, request_id, signed_at);
+    if BASE64.encode(&expected) != challenge {
         return Err(Error::refused(
             ErrorCode::UnknownChallenge,
             "the offline challenge does not match this kiosk, request and time",
@@ -207,9 +369,14 @@ fn offline_challenge(
 fn answer_earlier(
     kiosk_id: &str,
     earlier: super::store::Earlier,
-) -> Result<ConfirmationResult, Error> {
+) -> Result<ConfirmationAnswer, Error> {
     if earlier.kiosk_id == kiosk_id {
-        Ok(earlier.result)
+        let method = serde_json::from_value(serde_json::Value::String(earlier.method))
+            .map_err(|e| Error::Internal(format!("recorded method: {e}")))?;
+        Ok(ConfirmationAnswer {
+            result: earlier.result,
+            method,
+        })
     } else {
         Err(Error::refused(
             ErrorCode::BadRequest,
@@ -311,6 +478,7 @@ mod tests {
     fn an_earlier_answer_goes_only_to_the_kiosk_that_asked() {
         let earlier = || super::super::store::Earlier {
             kiosk_id: "k1".into(),
+            method: "face".into(),
             result: ConfirmationResult {
                 request_id: "r1".into(),
                 qualification_confirmation_date: "2026-11-25".into(),
@@ -324,7 +492,9 @@ mod tests {
                 warnings: vec![],
             },
         };
-        assert_eq!(answer_earlier("k1", earlier()).unwrap().request_id, "r1");
+        let first = answer_earlier("k1", earlier()).unwrap();
+        assert_eq!(first.result.request_id, "r1");
+        assert_eq!(first.method, Method::Face);
         let err = answer_earlier("k2", earlier()).unwrap_err();
         assert_eq!(err.code(), ErrorCode::BadRequest);
     }

@@ -9,23 +9,37 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Error;
 use super::data::Person;
-use crate::eligibility::protocol::{ConfirmationResult, ConsentRecord, QualificationResult};
+use crate::eligibility::protocol::{
+    ConfirmationResult, ConsentRecord, QualificationConfirmSearchInfo, QualificationResult,
+};
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
-const SCHEMA: &str = "
+/// Version 2: persons without a card (serial NULL) and their insurance numbers in columns for
+/// insurance-number queries; confirmations and consents without a certificate (those queries),
+/// and the evidence a kiosk attested (face, staff visual) or the query's numbers.
+const INSURED: &str = "
 CREATE TABLE insured (
     source TEXT PRIMARY KEY,
-    serial TEXT NOT NULL,
+    serial TEXT,
     qualification_validity TEXT NOT NULL,
+    insurer_number TEXT NOT NULL,
+    insured_card_symbol TEXT,
+    insured_identification_number TEXT NOT NULL,
+    insured_branch_number TEXT,
+    birthdate TEXT NOT NULL,
     result_json TEXT NOT NULL
 );
 CREATE INDEX insured_serial ON insured (serial);
+CREATE INDEX insured_numbers ON insured (insurer_number, insured_identification_number);
+";
+
+const CONSENTS: &str = "
 CREATE TABLE consents (
     id INTEGER PRIMARY KEY,
     request_id TEXT NOT NULL UNIQUE,
     kiosk_id TEXT NOT NULL,
-    certificate_serial TEXT NOT NULL,
+    certificate_serial TEXT,
     diagnosis_info_cons_flg TEXT NOT NULL,
     pharmacists_info_cons_flg TEXT NOT NULL,
     operation_info_cons_flg TEXT NOT NULL,
@@ -35,15 +49,38 @@ CREATE TABLE consents (
     available_time TEXT NOT NULL
 );
 CREATE INDEX consents_serial ON consents (certificate_serial, cons_time);
+";
+
+const CONFIRMATIONS: &str = "
 CREATE TABLE confirmations (
     request_id TEXT PRIMARY KEY,
     kiosk_id TEXT NOT NULL,
-    certificate_serial TEXT NOT NULL,
+    certificate_serial TEXT,
     method TEXT NOT NULL,
     qualification_validity TEXT NOT NULL,
     processed_at TEXT NOT NULL,
-    result_json TEXT NOT NULL
+    result_json TEXT NOT NULL,
+    evidence_json TEXT
 );
+";
+
+/// From version 1: `insured` is re-imported at every start, so it is simply made anew; the
+/// other two tables are copied into their new shape.
+const MIGRATE_1_TO_2: &str = "
+DROP TABLE insured;
+ALTER TABLE consents RENAME TO consents_v1;
+DROP INDEX consents_serial;
+ALTER TABLE confirmations RENAME TO confirmations_v1;
+";
+
+const COPY_1_TO_2: &str = "
+INSERT INTO consents SELECT * FROM consents_v1;
+DROP TABLE consents_v1;
+INSERT INTO confirmations (request_id, kiosk_id, certificate_serial, method,
+    qualification_validity, processed_at, result_json)
+SELECT request_id, kiosk_id, certificate_serial, method, qualification_validity, processed_at,
+    result_json FROM confirmations_v1;
+DROP TABLE confirmations_v1;
 ";
 
 pub struct Store {
@@ -53,15 +90,19 @@ pub struct Store {
 /// A confirmation recorded earlier under the same `request_id`.
 pub struct Earlier {
     pub kiosk_id: String,
+    pub method: String,
     pub result: ConfirmationResult,
 }
 
 /// What the gateway records for one confirmation.
 pub struct NewConfirmation<'a> {
     pub kiosk_id: &'a str,
-    pub certificate_serial: &'a str,
+    /// `None` for an insurance-number query.
+    pub certificate_serial: Option<&'a str>,
     pub method: &'a str,
     pub result: &'a ConfirmationResult,
+    /// The kiosk's attestation or the query's numbers, as JSON; `None` for a card signature.
+    pub evidence_json: Option<String>,
 }
 
 impl Store {
@@ -75,8 +116,17 @@ impl Store {
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         match version {
             0 => {
-                conn.execute_batch(SCHEMA)?;
-                conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+                // The version is set inside the transaction: all of it or nothing.
+                conn.execute_batch(&format!(
+                    "BEGIN;{INSURED}{CONSENTS}{CONFIRMATIONS}
+                     PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                ))?;
+            }
+            1 => {
+                conn.execute_batch(&format!(
+                    "BEGIN;{MIGRATE_1_TO_2}{INSURED}{CONSENTS}{CONFIRMATIONS}{COPY_1_TO_2}
+                     PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                ))?;
             }
             SCHEMA_VERSION => {}
             newer => {
@@ -106,13 +156,26 @@ impl Store {
         tx.execute("DELETE FROM insured", [])?;
         {
             let mut insert = tx.prepare(
-                "INSERT INTO insured (source, serial, qualification_validity, result_json)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO insured (source, serial, qualification_validity, insurer_number,
+                     insured_card_symbol, insured_identification_number, insured_branch_number,
+                     birthdate, result_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             for p in persons {
                 let json =
                     serde_json::to_string(&p.result).map_err(|e| Error::Internal(e.to_string()))?;
-                insert.execute(params![p.source, p.serial, p.qualification_validity, json])?;
+                let r = &p.result;
+                insert.execute(params![
+                    p.source,
+                    p.serial,
+                    p.qualification_validity,
+                    r.insurer_number,
+                    r.insured_card_symbol,
+                    r.insured_identification_number,
+                    r.insured_branch_number,
+                    r.birthdate,
+                    json
+                ])?;
             }
         }
         tx.commit()?;
@@ -129,15 +192,63 @@ impl Store {
         let rows = query.query_map([serial], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
-        let mut found = Vec::new();
-        for row in rows {
-            let (validity, json) = row?;
-            let result = serde_json::from_str(&json).map_err(|e| Error::Internal(e.to_string()))?;
-            found.push((validity, result));
-        }
-        Ok(found)
+        collect_found(rows)
     }
 
+    /// The persons with these insurance numbers and birth date, in file-name order. Exact
+    /// comparison (never padded); an absent 記号 matches only a person without one, an absent
+    /// 枝番 matches any branch.
+    pub fn lookup_numbers(
+        &self,
+        search: &QualificationConfirmSearchInfo,
+    ) -> Result<Vec<(String, QualificationResult)>, Error> {
+        let conn = self.conn()?;
+        let mut query = conn.prepare_cached(
+            "SELECT qualification_validity, result_json FROM insured
+             WHERE insurer_number = ?1 AND insured_identification_number = ?2
+               AND insured_card_symbol IS ?3
+               AND (?4 IS NULL OR insured_branch_number = ?4)
+               AND birthdate = ?5
+             ORDER BY source",
+        )?;
+        let rows = query.query_map(
+            params![
+                search.insurer_number,
+                search.insured_identification_number,
+                search.insured_card_symbol,
+                search.insured_branch_number,
+                search.birthdate
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        collect_found(rows)
+    }
+
+    /// The method and evidence recorded for a request id (for tests and staff tools).
+    pub fn recorded(&self, request_id: &str) -> Result<Option<(String, Option<String>)>, Error> {
+        let conn = self.conn()?;
+        Ok(conn
+            .prepare_cached(
+                "SELECT method, evidence_json FROM confirmations WHERE request_id = ?1",
+            )?
+            .query_row([request_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+}
+
+fn collect_found(
+    rows: impl Iterator<Item = rusqlite::Result<(String, String)>>,
+) -> Result<Vec<(String, QualificationResult)>, Error> {
+    let mut found = Vec::new();
+    for row in rows {
+        let (validity, json) = row?;
+        let result = serde_json::from_str(&json).map_err(|e| Error::Internal(e.to_string()))?;
+        found.push((validity, result));
+    }
+    Ok(found)
+}
+
+impl Store {
     /// The answer recorded for `request_id`, if any.
     pub fn earlier(&self, request_id: &str) -> Result<Option<Earlier>, Error> {
         let conn = self.conn()?;
@@ -179,8 +290,8 @@ impl Store {
         )?;
         tx.execute(
             "INSERT INTO confirmations (request_id, kiosk_id, certificate_serial, method,
-                 qualification_validity, processed_at, result_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 qualification_validity, processed_at, result_json, evidence_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 new.result.request_id,
                 new.kiosk_id,
@@ -189,6 +300,7 @@ impl Store {
                 new.result.qualification_validity,
                 new.result.processed_at,
                 result_json,
+                new.evidence_json,
             ],
         )?;
         tx.commit()?;
@@ -198,14 +310,24 @@ impl Store {
 
 fn earlier(conn: &Connection, request_id: &str) -> Result<Option<Earlier>, Error> {
     let row = conn
-        .prepare_cached("SELECT kiosk_id, result_json FROM confirmations WHERE request_id = ?1")?
+        .prepare_cached(
+            "SELECT kiosk_id, method, result_json FROM confirmations WHERE request_id = ?1",
+        )?
         .query_row([request_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })
         .optional()?;
-    row.map(|(kiosk_id, json)| {
+    row.map(|(kiosk_id, method, json)| {
         let result = serde_json::from_str(&json).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(Earlier { kiosk_id, result })
+        Ok(Earlier {
+            kiosk_id,
+            method,
+            result,
+        })
     })
     .transpose()
 }
@@ -220,4 +342,96 @@ fn create_private(path: &Path) -> Result<(), Error> {
         options.mode(0o600);
     }
     options.open(path).map(drop).map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The version-1 schema as it shipped, to test the migration.
+    const SCHEMA_1: &str = "
+CREATE TABLE insured (source TEXT PRIMARY KEY, serial TEXT NOT NULL,
+    qualification_validity TEXT NOT NULL, result_json TEXT NOT NULL);
+CREATE INDEX insured_serial ON insured (serial);
+CREATE TABLE consents (id INTEGER PRIMARY KEY, request_id TEXT NOT NULL UNIQUE,
+    kiosk_id TEXT NOT NULL, certificate_serial TEXT NOT NULL,
+    diagnosis_info_cons_flg TEXT NOT NULL, pharmacists_info_cons_flg TEXT NOT NULL,
+    operation_info_cons_flg TEXT NOT NULL, specific_health_checkups_info_cons_flg TEXT NOT NULL,
+    limit_application_certificate_related_cons_flg TEXT NOT NULL, cons_time TEXT NOT NULL,
+    available_time TEXT NOT NULL);
+CREATE INDEX consents_serial ON consents (certificate_serial, cons_time);
+CREATE TABLE confirmations (request_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,
+    certificate_serial TEXT NOT NULL, method TEXT NOT NULL, qualification_validity TEXT NOT NULL,
+    processed_at TEXT NOT NULL, result_json TEXT NOT NULL);
+PRAGMA user_version = 1;
+";
+
+    #[test]
+    fn a_version_1_database_is_migrated_keeping_its_confirmations() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gw.sqlite");
+        let result = ConfirmationResult {
+            request_id: "r1".into(),
+            qualification_confirmation_date: "2026-11-25".into(),
+            processed_at: "2026-11-25T00:00:00Z".into(),
+            processing_result_status: "1".into(),
+            processing_result_code: None,
+            processing_result_message: None,
+            qualification_validity: "1".into(),
+            results: vec![],
+            consent: ConsentRecord::default(),
+            warnings: vec![],
+        };
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_1).unwrap();
+            conn.execute(
+                "INSERT INTO confirmations VALUES ('r1', 'k1', 'ab', 'pin', '1', 'x', ?1)",
+                [serde_json::to_string(&result).unwrap()],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO consents VALUES (1, 'r1', 'k1', 'ab', '1', '1', '1', '1', '1', 't', 'u')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let earlier = store.earlier("r1").unwrap().unwrap();
+        assert_eq!(
+            (earlier.kiosk_id.as_str(), earlier.method.as_str()),
+            ("k1", "pin")
+        );
+        assert_eq!(earlier.result, result);
+        assert_eq!(store.recorded("r1").unwrap(), Some(("pin".into(), None)));
+        // The new shape: a confirmation without a certificate.
+        let mut query = result.clone();
+        query.request_id = "r2".into();
+        let new = NewConfirmation {
+            kiosk_id: "k1",
+            certificate_serial: None,
+            method: "insurance_number",
+            result: &query,
+            evidence_json: Some("{}".into()),
+        };
+        assert!(
+            store
+                .record(&new, &ConsentRecord::default())
+                .unwrap()
+                .is_none()
+        );
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let consents: i64 = conn
+            .query_row("SELECT count(*) FROM consents", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(consents, 2);
+        // Opening again changes nothing.
+        drop(conn);
+        assert!(Store::open(&path).unwrap().earlier("r2").unwrap().is_some());
+    }
 }

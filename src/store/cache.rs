@@ -2,16 +2,20 @@
 //! found only through HMAC(certificate serial, lower-case hex as design.md names it;
 //! upper case is folded). Used when the gateway cannot be reached, and then
 //! always shown as provisional with that date (design.md, Offline behaviour).
+//! Insurance-number queries are cached the same way, found through HMAC of the query's numbers
+//! and birth date ([`QualificationConfirmSearchInfo::lookup_text`]) under a purpose of their own.
 
 use rusqlite::{OptionalExtension, params};
 use time::{Duration, OffsetDateTime};
 
+use super::seal::Lookup;
 use super::{Store, StoreError, cutoff, from_nanos, to_nanos};
-use crate::eligibility::protocol::ConfirmationResult;
+use crate::eligibility::protocol::{ConfirmationResult, QualificationConfirmSearchInfo};
 
 const TABLE: &str = "cache";
 const PURPOSE: &str = "confirmation_result";
 const LOOKUP_SERIAL: &str = "certificate_serial";
+const LOOKUP_NUMBERS: &str = "insurance_numbers";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedResult {
@@ -31,13 +35,54 @@ impl Store {
         let lookup = self
             .sealer
             .lookup(LOOKUP_SERIAL, &certificate_serial.to_ascii_lowercase());
+        self.cache_put_at(&lookup, result, confirmed_at)
+    }
+
+    /// Caches the result of an insurance-number query, replacing any earlier one for the same
+    /// numbers and birth date.
+    pub fn cache_put_numbers(
+        &self,
+        search: &QualificationConfirmSearchInfo,
+        result: &ConfirmationResult,
+        confirmed_at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let lookup = self.sealer.lookup(LOOKUP_NUMBERS, &search.lookup_text());
+        self.cache_put_at(&lookup, result, confirmed_at)
+    }
+
+    /// The cached result for these numbers and birth date, unless older than `max_age`. The
+    /// 限度額 information is left out unless this query gives the consent for it.
+    pub fn cache_get_numbers(
+        &self,
+        search: &QualificationConfirmSearchInfo,
+        now: OffsetDateTime,
+        max_age: Duration,
+    ) -> Result<Option<CachedResult>, StoreError> {
+        let lookup = self.sealer.lookup(LOOKUP_NUMBERS, &search.lookup_text());
+        let mut cached = self.cache_get_at(&lookup, now, max_age)?;
+        if let Some(cached) = &mut cached
+            && !search.limit_consent()
+        {
+            for person in &mut cached.result.results {
+                person.limit_application_certificate_related_info = None;
+            }
+        }
+        Ok(cached)
+    }
+
+    fn cache_put_at(
+        &self,
+        lookup: &Lookup,
+        result: &ConfirmationResult,
+        confirmed_at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let json = zeroize::Zeroizing::new(serde_json::to_vec(result).map_err(|source| {
             StoreError::Json {
                 table: TABLE,
                 source,
             }
         })?);
-        let sealed = self.sealer.seal(TABLE, PURPOSE, &lookup, &json)?;
+        let sealed = self.sealer.seal(TABLE, PURPOSE, lookup, &json)?;
         self.conn()
             .execute(
                 "INSERT INTO cache (lookup, confirmed_at, sealed) VALUES (?1, ?2, ?3)
@@ -59,6 +104,15 @@ impl Store {
         let lookup = self
             .sealer
             .lookup(LOOKUP_SERIAL, &certificate_serial.to_ascii_lowercase());
+        self.cache_get_at(&lookup, now, max_age)
+    }
+
+    fn cache_get_at(
+        &self,
+        lookup: &Lookup,
+        now: OffsetDateTime,
+        max_age: Duration,
+    ) -> Result<Option<CachedResult>, StoreError> {
         let since = cutoff(now, max_age)?;
         let row: Option<(i64, Vec<u8>)> = self
             .conn()
@@ -73,7 +127,7 @@ impl Store {
         let Some((confirmed_at, sealed)) = row else {
             return Ok(None);
         };
-        let json = self.sealer.open(TABLE, PURPOSE, &lookup, &sealed)?;
+        let json = self.sealer.open(TABLE, PURPOSE, lookup, &sealed)?;
         let result = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
             table: TABLE,
             source,
@@ -100,5 +154,101 @@ impl Store {
             .query_row("SELECT count(*) FROM cache", [], |r| r.get::<_, i64>(0))
             .map(|n| usize::try_from(n).unwrap_or(0))
             .map_err(|e| self.db(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eligibility::protocol::{
+        LimitApplicationCertificateRelatedInfo, QualificationResult,
+    };
+
+    fn store(dir: &std::path::Path) -> Store {
+        let keys = crate::eligibility::device_key::keygen(&dir.join("keys"), "k1").unwrap();
+        Store::open(&dir.join("kiosk.sqlite"), &keys.data_key).unwrap()
+    }
+
+    fn search(limit: &str) -> QualificationConfirmSearchInfo {
+        QualificationConfirmSearchInfo {
+            insurer_number: "138016".into(),
+            insured_card_symbol: Some("練馬".into()),
+            insured_identification_number: "0012".into(),
+            insured_branch_number: Some("01".into()),
+            birthdate: "1980-02-17".into(),
+            limit_application_certificate_related_cons_flg: limit.into(),
+        }
+    }
+
+    fn result() -> ConfirmationResult {
+        serde_json::from_value(serde_json::json!({
+            "request_id": "r1",
+            "qualification_confirmation_date": "2026-11-25",
+            "processed_at": "2026-11-25T10:00:00Z",
+            "processing_result_status": "1",
+            "qualification_validity": "1",
+            "results": [QualificationResult {
+                insurer_number: "138016".into(),
+                limit_application_certificate_related_info: Some(
+                    LimitApplicationCertificateRelatedInfo::default()
+                ),
+                ..Default::default()
+            }],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn insurance_numbers_have_their_own_cache_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let now = OffsetDateTime::now_utc();
+        let day = Duration::days(1);
+        store
+            .cache_put_numbers(&search("1"), &result(), now)
+            .unwrap();
+        let got = store
+            .cache_get_numbers(&search("1"), now, day)
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.result, result());
+        // The 限度額 flag is not part of the key, but without it the 限度額 item is left out.
+        let got = store
+            .cache_get_numbers(&search("0"), now, day)
+            .unwrap()
+            .unwrap();
+        assert!(
+            got.result.results[0]
+                .limit_application_certificate_related_info
+                .is_none()
+        );
+        // Another number (no padding, no trimming of zeros) or birth date is another entry.
+        for edit in [
+            |s: &mut QualificationConfirmSearchInfo| s.insured_identification_number = "12".into(),
+            |s: &mut QualificationConfirmSearchInfo| s.insurer_number = "00138016".into(),
+            |s: &mut QualificationConfirmSearchInfo| s.birthdate = "1980-02-18".into(),
+            |s: &mut QualificationConfirmSearchInfo| s.insured_branch_number = None,
+        ] {
+            let mut other = search("1");
+            edit(&mut other);
+            assert!(store.cache_get_numbers(&other, now, day).unwrap().is_none());
+        }
+        // A certificate serial equal to the key text does not find it either.
+        let text = search("1").lookup_text();
+        assert!(store.cache_get(&text, now, day).unwrap().is_none());
+        // Too old: not answered, and purged.
+        let later = now + Duration::days(2);
+        assert!(
+            store
+                .cache_get_numbers(&search("1"), later, day)
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(store.cache_purge(later, day).unwrap(), 1);
+        // Nothing of the numbers is stored in clear.
+        drop(store);
+        let bytes = std::fs::read(dir.path().join("kiosk.sqlite")).unwrap();
+        let clear = String::from_utf8_lossy(&bytes);
+        assert!(!clear.contains("138016") && !clear.contains("1980-02-17"));
     }
 }

@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 
 pub use audit::{AuditReport, PurgeReport};
 pub use cache::CachedResult;
-pub use outbox::{OutboxEntry, Visit};
+pub use outbox::{OutboxEntry, QueuedRequest, Visit};
 pub use schema::APPLICATION_ID;
 pub use seal::Sealer;
 

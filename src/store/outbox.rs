@@ -1,12 +1,17 @@
 //! Visits and the outbox. A confirmation made while the gateway cannot be reached is written to
 //! the outbox in the same transaction as its visit ([`Store::record_visit`]), then replayed in
 //! insertion order; the request id (kept only as an HMAC) makes a second copy impossible.
+//!
+//! Any [`GatewayRequest`] can be queued (face, staff visual, insurance-number queries as well as
+//! card confirmations): [`Store::pending_requests`] returns them all. [`Store::pending`] is the
+//! card-only view: it stops before the first entry of another kind, so that a replay loop that
+//! knows only card confirmations never sends anything out of order.
 
 use rusqlite::{Connection, TransactionBehavior, params};
 use time::{Date, OffsetDateTime, Time, UtcOffset};
 
 use super::{Store, StoreError, from_nanos, to_nanos};
-use crate::eligibility::protocol::ConfirmationRequest;
+use crate::eligibility::protocol::{ConfirmationRequest, GatewayRequest};
 
 const OUTBOX: &str = "outbox";
 const OUTBOX_PURPOSE: &str = "confirmation_request";
@@ -35,12 +40,80 @@ pub struct OutboxEntry {
     pub next_attempt_at: OffsetDateTime,
 }
 
+/// A queued request of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedRequest {
+    pub id: i64,
+    pub request: GatewayRequest,
+    /// Failed sends so far.
+    pub attempts: u32,
+    pub next_attempt_at: OffsetDateTime,
+}
+
 impl Store {
+    /// Queues any request (due at once); a request id already queued is refused.
+    pub fn enqueue_request(&self, request: &GatewayRequest) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        self.insert_request(&conn, request, None)
+    }
+
+    /// [`Store::record_visit`] for a request of any kind.
+    pub fn record_visit_with(
+        &self,
+        visit: &Visit,
+        outbox: Option<&GatewayRequest>,
+    ) -> Result<i64, StoreError> {
+        self.record_visit_inner(visit, outbox)
+    }
+
+    /// Up to `limit` queued requests of every kind due at `now`, in the order they were queued.
+    pub fn pending_requests(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<QueuedRequest>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id, request_key, attempts, next_attempt_at, sealed FROM outbox
+                 WHERE next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+            )
+            .map_err(|e| self.db(e))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(params![to_nanos(now)?, limit], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Vec<u8>>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, Vec<u8>>(4)?,
+                ))
+            })
+            .map_err(|e| self.db(e))?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let (id, key, attempts, next, sealed) = row.map_err(|e| self.db(e))?;
+            let json = self.sealer.open(OUTBOX, OUTBOX_PURPOSE, &key, &sealed)?;
+            let request = GatewayRequest::from_json(&json).map_err(|source| StoreError::Json {
+                table: OUTBOX,
+                source,
+            })?;
+            entries.push(QueuedRequest {
+                id,
+                request,
+                attempts,
+                next_attempt_at: from_nanos(next)?,
+            });
+        }
+        Ok(entries)
+    }
+
     /// Queues a confirmation (due at once). A request id already queued is refused
     /// ([`StoreError::DuplicateRequest`]).
     pub fn enqueue(&self, request: &ConfirmationRequest) -> Result<i64, StoreError> {
         let conn = self.conn();
-        self.insert_outbox(&conn, request, None)
+        self.insert_request(&conn, &GatewayRequest::Card(request.clone()), None)
     }
 
     /// Records a visit and, when given, its queued confirmation, in one transaction: both or
@@ -49,6 +122,15 @@ impl Store {
         &self,
         visit: &Visit,
         outbox: Option<&ConfirmationRequest>,
+    ) -> Result<i64, StoreError> {
+        let outbox = outbox.cloned().map(GatewayRequest::Card);
+        self.record_visit_inner(visit, outbox.as_ref())
+    }
+
+    fn record_visit_inner(
+        &self,
+        visit: &Visit,
+        outbox: Option<&GatewayRequest>,
     ) -> Result<i64, StoreError> {
         let at = to_nanos(visit.at)?;
         let json =
@@ -72,7 +154,7 @@ impl Store {
         .map_err(|e| self.db(e))?;
         let id = tx.last_insert_rowid();
         if let Some(request) = outbox {
-            self.insert_outbox(&tx, request, Some(id))?;
+            self.insert_request(&tx, request, Some(id))?;
         }
         tx.commit().map_err(|e| self.db(e))?;
         Ok(id)
@@ -121,44 +203,23 @@ impl Store {
         Ok(visits)
     }
 
-    /// Up to `limit` queued confirmations due at `now`, in the order they were queued.
+    /// Up to `limit` queued card confirmations due at `now`, in the order they were queued,
+    /// stopping before the first queued request of another kind.
     pub fn pending(
         &self,
         now: OffsetDateTime,
         limit: usize,
     ) -> Result<Vec<OutboxEntry>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT id, request_key, attempts, next_attempt_at, sealed FROM outbox
-                 WHERE next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
-            )
-            .map_err(|e| self.db(e))?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt
-            .query_map(params![to_nanos(now)?, limit], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, Vec<u8>>(4)?,
-                ))
-            })
-            .map_err(|e| self.db(e))?;
         let mut entries = Vec::new();
-        for row in rows {
-            let (id, key, attempts, next, sealed) = row.map_err(|e| self.db(e))?;
-            let json = self.sealer.open(OUTBOX, OUTBOX_PURPOSE, &key, &sealed)?;
-            let request = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
-                table: OUTBOX,
-                source,
-            })?;
+        for queued in self.pending_requests(now, limit)? {
+            let GatewayRequest::Card(request) = queued.request else {
+                break;
+            };
             entries.push(OutboxEntry {
-                id,
+                id: queued.id,
                 request,
-                attempts,
-                next_attempt_at: from_nanos(next)?,
+                attempts: queued.attempts,
+                next_attempt_at: queued.next_attempt_at,
             });
         }
         Ok(entries)
@@ -198,13 +259,13 @@ impl Store {
             .map_err(|e| self.db(e))
     }
 
-    fn insert_outbox(
+    fn insert_request(
         &self,
         conn: &Connection,
-        request: &ConfirmationRequest,
+        request: &GatewayRequest,
         visit_id: Option<i64>,
     ) -> Result<i64, StoreError> {
-        let key = self.sealer.lookup(LOOKUP_REQUEST, &request.request_id);
+        let key = self.sealer.lookup(LOOKUP_REQUEST, request.request_id());
         let json = zeroize::Zeroizing::new(serde_json::to_vec(request).map_err(|source| {
             StoreError::Json {
                 table: OUTBOX,
@@ -225,5 +286,81 @@ impl Store {
             e => self.db(e),
         })?;
         Ok(conn.last_insert_rowid())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eligibility::protocol::{InsuranceNumberRequest, QualificationConfirmSearchInfo};
+
+    fn store(dir: &std::path::Path) -> Store {
+        let keys = crate::eligibility::device_key::keygen(&dir.join("keys"), "k1").unwrap();
+        Store::open(&dir.join("kiosk.sqlite"), &keys.data_key).unwrap()
+    }
+
+    fn card(id: &str) -> ConfirmationRequest {
+        serde_json::from_value(serde_json::json!({
+            "request_id": id, "method": "pin", "challenge": "Y2g=",
+            "evidence": {"auth_certificate": "Y2VydA==", "signature": "c2ln"},
+            "consent": crate::eligibility::protocol::Consent::ALL,
+        }))
+        .unwrap()
+    }
+
+    fn query(id: &str) -> GatewayRequest {
+        let mut request = InsuranceNumberRequest::new(
+            id,
+            QualificationConfirmSearchInfo {
+                insurer_number: "01130012".into(),
+                insured_card_symbol: Some("12345678".into()),
+                insured_identification_number: "1234".into(),
+                insured_branch_number: Some("00".into()),
+                birthdate: "1980-02-17".into(),
+                limit_application_certificate_related_cons_flg: "0".into(),
+            },
+            None,
+        );
+        request.offline_queried_at = Some("2026-11-25T10:00:00Z".into());
+        request.into()
+    }
+
+    #[test]
+    fn every_kind_is_queued_in_order_and_the_card_view_stops_at_another_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let now = OffsetDateTime::now_utc();
+        store.enqueue(&card("c1")).unwrap();
+        let visit = Visit {
+            at: now,
+            method: "insurance_number".into(),
+            status: "confirmed".into(),
+            provisional: true,
+            details: serde_json::json!({}),
+        };
+        store.record_visit_with(&visit, Some(&query("q1"))).unwrap();
+        store.enqueue(&card("c2")).unwrap();
+        assert!(matches!(
+            store.enqueue_request(&query("q1")),
+            Err(StoreError::DuplicateRequest)
+        ));
+        let all = store.pending_requests(now, 10).unwrap();
+        let ids: Vec<&str> = all.iter().map(|e| e.request.request_id()).collect();
+        assert_eq!(ids, ["c1", "q1", "c2"]);
+        assert_eq!(all[1].request, query("q1"));
+        let cards = store.pending(now, 10).unwrap();
+        assert_eq!(cards.len(), 1, "c2 waits behind the query");
+        assert_eq!(cards[0].request, card("c1"));
+        assert!(store.mark_sent(all[0].id).unwrap());
+        assert!(store.mark_sent(all[1].id).unwrap());
+        let cards = store.pending(now, 10).unwrap();
+        assert_eq!(cards[0].request, card("c2"));
+        assert_eq!(
+            store
+                .visits_on(now.date(), time::UtcOffset::UTC)
+                .unwrap()
+                .len(),
+            1
+        );
     }
 }
