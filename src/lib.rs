@@ -9,6 +9,7 @@ pub mod clinic;
 pub mod config;
 pub mod eligibility;
 pub mod gateway;
+pub mod identity;
 pub mod logging;
 pub mod reception;
 pub mod sim;
