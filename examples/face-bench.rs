@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::time::Instant;
 
-use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, Picture, TurnDirection, yaw};
+use image::{RgbImage, imageops};
+use myna_kiosk::identity::face::{
+    FaceConfig, FaceMatcher, Picture, Progress, TurnDirection, Verdict, yaw,
+};
 
 const PHOTOS: &[&str] = &[
     "obama.jpg",
@@ -23,6 +26,59 @@ fn rss_kib() -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         })
         .unwrap_or(0)
+}
+
+/// A 640×480 frame with the photo scaled and shifted (as in tests/face.rs).
+fn frame(
+    img: &RgbImage,
+    scale: f32,
+    dx: i64,
+    dy: i64,
+) -> Result<Picture, Box<dyn std::error::Error>> {
+    let (w, h) = (img.width() as f32 * scale, img.height() as f32 * scale);
+    let scaled = imageops::resize(img, w as u32, h as u32, imageops::FilterType::Triangle);
+    let mut canvas = RgbImage::new(640, 480);
+    imageops::overlay(
+        &mut canvas,
+        &scaled,
+        320 - (w / 2.0) as i64 + dx,
+        200 - (h / 3.0) as i64 + dy,
+    );
+    Ok(Picture::from_rgb(640, 480, canvas.into_raw())?)
+}
+
+/// Time from the card photo (JP2 bytes) to the verdict on the fixture sequence.
+fn sequence(matcher: &FaceMatcher, jp2: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = Path::new("fixtures/faces");
+    let facing = image::open(dir.join("obama3.jpg"))?.to_rgb8();
+    let turn = image::open(dir.join("obama2.jpg"))?.to_rgb8();
+    let frames = [
+        frame(&facing, 0.30, 0, 0)?,
+        frame(&facing, 0.31, 8, -4)?,
+        frame(&facing, 0.32, 15, 3)?,
+        frame(&facing, 0.30, 5, 10)?,
+        frame(&turn, 0.55, 0, 0)?,
+    ];
+    let t = Instant::now();
+    let mut check = matcher.enroll_card_photo(jp2, TurnDirection::PictureLeft)?;
+    let mut verdict = Verdict::Inconclusive;
+    let mut per_frame = Vec::new();
+    for f in &frames {
+        let tf = Instant::now();
+        let progress = check.check_frame(f)?;
+        per_frame.push(tf.elapsed().as_secs_f64() * 1e3);
+        if let Progress::Done(v) = progress {
+            verdict = v;
+            break;
+        }
+    }
+    println!(
+        "fixture sequence (640x480 frames): {verdict:?} after {} frames, {:.0} ms from card photo to verdict; per frame {:?} ms",
+        per_frame.len(),
+        t.elapsed().as_secs_f64() * 1e3,
+        per_frame.iter().map(|v| v.round()).collect::<Vec<_>>()
+    );
+    Ok(())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -75,6 +131,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         decode.as_secs_f64() * 1e3,
         t.elapsed().as_secs_f64() * 1e3
     );
+    sequence(&matcher, &jp2)?;
     println!("\nL2 distances (grey):");
     for (i, (a, ea)) in embedded.iter().enumerate() {
         for (b, eb) in &embedded[i + 1..] {

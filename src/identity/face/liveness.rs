@@ -20,7 +20,7 @@ impl TurnDirection {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
-        if nanos / 1000 % 2 == 0 {
+        if (nanos / 1000).is_multiple_of(2) {
             Self::PictureLeft
         } else {
             Self::PictureRight
