@@ -276,3 +276,43 @@ fn frames_from_a_list_file_feed_the_check() {
         "{last:?}"
     );
 }
+
+/// The face-test card profile: its card-surface photo, read from the virtual card through
+/// 照合番号B like the kiosk does, is enrolled and the live sequence is confirmed against it.
+#[test]
+fn face_test_card_photo_from_the_virtual_card_confirms_the_sequence() {
+    use myna_kiosk::card::transport::InMemoryTransport;
+    use myna_kiosk::card::{CardSession, VerificationCodeB};
+    let Some(m) = matcher() else { return };
+    let profile = root().join("fixtures/cards/face-test.toml");
+    let mut card = myna_kiosk::sim::load_card(&profile, time::OffsetDateTime::now_utc()).unwrap();
+    let transport = InMemoryTransport::new(move |apdu| Some(card.process(apdu)));
+    let mut session = CardSession::new(transport);
+    let code = VerificationCodeB::new(time::macros::date!(1961 - 08 - 04), 2034, "4817").unwrap();
+    let face = session.read_card_face(code).unwrap();
+    assert_eq!(face.photo_jp2(), &card_jp2()[..]);
+
+    let mut check = m
+        .enroll_card_photo(face.photo_jp2(), TurnDirection::PictureLeft)
+        .unwrap();
+    let mut last = None;
+    for frame in live_sequence(TurnDirection::PictureLeft) {
+        last = Some(check.check_frame(&frame).unwrap());
+    }
+    assert!(
+        matches!(last, Some(Progress::Done(Verdict::Match { .. }))),
+        "{last:?}"
+    );
+    // Another person against the same card photo.
+    let other = photo("astronaut.png");
+    let mut check = m
+        .enroll_card_photo(face.photo_jp2(), TurnDirection::PictureLeft)
+        .unwrap();
+    for i in 0..3 {
+        last = Some(check.check_frame(&frame(&other, 0.9, i * 6, 0)).unwrap());
+    }
+    assert!(
+        matches!(last, Some(Progress::Done(Verdict::NoMatch { .. }))),
+        "{last:?}"
+    );
+}

@@ -75,22 +75,14 @@ mod tests {
 
     #[test]
     fn yaw_follows_the_nose() {
+        use TurnDirection::{PictureLeft, PictureRight};
         assert_eq!(yaw(&face_with_nose(50.0)), 0.0);
         assert!((yaw(&face_with_nose(20.0)) + 0.3).abs() < 1e-6);
-        assert!(turned(
-            &face_with_nose(20.0),
-            TurnDirection::PictureLeft,
-            0.15
-        ));
-        assert!(!turned(
-            &face_with_nose(20.0),
-            TurnDirection::PictureRight,
-            0.15
-        ));
-        assert!(!turned(
-            &face_with_nose(55.0),
-            TurnDirection::PictureRight,
-            0.15
-        ));
+        assert!(turned(&face_with_nose(20.0), 0.0, PictureLeft, 0.25));
+        assert!(!turned(&face_with_nose(20.0), 0.0, PictureRight, 0.25));
+        assert!(!turned(&face_with_nose(55.0), 0.0, PictureRight, 0.25));
+        // From a baseline of 0.2 (facing a little right), 0.1 is a small turn left, not enough.
+        assert!(!turned(&face_with_nose(60.0), 0.2, PictureLeft, 0.25));
+        assert!(turned(&face_with_nose(40.0), 0.2, PictureLeft, 0.25));
     }
 }
