@@ -22,6 +22,9 @@ pub struct Config {
     pub store: StoreConfig,
     #[serde(default)]
     pub clinic: ClinicConfig,
+    /// `[face]`: face matching (see `identity::face::FaceConfig`).
+    #[serde(default)]
+    pub face: crate::identity::face::FaceConfig,
 }
 
 /// `[card]`
