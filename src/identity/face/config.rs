@@ -79,4 +79,15 @@ mod tests {
         assert_eq!(c.attempts, 3);
         assert!(toml::from_str::<FaceConfig>("treshold = 1").is_err());
     }
+
+    #[test]
+    fn the_shipped_file_has_a_face_section() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/kiosk.toml")).unwrap();
+        let file: toml::Table = toml::from_str(&text).unwrap();
+        let face: FaceConfig = file["face"].clone().try_into().unwrap();
+        assert_eq!(face.source, FrameSourceKind::Camera);
+        assert_eq!(face.threshold, 0.5);
+        assert_eq!(face.models_dir, PathBuf::from("assets/models"));
+    }
 }
