@@ -2,7 +2,7 @@
 # Debian packages the kiosk, the simulator and their tests need. Installs only what is missing.
 set -euo pipefail
 packages=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools openssl iproute2 util-linux
-          libopenjp2-tools imagemagick
+          libopenjp2-tools imagemagick libclang-dev
           fonts-noto-cjk fonts-noto-core xvfb)   # the touchscreen app: Japanese and Latin fonts; screenshots
 missing=()
 for p in "${packages[@]}"; do

@@ -10,6 +10,7 @@
 //! Pipeline: BlazeFace (box + 6 keypoints, second pass for precise eyes) → a 150×150 chip aligned
 //! on the eyes → dlib's ResNet descriptor → L2 distance to the card photo's descriptor.
 
+mod camera;
 mod check;
 mod config;
 mod detector;
@@ -21,6 +22,7 @@ mod source;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use camera::CameraSource;
 pub use check::{FaceBox, FaceCheck, Progress, Verdict};
 pub use config::{FaceConfig, FrameSourceKind};
 pub use detector::{Detection, Point};

@@ -90,11 +90,7 @@ pub fn open_source(config: &FaceConfig) -> Result<Box<dyn FrameSource>, FaceErro
                     config.device.display()
                 )));
             }
-            // The V4L2 driver (crate `v4l`) needs libclang at build time and is not built in yet.
-            Err(FaceError::CameraUnavailable(format!(
-                "{}: this build has no camera driver",
-                config.device.display()
-            )))
+            Ok(Box::new(super::camera::CameraSource::open(&config.device)?))
         }
     }
 }
@@ -107,6 +103,15 @@ mod tests {
     fn missing_camera_is_a_clear_error() {
         let config = FaceConfig {
             device: "/nonexistent/video9".into(),
+            ..FaceConfig::default()
+        };
+        assert!(matches!(
+            open_source(&config),
+            Err(FaceError::CameraUnavailable(_))
+        ));
+        // A device that exists but is not a camera.
+        let config = FaceConfig {
+            device: "/dev/null".into(),
             ..FaceConfig::default()
         };
         assert!(matches!(
