@@ -39,8 +39,11 @@ fn matcher() -> Option<&'static FaceMatcher> {
                     if std::env::var("CI").as_deref() == Ok("true") {
                         panic!("face models or photos missing in CI: {why}");
                     }
-                    eprintln!(
-                        "\n!!! SKIPPING face tests: {why}\n!!! run: bash scripts/fetch-models.sh\n"
+                    // Straight to stderr: the test harness captures eprintln!, and this must be seen.
+                    let _ = std::io::Write::write_all(
+                        &mut std::io::stderr(),
+                        format!("\n!!! SKIPPING face tests: {why}\n!!! run: bash scripts/fetch-models.sh\n\n")
+                            .as_bytes(),
                     );
                     None
                 }
