@@ -21,6 +21,8 @@ pub struct Config {
     #[serde(default)]
     pub store: StoreConfig,
     #[serde(default)]
+    pub staff: StaffConfig,
+    #[serde(default)]
     pub clinic: ClinicConfig,
     /// `[face]`: face matching (see `identity::face::FaceConfig`).
     #[serde(default)]
@@ -312,6 +314,86 @@ impl TryFrom<StoreConfigFile> for StoreConfig {
             return Err("store.path and store.data_key must not be empty".into());
         }
         Ok(config)
+    }
+}
+
+/// `[staff]`: the staff desk (members are added with `myna-kiosk staff add`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "StaffConfigFile")]
+pub struct StaffConfig {
+    /// Wrong staff PINs in a row before a member is locked out (1-20).
+    pub max_failures: u32,
+    /// How long a locked-out member must wait (1-1440 minutes).
+    pub lockout_minutes: u32,
+    /// A signed-in desk left alone this long locks itself (10-3600 seconds).
+    pub idle_lock_seconds: u32,
+    /// Run when a visit is sent to staff (a chime, a pager): program and arguments, no shell.
+    pub call_command: Vec<String>,
+}
+
+impl Default for StaffConfig {
+    fn default() -> Self {
+        StaffConfig {
+            max_failures: 5,
+            lockout_minutes: 5,
+            idle_lock_seconds: 120,
+            call_command: Vec::new(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StaffConfigFile {
+    max_failures: Option<u32>,
+    lockout_minutes: Option<u32>,
+    idle_lock_seconds: Option<u32>,
+    call_command: Option<Vec<String>>,
+}
+
+impl TryFrom<StaffConfigFile> for StaffConfig {
+    type Error = String;
+
+    fn try_from(file: StaffConfigFile) -> Result<Self, String> {
+        let default = StaffConfig::default();
+        let ranged = |value: Option<u32>, fallback: u32, key: &str, min: u32, max: u32| {
+            let value = value.unwrap_or(fallback);
+            if (min..=max).contains(&value) {
+                Ok(value)
+            } else {
+                Err(format!(
+                    "staff.{key} must be between {min} and {max}, not {value}"
+                ))
+            }
+        };
+        let call_command = file.call_command.unwrap_or_default();
+        if call_command.first().is_some_and(|p| p.is_empty()) {
+            return Err("staff.call_command must start with a program".into());
+        }
+        Ok(StaffConfig {
+            max_failures: ranged(
+                file.max_failures,
+                default.max_failures,
+                "max_failures",
+                1,
+                20,
+            )?,
+            lockout_minutes: ranged(
+                file.lockout_minutes,
+                default.lockout_minutes,
+                "lockout_minutes",
+                1,
+                1440,
+            )?,
+            idle_lock_seconds: ranged(
+                file.idle_lock_seconds,
+                default.idle_lock_seconds,
+                "idle_lock_seconds",
+                10,
+                3600,
+            )?,
+            call_command,
+        })
     }
 }
 

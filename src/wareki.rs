@@ -1,7 +1,13 @@
 //! Japanese era years (和暦), as the card-surface AP encodes the birth date in 照合番号B
 //! and in its 生年月日 key (domain/mynacard.md §5.4: era year, tested on one card only).
 
-use time::{Date, Month};
+use time::{Date, Month, UtcOffset};
+
+/// Japan Standard Time (UTC+9, no daylight saving): the kiosk's day for "today's visits".
+pub const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => UtcOffset::UTC,
+};
 
 /// First day of each era since Meiji, newest first, with the Gregorian year that is its year 1.
 const ERAS: [(i32, Month, u8); 5] = [

@@ -43,8 +43,6 @@ pub enum StaffReason {
     GatewayRefused(ErrorCode),
     /// The gateway cannot be reached and nothing is cached for this card.
     OfflineNoCache,
-    /// The visit could not be written to the local store.
-    NotRecorded,
 }
 
 impl StaffReason {
@@ -62,7 +60,6 @@ impl StaffReason {
             StaffReason::NoResult => "no_result",
             StaffReason::GatewayRefused(_) => "gateway_refused",
             StaffReason::OfflineNoCache => "offline_no_cache",
-            StaffReason::NotRecorded => "not_recorded",
         }
     }
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
+use super::desk::StaffReason;
 use super::view::{Language, Notice, ResultView, ResultWarning, Screen, UiEvent, View};
 use crate::card::{AuthPin, CardKind, PinStatus};
 use crate::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode};
@@ -91,7 +92,8 @@ pub enum Effect {
     QueryGateway(Consent),
     /// Drop the card session and any evidence.
     Forget,
-    CallStaff,
+    /// The visit needs staff: a case for the staff desk, and staff are called.
+    ReferToStaff(StaffReason),
 }
 
 /// The flow's state. PIN digits live here only while typed, wiped on drop.
@@ -184,17 +186,10 @@ impl Flow {
             }
             (State::Idle, E::CardInserted) => (State::Reading, vec![Effect::ReadCard]),
             (State::Reading, E::CardRead { result, now }) => after_read(result, now),
-            (State::Idle | State::Reading, E::Ui(U::CallStaff)) => notice(Notice::StaffCalled),
-            (_, E::Ui(U::CallStaff)) => (
-                State::Notice {
-                    notice: Notice::StaffCalled,
-                    back_to: None,
-                },
-                vec![Effect::Forget, Effect::CallStaff],
-            ),
+            (_, E::Ui(U::CallStaff)) => refer(StaffReason::PatientCalled),
             (State::MethodChoice(card), E::Ui(U::ChoosePin)) => choose_pin(card),
             (State::MethodChoice(_) | State::LastTryWarning(_), E::Ui(U::ChooseFace)) => {
-                notice(Notice::FaceUnavailable)
+                refer(StaffReason::FaceUnavailable)
             }
             (State::LastTryWarning(card), E::Ui(U::ConfirmLastTry)) => (
                 State::PinEntry {
@@ -289,45 +284,66 @@ impl Flow {
     }
 }
 
-fn notice(notice: Notice) -> (State, Vec<Effect>) {
-    let effects = match notice {
-        Notice::StaffCalled => vec![Effect::Forget, Effect::CallStaff],
-        _ => vec![Effect::Forget],
+/// Ends the visit with the patient's message for `reason`, and a case for the staff desk.
+fn refer(reason: StaffReason) -> (State, Vec<Effect>) {
+    let notice = match reason {
+        StaffReason::PatientCalled => Notice::StaffCalled,
+        StaffReason::UnknownCard => Notice::NotMyNumberCard,
+        StaffReason::CardUnreadable => Notice::CardProblem,
+        StaffReason::PinLocked => Notice::PinLocked,
+        StaffReason::CertificateExpired => Notice::CertificateExpired,
+        StaffReason::FaceUnavailable => Notice::FaceUnavailable,
+        StaffReason::Qualification(_) | StaffReason::SeveralResults | StaffReason::NoResult => {
+            Notice::NeedsStaff
+        }
+        StaffReason::GatewayRefused(_) => Notice::Refused,
+        StaffReason::OfflineNoCache => Notice::GatewayUnreachable,
     };
     (
         State::Notice {
             notice,
             back_to: None,
         },
-        effects,
+        vec![Effect::Forget, Effect::ReferToStaff(reason)],
     )
+}
+
+/// Why a gateway answer that is not a plain "valid, one match" needs staff.
+fn unsettled(result: &ConfirmationResult) -> StaffReason {
+    if result.results.len() > 1 {
+        return StaffReason::SeveralResults;
+    }
+    match result.qualification_validity.as_bytes() {
+        [d @ b'2'..=b'9'] => StaffReason::Qualification(d - b'0'),
+        _ => StaffReason::NoResult,
+    }
 }
 
 fn after_read(result: Result<CardInfo, CardProblem>, now: OffsetDateTime) -> (State, Vec<Effect>) {
     let card = match result {
         Ok(card) => card,
         Err(CardProblem::Removed) => return (State::Idle, vec![Effect::Forget]),
-        Err(CardProblem::Unreadable) => return notice(Notice::CardProblem),
+        Err(CardProblem::Unreadable) => return refer(StaffReason::CardUnreadable),
     };
     if card.kind == CardKind::Unknown {
-        return notice(Notice::NotMyNumberCard);
+        return refer(StaffReason::UnknownCard);
     }
     if card
         .certificate_not_after
         .is_some_and(|not_after| not_after + time::Duration::days(CERTIFICATE_GRACE_DAYS) < now)
     {
-        return notice(Notice::CertificateExpired);
+        return refer(StaffReason::CertificateExpired);
     }
     // Face confirmation is not available yet: a card without a usable PIN goes to staff.
     if card.pin == PinStatus::Blocked {
-        return notice(Notice::PinLocked);
+        return refer(StaffReason::PinLocked);
     }
     (State::MethodChoice(card), vec![])
 }
 
 fn choose_pin(card: CardInfo) -> (State, Vec<Effect>) {
     match card.pin {
-        PinStatus::Blocked => notice(Notice::PinLocked),
+        PinStatus::Blocked => refer(StaffReason::PinLocked),
         PinStatus::TriesLeft(1) => (State::LastTryWarning(card), vec![]),
         _ => (
             State::PinEntry {
@@ -407,10 +423,10 @@ fn after_pin(mut card: CardInfo, outcome: PinOutcome) -> (State, Vec<Effect>) {
                 vec![],
             )
         }
-        PinOutcome::Locked => notice(Notice::PinLocked),
+        PinOutcome::Locked => refer(StaffReason::PinLocked),
         PinOutcome::Card(CardProblem::Removed) => (State::Idle, vec![Effect::Forget]),
-        PinOutcome::Card(CardProblem::Unreadable) => notice(Notice::CardProblem),
-        PinOutcome::GatewayUnreachable => notice(Notice::GatewayUnreachable),
+        PinOutcome::Card(CardProblem::Unreadable) => refer(StaffReason::CardUnreadable),
+        PinOutcome::GatewayUnreachable => refer(StaffReason::OfflineNoCache),
     }
 }
 
@@ -482,17 +498,17 @@ fn after_query(
 ) -> (State, Vec<Effect>) {
     let Answer { result, cached_on } = match answer {
         Ok(answer) => answer,
-        Err(GatewayProblem::Unreachable) => return notice(Notice::GatewayUnreachable),
+        Err(GatewayProblem::Unreachable) => return refer(StaffReason::OfflineNoCache),
         Err(GatewayProblem::Refused(ErrorCode::CertificateExpired)) => {
-            return notice(Notice::CertificateExpired);
+            return refer(StaffReason::CertificateExpired);
         }
-        Err(GatewayProblem::Refused(_)) => return notice(Notice::Refused),
+        Err(GatewayProblem::Refused(code)) => return refer(StaffReason::GatewayRefused(code)),
     };
     if !result.is_confirmed() {
-        return notice(Notice::NeedsStaff);
+        return refer(unsettled(&result));
     }
     let Some(person) = result.results.first() else {
-        return notice(Notice::NeedsStaff);
+        return refer(StaffReason::NoResult);
     };
     let date = || not_after.clone().unwrap_or_default();
     let warnings = result

@@ -7,6 +7,8 @@
 //! provisional result with its date), records the visit and queues the offline-signed
 //! confirmation in the outbox in one transaction; [`Worker::replay`] sends the outbox later.
 
+mod desk;
+
 use std::time::Duration;
 
 use time::OffsetDateTime;
@@ -21,6 +23,8 @@ use crate::eligibility::protocol::{
     offline_challenge,
 };
 use crate::store::{Store, Visit};
+
+pub use desk::StaffDesk;
 
 /// How the worker reaches the card in the reader (PC/SC, or the demo's virtual card).
 pub trait CardAccess: Send {
@@ -75,6 +79,7 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     /// The last answer and where it came from, for `check`'s JSON.
     pub last_answer: Option<(ConfirmationResult, Source)>,
     facility_code: Option<String>,
+    staff: StaffDesk,
 }
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
@@ -88,12 +93,19 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             evidence: None,
             last_answer: None,
             facility_code: None,
+            staff: StaffDesk::default(),
         }
     }
 
     /// The 医療機関コード sent with each confirmation (`[gateway] facility_code`).
     pub fn with_facility_code(mut self, code: Option<String>) -> Self {
         self.facility_code = code;
+        self
+    }
+
+    /// The staff desk's lock-out and call settings (`[staff]`).
+    pub fn with_staff(mut self, config: &crate::config::StaffConfig) -> Self {
+        self.staff = StaffDesk::new(config);
         self
     }
 
@@ -120,10 +132,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 self.forget();
                 None
             }
-            Effect::CallStaff => {
-                info!("a patient asked for staff");
-                None
-            }
+            // The runner hands the case to the staff desk.
+            Effect::ReferToStaff(_) => None,
         }
     }
 

@@ -1,0 +1,213 @@
+//! The worker's side of the staff desk: staff PIN checks with lock-out, the lists staff see, the
+//! outbox retry, the audit rows in the member's name, and the staff call.
+
+use std::time::Instant;
+
+use time::OffsetDateTime;
+use time::macros::format_description;
+use tracing::{info, warn};
+
+use super::{CardAccess, Gateway, Worker, replay_outbox};
+use crate::eligibility::protocol::ConfirmationRequest;
+use crate::reception::desk::{DeskEffect, DeskEvent, LoginResult, OutboxRow, StaffPin, VisitRow};
+use crate::reception::staff_auth::{LockOut, verify_pin};
+use crate::store::Store;
+use crate::wareki::JST;
+
+/// The staff desk's settings and lock-out counts.
+#[derive(Debug)]
+pub struct StaffDesk {
+    pub lock_out: LockOut,
+    /// Program and arguments run when a visit is sent to staff.
+    pub call_command: Vec<String>,
+}
+
+impl StaffDesk {
+    pub fn new(config: &crate::config::StaffConfig) -> Self {
+        StaffDesk {
+            lock_out: LockOut::new(
+                config.max_failures,
+                std::time::Duration::from_secs(u64::from(config.lockout_minutes) * 60),
+            ),
+            call_command: config.call_command.clone(),
+        }
+    }
+}
+
+impl Default for StaffDesk {
+    fn default() -> Self {
+        StaffDesk::new(&crate::config::StaffConfig::default())
+    }
+}
+
+const NO_STORE: &str = "no local store is configured";
+
+impl<C: CardAccess, G: Gateway> Worker<C, G> {
+    /// Runs one staff-desk effect; returns the event it produced, if any.
+    pub fn run_desk(&mut self, effect: DeskEffect) -> Option<DeskEvent> {
+        let store = self.offline.as_ref().map(|o| &o.store);
+        match effect {
+            DeskEffect::LoadMembers => Some(DeskEvent::Members(match store {
+                Some(store) => store.staff_members().unwrap_or_else(|e| {
+                    warn!("staff members: {e}");
+                    Vec::new()
+                }),
+                None => Vec::new(),
+            })),
+            DeskEffect::VerifyPin { member, pin } => {
+                let result = self.check_staff_pin(&member, &pin);
+                Some(DeskEvent::Login { member, result })
+            }
+            DeskEffect::LoadToday => Some(DeskEvent::Today(match store {
+                Some(store) => today(store).map_err(|e| e.to_string()),
+                None => Err(NO_STORE.into()),
+            })),
+            DeskEffect::LoadOutbox => Some(DeskEvent::Outbox(match store {
+                Some(store) => outbox(store).map_err(|e| e.to_string()),
+                None => Err(NO_STORE.into()),
+            })),
+            DeskEffect::RetryOutbox => {
+                let sent = match &self.offline {
+                    Some(offline) => replay_outbox(&offline.store, &mut self.gateway, true),
+                    None => 0,
+                };
+                Some(DeskEvent::Retried { sent })
+            }
+            DeskEffect::Audit {
+                actor,
+                action,
+                detail,
+            } => {
+                if let Some(store) = store
+                    && let Err(e) = store.audit(&actor, action, &detail)
+                {
+                    warn!("audit: {e}");
+                }
+                None
+            }
+            DeskEffect::CallStaff(reason) => {
+                info!(reason = reason.code(), "visit sent to staff");
+                self.call_staff();
+                None
+            }
+        }
+    }
+
+    /// One check of one entry: lock-out first, then the hash; every outcome audited.
+    fn check_staff_pin(&mut self, member: &str, pin: &StaffPin) -> LoginResult {
+        let now = Instant::now();
+        let store = self.offline.as_ref().map(|o| &o.store);
+        let result = if let Some(locked) = self.staff.lock_out.check(member, now) {
+            locked
+        } else {
+            match store.map(|s| s.staff_pin_hash(member)) {
+                Some(Ok(Some(hash))) => match verify_pin(pin, &hash) {
+                    Ok(matched) => self.staff.lock_out.record(member, matched, now),
+                    Err(e) => {
+                        warn!(member, "staff PIN hash: {e}");
+                        LoginResult::Unavailable
+                    }
+                },
+                Some(Ok(None)) | None => LoginResult::Unavailable,
+                Some(Err(e)) => {
+                    warn!("staff PIN hash: {e}");
+                    LoginResult::Unavailable
+                }
+            }
+        };
+        let action = match result {
+            LoginResult::Accepted => "staff_sign_in",
+            LoginResult::Wrong { .. } => "staff_sign_in_failed",
+            LoginResult::LockedOut { .. } => "staff_locked_out",
+            LoginResult::Unavailable => "staff_sign_in_unavailable",
+        };
+        if let Some(store) = store
+            && let Err(e) = store.audit(member, action, &serde_json::json!({}))
+        {
+            warn!("audit: {e}");
+        }
+        result
+    }
+
+    /// Starts `[staff] call_command` without waiting for it (a thread reaps it).
+    fn call_staff(&self) {
+        let Some((program, args)) = self.staff.call_command.split_first() else {
+            return;
+        };
+        match std::process::Command::new(program)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .spawn()
+        {
+            Ok(mut child) => {
+                std::thread::spawn(move || child.wait());
+            }
+            Err(e) => warn!(program, "staff call command: {e}"),
+        }
+    }
+}
+
+/// Today's visits (Japan time), with whether each one's confirmation still waits.
+fn today(store: &Store) -> Result<Vec<VisitRow>, crate::store::StoreError> {
+    let now = OffsetDateTime::now_utc().to_offset(JST);
+    let waiting: Vec<String> = all_waiting(store)?
+        .into_iter()
+        .map(|r| r.request_id)
+        .collect();
+    let visits = store.visits_on(now.date(), JST)?;
+    Ok(visits
+        .into_iter()
+        .map(|visit| {
+            let request_id = visit.details["request_id"].as_str().unwrap_or_default();
+            VisitRow {
+                time: local(visit.at, false),
+                waiting: !request_id.is_empty() && waiting.iter().any(|w| w == request_id),
+                method: visit.method,
+                status: visit.status,
+                provisional: visit.provisional,
+            }
+        })
+        .collect())
+}
+
+fn outbox(store: &Store) -> Result<Vec<OutboxRow>, crate::store::StoreError> {
+    let far = OffsetDateTime::now_utc() + time::Duration::days(3650);
+    Ok(store
+        .pending(far, 1000)?
+        .into_iter()
+        .map(|entry| OutboxRow {
+            id: entry.id,
+            signed_at: entry
+                .request
+                .offline_signed_at
+                .as_deref()
+                .and_then(|t| {
+                    OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
+                })
+                .map(|t| local(t, true))
+                .unwrap_or_default(),
+            attempts: entry.attempts,
+            next_attempt: local(entry.next_attempt_at, false),
+        })
+        .collect())
+}
+
+fn all_waiting(store: &Store) -> Result<Vec<ConfirmationRequest>, crate::store::StoreError> {
+    let far = OffsetDateTime::now_utc() + time::Duration::days(3650);
+    Ok(store
+        .pending(far, 10_000)?
+        .into_iter()
+        .map(|e| e.request)
+        .collect())
+}
+
+/// Japan time as `HH:MM`, or `YYYY-MM-DD HH:MM`.
+fn local(at: OffsetDateTime, with_date: bool) -> String {
+    let at = at.to_offset(JST);
+    let formatted = if with_date {
+        at.format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+    } else {
+        at.format(format_description!("[hour]:[minute]"))
+    };
+    formatted.unwrap_or_default()
+}
