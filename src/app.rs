@@ -68,12 +68,14 @@ pub fn run<G: Gateway + 'static>(
     gateway: G,
     offline: Offline,
     facility_code: Option<String>,
+    staff: &crate::config::StaffConfig,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let pcsc = Pcsc::establish()?;
     let worker = Worker::new(PcscReader::new(pcsc.clone(), reader.clone()), gateway)
         .with_offline(offline)
-        .with_facility_code(facility_code);
+        .with_facility_code(facility_code)
+        .with_staff(staff);
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
             worker,
@@ -138,7 +140,9 @@ impl CardAccess for VirtualReader {
     }
 }
 
-/// The card profiles under `dir` (`*.toml`, sorted), with their descriptions.
+/// The card profiles under `dir` (`*.toml`, sorted), with their descriptions. A profile whose
+/// files are missing (`face-test.toml`'s photo is made by scripts/fetch-models.sh) is left out
+/// with a warning naming the file; a profile that does not parse is an error.
 pub fn demo_profiles(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, AppError> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| AppError::Demo(format!("{}: {e}", dir.display())))?;
@@ -146,8 +150,16 @@ pub fn demo_profiles(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, AppEr
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "toml") {
-            let (profile, _) = crate::sim::profile::Profile::load(&path)
+            let (profile, base) = crate::sim::profile::Profile::load(&path)
                 .map_err(|e| AppError::Demo(e.to_string()))?;
+            if let Some(missing) = missing_file(&profile, &base) {
+                warn!(
+                    "demo: leaving out {}: {} is missing",
+                    path.display(),
+                    missing.display()
+                );
+                continue;
+            }
             let name = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -159,14 +171,30 @@ pub fn demo_profiles(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, AppEr
     Ok(profiles)
 }
 
+/// The first file a profile names (relative to `base`) that is not there.
+fn missing_file(profile: &crate::sim::profile::Profile, base: &Path) -> Option<PathBuf> {
+    [
+        &profile.key,
+        &profile.ca_key,
+        &profile.ca_certificate,
+        &profile.holder.photo,
+        &profile.holder.text_image,
+    ]
+    .into_iter()
+    .map(|file| base.join(file))
+    .find(|file| !file.is_file())
+}
+
 /// `myna-kiosk demo`: the app with virtual cards from `profiles_dir` and the given gateway.
 pub fn demo<G: Gateway + 'static>(
     profiles_dir: &Path,
     gateway: G,
     offline: Offline,
+    staff: &crate::config::StaffConfig,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let profiles = demo_profiles(profiles_dir)?;
+    add_demo_staff(&offline.store);
     let reader = VirtualReader::default();
     let panel = Arc::new(Mutex::new(DemoPanel {
         profiles: profiles
@@ -175,7 +203,9 @@ pub fn demo<G: Gateway + 'static>(
             .collect(),
         inserted: None,
     }));
-    let worker = Worker::new(reader.clone(), gateway).with_offline(offline);
+    let worker = Worker::new(reader.clone(), gateway)
+        .with_offline(offline)
+        .with_staff(staff);
     ui::run_window(options, move |repaint| {
         let shown = panel.clone();
         let (views, events, _) = start_worker(
@@ -308,4 +338,78 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The demo's staff member `demo` with staff PIN `000000` (README), so integrators can try the
+/// staff desk. Few PBKDF2 iterations: a throw-away store, and a fast start.
+const DEMO_STAFF: (&str, &str) = ("demo", "000000");
+
+fn add_demo_staff(store: &crate::store::Store) {
+    use crate::reception::desk::StaffPin;
+    let Some(pin) = StaffPin::parse(DEMO_STAFF.1) else {
+        return;
+    };
+    let added = crate::reception::staff_auth::hash_pin(
+        &pin,
+        std::num::NonZeroU32::MIN.saturating_add(9_999),
+    )
+    .map_err(|e| e.to_string())
+    .and_then(|hash| {
+        store
+            .staff_set(DEMO_STAFF.0, &hash)
+            .map_err(|e| e.to_string())
+    });
+    if let Err(e) = added {
+        warn!("demo staff member: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixtures() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    }
+
+    /// A copy of `normal.toml` in a temporary fixtures tree whose photo points nowhere is left
+    /// out; the profiles whose files are there are kept.
+    #[test]
+    fn demo_profiles_leave_out_a_profile_with_a_missing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let cards = dir.path().join("cards");
+        std::fs::create_dir(&cards).unwrap();
+        let normal = std::fs::read_to_string(fixtures().join("cards/normal.toml")).unwrap();
+        let absolute = |text: &str| {
+            // Paths in a profile are relative to it: point them at the repository's fixtures.
+            text.replace("\"../", &format!("\"{}/", fixtures().display()))
+                .replace(
+                    "\"images/",
+                    &format!("\"{}/cards/images/", fixtures().display()),
+                )
+        };
+        std::fs::write(cards.join("normal.toml"), absolute(&normal)).unwrap();
+        let photo = normal
+            .lines()
+            .find(|line| line.starts_with("photo"))
+            .unwrap();
+        let broken = normal.replace(photo, "photo = \"no-such-photo.jp2\"");
+        std::fs::write(cards.join("no-photo.toml"), absolute(&broken)).unwrap();
+
+        let profiles = demo_profiles(&cards).unwrap();
+        let names: Vec<_> = profiles.iter().map(|(name, _, _)| name.as_str()).collect();
+        assert_eq!(names, ["normal"]);
+    }
+
+    /// Every committed profile whose files are present is offered.
+    #[test]
+    fn demo_profiles_keep_every_complete_fixture() {
+        let profiles = demo_profiles(&fixtures().join("cards")).unwrap();
+        assert!(profiles.iter().any(|(name, _, _)| name == "normal"));
+        let photo = fixtures().join("faces/face-test-card.jp2");
+        assert_eq!(
+            profiles.iter().any(|(name, _, _)| name == "face-test"),
+            photo.is_file()
+        );
+    }
 }

@@ -77,6 +77,9 @@ enum Command {
     /// The queue of confirmations made while the gateway was unreachable.
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// Staff members who may sign in at the staff desk (kept in the store, [store]).
+    #[command(subcommand)]
+    Staff(StaffCommand),
     /// Write this kiosk's Ed25519 device key (kiosk.key, kiosk.pub) and its at-rest data key (data.key).
     Keygen {
         /// Directory for the key files (created with mode 0700 if missing).
@@ -93,6 +96,23 @@ enum AuditCommand {
     /// Check the hash chain of the local store's audit log ([store] in kiosk.toml); prints one
     /// JSON object and exits 0 when it verifies, 1 otherwise.
     Verify,
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a member (or set a new PIN): the staff PIN (6-12 digits) is read from stdin and only
+    /// its PBKDF2 hash is stored.
+    Add {
+        /// The member's name as it appears in the audit log (1-32 characters).
+        id: String,
+        /// Read the staff PIN from stdin (required: a PIN is never a command-line argument).
+        #[arg(long, required = true)]
+        pin_stdin: bool,
+    },
+    /// Remove a member.
+    Remove { id: String },
+    /// List the members, one per line.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -134,6 +154,7 @@ fn main() -> ExitCode {
                 reader.or(config.card.reader),
                 &config.gateway,
                 &config.store,
+                &config.staff,
                 options,
             )
         }
@@ -143,7 +164,7 @@ fn main() -> ExitCode {
         } => {
             let mut options = myna_kiosk::ui::UiOptions::from_config(&config.ui);
             options.fullscreen = fullscreen;
-            demo(&fixtures, options)
+            demo(&fixtures, &config.staff, options)
         }
         Command::Card(CardCommand::Status { reader }) => card_status(reader.or(config.card.reader)),
         Command::Check {
@@ -170,6 +191,73 @@ fn main() -> ExitCode {
         Command::Outbox(OutboxCommand::Replay) => outbox_replay(&config.gateway, &config.store),
         Command::Keygen { out, kiosk_id } => keygen(&out, kiosk_id.or(config.gateway.kiosk_id)),
         Command::Audit(AuditCommand::Verify) => audit_verify(&config.store),
+        Command::Staff(command) => staff(command, &config.store),
+    }
+}
+
+fn staff(command: StaffCommand, store: &myna_kiosk::config::StoreConfig) -> ExitCode {
+    use myna_kiosk::reception::desk::StaffPin;
+    use myna_kiosk::reception::staff_auth::{DEFAULT_ITERATIONS, hash_pin};
+    let offline = match myna_kiosk::reception::worker::Offline::open(store) {
+        Ok(offline) => offline,
+        Err(e) => return usage(format!("[store]: {e}")),
+    };
+    let store = &offline.store;
+    let done = match command {
+        StaffCommand::Add { id, .. } => {
+            if id.is_empty() || id.chars().count() > 32 || id.chars().any(char::is_control) {
+                return usage("a staff id has 1-32 printable characters".into());
+            }
+            let mut line = zeroize::Zeroizing::new(String::new());
+            if let Err(e) = std::io::stdin().read_line(&mut line) {
+                return usage(format!("reading the staff PIN from stdin: {e}"));
+            }
+            let Some(pin) = StaffPin::parse(line.trim_end_matches(['\r', '\n'])) else {
+                return usage("a staff PIN has 6-12 digits".into());
+            };
+            let iterations =
+                std::num::NonZeroU32::new(DEFAULT_ITERATIONS).unwrap_or(std::num::NonZeroU32::MIN);
+            hash_pin(&pin, iterations)
+                .map_err(|e| e.to_string())
+                .and_then(|hash| store.staff_set(&id, &hash).map_err(|e| e.to_string()))
+                .and_then(|()| {
+                    store
+                        .audit(
+                            "admin",
+                            "staff_member_set",
+                            &serde_json::json!({ "id": id }),
+                        )
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+        }
+        StaffCommand::Remove { id } => match store.staff_remove(&id) {
+            Ok(true) => store
+                .audit(
+                    "admin",
+                    "staff_member_removed",
+                    &serde_json::json!({ "id": id }),
+                )
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Ok(false) => Err(format!("no staff member {id}")),
+            Err(e) => Err(e.to_string()),
+        },
+        StaffCommand::List => store
+            .staff_members()
+            .map_err(|e| e.to_string())
+            .map(|members| {
+                for member in members {
+                    println!("{member}");
+                }
+            }),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("myna-kiosk: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -177,6 +265,7 @@ fn run(
     reader: Option<String>,
     gateway: &myna_kiosk::config::GatewayConfig,
     store: &myna_kiosk::config::StoreConfig,
+    staff: &myna_kiosk::config::StaffConfig,
     options: myna_kiosk::ui::UiOptions,
 ) -> ExitCode {
     let (client, offline) = match connect(gateway, store) {
@@ -196,6 +285,7 @@ fn run(
         client,
         offline,
         gateway.facility_code.clone(),
+        staff,
         options,
     ) {
         Ok(()) => ExitCode::SUCCESS,
@@ -206,7 +296,11 @@ fn run(
     }
 }
 
-fn demo(fixtures: &std::path::Path, options: myna_kiosk::ui::UiOptions) -> ExitCode {
+fn demo(
+    fixtures: &std::path::Path,
+    staff: &myna_kiosk::config::StaffConfig,
+    options: myna_kiosk::ui::UiOptions,
+) -> ExitCode {
     let fixtures = if fixtures.is_dir() {
         fixtures.to_path_buf()
     } else {
@@ -222,7 +316,7 @@ fn demo(fixtures: &std::path::Path, options: myna_kiosk::ui::UiOptions) -> ExitC
         offline,
         dir: _dir,
     } = gateway;
-    match myna_kiosk::app::demo(&fixtures.join("cards"), client, offline, options) {
+    match myna_kiosk::app::demo(&fixtures.join("cards"), client, offline, staff, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("myna-kiosk: {e}");
@@ -247,7 +341,19 @@ fn outbox_replay(
             break;
         }
     }
-    let waiting = offline.store.waiting().unwrap_or(0);
+    // A store that cannot be read is not an empty outbox: like `audit verify`, a store error
+    // is reported (stdout JSON and stderr) with exit 1.
+    let waiting = match offline.store.waiting() {
+        Ok(waiting) => waiting,
+        Err(e) => {
+            eprintln!("myna-kiosk: outbox: {e}");
+            println!(
+                "{}",
+                serde_json::json!({ "sent": sent, "error": e.to_string() })
+            );
+            return ExitCode::FAILURE;
+        }
+    };
     println!(
         "{}",
         serde_json::json!({ "sent": sent, "waiting": waiting })

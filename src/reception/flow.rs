@@ -280,6 +280,7 @@ impl Flow {
             language: self.language,
             screen,
             demo: None,
+            staff: None,
         }
     }
 }

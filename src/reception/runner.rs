@@ -3,7 +3,10 @@
 use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 
-use super::flow::{Event, Flow};
+use std::time::Instant;
+
+use super::desk::{Desk, DeskEvent};
+use super::flow::{Effect, Event, Flow};
 use super::view::{UiEvent, View};
 use super::worker::{CardAccess, Gateway, Worker};
 
@@ -29,14 +32,18 @@ pub fn run<C: CardAccess, G: Gateway>(
     decorate: impl Fn(&mut View),
 ) {
     let mut flow = Flow::default();
-    let publish = |flow: &Flow| {
+    let mut desk = Desk::default();
+    // A signed-in staff desk left alone this long locks itself.
+    let mut desk_deadline: Option<Instant> = None;
+    let publish = |flow: &Flow, desk: &Desk| {
         let mut view = flow.view();
+        view.staff = desk.view();
         decorate(&mut view);
         let sent = views.send(view).is_ok();
         repaint();
         sent
     };
-    if !publish(&flow) {
+    if !publish(&flow, &desk) {
         return;
     }
     worker.housekeeping();
@@ -52,8 +59,22 @@ pub fn run<C: CardAccess, G: Gateway>(
         let idle_wake = worker
             .replay_due()
             .unwrap_or_else(|| HOUSEKEEPING_EVERY.saturating_sub(last_housekeeping.elapsed()));
-        let input = match inputs.recv_timeout(flow.timeout().unwrap_or(idle_wake)) {
+        let mut wait = flow.timeout().unwrap_or(idle_wake);
+        if let Some(deadline) = desk_deadline {
+            wait = wait.min(deadline.saturating_duration_since(Instant::now()));
+        }
+        let input = match inputs.recv_timeout(wait) {
             Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout)
+                if desk_deadline.is_some_and(|d| d <= Instant::now()) =>
+            {
+                desk_deadline = None;
+                drive_desk(&mut desk, &mut worker, DeskEvent::IdleTimeout);
+                if !publish(&flow, &desk) {
+                    return;
+                }
+                continue;
+            }
             Err(RecvTimeoutError::Timeout) if idle => {
                 worker.replay();
                 continue;
@@ -62,6 +83,16 @@ pub fn run<C: CardAccess, G: Gateway>(
             Err(RecvTimeoutError::Disconnected) => return,
         };
         let event = match input {
+            Some(Input::Ui(UiEvent::Staff(ui))) => {
+                drive_desk(&mut desk, &mut worker, DeskEvent::Ui(ui));
+                desk_deadline = desk
+                    .is_open()
+                    .then(|| Instant::now() + worker.staff_idle_lock());
+                if !publish(&flow, &desk) {
+                    return;
+                }
+                continue;
+            }
             Some(Input::Ui(ui)) => Event::Ui(ui),
             Some(Input::CardInserted) => Event::CardInserted,
             Some(Input::CardRemoved) => Event::CardRemoved,
@@ -70,12 +101,31 @@ pub fn run<C: CardAccess, G: Gateway>(
         let mut queue = VecDeque::from([event]);
         while let Some(event) = queue.pop_front() {
             let effects = flow.step(event);
-            if !publish(&flow) {
+            if !publish(&flow, &desk) {
                 return;
             }
             for effect in effects {
+                if let Effect::ReferToStaff(reason) = effect {
+                    let at = time::OffsetDateTime::now_utc();
+                    drive_desk(&mut desk, &mut worker, DeskEvent::Referred { reason, at });
+                    continue;
+                }
                 queue.extend(worker.run(effect));
             }
+        }
+    }
+}
+
+/// Steps the staff desk with `event` and runs its effects until none are left.
+fn drive_desk<C: CardAccess, G: Gateway>(
+    desk: &mut Desk,
+    worker: &mut Worker<C, G>,
+    event: DeskEvent,
+) {
+    let mut queue = VecDeque::from([event]);
+    while let Some(event) = queue.pop_front() {
+        for effect in desk.step(event) {
+            queue.extend(worker.run_desk(effect));
         }
     }
 }

@@ -352,6 +352,8 @@ pub struct View {
     /// `myna-kiosk demo` only: the virtual card profiles that can be put on the reader, and the
     /// one on it now. Empty in `run`.
     pub demo: Option<DemoPanel>,
+    /// The staff desk, while staff use it (it covers the patient screen).
+    pub staff: Option<super::desk::StaffView>,
 }
 
 /// The demo's side panel (staff-coloured, outside the patient screen): insert/remove virtual cards.
@@ -379,6 +381,8 @@ pub enum UiEvent {
     ToggleConsent(ConsentItem),
     SubmitConsent,
     CallStaff,
+    /// A touch on the staff desk.
+    Staff(super::desk::StaffUi),
     /// "Done" / "OK" on a result or notice.
     Finish,
     Back,

@@ -22,7 +22,7 @@ use crate::eligibility::protocol::{
     CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
     offline_challenge,
 };
-use crate::store::{Store, Visit};
+use crate::store::{Store, StoreError, Visit};
 
 pub use desk::StaffDesk;
 
@@ -286,7 +286,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             }
             Err(GatewayProblem::Unreachable) => self.answer_offline(&evidence, consent),
             Err(refused) => {
-                self.record(&evidence, "refused", false, None);
+                if let Err(e) = self.record(&evidence, "refused", false, None) {
+                    warn!("recording the visit: {e}");
+                }
                 Err(refused)
             }
         }
@@ -308,7 +310,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         } else {
             "needs_staff"
         };
-        self.record(evidence, status, false, None);
+        // The gateway has the confirmation: a visit that cannot be stored only needs a warning.
+        if let Err(e) = self.record(evidence, status, false, None) {
+            warn!("recording the visit: {e}");
+        }
     }
 
     /// The gateway cannot be reached: the cached result for this certificate (provisional, with
@@ -340,7 +345,12 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         } else {
             "needs_staff"
         };
-        self.record(evidence, status, true, Some(&request));
+        // A cached answer is only shown when its offline-signed confirmation is queued: if the
+        // visit and outbox entry cannot be stored, the patient goes to staff instead.
+        if let Err(e) = self.record(evidence, status, true, Some(&request)) {
+            warn!("recording the offline visit and its outbox entry: {e}");
+            return Err(GatewayProblem::Unreachable);
+        }
         match cached {
             Some(cached) => {
                 let cached_on = cached.confirmed_at.date().to_string();
@@ -354,14 +364,18 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         }
     }
 
+    /// Stores the visit (and, offline, its outbox entry, in the same transaction). Without a
+    /// store there is nothing to record.
     fn record(
         &self,
         evidence: &Evidence,
         status: &str,
         provisional: bool,
         outbox: Option<&ConfirmationRequest>,
-    ) {
-        let Some(offline) = &self.offline else { return };
+    ) -> Result<(), StoreError> {
+        let Some(offline) = &self.offline else {
+            return Ok(());
+        };
         let visit = Visit {
             at: OffsetDateTime::now_utc(),
             method: "pin".into(),
@@ -369,9 +383,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             provisional,
             details: serde_json::json!({ "request_id": evidence.request_id }),
         };
-        if let Err(e) = offline.store.record_visit(&visit, outbox) {
-            warn!("recording the visit: {e}");
-        }
+        offline.store.record_visit(&visit, outbox).map(|_| ())
     }
 
     /// Sends what waits in the outbox (see [`replay_outbox`]).
@@ -452,19 +464,22 @@ pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway, retry_now: bool)
             Err(GatewayProblem::Unreachable) => false,
         };
         let marked = if delivered {
-            sent += 1;
             store.mark_sent(entry.id).map(|_| ())
         } else {
             store
                 .mark_failed(entry.id, now + backoff(entry.attempts))
                 .map(|_| ())
         };
+        // A store that cannot be written (full disk) would have every round send the same
+        // entries again: stop here, and count only what the store knows has left.
         if let Err(e) = marked {
             warn!("outbox: {e}");
+            break;
         }
         if !delivered {
             break;
         }
+        sent += 1;
     }
     sent
 }
@@ -512,7 +527,7 @@ fn base64_decode(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
 
 impl Offline {
     /// Opens the store of `[store]`.
-    pub fn open(config: &crate::config::StoreConfig) -> Result<Self, crate::store::StoreError> {
+    pub fn open(config: &crate::config::StoreConfig) -> Result<Self, StoreError> {
         Ok(Offline {
             store: Store::open(&config.path, &config.data_key)?,
             cache_max_age: time::Duration::days(i64::from(config.cache_max_age_days)),

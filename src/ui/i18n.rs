@@ -11,6 +11,16 @@ use crate::reception::view::Language;
 
 use super::UiError;
 
+/// The staff screens' texts: Japanese, and English (issue 7: staff screens stay Japanese with
+/// English available). Added to those two languages' bundles.
+pub fn staff_source(language: Language) -> Option<&'static str> {
+    match language {
+        Language::Japanese => Some(include_str!("../../assets/i18n/ja/staff.ftl")),
+        Language::English => Some(include_str!("../../assets/i18n/en/staff.ftl")),
+        _ => None,
+    }
+}
+
 /// The embedded translation files, by language.
 pub fn source(language: Language) -> &'static str {
     match language {
@@ -56,7 +66,12 @@ impl I18n {
     pub fn load() -> Result<Self, UiError> {
         let mut bundles = Vec::new();
         for language in Language::ALL {
-            bundles.push((language, bundle(language, source(language))?));
+            let mut text = source(language).to_owned();
+            if let Some(staff) = staff_source(language) {
+                text.push('\n');
+                text.push_str(staff);
+            }
+            bundles.push((language, bundle(language, &text)?));
         }
         Ok(I18n { bundles })
     }

@@ -20,6 +20,8 @@ pub struct StaffDesk {
     pub lock_out: LockOut,
     /// Program and arguments run when a visit is sent to staff.
     pub call_command: Vec<String>,
+    /// A signed-in desk left alone this long locks itself.
+    pub idle_lock: std::time::Duration,
 }
 
 impl StaffDesk {
@@ -30,6 +32,7 @@ impl StaffDesk {
                 std::time::Duration::from_secs(u64::from(config.lockout_minutes) * 60),
             ),
             call_command: config.call_command.clone(),
+            idle_lock: std::time::Duration::from_secs(u64::from(config.idle_lock_seconds)),
         }
     }
 }
@@ -43,6 +46,11 @@ impl Default for StaffDesk {
 const NO_STORE: &str = "no local store is configured";
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
+    /// How long a signed-in staff desk may be left alone (`[staff] idle_lock_seconds`).
+    pub fn staff_idle_lock(&self) -> std::time::Duration {
+        self.staff.idle_lock
+    }
+
     /// Runs one staff-desk effect; returns the event it produced, if any.
     pub fn run_desk(&mut self, effect: DeskEffect) -> Option<DeskEvent> {
         let store = self.offline.as_ref().map(|o| &o.store);

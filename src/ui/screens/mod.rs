@@ -7,6 +7,7 @@ mod identity;
 mod idle;
 mod notice;
 mod result;
+mod staff;
 
 use eframe::egui::{self, Align, Layout, Margin, Rect, Ui, UiBuilder, Vec2};
 
@@ -14,6 +15,7 @@ pub use result::limit_category_key;
 
 use super::i18n::{Arg, I18n, Tr};
 use super::theme::{self, Kind};
+use crate::reception::desk::StaffUi;
 use crate::reception::view::{Language, Languages, Screen, UiEvent, View};
 use crate::ui::fonts;
 
@@ -95,6 +97,10 @@ pub fn show_view(
     options: RenderOptions,
     out: &mut Vec<UiEvent>,
 ) {
+    if let Some(desk) = &view.staff {
+        staff::show(ui, i18n, desk, out);
+        return;
+    }
     let tr = Tr::new(i18n, effective_language(view.language, options));
     use_language_fonts(ui, tr.language);
     if let Some(panel) = &view.demo {
@@ -187,6 +193,10 @@ fn top_bar(
         let title = if idle { "language-label" } else { "app-title" };
         theme::text(ui, &tr.get(title), theme::BODY, theme::MUTED);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            // The staff desk's door: small, in the corner, always in Japanese (staff language).
+            if theme::button(ui, STAFF_DOOR, Kind::Secondary, 130.0).clicked() {
+                out.push(UiEvent::Staff(StaffUi::Open));
+            }
             if show_staff
                 && theme::button(ui, &tr.get("call-staff"), Kind::Secondary, 340.0).clicked()
             {
@@ -199,6 +209,9 @@ fn top_bar(
     }
     ui.add_space(8.0);
 }
+
+/// The label of the staff desk button on patient screens.
+pub const STAFF_DOOR: &str = "係員";
 
 /// The languages offered now: configured, and with their fonts installed.
 pub fn offered_languages(options: RenderOptions) -> Languages {

@@ -1,0 +1,411 @@
+//! The staff desk (issue 6): sign-in with a staff PIN, the cases waiting for staff with the reason
+//! and the next step, today's visits and the outbox. Japanese, with English available.
+
+use eframe::egui::{self, Margin, Ui, Vec2};
+
+use crate::reception::desk::{
+    Case, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage, StaffReason, StaffScreen,
+    StaffUi, StaffView, VisitRow,
+};
+use crate::reception::view::{Language, UiEvent};
+use crate::ui::i18n::{Arg, I18n, Tr};
+use crate::ui::theme::{self, Kind};
+
+/// Draws the desk over the whole window.
+pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) {
+    let (language, other) = match view.language {
+        StaffLanguage::Japanese => (Language::Japanese, StaffLanguage::English),
+        StaffLanguage::English => (Language::English, StaffLanguage::Japanese),
+    };
+    let tr = Tr::new(i18n, language);
+    super::use_language_fonts(ui, language);
+    let mut push = |ui: StaffUi| out.push(UiEvent::Staff(ui));
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::new()
+                .fill(theme::STAFF_BG)
+                .inner_margin(Margin::symmetric(32, 20)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.set_min_height(theme::BUTTON_HEIGHT);
+                theme::text(
+                    ui,
+                    &tr.get("staff-title"),
+                    theme::HEADING,
+                    theme::STAFF_TEXT,
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if theme::button(ui, &tr.get("staff-close"), Kind::Secondary, 420.0).clicked() {
+                        push(StaffUi::Close);
+                    }
+                    if theme::button(ui, &tr.get("staff-language"), Kind::Secondary, 180.0)
+                        .clicked()
+                    {
+                        push(StaffUi::Language(other));
+                    }
+                });
+            });
+            ui.add_space(12.0);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| match &view.screen {
+                    StaffScreen::Login {
+                        members,
+                        selected,
+                        entered,
+                        message,
+                    } => login(ui, &tr, members, *selected, *entered, *message, &mut push),
+                    StaffScreen::Cases { member, cases } => {
+                        tabs(ui, &tr, member, StaffPage::Cases, cases.len(), &mut push);
+                        show_cases(ui, &tr, cases, &mut push);
+                    }
+                    StaffScreen::Today { member, visits } => {
+                        tabs(
+                            ui,
+                            &tr,
+                            member,
+                            StaffPage::Today,
+                            view.cases_waiting,
+                            &mut push,
+                        );
+                        loaded(ui, &tr, visits.as_ref(), |ui, rows| today(ui, &tr, rows));
+                    }
+                    StaffScreen::Outbox {
+                        member,
+                        entries,
+                        retried,
+                    } => {
+                        tabs(
+                            ui,
+                            &tr,
+                            member,
+                            StaffPage::Outbox,
+                            view.cases_waiting,
+                            &mut push,
+                        );
+                        if let Some(sent) = retried {
+                            line(ui, &tr.with("staff-retried", &[("sent", num(*sent))]));
+                        }
+                        loaded(ui, &tr, entries.as_ref(), |ui, rows| {
+                            outbox(ui, &tr, rows, &mut push)
+                        });
+                    }
+                });
+        });
+}
+
+fn line(ui: &mut Ui, text: &str) {
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(text)
+                .size(theme::BODY)
+                .color(theme::STAFF_TEXT),
+        )
+        .wrap(),
+    );
+}
+
+fn num(n: usize) -> Arg<'static> {
+    Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn login(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    members: &[String],
+    selected: Option<usize>,
+    entered: usize,
+    message: Option<LoginMessage>,
+    push: &mut impl FnMut(StaffUi),
+) {
+    line(ui, &tr.get("staff-choose-member"));
+    ui.horizontal_wrapped(|ui| {
+        for (i, member) in members.iter().enumerate() {
+            let kind = if selected == Some(i) {
+                Kind::Primary
+            } else {
+                Kind::Secondary
+            };
+            if theme::button(ui, member, kind, 200.0).clicked() {
+                push(StaffUi::SelectMember(i));
+            }
+        }
+    });
+    ui.add_space(12.0);
+    line(ui, &tr.get("staff-enter-pin"));
+    let dots: String = "●".repeat(entered);
+    ui.horizontal(|ui| {
+        theme::text(ui, &dots, theme::HEADING, theme::STAFF_ACCENT);
+        theme::text(
+            ui,
+            &tr.with("staff-pin-entered", &[("count", num(entered))]),
+            theme::SMALL,
+            theme::STAFF_TEXT,
+        );
+    });
+    let key = Vec2::new(110.0, theme::MIN_TARGET + 10.0);
+    for row in [[1u8, 2, 3], [4, 5, 6], [7, 8, 9]] {
+        ui.horizontal(|ui| {
+            for d in row {
+                if theme::sized_button(ui, &d.to_string(), Kind::Secondary, key, theme::BUTTON_TEXT)
+                    .clicked()
+                {
+                    push(StaffUi::Digit(d));
+                }
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        if theme::sized_button(ui, "0", Kind::Secondary, key, theme::BUTTON_TEXT).clicked() {
+            push(StaffUi::Digit(0));
+        }
+        if theme::button(ui, &tr.get("staff-backspace"), Kind::Secondary, 220.0).clicked() {
+            push(StaffUi::Backspace);
+        }
+        if theme::button(ui, &tr.get("staff-sign-in"), Kind::Primary, 220.0).clicked() {
+            push(StaffUi::Submit);
+        }
+    });
+    let text = match message {
+        None => return,
+        Some(LoginMessage::Checking) => tr.get("staff-checking"),
+        Some(LoginMessage::NoMembers) => tr.get("staff-no-members"),
+        Some(LoginMessage::Result(LoginResult::Wrong { tries_left })) => tr.with(
+            "staff-wrong-pin",
+            &[("tries", Arg::Num(i64::from(tries_left)))],
+        ),
+        Some(LoginMessage::Result(LoginResult::LockedOut { minutes })) => tr.with(
+            "staff-locked-out",
+            &[("minutes", Arg::Num(i64::from(minutes)))],
+        ),
+        Some(LoginMessage::Result(LoginResult::Unavailable)) => tr.get("staff-unavailable"),
+        Some(LoginMessage::Result(LoginResult::Accepted)) => return,
+    };
+    ui.add_space(12.0);
+    theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::BODY);
+}
+
+fn tabs(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    member: &str,
+    page: StaffPage,
+    cases: usize,
+    push: &mut impl FnMut(StaffUi),
+) {
+    theme::text(
+        ui,
+        &tr.with("staff-signed-in", &[("member", Arg::Str(member))]),
+        theme::SMALL,
+        theme::STAFF_TEXT,
+    );
+    ui.horizontal(|ui| {
+        for (tab, label) in [
+            (
+                StaffPage::Cases,
+                tr.with("staff-tab-cases", &[("count", num(cases))]),
+            ),
+            (StaffPage::Today, tr.get("staff-tab-today")),
+            (StaffPage::Outbox, tr.get("staff-tab-outbox")),
+        ] {
+            let kind = if tab == page {
+                Kind::Primary
+            } else {
+                Kind::Secondary
+            };
+            if theme::button(ui, &label, kind, 300.0).clicked() {
+                push(StaffUi::Page(tab));
+            }
+        }
+    });
+    ui.add_space(12.0);
+}
+
+fn loaded<T>(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    rows: Option<&Result<Vec<T>, String>>,
+    show: impl FnOnce(&mut Ui, &[T]),
+) {
+    match rows {
+        None => line(ui, &tr.get("staff-loading")),
+        Some(Err(error)) => line(
+            ui,
+            &tr.with("staff-load-failed", &[("error", Arg::Str(error))]),
+        ),
+        Some(Ok(rows)) => show(ui, rows),
+    }
+}
+
+/// The reason in plain words and the next step the rules allow.
+pub fn reason_text(tr: &Tr<'_>, reason: StaffReason) -> (String, String) {
+    match reason {
+        StaffReason::Qualification(code) => {
+            let known = matches!(code, 2..=5);
+            let meaning = if known {
+                tr.get(&format!("qualification-{code}"))
+            } else {
+                tr.get("qualification-other")
+            };
+            let step = match code {
+                2..=4 => tr.get(&format!("step-qualification-{code}")),
+                // 複数該当 is settled like several results.
+                5 => tr.get("next-several_results"),
+                _ => tr.get("step-qualification-other"),
+            };
+            let code = code.to_string();
+            (
+                tr.with(
+                    "reason-qualification",
+                    &[("code", Arg::Str(&code)), ("meaning", Arg::Str(&meaning))],
+                ),
+                step,
+            )
+        }
+        StaffReason::GatewayRefused(code) => {
+            let code = serde_json::to_value(code)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            (
+                tr.with("reason-gateway_refused", &[("code", Arg::Str(&code))]),
+                tr.get("next-gateway_refused"),
+            )
+        }
+        other => (
+            tr.get(&format!("reason-{}", other.code())),
+            tr.get(&format!("next-{}", other.code())),
+        ),
+    }
+}
+
+fn show_cases(ui: &mut Ui, tr: &Tr<'_>, cases: &[Case], push: &mut impl FnMut(StaffUi)) {
+    if cases.is_empty() {
+        line(ui, &tr.get("staff-no-cases"));
+        return;
+    }
+    // Newest first: the patient standing at the counter now.
+    for case in cases.iter().rev() {
+        let (reason, next) = reason_text(tr, case.reason);
+        let time = case
+            .at
+            .to_offset(crate::wareki::JST)
+            .format(time::macros::format_description!("[hour]:[minute]"))
+            .unwrap_or_default();
+        egui::Frame::new()
+            .fill(theme::SURFACE)
+            .corner_radius(theme::RADIUS)
+            .inner_margin(Margin::same(14))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    theme::text(ui, &time, theme::BODY, theme::MUTED);
+                    ui.vertical(|ui| {
+                        ui.set_width(ui.available_width() - 240.0);
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(&reason)
+                                    .size(theme::BODY)
+                                    .color(theme::TEXT),
+                            )
+                            .wrap(),
+                        );
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(
+                                    tr.with("staff-next", &[("step", Arg::Str(&next))]),
+                                )
+                                .size(theme::SMALL)
+                                .color(theme::MUTED),
+                            )
+                            .wrap(),
+                        );
+                    });
+                    if theme::button(ui, &tr.get("staff-case-done"), Kind::Secondary, 220.0)
+                        .clicked()
+                    {
+                        push(StaffUi::CaseDone(case.id));
+                    }
+                });
+            });
+        ui.add_space(8.0);
+    }
+}
+
+fn table(ui: &mut Ui, id: &str, header: &[String], rows: Vec<Vec<String>>) {
+    egui::Grid::new(id)
+        .striped(true)
+        .spacing(Vec2::new(28.0, 10.0))
+        .show(ui, |ui| {
+            for cell in header {
+                theme::text(ui, cell, theme::SMALL, theme::STAFF_ACCENT);
+            }
+            ui.end_row();
+            for row in rows {
+                for cell in row {
+                    theme::text(ui, &cell, theme::BODY, theme::STAFF_TEXT);
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn yes_no(tr: &Tr<'_>, value: bool) -> String {
+    tr.get(if value { "staff-yes" } else { "staff-no" })
+}
+
+/// A code (`pin`, `provisional`) in words, or the code itself when there is no text for it.
+fn code_text(tr: &Tr<'_>, prefix: &str, code: &str) -> String {
+    let text = tr.get(&format!("{prefix}-{code}"));
+    if text.starts_with('⟦') {
+        code.to_owned()
+    } else {
+        text
+    }
+}
+
+fn today(ui: &mut Ui, tr: &Tr<'_>, rows: &[VisitRow]) {
+    if rows.is_empty() {
+        line(ui, &tr.get("staff-no-visits"));
+        return;
+    }
+    let header = ["time", "method", "status", "provisional", "waiting"]
+        .map(|c| tr.get(&format!("staff-col-{c}")));
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.time.clone(),
+                code_text(tr, "method", &r.method),
+                code_text(tr, "status", &r.status),
+                yes_no(tr, r.provisional),
+                yes_no(tr, r.waiting),
+            ]
+        })
+        .collect();
+    table(ui, "staff-today", &header, rows);
+}
+
+fn outbox(ui: &mut Ui, tr: &Tr<'_>, rows: &[OutboxRow], push: &mut impl FnMut(StaffUi)) {
+    if theme::button(ui, &tr.get("staff-retry-now"), Kind::Primary, 300.0).clicked() {
+        push(StaffUi::RetryOutbox);
+    }
+    ui.add_space(8.0);
+    if rows.is_empty() {
+        line(ui, &tr.get("staff-outbox-empty"));
+        return;
+    }
+    let header = ["signed", "attempts", "next"].map(|c| tr.get(&format!("staff-col-{c}")));
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.signed_at.clone(),
+                r.attempts.to_string(),
+                r.next_attempt.clone(),
+            ]
+        })
+        .collect();
+    table(ui, "staff-outbox", &header, rows);
+}
