@@ -12,10 +12,84 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use myna_kiosk::eligibility::protocol::Consent;
+use myna_kiosk::eligibility::protocol::ErrorCode;
+use myna_kiosk::reception::desk::{
+    Case, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffReason, StaffScreen, StaffView,
+    VisitRow,
+};
 use myna_kiosk::reception::view::{
     DemoPanel, Language, Notice, ResultView, ResultWarning, Screen, View,
 };
 use myna_kiosk::ui::{UiOptions, run_window};
+
+/// The staff desk's screens with sample lists.
+fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
+    let member = "suzuki".to_string();
+    let at = time::OffsetDateTime::now_utc();
+    let cases = [
+        StaffReason::PinLocked,
+        StaffReason::Qualification(2),
+        StaffReason::OfflineNoCache,
+        StaffReason::GatewayRefused(ErrorCode::CertificateRevoked),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, reason)| Case {
+        id: i as u32 + 1,
+        at: at - time::Duration::minutes(3 * (4 - i as i64)),
+        reason,
+    })
+    .collect();
+    let visit = |time: &str, status: &str, provisional, waiting| VisitRow {
+        time: time.into(),
+        method: "pin".into(),
+        status: status.into(),
+        provisional,
+        waiting,
+    };
+    vec![
+        (
+            "login",
+            StaffScreen::Login {
+                members: vec!["suzuki".into(), "tanaka".into(), "yamada".into()],
+                selected: Some(0),
+                entered: 4,
+                message: Some(LoginMessage::Result(LoginResult::Wrong { tries_left: 4 })),
+            },
+        ),
+        (
+            "cases",
+            StaffScreen::Cases {
+                member: member.clone(),
+                cases,
+            },
+        ),
+        (
+            "today",
+            StaffScreen::Today {
+                member: member.clone(),
+                visits: Some(Ok(vec![
+                    visit("09:02", "confirmed", false, false),
+                    visit("09:15", "provisional", true, true),
+                    visit("09:21", "needs_staff", true, true),
+                ])),
+            },
+        ),
+        (
+            "outbox",
+            StaffScreen::Outbox {
+                member,
+                entries: Some(Ok(vec![OutboxRow {
+                    id: 7,
+                    signed_at: "2026-11-26 09:15".into(),
+                    attempts: 2,
+                    next_attempt: "09:47".into(),
+                }])),
+                retried: Some(0),
+            },
+        ),
+    ]
+}
 
 fn result(provisional: bool) -> ResultView {
     ResultView {
@@ -120,6 +194,7 @@ fn screens() -> Vec<(String, View)> {
                 language,
                 screen: screen.clone(),
                 demo: None,
+                staff: None,
             };
             out.push((format!("{}-{name}", language.tag()), view));
         }
@@ -130,8 +205,27 @@ fn screens() -> Vec<(String, View)> {
             language: Language::Japanese,
             screen: Screen::Idle,
             demo: Some(demo_panel()),
+            staff: None,
         },
     ));
+    for (tag, language) in [
+        ("ja", StaffLanguage::Japanese),
+        ("en", StaffLanguage::English),
+    ] {
+        for (name, screen) in staff_screens() {
+            out.push((
+                format!("{tag}-staff-{name}"),
+                View {
+                    staff: Some(StaffView {
+                        language,
+                        screen,
+                        cases_waiting: 3,
+                    }),
+                    ..View::default()
+                },
+            ));
+        }
+    }
     let wanted: Vec<String> = std::env::var("SCREENS")
         .map(|v| v.split(',').map(str::to_owned).collect())
         .unwrap_or_default();

@@ -105,6 +105,7 @@ pub fn view(language: Language, screen: Screen) -> View {
         language,
         screen,
         demo: None,
+        staff: None,
     }
 }
 
