@@ -244,20 +244,20 @@ pub fn reason_text(tr: &Tr<'_>, reason: StaffReason) -> (String, String) {
         StaffReason::Qualification(code) => {
             let known = matches!(code, 2..=5);
             let meaning = if known {
-                tr.get(&format!("qualification-{code}"))
+                tr.get(&format!("staff-qualification-{code}"))
             } else {
-                tr.get("qualification-other")
+                tr.get("staff-qualification-other")
             };
             let step = match code {
-                2..=4 => tr.get(&format!("step-qualification-{code}")),
+                2..=4 => tr.get(&format!("staff-step-qualification-{code}")),
                 // 複数該当 is settled like several results.
-                5 => tr.get("next-several_results"),
-                _ => tr.get("step-qualification-other"),
+                5 => tr.get("staff-next-several_results"),
+                _ => tr.get("staff-step-qualification-other"),
             };
             let code = code.to_string();
             (
                 tr.with(
-                    "reason-qualification",
+                    "staff-reason-qualification",
                     &[("code", Arg::Str(&code)), ("meaning", Arg::Str(&meaning))],
                 ),
                 step,
@@ -269,13 +269,13 @@ pub fn reason_text(tr: &Tr<'_>, reason: StaffReason) -> (String, String) {
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
             (
-                tr.with("reason-gateway_refused", &[("code", Arg::Str(&code))]),
-                tr.get("next-gateway_refused"),
+                tr.with("staff-reason-gateway_refused", &[("code", Arg::Str(&code))]),
+                tr.get("staff-next-gateway_refused"),
             )
         }
         other => (
-            tr.get(&format!("reason-{}", other.code())),
-            tr.get(&format!("next-{}", other.code())),
+            tr.get(&format!("staff-reason-{}", other.code())),
+            tr.get(&format!("staff-next-{}", other.code())),
         ),
     }
 }
@@ -377,8 +377,8 @@ fn today(ui: &mut Ui, tr: &Tr<'_>, rows: &[VisitRow]) {
         .map(|r| {
             vec![
                 r.time.clone(),
-                code_text(tr, "method", &r.method),
-                code_text(tr, "status", &r.status),
+                code_text(tr, "staff-method", &r.method),
+                code_text(tr, "staff-status", &r.status),
                 yes_no(tr, r.provisional),
                 yes_no(tr, r.waiting),
             ]
@@ -408,4 +408,47 @@ fn outbox(ui: &mut Ui, tr: &Tr<'_>, rows: &[OutboxRow], push: &mut impl FnMut(St
         })
         .collect();
     table(ui, "staff-outbox", &header, rows);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eligibility::protocol::ErrorCode;
+
+    #[test]
+    fn staff_texts_exist_in_japanese_and_english_for_every_reason() {
+        let i18n = I18n::load().unwrap();
+        let keys = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.to_owned()))
+                .collect()
+        };
+        let ja = keys(crate::ui::i18n::staff_source(Language::Japanese).unwrap());
+        let en = keys(crate::ui::i18n::staff_source(Language::English).unwrap());
+        assert_eq!(ja, en);
+        let reasons = [
+            StaffReason::PatientCalled,
+            StaffReason::UnknownCard,
+            StaffReason::CardUnreadable,
+            StaffReason::PinLocked,
+            StaffReason::CertificateExpired,
+            StaffReason::FaceUnavailable,
+            StaffReason::SeveralResults,
+            StaffReason::NoResult,
+            StaffReason::OfflineNoCache,
+            StaffReason::GatewayRefused(ErrorCode::BadCardSignature),
+        ]
+        .into_iter()
+        .chain((2..=9).map(StaffReason::Qualification));
+        for reason in reasons {
+            for language in [Language::Japanese, Language::English] {
+                let (why, next) = reason_text(&Tr::new(&i18n, language), reason);
+                assert!(
+                    !why.contains('⟦') && !next.contains('⟦'),
+                    "{reason:?}: {why} / {next}"
+                );
+                assert!(!why.is_empty() && !next.is_empty());
+            }
+        }
+    }
 }

@@ -1,0 +1,156 @@
+//! The staff desk's screens, driven through their AccessKit labels (egui_kittest), in Japanese
+//! and English.
+
+mod ui_support;
+
+use myna_kiosk::eligibility::protocol::ErrorCode;
+use myna_kiosk::reception::desk::{
+    Case, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage, StaffReason, StaffScreen,
+    StaffUi, StaffView, VisitRow,
+};
+use myna_kiosk::reception::view::{Language, Screen, UiEvent, View};
+use egui_kittest::kittest::Queryable;
+use ui_support::{click, harness, view};
+
+fn desk(language: StaffLanguage, screen: StaffScreen) -> View {
+    View {
+        staff: Some(StaffView {
+            language,
+            screen,
+            cases_waiting: 1,
+        }),
+        ..View::default()
+    }
+}
+
+#[test]
+fn every_patient_screen_has_the_staff_door() {
+    let mut h = harness(view(Language::Thai, Screen::Idle));
+    assert_eq!(click(&mut h, "係員"), [UiEvent::Staff(StaffUi::Open)]);
+}
+
+#[test]
+fn sign_in_keypad_and_messages() {
+    let login = |message| StaffScreen::Login {
+        members: vec!["suzuki".into(), "tanaka".into()],
+        selected: Some(1),
+        entered: 3,
+        message,
+    };
+    let mut h = harness(desk(
+        StaffLanguage::Japanese,
+        login(Some(LoginMessage::Result(LoginResult::Wrong {
+            tries_left: 2,
+        }))),
+    ));
+    h.get_by_label_contains("あと 2 回でロック");
+    h.get_by_label_contains("3 桁入力");
+    assert_eq!(
+        click(&mut h, "suzuki"),
+        [UiEvent::Staff(StaffUi::SelectMember(0))]
+    );
+    assert_eq!(click(&mut h, "7"), [UiEvent::Staff(StaffUi::Digit(7))]);
+    assert_eq!(click(&mut h, "0"), [UiEvent::Staff(StaffUi::Digit(0))]);
+    assert_eq!(
+        click(&mut h, "1文字消す"),
+        [UiEvent::Staff(StaffUi::Backspace)]
+    );
+    assert_eq!(
+        click(&mut h, "サインイン"),
+        [UiEvent::Staff(StaffUi::Submit)]
+    );
+    assert_eq!(
+        click(&mut h, "English"),
+        [UiEvent::Staff(StaffUi::Language(StaffLanguage::English))]
+    );
+    assert_eq!(
+        click(&mut h, "患者画面に戻る(ロック)"),
+        [UiEvent::Staff(StaffUi::Close)]
+    );
+    let mut h = harness(desk(
+        StaffLanguage::English,
+        login(Some(LoginMessage::Result(LoginResult::LockedOut {
+            minutes: 5,
+        }))),
+    ));
+    h.get_by_label_contains("Try again in 5 min");
+    assert_eq!(click(&mut h, "Sign in"), [UiEvent::Staff(StaffUi::Submit)]);
+    // No patient screen under the desk.
+    assert!(h.query_by_label("スタッフを呼ぶ").is_none());
+}
+
+#[test]
+fn cases_show_reason_and_next_step() {
+    let cases = vec![
+        Case {
+            id: 4,
+            at: time::OffsetDateTime::now_utc(),
+            reason: StaffReason::Qualification(2),
+        },
+        Case {
+            id: 5,
+            at: time::OffsetDateTime::now_utc(),
+            reason: StaffReason::GatewayRefused(ErrorCode::CertificateRevoked),
+        },
+    ];
+    let screen = StaffScreen::Cases {
+        member: "suzuki".into(),
+        cases,
+    };
+    let mut h = harness(desk(StaffLanguage::Japanese, screen.clone()));
+    h.get_by_label_contains("資格有効性 2: 無効");
+    h.get_by_label_contains("被保険者資格申立書");
+    h.get_by_label_contains("certificate_revoked");
+    h.get_by_label_contains("担当: suzuki");
+    assert_eq!(
+        click(&mut h, "本日の受付"),
+        [UiEvent::Staff(StaffUi::Page(StaffPage::Today))]
+    );
+    let mut h = harness(desk(StaffLanguage::English, screen));
+    h.get_by_label_contains("QualificationValidity 2: invalid");
+    h.get_by_label_contains("Never decide 10割");
+    let done = h.get_all_by_label("Done").count();
+    assert_eq!(done, 2);
+}
+
+#[test]
+fn today_and_outbox_lists() {
+    let today = StaffScreen::Today {
+        member: "suzuki".into(),
+        visits: Some(Ok(vec![VisitRow {
+            time: "09:15".into(),
+            method: "pin".into(),
+            status: "provisional".into(),
+            provisional: true,
+            waiting: true,
+        }])),
+    };
+    let h = harness(desk(StaffLanguage::Japanese, today));
+    h.get_by_label("09:15");
+    h.get_by_label("暫定(キャッシュ)");
+    h.get_by_label("暗証番号");
+    let outbox = StaffScreen::Outbox {
+        member: "suzuki".into(),
+        entries: Some(Ok(vec![OutboxRow {
+            id: 1,
+            signed_at: "2026-11-26 09:15".into(),
+            attempts: 3,
+            next_attempt: "09:47".into(),
+        }])),
+        retried: Some(0),
+    };
+    let mut h = harness(desk(StaffLanguage::English, outbox));
+    h.get_by_label("2026-11-26 09:15");
+    h.get_by_label("0 sent.");
+    assert_eq!(
+        click(&mut h, "Retry now"),
+        [UiEvent::Staff(StaffUi::RetryOutbox)]
+    );
+    let failed = StaffScreen::Outbox {
+        member: "suzuki".into(),
+        entries: Some(Err("disk I/O error".into())),
+        retried: None,
+    };
+    let h = harness(desk(StaffLanguage::English, failed));
+    h.get_by_label_contains("Could not load: disk I/O error");
+}
