@@ -36,7 +36,7 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                     theme::STAFF_TEXT,
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if theme::button(ui, &tr.get("staff-close"), Kind::Secondary, 420.0).clicked() {
+                    if theme::button(ui, &tr.get("staff-close"), Kind::Secondary, 500.0).clicked() {
                         push(StaffUi::Close);
                     }
                     if theme::button(ui, &tr.get("staff-language"), Kind::Secondary, 180.0)
@@ -338,13 +338,19 @@ fn table(ui: &mut Ui, id: &str, header: &[String], rows: Vec<Vec<String>>) {
         .striped(true)
         .spacing(Vec2::new(28.0, 10.0))
         .show(ui, |ui| {
-            for cell in header {
-                theme::text(ui, cell, theme::SMALL, theme::STAFF_ACCENT);
+            // Cells never wrap: a time or a date broken over lines is hard to read.
+            let cell = |ui: &mut Ui, text: &str, size: f32, colour| {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(text).size(size).color(colour)).extend(),
+                );
+            };
+            for text in header {
+                cell(ui, text, theme::SMALL, theme::STAFF_ACCENT);
             }
             ui.end_row();
             for row in rows {
-                for cell in row {
-                    theme::text(ui, &cell, theme::BODY, theme::STAFF_TEXT);
+                for text in row {
+                    cell(ui, &text, theme::BODY, theme::STAFF_TEXT);
                 }
                 ui.end_row();
             }
