@@ -2,8 +2,8 @@
 //! the view models the screen renders.
 
 pub mod adapters;
-pub mod documents;
 pub mod desk;
+pub mod documents;
 pub mod flow;
 pub mod runner;
 pub mod staff_auth;
