@@ -62,20 +62,23 @@ where
     (view_rx, ui_tx, input_tx)
 }
 
-/// `myna-kiosk run`: the card in `reader`, the configured gateway.
+/// `myna-kiosk run`: the card in `reader`, the configured gateway; confirmed results as files
+/// for the clinic's receipt software when `result_writer` is given (`[clinic] result_dir`).
 pub fn run<G: Gateway + 'static>(
     reader: String,
     gateway: G,
     offline: Offline,
     facility_code: Option<String>,
     staff: &crate::config::StaffConfig,
+    result_writer: Option<crate::clinic::result_file::ResultWriter>,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let pcsc = Pcsc::establish()?;
     let worker = Worker::new(PcscReader::new(pcsc.clone(), reader.clone()), gateway)
         .with_offline(offline)
         .with_facility_code(facility_code)
-        .with_staff(staff);
+        .with_staff(staff)
+        .with_result_writer(result_writer);
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
             worker,

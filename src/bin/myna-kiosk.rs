@@ -150,11 +150,13 @@ fn main() -> ExitCode {
         Command::Run { reader, windowed } => {
             let mut options = myna_kiosk::ui::UiOptions::from_config(&config.ui);
             options.fullscreen &= !windowed;
+            let writer = myna_kiosk::clinic::result_writer(&config);
             run(
                 reader.or(config.card.reader),
                 &config.gateway,
                 &config.store,
                 &config.staff,
+                writer,
                 options,
             )
         }
@@ -175,6 +177,7 @@ fn main() -> ExitCode {
             consent,
             confirm_last_try,
         } => {
+            let writer = myna_kiosk::clinic::result_writer(&config);
             let mut gateway_config = config.gateway;
             if gateway.is_some() {
                 gateway_config.url = gateway;
@@ -186,9 +189,12 @@ fn main() -> ExitCode {
                 consent,
                 confirm_last_try,
             };
-            check(options, &gateway_config, &config.store)
+            check(options, &gateway_config, &config.store, writer)
         }
-        Command::Outbox(OutboxCommand::Replay) => outbox_replay(&config.gateway, &config.store),
+        Command::Outbox(OutboxCommand::Replay) => {
+            let writer = myna_kiosk::clinic::result_writer(&config);
+            outbox_replay(&config.gateway, &config.store, writer)
+        }
         Command::Keygen { out, kiosk_id } => keygen(&out, kiosk_id.or(config.gateway.kiosk_id)),
         Command::Audit(AuditCommand::Verify) => audit_verify(&config.store),
         Command::Staff(command) => staff(command, &config.store),
@@ -266,10 +272,15 @@ fn run(
     gateway: &myna_kiosk::config::GatewayConfig,
     store: &myna_kiosk::config::StoreConfig,
     staff: &myna_kiosk::config::StaffConfig,
+    writer: ClinicWriter,
     options: myna_kiosk::ui::UiOptions,
 ) -> ExitCode {
     let (client, offline) = match connect(gateway, store) {
         Ok(both) => both,
+        Err(exit) => return exit,
+    };
+    let writer = match result_writer(writer) {
+        Ok(writer) => writer,
         Err(exit) => return exit,
     };
     let pcsc = match establish(reader.as_deref()) {
@@ -286,6 +297,7 @@ fn run(
         offline,
         gateway.facility_code.clone(),
         staff,
+        writer,
         options,
     ) {
         Ok(()) => ExitCode::SUCCESS,
@@ -328,14 +340,24 @@ fn demo(
 fn outbox_replay(
     gateway: &myna_kiosk::config::GatewayConfig,
     store: &myna_kiosk::config::StoreConfig,
+    writer: ClinicWriter,
 ) -> ExitCode {
     let (mut client, offline) = match connect(gateway, store) {
         Ok(both) => both,
         Err(exit) => return exit,
     };
+    let writer = match result_writer(writer) {
+        Ok(writer) => writer,
+        Err(exit) => return exit,
+    };
     let mut sent = 0;
     loop {
-        let n = myna_kiosk::reception::worker::replay_outbox(&offline.store, &mut client, true);
+        let n = myna_kiosk::reception::worker::replay_outbox_with(
+            &offline.store,
+            &mut client,
+            true,
+            writer.as_ref(),
+        );
         sent += n;
         if n == 0 {
             break;
@@ -440,6 +462,7 @@ fn check(
     args: CheckArgs,
     gateway: &myna_kiosk::config::GatewayConfig,
     store: &myna_kiosk::config::StoreConfig,
+    writer: ClinicWriter,
 ) -> ExitCode {
     use myna_kiosk::check::{self, CheckOptions};
     if args.method != "pin" {
@@ -469,6 +492,10 @@ fn check(
         Ok(both) => both,
         Err(exit) => return exit,
     };
+    let writer = match result_writer(writer) {
+        Ok(writer) => writer,
+        Err(exit) => return exit,
+    };
     let pcsc = match establish(args.reader.as_deref()) {
         Ok(pcsc) => pcsc,
         Err(exit) => return exit,
@@ -479,7 +506,8 @@ fn check(
     };
     let mut worker = Worker::new(PcscReader::new(pcsc, reader), client)
         .with_offline(offline)
-        .with_facility_code(gateway.facility_code.clone());
+        .with_facility_code(gateway.facility_code.clone())
+        .with_result_writer(writer);
     let options = CheckOptions {
         pin,
         consent,
@@ -501,6 +529,19 @@ fn connect(
     let client = GatewayClient::from_config(gateway).map_err(|e| usage(e.to_string()))?;
     let offline = Offline::open(store).map_err(|e| usage(format!("[store]: {e}")))?;
     Ok((client, offline))
+}
+
+/// The result-file writer of `[clinic] result_dir`, built in `main` while the whole
+/// configuration is at hand.
+type ClinicWriter =
+    Result<Option<myna_kiosk::clinic::result_file::ResultWriter>, myna_kiosk::clinic::ClinicError>;
+
+/// The writer, or a usage error (exit 64) when `[clinic] result_dir` is missing or cannot be
+/// written.
+fn result_writer(
+    writer: ClinicWriter,
+) -> Result<Option<myna_kiosk::clinic::result_file::ResultWriter>, ExitCode> {
+    writer.map_err(|e| usage(format!("[clinic] result_dir: {e}")))
 }
 
 /// A PC/SC context, or the card-problem exit when pcscd is not there.

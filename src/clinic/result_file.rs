@@ -29,7 +29,8 @@ pub struct ResultWriter {
 
 impl ResultWriter {
     /// `dir` must exist (it is usually a share the receipt software watches; creating it here
-    /// would hide a wrong path).
+    /// would hide a wrong path) and take new files: a temporary file is created and removed,
+    /// so that a folder the kiosk cannot write is an error at start, not at the first visit.
     pub fn new(dir: impl Into<PathBuf>, settings: XmlSettings) -> Result<Self, ClinicError> {
         let dir = dir.into();
         let meta = fs::metadata(&dir).map_err(|source| ClinicError::Io {
@@ -42,6 +43,18 @@ impl ResultWriter {
                 source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
             });
         }
+        let probe = tempfile::Builder::new()
+            .prefix(".OQS")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|source| ClinicError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+        probe.close().map_err(|source| ClinicError::Io {
+            path: dir.clone(),
+            source,
+        })?;
         Ok(ResultWriter { dir, settings })
     }
 

@@ -18,6 +18,7 @@ use tracing::{info, warn};
 use super::flow::{Answer, CardInfo, CardProblem, Effect, Event, GatewayProblem, PinOutcome};
 use crate::card::transport::Transport;
 use crate::card::{AuthCertificate, AuthPin, CardError, CardSession, DigestInfo};
+use crate::clinic::result_file::ResultWriter;
 use crate::eligibility::protocol::{
     CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
     offline_challenge,
@@ -80,6 +81,8 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     pub last_answer: Option<(ConfirmationResult, Source)>,
     facility_code: Option<String>,
     staff: StaffDesk,
+    /// Confirmed results from the gateway as files for the clinic's receipt software.
+    result_writer: Option<ResultWriter>,
 }
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
@@ -94,6 +97,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             last_answer: None,
             facility_code: None,
             staff: StaffDesk::default(),
+            result_writer: None,
         }
     }
 
@@ -106,6 +110,13 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// The staff desk's lock-out and call settings (`[staff]`).
     pub fn with_staff(mut self, config: &crate::config::StaffConfig) -> Self {
         self.staff = StaffDesk::new(config);
+        self
+    }
+
+    /// Writes each confirmed result from the gateway (never a cached, provisional one) as an
+    /// XML file for the clinic's receipt software (`[clinic] result_dir`).
+    pub fn with_result_writer(mut self, writer: Option<ResultWriter>) -> Self {
+        self.result_writer = writer;
         self
     }
 
@@ -278,6 +289,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         match self.gateway.confirm(&request) {
             Ok(result) => {
                 self.remember(&evidence, &result);
+                write_result_file(self.result_writer.as_ref(), &result, request.method);
                 self.last_answer = Some((result.clone(), Source::Gateway));
                 Ok(Answer {
                     result: Box::new(result),
@@ -389,7 +401,12 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// Sends what waits in the outbox (see [`replay_outbox`]).
     pub fn replay(&mut self) -> usize {
         match &self.offline {
-            Some(offline) => replay_outbox(&offline.store, &mut self.gateway, false),
+            Some(offline) => replay_outbox_with(
+                &offline.store,
+                &mut self.gateway,
+                false,
+                self.result_writer.as_ref(),
+            ),
             None => 0,
         }
     }
@@ -428,8 +445,21 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 /// Sends what waits in the outbox, strictly oldest first; stops at the first entry that cannot
 /// be sent (and backs it off). `retry_now` (staff) ignores the back-off. The gateway answers a
 /// request id it has seen with its first answer, so a send that was delivered but not
-/// acknowledged is harmless to repeat. Returns how many left the queue.
+/// acknowledged is harmless to repeat. Returns how many left the queue. Writes no result
+/// files: see [`replay_outbox_with`].
 pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway, retry_now: bool) -> usize {
+    replay_outbox_with(store, gateway, retry_now, None)
+}
+
+/// [`replay_outbox`], and each confirmed answer the gateway gives to a replayed entry is written
+/// by `writer`: the receipt software gets the confirmed file once the gateway has answered (a
+/// second replay of the same entry replaces the same file).
+pub fn replay_outbox_with(
+    store: &Store,
+    gateway: &mut impl Gateway,
+    retry_now: bool,
+    writer: Option<&ResultWriter>,
+) -> usize {
     let now = OffsetDateTime::now_utc();
     // Every entry, in order; the head's back-off holds back the whole queue.
     let pending = match store.pending(now + time::Duration::days(365), 100) {
@@ -449,7 +479,10 @@ pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway, retry_now: bool)
     let mut sent = 0;
     for entry in pending {
         let delivered = match gateway.confirm(&entry.request) {
-            Ok(_) => true,
+            Ok(result) => {
+                write_result_file(writer, &result, entry.request.method);
+                true
+            }
             // Evidence the gateway refuses (a revoked certificate, evidence too old) will never
             // pass: it leaves the queue, and its visit already says "provisional" or "needs
             // staff". A refusal of the kiosk itself (unknown kiosk, its clock) keeps it queued.
@@ -482,6 +515,19 @@ pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway, retry_now: bool)
         sent += 1;
     }
     sent
+}
+
+/// Writes a confirmed gateway result for the clinic's receipt software. A failure is logged
+/// (without personal data) and changes nothing the patient sees.
+fn write_result_file(writer: Option<&ResultWriter>, result: &ConfirmationResult, method: Method) {
+    let Some(writer) = writer else { return };
+    if !result.is_confirmed() {
+        return;
+    }
+    match writer.write(result, method) {
+        Ok(path) => info!(file = %path.display(), "clinic result file written"),
+        Err(e) => warn!("clinic result file: {e}"),
+    }
 }
 
 /// How often a non-empty outbox is retried while the kiosk is idle.

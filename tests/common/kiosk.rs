@@ -123,6 +123,17 @@ impl KioskAndGateway {
         .unwrap();
     }
 
+    /// Rewrites the configuration with `[clinic] result_dir = dir` (the gateway at `self.url`).
+    pub fn set_result_dir(&self, dir: &Path) {
+        self.write_config(&self.url);
+        let mut config = std::fs::read_to_string(&self.config).unwrap();
+        config.push_str(&format!(
+            "[clinic]\nresult_dir = {:?}\n",
+            dir.display().to_string()
+        ));
+        std::fs::write(&self.config, config).unwrap();
+    }
+
     /// Runs `myna-kiosk` with this configuration, `stdin` as its input; (exit code, JSON).
     pub fn kiosk(&self, args: &[&str], stdin: &str) -> (i32, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
