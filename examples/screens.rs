@@ -14,9 +14,10 @@ use std::time::Duration;
 use myna_kiosk::eligibility::protocol::Consent;
 use myna_kiosk::eligibility::protocol::ErrorCode;
 use myna_kiosk::reception::desk::{
-    Case, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffReason, StaffScreen, StaffView,
-    VisitRow,
+    Case, DocumentForm, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffReason,
+    StaffScreen, StaffView, VisitRow,
 };
+use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind};
 use myna_kiosk::reception::view::{
     DemoPanel, Language, Notice, ResultView, ResultWarning, Screen, View,
 };
@@ -78,7 +79,7 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
         (
             "outbox",
             StaffScreen::Outbox {
-                member,
+                member: member.clone(),
                 entries: Some(Ok(vec![OutboxRow {
                     id: 7,
                     signed_at: "2026-11-26 09:15".into(),
@@ -86,6 +87,23 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
                     next_attempt: "09:47".into(),
                 }])),
                 retried: Some(0),
+            },
+        ),
+        (
+            // The お知らせ without the card, in the transitional measure: every control shows.
+            "documents",
+            StaffScreen::Documents {
+                member,
+                form: DocumentForm {
+                    visit_date: Some(time::macros::date!(2026 - 01 - 10)),
+                    kind: Some(DocumentKind::QualificationInfoNotice),
+                    facts: DocumentFacts {
+                        card_present: false,
+                        document_expiry: Some(time::macros::date!(2026 - 07 - 31)),
+                        old_card_valid_until: None,
+                    },
+                    recorded: false,
+                },
             },
         ),
     ]

@@ -1,15 +1,18 @@
 //! The staff desk's screens, driven through their AccessKit labels (egui_kittest), in Japanese
 //! and English.
 
+// Shared helpers; this file uses only some of them.
+#[allow(dead_code)]
 mod ui_support;
 
+use egui_kittest::kittest::Queryable;
 use myna_kiosk::eligibility::protocol::ErrorCode;
 use myna_kiosk::reception::desk::{
-    Case, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage, StaffReason, StaffScreen,
-    StaffUi, StaffView, VisitRow,
+    Case, DatePart, DocumentForm, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage,
+    StaffReason, StaffScreen, StaffUi, StaffView, VisitRow,
 };
+use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind, Fact};
 use myna_kiosk::reception::view::{Language, Screen, UiEvent, View};
-use egui_kittest::kittest::Queryable;
 use ui_support::{click, harness, view};
 
 fn desk(language: StaffLanguage, screen: StaffScreen) -> View {
@@ -106,7 +109,7 @@ fn cases_show_reason_and_next_step() {
         click(&mut h, "本日の受付"),
         [UiEvent::Staff(StaffUi::Page(StaffPage::Today))]
     );
-    let mut h = harness(desk(StaffLanguage::English, screen));
+    let h = harness(desk(StaffLanguage::English, screen));
     h.get_by_label_contains("QualificationValidity 2: invalid");
     h.get_by_label_contains("Never decide 10割");
     let done = h.get_all_by_label("Done").count();
@@ -153,4 +156,100 @@ fn today_and_outbox_lists() {
     };
     let h = harness(desk(StaffLanguage::English, failed));
     h.get_by_label_contains("Could not load: disk I/O error");
+}
+
+#[test]
+fn documents_page_picks_a_document_and_shows_the_decision() {
+    let visit = time::macros::date!(2026 - 01 - 10);
+    let documents = |kind, facts| StaffScreen::Documents {
+        member: "suzuki".into(),
+        form: DocumentForm {
+            visit_date: Some(visit),
+            kind,
+            facts,
+            recorded: false,
+        },
+    };
+    let mut h = harness(desk(
+        StaffLanguage::Japanese,
+        documents(None, DocumentFacts::default()),
+    ));
+    h.get_by_label_contains("2026年1月10日");
+    assert_eq!(
+        click(&mut h, "資格情報のお知らせ"),
+        [UiEvent::Staff(StaffUi::Document(
+            DocumentKind::QualificationInfoNotice
+        ))]
+    );
+    // The notice alone, in the transitional measure.
+    let mut h = harness(desk(
+        StaffLanguage::Japanese,
+        documents(
+            Some(DocumentKind::QualificationInfoNotice),
+            DocumentFacts::default(),
+        ),
+    ));
+    h.get_by_label_contains("番号照会)で確認できた場合のみ");
+    h.get_by_label_contains("根拠:");
+    assert_eq!(
+        click(&mut h, "カードあり"),
+        [UiEvent::Staff(StaffUi::CardPresent(true))]
+    );
+    assert_eq!(
+        click(&mut h, "日付を入力"),
+        [UiEvent::Staff(StaffUi::SetDate(Fact::DocumentExpiry))]
+    );
+    assert_eq!(
+        click(&mut h, "判定を記録する"),
+        [UiEvent::Staff(StaffUi::RecordDocument)]
+    );
+    // English: an old card past its printed end after the measure, with the date stepper.
+    let mut h = harness(desk(
+        StaffLanguage::English,
+        StaffScreen::Documents {
+            member: "suzuki".into(),
+            form: DocumentForm {
+                visit_date: Some(time::macros::date!(2026 - 04 - 01)),
+                kind: Some(DocumentKind::OldInsuranceCard),
+                facts: DocumentFacts {
+                    old_card_valid_until: Some(time::macros::date!(2025 - 07 - 31)),
+                    ..DocumentFacts::default()
+                },
+                recorded: true,
+            },
+        },
+    ));
+    h.get_by_label_contains("the visit date, 2026-04-01");
+    h.get_by_label_contains("Refuse: the old insurance card is no longer valid.");
+    h.get_by_label_contains("被保険者資格申立書");
+    h.get_by_label("Recorded.");
+    h.get_by_label("2025");
+    let plus = h.get_all_by_label("+").count();
+    assert_eq!(plus, 3);
+    h.state_mut().events.clear();
+    if let Some(plus) = h.get_all_by_label("+").next() {
+        plus.click();
+    }
+    ui_support::settle(&mut h);
+    assert_eq!(
+        std::mem::take(&mut h.state_mut().events),
+        [UiEvent::Staff(StaffUi::StepDate {
+            fact: Fact::OldCardValidUntil,
+            part: DatePart::Year,
+            up: true,
+        })]
+    );
+    assert_eq!(
+        click(&mut h, "No document"),
+        [UiEvent::Staff(StaffUi::Document(DocumentKind::Nothing))]
+    );
+    let mut h = harness(desk(
+        StaffLanguage::English,
+        documents(Some(DocumentKind::Nothing), DocumentFacts::default()),
+    ));
+    h.get_by_label_contains("Use the 被保険者資格申立書");
+    assert_eq!(
+        click(&mut h, "Documents"),
+        [UiEvent::Staff(StaffUi::Page(StaffPage::Documents))]
+    );
 }

@@ -7,9 +7,10 @@
 //! Like the flow it does no I/O: it returns [`DeskEffect`]s (verify a staff PIN, load a list,
 //! retry the outbox, write an audit row) that the worker runs.
 
-use time::OffsetDateTime;
+use time::{Date, Month, OffsetDateTime};
 use zeroize::Zeroizing;
 
+use super::documents::{self, Decision, DocumentFacts, DocumentKind, Fact};
 use crate::eligibility::protocol::ErrorCode;
 
 /// Staff PINs are digits only (the touch keypad), 6 to 12 of them.
@@ -86,6 +87,16 @@ pub enum StaffPage {
     Cases,
     Today,
     Outbox,
+    /// What the patient shows instead of a settled card visit, and what the rules allow.
+    Documents,
+}
+
+/// The part of a date a stepper button changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Year,
+    Month,
+    Day,
 }
 
 /// What staff touched.
@@ -102,6 +113,22 @@ pub enum StaffUi {
     RetryOutbox,
     CaseDone(u32),
     Language(StaffLanguage),
+    /// The document the patient shows (starts its facts afresh).
+    Document(DocumentKind),
+    /// Staff saw (or did not see) the patient's My Number Card.
+    CardPresent(bool),
+    /// Start entering a date fact, at the visit date.
+    SetDate(Fact),
+    /// The date fact is not printed on the document.
+    ClearDate(Fact),
+    /// One step (+1 or -1) of a date fact's year, month or day.
+    StepDate {
+        fact: Fact,
+        part: DatePart,
+        up: bool,
+    },
+    /// Write the decision shown to the audit log.
+    RecordDocument,
 }
 
 /// How a staff PIN check ended.
@@ -164,6 +191,8 @@ pub enum DeskEvent {
     },
     /// Left alone for the configured time while open.
     IdleTimeout,
+    /// Today's date in Japan time, for the documents page's decision.
+    VisitDate(Date),
 }
 
 /// Requests to the worker.
@@ -176,6 +205,8 @@ pub enum DeskEffect {
     },
     LoadToday,
     LoadOutbox,
+    /// Today's date in Japan time ([`DeskEvent::VisitDate`]).
+    LoadVisitDate,
     RetryOutbox,
     /// An audit row in the signed-in member's name (`actor`).
     Audit {
@@ -241,7 +272,85 @@ enum State {
         today: Option<Result<Vec<VisitRow>, String>>,
         outbox: Option<Result<Vec<OutboxRow>, String>>,
         retried: Option<usize>,
+        documents: DocumentForm,
     },
+}
+
+/// What staff entered on the documents page. Wiped with the rest on lock.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentForm {
+    /// The visit date the rules are applied to (Japan time, from the worker).
+    pub visit_date: Option<Date>,
+    pub kind: Option<DocumentKind>,
+    pub facts: DocumentFacts,
+    /// The decision shown was written to the audit log (cleared by any change).
+    pub recorded: bool,
+}
+
+impl DocumentForm {
+    /// The decision for the visit date, once the date is known and a document chosen.
+    pub fn decision(&self) -> Option<Decision> {
+        Some(documents::decide(self.visit_date?, self.kind?, &self.facts))
+    }
+
+    /// The basis of the dated rule that decides, if one does.
+    pub fn basis(&self) -> Option<&'static str> {
+        documents::rule_in_force(self.visit_date?, self.kind?, &self.facts).map(|r| r.basis)
+    }
+
+    fn date_mut(&mut self, fact: Fact) -> Option<&mut Option<Date>> {
+        match fact {
+            Fact::DocumentExpiry => Some(&mut self.facts.document_expiry),
+            Fact::OldCardValidUntil => Some(&mut self.facts.old_card_valid_until),
+            Fact::CardPresent => None,
+        }
+    }
+
+    /// Applies one touch; returns whether it changed a fact.
+    fn touch(&mut self, ui: StaffUi) -> bool {
+        let visit = self.visit_date;
+        match ui {
+            StaffUi::Document(kind) => {
+                self.kind = Some(kind);
+                self.facts = DocumentFacts::default();
+            }
+            StaffUi::CardPresent(present) => self.facts.card_present = present,
+            StaffUi::SetDate(fact) => match (self.date_mut(fact), visit) {
+                (Some(date), Some(visit)) => *date = Some(date.unwrap_or(visit)),
+                _ => return false,
+            },
+            StaffUi::ClearDate(fact) => match self.date_mut(fact) {
+                Some(date) => *date = None,
+                None => return false,
+            },
+            StaffUi::StepDate { fact, part, up } => match self.date_mut(fact) {
+                Some(Some(date)) => *date = step_date(*date, part, up),
+                _ => return false,
+            },
+            _ => return false,
+        }
+        self.recorded = false;
+        true
+    }
+}
+
+/// `date` one year, month or day later (`up`) or earlier; the day is kept within the month.
+pub fn step_date(date: Date, part: DatePart, up: bool) -> Date {
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    let with = |year: i32, month: Month| {
+        let day = day.min(month.length(year));
+        Date::from_calendar_date(year, month, day).unwrap_or(date)
+    };
+    match (part, up) {
+        (DatePart::Year, true) => with(year + 1, month),
+        (DatePart::Year, false) => with(year - 1, month),
+        (DatePart::Month, true) if month == Month::December => with(year + 1, Month::January),
+        (DatePart::Month, true) => with(year, month.next()),
+        (DatePart::Month, false) if month == Month::January => with(year - 1, Month::December),
+        (DatePart::Month, false) => with(year, month.previous()),
+        (DatePart::Day, true) => date.next_day().unwrap_or(date),
+        (DatePart::Day, false) => date.previous_day().unwrap_or(date),
+    }
 }
 
 /// The staff desk: its state, the members who can sign in, and the cases waiting.
@@ -283,6 +392,10 @@ pub enum StaffScreen {
         member: String,
         entries: Option<Result<Vec<OutboxRow>, String>>,
         retried: Option<usize>,
+    },
+    Documents {
+        member: String,
+        form: DocumentForm,
     },
 }
 
@@ -368,6 +481,7 @@ impl Desk {
                             today: None,
                             outbox: None,
                             retried: None,
+                            documents: DocumentForm::default(),
                         },
                         vec![],
                     )
@@ -382,16 +496,7 @@ impl Desk {
                     )
                 }
             }
-            (
-                State::Open {
-                    member,
-                    page,
-                    today,
-                    outbox,
-                    retried,
-                },
-                event,
-            ) => self.open(member, page, today, outbox, retried, event),
+            (state @ State::Open { .. }, event) => self.open(state, event),
             (state, _) => (state, vec![]),
         }
     }
@@ -468,15 +573,18 @@ impl Desk {
         )
     }
 
-    fn open(
-        &mut self,
-        member: String,
-        mut page: StaffPage,
-        mut today: Option<Result<Vec<VisitRow>, String>>,
-        mut outbox: Option<Result<Vec<OutboxRow>, String>>,
-        mut retried: Option<usize>,
-        event: DeskEvent,
-    ) -> (State, Vec<DeskEffect>) {
+    fn open(&mut self, state: State, event: DeskEvent) -> (State, Vec<DeskEffect>) {
+        let State::Open {
+            member,
+            mut page,
+            mut today,
+            mut outbox,
+            mut retried,
+            mut documents,
+        } = state
+        else {
+            return (state, vec![]);
+        };
         let mut effects = vec![];
         match event {
             DeskEvent::Ui(StaffUi::Page(new)) => {
@@ -492,8 +600,30 @@ impl Desk {
                         effects.push(DeskEffect::LoadOutbox);
                         effects.push(audit(&member, "staff_view_outbox", None));
                     }
+                    StaffPage::Documents => {
+                        // A fresh form for the patient at the counter, at today's date.
+                        documents = DocumentForm::default();
+                        effects.push(DeskEffect::LoadVisitDate);
+                    }
                 }
             }
+            DeskEvent::Ui(StaffUi::RecordDocument) if page == StaffPage::Documents => {
+                if let (Some(kind), Some(decision)) = (documents.kind, documents.decision())
+                    && !matches!(decision, Decision::NeedsFact(_))
+                {
+                    // Codes only: no name, number or date from the document.
+                    let detail = serde_json::json!({
+                        "kind": kind.code(),
+                        "decision": decision.code(),
+                    });
+                    effects.push(audit(&member, "staff_document_decision", Some(detail)));
+                    documents.recorded = true;
+                }
+            }
+            DeskEvent::Ui(ui) if page == StaffPage::Documents => {
+                documents.touch(ui);
+            }
+            DeskEvent::VisitDate(date) => documents.visit_date = Some(date),
             DeskEvent::Ui(StaffUi::RetryOutbox) if page == StaffPage::Outbox => {
                 effects.push(audit(&member, "staff_retry_outbox", None));
                 effects.push(DeskEffect::RetryOutbox);
@@ -520,6 +650,7 @@ impl Desk {
                 today,
                 outbox,
                 retried,
+                documents,
             },
             effects,
         )
@@ -545,6 +676,7 @@ impl Desk {
                 today,
                 outbox,
                 retried,
+                documents,
             } => {
                 let member = member.clone();
                 match page {
@@ -560,6 +692,10 @@ impl Desk {
                         member,
                         entries: outbox.clone(),
                         retried: *retried,
+                    },
+                    StaffPage::Documents => StaffScreen::Documents {
+                        member,
+                        form: documents.clone(),
                     },
                 }
             }
@@ -824,6 +960,125 @@ mod tests {
                 ..
             }]
         ));
+    }
+
+    fn documents_form(desk: &Desk) -> DocumentForm {
+        match desk.view().map(|v| v.screen) {
+            Some(StaffScreen::Documents { form, .. }) => form,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn documents_page_decides_for_the_visit_date_and_audits_codes_only() {
+        use time::macros::date;
+        let mut desk = desk_with(&["suzuki"]);
+        sign_in(&mut desk);
+        let effects = ui(&mut desk, StaffUi::Page(StaffPage::Documents));
+        assert!(matches!(effects.as_slice(), [DeskEffect::LoadVisitDate]));
+        // Nothing to decide before the date is known and a document chosen.
+        assert_eq!(documents_form(&desk).decision(), None);
+        assert!(ui(&mut desk, StaffUi::RecordDocument).is_empty());
+        desk.step(DeskEvent::VisitDate(date!(2026 - 01 - 10)));
+        ui(
+            &mut desk,
+            StaffUi::Document(DocumentKind::QualificationInfoNotice),
+        );
+        // Notice alone on 2026-01-10: the transitional measure.
+        let form = documents_form(&desk);
+        assert_eq!(form.decision(), Some(Decision::AcceptIfNumberQueryConfirms));
+        assert_eq!(form.basis().map(|b| b.contains("2025-11-12")), Some(true));
+        ui(&mut desk, StaffUi::CardPresent(true));
+        assert_eq!(documents_form(&desk).decision(), Some(Decision::Accept));
+        // An expiry printed on the notice, stepped back past the visit date: refused.
+        ui(&mut desk, StaffUi::SetDate(Fact::DocumentExpiry));
+        assert_eq!(
+            documents_form(&desk).facts.document_expiry,
+            Some(date!(2026 - 01 - 10))
+        );
+        ui(
+            &mut desk,
+            StaffUi::StepDate {
+                fact: Fact::DocumentExpiry,
+                part: DatePart::Day,
+                up: false,
+            },
+        );
+        assert_eq!(
+            documents_form(&desk).decision(),
+            Some(Decision::Refuse(documents::Refusal::DocumentExpired))
+        );
+        ui(&mut desk, StaffUi::ClearDate(Fact::DocumentExpiry));
+        let effects = ui(&mut desk, StaffUi::RecordDocument);
+        let [
+            DeskEffect::Audit {
+                actor,
+                action,
+                detail,
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(
+            (actor.as_str(), *action),
+            ("suzuki", "staff_document_decision")
+        );
+        assert_eq!(
+            detail,
+            &serde_json::json!({"kind": "qualification_info_notice", "decision": "accept"})
+        );
+        assert!(documents_form(&desk).recorded);
+        // A 資格確認書 without its expiry cannot be recorded yet.
+        ui(
+            &mut desk,
+            StaffUi::Document(DocumentKind::QualificationCertificate),
+        );
+        let form = documents_form(&desk);
+        assert!(!form.recorded && !form.facts.card_present);
+        assert_eq!(
+            form.decision(),
+            Some(Decision::NeedsFact(Fact::DocumentExpiry))
+        );
+        assert!(ui(&mut desk, StaffUi::RecordDocument).is_empty());
+        // Old card past the statutory end after the measure: refused.
+        desk.step(DeskEvent::VisitDate(date!(2026 - 04 - 01)));
+        ui(&mut desk, StaffUi::Document(DocumentKind::OldInsuranceCard));
+        assert_eq!(
+            documents_form(&desk).decision(),
+            Some(Decision::Refuse(documents::Refusal::OldCardExpired))
+        );
+        // Lock wipes the form; the page starts afresh.
+        desk.step(DeskEvent::IdleTimeout);
+        sign_in(&mut desk);
+        ui(&mut desk, StaffUi::Page(StaffPage::Documents));
+        assert_eq!(documents_form(&desk), DocumentForm::default());
+    }
+
+    #[test]
+    fn date_stepper_keeps_days_in_their_month() {
+        use time::macros::date;
+        let step = step_date;
+        assert_eq!(
+            step(date!(2024 - 02 - 29), DatePart::Year, true),
+            date!(2025 - 02 - 28)
+        );
+        assert_eq!(
+            step(date!(2026 - 01 - 31), DatePart::Month, true),
+            date!(2026 - 02 - 28)
+        );
+        assert_eq!(
+            step(date!(2026 - 12 - 15), DatePart::Month, true),
+            date!(2027 - 01 - 15)
+        );
+        assert_eq!(
+            step(date!(2026 - 01 - 15), DatePart::Month, false),
+            date!(2025 - 12 - 15)
+        );
+        assert_eq!(
+            step(date!(2026 - 03 - 01), DatePart::Day, false),
+            date!(2026 - 02 - 28)
+        );
     }
 
     #[test]

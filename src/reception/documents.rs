@@ -49,6 +49,38 @@ impl DocumentKind {
     }
 }
 
+impl DocumentKind {
+    /// A stable code for the audit log and the staff texts.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::QualificationCertificate => "qualification_certificate",
+            DocumentKind::QualificationInfoNotice => "qualification_info_notice",
+            DocumentKind::MynaPortalScreen => "myna_portal_screen",
+            DocumentKind::OldInsuranceCard => "old_insurance_card",
+            DocumentKind::Nothing => "nothing",
+        }
+    }
+}
+
+impl Decision {
+    /// A stable code for the audit log and the staff texts.
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Accept => "accept",
+            Decision::AcceptIfNumberQueryConfirms => "accept_if_number_query_confirms",
+            Decision::Refuse(Refusal::DocumentExpired) => "refuse_document_expired",
+            Decision::Refuse(Refusal::NoticeNeedsCard) => "refuse_notice_needs_card",
+            Decision::Refuse(Refusal::OldCardExpired) => "refuse_old_card_expired",
+            Decision::StatementOfQualification => "statement_of_qualification",
+            Decision::NeedsFact(fact) => match fact {
+                Fact::CardPresent => "needs_card_present",
+                Fact::DocumentExpiry => "needs_document_expiry",
+                Fact::OldCardValidUntil => "needs_old_card_valid_until",
+            },
+        }
+    }
+}
+
 /// What staff entered about the document. Only the facts the kind needs are read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DocumentFacts {

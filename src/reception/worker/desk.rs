@@ -74,6 +74,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 Some(store) => outbox(store).map_err(|e| e.to_string()),
                 None => Err(NO_STORE.into()),
             })),
+            DeskEffect::LoadVisitDate => Some(DeskEvent::VisitDate(
+                OffsetDateTime::now_utc().to_offset(JST).date(),
+            )),
             DeskEffect::RetryOutbox => {
                 let sent = match &self.offline {
                     Some(offline) => replay_outbox(&offline.store, &mut self.gateway, true),
