@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 use tracing::{info, warn};
 
-use super::{CardAccess, Gateway, Worker, replay_outbox};
+use super::{CardAccess, Gateway, Worker, replay_outbox_with};
 use crate::eligibility::protocol::ConfirmationRequest;
 use crate::reception::desk::{DeskEffect, DeskEvent, LoginResult, OutboxRow, StaffPin, VisitRow};
 use crate::reception::staff_auth::{LockOut, verify_pin};
@@ -79,7 +79,12 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             )),
             DeskEffect::RetryOutbox => {
                 let sent = match &self.offline {
-                    Some(offline) => replay_outbox(&offline.store, &mut self.gateway, true),
+                    Some(offline) => replay_outbox_with(
+                        &offline.store,
+                        &mut self.gateway,
+                        true,
+                        self.result_writer.as_ref(),
+                    ),
                     None => 0,
                 };
                 Some(DeskEvent::Retried { sent })
