@@ -5,6 +5,7 @@ use myna_kiosk::card::{CardKind, PinStatus};
 use myna_kiosk::eligibility::protocol::{
     ConfirmationResult, Consent, ErrorCode, QualificationResult, Warning,
 };
+use myna_kiosk::reception::desk::StaffReason;
 use myna_kiosk::reception::flow::{
     Answer, CardInfo, CardProblem, Effect, Event, Flow, GatewayProblem, PinOutcome,
 };
@@ -35,6 +36,22 @@ fn type_pin(flow: &mut Flow, pin: &str) -> Vec<Effect> {
         assert!(flow.step(Event::Ui(UiEvent::PinDigit(d - b'0'))).is_empty());
     }
     flow.step(Event::Ui(UiEvent::PinSubmit))
+}
+
+/// The staff case among `effects` (exactly one, with the visit forgotten), if any.
+fn referral(effects: &[Effect]) -> Option<StaffReason> {
+    let reasons: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::ReferToStaff(reason) => Some(*reason),
+            _ => None,
+        })
+        .collect();
+    assert!(reasons.len() <= 1, "{effects:?}");
+    if !reasons.is_empty() {
+        assert!(matches!(effects[0], Effect::Forget), "{effects:?}");
+    }
+    reasons.first().copied()
 }
 
 fn answer(result: Box<ConfirmationResult>) -> Answer {
@@ -194,13 +211,18 @@ fn last_try_needs_explicit_confirmation() {
 #[test]
 fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
     let cases = [
-        (card(PinStatus::Blocked), Notice::PinLocked),
+        (
+            card(PinStatus::Blocked),
+            Notice::PinLocked,
+            StaffReason::PinLocked,
+        ),
         (
             CardInfo {
                 kind: CardKind::Unknown,
                 ..card(PinStatus::TriesLeft(3))
             },
             Notice::NotMyNumberCard,
+            StaffReason::UnknownCard,
         ),
         (
             CardInfo {
@@ -208,13 +230,15 @@ fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
                 ..card(PinStatus::TriesLeft(3))
             },
             Notice::CertificateExpired,
+            StaffReason::CertificateExpired,
         ),
     ];
-    for (info, expected) in cases {
+    for (info, expected, reason) in cases {
         let mut flow = Flow::default();
-        read(&mut flow, info);
+        let effects = read(&mut flow, info);
         assert_eq!(flow.view().screen, Screen::Notice(expected));
         assert!(expected.see_staff());
+        assert_eq!(referral(&effects), Some(reason));
     }
     // Expired 30 days ago: inside the grace, the visit goes on.
     let mut flow = Flow::default();
@@ -230,26 +254,110 @@ fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
 
 #[test]
 fn gateway_outcomes() {
-    let cases: [(Result<Answer, GatewayProblem>, Notice); 5] = [
-        (Ok(answer(confirmed("2", 1))), Notice::NeedsStaff),
-        (Ok(answer(confirmed("1", 2))), Notice::NeedsStaff),
-        (Ok(answer(confirmed("4", 0))), Notice::NeedsStaff),
-        (Err(GatewayProblem::Unreachable), Notice::GatewayUnreachable),
+    use StaffReason as R;
+    let cases: [(Result<Answer, GatewayProblem>, Notice, Option<StaffReason>); 10] = [
+        (Ok(answer(confirmed("1", 1))), Notice::NeedsStaff, None),
+        (
+            Ok(answer(confirmed("2", 1))),
+            Notice::NeedsStaff,
+            Some(R::Qualification(2)),
+        ),
+        (
+            Ok(answer(confirmed("3", 1))),
+            Notice::NeedsStaff,
+            Some(R::Qualification(3)),
+        ),
+        (
+            Ok(answer(confirmed("6", 1))),
+            Notice::NeedsStaff,
+            Some(R::Qualification(6)),
+        ),
+        (
+            Ok(answer(confirmed("1", 2))),
+            Notice::NeedsStaff,
+            Some(R::SeveralResults),
+        ),
+        (
+            Ok(answer(confirmed("4", 0))),
+            Notice::NeedsStaff,
+            Some(R::Qualification(4)),
+        ),
+        (
+            Ok(answer(confirmed("1", 0))),
+            Notice::NeedsStaff,
+            Some(R::NoResult),
+        ),
+        (
+            Err(GatewayProblem::Unreachable),
+            Notice::GatewayUnreachable,
+            Some(R::OfflineNoCache),
+        ),
         (
             Err(GatewayProblem::Refused(ErrorCode::CertificateRevoked)),
             Notice::Refused,
+            Some(R::GatewayRefused(ErrorCode::CertificateRevoked)),
+        ),
+        (
+            Err(GatewayProblem::Refused(ErrorCode::CertificateExpired)),
+            Notice::CertificateExpired,
+            Some(R::CertificateExpired),
         ),
     ];
-    for (answer, expected) in cases {
+    for (answer, expected, reason) in cases {
         let mut flow = Flow::default();
         read(&mut flow, card(PinStatus::TriesLeft(3)));
         flow.step(Event::Ui(UiEvent::ChoosePin));
         type_pin(&mut flow, "1234");
         flow.step(Event::Pin(PinOutcome::Verified));
         flow.step(Event::Ui(UiEvent::ConsentAll));
-        flow.step(Event::Gateway(answer));
-        assert_eq!(flow.view().screen, Screen::Notice(expected));
+        let effects = flow.step(Event::Gateway(answer));
+        assert_eq!(referral(&effects), reason);
+        if reason.is_some() {
+            assert_eq!(flow.view().screen, Screen::Notice(expected));
+        } else {
+            assert!(matches!(flow.view().screen, Screen::Result(_)));
+        }
     }
+}
+
+#[test]
+fn locked_pin_at_verify_unreadable_card_face_and_call_staff_are_referred() {
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    let effects = flow.step(Event::Pin(PinOutcome::Locked));
+    assert_eq!(referral(&effects), Some(StaffReason::PinLocked));
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    let effects = flow.step(Event::Pin(PinOutcome::GatewayUnreachable));
+    assert_eq!(referral(&effects), Some(StaffReason::OfflineNoCache));
+    let mut flow = Flow::default();
+    flow.step(Event::CardInserted);
+    let effects = flow.step(Event::CardRead {
+        result: Err(CardProblem::Unreadable),
+        now: OffsetDateTime::now_utc(),
+    });
+    assert_eq!(referral(&effects), Some(StaffReason::CardUnreadable));
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    let effects = flow.step(Event::Ui(UiEvent::ChooseFace));
+    assert_eq!(referral(&effects), Some(StaffReason::FaceUnavailable));
+    // "Call staff" works from every screen, idle included.
+    let mut flow = Flow::default();
+    let effects = flow.step(Event::Ui(UiEvent::CallStaff));
+    assert_eq!(referral(&effects), Some(StaffReason::PatientCalled));
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::StaffCalled));
+    // A wrong PIN and a timeout are not cases for staff.
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    let effects = flow.step(Event::Pin(PinOutcome::Wrong { tries_left: 2 }));
+    assert_eq!(referral(&effects), None);
+    assert_eq!(referral(&flow.step(Event::TimedOut)), None);
 }
 
 #[test]
