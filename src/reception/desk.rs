@@ -7,11 +7,15 @@
 //! Like the flow it does no I/O: it returns [`DeskEffect`]s (verify a staff PIN, load a list,
 //! retry the outbox, write an audit row) that the worker runs.
 
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 use zeroize::Zeroizing;
 
-use super::documents::{self, Decision, DocumentFacts, DocumentKind, Fact};
+use super::documents::{Decision, DocumentKind, Fact};
 use crate::eligibility::protocol::ErrorCode;
+
+mod form;
+
+pub use form::{DatePart, DocumentForm, step_date};
 
 /// Staff PINs are digits only (the touch keypad), 6 to 12 of them.
 pub const STAFF_PIN_MIN: usize = 6;
@@ -89,14 +93,6 @@ pub enum StaffPage {
     Outbox,
     /// What the patient shows instead of a settled card visit, and what the rules allow.
     Documents,
-}
-
-/// The part of a date a stepper button changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DatePart {
-    Year,
-    Month,
-    Day,
 }
 
 /// What staff touched.
@@ -274,83 +270,6 @@ enum State {
         retried: Option<usize>,
         documents: DocumentForm,
     },
-}
-
-/// What staff entered on the documents page. Wiped with the rest on lock.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocumentForm {
-    /// The visit date the rules are applied to (Japan time, from the worker).
-    pub visit_date: Option<Date>,
-    pub kind: Option<DocumentKind>,
-    pub facts: DocumentFacts,
-    /// The decision shown was written to the audit log (cleared by any change).
-    pub recorded: bool,
-}
-
-impl DocumentForm {
-    /// The decision for the visit date, once the date is known and a document chosen.
-    pub fn decision(&self) -> Option<Decision> {
-        Some(documents::decide(self.visit_date?, self.kind?, &self.facts))
-    }
-
-    /// The basis of the dated rule that decides, if one does.
-    pub fn basis(&self) -> Option<&'static str> {
-        documents::rule_in_force(self.visit_date?, self.kind?, &self.facts).map(|r| r.basis)
-    }
-
-    fn date_mut(&mut self, fact: Fact) -> Option<&mut Option<Date>> {
-        match fact {
-            Fact::DocumentExpiry => Some(&mut self.facts.document_expiry),
-            Fact::OldCardValidUntil => Some(&mut self.facts.old_card_valid_until),
-            Fact::CardPresent => None,
-        }
-    }
-
-    /// Applies one touch; returns whether it changed a fact.
-    fn touch(&mut self, ui: StaffUi) -> bool {
-        let visit = self.visit_date;
-        match ui {
-            StaffUi::Document(kind) => {
-                self.kind = Some(kind);
-                self.facts = DocumentFacts::default();
-            }
-            StaffUi::CardPresent(present) => self.facts.card_present = present,
-            StaffUi::SetDate(fact) => match (self.date_mut(fact), visit) {
-                (Some(date), Some(visit)) => *date = Some(date.unwrap_or(visit)),
-                _ => return false,
-            },
-            StaffUi::ClearDate(fact) => match self.date_mut(fact) {
-                Some(date) => *date = None,
-                None => return false,
-            },
-            StaffUi::StepDate { fact, part, up } => match self.date_mut(fact) {
-                Some(Some(date)) => *date = step_date(*date, part, up),
-                _ => return false,
-            },
-            _ => return false,
-        }
-        self.recorded = false;
-        true
-    }
-}
-
-/// `date` one year, month or day later (`up`) or earlier; the day is kept within the month.
-pub fn step_date(date: Date, part: DatePart, up: bool) -> Date {
-    let (year, month, day) = (date.year(), date.month(), date.day());
-    let with = |year: i32, month: Month| {
-        let day = day.min(month.length(year));
-        Date::from_calendar_date(year, month, day).unwrap_or(date)
-    };
-    match (part, up) {
-        (DatePart::Year, true) => with(year + 1, month),
-        (DatePart::Year, false) => with(year - 1, month),
-        (DatePart::Month, true) if month == Month::December => with(year + 1, Month::January),
-        (DatePart::Month, true) => with(year, month.next()),
-        (DatePart::Month, false) if month == Month::January => with(year - 1, Month::December),
-        (DatePart::Month, false) => with(year, month.previous()),
-        (DatePart::Day, true) => date.next_day().unwrap_or(date),
-        (DatePart::Day, false) => date.previous_day().unwrap_or(date),
-    }
 }
 
 /// The staff desk: its state, the members who can sign in, and the cases waiting.
@@ -1006,7 +925,9 @@ mod tests {
         );
         assert_eq!(
             documents_form(&desk).decision(),
-            Some(Decision::Refuse(documents::Refusal::DocumentExpired))
+            Some(Decision::Refuse(
+                crate::reception::documents::Refusal::DocumentExpired
+            ))
         );
         ui(&mut desk, StaffUi::ClearDate(Fact::DocumentExpiry));
         let effects = ui(&mut desk, StaffUi::RecordDocument);
@@ -1046,39 +967,15 @@ mod tests {
         ui(&mut desk, StaffUi::Document(DocumentKind::OldInsuranceCard));
         assert_eq!(
             documents_form(&desk).decision(),
-            Some(Decision::Refuse(documents::Refusal::OldCardExpired))
+            Some(Decision::Refuse(
+                crate::reception::documents::Refusal::OldCardExpired
+            ))
         );
         // Lock wipes the form; the page starts afresh.
         desk.step(DeskEvent::IdleTimeout);
         sign_in(&mut desk);
         ui(&mut desk, StaffUi::Page(StaffPage::Documents));
         assert_eq!(documents_form(&desk), DocumentForm::default());
-    }
-
-    #[test]
-    fn date_stepper_keeps_days_in_their_month() {
-        use time::macros::date;
-        let step = step_date;
-        assert_eq!(
-            step(date!(2024 - 02 - 29), DatePart::Year, true),
-            date!(2025 - 02 - 28)
-        );
-        assert_eq!(
-            step(date!(2026 - 01 - 31), DatePart::Month, true),
-            date!(2026 - 02 - 28)
-        );
-        assert_eq!(
-            step(date!(2026 - 12 - 15), DatePart::Month, true),
-            date!(2027 - 01 - 15)
-        );
-        assert_eq!(
-            step(date!(2026 - 01 - 15), DatePart::Month, false),
-            date!(2025 - 12 - 15)
-        );
-        assert_eq!(
-            step(date!(2026 - 03 - 01), DatePart::Day, false),
-            date!(2026 - 02 - 28)
-        );
     }
 
     #[test]
