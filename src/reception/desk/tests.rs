@@ -1,0 +1,356 @@
+//! The desk's transitions.
+
+use super::*;
+
+fn desk_with(members: &[&str]) -> Desk {
+    let mut desk = Desk::default();
+    desk.step(DeskEvent::Members(
+        members.iter().map(|m| m.to_string()).collect(),
+    ));
+    desk
+}
+
+fn ui(desk: &mut Desk, ui: StaffUi) -> Vec<DeskEffect> {
+    desk.step(DeskEvent::Ui(ui))
+}
+
+fn type_pin(desk: &mut Desk, digits: &str) {
+    for d in digits.bytes() {
+        ui(desk, StaffUi::Digit(d - b'0'));
+    }
+}
+
+fn sign_in(desk: &mut Desk) {
+    ui(desk, StaffUi::Open);
+    ui(desk, StaffUi::SelectMember(0));
+    type_pin(desk, "246810");
+    let effects = ui(desk, StaffUi::Submit);
+    let [DeskEffect::VerifyPin { member, pin }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(pin.as_bytes(), b"246810");
+    desk.step(DeskEvent::Login {
+        member: member.clone(),
+        result: LoginResult::Accepted,
+    });
+    assert!(desk.is_open());
+}
+
+#[test]
+fn locked_until_opened_and_a_member_signs_in() {
+    let mut desk = desk_with(&["suzuki", "tanaka"]);
+    assert!(desk.view().is_none());
+    let effects = ui(&mut desk, StaffUi::Open);
+    assert!(matches!(effects.as_slice(), [DeskEffect::LoadMembers]));
+    // No member chosen: the PIN goes nowhere.
+    type_pin(&mut desk, "246810");
+    assert!(ui(&mut desk, StaffUi::Submit).is_empty());
+    ui(&mut desk, StaffUi::SelectMember(1));
+    let Some(StaffView {
+        screen: StaffScreen::Login {
+            selected, entered, ..
+        },
+        ..
+    }) = desk.view()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (selected, entered),
+        (Some(1), 0),
+        "choosing a member clears the PIN"
+    );
+    type_pin(&mut desk, "12345");
+    assert!(
+        ui(&mut desk, StaffUi::Submit).is_empty(),
+        "5 digits: too short"
+    );
+    type_pin(&mut desk, "6");
+    let effects = ui(&mut desk, StaffUi::Submit);
+    assert!(
+        matches!(effects.as_slice(), [DeskEffect::VerifyPin { member, .. }] if member == "tanaka")
+    );
+    // While the check runs, keys do nothing (one check per entry).
+    type_pin(&mut desk, "1");
+    assert!(ui(&mut desk, StaffUi::Submit).is_empty());
+    desk.step(DeskEvent::Login {
+        member: "tanaka".into(),
+        result: LoginResult::Wrong { tries_left: 4 },
+    });
+    let Some(StaffView {
+        screen: StaffScreen::Login {
+            entered, message, ..
+        },
+        ..
+    }) = desk.view()
+    else {
+        panic!()
+    };
+    assert_eq!(entered, 0);
+    assert_eq!(
+        message,
+        Some(LoginMessage::Result(LoginResult::Wrong { tries_left: 4 }))
+    );
+    assert!(!desk.is_open());
+}
+
+#[test]
+fn a_result_for_another_member_does_not_sign_in() {
+    let mut desk = desk_with(&["suzuki", "tanaka"]);
+    ui(&mut desk, StaffUi::Open);
+    ui(&mut desk, StaffUi::SelectMember(0));
+    type_pin(&mut desk, "246810");
+    ui(&mut desk, StaffUi::Submit);
+    desk.step(DeskEvent::Login {
+        member: "tanaka".into(),
+        result: LoginResult::Accepted,
+    });
+    assert!(!desk.is_open());
+}
+
+#[test]
+fn no_members_says_so() {
+    let mut desk = desk_with(&[]);
+    ui(&mut desk, StaffUi::Open);
+    type_pin(&mut desk, "246810");
+    ui(&mut desk, StaffUi::Submit);
+    let Some(StaffView {
+        screen: StaffScreen::Login { message, .. },
+        ..
+    }) = desk.view()
+    else {
+        panic!()
+    };
+    assert_eq!(message, Some(LoginMessage::NoMembers));
+}
+
+#[test]
+fn referrals_become_cases_and_call_staff() {
+    let mut desk = desk_with(&["suzuki"]);
+    let at = OffsetDateTime::UNIX_EPOCH;
+    let effects = desk.step(DeskEvent::Referred {
+        reason: StaffReason::PinLocked,
+        at,
+    });
+    assert!(matches!(
+        effects.as_slice(),
+        [DeskEffect::CallStaff(StaffReason::PinLocked)]
+    ));
+    desk.step(DeskEvent::Referred {
+        reason: StaffReason::Qualification(2),
+        at,
+    });
+    assert_eq!(desk.cases().len(), 2);
+    sign_in(&mut desk);
+    let Some(StaffView {
+        screen: StaffScreen::Cases { cases, member },
+        cases_waiting,
+        ..
+    }) = desk.view()
+    else {
+        panic!()
+    };
+    assert_eq!((member.as_str(), cases_waiting), ("suzuki", 2));
+    let effects = ui(&mut desk, StaffUi::CaseDone(cases[0].id));
+    assert!(matches!(
+        effects.as_slice(),
+        [DeskEffect::Audit { actor, action: "staff_case_done", detail }]
+            if actor == "suzuki" && detail["reason"] == "pin_locked"
+    ));
+    assert_eq!(desk.cases(), &cases[1..]);
+    for i in 0..(MAX_CASES + 5) {
+        desk.step(DeskEvent::Referred {
+            reason: StaffReason::PatientCalled,
+            at: at + time::Duration::seconds(i as i64),
+        });
+    }
+    assert_eq!(desk.cases().len(), MAX_CASES);
+}
+
+#[test]
+fn pages_load_their_lists_and_lock_wipes_them() {
+    let mut desk = desk_with(&["suzuki"]);
+    sign_in(&mut desk);
+    let effects = ui(&mut desk, StaffUi::Page(StaffPage::Today));
+    assert!(matches!(
+        effects.as_slice(),
+        [
+            DeskEffect::LoadToday,
+            DeskEffect::Audit {
+                action: "staff_view_today",
+                ..
+            }
+        ]
+    ));
+    let row = VisitRow {
+        time: "09:12".into(),
+        method: "pin".into(),
+        status: "provisional".into(),
+        provisional: true,
+        waiting: true,
+    };
+    desk.step(DeskEvent::Today(Ok(vec![row.clone()])));
+    assert!(matches!(
+        desk.view().map(|v| v.screen),
+        Some(StaffScreen::Today { visits: Some(Ok(rows)), .. }) if rows == vec![row]
+    ));
+    let effects = ui(&mut desk, StaffUi::Page(StaffPage::Outbox));
+    assert!(matches!(effects[0], DeskEffect::LoadOutbox));
+    // Retry only from the outbox page; the list reloads after it.
+    let effects = ui(&mut desk, StaffUi::RetryOutbox);
+    assert!(matches!(
+        effects.as_slice(),
+        [
+            DeskEffect::Audit {
+                action: "staff_retry_outbox",
+                ..
+            },
+            DeskEffect::RetryOutbox
+        ]
+    ));
+    let effects = desk.step(DeskEvent::Retried { sent: 3 });
+    assert!(matches!(effects.as_slice(), [DeskEffect::LoadOutbox]));
+    assert!(matches!(
+        desk.view().map(|v| v.screen),
+        Some(StaffScreen::Outbox {
+            retried: Some(3),
+            ..
+        })
+    ));
+    let effects = desk.step(DeskEvent::IdleTimeout);
+    assert!(matches!(
+        effects.as_slice(),
+        [DeskEffect::Audit { action: "staff_auto_lock", actor, .. }] if actor == "suzuki"
+    ));
+    assert!(desk.view().is_none());
+    // Signing in again starts from the cases page with no list kept.
+    sign_in(&mut desk);
+    assert!(matches!(
+        desk.view().map(|v| v.screen),
+        Some(StaffScreen::Cases { .. })
+    ));
+    ui(&mut desk, StaffUi::Page(StaffPage::Today));
+    assert!(matches!(
+        desk.view().map(|v| v.screen),
+        Some(StaffScreen::Today { visits: None, .. })
+    ));
+    let effects = ui(&mut desk, StaffUi::Close);
+    assert!(matches!(
+        effects.as_slice(),
+        [DeskEffect::Audit {
+            action: "staff_sign_out",
+            ..
+        }]
+    ));
+}
+
+fn documents_form(desk: &Desk) -> DocumentForm {
+    match desk.view().map(|v| v.screen) {
+        Some(StaffScreen::Documents { form, .. }) => form,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn documents_page_decides_for_the_visit_date_and_audits_codes_only() {
+    use time::macros::date;
+    let mut desk = desk_with(&["suzuki"]);
+    sign_in(&mut desk);
+    let effects = ui(&mut desk, StaffUi::Page(StaffPage::Documents));
+    assert!(matches!(effects.as_slice(), [DeskEffect::LoadVisitDate]));
+    // Nothing to decide before the date is known and a document chosen.
+    assert_eq!(documents_form(&desk).decision(), None);
+    assert!(ui(&mut desk, StaffUi::RecordDocument).is_empty());
+    desk.step(DeskEvent::VisitDate(date!(2026 - 01 - 10)));
+    ui(
+        &mut desk,
+        StaffUi::Document(DocumentKind::QualificationInfoNotice),
+    );
+    // Notice alone on 2026-01-10: the transitional measure.
+    let form = documents_form(&desk);
+    assert_eq!(form.decision(), Some(Decision::AcceptIfNumberQueryConfirms));
+    assert_eq!(form.basis().map(|b| b.contains("2025-11-12")), Some(true));
+    ui(&mut desk, StaffUi::CardPresent(true));
+    assert_eq!(documents_form(&desk).decision(), Some(Decision::Accept));
+    // An expiry printed on the notice, stepped back past the visit date: refused.
+    ui(&mut desk, StaffUi::SetDate(Fact::DocumentExpiry));
+    assert_eq!(
+        documents_form(&desk).facts.document_expiry,
+        Some(date!(2026 - 01 - 10))
+    );
+    ui(
+        &mut desk,
+        StaffUi::StepDate {
+            fact: Fact::DocumentExpiry,
+            part: DatePart::Day,
+            up: false,
+        },
+    );
+    assert_eq!(
+        documents_form(&desk).decision(),
+        Some(Decision::Refuse(
+            crate::reception::documents::Refusal::DocumentExpired
+        ))
+    );
+    ui(&mut desk, StaffUi::ClearDate(Fact::DocumentExpiry));
+    let effects = ui(&mut desk, StaffUi::RecordDocument);
+    let [
+        DeskEffect::Audit {
+            actor,
+            action,
+            detail,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        (actor.as_str(), *action),
+        ("suzuki", "staff_document_decision")
+    );
+    assert_eq!(
+        detail,
+        &serde_json::json!({"kind": "qualification_info_notice", "decision": "accept"})
+    );
+    assert!(documents_form(&desk).recorded);
+    // A 資格確認書 without its expiry cannot be recorded yet.
+    ui(
+        &mut desk,
+        StaffUi::Document(DocumentKind::QualificationCertificate),
+    );
+    let form = documents_form(&desk);
+    assert!(!form.recorded && !form.facts.card_present);
+    assert_eq!(
+        form.decision(),
+        Some(Decision::NeedsFact(Fact::DocumentExpiry))
+    );
+    assert!(ui(&mut desk, StaffUi::RecordDocument).is_empty());
+    // Old card past the statutory end after the measure: refused.
+    desk.step(DeskEvent::VisitDate(date!(2026 - 04 - 01)));
+    ui(&mut desk, StaffUi::Document(DocumentKind::OldInsuranceCard));
+    assert_eq!(
+        documents_form(&desk).decision(),
+        Some(Decision::Refuse(
+            crate::reception::documents::Refusal::OldCardExpired
+        ))
+    );
+    // Lock wipes the form; the page starts afresh.
+    desk.step(DeskEvent::IdleTimeout);
+    sign_in(&mut desk);
+    ui(&mut desk, StaffUi::Page(StaffPage::Documents));
+    assert_eq!(documents_form(&desk), DocumentForm::default());
+}
+
+#[test]
+fn staff_pin_rules_and_redaction() {
+    assert!(StaffPin::parse("12345").is_none());
+    assert!(StaffPin::parse("1234567890123").is_none());
+    assert!(StaffPin::parse("12345a").is_none());
+    let pin = StaffPin::parse("975310").unwrap();
+    assert_eq!(format!("{pin:?}"), "StaffPin(6 digits)");
+    let mut desk = desk_with(&["suzuki"]);
+    ui(&mut desk, StaffUi::Open);
+    ui(&mut desk, StaffUi::SelectMember(0));
+    type_pin(&mut desk, "975310");
+    assert!(!format!("{desk:?}").contains("975310"));
+}
