@@ -13,15 +13,19 @@ use std::time::Duration;
 
 use myna_kiosk::eligibility::protocol::Consent;
 use myna_kiosk::eligibility::protocol::ErrorCode;
+use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
+use myna_kiosk::identity::face::Picture;
 use myna_kiosk::reception::desk::{
-    Case, DocumentForm, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffReason,
-    StaffScreen, StaffView, VisitRow,
+    CardPhoto, Case, DocumentForm, LoginMessage, LoginResult, NumberField, NumberForm, OutboxRow,
+    PhotoProblem, StaffAnswer, StaffLanguage, StaffReason, StaffScreen, StaffView, VisitRow,
+    VisualForm, VisualStep,
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind};
 use myna_kiosk::reception::view::{
     DemoPanel, Language, Notice, ResultView, ResultWarning, Screen, View,
 };
 use myna_kiosk::ui::{UiOptions, run_window};
+use myna_kiosk::wareki::Era;
 
 /// The staff desk's screens with sample lists.
 fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
@@ -82,6 +86,7 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
                 member: member.clone(),
                 entries: Some(Ok(vec![OutboxRow {
                     id: 7,
+                    method: "pin".into(),
                     signed_at: "2026-11-26 09:15".into(),
                     attempts: 2,
                     next_attempt: "09:47".into(),
@@ -93,7 +98,7 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
             // The お知らせ without the card, in the transitional measure: every control shows.
             "documents",
             StaffScreen::Documents {
-                member,
+                member: member.clone(),
                 form: DocumentForm {
                     visit_date: Some(time::macros::date!(2026 - 01 - 10)),
                     kind: Some(DocumentKind::QualificationInfoNotice),
@@ -106,7 +111,109 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
                 },
             },
         ),
+        (
+            "numbers",
+            StaffScreen::Numbers {
+                member: member.clone(),
+                form: number_form(),
+            },
+        ),
+        (
+            "visual-code",
+            StaffScreen::Visual {
+                member: member.clone(),
+                form: code_b_form(),
+            },
+        ),
+        (
+            "visual-compare",
+            StaffScreen::Visual {
+                member,
+                form: {
+                    let mut form = VisualForm::default();
+                    form.step = VisualStep::Compare(card_photo());
+                    form
+                },
+            },
+        ),
     ]
+}
+
+/// The numbers of the fixture 国保 person, answered by the gateway.
+fn number_form() -> NumberForm {
+    let mut form = NumberForm::default();
+    for (field, text) in [
+        (NumberField::InsurerNumber, "138016"),
+        (NumberField::Symbol, "千代田"),
+        (NumberField::Number, "4567"),
+        (NumberField::Branch, "01"),
+        (NumberField::BirthDate, "1975-08-15"),
+    ] {
+        form.set(field, text);
+    }
+    let person = QualificationResult {
+        insurer_number: "138016".into(),
+        insurer_name: "千代田区".into(),
+        insured_card_symbol: Some("千代田".into()),
+        insured_identification_number: "4567".into(),
+        insured_branch_number: Some("01".into()),
+        name: "試験　竹男".into(),
+        name_kana: "ｼｹﾝ ﾀｹｵ".into(),
+        birthdate: "1975-08-15".into(),
+        insured_partial_contribution_ratio: "030".into(),
+        ..QualificationResult::default()
+    };
+    form.answer = Some(StaffAnswer::Answered {
+        result: Box::new(ConfirmationResult {
+            request_id: "0".into(),
+            qualification_confirmation_date: "2026-11-26".into(),
+            processed_at: "2026-11-26T00:00:00Z".into(),
+            processing_result_status: "1".into(),
+            processing_result_code: None,
+            processing_result_message: None,
+            qualification_validity: "1".into(),
+            results: vec![person],
+            consent: Default::default(),
+            warnings: vec![],
+        }),
+        terminal: false,
+    });
+    form
+}
+
+/// 照合番号B half typed, after the card refused a first try.
+fn code_b_form() -> VisualForm {
+    let mut form = VisualForm::default();
+    form.era = Some(Era::Showa);
+    for d in [5, 0, 0, 8, 1, 5, 2, 0, 3, 3] {
+        form.push(d);
+    }
+    form.problem = Some(PhotoProblem::WrongCode { tries_left: 2 });
+    form
+}
+
+/// The fixture cards' synthetic portrait, decoded as the desk shows it.
+fn card_photo() -> CardPhoto {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/cards/images/portrait.jp2"
+    );
+    let bytes = std::fs::read(path).unwrap_or_default();
+    match Picture::decode_jpeg2000(&bytes) {
+        Ok(picture) => CardPhoto {
+            width: picture.width(),
+            height: picture.height(),
+            rgb: zeroize::Zeroizing::new(picture.rgb().to_vec()),
+        },
+        Err(e) => {
+            eprintln!("screens: {path}: {e}");
+            CardPhoto {
+                width: 1,
+                height: 1,
+                rgb: zeroize::Zeroizing::new(vec![128; 3]),
+            }
+        }
+    }
 }
 
 fn result(provisional: bool) -> ResultView {

@@ -62,15 +62,15 @@ where
     (view_rx, ui_tx, input_tx)
 }
 
-/// `myna-kiosk run`: the card in `reader`, the configured gateway; confirmed results as files
-/// for the clinic's receipt software when `result_writer` is given (`[clinic] result_dir`).
+/// `myna-kiosk run`: the card in `reader`, the configured gateway, and the clinic's own
+/// systems where configured (result files, number queries through the 資格確認端末's folders).
 pub fn run<G: Gateway + 'static>(
     reader: String,
     gateway: G,
     offline: Offline,
     facility_code: Option<String>,
     staff: &crate::config::StaffConfig,
-    result_writer: Option<crate::clinic::result_file::ResultWriter>,
+    clinic: crate::clinic::ClinicLinks,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let pcsc = Pcsc::establish()?;
@@ -78,7 +78,8 @@ pub fn run<G: Gateway + 'static>(
         .with_offline(offline)
         .with_facility_code(facility_code)
         .with_staff(staff)
-        .with_result_writer(result_writer);
+        .with_result_writer(clinic.result_writer)
+        .with_folder_gateway(clinic.folder);
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
             worker,

@@ -3,6 +3,7 @@
 
 mod common;
 
+use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
 use std::sync::{Arc, Mutex};
 
 use myna_kiosk::card::AuthPin;
@@ -81,6 +82,24 @@ impl Gateway for StandIn {
             consent: Default::default(),
             warnings: vec![],
         })
+    }
+
+    /// Card confirmations only.
+    fn send(&mut self, _: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem> {
+        Err(GatewayProblem::Refused(
+            myna_kiosk::eligibility::protocol::ErrorCode::BadRequest,
+        ))
+    }
+
+    fn attest_staff_visual(
+        &self,
+        _: &str,
+        _: &str,
+        _: &[u8],
+        _: &str,
+        _: time::OffsetDateTime,
+    ) -> Option<KioskAttestation> {
+        None
     }
 }
 

@@ -11,6 +11,7 @@ mod common;
 
 use common::kiosk::KioskAndGateway;
 use common::stack::{self, Sim};
+use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,6 +70,24 @@ impl Gateway for Switch {
             return Err(GatewayProblem::Unreachable);
         }
         Gateway::confirm(&mut self.client, request)
+    }
+
+    fn send(&mut self, request: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem> {
+        if !self.up.load(Ordering::SeqCst) {
+            return Err(GatewayProblem::Unreachable);
+        }
+        Gateway::send(&mut self.client, request)
+    }
+
+    fn attest_staff_visual(
+        &self,
+        request_id: &str,
+        challenge: &str,
+        der: &[u8],
+        staff_id: &str,
+        at: time::OffsetDateTime,
+    ) -> Option<KioskAttestation> {
+        Gateway::attest_staff_visual(&self.client, request_id, challenge, der, staff_id, at)
     }
 }
 

@@ -455,7 +455,7 @@ fn properties_over_random_event_sequences() {
                     Err(GatewayProblem::Unreachable)
                 }),
                 5 if rand(3) == 0 => Event::TimedOut,
-                _ => Event::Ui(ui[rand(ui.len() as u64) as usize]),
+                _ => Event::Ui(ui[rand(ui.len() as u64) as usize].clone()),
             };
             let removed = matches!(event, Event::CardRemoved);
             let was_last_try_screen = matches!(flow.view().screen, Screen::LastTryWarning { .. });

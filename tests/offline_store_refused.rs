@@ -5,6 +5,7 @@
 //! - outbox replay counts an entry as sent only once the store has marked it, and stops at the
 //!   first entry it cannot mark instead of sending the rest.
 
+use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -73,6 +74,24 @@ impl Gateway for StandIn {
             consent: Default::default(),
             warnings: vec![],
         })
+    }
+
+    /// Card confirmations only.
+    fn send(&mut self, _: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem> {
+        Err(GatewayProblem::Refused(
+            myna_kiosk::eligibility::protocol::ErrorCode::BadRequest,
+        ))
+    }
+
+    fn attest_staff_visual(
+        &self,
+        _: &str,
+        _: &str,
+        _: &[u8],
+        _: &str,
+        _: time::OffsetDateTime,
+    ) -> Option<KioskAttestation> {
+        None
     }
 }
 

@@ -7,12 +7,15 @@ mod ui_support;
 
 use egui_kittest::kittest::Queryable;
 use myna_kiosk::eligibility::protocol::ErrorCode;
+use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::reception::desk::{
-    Case, DatePart, DocumentForm, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage,
-    StaffReason, StaffScreen, StaffUi, StaffView, VisitRow,
+    CardPhoto, Case, DatePart, DocumentForm, LoginMessage, LoginResult, NumberField, NumberForm,
+    OutboxRow, PhotoProblem, QueryProblem, StaffAnswer, StaffLanguage, StaffPage, StaffReason,
+    StaffScreen, StaffUi, StaffView, VisitRow, VisualForm, VisualStep,
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind, Fact};
 use myna_kiosk::reception::view::{Language, Screen, UiEvent, View};
+use myna_kiosk::wareki::Era;
 use ui_support::{click, harness, view};
 
 fn desk(language: StaffLanguage, screen: StaffScreen) -> View {
@@ -136,6 +139,7 @@ fn today_and_outbox_lists() {
         member: "suzuki".into(),
         entries: Some(Ok(vec![OutboxRow {
             id: 1,
+            method: "staff_visual".into(),
             signed_at: "2026-11-26 09:15".into(),
             attempts: 3,
             next_attempt: "09:47".into(),
@@ -144,6 +148,7 @@ fn today_and_outbox_lists() {
     };
     let mut h = harness(desk(StaffLanguage::English, outbox));
     h.get_by_label("2026-11-26 09:15");
+    h.get_by_label("Staff visual");
     h.get_by_label("0 sent.");
     assert_eq!(
         click(&mut h, "Retry now"),
@@ -251,5 +256,137 @@ fn documents_page_picks_a_document_and_shows_the_decision() {
     assert_eq!(
         click(&mut h, "Documents"),
         [UiEvent::Staff(StaffUi::Page(StaffPage::Documents))]
+    );
+}
+
+fn answered(validity: &str) -> StaffAnswer {
+    StaffAnswer::Answered {
+        result: Box::new(ConfirmationResult {
+            request_id: "0".into(),
+            qualification_confirmation_date: "2026-11-26".into(),
+            processed_at: "2026-11-26T00:00:00Z".into(),
+            processing_result_status: "1".into(),
+            processing_result_code: None,
+            processing_result_message: None,
+            qualification_validity: validity.into(),
+            results: vec![QualificationResult {
+                insurer_number: "138016".into(),
+                insurer_name: "千代田区".into(),
+                insured_identification_number: "4567".into(),
+                name: "試験　竹男".into(),
+                name_kana: "ｼｹﾝ ﾀｹｵ".into(),
+                birthdate: "1975-08-15".into(),
+                insured_partial_contribution_ratio: "030".into(),
+                ..QualificationResult::default()
+            }],
+            consent: Default::default(),
+            warnings: vec![],
+        }),
+        terminal: true,
+    }
+}
+
+#[test]
+fn number_query_page_shows_the_era_the_answer_and_what_to_fix() {
+    let numbers = |form| StaffScreen::Numbers {
+        member: "suzuki".into(),
+        form,
+    };
+    let mut form = NumberForm::default();
+    form.set(NumberField::BirthDate, "19750815");
+    form.answer = Some(answered("1"));
+    let mut h = harness(desk(StaffLanguage::Japanese, numbers(form.clone())));
+    h.get_by_label("保険者番号");
+    h.get_by_label_contains("昭和50年");
+    h.get_by_label("資格あり(有効)");
+    h.get_by_label("資格確認端末からの回答");
+    h.get_by_label("試験　竹男（ｼｹﾝ ﾀｹｵ）");
+    h.get_by_label_contains("負担割合 3 割");
+    assert_eq!(
+        click(&mut h, "照会する"),
+        [UiEvent::Staff(StaffUi::SendNumbers)]
+    );
+    assert_eq!(
+        click(&mut h, "同意する"),
+        [UiEvent::Staff(StaffUi::LimitConsent(true))]
+    );
+
+    form.answer = Some(answered("4"));
+    let h = harness(desk(StaffLanguage::English, numbers(form.clone())));
+    h.get_by_label_contains("no matching eligibility");
+    form.answer = Some(StaffAnswer::Queued);
+    let h = harness(desk(StaffLanguage::English, numbers(form.clone())));
+    h.get_by_label_contains("The query waits in the outbox");
+    form.answer = Some(StaffAnswer::Failed(QueryProblem::NotQueued));
+    let h = harness(desk(StaffLanguage::English, numbers(form.clone())));
+    h.get_by_label_contains("NOT queued");
+
+    form.answer = None;
+    form.error = form.search_info().err();
+    let h = harness(desk(StaffLanguage::Japanese, numbers(form)));
+    h.get_by_label_contains("「保険者番号」の入力を確認してください");
+    h.get_by_label("照会する");
+}
+
+#[test]
+fn visual_check_page_takes_the_code_and_asks_for_the_comparison() {
+    let visual = |form| StaffScreen::Visual {
+        member: "suzuki".into(),
+        form,
+    };
+    let mut form = VisualForm::default();
+    form.era = Some(Era::Showa);
+    for d in [5, 0, 0, 8] {
+        form.push(d);
+    }
+    form.problem = Some(PhotoProblem::WrongCode { tries_left: 2 });
+    let mut h = harness(desk(StaffLanguage::English, visual(form)));
+    h.get_by_label("5008__");
+    assert_eq!(h.query_all_by_label("____").count(), 2);
+    h.get_by_label_contains("Tries left on the card: 2");
+    assert_eq!(
+        click(&mut h, "平成"),
+        [UiEvent::Staff(StaffUi::VisualEra(Era::Heisei))]
+    );
+    assert_eq!(
+        click(&mut h, "9"),
+        [UiEvent::Staff(StaffUi::VisualDigit(9))]
+    );
+    assert_eq!(
+        click(&mut h, "Read the photo"),
+        [UiEvent::Staff(StaffUi::ReadCardFace)]
+    );
+
+    let h = harness(desk(StaffLanguage::English, visual(VisualForm::default())));
+    h.get_by_label_contains("PIN and face failure counts do not change");
+
+    let mut compare = VisualForm::default();
+    compare.step = VisualStep::Compare(CardPhoto {
+        width: 30,
+        height: 40,
+        rgb: zeroize::Zeroizing::new(vec![90; 30 * 40 * 3]),
+    });
+    let mut h = harness(desk(StaffLanguage::Japanese, visual(compare)));
+    h.get_by_label("カードの写真とご本人を見比べてください。");
+    assert_eq!(
+        click(&mut h, "本人と確認しました"),
+        [UiEvent::Staff(StaffUi::VisualVerdict(true))]
+    );
+    assert_eq!(
+        click(&mut h, "本人と確認できません"),
+        [UiEvent::Staff(StaffUi::VisualVerdict(false))]
+    );
+    assert_eq!(
+        click(&mut h, "目視確認"),
+        [UiEvent::Staff(StaffUi::Page(StaffPage::Visual))]
+    );
+
+    let mut done = VisualForm::default();
+    done.step = VisualStep::NotConfirmed;
+    let mut h = harness(desk(StaffLanguage::Japanese, visual(done)));
+    h.get_by_label_contains("何も送信していません");
+    assert_eq!(
+        click(&mut h, "最初からやり直す"),
+        [UiEvent::Staff(StaffUi::VisualAgain)]
     );
 }

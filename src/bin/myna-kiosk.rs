@@ -151,12 +151,13 @@ fn main() -> ExitCode {
             let mut options = myna_kiosk::ui::UiOptions::from_config(&config.ui);
             options.fullscreen &= !windowed;
             let writer = myna_kiosk::clinic::result_writer(&config);
+            let folder = myna_kiosk::clinic::folder_gateway(&config);
             run(
                 reader.or(config.card.reader),
                 &config.gateway,
                 &config.store,
                 &config.staff,
-                writer,
+                (writer, folder),
                 options,
             )
         }
@@ -272,16 +273,24 @@ fn run(
     gateway: &myna_kiosk::config::GatewayConfig,
     store: &myna_kiosk::config::StoreConfig,
     staff: &myna_kiosk::config::StaffConfig,
-    writer: ClinicWriter,
+    (writer, folder): (ClinicWriter, ClinicFolder),
     options: myna_kiosk::ui::UiOptions,
 ) -> ExitCode {
     let (client, offline) = match connect(gateway, store) {
         Ok(both) => both,
         Err(exit) => return exit,
     };
-    let writer = match result_writer(writer) {
+    let result_writer = match result_writer(writer) {
         Ok(writer) => writer,
         Err(exit) => return exit,
+    };
+    let folder = match folder {
+        Ok(folder) => folder,
+        Err(e) => return usage(format!("[clinic] req_dir / res_dir: {e}")),
+    };
+    let clinic = myna_kiosk::clinic::ClinicLinks {
+        result_writer,
+        folder,
     };
     let pcsc = match establish(reader.as_deref()) {
         Ok(pcsc) => pcsc,
@@ -297,7 +306,7 @@ fn run(
         offline,
         gateway.facility_code.clone(),
         staff,
-        writer,
+        clinic,
         options,
     ) {
         Ok(()) => ExitCode::SUCCESS,
@@ -535,6 +544,10 @@ fn connect(
 /// configuration is at hand.
 type ClinicWriter =
     Result<Option<myna_kiosk::clinic::result_file::ResultWriter>, myna_kiosk::clinic::ClinicError>;
+
+/// The 資格確認端末 folder gateway of `[clinic] req_dir` / `res_dir`, built in `main`.
+type ClinicFolder =
+    Result<Option<myna_kiosk::clinic::folder::FolderGateway>, myna_kiosk::clinic::ClinicError>;
 
 /// The writer, or a usage error (exit 64) when `[clinic] result_dir` is missing or cannot be
 /// written.

@@ -157,6 +157,24 @@ impl<T: Transport> CardSession<T> {
     /// Auth PIN tries left: VERIFY without data, which never spends a try.
     pub fn auth_pin_status(&mut self) -> Result<PinStatus, CardError> {
         self.select_file(File::JpkiAuthPin)?;
+        self.tries_left()
+    }
+
+    /// 照合番号B tries left on the card-surface AP, the same way (no try spent). A card
+    /// without a card-surface AP (a smartphone token) is [`CardError::NoCardSurface`].
+    pub fn card_face_code_status(&mut self) -> Result<PinStatus, CardError> {
+        match self.select_file(File::SurfaceCodeB) {
+            Err(CardError::UnexpectedStatus {
+                status: StatusWord::FileNotFound,
+                ..
+            }) => Err(CardError::NoCardSurface),
+            other => other,
+        }?;
+        self.tries_left()
+    }
+
+    /// VERIFY without data on the selected key: its tries left.
+    fn tries_left(&mut self) -> Result<PinStatus, CardError> {
         let response =
             self.transmit(Command::new(0x00, INS_VERIFY, 0x00, 0x80), "VERIFY (tries)")?;
         match response.status {

@@ -110,6 +110,15 @@ pub enum ClinicError {
     NotConfigured(&'static str),
 }
 
+/// The links to the clinic's own systems the kiosk app uses.
+#[derive(Debug, Default)]
+pub struct ClinicLinks {
+    /// Confirmed results as files for the receipt software (`[clinic] result_dir`).
+    pub result_writer: Option<result_file::ResultWriter>,
+    /// Number queries through the 資格確認端末's folders (`[clinic] req_dir`, `res_dir`).
+    pub folder: Option<folder::FolderGateway>,
+}
+
 /// The [`XmlSettings`] of `config` (`[clinic]`, and `[gateway] facility_code`).
 pub fn xml_settings(config: &crate::config::Config) -> XmlSettings {
     XmlSettings {

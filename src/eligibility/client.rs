@@ -117,6 +117,11 @@ impl GatewayClient {
         self.key.kiosk_id()
     }
 
+    /// The key this kiosk signs requests and attestations with.
+    pub fn device_key(&self) -> &DeviceKey {
+        &self.key
+    }
+
     /// `POST /v1/challenge`: a fresh one-time challenge for the card to sign.
     pub fn challenge(&self) -> Result<ChallengeResponse, GatewayError> {
         let mut nonce = [0u8; 16];

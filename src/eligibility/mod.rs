@@ -4,4 +4,4 @@
 pub mod client;
 pub mod device_key;
 pub mod protocol;
-mod requests;
+pub mod requests;

@@ -330,6 +330,16 @@ impl GatewayRequest {
         }
     }
 
+    /// When it was signed (card, attestation) or made (number query) while the gateway could
+    /// not be reached (RFC 3339); `None` for a request made online.
+    pub fn offline_at(&self) -> Option<&str> {
+        match self {
+            GatewayRequest::Card(r) => r.offline_signed_at.as_deref(),
+            GatewayRequest::Attested(r) => r.offline.then_some(r.attestation.signed_at.as_str()),
+            GatewayRequest::InsuranceNumber(r) => r.offline_queried_at.as_deref(),
+        }
+    }
+
     /// Decodes a request body: `method` first, then the shape that method takes.
     pub fn from_json(body: &[u8]) -> Result<Self, serde_json::Error> {
         let value: serde_json::Value = serde_json::from_slice(body)?;

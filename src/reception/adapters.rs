@@ -9,6 +9,7 @@ use crate::card::pcsc::Pcsc;
 use crate::card::transport::Transport;
 use crate::eligibility::client::{GatewayClient, GatewayError};
 use crate::eligibility::protocol::{ConfirmationRequest, ConfirmationResult};
+use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
 
 /// The card in a named PC/SC reader.
 pub struct PcscReader {
@@ -44,6 +45,27 @@ impl Gateway for GatewayClient {
         request: &ConfirmationRequest,
     ) -> Result<ConfirmationResult, GatewayProblem> {
         GatewayClient::confirm(self, request).map_err(problem)
+    }
+
+    fn send(&mut self, request: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem> {
+        GatewayClient::send(self, request).map_err(problem)
+    }
+
+    fn attest_staff_visual(
+        &self,
+        request_id: &str,
+        challenge: &str,
+        auth_certificate_der: &[u8],
+        staff_id: &str,
+        at: time::OffsetDateTime,
+    ) -> Option<KioskAttestation> {
+        Some(self.device_key().attest_staff_visual(
+            request_id,
+            challenge,
+            auth_certificate_der,
+            staff_id,
+            at,
+        ))
     }
 }
 

@@ -1,7 +1,8 @@
 //! The staff desk (issue 6): a second pure state machine beside the patient [`super::flow`].
 //! Staff open it from any patient screen, sign in with their own staff PIN, and see the cases
 //! the kiosk could not settle (with the reason and the next step the rules allow), today's
-//! visits and the outbox. Signing out, or leaving it alone for the configured time, locks it and
+//! visits and the outbox, query by the insurance numbers on a document, and confirm a patient
+//! by comparing the card photo with the person (目視確認). Signing out, or leaving it alone for the configured time, locks it and
 //! drops every list from the screen.
 //!
 //! Like the flow it does no I/O: it returns [`DeskEffect`]s (verify a staff PIN, load a list,
@@ -11,13 +12,22 @@ use time::{Date, OffsetDateTime};
 use zeroize::Zeroizing;
 
 use super::documents::{Decision, DocumentKind, Fact};
+use crate::card::VerificationCodeB;
 use crate::eligibility::protocol::ErrorCode;
+use crate::eligibility::requests::QualificationConfirmSearchInfo;
+use crate::wareki::Era;
 
 mod form;
+mod numbers;
 mod view;
+mod visual;
 
 pub use form::{DatePart, DocumentForm, step_date};
-pub use view::{LoginMessage, OutboxRow, StaffScreen, StaffView, VisitRow};
+pub use numbers::{NumberField, NumberForm};
+pub use view::{
+    LoginMessage, OutboxRow, QueryProblem, StaffAnswer, StaffScreen, StaffView, VisitRow,
+};
+pub use visual::{CODE_B_DIGITS, CardPhoto, PhotoProblem, VisualForm, VisualStep};
 
 /// Staff PINs are digits only (the touch keypad), 6 to 12 of them.
 pub const STAFF_PIN_MIN: usize = 6;
@@ -95,10 +105,14 @@ pub enum StaffPage {
     Outbox,
     /// What the patient shows instead of a settled card visit, and what the rules allow.
     Documents,
+    /// A query by the insurance numbers on a document.
+    Numbers,
+    /// 目視確認: the card photo compared with the person.
+    Visual,
 }
 
-/// What staff touched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What staff touched or typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaffUi {
     Open,
     /// Back to the patient screen (locks the desk).
@@ -127,6 +141,22 @@ pub enum StaffUi {
     },
     /// Write the decision shown to the audit log.
     RecordDocument,
+    /// A number-query field's whole text after an edit.
+    NumberText(NumberField, String),
+    /// The patient consents (or not) to 限度額 information.
+    LimitConsent(bool),
+    /// Send the number query.
+    SendNumbers,
+    /// 目視確認: the era of the birth date printed on the card.
+    VisualEra(Era),
+    VisualDigit(u8),
+    VisualBackspace,
+    /// Read the card photo with the 照合番号B typed.
+    ReadCardFace,
+    /// Staff compared the photo with the person: the same person (`true`) or not.
+    VisualVerdict(bool),
+    /// Start 目視確認 again (the photo is dropped).
+    VisualAgain,
 }
 
 /// How a staff PIN check ended.
@@ -168,6 +198,12 @@ pub enum DeskEvent {
     IdleTimeout,
     /// Today's date in Japan time, for the documents page's decision.
     VisitDate(Date),
+    /// The answer to [`DeskEffect::QueryNumbers`].
+    NumberAnswer(StaffAnswer),
+    /// The card photo read for 目視確認, or why not.
+    CardFace(Result<CardPhoto, PhotoProblem>),
+    /// The answer to [`DeskEffect::ConfirmVisual`].
+    VisualAnswer(StaffAnswer),
 }
 
 /// Requests to the worker.
@@ -191,6 +227,17 @@ pub enum DeskEffect {
     },
     /// Alert staff (the configured sound or pager command).
     CallStaff(StaffReason),
+    /// An `insurance_number` query ([`DeskEvent::NumberAnswer`]).
+    QueryNumbers(QualificationConfirmSearchInfo),
+    /// Read the card face with 照合番号B, and the auth certificate ([`DeskEvent::CardFace`]).
+    ReadCardFace(VerificationCodeB),
+    /// Send the staff visual confirmation of the certificate read with the photo, signed in
+    /// `member`'s name ([`DeskEvent::VisualAnswer`]).
+    ConfirmVisual {
+        member: String,
+    },
+    /// Drop the certificate read for 目視確認.
+    ForgetCardFace,
 }
 
 /// A staff PIN as typed: digits only, never printed, wiped on drop.
@@ -240,6 +287,8 @@ enum State {
         outbox: Option<Result<Vec<OutboxRow>, String>>,
         retried: Option<usize>,
         documents: DocumentForm,
+        numbers: Box<NumberForm>,
+        visual: Box<VisualForm>,
     },
 }
 
@@ -300,11 +349,11 @@ impl Desk {
             ),
             (State::Open { member, .. }, E::Ui(StaffUi::Close)) => {
                 self.language = StaffLanguage::default();
-                (State::Locked, vec![audit(&member, "staff_sign_out", None)])
+                (State::Locked, lock(&member, "staff_sign_out"))
             }
             (State::Open { member, .. }, E::IdleTimeout) => {
                 self.language = StaffLanguage::default();
-                (State::Locked, vec![audit(&member, "staff_auto_lock", None)])
+                (State::Locked, lock(&member, "staff_auto_lock"))
             }
             (_, E::Ui(StaffUi::Close) | E::IdleTimeout) => {
                 self.language = StaffLanguage::default();
@@ -336,6 +385,8 @@ impl Desk {
                             outbox: None,
                             retried: None,
                             documents: DocumentForm::default(),
+                            numbers: Box::default(),
+                            visual: Box::default(),
                         },
                         vec![],
                     )
@@ -435,6 +486,8 @@ impl Desk {
             mut outbox,
             mut retried,
             mut documents,
+            mut numbers,
+            mut visual,
         } = state
         else {
             return (state, vec![]);
@@ -442,6 +495,9 @@ impl Desk {
         let mut effects = vec![];
         match event {
             DeskEvent::Ui(StaffUi::Page(new)) => {
+                if page == StaffPage::Visual {
+                    effects.push(DeskEffect::ForgetCardFace);
+                }
                 page = new;
                 match new {
                     StaffPage::Cases => {}
@@ -459,7 +515,32 @@ impl Desk {
                         documents = DocumentForm::default();
                         effects.push(DeskEffect::LoadVisitDate);
                     }
+                    // Fresh forms: nothing typed for the previous patient stays.
+                    StaffPage::Numbers => *numbers = NumberForm::default(),
+                    StaffPage::Visual => *visual = VisualForm::default(),
                 }
+            }
+            DeskEvent::Ui(ui) if page == StaffPage::Numbers => {
+                effects.extend(numbers_touch(&mut numbers, &member, ui));
+            }
+            DeskEvent::NumberAnswer(answer) if page == StaffPage::Numbers && numbers.waiting => {
+                let detail = serde_json::json!({ "outcome": answer.code() });
+                effects.push(audit(&member, "staff_number_answer", Some(detail)));
+                numbers.waiting = false;
+                numbers.answer = Some(answer);
+            }
+            DeskEvent::Ui(ui) if page == StaffPage::Visual => {
+                effects.extend(visual_touch(&mut visual, &member, ui));
+            }
+            DeskEvent::CardFace(read) if page == StaffPage::Visual => {
+                effects.extend(visual_photo(&mut visual, &member, read));
+            }
+            DeskEvent::VisualAnswer(answer)
+                if page == StaffPage::Visual && visual.step == VisualStep::Sending =>
+            {
+                let detail = serde_json::json!({ "outcome": answer.code() });
+                effects.push(audit(&member, "staff_visual_answer", Some(detail)));
+                visual.step = VisualStep::Done(answer);
             }
             DeskEvent::Ui(StaffUi::RecordDocument) if page == StaffPage::Documents => {
                 if let (Some(kind), Some(decision)) = (documents.kind, documents.decision())
@@ -505,6 +586,8 @@ impl Desk {
                 outbox,
                 retried,
                 documents,
+                numbers,
+                visual,
             },
             effects,
         )
@@ -531,6 +614,8 @@ impl Desk {
                 outbox,
                 retried,
                 documents,
+                numbers,
+                visual,
             } => {
                 let member = member.clone();
                 match page {
@@ -551,6 +636,14 @@ impl Desk {
                         member,
                         form: documents.clone(),
                     },
+                    StaffPage::Numbers => StaffScreen::Numbers {
+                        member,
+                        form: numbers.as_ref().clone(),
+                    },
+                    StaffPage::Visual => StaffScreen::Visual {
+                        member,
+                        form: visual.as_ref().clone(),
+                    },
                 }
             }
         };
@@ -559,6 +652,111 @@ impl Desk {
             screen,
             cases_waiting: self.cases.len(),
         })
+    }
+}
+
+/// Locking drops every list, form and photo with the state; the worker drops the certificate.
+fn lock(member: &str, action: &'static str) -> Vec<DeskEffect> {
+    vec![audit(member, action, None), DeskEffect::ForgetCardFace]
+}
+
+/// A touch on the number-query page.
+fn numbers_touch(form: &mut NumberForm, member: &str, ui: StaffUi) -> Vec<DeskEffect> {
+    if form.waiting {
+        return vec![];
+    }
+    match ui {
+        StaffUi::NumberText(field, text) => form.set(field, &text),
+        StaffUi::LimitConsent(consent) => {
+            form.limit_consent = consent;
+            form.answer = None;
+        }
+        StaffUi::SendNumbers => match form.search_info() {
+            Ok(info) => {
+                form.waiting = true;
+                form.answer = None;
+                // Codes only: the numbers themselves never reach the audit log.
+                let detail = serde_json::json!({ "limit_consent": form.limit_consent });
+                return vec![
+                    audit(member, "staff_number_query", Some(detail)),
+                    DeskEffect::QueryNumbers(info),
+                ];
+            }
+            Err(error) => form.error = Some(error),
+        },
+        _ => {}
+    }
+    vec![]
+}
+
+/// A touch on the 目視確認 page.
+fn visual_touch(form: &mut VisualForm, member: &str, ui: StaffUi) -> Vec<DeskEffect> {
+    match (ui, &form.step) {
+        (StaffUi::VisualEra(era), VisualStep::Code) => {
+            form.era = Some(era);
+            form.problem = None;
+        }
+        (StaffUi::VisualDigit(d), _) => form.push(d),
+        (StaffUi::VisualBackspace, _) => form.pop(),
+        (StaffUi::ReadCardFace, VisualStep::Code) => match form.code() {
+            Some(code) => {
+                form.step = VisualStep::Reading;
+                form.problem = None;
+                return vec![
+                    audit(member, "staff_visual_read_card", None),
+                    DeskEffect::ReadCardFace(code),
+                ];
+            }
+            None => form.problem = Some(PhotoProblem::BadCode),
+        },
+        (StaffUi::VisualVerdict(same), VisualStep::Compare(_)) => {
+            if same {
+                form.step = VisualStep::Sending;
+                return vec![
+                    audit(member, "staff_visual_confirmed", None),
+                    DeskEffect::ConfirmVisual {
+                        member: member.to_owned(),
+                    },
+                ];
+            }
+            form.step = VisualStep::NotConfirmed;
+            return vec![
+                audit(member, "staff_visual_not_confirmed", None),
+                DeskEffect::ForgetCardFace,
+            ];
+        }
+        (StaffUi::VisualAgain, VisualStep::Compare(_) | VisualStep::Done(_))
+        | (StaffUi::VisualAgain, VisualStep::NotConfirmed) => {
+            *form = VisualForm::default();
+            return vec![DeskEffect::ForgetCardFace];
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// The card read for 目視確認: the photo to compare, or why not (the code stays to correct).
+fn visual_photo(
+    form: &mut VisualForm,
+    member: &str,
+    read: Result<CardPhoto, PhotoProblem>,
+) -> Vec<DeskEffect> {
+    if form.step != VisualStep::Reading {
+        return vec![];
+    }
+    match read {
+        Ok(photo) => {
+            // The code has done its work: only the photo stays.
+            *form = VisualForm::default();
+            form.step = VisualStep::Compare(photo);
+            vec![]
+        }
+        Err(problem) => {
+            form.step = VisualStep::Code;
+            form.problem = Some(problem);
+            let detail = serde_json::json!({ "problem": problem.code() });
+            vec![audit(member, "staff_visual_card_problem", Some(detail))]
+        }
     }
 }
 

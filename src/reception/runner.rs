@@ -14,7 +14,7 @@ use super::worker::{CardAccess, Gateway, Worker};
 const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
 
 /// What reaches the worker thread.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Ui(UiEvent),
     CardInserted,

@@ -365,7 +365,7 @@ pub struct DemoPanel {
 }
 
 /// What a touch (or key) on the screen means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UiEvent {
     SelectLanguage(Language),
     ChoosePin,

@@ -8,6 +8,7 @@
 //! confirmation in the outbox in one transaction; [`Worker::replay`] sends the outbox later.
 
 mod desk;
+mod staff_queries;
 
 use std::time::Duration;
 
@@ -23,6 +24,7 @@ use crate::eligibility::protocol::{
     CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
     offline_challenge,
 };
+use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
 use crate::store::{Store, StoreError, Visit};
 
 pub use desk::StaffDesk;
@@ -42,6 +44,19 @@ pub trait Gateway: Send {
         &mut self,
         request: &ConfirmationRequest,
     ) -> Result<ConfirmationResult, GatewayProblem>;
+    /// Any request, also those the card does not sign (insurance numbers, 目視確認).
+    fn send(&mut self, request: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem>;
+    /// The device key's attestation of a 目視確認 by `staff_id` (see
+    /// [`crate::eligibility::device_key::DeviceKey::attest_staff_visual`]); `None` when this
+    /// connection has no device key.
+    fn attest_staff_visual(
+        &self,
+        request_id: &str,
+        challenge: &str,
+        auth_certificate_der: &[u8],
+        staff_id: &str,
+        at: OffsetDateTime,
+    ) -> Option<KioskAttestation>;
 }
 
 /// The local store, how old a cached result may be, and how long visits and audit rows are kept.
@@ -81,6 +96,10 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     pub last_answer: Option<(ConfirmationResult, Source)>,
     facility_code: Option<String>,
     staff: StaffDesk,
+    /// The auth certificate read with the card photo for 目視確認, until confirmed or dropped.
+    visual_certificate: Option<AuthCertificate>,
+    /// Number queries through the clinic's 資格確認端末 folders instead of the gateway.
+    folder: Option<crate::clinic::folder::FolderGateway>,
     /// Confirmed results from the gateway as files for the clinic's receipt software.
     result_writer: Option<ResultWriter>,
 }
@@ -97,6 +116,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             last_answer: None,
             facility_code: None,
             staff: StaffDesk::default(),
+            visual_certificate: None,
+            folder: None,
             result_writer: None,
         }
     }
@@ -117,6 +138,16 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// XML file for the clinic's receipt software (`[clinic] result_dir`).
     pub fn with_result_writer(mut self, writer: Option<ResultWriter>) -> Self {
         self.result_writer = writer;
+        self
+    }
+
+    /// Sends number queries to the clinic's 資格確認端末 through its req/res folders
+    /// (`[clinic] req_dir`, `res_dir`) instead of the gateway.
+    pub fn with_folder_gateway(
+        mut self,
+        folder: Option<crate::clinic::folder::FolderGateway>,
+    ) -> Self {
+        self.folder = folder;
         self
     }
 
@@ -462,7 +493,7 @@ pub fn replay_outbox_with(
 ) -> usize {
     let now = OffsetDateTime::now_utc();
     // Every entry, in order; the head's back-off holds back the whole queue.
-    let pending = match store.pending(now + time::Duration::days(365), 100) {
+    let pending = match store.pending_requests(now + time::Duration::days(365), 100) {
         Ok(pending) => pending,
         Err(e) => {
             warn!("outbox: {e}");
@@ -478,9 +509,13 @@ pub fn replay_outbox_with(
     }
     let mut sent = 0;
     for entry in pending {
-        let delivered = match gateway.confirm(&entry.request) {
+        let answer = match &entry.request {
+            GatewayRequest::Card(request) => gateway.confirm(request),
+            request => gateway.send(request).map(|answer| answer.result),
+        };
+        let delivered = match answer {
             Ok(result) => {
-                write_result_file(writer, &result, entry.request.method);
+                write_result_file(writer, &result, entry.request.method());
                 true
             }
             // Evidence the gateway refuses (a revoked certificate, evidence too old) will never

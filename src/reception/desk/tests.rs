@@ -220,7 +220,7 @@ fn pages_load_their_lists_and_lock_wipes_them() {
     let effects = desk.step(DeskEvent::IdleTimeout);
     assert!(matches!(
         effects.as_slice(),
-        [DeskEffect::Audit { action: "staff_auto_lock", actor, .. }] if actor == "suzuki"
+        [DeskEffect::Audit { action: "staff_auto_lock", actor, .. }, DeskEffect::ForgetCardFace] if actor == "suzuki"
     ));
     assert!(desk.view().is_none());
     // Signing in again starts from the cases page with no list kept.
@@ -237,10 +237,13 @@ fn pages_load_their_lists_and_lock_wipes_them() {
     let effects = ui(&mut desk, StaffUi::Close);
     assert!(matches!(
         effects.as_slice(),
-        [DeskEffect::Audit {
-            action: "staff_sign_out",
-            ..
-        }]
+        [
+            DeskEffect::Audit {
+                action: "staff_sign_out",
+                ..
+            },
+            DeskEffect::ForgetCardFace
+        ]
     ));
 }
 
@@ -353,4 +356,190 @@ fn staff_pin_rules_and_redaction() {
     ui(&mut desk, StaffUi::SelectMember(0));
     type_pin(&mut desk, "975310");
     assert!(!format!("{desk:?}").contains("975310"));
+}
+
+fn screen(desk: &Desk) -> StaffScreen {
+    desk.view().map(|v| v.screen).expect("the desk shows")
+}
+
+fn audited(effects: &[DeskEffect]) -> Vec<&'static str> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            DeskEffect::Audit { action, .. } => Some(*action),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn number_query_checks_the_fields_then_sends_once_and_shows_the_answer() {
+    let mut desk = desk_with(&["suzuki"]);
+    sign_in(&mut desk);
+    ui(&mut desk, StaffUi::Page(StaffPage::Numbers));
+    for (field, text) in [
+        (NumberField::InsurerNumber, "1380"),
+        (NumberField::Number, " 4567 "),
+        (NumberField::BirthDate, "19750815"),
+    ] {
+        ui(&mut desk, StaffUi::NumberText(field, text.into()));
+    }
+    assert!(ui(&mut desk, StaffUi::SendNumbers).is_empty());
+    let StaffScreen::Numbers { form, .. } = screen(&desk) else {
+        panic!()
+    };
+    assert_eq!(form.error.map(|e| e.field), Some("insurer_number"));
+
+    ui(
+        &mut desk,
+        StaffUi::NumberText(NumberField::InsurerNumber, "138016".into()),
+    );
+    ui(&mut desk, StaffUi::LimitConsent(true));
+    let effects = ui(&mut desk, StaffUi::SendNumbers);
+    let [
+        DeskEffect::Audit { detail, .. },
+        DeskEffect::QueryNumbers(info),
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(info.insured_identification_number, "4567", "trimmed");
+    assert_eq!(info.birthdate, "1975-08-15");
+    assert_eq!(info.insured_card_symbol, None);
+    assert!(info.limit_consent());
+    // The numbers never reach the audit log.
+    assert!(!detail.to_string().contains("4567") && !detail.to_string().contains("138016"));
+    // One query at a time: touches wait for the answer.
+    assert!(ui(&mut desk, StaffUi::SendNumbers).is_empty());
+    ui(
+        &mut desk,
+        StaffUi::NumberText(NumberField::Number, "9".into()),
+    );
+    let effects = desk.step(DeskEvent::NumberAnswer(StaffAnswer::Queued));
+    assert_eq!(audited(&effects), ["staff_number_answer"]);
+    let StaffScreen::Numbers { form, .. } = screen(&desk) else {
+        panic!()
+    };
+    assert_eq!(form.text(NumberField::Number), " 4567 ");
+    assert_eq!(form.answer, Some(StaffAnswer::Queued));
+    // An answer that arrives for nobody (after a page change) is dropped.
+    ui(&mut desk, StaffUi::Page(StaffPage::Cases));
+    desk.step(DeskEvent::NumberAnswer(StaffAnswer::Queued));
+    ui(&mut desk, StaffUi::Page(StaffPage::Numbers));
+    let StaffScreen::Numbers { form, .. } = screen(&desk) else {
+        panic!()
+    };
+    assert_eq!(
+        form,
+        NumberForm::default(),
+        "a fresh form for the next patient"
+    );
+}
+
+fn photo() -> CardPhoto {
+    CardPhoto {
+        width: 2,
+        height: 2,
+        rgb: Zeroizing::new(vec![1; 12]),
+    }
+}
+
+fn type_code(desk: &mut Desk, digits: &str) {
+    for d in digits.bytes() {
+        ui(desk, StaffUi::VisualDigit(d - b'0'));
+    }
+}
+
+#[test]
+fn visual_check_reads_the_photo_then_confirms_in_the_members_name() {
+    let mut desk = desk_with(&["suzuki"]);
+    sign_in(&mut desk);
+    ui(&mut desk, StaffUi::Page(StaffPage::Visual));
+    type_code(&mut desk, "55021720352285");
+    // No era: not a code.
+    assert!(ui(&mut desk, StaffUi::ReadCardFace).is_empty());
+    ui(&mut desk, StaffUi::VisualEra(Era::Showa));
+    let effects = ui(&mut desk, StaffUi::ReadCardFace);
+    assert!(matches!(
+        effects.as_slice(),
+        [DeskEffect::Audit { .. }, DeskEffect::ReadCardFace(_)]
+    ));
+    // Reading: keys do nothing, a second read is not sent.
+    type_code(&mut desk, "1");
+    assert!(ui(&mut desk, StaffUi::ReadCardFace).is_empty());
+    desk.step(DeskEvent::CardFace(Err(PhotoProblem::WrongCode {
+        tries_left: 2,
+    })));
+    let StaffScreen::Visual { form, .. } = screen(&desk) else {
+        panic!()
+    };
+    assert_eq!(form.digits(), "55021720352285", "kept to correct");
+    assert_eq!(
+        form.problem,
+        Some(PhotoProblem::WrongCode { tries_left: 2 })
+    );
+
+    ui(&mut desk, StaffUi::ReadCardFace);
+    desk.step(DeskEvent::CardFace(Ok(photo())));
+    let StaffScreen::Visual { form, .. } = screen(&desk) else {
+        panic!()
+    };
+    assert_eq!(
+        form.digits(),
+        "",
+        "the code is wiped once the photo is read"
+    );
+    assert_eq!(form.step, VisualStep::Compare(photo()));
+    let effects = ui(&mut desk, StaffUi::VisualVerdict(true));
+    assert!(
+        matches!(effects.as_slice(), [DeskEffect::Audit { .. }, DeskEffect::ConfirmVisual { member }] if member == "suzuki")
+    );
+    assert!(
+        ui(&mut desk, StaffUi::VisualVerdict(true)).is_empty(),
+        "sent once"
+    );
+    desk.step(DeskEvent::VisualAnswer(StaffAnswer::Queued));
+    let StaffScreen::Visual { form, .. } = screen(&desk) else {
+        panic!()
+    };
+    assert_eq!(form.step, VisualStep::Done(StaffAnswer::Queued));
+}
+
+#[test]
+fn not_confirming_leaving_or_locking_drops_the_photo_and_the_certificate() {
+    let forgets = |effects: &[DeskEffect]| {
+        effects
+            .iter()
+            .any(|e| matches!(e, DeskEffect::ForgetCardFace))
+    };
+    let read = |desk: &mut Desk| {
+        ui(desk, StaffUi::Page(StaffPage::Visual));
+        ui(desk, StaffUi::VisualEra(Era::Showa));
+        type_code(desk, "55021720352285");
+        ui(desk, StaffUi::ReadCardFace);
+        desk.step(DeskEvent::CardFace(Ok(photo())));
+    };
+    let mut desk = desk_with(&["suzuki"]);
+    sign_in(&mut desk);
+    read(&mut desk);
+    let effects = ui(&mut desk, StaffUi::VisualVerdict(false));
+    assert!(forgets(&effects));
+    assert_eq!(audited(&effects), ["staff_visual_not_confirmed"]);
+    let StaffScreen::Visual { form, .. } = screen(&desk) else {
+        panic!()
+    };
+    assert_eq!(form.step, VisualStep::NotConfirmed);
+
+    read(&mut desk);
+    assert!(forgets(&ui(&mut desk, StaffUi::Page(StaffPage::Today))));
+    read(&mut desk);
+    assert!(forgets(&desk.step(DeskEvent::IdleTimeout)));
+    assert!(desk.view().is_none());
+    sign_in(&mut desk);
+    read(&mut desk);
+    assert!(forgets(&ui(&mut desk, StaffUi::Close)));
+    // Debug output never shows the code or the photo.
+    let mut form = VisualForm::default();
+    form.push(5);
+    assert!(!format!("{form:?}").contains('5'));
 }

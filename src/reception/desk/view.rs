@@ -1,6 +1,73 @@
 //! What the staff screens show: view models only (the desk builds them, the UI renders them).
 
-use super::{Case, DocumentForm, LoginResult, StaffLanguage};
+use super::{Case, DocumentForm, LoginResult, NumberForm, StaffLanguage, VisualForm};
+use crate::eligibility::protocol::{ConfirmationResult, ErrorCode};
+
+/// What a staff query (insurance numbers, 目視確認) came back with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffAnswer {
+    /// The gateway, or the clinic's 資格確認端末 (`terminal`), answered.
+    Answered {
+        result: Box<ConfirmationResult>,
+        terminal: bool,
+    },
+    /// The gateway cannot be reached: the answer cached on `cached_on` (provisional); the
+    /// query waits in the outbox.
+    Cached {
+        result: Box<ConfirmationResult>,
+        cached_on: String,
+    },
+    /// The gateway cannot be reached and nothing is cached: the query waits in the outbox.
+    Queued,
+    /// No answer.
+    Failed(QueryProblem),
+}
+
+impl StaffAnswer {
+    /// A code for the audit log: `validity_N`, `cached_validity_N`, `queued`, or the problem.
+    pub fn code(&self) -> String {
+        match self {
+            StaffAnswer::Answered { result, .. } => {
+                format!("validity_{}", result.qualification_validity)
+            }
+            StaffAnswer::Cached { result, .. } => {
+                format!("cached_validity_{}", result.qualification_validity)
+            }
+            StaffAnswer::Queued => "queued".into(),
+            StaffAnswer::Failed(problem) => problem.code().into(),
+        }
+    }
+}
+
+/// Why a staff query has no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryProblem {
+    /// The gateway refused it.
+    Refused(ErrorCode),
+    /// The gateway cannot be reached, and there is no store to queue it in.
+    Unreachable,
+    /// The gateway cannot be reached, and the store could not queue it: nothing was kept.
+    NotQueued,
+    /// The clinic's 資格確認端末 gave no usable answer in time.
+    Terminal,
+    /// The card was gone before the confirmation (目視確認: read it again).
+    NoCertificate,
+    /// This kiosk cannot sign attestations (no device key on this connection).
+    CannotSign,
+}
+
+impl QueryProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            QueryProblem::Refused(_) => "refused",
+            QueryProblem::Unreachable => "unreachable",
+            QueryProblem::NotQueued => "not_queued",
+            QueryProblem::Terminal => "terminal",
+            QueryProblem::NoCertificate => "no_certificate",
+            QueryProblem::CannotSign => "cannot_sign",
+        }
+    }
+}
 
 /// One of today's visits, as the staff list shows it (codes only).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +85,9 @@ pub struct VisitRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxRow {
     pub id: i64,
-    /// When the card signed it (local `YYYY-MM-DD HH:MM`).
+    /// How the identity was confirmed (`pin`, `staff_visual`, `insurance_number` …).
+    pub method: String,
+    /// When it was signed or queried offline (local `YYYY-MM-DD HH:MM`).
     pub signed_at: String,
     pub attempts: u32,
     /// Local `HH:MM` of the next automatic try.
@@ -66,5 +135,13 @@ pub enum StaffScreen {
     Documents {
         member: String,
         form: DocumentForm,
+    },
+    Numbers {
+        member: String,
+        form: NumberForm,
+    },
+    Visual {
+        member: String,
+        form: VisualForm,
     },
 }

@@ -8,7 +8,7 @@ use time::macros::format_description;
 use tracing::{info, warn};
 
 use super::{CardAccess, Gateway, Worker, replay_outbox_with};
-use crate::eligibility::protocol::ConfirmationRequest;
+use crate::eligibility::requests::GatewayRequest;
 use crate::reception::desk::{DeskEffect, DeskEvent, LoginResult, OutboxRow, StaffPin, VisitRow};
 use crate::reception::staff_auth::{LockOut, verify_pin};
 use crate::store::Store;
@@ -106,6 +106,17 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 self.call_staff();
                 None
             }
+            DeskEffect::QueryNumbers(search) => {
+                Some(DeskEvent::NumberAnswer(self.query_numbers(search)))
+            }
+            DeskEffect::ReadCardFace(code) => Some(DeskEvent::CardFace(self.read_card_face(code))),
+            DeskEffect::ConfirmVisual { member } => {
+                Some(DeskEvent::VisualAnswer(self.confirm_visual(&member)))
+            }
+            DeskEffect::ForgetCardFace => {
+                self.forget_card_face();
+                None
+            }
         }
     }
 
@@ -168,7 +179,7 @@ fn today(store: &Store) -> Result<Vec<VisitRow>, crate::store::StoreError> {
     let now = OffsetDateTime::now_utc().to_offset(JST);
     let waiting: Vec<String> = all_waiting(store)?
         .into_iter()
-        .map(|r| r.request_id)
+        .map(|r| r.request_id().to_owned())
         .collect();
     let visits = store.visits_on(now.date(), JST)?;
     Ok(visits
@@ -189,14 +200,14 @@ fn today(store: &Store) -> Result<Vec<VisitRow>, crate::store::StoreError> {
 fn outbox(store: &Store) -> Result<Vec<OutboxRow>, crate::store::StoreError> {
     let far = OffsetDateTime::now_utc() + time::Duration::days(3650);
     Ok(store
-        .pending(far, 1000)?
+        .pending_requests(far, 1000)?
         .into_iter()
         .map(|entry| OutboxRow {
             id: entry.id,
+            method: entry.request.method().code().to_owned(),
             signed_at: entry
                 .request
-                .offline_signed_at
-                .as_deref()
+                .offline_at()
                 .and_then(|t| {
                     OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
                 })
@@ -208,10 +219,10 @@ fn outbox(store: &Store) -> Result<Vec<OutboxRow>, crate::store::StoreError> {
         .collect())
 }
 
-fn all_waiting(store: &Store) -> Result<Vec<ConfirmationRequest>, crate::store::StoreError> {
+fn all_waiting(store: &Store) -> Result<Vec<GatewayRequest>, crate::store::StoreError> {
     let far = OffsetDateTime::now_utc() + time::Duration::days(3650);
     Ok(store
-        .pending(far, 10_000)?
+        .pending_requests(far, 10_000)?
         .into_iter()
         .map(|e| e.request)
         .collect())

@@ -8,6 +8,7 @@ mod idle;
 mod notice;
 mod result;
 mod staff;
+mod staff_checks;
 
 use eframe::egui::{self, Align, Layout, Margin, Rect, Ui, UiBuilder, Vec2};
 

@@ -103,11 +103,21 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                         );
                         documents(ui, &tr, form, &mut push);
                     }
+                    StaffScreen::Numbers { member, form } => {
+                        let page = StaffPage::Numbers;
+                        tabs(ui, &tr, member, page, view.cases_waiting, &mut push);
+                        super::staff_checks::numbers(ui, &tr, form, &mut push);
+                    }
+                    StaffScreen::Visual { member, form } => {
+                        let page = StaffPage::Visual;
+                        tabs(ui, &tr, member, page, view.cases_waiting, &mut push);
+                        super::staff_checks::visual(ui, &tr, form, &mut push);
+                    }
                 });
         });
 }
 
-fn line(ui: &mut Ui, text: &str) {
+pub(super) fn line(ui: &mut Ui, text: &str) {
     ui.add(
         egui::Label::new(
             egui::RichText::new(text)
@@ -213,6 +223,10 @@ fn tabs(
         theme::STAFF_TEXT,
     );
     ui.horizontal(|ui| {
+        // Six in one row, clear of the scroll bar.
+        let gap = ui.spacing().item_spacing.x;
+        let width = ((ui.available_width() - 12.0 - 5.0 * gap) / 6.0).floor();
+        let size = Vec2::new(width, theme::BUTTON_HEIGHT);
         for (tab, label) in [
             (
                 StaffPage::Cases,
@@ -221,13 +235,15 @@ fn tabs(
             (StaffPage::Today, tr.get("staff-tab-today")),
             (StaffPage::Outbox, tr.get("staff-tab-outbox")),
             (StaffPage::Documents, tr.get("staff-tab-documents")),
+            (StaffPage::Numbers, tr.get("staff-tab-numbers")),
+            (StaffPage::Visual, tr.get("staff-tab-visual")),
         ] {
             let kind = if tab == page {
                 Kind::Primary
             } else {
                 Kind::Secondary
             };
-            if theme::button(ui, &label, kind, 270.0).clicked() {
+            if theme::sized_button(ui, &label, kind, size, theme::SMALL + 2.0).clicked() {
                 push(StaffUi::Page(tab));
             }
         }
@@ -415,11 +431,13 @@ fn outbox(ui: &mut Ui, tr: &Tr<'_>, rows: &[OutboxRow], push: &mut impl FnMut(St
         line(ui, &tr.get("staff-outbox-empty"));
         return;
     }
-    let header = ["signed", "attempts", "next"].map(|c| tr.get(&format!("staff-col-{c}")));
+    let header =
+        ["method", "signed", "attempts", "next"].map(|c| tr.get(&format!("staff-col-{c}")));
     let rows = rows
         .iter()
         .map(|r| {
             vec![
+                code_text(tr, "staff-method", &r.method),
                 r.signed_at.clone(),
                 r.attempts.to_string(),
                 r.next_attempt.clone(),
@@ -453,7 +471,7 @@ fn date_text(tr: &Tr<'_>, date: time::Date) -> String {
 const DOC_CONTROL: f32 = 67.0;
 const DOC_TEXT: f32 = 24.0;
 
-fn doc_button(ui: &mut Ui, text: &str, selected: bool, width: f32) -> egui::Response {
+pub(super) fn doc_button(ui: &mut Ui, text: &str, selected: bool, width: f32) -> egui::Response {
     let kind = if selected {
         Kind::Primary
     } else {

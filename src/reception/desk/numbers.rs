@@ -1,0 +1,107 @@
+//! The number-query page's form: the insurance numbers staff type from the document the patient
+//! shows (資格確認書, 資格情報のお知らせ, the マイナポータル screen, an old card during the
+//! transitional measure), sent as an `insurance_number` query. Pure, like the rest of the desk.
+
+use time::{Date, macros::format_description};
+
+use crate::eligibility::requests::{QualificationConfirmSearchInfo, SearchInfoError};
+
+use super::StaffAnswer;
+
+/// A text field of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberField {
+    InsurerNumber,
+    Symbol,
+    Number,
+    Branch,
+    BirthDate,
+}
+
+impl NumberField {
+    pub const ALL: [NumberField; 5] = [
+        NumberField::InsurerNumber,
+        NumberField::Symbol,
+        NumberField::Number,
+        NumberField::Branch,
+        NumberField::BirthDate,
+    ];
+
+    /// The query's field name (as in [`SearchInfoError::field`]).
+    pub fn query_field(self) -> &'static str {
+        match self {
+            NumberField::InsurerNumber => "insurer_number",
+            NumberField::Symbol => "insured_card_symbol",
+            NumberField::Number => "insured_identification_number",
+            NumberField::Branch => "insured_branch_number",
+            NumberField::BirthDate => "birthdate",
+        }
+    }
+}
+
+/// Longest text a field keeps (the query allows 20 characters; a birth date 10).
+const FIELD_MAX_CHARS: usize = 20;
+
+/// What staff typed, and what came back. Wiped with the rest of the desk on lock.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NumberForm {
+    texts: [String; 5],
+    /// The patient consents to 限度額 information being given.
+    pub limit_consent: bool,
+    /// Why the typed numbers are not a query (shown next to the field).
+    pub error: Option<SearchInfoError>,
+    /// Sent; waiting for the answer.
+    pub waiting: bool,
+    pub answer: Option<StaffAnswer>,
+}
+
+impl NumberForm {
+    pub fn text(&self, field: NumberField) -> &str {
+        &self.texts[field as usize]
+    }
+
+    /// Replaces a field's text (cut at [`FIELD_MAX_CHARS`]); the last answer no longer applies.
+    pub fn set(&mut self, field: NumberField, text: &str) {
+        self.texts[field as usize] = text.chars().take(FIELD_MAX_CHARS).collect();
+        self.error = None;
+        self.answer = None;
+    }
+
+    /// The birth date typed as `YYYY-MM-DD` or `YYYYMMDD` (Gregorian).
+    pub fn birth_date(&self) -> Option<Date> {
+        let text = self.text(NumberField::BirthDate).trim();
+        let dashed = format_description!("[year]-[month]-[day]");
+        let plain = format_description!("[year][month][day]");
+        Date::parse(text, dashed)
+            .or_else(|_| Date::parse(text, plain))
+            .ok()
+    }
+
+    /// The query, or the first field that is not right. Spaces at either end are dropped; an
+    /// empty symbol or branch is "not on the document".
+    pub fn search_info(&self) -> Result<QualificationConfirmSearchInfo, SearchInfoError> {
+        let optional = |field| {
+            let text = self.text(field).trim();
+            (!text.is_empty()).then(|| text.to_string())
+        };
+        let birthdate = self.birth_date().ok_or(SearchInfoError {
+            field: "birthdate",
+            rule: "a date YYYY-MM-DD",
+        })?;
+        let info = QualificationConfirmSearchInfo {
+            insurer_number: self.text(NumberField::InsurerNumber).trim().to_string(),
+            insured_card_symbol: optional(NumberField::Symbol),
+            insured_identification_number: self.text(NumberField::Number).trim().to_string(),
+            insured_branch_number: optional(NumberField::Branch),
+            birthdate: birthdate.to_string(),
+            limit_application_certificate_related_cons_flg: if self.limit_consent {
+                "1"
+            } else {
+                "0"
+            }
+            .into(),
+        };
+        info.validate()?;
+        Ok(info)
+    }
+}

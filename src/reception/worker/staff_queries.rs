@@ -1,0 +1,281 @@
+//! The worker's side of what staff confirm at the desk: insurance-number queries (to the
+//! gateway, or to the clinic's 資格確認端末 through its folders) and 目視確認 (the card photo
+//! read with 照合番号B, then a staff-visual confirmation signed by the device key). Both are
+//! cached, queued and recorded like card confirmations.
+//!
+//! 目視確認 never VERIFYs the auth PIN: the PIN counter is not touched. 照合番号B is sent once
+//! per "read" touch, and only while the card reports more than [`MIN_CODE_B_TRIES`] tries.
+
+use time::OffsetDateTime;
+use tracing::warn;
+
+use super::{CardAccess, Gateway, Worker, base64_encode, problem, request_id, write_result_file};
+use crate::card::{CardError, CardSession, PinStatus, VerificationCodeB};
+use crate::clinic::folder::NumberQuery;
+use crate::eligibility::device_key::format_time;
+use crate::eligibility::protocol::{ConfirmationResult, Consent, Method, offline_challenge};
+use crate::eligibility::requests::{
+    AttestedConfirmationRequest, GatewayRequest, InsuranceNumberRequest,
+    QualificationConfirmSearchInfo,
+};
+use crate::identity::face::Picture;
+use crate::reception::desk::{CardPhoto, PhotoProblem, QueryProblem, StaffAnswer};
+use crate::reception::flow::{CardProblem, GatewayProblem};
+use crate::store::Visit;
+use crate::wareki::JST;
+
+/// The kiosk reads the card photo only while 照合番号B has more than this many tries left:
+/// how many the card allows is UNCONFIRMED (domain/mynacard.md §3), and a locked card face
+/// needs the municipality. The last try stays for the patient's own attempt there.
+const MIN_CODE_B_TRIES: u8 = 1;
+
+/// Where a staff answer is cached.
+enum CacheKey<'a> {
+    Certificate(&'a str),
+    Numbers(&'a QualificationConfirmSearchInfo),
+}
+
+impl<C: CardAccess, G: Gateway> Worker<C, G> {
+    /// An insurance-number query: through the clinic's folders when configured, else the
+    /// gateway (answered from the cache and queued when it cannot be reached).
+    pub(super) fn query_numbers(&mut self, search: QualificationConfirmSearchInfo) -> StaffAnswer {
+        if let Some(folder) = &self.folder {
+            let today = OffsetDateTime::now_utc().to_offset(JST).date();
+            let answer = match folder.query(&number_query(&search), today) {
+                Ok(result) => StaffAnswer::Answered {
+                    result: Box::new(result),
+                    terminal: true,
+                },
+                Err(e) => {
+                    warn!("資格確認端末 query: {e}");
+                    StaffAnswer::Failed(QueryProblem::Terminal)
+                }
+            };
+            self.record_staff(Method::InsuranceNumber, &answer, "", None);
+            return answer;
+        }
+        let id = request_id();
+        let online = InsuranceNumberRequest::new(&id, search.clone(), self.facility_code.clone());
+        let mut offline = online.clone();
+        offline.offline_queried_at = Some(format_time(OffsetDateTime::now_utc()));
+        self.send_or_queue(
+            Some(GatewayRequest::InsuranceNumber(online)),
+            GatewayRequest::InsuranceNumber(offline),
+            CacheKey::Numbers(&search),
+        )
+    }
+
+    /// Reads the card photo with 照合番号B, and the auth certificate (no PIN) for the
+    /// confirmation that may follow.
+    pub(super) fn read_card_face(
+        &mut self,
+        code: VerificationCodeB,
+    ) -> Result<CardPhoto, PhotoProblem> {
+        self.visual_certificate = None;
+        // Staff have taken over the visit: the patient flow's session is not used any more.
+        self.session = None;
+        let transport = self.card.connect().map_err(photo_problem)?;
+        let mut session = CardSession::new(transport);
+        session.identify().map_err(photo_problem)?;
+        match session.card_face_code_status().map_err(photo_problem)? {
+            PinStatus::Blocked => return Err(PhotoProblem::Blocked),
+            PinStatus::TriesLeft(n) if n <= MIN_CODE_B_TRIES => {
+                return Err(PhotoProblem::TooFewTries { tries_left: n });
+            }
+            _ => {}
+        }
+        let face = session.read_card_face(code).map_err(photo_problem)?;
+        let certificate = session.read_auth_certificate().map_err(photo_problem)?;
+        let picture = Picture::decode_jpeg2000(face.photo_jp2()).map_err(|e| {
+            warn!("card photo: {e}");
+            PhotoProblem::Unreadable
+        })?;
+        self.visual_certificate = Some(certificate);
+        Ok(CardPhoto {
+            width: picture.width(),
+            height: picture.height(),
+            rgb: zeroize::Zeroizing::new(picture.rgb().to_vec()),
+        })
+    }
+
+    pub(super) fn forget_card_face(&mut self) {
+        self.visual_certificate = None;
+    }
+
+    /// The staff visual confirmation of the certificate read with the photo, attested by the
+    /// device key in `member`'s name.
+    pub(super) fn confirm_visual(&mut self, member: &str) -> StaffAnswer {
+        let Some(certificate) = self.visual_certificate.take() else {
+            return StaffAnswer::Failed(QueryProblem::NoCertificate);
+        };
+        let id = request_id();
+        let now = OffsetDateTime::now_utc();
+        let signed_at = format_time(now);
+        let facility_code = self.facility_code.clone();
+        // No consent to medical information is asked at the desk: only eligibility is sent.
+        let request = |challenge: &str, offline: bool, gateway: &G| {
+            gateway
+                .attest_staff_visual(&id, challenge, certificate.der(), member, now)
+                .map(|attestation| {
+                    GatewayRequest::Attested(AttestedConfirmationRequest::new(
+                        attestation,
+                        certificate.der(),
+                        Consent::default(),
+                        facility_code.clone(),
+                        offline,
+                    ))
+                })
+        };
+        let offline_challenge =
+            base64_encode(&offline_challenge(self.gateway.kiosk_id(), &id, &signed_at));
+        let Some(offline) = request(&offline_challenge, true, &self.gateway) else {
+            return StaffAnswer::Failed(QueryProblem::CannotSign);
+        };
+        let online = match self.gateway.challenge() {
+            Ok(challenge) => request(&challenge, false, &self.gateway),
+            Err(_) => None,
+        };
+        let serial = certificate.serial.clone();
+        self.send_or_queue(online, offline, CacheKey::Certificate(&serial))
+    }
+
+    /// Sends `online` (when the gateway gave a challenge); when the gateway cannot be reached,
+    /// answers from the cache and queues `offline`, together with the visit.
+    fn send_or_queue(
+        &mut self,
+        online: Option<GatewayRequest>,
+        offline: GatewayRequest,
+        key: CacheKey<'_>,
+    ) -> StaffAnswer {
+        let method = offline.method();
+        let id = offline.request_id().to_owned();
+        let sent = match &online {
+            Some(request) => self.gateway.send(request),
+            None => Err(GatewayProblem::Unreachable),
+        };
+        match sent {
+            Ok(answer) => {
+                let result = answer.result;
+                if result.is_confirmed() {
+                    self.cache_staff(&key, &result);
+                }
+                write_result_file(self.result_writer.as_ref(), &result, method);
+                self.last_answer = Some((result.clone(), super::Source::Gateway));
+                let answer = StaffAnswer::Answered {
+                    result: Box::new(result),
+                    terminal: false,
+                };
+                self.record_staff(method, &answer, &id, None);
+                answer
+            }
+            Err(GatewayProblem::Refused(code)) => {
+                let answer = StaffAnswer::Failed(QueryProblem::Refused(code));
+                self.record_staff(method, &answer, &id, None);
+                answer
+            }
+            Err(GatewayProblem::Unreachable) => {
+                let Some(store) = self.offline.as_ref() else {
+                    return StaffAnswer::Failed(QueryProblem::Unreachable);
+                };
+                let now = OffsetDateTime::now_utc();
+                let max_age = self.offline.as_ref().map(|o| o.cache_max_age);
+                let cached = max_age.and_then(|max_age| {
+                    let found = match &key {
+                        CacheKey::Certificate(serial) => {
+                            store.store.cache_get(serial, now, max_age)
+                        }
+                        CacheKey::Numbers(search) => {
+                            store.store.cache_get_numbers(search, now, max_age)
+                        }
+                    };
+                    found.unwrap_or_else(|e| {
+                        warn!("cache: {e}");
+                        None
+                    })
+                });
+                let answer = match cached {
+                    Some(cached) => StaffAnswer::Cached {
+                        cached_on: cached.confirmed_at.to_offset(JST).date().to_string(),
+                        result: Box::new(cached.result),
+                    },
+                    None => StaffAnswer::Queued,
+                };
+                if self.record_staff(method, &answer, &id, Some(&offline)) {
+                    answer
+                } else {
+                    StaffAnswer::Failed(QueryProblem::NotQueued)
+                }
+            }
+        }
+    }
+
+    fn cache_staff(&self, key: &CacheKey<'_>, result: &ConfirmationResult) {
+        let Some(offline) = &self.offline else { return };
+        let now = OffsetDateTime::now_utc();
+        let stored = match key {
+            CacheKey::Certificate(serial) => offline.store.cache_put(serial, result, now),
+            CacheKey::Numbers(search) => offline.store.cache_put_numbers(search, result, now),
+        };
+        if let Err(e) = stored {
+            warn!("cache: {e}");
+        }
+    }
+
+    /// Records the visit (with its outbox entry when queued). Returns whether it was stored;
+    /// without a store there is nothing to record.
+    fn record_staff(
+        &self,
+        method: Method,
+        answer: &StaffAnswer,
+        request_id: &str,
+        outbox: Option<&GatewayRequest>,
+    ) -> bool {
+        let Some(offline) = &self.offline else {
+            return true;
+        };
+        let (status, provisional) = match answer {
+            StaffAnswer::Answered { result, .. } if result.is_confirmed() => ("confirmed", false),
+            StaffAnswer::Answered { .. } => ("needs_staff", false),
+            StaffAnswer::Cached { .. } => ("provisional", true),
+            StaffAnswer::Queued => ("needs_staff", true),
+            StaffAnswer::Failed(_) => ("refused", false),
+        };
+        let visit = Visit {
+            at: OffsetDateTime::now_utc(),
+            method: method.code().into(),
+            status: status.into(),
+            provisional,
+            details: serde_json::json!({ "request_id": request_id }),
+        };
+        match offline.store.record_visit_with(&visit, outbox) {
+            Ok(_) => true,
+            Err(e) => {
+                warn!("recording the staff visit: {e}");
+                false
+            }
+        }
+    }
+}
+
+fn number_query(search: &QualificationConfirmSearchInfo) -> NumberQuery {
+    NumberQuery {
+        insurer_number: search.insurer_number.clone(),
+        insured_card_symbol: search.insured_card_symbol.clone(),
+        insured_identification_number: search.insured_identification_number.clone(),
+        insured_branch_number: search.insured_branch_number.clone(),
+        birthdate: search.birthdate.clone(),
+        limit_certificate_consent: search.limit_consent(),
+    }
+}
+
+fn photo_problem(e: CardError) -> PhotoProblem {
+    match e {
+        CardError::WrongPin { tries_left, .. } => PhotoProblem::WrongCode { tries_left },
+        CardError::Blocked { .. } => PhotoProblem::Blocked,
+        CardError::NoCardSurface => PhotoProblem::NoCardSurface,
+        e => match problem(e) {
+            CardProblem::Removed => PhotoProblem::NoCard,
+            _ => PhotoProblem::Unreadable,
+        },
+    }
+}
