@@ -210,3 +210,66 @@ fn staff_members_are_added_listed_and_removed_by_command() {
     let (code, out) = kiosk(&config, &["audit", "verify"], "");
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn a_lock_out_survives_a_restart_of_the_kiosk() {
+    use myna_kiosk::reception::desk::{DeskEffect, DeskEvent};
+    use myna_kiosk::reception::worker::Offline;
+    use myna_kiosk::store::Store;
+    let gateway = start_demo_gateway(&common::fixtures()).unwrap();
+    let hash = hash_pin(
+        &StaffPin::parse("24681012").unwrap(),
+        NonZeroU32::new(10_000).unwrap(),
+    )
+    .unwrap();
+    gateway.offline.store.staff_set("suzuki", &hash).unwrap();
+    let staff = StaffConfig {
+        max_failures: 2,
+        lockout_minutes: 5,
+        idle_lock_seconds: 60,
+        call_command: vec![],
+    };
+    let reopen = |offline: &Offline| Offline {
+        store: Store::open(
+            offline.store.path(),
+            &gateway.dir.path().join("keys/data.key"),
+        )
+        .unwrap(),
+        ..*offline
+    };
+    let check = |worker: &mut Worker<VirtualReader, _>, pin: &str| {
+        let effect = DeskEffect::VerifyPin {
+            member: "suzuki".into(),
+            pin: StaffPin::parse(pin).unwrap(),
+        };
+        match worker.run_desk(effect) {
+            Some(DeskEvent::Login { result, .. }) => result,
+            other => panic!("{other:?}"),
+        }
+    };
+    let second = reopen(&gateway.offline);
+    let mut worker = Worker::new(VirtualReader::default(), gateway.client)
+        .with_offline(gateway.offline)
+        .with_staff(&staff);
+    assert_eq!(
+        check(&mut worker, "11111111"),
+        LoginResult::Wrong { tries_left: 1 }
+    );
+    assert_eq!(
+        check(&mut worker, "11111111"),
+        LoginResult::LockedOut { minutes: 5 }
+    );
+    drop(worker);
+
+    // The kiosk restarts on the same store: suzuki is still locked out, even with the right PIN.
+    let client = myna_kiosk::app::start_demo_gateway(&common::fixtures())
+        .unwrap()
+        .client;
+    let mut worker = Worker::new(VirtualReader::default(), client)
+        .with_offline(second)
+        .with_staff(&staff);
+    assert_eq!(
+        check(&mut worker, "24681012"),
+        LoginResult::LockedOut { minutes: 5 }
+    );
+}

@@ -1,14 +1,14 @@
 //! Staff PINs: stored only as PBKDF2-HMAC-SHA256 hashes (`pbkdf2-sha256$ITERATIONS$SALT$HASH`,
 //! base64 without padding), checked in constant time, with a lock-out after repeated failures.
 
-use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use ring::pbkdf2;
 use ring::rand::{SecureRandom, SystemRandom};
+use time::OffsetDateTime;
 
 use super::desk::{LoginResult, StaffPin};
 
@@ -78,13 +78,22 @@ pub fn verify_pin(pin: &StaffPin, encoded: &str) -> Result<bool, StaffAuthError>
     .is_ok())
 }
 
-/// `max_failures` wrong PINs in a row lock a member out for `lockout`. Counted per member, in
-/// memory: a restart of the kiosk clears it (every failure is in the audit log).
-#[derive(Debug)]
+/// A member's wrong PINs in a row and, once too many, the end of the lock-out. Kept in the
+/// store ([`crate::store::Store::staff_lock_state`]), so that restarting the kiosk does not
+/// clear a lock-out. Wall-clock time: a clock set back makes a lock-out longer, never shorter
+/// than the clock says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LockState {
+    pub failures: u32,
+    pub locked_until: Option<OffsetDateTime>,
+}
+
+/// `max_failures` wrong PINs in a row lock a member out for `lockout` (every failure is also
+/// in the audit log).
+#[derive(Debug, Clone, Copy)]
 pub struct LockOut {
     max_failures: u32,
     lockout: Duration,
-    members: HashMap<String, (u32, Option<Instant>)>,
 }
 
 impl LockOut {
@@ -92,23 +101,23 @@ impl LockOut {
         LockOut {
             max_failures: max_failures.max(1),
             lockout,
-            members: HashMap::new(),
         }
     }
 
-    /// `Some(LockedOut)` while `member` may not try.
-    pub fn check(&mut self, member: &str, now: Instant) -> Option<LoginResult> {
-        let (_, until) = self.members.get_mut(member)?;
-        match *until {
-            Some(t) if t > now => {
-                let secs = (t - now).as_secs().max(1);
+    /// `Some(LockedOut)` while the member may not try; a lock-out that is over starts a fresh
+    /// count.
+    pub fn check(&self, state: &mut LockState, now: OffsetDateTime) -> Option<LoginResult> {
+        match state.locked_until {
+            Some(until) if until > now => {
+                let secs = u64::try_from((until - now).whole_seconds())
+                    .unwrap_or(0)
+                    .max(1);
                 Some(LoginResult::LockedOut {
                     minutes: u32::try_from(secs.div_ceil(60)).unwrap_or(u32::MAX),
                 })
             }
             Some(_) => {
-                // The lock-out is over: a fresh count.
-                self.members.remove(member);
+                *state = LockState::default();
                 None
             }
             None => None,
@@ -116,21 +125,20 @@ impl LockOut {
     }
 
     /// Records the outcome of one check and says what the screen should show.
-    pub fn record(&mut self, member: &str, matched: bool, now: Instant) -> LoginResult {
+    pub fn record(&self, state: &mut LockState, matched: bool, now: OffsetDateTime) -> LoginResult {
         if matched {
-            self.members.remove(member);
+            *state = LockState::default();
             return LoginResult::Accepted;
         }
-        let entry = self.members.entry(member.to_owned()).or_insert((0, None));
-        entry.0 += 1;
-        if entry.0 >= self.max_failures {
-            entry.1 = Some(now + self.lockout);
+        state.failures = state.failures.saturating_add(1);
+        if state.failures >= self.max_failures {
+            state.locked_until = Some(now + self.lockout);
             return LoginResult::LockedOut {
                 minutes: u32::try_from(self.lockout.as_secs().div_ceil(60)).unwrap_or(u32::MAX),
             };
         }
         LoginResult::Wrong {
-            tries_left: self.max_failures - entry.0,
+            tries_left: self.max_failures - state.failures,
         }
     }
 }
@@ -171,39 +179,40 @@ mod tests {
 
     #[test]
     fn lock_out_after_failures_and_release_after_the_time() {
-        let mut lock = LockOut::new(3, Duration::from_secs(300));
-        let t0 = Instant::now();
-        assert_eq!(lock.check("suzuki", t0), None);
+        let lock = LockOut::new(3, Duration::from_secs(300));
+        let t0 = OffsetDateTime::now_utc();
+        let at = |secs: i64| t0 + time::Duration::seconds(secs);
+        let mut suzuki = LockState::default();
+        assert_eq!(lock.check(&mut suzuki, t0), None);
         assert_eq!(
-            lock.record("suzuki", false, t0),
+            lock.record(&mut suzuki, false, t0),
             LoginResult::Wrong { tries_left: 2 }
         );
         assert_eq!(
-            lock.record("suzuki", false, t0),
+            lock.record(&mut suzuki, false, t0),
             LoginResult::Wrong { tries_left: 1 }
         );
         assert_eq!(
-            lock.record("suzuki", false, t0),
+            lock.record(&mut suzuki, false, t0),
             LoginResult::LockedOut { minutes: 5 }
         );
         assert_eq!(
-            lock.check("suzuki", t0 + Duration::from_secs(61)),
+            lock.check(&mut suzuki, at(61)),
             Some(LoginResult::LockedOut { minutes: 4 })
         );
-        // Another member is not affected.
-        assert_eq!(lock.check("tanaka", t0), None);
-        assert_eq!(lock.check("suzuki", t0 + Duration::from_secs(301)), None);
+        assert_eq!(lock.check(&mut suzuki, at(301)), None);
+        assert_eq!(suzuki, LockState::default(), "a fresh count");
         assert_eq!(
-            lock.record("suzuki", false, t0 + Duration::from_secs(302)),
+            lock.record(&mut suzuki, false, at(302)),
             LoginResult::Wrong { tries_left: 2 }
         );
         // A success resets the count.
         assert_eq!(
-            lock.record("suzuki", true, t0 + Duration::from_secs(303)),
+            lock.record(&mut suzuki, true, at(303)),
             LoginResult::Accepted
         );
         assert_eq!(
-            lock.record("suzuki", false, t0 + Duration::from_secs(304)),
+            lock.record(&mut suzuki, false, at(304)),
             LoginResult::Wrong { tries_left: 2 }
         );
     }

@@ -89,6 +89,14 @@ CREATE TABLE staff_members (
 ) WITHOUT ROWID;
 ",
     ),
+    // 4: each member's wrong staff PINs in a row and the end of a lock-out, so that a restart
+    // does not clear them.
+    M::up(
+        "
+ALTER TABLE staff_members ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE staff_members ADD COLUMN locked_until INTEGER;  -- unix nanoseconds, UTC
+",
+    ),
 ];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);

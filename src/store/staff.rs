@@ -5,7 +5,8 @@
 use rusqlite::{OptionalExtension, params};
 use time::OffsetDateTime;
 
-use super::{Store, StoreError, to_nanos};
+use super::{Store, StoreError, from_nanos, to_nanos};
+use crate::reception::staff_auth::LockState;
 
 impl Store {
     /// Adds `id`, or replaces its PIN hash.
@@ -52,5 +53,37 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.db(e))
+    }
+
+    /// `id`'s wrong PINs in a row and lock-out end; the default for an unknown member.
+    pub fn staff_lock_state(&self, id: &str) -> Result<LockState, StoreError> {
+        let row: Option<(u32, Option<i64>)> = self
+            .conn()
+            .query_row(
+                "SELECT failures, locked_until FROM staff_members WHERE id = ?1",
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.db(e))?;
+        let Some((failures, until)) = row else {
+            return Ok(LockState::default());
+        };
+        Ok(LockState {
+            failures,
+            locked_until: until.map(from_nanos).transpose()?,
+        })
+    }
+
+    /// Stores `id`'s lock-out state (nothing when `id` is not a member).
+    pub fn staff_set_lock_state(&self, id: &str, state: &LockState) -> Result<(), StoreError> {
+        let until = state.locked_until.map(to_nanos).transpose()?;
+        self.conn()
+            .execute(
+                "UPDATE staff_members SET failures = ?2, locked_until = ?3 WHERE id = ?1",
+                params![id, state.failures, until],
+            )
+            .map_err(|e| self.db(e))?;
+        Ok(())
     }
 }

@@ -1,8 +1,6 @@
 //! The worker's side of the staff desk: staff PIN checks with lock-out, the lists staff see, the
 //! outbox retry, the audit rows in the member's name, and the staff call.
 
-use std::time::Instant;
-
 use time::OffsetDateTime;
 use time::macros::format_description;
 use tracing::{info, warn};
@@ -11,7 +9,7 @@ use super::{CardAccess, Gateway, Worker, replay_outbox_with};
 use crate::eligibility::requests::GatewayRequest;
 use crate::reception::desk::{DeskEffect, DeskEvent, LoginResult, OutboxRow, StaffPin, VisitRow};
 use crate::reception::staff_auth::{LockOut, verify_pin};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::wareki::JST;
 
 /// The staff desk's settings and lock-out counts.
@@ -120,37 +118,44 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         }
     }
 
-    /// One check of one entry: lock-out first, then the hash; every outcome audited.
+    /// One check of one entry: lock-out first (as stored), then the hash; every outcome
+    /// audited. Without a readable store there is nothing to check against.
     fn check_staff_pin(&mut self, member: &str, pin: &StaffPin) -> LoginResult {
-        let now = Instant::now();
-        let store = self.offline.as_ref().map(|o| &o.store);
-        let result = if let Some(locked) = self.staff.lock_out.check(member, now) {
-            locked
-        } else {
-            match store.map(|s| s.staff_pin_hash(member)) {
-                Some(Ok(Some(hash))) => match verify_pin(pin, &hash) {
-                    Ok(matched) => self.staff.lock_out.record(member, matched, now),
-                    Err(e) => {
-                        warn!(member, "staff PIN hash: {e}");
-                        LoginResult::Unavailable
-                    }
-                },
-                Some(Ok(None)) | None => LoginResult::Unavailable,
-                Some(Err(e)) => {
-                    warn!("staff PIN hash: {e}");
-                    LoginResult::Unavailable
-                }
-            }
+        let Some(store) = self.offline.as_ref().map(|o| &o.store) else {
+            return LoginResult::Unavailable;
         };
+        let lock_out = self.staff.lock_out;
+        let checked = || -> Result<LoginResult, StoreError> {
+            let now = OffsetDateTime::now_utc();
+            let mut state = store.staff_lock_state(member)?;
+            if let Some(locked) = lock_out.check(&mut state, now) {
+                return Ok(locked);
+            }
+            let Some(hash) = store.staff_pin_hash(member)? else {
+                return Ok(LoginResult::Unavailable);
+            };
+            let result = match verify_pin(pin, &hash) {
+                Ok(matched) => lock_out.record(&mut state, matched, now),
+                Err(e) => {
+                    warn!(member, "staff PIN hash: {e}");
+                    return Ok(LoginResult::Unavailable);
+                }
+            };
+            // A failure that cannot be counted is not a check: the next try is refused too.
+            store.staff_set_lock_state(member, &state)?;
+            Ok(result)
+        };
+        let result = checked().unwrap_or_else(|e| {
+            warn!("staff PIN check: {e}");
+            LoginResult::Unavailable
+        });
         let action = match result {
             LoginResult::Accepted => "staff_sign_in",
             LoginResult::Wrong { .. } => "staff_sign_in_failed",
             LoginResult::LockedOut { .. } => "staff_locked_out",
             LoginResult::Unavailable => "staff_sign_in_unavailable",
         };
-        if let Some(store) = store
-            && let Err(e) = store.audit(member, action, &serde_json::json!({}))
-        {
+        if let Err(e) = store.audit(member, action, &serde_json::json!({})) {
             warn!("audit: {e}");
         }
         result
