@@ -16,9 +16,9 @@ use myna_kiosk::eligibility::protocol::ErrorCode;
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::identity::face::Picture;
 use myna_kiosk::reception::desk::{
-    CardPhoto, Case, DocumentForm, LoginMessage, LoginResult, NumberField, NumberForm, OutboxRow,
-    PhotoProblem, StaffAnswer, StaffLanguage, StaffReason, StaffScreen, StaffView, VisitRow,
-    VisualForm, VisualStep,
+    CardPhoto, Case, DocumentForm, FaceOff, LoginMessage, LoginResult, NumberField, NumberForm,
+    OutboxRow, PhotoProblem, StaffAnswer, StaffLanguage, StaffReason, StaffScreen, StaffView,
+    VisitRow, VisualForm, VisualStep,
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind};
 use myna_kiosk::reception::view::{
@@ -129,10 +129,9 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
             "visual-compare",
             StaffScreen::Visual {
                 member,
-                form: {
-                    let mut form = VisualForm::default();
-                    form.step = VisualStep::Compare(card_photo());
-                    form
+                form: VisualForm {
+                    step: VisualStep::Compare(card_photo()),
+                    ..VisualForm::default()
                 },
             },
         ),
@@ -184,7 +183,7 @@ fn number_form() -> NumberForm {
 /// 照合番号B half typed, after the card refused a first try.
 fn code_b_form() -> VisualForm {
     let mut form = VisualForm::default();
-    form.era = Some(Era::Showa);
+    form.code.era = Some(Era::Showa);
     for d in [5, 0, 0, 8, 1, 5, 2, 0, 3, 3] {
         form.push(d);
     }
@@ -343,6 +342,8 @@ fn screens() -> Vec<(String, View)> {
                 View {
                     staff: Some(StaffView {
                         language,
+                        // The cases page shows the face note as a kiosk without a camera would.
+                        face_off: (name == "cases").then_some(FaceOff::NoCamera),
                         screen,
                         cases_waiting: 3,
                     }),

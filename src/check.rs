@@ -150,6 +150,14 @@ pub fn run<C: CardAccess, G: Gateway>(
             Screen::Notice(notice) => {
                 return finish(worker, options.consent, Outcome::Notice(notice));
             }
+            // `check` confirms by PIN only: its flow never offers face.
+            Screen::FaceCode { .. } | Screen::FaceCheck { .. } | Screen::FaceRetry { .. } => {
+                return finish(
+                    worker,
+                    options.consent,
+                    Outcome::Notice(Notice::FaceUnavailable),
+                );
+            }
             Screen::Idle | Screen::Working => {
                 return finish(
                     worker,

@@ -3,7 +3,8 @@
 
 mod common;
 
-use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
+use myna_kiosk::eligibility::device_key::DeviceKey;
+use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use std::sync::{Arc, Mutex};
 
 use myna_kiosk::card::AuthPin;
@@ -91,14 +92,7 @@ impl Gateway for StandIn {
         ))
     }
 
-    fn attest_staff_visual(
-        &self,
-        _: &str,
-        _: &str,
-        _: &[u8],
-        _: &str,
-        _: time::OffsetDateTime,
-    ) -> Option<KioskAttestation> {
+    fn device_key(&self) -> Option<&DeviceKey> {
         None
     }
 }

@@ -11,7 +11,8 @@ mod common;
 
 use common::kiosk::KioskAndGateway;
 use common::stack::{self, Sim};
-use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
+use myna_kiosk::eligibility::device_key::DeviceKey;
+use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -79,15 +80,8 @@ impl Gateway for Switch {
         Gateway::send(&mut self.client, request)
     }
 
-    fn attest_staff_visual(
-        &self,
-        request_id: &str,
-        challenge: &str,
-        der: &[u8],
-        staff_id: &str,
-        at: time::OffsetDateTime,
-    ) -> Option<KioskAttestation> {
-        Gateway::attest_staff_visual(&self.client, request_id, challenge, der, staff_id, at)
+    fn device_key(&self) -> Option<&DeviceKey> {
+        Gateway::device_key(&self.client)
     }
 }
 

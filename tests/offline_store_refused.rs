@@ -5,7 +5,8 @@
 //! - outbox replay counts an entry as sent only once the store has marked it, and stops at the
 //!   first entry it cannot mark instead of sending the rest.
 
-use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
+use myna_kiosk::eligibility::device_key::DeviceKey;
+use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -83,14 +84,7 @@ impl Gateway for StandIn {
         ))
     }
 
-    fn attest_staff_visual(
-        &self,
-        _: &str,
-        _: &str,
-        _: &[u8],
-        _: &str,
-        _: time::OffsetDateTime,
-    ) -> Option<KioskAttestation> {
+    fn device_key(&self) -> Option<&DeviceKey> {
         None
     }
 }

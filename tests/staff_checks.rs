@@ -16,8 +16,9 @@ use std::time::Duration;
 use common::stack::{self, Sim};
 use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::eligibility::client::GatewayClient;
+use myna_kiosk::eligibility::device_key::DeviceKey;
 use myna_kiosk::eligibility::protocol::{ConfirmationRequest, ConfirmationResult};
-use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
+use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use myna_kiosk::reception::adapters::PcscReader;
 use myna_kiosk::reception::desk::{
     NumberField, PhotoProblem, StaffAnswer, StaffPage, StaffPin, StaffScreen, StaffUi, VisualStep,
@@ -69,15 +70,8 @@ impl Gateway for Line {
         Gateway::send(&mut self.client, request)
     }
 
-    fn attest_staff_visual(
-        &self,
-        request_id: &str,
-        challenge: &str,
-        der: &[u8],
-        staff_id: &str,
-        at: time::OffsetDateTime,
-    ) -> Option<KioskAttestation> {
-        Gateway::attest_staff_visual(&self.client, request_id, challenge, der, staff_id, at)
+    fn device_key(&self) -> Option<&DeviceKey> {
+        Gateway::device_key(&self.client)
     }
 }
 

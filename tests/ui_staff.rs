@@ -24,6 +24,7 @@ fn desk(language: StaffLanguage, screen: StaffScreen) -> View {
             language,
             screen,
             cases_waiting: 1,
+            face_off: None,
         }),
         ..View::default()
     }
@@ -335,7 +336,7 @@ fn visual_check_page_takes_the_code_and_asks_for_the_comparison() {
         form,
     };
     let mut form = VisualForm::default();
-    form.era = Some(Era::Showa);
+    form.code.era = Some(Era::Showa);
     for d in [5, 0, 0, 8] {
         form.push(d);
     }
@@ -360,12 +361,14 @@ fn visual_check_page_takes_the_code_and_asks_for_the_comparison() {
     let h = harness(desk(StaffLanguage::English, visual(VisualForm::default())));
     h.get_by_label_contains("PIN and face failure counts do not change");
 
-    let mut compare = VisualForm::default();
-    compare.step = VisualStep::Compare(CardPhoto {
-        width: 30,
-        height: 40,
-        rgb: zeroize::Zeroizing::new(vec![90; 30 * 40 * 3]),
-    });
+    let compare = VisualForm {
+        step: VisualStep::Compare(CardPhoto {
+            width: 30,
+            height: 40,
+            rgb: zeroize::Zeroizing::new(vec![90; 30 * 40 * 3]),
+        }),
+        ..VisualForm::default()
+    };
     let mut h = harness(desk(StaffLanguage::Japanese, visual(compare)));
     h.get_by_label("カードの写真とご本人を見比べてください。");
     assert_eq!(
@@ -381,8 +384,10 @@ fn visual_check_page_takes_the_code_and_asks_for_the_comparison() {
         [UiEvent::Staff(StaffUi::Page(StaffPage::Visual))]
     );
 
-    let mut done = VisualForm::default();
-    done.step = VisualStep::NotConfirmed;
+    let done = VisualForm {
+        step: VisualStep::NotConfirmed,
+        ..VisualForm::default()
+    };
     let mut h = harness(desk(StaffLanguage::Japanese, visual(done)));
     h.get_by_label_contains("何も送信していません");
     assert_eq!(

@@ -152,14 +152,8 @@ fn main() -> ExitCode {
             options.fullscreen &= !windowed;
             let writer = myna_kiosk::clinic::result_writer(&config);
             let folder = myna_kiosk::clinic::folder_gateway(&config);
-            run(
-                reader.or(config.card.reader),
-                &config.gateway,
-                &config.store,
-                &config.staff,
-                (writer, folder),
-                options,
-            )
+            let reader = reader.or(config.card.reader.clone());
+            run(reader, &config, (writer, folder), options)
         }
         Command::Demo {
             fixtures,
@@ -167,7 +161,7 @@ fn main() -> ExitCode {
         } => {
             let mut options = myna_kiosk::ui::UiOptions::from_config(&config.ui);
             options.fullscreen = fullscreen;
-            demo(&fixtures, &config.staff, options)
+            demo(&fixtures, &config, options)
         }
         Command::Card(CardCommand::Status { reader }) => card_status(reader.or(config.card.reader)),
         Command::Check {
@@ -270,13 +264,11 @@ fn staff(command: StaffCommand, store: &myna_kiosk::config::StoreConfig) -> Exit
 
 fn run(
     reader: Option<String>,
-    gateway: &myna_kiosk::config::GatewayConfig,
-    store: &myna_kiosk::config::StoreConfig,
-    staff: &myna_kiosk::config::StaffConfig,
+    config: &Config,
     (writer, folder): (ClinicWriter, ClinicFolder),
     options: myna_kiosk::ui::UiOptions,
 ) -> ExitCode {
-    let (client, offline) = match connect(gateway, store) {
+    let (client, offline) = match connect(&config.gateway, &config.store) {
         Ok(both) => both,
         Err(exit) => return exit,
     };
@@ -300,15 +292,7 @@ fn run(
         Ok(reader) => reader,
         Err(exit) => return exit,
     };
-    match myna_kiosk::app::run(
-        reader,
-        client,
-        offline,
-        gateway.facility_code.clone(),
-        staff,
-        clinic,
-        options,
-    ) {
+    match myna_kiosk::app::run(reader, client, offline, config, clinic, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("myna-kiosk: {e}");
@@ -319,7 +303,7 @@ fn run(
 
 fn demo(
     fixtures: &std::path::Path,
-    staff: &myna_kiosk::config::StaffConfig,
+    config: &Config,
     options: myna_kiosk::ui::UiOptions,
 ) -> ExitCode {
     let fixtures = if fixtures.is_dir() {
@@ -337,7 +321,9 @@ fn demo(
         offline,
         dir: _dir,
     } = gateway;
-    match myna_kiosk::app::demo(&fixtures.join("cards"), client, offline, staff, options) {
+    let face = myna_kiosk::app::demo_face(&config.face, &fixtures);
+    let setup = (&config.staff, &face);
+    match myna_kiosk::app::demo(&fixtures.join("cards"), client, offline, setup, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("myna-kiosk: {e}");

@@ -8,8 +8,9 @@ use crate::card::CardError;
 use crate::card::pcsc::Pcsc;
 use crate::card::transport::Transport;
 use crate::eligibility::client::{GatewayClient, GatewayError};
+use crate::eligibility::device_key::DeviceKey;
 use crate::eligibility::protocol::{ConfirmationRequest, ConfirmationResult};
-use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
+use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 
 /// The card in a named PC/SC reader.
 pub struct PcscReader {
@@ -51,21 +52,8 @@ impl Gateway for GatewayClient {
         GatewayClient::send(self, request).map_err(problem)
     }
 
-    fn attest_staff_visual(
-        &self,
-        request_id: &str,
-        challenge: &str,
-        auth_certificate_der: &[u8],
-        staff_id: &str,
-        at: time::OffsetDateTime,
-    ) -> Option<KioskAttestation> {
-        Some(self.device_key().attest_staff_visual(
-            request_id,
-            challenge,
-            auth_certificate_der,
-            staff_id,
-            at,
-        ))
+    fn device_key(&self) -> Option<&DeviceKey> {
+        Some(GatewayClient::device_key(self))
     }
 }
 

@@ -17,6 +17,8 @@ use crate::eligibility::protocol::ErrorCode;
 use crate::eligibility::requests::QualificationConfirmSearchInfo;
 use crate::wareki::Era;
 
+use super::code_b::CodeBSource;
+
 mod form;
 mod numbers;
 mod view;
@@ -27,7 +29,7 @@ pub use numbers::{NumberField, NumberForm};
 pub use view::{
     LoginMessage, OutboxRow, QueryProblem, StaffAnswer, StaffScreen, StaffView, VisitRow,
 };
-pub use visual::{CODE_B_DIGITS, CardPhoto, PhotoProblem, VisualForm, VisualStep};
+pub use visual::{CardPhoto, PhotoProblem, VisualForm, VisualStep};
 
 /// Staff PINs are digits only (the touch keypad), 6 to 12 of them.
 pub const STAFF_PIN_MIN: usize = 6;
@@ -50,6 +52,9 @@ pub enum StaffReason {
     CertificateExpired,
     /// The patient asked for face confirmation, which this kiosk cannot do now.
     FaceUnavailable,
+    /// Face confirmation did not confirm the patient (attempts used, or the card photo could not
+    /// be used) and the PIN is no way out.
+    FaceFailed,
     /// QualificationValidity other than "1" (OQSCD006, the code as its digit).
     Qualification(u8),
     /// Several insured persons matched (複数該当).
@@ -72,11 +77,36 @@ impl StaffReason {
             StaffReason::PinLocked => "pin_locked",
             StaffReason::CertificateExpired => "certificate_expired",
             StaffReason::FaceUnavailable => "face_unavailable",
+            StaffReason::FaceFailed => "face_failed",
             StaffReason::Qualification(_) => "qualification",
             StaffReason::SeveralResults => "several_results",
             StaffReason::NoResult => "no_result",
             StaffReason::GatewayRefused(_) => "gateway_refused",
             StaffReason::OfflineNoCache => "offline_no_cache",
+        }
+    }
+}
+
+/// Why this kiosk offers no face confirmation (shown to staff, never to patients).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaceOff {
+    /// `[face] source = "camera"` and the device is missing.
+    NoCamera,
+    /// `[face] source = "files"` and its path is missing.
+    NoFrames,
+    /// The models could not be loaded (scripts/fetch-models.sh not run?).
+    NoModels,
+    /// The gateway connection has no device key to attest with.
+    NoDeviceKey,
+}
+
+impl FaceOff {
+    pub fn code(self) -> &'static str {
+        match self {
+            FaceOff::NoCamera => "no_camera",
+            FaceOff::NoFrames => "no_frames",
+            FaceOff::NoModels => "no_models",
+            FaceOff::NoDeviceKey => "no_device_key",
         }
     }
 }
@@ -198,6 +228,8 @@ pub enum DeskEvent {
     IdleTimeout,
     /// Today's date in Japan time, for the documents page's decision.
     VisitDate(Date),
+    /// What staff should know about this kiosk (sent once at start).
+    FaceOff(Option<FaceOff>),
     /// The answer to [`DeskEffect::QueryNumbers`].
     NumberAnswer(StaffAnswer),
     /// The card photo read for 目視確認, or why not.
@@ -300,6 +332,7 @@ pub struct Desk {
     cases: Vec<Case>,
     next_case: u32,
     language: StaffLanguage,
+    face_off: Option<FaceOff>,
 }
 
 impl Desk {
@@ -333,6 +366,10 @@ impl Desk {
             }
             (state, E::Members(members)) => {
                 self.members = members;
+                (state, vec![])
+            }
+            (state, E::FaceOff(reason)) => {
+                self.face_off = reason;
                 (state, vec![])
             }
             (state, E::Ui(StaffUi::Language(language))) => {
@@ -651,6 +688,7 @@ impl Desk {
             language: self.language,
             screen,
             cases_waiting: self.cases.len(),
+            face_off: self.face_off,
         })
     }
 }
@@ -693,12 +731,12 @@ fn numbers_touch(form: &mut NumberForm, member: &str, ui: StaffUi) -> Vec<DeskEf
 fn visual_touch(form: &mut VisualForm, member: &str, ui: StaffUi) -> Vec<DeskEffect> {
     match (ui, &form.step) {
         (StaffUi::VisualEra(era), VisualStep::Code) => {
-            form.era = Some(era);
+            form.code.era = Some(era);
             form.problem = None;
         }
         (StaffUi::VisualDigit(d), _) => form.push(d),
         (StaffUi::VisualBackspace, _) => form.pop(),
-        (StaffUi::ReadCardFace, VisualStep::Code) => match form.code() {
+        (StaffUi::ReadCardFace, VisualStep::Code) => match form.code.code_b() {
             Some(code) => {
                 form.step = VisualStep::Reading;
                 form.problem = None;

@@ -3,18 +3,26 @@
 //!
 //! PIN rules (design.md): tries left are shown before the entry; one entry sends at most one
 //! VERIFY with data ([`Effect::VerifyPinAndSign`]) and is never retried; with one try left the
-//! PIN goes out only after the patient confirms; locked or no PIN → face or staff. Only
-//! [`State::Consent`], reached through a verified PIN, can ask the gateway. A card removed at
-//! any point returns to idle with nothing kept.
+//! PIN goes out only after the patient confirms; locked or no PIN → face or staff. Face (where
+//! the kiosk has models and a camera): 照合番号B typed from the card front opens the card photo,
+//! then up to `attempts` camera checks, then the PIN (when the card has one), then staff
+//! ([`face`]). Only [`State::Consent`], reached through a verified PIN or a face match, can ask
+//! the gateway. A card removed at any point returns to idle with nothing kept.
+
+mod face;
 
 use std::time::Duration;
 
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
+use super::code_b::CodeBEntry;
 use super::desk::StaffReason;
-use super::view::{Language, Notice, ResultView, ResultWarning, Screen, UiEvent, View};
-use crate::card::{AuthPin, CardKind, PinStatus};
+use super::view::{
+    FaceGuide, FaceMiss, FacePreview, FaceProblem, Language, Notice, ResultView, ResultWarning,
+    Screen, UiEvent, View,
+};
+use crate::card::{AuthPin, CardKind, PinStatus, VerificationCodeB};
 use crate::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode};
 
 /// Eligibility may still be confirmed for 3 months after the auth certificate expires.
@@ -77,8 +85,26 @@ pub enum Event {
     },
     Pin(PinOutcome),
     Gateway(Result<Answer, GatewayProblem>),
+    /// The card photo was read and the camera is ready for an attempt (or why not).
+    FaceStarted(Result<(), FaceProblem>),
+    /// One step of a face attempt.
+    Face(FaceStep),
     /// The current state's timeout passed with no event.
     TimedOut,
+}
+
+/// What the worker reports after each camera frame of a face attempt.
+#[derive(Debug)]
+pub enum FaceStep {
+    /// Guidance for the patient, with the frame for the preview.
+    Frame {
+        guide: FaceGuide,
+        preview: Option<FacePreview>,
+    },
+    /// Same person, alive: the worker holds the signed face evidence.
+    Matched,
+    Missed(FaceMiss),
+    Problem(FaceProblem),
 }
 
 /// Requests to the worker.
@@ -94,6 +120,13 @@ pub enum Effect {
     Forget,
     /// The visit needs staff: a case for the staff desk, and staff are called.
     ReferToStaff(StaffReason),
+    /// Open the card-surface AP with 照合番号B (one VERIFY), read and enrol the card photo and
+    /// the auth certificate (no PIN), start the camera for a first attempt.
+    StartFace(VerificationCodeB),
+    /// Another attempt with the photo already read (a new turn direction).
+    RetryFace,
+    /// Check the next camera frame.
+    FaceFrame,
 }
 
 /// The flow's state. PIN digits live here only while typed, wiped on drop.
@@ -127,6 +160,29 @@ pub enum State {
         notice: Notice,
         back_to: Option<CardInfo>,
     },
+    /// 照合番号B being typed for the face path.
+    FaceCode {
+        card: CardInfo,
+        entry: CodeBEntry,
+        problem: Option<FaceProblem>,
+    },
+    /// The worker reads the card photo (`entry` kept until then, to correct a wrong code).
+    FaceStarting {
+        card: CardInfo,
+        attempt: u32,
+        entry: Option<CodeBEntry>,
+    },
+    FaceChecking {
+        card: CardInfo,
+        attempt: u32,
+        guide: FaceGuide,
+        preview: Option<FacePreview>,
+    },
+    FaceRetry {
+        card: CardInfo,
+        attempt: u32,
+        miss: FaceMiss,
+    },
 }
 
 /// Typed PIN digits: never printed, wiped on drop.
@@ -139,11 +195,13 @@ impl std::fmt::Debug for Digits {
     }
 }
 
-/// The flow: state plus the patient's language.
+/// The flow: state plus the patient's language, and the face attempts this kiosk offers
+/// (`None`: no face confirmation here: models or camera missing).
 #[derive(Debug, Default)]
 pub struct Flow {
     pub state: State,
     pub language: Language,
+    pub face_attempts: Option<u32>,
 }
 
 impl Flow {
@@ -154,6 +212,8 @@ impl Flow {
         let secs = match &self.state {
             State::Idle => return None,
             State::Reading | State::Verifying(_) | State::Querying { .. } => 30,
+            State::FaceStarting { .. } | State::FaceChecking { .. } => 30,
+            State::FaceCode { .. } | State::FaceRetry { .. } => 60,
             State::Consent { .. } => 45,
             State::MethodChoice(_) | State::LastTryWarning(_) | State::PinEntry { .. } => 60,
             State::Result(_) => 60,
@@ -185,11 +245,24 @@ impl Flow {
                 (State::Idle, vec![])
             }
             (State::Idle, E::CardInserted) => (State::Reading, vec![Effect::ReadCard]),
-            (State::Reading, E::CardRead { result, now }) => after_read(result, now),
+            (State::Reading, E::CardRead { result, now }) => {
+                after_read(result, now, self.face_attempts.is_some())
+            }
+            // Staff called after the face attempts ran out: the case says so.
+            (State::FaceRetry { .. }, E::Ui(U::CallStaff)) => refer(StaffReason::FaceFailed),
             (_, E::Ui(U::CallStaff)) => refer(StaffReason::PatientCalled),
             (State::MethodChoice(card), E::Ui(U::ChoosePin)) => choose_pin(card),
-            (State::MethodChoice(_) | State::LastTryWarning(_), E::Ui(U::ChooseFace)) => {
-                refer(StaffReason::FaceUnavailable)
+            (State::MethodChoice(card) | State::LastTryWarning(card), E::Ui(U::ChooseFace)) => {
+                match self.face_attempts {
+                    Some(_) => face::choose(card),
+                    None => refer(StaffReason::FaceUnavailable),
+                }
+            }
+            (state @ (State::FaceCode { .. } | State::FaceStarting { .. }), event)
+            | (state @ (State::FaceChecking { .. } | State::FaceRetry { .. }), event)
+                if face::handles(&event) =>
+            {
+                face::step(state, event, self.face_attempts.unwrap_or(0))
             }
             (State::LastTryWarning(card), E::Ui(U::ConfirmLastTry)) => (
                 State::PinEntry {
@@ -255,11 +328,41 @@ impl Flow {
             State::Reading | State::Verifying(_) | State::Querying { .. } => Screen::Working,
             State::MethodChoice(card) => Screen::MethodChoice {
                 pin_available: card.pin != PinStatus::Blocked,
-                face_available: false,
+                face_available: self.face_attempts.is_some(),
                 tries_left: card.pin.tries_left(),
             },
             State::LastTryWarning(_) => Screen::LastTryWarning {
-                face_available: false,
+                face_available: self.face_attempts.is_some(),
+            },
+            State::FaceCode { entry, problem, .. } => Screen::FaceCode {
+                entry: entry.clone(),
+                problem: *problem,
+            },
+            State::FaceStarting { attempt, .. } => Screen::FaceCheck {
+                attempt: *attempt,
+                attempts: self.face_attempts.unwrap_or(0),
+                guide: FaceGuide::Starting,
+                preview: None,
+            },
+            State::FaceChecking {
+                attempt,
+                guide,
+                preview,
+                ..
+            } => Screen::FaceCheck {
+                attempt: *attempt,
+                attempts: self.face_attempts.unwrap_or(0),
+                guide: *guide,
+                preview: preview.clone(),
+            },
+            State::FaceRetry {
+                card,
+                attempt,
+                miss,
+            } => Screen::FaceRetry {
+                miss: *miss,
+                can_retry: *attempt < self.face_attempts.unwrap_or(0),
+                pin_available: card.pin != PinStatus::Blocked,
             },
             State::PinEntry { card, digits, .. } => Screen::PinEntry {
                 entered: digits.0.len(),
@@ -294,6 +397,7 @@ fn refer(reason: StaffReason) -> (State, Vec<Effect>) {
         StaffReason::PinLocked => Notice::PinLocked,
         StaffReason::CertificateExpired => Notice::CertificateExpired,
         StaffReason::FaceUnavailable => Notice::FaceUnavailable,
+        StaffReason::FaceFailed => Notice::StaffCalled,
         StaffReason::Qualification(_) | StaffReason::SeveralResults | StaffReason::NoResult => {
             Notice::NeedsStaff
         }
@@ -320,7 +424,13 @@ fn unsettled(result: &ConfirmationResult) -> StaffReason {
     }
 }
 
-fn after_read(result: Result<CardInfo, CardProblem>, now: OffsetDateTime) -> (State, Vec<Effect>) {
+/// The card as read: on to the method choice, or to staff. A card without a usable PIN (locked,
+/// or issued without one) is offered face only, where the kiosk has it.
+fn after_read(
+    result: Result<CardInfo, CardProblem>,
+    now: OffsetDateTime,
+    face: bool,
+) -> (State, Vec<Effect>) {
     let card = match result {
         Ok(card) => card,
         Err(CardProblem::Removed) => return (State::Idle, vec![Effect::Forget]),
@@ -335,8 +445,7 @@ fn after_read(result: Result<CardInfo, CardProblem>, now: OffsetDateTime) -> (St
     {
         return refer(StaffReason::CertificateExpired);
     }
-    // Face confirmation is not available yet: a card without a usable PIN goes to staff.
-    if card.pin == PinStatus::Blocked {
+    if card.pin == PinStatus::Blocked && !face {
         return refer(StaffReason::PinLocked);
     }
     (State::MethodChoice(card), vec![])
@@ -401,19 +510,22 @@ fn pin_entry(
     )
 }
 
+/// Identity confirmed (PIN or face): the consent screen.
+fn to_consent(card: &CardInfo) -> (State, Vec<Effect>) {
+    let not_after = card.certificate_not_after.map(|t| t.date().to_string());
+    (
+        State::Consent {
+            individually: false,
+            selection: Consent::default(),
+            not_after,
+        },
+        vec![],
+    )
+}
+
 fn after_pin(mut card: CardInfo, outcome: PinOutcome) -> (State, Vec<Effect>) {
     match outcome {
-        PinOutcome::Verified => {
-            let not_after = card.certificate_not_after.map(|t| t.date().to_string());
-            (
-                State::Consent {
-                    individually: false,
-                    selection: Consent::default(),
-                    not_after,
-                },
-                vec![],
-            )
-        }
+        PinOutcome::Verified => to_consent(&card),
         PinOutcome::Wrong { tries_left } => {
             card.pin = PinStatus::TriesLeft(tries_left);
             (

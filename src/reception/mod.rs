@@ -2,6 +2,7 @@
 //! the view models the screen renders.
 
 pub mod adapters;
+pub mod code_b;
 pub mod desk;
 pub mod documents;
 pub mod flow;

@@ -31,7 +31,10 @@ pub fn run<C: CardAccess, G: Gateway>(
     repaint: impl Fn(),
     decorate: impl Fn(&mut View),
 ) {
-    let mut flow = Flow::default();
+    let mut flow = Flow {
+        face_attempts: worker.face_attempts(),
+        ..Flow::default()
+    };
     let mut desk = Desk::default();
     // A signed-in staff desk left alone this long locks itself.
     let mut desk_deadline: Option<Instant> = None;
@@ -43,6 +46,7 @@ pub fn run<C: CardAccess, G: Gateway>(
         repaint();
         sent
     };
+    desk.step(DeskEvent::FaceOff(worker.face_off()));
     if !publish(&flow, &desk) {
         return;
     }
@@ -99,7 +103,33 @@ pub fn run<C: CardAccess, G: Gateway>(
             None => Event::TimedOut,
         };
         let mut queue = VecDeque::from([event]);
+        let mut from_input = true;
         while let Some(event) = queue.pop_front() {
+            // A long chain (the camera frames of a face attempt) still hears the patient, the
+            // card and staff: an input that arrived meanwhile goes before the next result of
+            // the worker (never before the input that started the chain).
+            let arrived = match std::mem::replace(&mut from_input, false) {
+                true => Interrupt::None,
+                false => interrupt(&inputs, &mut desk, &mut worker),
+            };
+            let event = match arrived {
+                Interrupt::None => event,
+                Interrupt::Flow(first) => {
+                    queue.push_front(event);
+                    first
+                }
+                Interrupt::Desk => {
+                    desk_deadline = desk
+                        .is_open()
+                        .then(|| Instant::now() + worker.staff_idle_lock());
+                    queue.push_front(event);
+                    if !publish(&flow, &desk) {
+                        return;
+                    }
+                    continue;
+                }
+                Interrupt::Closed => return,
+            };
             let effects = flow.step(event);
             if !publish(&flow, &desk) {
                 return;
@@ -113,6 +143,33 @@ pub fn run<C: CardAccess, G: Gateway>(
                 queue.extend(worker.run(effect));
             }
         }
+    }
+}
+
+/// What arrived while the flow was busy.
+enum Interrupt {
+    None,
+    Flow(Event),
+    /// A staff touch, already handled.
+    Desk,
+    Closed,
+}
+
+fn interrupt<C: CardAccess, G: Gateway>(
+    inputs: &Receiver<Input>,
+    desk: &mut Desk,
+    worker: &mut Worker<C, G>,
+) -> Interrupt {
+    match inputs.try_recv() {
+        Ok(Input::Ui(UiEvent::Staff(ui))) => {
+            drive_desk(desk, worker, DeskEvent::Ui(ui));
+            Interrupt::Desk
+        }
+        Ok(Input::Ui(ui)) => Interrupt::Flow(Event::Ui(ui)),
+        Ok(Input::CardInserted) => Interrupt::Flow(Event::CardInserted),
+        Ok(Input::CardRemoved) => Interrupt::Flow(Event::CardRemoved),
+        Err(std::sync::mpsc::TryRecvError::Empty) => Interrupt::None,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => Interrupt::Closed,
     }
 }
 

@@ -312,6 +312,79 @@ pub struct ResultView {
     pub provisional_since: Option<String>,
 }
 
+/// Which way the patient is asked to turn, from the patient's own point of view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnSide {
+    Left,
+    Right,
+}
+
+/// What the face screen says after the last frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaceGuide {
+    /// The card photo is being read and the camera started.
+    Starting,
+    /// "Look at the camera": no face in the picture.
+    NoFace,
+    /// "Only one person, please".
+    SeveralFaces,
+    /// The face is too small: "come a little closer".
+    ComeCloser,
+    /// Comparing: `agreeing` of `needed` frames matched so far.
+    Looking { agreeing: u32, needed: u32 },
+    /// "Turn your head slowly to your `side`".
+    TurnHead(TurnSide),
+}
+
+/// The camera frame behind the guidance, with the face box, for this screen only: never
+/// stored, never logged. RGB, 3 bytes a pixel.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FacePreview {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: std::sync::Arc<Vec<u8>>,
+    /// `[left, top, width, height]` in frame pixels.
+    pub face: Option<[u32; 4]>,
+}
+
+impl std::fmt::Debug for FacePreview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "FacePreview({}x{}, {:?})",
+            self.width, self.height, self.face
+        )
+    }
+}
+
+/// Why an attempt at face confirmation did not confirm the patient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaceMiss {
+    /// The face did not match the card photo ("remove a mask or glasses").
+    NotSamePerson,
+    /// No face was seen long enough.
+    NoFace,
+    /// The head did not turn as asked, or the picture did not move.
+    Liveness,
+    /// The frames ran out before a clear answer.
+    Inconclusive,
+}
+
+/// Why face confirmation could not start or go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaceProblem {
+    /// The typed numbers are not a date in that era or not a 20xx expiry year.
+    BadCode,
+    /// The card refused 照合番号B; this many tries remain.
+    WrongCode { tries_left: u8 },
+    /// 照合番号B is locked, or has too few tries left to risk one: staff help.
+    CodeLocked,
+    /// The card has no card face (a smartphone), or its photo cannot be used.
+    NoCardPhoto,
+    /// The camera stopped answering.
+    Camera,
+}
+
 /// The screen to show.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Screen {
@@ -342,6 +415,25 @@ pub enum Screen {
     },
     Result(ResultView),
     Notice(Notice),
+    /// Face path, first step: 照合番号B from the card front (it opens the card photo).
+    FaceCode {
+        entry: crate::reception::code_b::CodeBEntry,
+        problem: Option<FaceProblem>,
+    },
+    /// The camera check, attempt `attempt` of `attempts`.
+    FaceCheck {
+        attempt: u32,
+        attempts: u32,
+        guide: FaceGuide,
+        preview: Option<FacePreview>,
+    },
+    /// An attempt did not confirm the patient: try again (when attempts remain), the PIN (when
+    /// the card has one), or staff.
+    FaceRetry {
+        miss: FaceMiss,
+        can_retry: bool,
+        pin_available: bool,
+    },
 }
 
 /// Everything the UI needs for one frame.
@@ -381,6 +473,13 @@ pub enum UiEvent {
     ToggleConsent(ConsentItem),
     SubmitConsent,
     CallStaff,
+    /// The era of the birth date on the card front (face path).
+    CodeEra(crate::wareki::Era),
+    CodeDigit(u8),
+    CodeBackspace,
+    CodeSubmit,
+    /// Another face attempt.
+    FaceRetry,
     /// A touch on the staff desk.
     Staff(super::desk::StaffUi),
     /// "Done" / "OK" on a result or notice.

@@ -8,6 +8,7 @@
 //! confirmation in the outbox in one transaction; [`Worker::replay`] sends the outbox later.
 
 mod desk;
+mod face;
 mod staff_queries;
 
 use std::time::Duration;
@@ -20,11 +21,12 @@ use super::flow::{Answer, CardInfo, CardProblem, Effect, Event, GatewayProblem, 
 use crate::card::transport::Transport;
 use crate::card::{AuthCertificate, AuthPin, CardError, CardSession, DigestInfo};
 use crate::clinic::result_file::ResultWriter;
+use crate::eligibility::device_key::DeviceKey;
 use crate::eligibility::protocol::{
     CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
     offline_challenge,
 };
-use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest, KioskAttestation};
+use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use crate::store::{Store, StoreError, Visit};
 
 pub use desk::StaffDesk;
@@ -46,17 +48,9 @@ pub trait Gateway: Send {
     ) -> Result<ConfirmationResult, GatewayProblem>;
     /// Any request, also those the card does not sign (insurance numbers, 目視確認).
     fn send(&mut self, request: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem>;
-    /// The device key's attestation of a 目視確認 by `staff_id` (see
-    /// [`crate::eligibility::device_key::DeviceKey::attest_staff_visual`]); `None` when this
-    /// connection has no device key.
-    fn attest_staff_visual(
-        &self,
-        request_id: &str,
-        challenge: &str,
-        auth_certificate_der: &[u8],
-        staff_id: &str,
-        at: OffsetDateTime,
-    ) -> Option<KioskAttestation>;
+    /// The key the kiosk signs face and 目視確認 attestations with; `None` when this connection
+    /// has none (those confirmations are then not offered).
+    fn device_key(&self) -> Option<&DeviceKey>;
 }
 
 /// The local store, how old a cached result may be, and how long visits and audit rows are kept.
@@ -98,6 +92,13 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     staff: StaffDesk,
     /// The auth certificate read with the card photo for 目視確認, until confirmed or dropped.
     visual_certificate: Option<AuthCertificate>,
+    /// Face models and `[face]` settings, when face confirmation is offered.
+    face_matcher: Option<crate::identity::face::FaceMatcher>,
+    /// The current visit's face attempts, and a match waiting for consent.
+    face: Option<face::FaceSession>,
+    face_evidence: Option<face::FaceEvidence>,
+    /// Why there is no face confirmation (set with `with_face`); `None` until then: not asked.
+    face_off: Option<crate::reception::desk::FaceOff>,
     /// Number queries through the clinic's 資格確認端末 folders instead of the gateway.
     folder: Option<crate::clinic::folder::FolderGateway>,
     /// Confirmed results from the gateway as files for the clinic's receipt software.
@@ -117,6 +118,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             facility_code: None,
             staff: StaffDesk::default(),
             visual_certificate: None,
+            face_matcher: None,
+            face: None,
+            face_evidence: None,
+            face_off: None,
             folder: None,
             result_writer: None,
         }
@@ -176,6 +181,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             }
             // The runner hands the case to the staff desk.
             Effect::ReferToStaff(_) => None,
+            Effect::StartFace(code) => Some(Event::FaceStarted(self.start_face(code))),
+            Effect::RetryFace => Some(Event::FaceStarted(self.retry_face())),
+            Effect::FaceFrame => Some(Event::Face(self.face_frame())),
         }
     }
 
@@ -183,6 +191,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         self.session = None;
         self.certificate = None;
         self.evidence = None;
+        self.forget_face();
     }
 
     fn read_card(&mut self) -> Result<CardInfo, CardProblem> {
@@ -308,6 +317,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     }
 
     fn query(&mut self, consent: Consent) -> Result<Answer, GatewayProblem> {
+        if self.has_face_evidence() {
+            return self.query_face(consent);
+        }
         let evidence = self
             .evidence
             .take()

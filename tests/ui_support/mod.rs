@@ -6,11 +6,14 @@ use std::sync::OnceLock;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, Node};
 use myna_kiosk::eligibility::protocol::Consent;
+use myna_kiosk::reception::code_b::CodeBEntry;
 use myna_kiosk::reception::view::{
-    Language, Languages, Notice, ResultView, ResultWarning, Screen, UiEvent, View,
+    FaceGuide, FaceMiss, FacePreview, FaceProblem, Language, Languages, Notice, ResultView,
+    ResultWarning, Screen, TurnSide, UiEvent, View,
 };
 use myna_kiosk::ui::egui::{Key, Role};
 use myna_kiosk::ui::{self, I18n, LoadedFonts, RenderOptions, fonts, show_view};
+use myna_kiosk::wareki::Era;
 
 pub struct State {
     pub view: View,
@@ -195,6 +198,33 @@ pub fn every_screen() -> Vec<(Screen, &'static str, &'static str)> {
             "保険の資格を確認しました",
             "Your insurance is confirmed",
         ),
+        (
+            Screen::FaceCode {
+                entry: code_b_entry("3608042034"),
+                problem: Some(FaceProblem::WrongCode { tries_left: 2 }),
+            },
+            "カードの表面を見て入力してください",
+            "Type the numbers from the front of your card",
+        ),
+        (
+            Screen::FaceCheck {
+                attempt: 1,
+                attempts: 3,
+                guide: FaceGuide::TurnHead(TurnSide::Left),
+                preview: Some(preview()),
+            },
+            "ゆっくり顔を左へ向けてください。",
+            "Slowly turn your head to your left.",
+        ),
+        (
+            Screen::FaceRetry {
+                miss: FaceMiss::NotSamePerson,
+                can_retry: true,
+                pin_available: true,
+            },
+            "顔で確認できませんでした",
+            "We could not confirm your face",
+        ),
     ];
     for notice in all_notices() {
         let (ja, en) = match notice {
@@ -204,6 +234,26 @@ pub fn every_screen() -> Vec<(Screen, &'static str, &'static str)> {
         screens.push((Screen::Notice(notice), ja, en));
     }
     screens
+}
+
+/// 照合番号B typed so far, the era 昭和 chosen.
+pub fn code_b_entry(digits: &str) -> CodeBEntry {
+    let mut entry = CodeBEntry::default();
+    entry.era = Some(Era::Showa);
+    for d in digits.bytes() {
+        entry.push(d - b'0');
+    }
+    entry
+}
+
+/// A small grey camera frame with a face box.
+pub fn preview() -> FacePreview {
+    FacePreview {
+        width: 64,
+        height: 48,
+        rgb: std::sync::Arc::new(vec![120; 64 * 48 * 3]),
+        face: Some([20, 10, 24, 28]),
+    }
 }
 
 pub fn all_notices() -> [Notice; 12] {

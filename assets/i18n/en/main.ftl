@@ -156,3 +156,38 @@ demo-on-reader = On the reader
 demo-remove = Remove card
 font-missing = Japanese font not found: showing English. Install fonts-noto-cjk or set [ui] cjk_font.
 font-missing-languages = No font for these languages, so they are hidden: { $languages }. Install fonts-noto-core fonts-noto-cjk.
+
+## Face recognition
+era-taisho = Taisho
+era-showa = Showa
+era-heisei = Heisei
+era-reiwa = Reiwa
+face-code-title = Type the numbers from the front of your card
+face-code-help = They open the photo on your card (your 12-digit My Number is not used): the era and date of your birth, the year your card expires, and the 4-digit security code under the photo.
+face-code-era = Era of your birth date:
+face-code-birth = Birth date (year, month, day: 6 digits)
+face-code-expiry = Expiry year (4 digits)
+face-code-security = Security code (4 digits)
+face-code-submit = Next
+face-code-invalid = These numbers do not match a card. Check the era, the date and the year.
+face-code-wrong = { $tries ->
+    [one] The numbers are wrong (1 try left). Check the front of your card.
+   *[other] The numbers are wrong ({ $tries } tries left). Check the front of your card.
+}
+face-check-title = Face recognition (try { $attempt } of { $attempts })
+face-guide-starting = Starting the camera…
+face-guide-no-face = Please look at the camera.
+face-guide-several-faces = Only one person in the picture, please.
+face-guide-come-closer = Please come a little closer to the camera.
+face-guide-looking = Keep looking at the camera ({ $done }/{ $needed }).
+face-guide-turn-left = Slowly turn your head to your left.
+face-guide-turn-right = Slowly turn your head to your right.
+face-check-privacy = The video and your card photo are used for this check only and never stored.
+face-retry-title = We could not confirm your face
+face-miss-not-same = Your face did not match the card photo. Please take off a mask, hat or glasses and try again.
+face-miss-no-face = No face was seen. Please stand in front of the camera.
+face-miss-liveness = Please turn your head as asked. Photos and screens cannot be used.
+face-miss-inconclusive = The picture was not clear enough. Please try again facing the camera in good light.
+face-retry-again = Try face recognition again
+face-retry-pin = Use my PIN instead
+face-retry-staff = The reception staff will help you.

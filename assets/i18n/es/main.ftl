@@ -152,3 +152,38 @@ demo-on-reader = En el lector
 demo-remove = Retirar tarjeta
 font-missing = No se encontró la fuente japonesa: se muestra en inglés.
 font-missing-languages = Sin fuente para estos idiomas, que están ocultos: { $languages }
+
+## Reconocimiento facial
+era-taisho = Taisho
+era-showa = Showa
+era-heisei = Heisei
+era-reiwa = Reiwa
+face-code-title = Introduzca los números del anverso de su tarjeta
+face-code-help = Sirven para abrir la foto de su tarjeta (no se usa su My Number de 12 dígitos): la era y la fecha de su nacimiento, el año en que vence la tarjeta y el código de seguridad de 4 dígitos que está debajo de la foto.
+face-code-era = Era de su fecha de nacimiento:
+face-code-birth = Fecha de nacimiento (año, mes, día: 6 dígitos)
+face-code-expiry = Año de vencimiento (4 dígitos)
+face-code-security = Código de seguridad (4 dígitos)
+face-code-submit = Siguiente
+face-code-invalid = Estos números no coinciden con una tarjeta. Compruebe la era, la fecha y el año.
+face-code-wrong = { $tries ->
+    [one] Los números no son correctos (queda { $tries } intento). Revise el anverso de su tarjeta.
+   *[other] Los números no son correctos (quedan { $tries } intentos). Revise el anverso de su tarjeta.
+}
+face-check-title = Reconocimiento facial (intento { $attempt } de { $attempts })
+face-guide-starting = Encendiendo la cámara…
+face-guide-no-face = Mire a la cámara, por favor.
+face-guide-several-faces = Solo una persona en la imagen, por favor.
+face-guide-come-closer = Acérquese un poco más a la cámara, por favor.
+face-guide-looking = Siga mirando a la cámara ({ $done }/{ $needed }).
+face-guide-turn-left = Gire despacio la cabeza hacia su izquierda.
+face-guide-turn-right = Gire despacio la cabeza hacia su derecha.
+face-check-privacy = El video y la foto de su tarjeta se usan solo para esta comprobación y nunca se guardan.
+face-retry-title = No se pudo confirmar su rostro
+face-miss-not-same = Su rostro no coincide con la foto de la tarjeta. Quítese la mascarilla, el sombrero o los lentes e inténtelo otra vez.
+face-miss-no-face = No se vio ningún rostro. Colóquese frente a la cámara.
+face-miss-liveness = Gire la cabeza como se le indica. No se pueden usar fotos ni pantallas.
+face-miss-inconclusive = La imagen no fue lo bastante clara. Inténtelo otra vez frente a la cámara, en un lugar bien iluminado.
+face-retry-again = Intentar de nuevo el reconocimiento facial
+face-retry-pin = Usar mi PIN
+face-retry-staff = El personal de recepción le ayudará.

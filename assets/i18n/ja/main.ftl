@@ -139,3 +139,38 @@ demo-remove = カードを取り出す
 font-missing = 日本語フォントが見つかりません。英語で表示しています。
 # $languages: 言語のタグ（例: th, ne）
 font-missing-languages = フォントがないため、次の言語を表示していません: { $languages }
+
+## 顔認証
+era-taisho = 大正
+era-showa = 昭和
+era-heisei = 平成
+era-reiwa = 令和
+face-code-title = カードの表面を見て入力してください
+face-code-help = 顔写真を読み取るために使います(マイナンバー(12桁)は使いません)。生年月日の元号と年月日、有効期限の年、写真の下の4桁のセキュリティコードです。
+face-code-era = 生年月日の元号:
+face-code-birth = 生年月日(年月日 6桁)
+face-code-expiry = 有効期限の年(西暦 4桁)
+face-code-security = セキュリティコード(4桁)
+face-code-submit = 次へ
+face-code-invalid = 入力がカードの表面と合いません。元号・日付・年を確かめてください。
+# $tries: カードに残る試行回数
+face-code-wrong = 番号が違います(あと { $tries } 回)。カードの表面を見て確かめてください。
+# $attempt: 何回目か, $attempts: 全回数
+face-check-title = 顔認証({ $attempt }/{ $attempts } 回目)
+face-guide-starting = カメラを準備しています…
+face-guide-no-face = カメラの方を見てください。
+face-guide-several-faces = お一人だけで映ってください。
+face-guide-come-closer = もう少しカメラに近づいてください。
+# $done: 確認できた枚数, $needed: 必要な枚数
+face-guide-looking = そのままカメラを見てください({ $done }/{ $needed })。
+face-guide-turn-left = ゆっくり顔を左へ向けてください。
+face-guide-turn-right = ゆっくり顔を右へ向けてください。
+face-check-privacy = 映像と写真はこの確認にだけ使い、保存しません。
+face-retry-title = 顔で確認できませんでした
+face-miss-not-same = カードの写真と確認できませんでした。マスクや帽子、眼鏡を外してもう一度お試しください。
+face-miss-no-face = 顔が映りませんでした。カメラの正面に立ってください。
+face-miss-liveness = 案内どおりに顔を向けてください。写真や画面は使えません。
+face-miss-inconclusive = はっきり確認できませんでした。明るい所で、カメラの正面でお試しください。
+face-retry-again = もう一度顔で確認する
+face-retry-pin = 暗証番号で確認する
+face-retry-staff = 受付のスタッフが確認します。

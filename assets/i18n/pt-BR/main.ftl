@@ -152,3 +152,38 @@ demo-on-reader = No leitor
 demo-remove = Retirar cartão
 font-missing = Fonte japonesa não encontrada: exibindo em inglês.
 font-missing-languages = Sem fonte para estes idiomas, que estão ocultos: { $languages }
+
+## Reconhecimento facial
+era-taisho = Taisho
+era-showa = Showa
+era-heisei = Heisei
+era-reiwa = Reiwa
+face-code-title = Digite os números da frente do seu cartão
+face-code-help = Eles abrem a foto do seu cartão (seu My Number de 12 dígitos não é usado): a era e a data do seu nascimento, o ano em que o cartão vence e o código de segurança de 4 dígitos embaixo da foto.
+face-code-era = Era da sua data de nascimento:
+face-code-birth = Data de nascimento (ano, mês, dia: 6 dígitos)
+face-code-expiry = Ano de vencimento (4 dígitos)
+face-code-security = Código de segurança (4 dígitos)
+face-code-submit = Avançar
+face-code-invalid = Esses números não correspondem a um cartão. Confira a era, a data e o ano.
+face-code-wrong = { $tries ->
+    [one] Os números estão errados (resta { $tries } tentativa). Confira a frente do seu cartão.
+   *[other] Os números estão errados (restam { $tries } tentativas). Confira a frente do seu cartão.
+}
+face-check-title = Reconhecimento facial (tentativa { $attempt } de { $attempts })
+face-guide-starting = Ligando a câmera…
+face-guide-no-face = Olhe para a câmera, por favor.
+face-guide-several-faces = Só uma pessoa na imagem, por favor.
+face-guide-come-closer = Chegue um pouco mais perto da câmera, por favor.
+face-guide-looking = Continue olhando para a câmera ({ $done }/{ $needed }).
+face-guide-turn-left = Vire a cabeça devagar para a sua esquerda.
+face-guide-turn-right = Vire a cabeça devagar para a sua direita.
+face-check-privacy = O vídeo e a foto do seu cartão são usados só para esta verificação e nunca são guardados.
+face-retry-title = Não foi possível confirmar seu rosto
+face-miss-not-same = Seu rosto não correspondeu à foto do cartão. Tire a máscara, o chapéu ou os óculos e tente de novo.
+face-miss-no-face = Nenhum rosto foi visto. Fique de frente para a câmera.
+face-miss-liveness = Vire a cabeça como indicado. Fotos e telas não podem ser usadas.
+face-miss-inconclusive = A imagem não ficou nítida o bastante. Tente de novo de frente para a câmera, em um lugar bem iluminado.
+face-retry-again = Tentar o reconhecimento facial de novo
+face-retry-pin = Usar minha senha
+face-retry-staff = A equipe da recepção vai ajudar você.

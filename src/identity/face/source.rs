@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::config::{FaceConfig, FrameSourceKind};
+use super::liveness::TurnDirection;
 use super::{FaceError, Picture};
 
 /// A source of camera frames. `Ok(None)` means the source has ended (files) or has nothing yet.
@@ -75,12 +76,27 @@ impl FrameSource for FileSource {
 /// Opens the source kiosk.toml names. No camera gives `FaceError::CameraUnavailable`: the caller
 /// hides face mode and tells staff.
 pub fn open_source(config: &FaceConfig) -> Result<Box<dyn FrameSource>, FaceError> {
+    open_source_for(config, TurnDirection::PictureLeft)
+}
+
+/// [`open_source`] for an attempt that asks for a turn in `direction`. A files folder holding
+/// `picture_left/` and `picture_right/` gives the sequence of that direction (recorded sequences
+/// can only turn one way; a camera needs no such thing).
+pub fn open_source_for(
+    config: &FaceConfig,
+    direction: TurnDirection,
+) -> Result<Box<dyn FrameSource>, FaceError> {
     match config.source {
         FrameSourceKind::Files => {
             let path = config
                 .path
                 .as_deref()
                 .ok_or_else(|| FaceError::Source("[face] source = \"files\" needs path".into()))?;
+            let turned = path.join(match direction {
+                TurnDirection::PictureLeft => "picture_left",
+                TurnDirection::PictureRight => "picture_right",
+            });
+            let path = if turned.is_dir() { &turned } else { path };
             Ok(Box::new(FileSource::open(path)?))
         }
         FrameSourceKind::Camera => {

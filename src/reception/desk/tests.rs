@@ -473,7 +473,7 @@ fn visual_check_reads_the_photo_then_confirms_in_the_members_name() {
     let StaffScreen::Visual { form, .. } = screen(&desk) else {
         panic!()
     };
-    assert_eq!(form.digits(), "55021720352285", "kept to correct");
+    assert_eq!(form.code.digits(), "55021720352285", "kept to correct");
     assert_eq!(
         form.problem,
         Some(PhotoProblem::WrongCode { tries_left: 2 })
@@ -485,7 +485,7 @@ fn visual_check_reads_the_photo_then_confirms_in_the_members_name() {
         panic!()
     };
     assert_eq!(
-        form.digits(),
+        form.code.digits(),
         "",
         "the code is wiped once the photo is read"
     );

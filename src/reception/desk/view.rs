@@ -109,6 +109,8 @@ pub struct StaffView {
     pub screen: StaffScreen,
     /// Cases waiting (also shown while signed out, as a count only).
     pub cases_waiting: usize,
+    /// Why the kiosk offers no face confirmation, if it does not.
+    pub face_off: Option<super::FaceOff>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

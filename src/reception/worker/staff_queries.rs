@@ -10,7 +10,10 @@ use time::OffsetDateTime;
 use tracing::warn;
 
 use super::{CardAccess, Gateway, Worker, base64_encode, problem, request_id, write_result_file};
-use crate::card::{CardError, CardSession, PinStatus, VerificationCodeB};
+use crate::card::transport::Transport;
+use crate::card::{
+    AuthCertificate, CardError, CardFace, CardSession, PinStatus, VerificationCodeB,
+};
 use crate::clinic::folder::NumberQuery;
 use crate::eligibility::device_key::format_time;
 use crate::eligibility::protocol::{ConfirmationResult, Consent, Method, offline_challenge};
@@ -29,8 +32,8 @@ use crate::wareki::JST;
 /// needs the municipality. The last try stays for the patient's own attempt there.
 const MIN_CODE_B_TRIES: u8 = 1;
 
-/// Where a staff answer is cached.
-enum CacheKey<'a> {
+/// Where an answer is cached.
+pub(super) enum CacheKey<'a> {
     Certificate(&'a str),
     Numbers(&'a QualificationConfirmSearchInfo),
 }
@@ -77,15 +80,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let transport = self.card.connect().map_err(photo_problem)?;
         let mut session = CardSession::new(transport);
         session.identify().map_err(photo_problem)?;
-        match session.card_face_code_status().map_err(photo_problem)? {
-            PinStatus::Blocked => return Err(PhotoProblem::Blocked),
-            PinStatus::TriesLeft(n) if n <= MIN_CODE_B_TRIES => {
-                return Err(PhotoProblem::TooFewTries { tries_left: n });
-            }
-            _ => {}
-        }
-        let face = session.read_card_face(code).map_err(photo_problem)?;
-        let certificate = session.read_auth_certificate().map_err(photo_problem)?;
+        let (face, certificate) = read_face_and_certificate(&mut session, code)?;
         let picture = Picture::decode_jpeg2000(face.photo_jp2()).map_err(|e| {
             warn!("card photo: {e}");
             PhotoProblem::Unreadable
@@ -115,7 +110,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         // No consent to medical information is asked at the desk: only eligibility is sent.
         let request = |challenge: &str, offline: bool, gateway: &G| {
             gateway
-                .attest_staff_visual(&id, challenge, certificate.der(), member, now)
+                .device_key()
+                .map(|key| key.attest_staff_visual(&id, challenge, certificate.der(), member, now))
                 .map(|attestation| {
                     GatewayRequest::Attested(AttestedConfirmationRequest::new(
                         attestation,
@@ -141,7 +137,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 
     /// Sends `online` (when the gateway gave a challenge); when the gateway cannot be reached,
     /// answers from the cache and queues `offline`, together with the visit.
-    fn send_or_queue(
+    pub(super) fn send_or_queue(
         &mut self,
         online: Option<GatewayRequest>,
         offline: GatewayRequest,
@@ -255,6 +251,24 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             }
         }
     }
+}
+
+/// The card face (one VERIFY of 照合番号B, only while the card reports more than
+/// [`MIN_CODE_B_TRIES`] tries) and the auth certificate, read without a PIN.
+pub(super) fn read_face_and_certificate<T: Transport>(
+    session: &mut CardSession<T>,
+    code: VerificationCodeB,
+) -> Result<(CardFace, AuthCertificate), PhotoProblem> {
+    match session.card_face_code_status().map_err(photo_problem)? {
+        PinStatus::Blocked => return Err(PhotoProblem::Blocked),
+        PinStatus::TriesLeft(n) if n <= MIN_CODE_B_TRIES => {
+            return Err(PhotoProblem::TooFewTries { tries_left: n });
+        }
+        _ => {}
+    }
+    let face = session.read_card_face(code).map_err(photo_problem)?;
+    let certificate = session.read_auth_certificate().map_err(photo_problem)?;
+    Ok((face, certificate))
 }
 
 fn number_query(search: &QualificationConfirmSearchInfo) -> NumberQuery {

@@ -1,8 +1,10 @@
 //! One function per screen. [`show_view`] picks the screen, draws the frame every patient screen
 //! shares (title, language or "call staff"), and the demo panel beside it.
 
+mod code_b;
 mod consent;
 mod demo;
+mod face;
 mod identity;
 mod idle;
 mod notice;
@@ -175,6 +177,20 @@ pub fn show_view(
                     } => consent::show(ui, &tr, *individually, selection, out),
                     Screen::Result(result) => result::show(ui, &tr, result, out),
                     Screen::Notice(notice) => notice::show(ui, &tr, *notice, out),
+                    Screen::FaceCode { entry, problem } => {
+                        face::code(ui, &tr, entry, *problem, out)
+                    }
+                    Screen::FaceCheck {
+                        attempt,
+                        attempts,
+                        guide,
+                        preview,
+                    } => face::check(ui, &tr, (*attempt, *attempts), *guide, preview.as_ref()),
+                    Screen::FaceRetry {
+                        miss,
+                        can_retry,
+                        pin_available,
+                    } => face::retry(ui, &tr, *miss, *can_retry, *pin_available, out),
                 });
         });
 }

@@ -59,6 +59,17 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                     } => login(ui, &tr, members, *selected, *entered, *message, &mut push),
                     StaffScreen::Cases { member, cases } => {
                         tabs(ui, &tr, member, StaffPage::Cases, cases.len(), &mut push);
+                        if let Some(reason) = view.face_off {
+                            let text = tr.get(&format!("staff-face-off-{}", reason.code()));
+                            theme::banner(
+                                ui,
+                                &text,
+                                theme::WARN_BG,
+                                theme::WARN_TEXT,
+                                theme::SMALL,
+                            );
+                            ui.add_space(8.0);
+                        }
                         show_cases(ui, &tr, cases, &mut push);
                     }
                     StaffScreen::Today { member, visits } => {

@@ -4,15 +4,16 @@
 
 use eframe::egui::{self, Margin, Ui, Vec2};
 
+use super::code_b::{self, CodeKey, CodeTexts};
 use super::staff::{doc_button, line};
 use crate::eligibility::protocol::ConfirmationResult;
 use crate::reception::desk::{
-    CODE_B_DIGITS, CardPhoto, NumberField, NumberForm, PhotoProblem, QueryProblem, StaffAnswer,
-    StaffUi, VisualForm, VisualStep,
+    CardPhoto, NumberField, NumberForm, PhotoProblem, QueryProblem, StaffAnswer, StaffUi,
+    VisualForm, VisualStep,
 };
 use crate::ui::i18n::{Arg, Tr};
 use crate::ui::theme::{self, Kind};
-use crate::wareki::{Era, era_year};
+use crate::wareki::era_year;
 
 /// The number-query page: the form on the left, the answer on the right (one screen, no
 /// scrolling at 1280x800).
@@ -128,79 +129,46 @@ fn again(ui: &mut Ui, tr: &Tr<'_>, push: &mut impl FnMut(StaffUi)) {
     }
 }
 
-/// Era buttons, the 14 digits in their three groups, a keypad, and the read button.
+/// 照合番号B on the shared pad, the read button beside it, and what the card said.
 fn code_entry(ui: &mut Ui, tr: &Tr<'_>, form: &VisualForm, push: &mut impl FnMut(StaffUi)) {
     line(ui, &tr.get("staff-vis-intro"));
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        line(ui, &tr.get("staff-vis-era"));
-        for era in Era::ALL {
-            if doc_button(ui, era.kanji(), form.era == Some(era), 130.0).clicked() {
-                push(StaffUi::VisualEra(era));
-            }
-        }
-    });
-    ui.add_space(6.0);
-    let typed = form.digits();
-    let group = |range: std::ops::Range<usize>| -> String {
-        range
-            .map(|i| typed.as_bytes().get(i).map_or('_', |&b| char::from(b)))
-            .collect()
+    let texts = CodeTexts {
+        era: tr.get("staff-vis-era"),
+        eras: crate::wareki::Era::ALL.map(|e| e.kanji().to_owned()),
+        groups: ["staff-vis-birth", "staff-vis-expiry", "staff-vis-security"].map(|k| tr.get(k)),
+        backspace: tr.get("staff-backspace"),
+        text: theme::STAFF_TEXT,
+        accent: theme::STAFF_ACCENT,
     };
-    ui.horizontal(|ui| {
-        for (key, range) in [
-            ("staff-vis-birth", 0..6),
-            ("staff-vis-expiry", 6..10),
-            ("staff-vis-security", 10..CODE_B_DIGITS),
-        ] {
-            ui.vertical(|ui| {
-                theme::text(ui, &tr.get(key), theme::SMALL, theme::STAFF_TEXT);
-                theme::text(ui, &group(range), theme::HEADING, theme::STAFF_ACCENT);
-            });
-            ui.add_space(24.0);
+    let mut read = false;
+    let mut key = None;
+    code_b::entry(ui, &texts, &form.code, &mut |k| key = Some(k), |ui| {
+        read = theme::button(ui, &tr.get("staff-vis-read"), Kind::Primary, 300.0).clicked();
+        match form.problem {
+            None => line(ui, &tr.get("staff-vis-counters")),
+            Some(problem) => {
+                let text = match problem {
+                    PhotoProblem::WrongCode { tries_left }
+                    | PhotoProblem::TooFewTries { tries_left } => tr.with(
+                        &format!("staff-vis-problem-{}", problem.code()),
+                        &[("tries", Arg::Num(i64::from(tries_left)))],
+                    ),
+                    other => tr.get(&format!("staff-vis-problem-{}", other.code())),
+                };
+                theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::BODY);
+            }
         }
     });
-    let key = Vec2::new(96.0, theme::MIN_TARGET + 6.0);
-    ui.horizontal(|ui| {
-        ui.vertical(|ui| {
-            for row in [[1u8, 2, 3, 4, 5], [6, 7, 8, 9, 0]] {
-                ui.horizontal(|ui| {
-                    for d in row {
-                        let label = d.to_string();
-                        if theme::sized_button(ui, &label, Kind::Secondary, key, theme::BUTTON_TEXT)
-                            .clicked()
-                        {
-                            push(StaffUi::VisualDigit(d));
-                        }
-                    }
-                });
-            }
-        });
-        ui.vertical(|ui| {
-            ui.horizontal(|ui| {
-                if theme::button(ui, &tr.get("staff-backspace"), Kind::Secondary, 220.0).clicked() {
-                    push(StaffUi::VisualBackspace);
-                }
-                if theme::button(ui, &tr.get("staff-vis-read"), Kind::Primary, 300.0).clicked() {
-                    push(StaffUi::ReadCardFace);
-                }
-            });
-            match form.problem {
-                None => line(ui, &tr.get("staff-vis-counters")),
-                Some(problem) => {
-                    let text = match problem {
-                        PhotoProblem::WrongCode { tries_left }
-                        | PhotoProblem::TooFewTries { tries_left } => tr.with(
-                            &format!("staff-vis-problem-{}", problem.code()),
-                            &[("tries", Arg::Num(i64::from(tries_left)))],
-                        ),
-                        other => tr.get(&format!("staff-vis-problem-{}", other.code())),
-                    };
-                    theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::BODY);
-                }
-            }
-        });
-    });
+    match key {
+        Some(CodeKey::Era(era)) => push(StaffUi::VisualEra(era)),
+        Some(CodeKey::Digit(d)) => push(StaffUi::VisualDigit(d)),
+        Some(CodeKey::Backspace) => push(StaffUi::VisualBackspace),
+        None => {}
+    }
+    if read {
+        push(StaffUi::ReadCardFace);
+    }
 }
 
 /// The card photo, large, beside the two answers.

@@ -1,0 +1,118 @@
+//! 照合番号B as a person types it from the card front: the era and birth date as printed
+//! (`YYMMDD`), the expiry year, the 4-digit security code under the photo (domain/mynacard.md
+//! §5.4). Used by the patient's face path and by the staff's 目視確認. Held in memory only and
+//! wiped on drop.
+//!
+//! Typing is one [`CodeBSource`]; a camera reading the card front could be another.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use crate::card::VerificationCodeB;
+use crate::wareki::{Era, from_era};
+
+/// Digits of 照合番号B as the card prints them: era YYMMDD, expiry year, security code.
+pub const CODE_B_DIGITS: usize = 14;
+
+/// Where 照合番号B comes from. Today only the patient's or staff member's typing
+/// ([`CodeBEntry`]); reading the card front by camera (as some certified readers do) would be a
+/// second implementation, never touching the Individual Number.
+pub trait CodeBSource {
+    /// The code, once there is a complete and valid one.
+    fn code_b(&self) -> Option<VerificationCodeB>;
+}
+
+/// The era buttons and the 14 digits typed so far.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CodeBEntry {
+    pub era: Option<Era>,
+    digits: Zeroizing<String>,
+}
+
+impl fmt::Debug for CodeBEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "CodeBEntry({:?}, {} digits)",
+            self.era,
+            self.digits.len()
+        )
+    }
+}
+
+impl CodeBEntry {
+    /// The digits typed so far.
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+
+    /// Adds a digit (a fifteenth is not taken); returns whether it was.
+    pub fn push(&mut self, digit: u8) -> bool {
+        let taken = digit < 10 && self.digits.len() < CODE_B_DIGITS;
+        if taken {
+            self.digits.push(char::from(b'0' + digit));
+        }
+        taken
+    }
+
+    pub fn pop(&mut self) {
+        self.digits.pop();
+    }
+}
+
+impl CodeBSource for CodeBEntry {
+    /// From the era and the 14 digits, if they make a real date in that era, a 20xx expiry year
+    /// and a 4-digit code.
+    fn code_b(&self) -> Option<VerificationCodeB> {
+        let era = self.era?;
+        let d = self.digits.as_bytes();
+        if d.len() != CODE_B_DIGITS {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            std::str::from_utf8(&d[range]).ok()?.parse().ok()
+        };
+        let two = |at: usize| number(at..at + 2).and_then(|n| u8::try_from(n).ok());
+        let birth = from_era(era, two(0)?, two(2)?, two(4)?)?;
+        let expiry_year = number(6..10)?;
+        let security = std::str::from_utf8(&d[10..14]).ok()?;
+        VerificationCodeB::new(birth, expiry_year, security).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(era: Option<Era>, digits: &str) -> CodeBEntry {
+        let mut entry = CodeBEntry {
+            era,
+            ..CodeBEntry::default()
+        };
+        for b in digits.bytes() {
+            entry.push(b - b'0');
+        }
+        entry
+    }
+
+    #[test]
+    fn code_b_needs_era_and_fourteen_digits_that_make_a_date() {
+        assert!(entry(Some(Era::Showa), "55021720352285").code_b().is_some());
+        assert!(entry(None, "55021720352285").code_b().is_none());
+        assert!(entry(Some(Era::Showa), "5502172035228").code_b().is_none());
+        // 平成55年 does not exist; 2月30日 neither; the expiry year must be 20xx.
+        assert!(
+            entry(Some(Era::Heisei), "55021720352285")
+                .code_b()
+                .is_none()
+        );
+        assert!(entry(Some(Era::Showa), "55023020352285").code_b().is_none());
+        assert!(entry(Some(Era::Showa), "55021719992285").code_b().is_none());
+        assert_eq!(
+            entry(Some(Era::Showa), "550217203522859").digits().len(),
+            14
+        );
+        assert!(!format!("{:?}", entry(None, "5502")).contains("5502"));
+    }
+}

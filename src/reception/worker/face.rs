@@ -1,0 +1,291 @@
+//! The worker's side of face confirmation (issue 5): 照合番号B opens the card photo, which is
+//! enrolled once per visit; each camera frame goes through the [`FaceCheck`]; a match becomes
+//! face evidence (the auth certificate read without a PIN, the distance, the gateway's
+//! challenge) that the device key attests once the patient has consented. Frames, the photo and
+//! the descriptors stay in memory and are dropped with the session; none reaches the store or a
+//! log.
+
+use std::sync::Arc;
+
+use time::OffsetDateTime;
+use tracing::{info, warn};
+
+use super::staff_queries::CacheKey;
+use super::{CardAccess, Gateway, Worker, base64_encode, request_id};
+use crate::card::{AuthCertificate, VerificationCodeB};
+use crate::eligibility::device_key::format_time;
+use crate::eligibility::protocol::{Consent, ErrorCode, offline_challenge};
+use crate::eligibility::requests::{AttestedConfirmationRequest, FaceVerdict, GatewayRequest};
+use crate::identity::face::{
+    FaceBox, FaceCheck, FaceMatcher, FrameSource, Picture, Progress, TurnDirection, Verdict,
+    open_source_for,
+};
+use crate::reception::desk::{FaceOff, PhotoProblem, QueryProblem, StaffAnswer};
+use crate::reception::flow::{Answer, FaceStep, GatewayProblem};
+use crate::reception::view::{FaceGuide, FaceMiss, FacePreview, FaceProblem, TurnSide};
+
+/// One visit's face attempts: the card photo (for a new attempt), the check, the camera.
+pub(super) struct FaceSession {
+    photo: Picture,
+    certificate: AuthCertificate,
+    check: FaceCheck,
+    source: Box<dyn FrameSource>,
+}
+
+/// A face match waiting for the patient's consent.
+pub(super) struct FaceEvidence {
+    certificate: AuthCertificate,
+    verdict: FaceVerdict,
+    request_id: String,
+    /// The gateway's challenge, when it answered at match time.
+    online: Option<String>,
+    at: OffsetDateTime,
+}
+
+impl<C: CardAccess, G: Gateway> Worker<C, G> {
+    /// Face confirmation with these models and `[face]` settings, or why there is none (the
+    /// flow then offers PIN and staff only, and the staff desk says why).
+    pub fn with_face(mut self, face: Result<FaceMatcher, FaceOff>) -> Self {
+        match face {
+            Ok(matcher) => {
+                self.face_matcher = Some(matcher);
+                self.face_off = None;
+            }
+            Err(reason) => {
+                self.face_matcher = None;
+                self.face_off = Some(reason);
+            }
+        }
+        self
+    }
+
+    /// Why the kiosk offers no face confirmation; `None` when it does.
+    pub fn face_off(&self) -> Option<FaceOff> {
+        if self.face_matcher.is_some() && self.gateway.device_key().is_none() {
+            return Some(FaceOff::NoDeviceKey);
+        }
+        self.face_off
+    }
+
+    /// The face attempts the flow may offer: `None` without models, frames or device key.
+    pub fn face_attempts(&self) -> Option<u32> {
+        let matcher = self.face_matcher.as_ref()?;
+        self.gateway.device_key()?;
+        Some(matcher.config().attempts.max(1))
+    }
+
+    pub(super) fn forget_face(&mut self) {
+        self.face = None;
+        self.face_evidence = None;
+    }
+
+    /// Reads the card photo with 照合番号B (on the session of the card read), enrols it and
+    /// starts the camera for the first attempt.
+    pub(super) fn start_face(&mut self, code: VerificationCodeB) -> Result<(), FaceProblem> {
+        self.forget_face();
+        let matcher = self.face_matcher.clone().ok_or(FaceProblem::Camera)?;
+        let session = match self.session.as_mut() {
+            Some(session) => session,
+            None => return Err(FaceProblem::NoCardPhoto),
+        };
+        let (face, certificate) = super::staff_queries::read_face_and_certificate(session, code)
+            .map_err(|p| match p {
+                PhotoProblem::BadCode => FaceProblem::BadCode,
+                PhotoProblem::WrongCode { tries_left } => FaceProblem::WrongCode { tries_left },
+                PhotoProblem::TooFewTries { .. } | PhotoProblem::Blocked => FaceProblem::CodeLocked,
+                PhotoProblem::NoCard | PhotoProblem::NoCardSurface | PhotoProblem::Unreadable => {
+                    FaceProblem::NoCardPhoto
+                }
+            })?;
+        let photo = Picture::decode_jpeg2000(face.photo_jp2()).map_err(|e| {
+            warn!("card photo: {e}");
+            FaceProblem::NoCardPhoto
+        })?;
+        let (check, source) = attempt(&matcher, &photo)?;
+        self.face = Some(FaceSession {
+            photo,
+            certificate,
+            check,
+            source,
+        });
+        Ok(())
+    }
+
+    /// Another attempt: a new turn direction, the camera (or the file sequence) from the start.
+    pub(super) fn retry_face(&mut self) -> Result<(), FaceProblem> {
+        let matcher = self.face_matcher.clone().ok_or(FaceProblem::Camera)?;
+        let session = self.face.as_mut().ok_or(FaceProblem::NoCardPhoto)?;
+        let (check, source) = attempt(&matcher, &session.photo)?;
+        session.check = check;
+        session.source = source;
+        Ok(())
+    }
+
+    /// Checks the next frame.
+    pub(super) fn face_frame(&mut self) -> FaceStep {
+        let Some(session) = self.face.as_mut() else {
+            return FaceStep::Problem(FaceProblem::NoCardPhoto);
+        };
+        let frame = match session.source.next_frame() {
+            Ok(Some(frame)) => frame,
+            // The sequence ended: the verdict the frames so far give.
+            Ok(None) => {
+                let verdict = session.check.verdict();
+                return self.finish_face(verdict);
+            }
+            Err(e) => {
+                warn!("face frames: {e}");
+                return FaceStep::Problem(FaceProblem::Camera);
+            }
+        };
+        let progress = match session.check.check_frame(&frame) {
+            Ok(progress) => progress,
+            Err(e) => {
+                warn!("face check: {e}");
+                return FaceStep::Problem(FaceProblem::Camera);
+            }
+        };
+        let preview = |face: Option<FaceBox>| {
+            Some(FacePreview {
+                width: frame.width(),
+                height: frame.height(),
+                rgb: Arc::new(frame.rgb().to_vec()),
+                face: face
+                    .map(|b| [b.left, b.top, b.width, b.height].map(|v| v.max(0.0).round() as u32)),
+            })
+        };
+        let (guide, face) = match progress {
+            Progress::NoFace => (FaceGuide::NoFace, None),
+            Progress::SeveralFaces => (FaceGuide::SeveralFaces, None),
+            Progress::ComeCloser(face) => (FaceGuide::ComeCloser, Some(face)),
+            Progress::Looking {
+                face,
+                agreeing,
+                needed,
+                ..
+            } => (FaceGuide::Looking { agreeing, needed }, Some(face)),
+            Progress::TurnHead {
+                face, direction, ..
+            } => (FaceGuide::TurnHead(side(direction)), Some(face)),
+            Progress::Done(verdict) => return self.finish_face(verdict),
+        };
+        FaceStep::Frame {
+            guide,
+            preview: preview(face),
+        }
+    }
+
+    /// The end of an attempt. A match keeps the evidence (and the gateway's challenge, fetched
+    /// now: the consent screen stays under its lifetime) and drops the frames and the photo.
+    fn finish_face(&mut self, verdict: Verdict) -> FaceStep {
+        let miss = match verdict {
+            Verdict::Match { distance } => {
+                let Some(session) = self.face.take() else {
+                    return FaceStep::Problem(FaceProblem::NoCardPhoto);
+                };
+                let threshold = self
+                    .face_matcher
+                    .as_ref()
+                    .map_or(0.0, |m| m.config().threshold);
+                info!("face attempt matched");
+                self.face_evidence = Some(FaceEvidence {
+                    certificate: session.certificate,
+                    verdict: FaceVerdict::new(f64::from(distance), f64::from(threshold)),
+                    request_id: request_id(),
+                    online: self.gateway.challenge().ok(),
+                    at: OffsetDateTime::now_utc(),
+                });
+                return FaceStep::Matched;
+            }
+            Verdict::NoMatch { .. } => FaceMiss::NotSamePerson,
+            Verdict::NoFace => FaceMiss::NoFace,
+            Verdict::LivenessFailed => FaceMiss::Liveness,
+            Verdict::Inconclusive => FaceMiss::Inconclusive,
+        };
+        info!(miss = ?miss, "face attempt did not confirm");
+        FaceStep::Missed(miss)
+    }
+
+    /// Whether a face match waits for its consent.
+    pub(super) fn has_face_evidence(&self) -> bool {
+        self.face_evidence.is_some()
+    }
+
+    /// The face confirmation with `consent`: attested by the device key, sent, or answered from
+    /// the cache and queued when the gateway cannot be reached.
+    pub(super) fn query_face(&mut self, consent: Consent) -> Result<Answer, GatewayProblem> {
+        let evidence = self
+            .face_evidence
+            .take()
+            .ok_or(GatewayProblem::Refused(ErrorCode::BadRequest))?;
+        let key = self
+            .gateway
+            .device_key()
+            .ok_or(GatewayProblem::Refused(ErrorCode::UnknownKiosk))?;
+        let der = evidence.certificate.der();
+        let id = &evidence.request_id;
+        let build = |challenge: &str, offline: bool| {
+            let attestation = key.attest_face(id, challenge, der, evidence.verdict, evidence.at);
+            GatewayRequest::Attested(AttestedConfirmationRequest::new(
+                attestation,
+                der,
+                consent,
+                self.facility_code.clone(),
+                offline,
+            ))
+        };
+        let own = offline_challenge(key.kiosk_id(), id, &format_time(evidence.at));
+        let offline = build(&base64_encode(&own), true);
+        let online = evidence.online.as_deref().map(|c| build(c, false));
+        let serial = evidence.certificate.serial.clone();
+        match self.send_or_queue(online, offline, CacheKey::Certificate(&serial)) {
+            StaffAnswer::Answered { result, .. } => Ok(Answer {
+                result,
+                cached_on: None,
+            }),
+            StaffAnswer::Cached { result, cached_on } => Ok(Answer {
+                result,
+                cached_on: Some(cached_on),
+            }),
+            StaffAnswer::Failed(QueryProblem::Refused(code)) => Err(GatewayProblem::Refused(code)),
+            StaffAnswer::Queued | StaffAnswer::Failed(_) => Err(GatewayProblem::Unreachable),
+        }
+    }
+}
+
+/// A new check with a fresh turn direction, and the frames for it.
+fn attempt(
+    matcher: &FaceMatcher,
+    photo: &Picture,
+) -> Result<(FaceCheck, Box<dyn FrameSource>), FaceProblem> {
+    let direction = TurnDirection::pick();
+    let check = matcher.enroll_picture(photo, direction).map_err(|e| {
+        warn!("card photo: {e}");
+        FaceProblem::NoCardPhoto
+    })?;
+    let source = open_source_for(matcher.config(), direction).map_err(|e| {
+        warn!("face frames: {e}");
+        FaceProblem::Camera
+    })?;
+    Ok((check, source))
+}
+
+/// The turn as the patient makes it: the nose moving to the picture's left is a turn to the
+/// patient's own right (the camera faces them).
+fn side(direction: TurnDirection) -> TurnSide {
+    match direction {
+        TurnDirection::PictureLeft => TurnSide::Right,
+        TurnDirection::PictureRight => TurnSide::Left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_turn_is_said_from_the_patients_side() {
+        assert_eq!(side(TurnDirection::PictureLeft), TurnSide::Right);
+        assert_eq!(side(TurnDirection::PictureRight), TurnSide::Left);
+    }
+}

@@ -1,0 +1,209 @@
+//! The face path's screens: 照合番号B from the card front, the camera check with its live
+//! preview and guidance, and what to do when an attempt did not confirm the patient.
+
+use eframe::egui::{self, Color32, Pos2, Rect, Stroke, Ui, Vec2};
+
+use super::code_b::{self, CodeKey, CodeTexts};
+use super::{centred_heading, centred_text, column};
+use crate::reception::code_b::{CODE_B_DIGITS, CodeBEntry};
+use crate::reception::view::{FaceGuide, FaceMiss, FacePreview, FaceProblem, TurnSide, UiEvent};
+use crate::ui::i18n::{Arg, Tr};
+use crate::ui::theme::{self, Kind};
+
+/// 照合番号B on the shared pad, with where to find each part on the card.
+pub(super) fn code(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    entry: &CodeBEntry,
+    problem: Option<FaceProblem>,
+    out: &mut Vec<UiEvent>,
+) {
+    theme::heading(ui, &tr.get("face-code-title"));
+    theme::text(ui, &tr.get("face-code-help"), theme::BODY, theme::MUTED);
+    ui.add_space(8.0);
+    let texts = CodeTexts {
+        era: tr.get("face-code-era"),
+        eras: ["era-taisho", "era-showa", "era-heisei", "era-reiwa"].map(|k| tr.get(k)),
+        groups: ["face-code-birth", "face-code-expiry", "face-code-security"].map(|k| tr.get(k)),
+        backspace: tr.get("pin-delete"),
+        text: theme::TEXT,
+        accent: theme::PRIMARY,
+    };
+    let complete = entry.era.is_some() && entry.digits().len() == CODE_B_DIGITS;
+    let mut key = None;
+    code_b::entry(ui, &texts, entry, &mut |k| key = Some(k), |ui| {
+        let submit = ui.add_enabled_ui(complete, |ui| {
+            theme::button(ui, &tr.get("face-code-submit"), Kind::Primary, 320.0)
+        });
+        if submit.inner.clicked() {
+            out.push(UiEvent::CodeSubmit);
+        }
+        if theme::button(ui, &tr.get("back"), Kind::Secondary, 220.0).clicked() {
+            out.push(UiEvent::Back);
+        }
+    });
+    out.extend(key.map(|k| match k {
+        CodeKey::Era(era) => UiEvent::CodeEra(era),
+        CodeKey::Digit(d) => UiEvent::CodeDigit(d),
+        CodeKey::Backspace => UiEvent::CodeBackspace,
+    }));
+    let text = match problem {
+        None => return,
+        Some(FaceProblem::WrongCode { tries_left }) => tr.with(
+            "face-code-wrong",
+            &[("tries", Arg::Num(i64::from(tries_left)))],
+        ),
+        Some(_) => tr.get("face-code-invalid"),
+    };
+    ui.add_space(8.0);
+    theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::BODY);
+}
+
+/// The live preview (mirrored, like a mirror) with the face box, beside the guidance.
+pub(super) fn check(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    (attempt, attempts): (u32, u32),
+    guide: FaceGuide,
+    preview: Option<&FacePreview>,
+) {
+    let count = [
+        ("attempt", Arg::Num(i64::from(attempt))),
+        ("attempts", Arg::Num(i64::from(attempts))),
+    ];
+    theme::heading(ui, &tr.with("face-check-title", &count));
+    ui.add_space(8.0);
+    ui.horizontal_top(|ui| {
+        let size = Vec2::new(560.0, 420.0);
+        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, theme::RADIUS, Color32::from_gray(40));
+        if let Some(preview) = preview {
+            show_preview(ui, rect, preview);
+        }
+        ui.add_space(24.0);
+        ui.vertical(|ui| {
+            let (text, colour) = guide_text(tr, guide);
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(text)
+                        .font(egui::FontId::new(theme::HEADING - 4.0, theme::bold(ui)))
+                        .color(colour),
+                )
+                .wrap(),
+            );
+            ui.add_space(16.0);
+            theme::text(
+                ui,
+                &tr.get("face-check-privacy"),
+                theme::SMALL + 2.0,
+                theme::MUTED,
+            );
+        });
+    });
+}
+
+fn guide_text(tr: &Tr<'_>, guide: FaceGuide) -> (String, Color32) {
+    match guide {
+        FaceGuide::Starting => (tr.get("face-guide-starting"), theme::TEXT),
+        FaceGuide::NoFace => (tr.get("face-guide-no-face"), theme::WARN_TEXT),
+        FaceGuide::SeveralFaces => (tr.get("face-guide-several-faces"), theme::WARN_TEXT),
+        FaceGuide::ComeCloser => (tr.get("face-guide-come-closer"), theme::WARN_TEXT),
+        FaceGuide::Looking { agreeing, needed } => (
+            tr.with(
+                "face-guide-looking",
+                &[
+                    ("done", Arg::Num(i64::from(agreeing))),
+                    ("needed", Arg::Num(i64::from(needed))),
+                ],
+            ),
+            theme::TEXT,
+        ),
+        FaceGuide::TurnHead(TurnSide::Left) => (tr.get("face-guide-turn-left"), theme::PRIMARY),
+        FaceGuide::TurnHead(TurnSide::Right) => (tr.get("face-guide-turn-right"), theme::PRIMARY),
+    }
+}
+
+/// The frame fitted into `area`, mirrored left to right, and the face box.
+fn show_preview(ui: &mut Ui, area: Rect, preview: &FacePreview) {
+    let expected = preview.width as usize * preview.height as usize * 3;
+    if preview.rgb.len() != expected || preview.width == 0 || preview.height == 0 {
+        return;
+    }
+    let image = egui::ColorImage::from_rgb(
+        [preview.width as usize, preview.height as usize],
+        &preview.rgb,
+    );
+    // Uploaded for this frame only; the handle (and the texture) goes with it.
+    let texture = ui
+        .ctx()
+        .load_texture("face-preview", image, egui::TextureOptions::LINEAR);
+    let scale = (area.width() / preview.width as f32).min(area.height() / preview.height as f32);
+    let shown = Vec2::new(preview.width as f32, preview.height as f32) * scale;
+    let rect = Rect::from_center_size(area.center(), shown);
+    let mirrored = Rect::from_min_max(Pos2::new(1.0, 0.0), Pos2::new(0.0, 1.0));
+    ui.painter()
+        .image(texture.id(), rect, mirrored, Color32::WHITE);
+    if let Some([left, top, width, height]) = preview.face {
+        let x = rect.right() - (left + width) as f32 * scale;
+        let face = Rect::from_min_size(
+            Pos2::new(x, rect.top() + top as f32 * scale),
+            Vec2::new(width as f32, height as f32) * scale,
+        );
+        ui.painter().rect_stroke(
+            face,
+            6.0,
+            Stroke::new(4.0, theme::OK_GREEN),
+            egui::StrokeKind::Outside,
+        );
+    }
+}
+
+/// An attempt did not confirm: why, and the ways on.
+pub(super) fn retry(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    miss: FaceMiss,
+    can_retry: bool,
+    pin_available: bool,
+    out: &mut Vec<UiEvent>,
+) {
+    column(ui, 880.0, |ui| {
+        ui.add_space(20.0);
+        centred_heading(ui, &tr.get("face-retry-title"), theme::HEADING, theme::TEXT);
+        ui.add_space(12.0);
+        let why = match miss {
+            FaceMiss::NotSamePerson => "face-miss-not-same",
+            FaceMiss::NoFace => "face-miss-no-face",
+            FaceMiss::Liveness => "face-miss-liveness",
+            FaceMiss::Inconclusive => "face-miss-inconclusive",
+        };
+        centred_text(ui, &tr.get(why), theme::BODY, theme::TEXT);
+        ui.add_space(24.0);
+        let size = Vec2::new(560.0, theme::BUTTON_HEIGHT + 8.0);
+        ui.vertical_centered(|ui| {
+            if can_retry
+                && theme::sized_button(ui, &tr.get("face-retry-again"), Kind::Primary, size, 34.0)
+                    .clicked()
+            {
+                out.push(UiEvent::FaceRetry);
+            }
+            ui.add_space(12.0);
+            if pin_available
+                && theme::sized_button(ui, &tr.get("face-retry-pin"), Kind::Secondary, size, 34.0)
+                    .clicked()
+            {
+                out.push(UiEvent::ChoosePin);
+            }
+            if !can_retry && !pin_available {
+                centred_text(ui, &tr.get("face-retry-staff"), theme::BODY, theme::TEXT);
+                ui.add_space(12.0);
+                if theme::sized_button(ui, &tr.get("call-staff"), Kind::Primary, size, 34.0)
+                    .clicked()
+                {
+                    out.push(UiEvent::CallStaff);
+                }
+            }
+        });
+    });
+}

@@ -1,0 +1,264 @@
+//! Face confirmation end to end: the face-test card (myna-sim → vpcd → private pcscd), 照合番号B
+//! typed on the face pad, the real models on camera-like frame sequences made from package
+//! photos (`[face] source = "files"`, scripts/models/face-frames.sh), a real `myna-gateway`
+//! process that accepts the kiosk's attested face verdict, the worker thread loop in between.
+//! Models and frames come from scripts/fetch-models.sh: with CI=true their absence fails.
+
+mod common;
+#[path = "gateway_support/mod.rs"]
+mod support;
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::stack::{self, Sim};
+use myna_kiosk::card::pcsc::Pcsc;
+use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, FrameSourceKind};
+use myna_kiosk::reception::adapters::PcscReader;
+use myna_kiosk::reception::runner::{self, Input};
+use myna_kiosk::reception::view::{FaceMiss, Screen, UiEvent, View};
+use myna_kiosk::reception::worker::Worker;
+use myna_kiosk::wareki::Era;
+use support::{DataDir, Gateway};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The models with frames from `fixtures/faces/<frames>`, or None (locally) when
+/// scripts/fetch-models.sh has not run.
+fn matcher(frames: &str) -> Option<FaceMatcher> {
+    let config = FaceConfig {
+        source: FrameSourceKind::Files,
+        path: Some(root().join("fixtures/faces").join(frames)),
+        models_dir: root().join("assets/models"),
+        attempts: 2,
+        ..FaceConfig::default()
+    };
+    let frames_ready = root()
+        .join("fixtures/faces/sequence/picture_right/05.png")
+        .exists();
+    match FaceMatcher::load(&config) {
+        Ok(m) if frames_ready => Some(m),
+        result => {
+            let why = match result {
+                Err(e) => e.to_string(),
+                Ok(_) => "fixtures/faces/sequence is missing".into(),
+            };
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "face models or frames missing in CI: {why}"
+            );
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("\n!!! SKIPPING face visit tests: {why}\n!!! run: bash scripts/fetch-models.sh\n\n")
+                    .as_bytes(),
+            );
+            None
+        }
+    }
+}
+
+/// 1961-08-04 is 昭和36; the card expires in 2034; security code 4817 (face-test.toml).
+const CODE_B: &str = "36080420344817";
+
+struct Kiosk {
+    inputs: mpsc::Sender<Input>,
+    views: mpsc::Receiver<View>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Kiosk {
+    fn start(reader: &str, gateway: &Gateway, matcher: FaceMatcher) -> Kiosk {
+        let card = PcscReader::new(Pcsc::establish().unwrap(), reader.to_owned());
+        let worker = Worker::new(card, gateway.client()).with_face(Ok(matcher));
+        let (inputs, rx) = mpsc::channel();
+        let (view_tx, views) = mpsc::channel();
+        let thread = std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
+        Kiosk {
+            inputs,
+            views,
+            thread: Some(thread),
+        }
+    }
+
+    fn send(&self, input: Input) {
+        self.inputs.send(input).unwrap();
+    }
+
+    fn touch(&self, event: UiEvent) {
+        self.send(Input::Ui(event));
+    }
+
+    /// The first screen `done` accepts; panics with the last one after 60 s.
+    fn until(&self, done: impl Fn(&Screen) -> bool) -> Screen {
+        let mut last = None;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while let Ok(view) = self
+            .views
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            if done(&view.screen) {
+                return view.screen;
+            }
+            last = Some(view.screen);
+        }
+        panic!("no such screen; last: {last:?}");
+    }
+
+    /// Card in, face chosen, 照合番号B typed and sent.
+    fn to_face(&self) {
+        self.send(Input::CardInserted);
+        self.until(|s| {
+            matches!(
+                s,
+                Screen::MethodChoice {
+                    face_available: true,
+                    ..
+                }
+            )
+        });
+        self.touch(UiEvent::ChooseFace);
+        self.touch(UiEvent::CodeEra(Era::Showa));
+        for d in CODE_B.bytes() {
+            self.touch(UiEvent::CodeDigit(d - b'0'));
+        }
+        self.touch(UiEvent::CodeSubmit);
+    }
+
+    /// Sends 照合番号B and waits for the end of the first attempt.
+    fn attempt_screen(&self) -> Screen {
+        self.to_face();
+        self.until(|s| matches!(s, Screen::Consent { .. } | Screen::FaceRetry { .. }))
+    }
+}
+
+impl Drop for Kiosk {
+    fn drop(&mut self) {
+        let (tx, _) = mpsc::channel();
+        drop(std::mem::replace(&mut self.inputs, tx));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+#[test]
+fn the_card_holder_is_confirmed_by_face_and_the_gateway_records_it() {
+    let Some(matcher) = matcher("sequence") else {
+        return;
+    };
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let gateway = Gateway::start(DataDir::new());
+    let sim = Sim::start("face-test", &reader, &[]);
+    let kiosk = Kiosk::start(&reader.name, &gateway, matcher);
+
+    let started = Instant::now();
+    kiosk.to_face();
+    // Guidance with the live preview on the way.
+    kiosk.until(|s| {
+        matches!(
+            s,
+            Screen::FaceCheck {
+                preview: Some(_),
+                ..
+            }
+        )
+    });
+    kiosk.until(|s| matches!(s, Screen::Consent { .. }));
+    println!(
+        "face: 照合番号B sent → verdict (card photo read and enrolled, frames checked): {:?}",
+        started.elapsed()
+    );
+    kiosk.touch(UiEvent::ConsentAll);
+    let Screen::Result(result) =
+        kiosk.until(|s| matches!(s, Screen::Result(_) | Screen::Notice(_)))
+    else {
+        panic!("not confirmed");
+    };
+    assert_eq!(result.name, "試験　顔太郎");
+    assert_eq!(result.provisional_since, None);
+    // The PIN was never sent (no VERIFY with 4 bytes); 照合番号B exactly once.
+    let log = sim.apdu_log();
+    let count = |needle: &str| log.iter().filter(|l| l.contains(needle)).count();
+    assert_eq!(
+        (count(" 00 20 00 80 04 "), count(" 00 20 00 80 0E ")),
+        (0, 1)
+    );
+    common::assert_no_forbidden_access(&log);
+    drop(kiosk);
+    drop(sim);
+}
+
+#[test]
+fn another_person_is_refused_and_the_pin_is_offered() {
+    let Some(matcher) = matcher("other") else {
+        return;
+    };
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let gateway = Gateway::start(DataDir::new());
+    let sim = Sim::start("face-test", &reader, &[]);
+    let kiosk = Kiosk::start(&reader.name, &gateway, matcher);
+    let screen = kiosk.attempt_screen();
+    assert_eq!(
+        screen,
+        Screen::FaceRetry {
+            miss: FaceMiss::NotSamePerson,
+            can_retry: true,
+            pin_available: true,
+        }
+    );
+    // The second (last) attempt, then the PIN pad.
+    kiosk.touch(UiEvent::FaceRetry);
+    let screen = kiosk.until(|s| {
+        matches!(
+            s,
+            Screen::FaceRetry {
+                can_retry: false,
+                ..
+            }
+        )
+    });
+    assert!(matches!(
+        screen,
+        Screen::FaceRetry {
+            miss: FaceMiss::NotSamePerson,
+            ..
+        }
+    ));
+    kiosk.touch(UiEvent::ChoosePin);
+    kiosk.until(|s| matches!(s, Screen::PinEntry { .. }));
+    drop(kiosk);
+    drop(sim);
+}
+
+#[test]
+fn a_photo_held_still_is_refused() {
+    let Some(matcher) = matcher("still") else {
+        return;
+    };
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let gateway = Gateway::start(DataDir::new());
+    let sim = Sim::start("face-test", &reader, &[]);
+    let kiosk = Kiosk::start(&reader.name, &gateway, matcher);
+    let screen = kiosk.attempt_screen();
+    assert!(
+        matches!(
+            screen,
+            Screen::FaceRetry {
+                miss: FaceMiss::Liveness,
+                ..
+            }
+        ),
+        "{screen:?}"
+    );
+    drop(kiosk);
+    drop(sim);
+}
