@@ -14,7 +14,8 @@ use std::time::Duration;
 use myna_kiosk::eligibility::protocol::Consent;
 use myna_kiosk::eligibility::protocol::ErrorCode;
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
-use myna_kiosk::identity::face::Picture;
+use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, Picture};
+use myna_kiosk::reception::code_b::CodeBEntry;
 use myna_kiosk::reception::desk::{
     CardPhoto, Case, DocumentForm, FaceOff, LoginMessage, LoginResult, NumberField, NumberForm,
     OutboxRow, PhotoProblem, StaffAnswer, StaffLanguage, StaffReason, StaffScreen, StaffView,
@@ -22,7 +23,8 @@ use myna_kiosk::reception::desk::{
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind};
 use myna_kiosk::reception::view::{
-    DemoPanel, Language, Notice, ResultView, ResultWarning, Screen, View,
+    DemoPanel, FaceGuide, FaceMiss, FacePreview, Language, Notice, ResultView, ResultWarning,
+    Screen, TurnSide, View,
 };
 use myna_kiosk::ui::{UiOptions, run_window};
 use myna_kiosk::wareki::Era;
@@ -191,6 +193,28 @@ fn code_b_form() -> VisualForm {
     form
 }
 
+/// A frame of the face-test sequence (scripts/fetch-models.sh) with the box the detector finds.
+fn face_frame() -> Option<FacePreview> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(root.join("fixtures/faces/sequence/picture_left/03.png")).ok()?;
+    let frame = Picture::decode(&bytes).ok()?;
+    let config = FaceConfig {
+        models_dir: root.join("assets/models"),
+        ..FaceConfig::default()
+    };
+    let face = FaceMatcher::load(&config)
+        .ok()
+        .and_then(|m| m.detect(&frame).ok())
+        .and_then(|faces| faces.into_iter().next())
+        .map(|d| [d.left, d.top, d.width, d.height].map(|v| v.max(0.0) as u32));
+    Some(FacePreview {
+        width: frame.width(),
+        height: frame.height(),
+        rgb: std::sync::Arc::new(frame.rgb().to_vec()),
+        face,
+    })
+}
+
 /// The fixture cards' synthetic portrait, decoded as the desk shows it.
 fn card_photo() -> CardPhoto {
     let path = concat!(
@@ -306,6 +330,45 @@ fn screens() -> Vec<(String, View)> {
             Screen::Notice(Notice::WrongPin { tries_left: 2 }),
         ),
         ("notice-needs-staff", Screen::Notice(Notice::NeedsStaff)),
+        (
+            "method-face",
+            Screen::MethodChoice {
+                pin_available: false,
+                face_available: true,
+                tries_left: Some(0),
+            },
+        ),
+        (
+            "face-code",
+            Screen::FaceCode {
+                entry: {
+                    let mut entry = CodeBEntry::default();
+                    entry.era = Some(Era::Showa);
+                    for d in [3, 6, 0, 8, 0, 4, 2, 0, 3, 4] {
+                        entry.push(d);
+                    }
+                    entry
+                },
+                problem: None,
+            },
+        ),
+        (
+            "face-check",
+            Screen::FaceCheck {
+                attempt: 1,
+                attempts: 3,
+                guide: FaceGuide::TurnHead(TurnSide::Right),
+                preview: face_frame(),
+            },
+        ),
+        (
+            "face-retry",
+            Screen::FaceRetry {
+                miss: FaceMiss::NotSamePerson,
+                can_retry: true,
+                pin_available: true,
+            },
+        ),
     ];
     let mut out = Vec::new();
     for language in Language::ALL {

@@ -18,7 +18,8 @@ use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, FrameSourceKind};
 use myna_kiosk::reception::adapters::PcscReader;
 use myna_kiosk::reception::runner::{self, Input};
 use myna_kiosk::reception::view::{FaceMiss, Screen, UiEvent, View};
-use myna_kiosk::reception::worker::Worker;
+use myna_kiosk::reception::worker::{Offline, Worker};
+use myna_kiosk::store::Store;
 use myna_kiosk::wareki::Era;
 use support::{DataDir, Gateway};
 
@@ -71,8 +72,20 @@ struct Kiosk {
 
 impl Kiosk {
     fn start(reader: &str, gateway: &Gateway, matcher: FaceMatcher) -> Kiosk {
+        Self::start_with(reader, gateway, matcher, None)
+    }
+
+    fn start_with(
+        reader: &str,
+        gateway: &Gateway,
+        matcher: FaceMatcher,
+        offline: Option<Offline>,
+    ) -> Kiosk {
         let card = PcscReader::new(Pcsc::establish().unwrap(), reader.to_owned());
-        let worker = Worker::new(card, gateway.client()).with_face(Ok(matcher));
+        let mut worker = Worker::new(card, gateway.client()).with_face(Ok(matcher));
+        if let Some(offline) = offline {
+            worker = worker.with_offline(offline);
+        }
         let (inputs, rx) = mpsc::channel();
         let (view_tx, views) = mpsc::channel();
         let thread = std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
@@ -259,6 +272,56 @@ fn a_photo_held_still_is_refused() {
         ),
         "{screen:?}"
     );
+    drop(kiosk);
+    drop(sim);
+}
+
+#[test]
+fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
+    let Some(matcher) = matcher("sequence") else {
+        return;
+    };
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let keys = myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k").unwrap();
+    let db = dir.path().join("kiosk.db");
+    let offline = Offline {
+        store: Store::open(&db, &keys.data_key).unwrap(),
+        cache_max_age: time::Duration::days(30),
+        visit_retention: time::Duration::days(90),
+        audit_retention: time::Duration::days(365),
+    };
+    let gateway = Gateway::start(DataDir::new());
+    let mut sim = Sim::start("face-test", &reader, &[]);
+    let kiosk = Kiosk::start_with(&reader.name, &gateway, matcher, Some(offline));
+    // Online first: confirmed and cached.
+    assert!(matches!(kiosk.attempt_screen(), Screen::Consent { .. }));
+    kiosk.touch(UiEvent::ConsentAll);
+    kiosk.until(|s| matches!(s, Screen::Result(r) if r.provisional_since.is_none()));
+    kiosk.touch(UiEvent::Finish);
+    kiosk.until(|s| *s == Screen::Idle);
+
+    // The gateway is gone: the cached answer, provisional, and the attested face confirmation
+    // (signed over the kiosk's own challenge) waits in the outbox.
+    drop(gateway);
+    sim.control("remove");
+    stack::wait_for_card(&reader.name, false, Duration::from_secs(10)).unwrap();
+    sim.control("insert");
+    stack::wait_for_card(&reader.name, true, Duration::from_secs(10)).unwrap();
+    assert!(matches!(kiosk.attempt_screen(), Screen::Consent { .. }));
+    kiosk.touch(UiEvent::ConsentAll);
+    kiosk.until(|s| matches!(s, Screen::Result(r) if r.provisional_since.is_some()));
+    let observer = Store::open(&db, &keys.data_key).unwrap();
+    let far = time::OffsetDateTime::now_utc() + time::Duration::days(1);
+    let queued = observer.pending_requests(far, 10).unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(
+        queued[0].request.method(),
+        myna_kiosk::eligibility::protocol::Method::Face
+    );
+    assert!(queued[0].request.offline_at().is_some());
     drop(kiosk);
     drop(sim);
 }
