@@ -71,10 +71,6 @@ struct Kiosk {
 }
 
 impl Kiosk {
-    fn start(reader: &str, gateway: &Gateway, matcher: FaceMatcher) -> Kiosk {
-        Self::start_with(reader, gateway, matcher, None)
-    }
-
     fn start_with(
         reader: &str,
         gateway: &Gateway,
@@ -157,17 +153,36 @@ impl Drop for Kiosk {
     }
 }
 
-#[test]
-fn the_card_holder_is_confirmed_by_face_and_the_gateway_records_it() {
-    let Some(matcher) = matcher("sequence") else {
-        return;
-    };
-    let Some(reader) = stack::reader() else {
-        return;
-    };
+/// A kiosk with the face-test card on a reader of the real stack, a gateway process, and the
+/// frames of `fixtures/faces/<frames>`. Fields drop in order: the kiosk, the card, the gateway,
+/// then the reader goes back to the pool.
+struct Visit {
+    kiosk: Kiosk,
+    sim: Sim,
+    gateway: Option<Gateway>,
+    reader: stack::ReaderGuard,
+}
+
+fn visit(frames: &str, offline: Option<Offline>) -> Option<Visit> {
+    let matcher = matcher(frames)?;
+    let reader = stack::reader()?;
     let gateway = Gateway::start(DataDir::new());
     let sim = Sim::start("face-test", &reader, &[]);
-    let kiosk = Kiosk::start(&reader.name, &gateway, matcher);
+    let kiosk = Kiosk::start_with(&reader.name, &gateway, matcher, offline);
+    Some(Visit {
+        kiosk,
+        sim,
+        gateway: Some(gateway),
+        reader,
+    })
+}
+
+#[test]
+fn the_card_holder_is_confirmed_by_face_and_the_gateway_records_it() {
+    let Some(visit) = visit("sequence", None) else {
+        return;
+    };
+    let (kiosk, sim) = (&visit.kiosk, &visit.sim);
 
     let started = Instant::now();
     kiosk.to_face();
@@ -202,21 +217,14 @@ fn the_card_holder_is_confirmed_by_face_and_the_gateway_records_it() {
         (0, 1)
     );
     common::assert_no_forbidden_access(&log);
-    drop(kiosk);
-    drop(sim);
 }
 
 #[test]
 fn another_person_is_refused_and_the_pin_is_offered() {
-    let Some(matcher) = matcher("other") else {
+    let Some(visit) = visit("other", None) else {
         return;
     };
-    let Some(reader) = stack::reader() else {
-        return;
-    };
-    let gateway = Gateway::start(DataDir::new());
-    let sim = Sim::start("face-test", &reader, &[]);
-    let kiosk = Kiosk::start(&reader.name, &gateway, matcher);
+    let kiosk = &visit.kiosk;
     let screen = kiosk.attempt_screen();
     assert_eq!(
         screen,
@@ -246,21 +254,14 @@ fn another_person_is_refused_and_the_pin_is_offered() {
     ));
     kiosk.touch(UiEvent::ChoosePin);
     kiosk.until(|s| matches!(s, Screen::PinEntry { .. }));
-    drop(kiosk);
-    drop(sim);
 }
 
 #[test]
 fn a_photo_held_still_is_refused() {
-    let Some(matcher) = matcher("still") else {
+    let Some(visit) = visit("still", None) else {
         return;
     };
-    let Some(reader) = stack::reader() else {
-        return;
-    };
-    let gateway = Gateway::start(DataDir::new());
-    let sim = Sim::start("face-test", &reader, &[]);
-    let kiosk = Kiosk::start(&reader.name, &gateway, matcher);
+    let kiosk = &visit.kiosk;
     let screen = kiosk.attempt_screen();
     assert!(
         matches!(
@@ -272,18 +273,10 @@ fn a_photo_held_still_is_refused() {
         ),
         "{screen:?}"
     );
-    drop(kiosk);
-    drop(sim);
 }
 
 #[test]
 fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
-    let Some(matcher) = matcher("sequence") else {
-        return;
-    };
-    let Some(reader) = stack::reader() else {
-        return;
-    };
     let dir = tempfile::tempdir().unwrap();
     let keys = myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k").unwrap();
     let db = dir.path().join("kiosk.db");
@@ -293,9 +286,10 @@ fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
         visit_retention: time::Duration::days(90),
         audit_retention: time::Duration::days(365),
     };
-    let gateway = Gateway::start(DataDir::new());
-    let mut sim = Sim::start("face-test", &reader, &[]);
-    let kiosk = Kiosk::start_with(&reader.name, &gateway, matcher, Some(offline));
+    let Some(mut visit) = visit("sequence", Some(offline)) else {
+        return;
+    };
+    let kiosk = &visit.kiosk;
     // Online first: confirmed and cached.
     assert!(matches!(kiosk.attempt_screen(), Screen::Consent { .. }));
     kiosk.touch(UiEvent::ConsentAll);
@@ -305,11 +299,12 @@ fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
 
     // The gateway is gone: the cached answer, provisional, and the attested face confirmation
     // (signed over the kiosk's own challenge) waits in the outbox.
-    drop(gateway);
-    sim.control("remove");
-    stack::wait_for_card(&reader.name, false, Duration::from_secs(10)).unwrap();
-    sim.control("insert");
-    stack::wait_for_card(&reader.name, true, Duration::from_secs(10)).unwrap();
+    visit.gateway = None;
+    let reader = &visit.reader.name;
+    visit.sim.control("remove");
+    stack::wait_for_card(reader, false, Duration::from_secs(10)).unwrap();
+    visit.sim.control("insert");
+    stack::wait_for_card(reader, true, Duration::from_secs(10)).unwrap();
     assert!(matches!(kiosk.attempt_screen(), Screen::Consent { .. }));
     kiosk.touch(UiEvent::ConsentAll);
     kiosk.until(|s| matches!(s, Screen::Result(r) if r.provisional_since.is_some()));
@@ -322,6 +317,4 @@ fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
         myna_kiosk::eligibility::protocol::Method::Face
     );
     assert!(queued[0].request.offline_at().is_some());
-    drop(kiosk);
-    drop(sim);
 }
