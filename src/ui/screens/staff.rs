@@ -128,6 +128,18 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
         });
 }
 
+/// A rounded panel across the page (clear of the scroll bar) on `fill`.
+pub(super) fn panel(ui: &mut Ui, fill: egui::Color32, add: impl FnOnce(&mut Ui)) {
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(theme::RADIUS)
+        .inner_margin(Margin::same(14))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width() - 12.0);
+            add(ui);
+        });
+}
+
 pub(super) fn line(ui: &mut Ui, text: &str) {
     ui.add(
         egui::Label::new(
@@ -666,49 +678,43 @@ fn show_decision(
     };
     let code = decision.code();
     let can_record = !matches!(decision, Decision::NeedsFact(_));
-    egui::Frame::new()
-        .fill(bg)
-        .corner_radius(theme::RADIUS)
-        .inner_margin(Margin::same(14))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width() - 12.0);
-            ui.horizontal(|ui| {
-                ui.vertical(|ui| {
-                    let button = if can_record { 300.0 } else { 0.0 };
-                    ui.set_width(ui.available_width() - button);
-                    let label = |ui: &mut Ui, text: String, size: f32, colour| {
-                        ui.add(
-                            egui::Label::new(egui::RichText::new(text).size(size).color(colour))
-                                .wrap(),
-                        );
-                    };
-                    label(
-                        ui,
-                        tr.get(&format!("staff-doc-decision-{code}")),
-                        theme::BODY,
-                        fg,
+    panel(ui, bg, |ui| {
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                let button = if can_record { 300.0 } else { 0.0 };
+                ui.set_width(ui.available_width() - button);
+                let label = |ui: &mut Ui, text: String, size: f32, colour| {
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(text).size(size).color(colour)).wrap(),
                     );
-                    let step = tr.get(&format!("staff-doc-step-{code}"));
-                    label(
-                        ui,
-                        tr.with("staff-next", &[("step", Arg::Str(&step))]),
-                        theme::SMALL,
-                        theme::TEXT,
-                    );
-                    label(ui, basis.to_owned(), theme::SMALL, theme::MUTED);
-                });
-                if can_record {
-                    ui.vertical(|ui| {
-                        if doc_button(ui, &tr.get("staff-doc-record"), true, 270.0).clicked() {
-                            push(StaffUi::RecordDocument);
-                        }
-                        if recorded {
-                            theme::text(ui, &tr.get("staff-doc-recorded"), theme::SMALL, fg);
-                        }
-                    });
-                }
+                };
+                label(
+                    ui,
+                    tr.get(&format!("staff-doc-decision-{code}")),
+                    theme::BODY,
+                    fg,
+                );
+                let step = tr.get(&format!("staff-doc-step-{code}"));
+                label(
+                    ui,
+                    tr.with("staff-next", &[("step", Arg::Str(&step))]),
+                    theme::SMALL,
+                    theme::TEXT,
+                );
+                label(ui, basis.to_owned(), theme::SMALL, theme::MUTED);
             });
+            if can_record {
+                ui.vertical(|ui| {
+                    if doc_button(ui, &tr.get("staff-doc-record"), true, 270.0).clicked() {
+                        push(StaffUi::RecordDocument);
+                    }
+                    if recorded {
+                        theme::text(ui, &tr.get("staff-doc-recorded"), theme::SMALL, fg);
+                    }
+                });
+            }
         });
+    });
 }
 
 #[cfg(test)]

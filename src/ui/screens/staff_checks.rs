@@ -2,10 +2,10 @@
 //! and 目視確認 (the card photo beside the person). Staff at the counter have a keyboard for the
 //! numbers (a 記号 may hold kanji); 照合番号B has its own keypad.
 
-use eframe::egui::{self, Margin, Ui, Vec2};
+use eframe::egui::{self, Ui, Vec2};
 
 use super::code_b::{self, CodeKey, CodeTexts};
-use super::staff::{doc_button, line};
+use super::staff::{doc_button, line, panel};
 use crate::eligibility::protocol::ConfirmationResult;
 use crate::reception::desk::{
     CardPhoto, NumberField, NumberForm, PhotoProblem, QueryProblem, StaffAnswer, StaffUi,
@@ -233,55 +233,50 @@ fn show_answer(ui: &mut Ui, tr: &Tr<'_>, answer: &StaffAnswer) {
     } else {
         (theme::WARN_BG, theme::WARN_TEXT)
     };
-    egui::Frame::new()
-        .fill(bg)
-        .corner_radius(theme::RADIUS)
-        .inner_margin(Margin::same(14))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width() - 12.0);
-            theme::text(ui, &validity_text(tr, result), theme::BODY, fg);
-            if let Some(note) = note {
-                theme::text(ui, &note, theme::SMALL, theme::WARN_TEXT);
-            }
-            for person in &result.results {
-                let numbers = [
-                    Some(person.insurer_number.as_str()),
-                    person.insured_card_symbol.as_deref(),
-                    Some(person.insured_identification_number.as_str()),
-                    person.insured_branch_number.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ");
-                // "030" is 3割.
-                let ratio = person
-                    .insured_partial_contribution_ratio
-                    .parse::<u32>()
-                    .map(|n| (n / 10).to_string())
-                    .unwrap_or_default();
-                theme::text(
-                    ui,
-                    &format!("{}（{}）", person.name, person.name_kana),
-                    theme::BODY,
-                    theme::TEXT,
-                );
-                theme::text(
-                    ui,
-                    &tr.with(
-                        "staff-ans-person",
-                        &[
-                            ("birth", Arg::Str(&person.birthdate)),
-                            ("insurer", Arg::Str(&person.insurer_name)),
-                            ("numbers", Arg::Str(&numbers)),
-                            ("ratio", Arg::Str(&ratio)),
-                        ],
-                    ),
-                    theme::SMALL,
-                    theme::MUTED,
-                );
-            }
-        });
+    panel(ui, bg, |ui| {
+        theme::text(ui, &validity_text(tr, result), theme::BODY, fg);
+        if let Some(note) = note {
+            theme::text(ui, &note, theme::SMALL, theme::WARN_TEXT);
+        }
+        for person in &result.results {
+            let numbers = [
+                Some(person.insurer_number.as_str()),
+                person.insured_card_symbol.as_deref(),
+                Some(person.insured_identification_number.as_str()),
+                person.insured_branch_number.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+            // "030" is 3割.
+            let ratio = person
+                .insured_partial_contribution_ratio
+                .parse::<u32>()
+                .map(|n| (n / 10).to_string())
+                .unwrap_or_default();
+            theme::text(
+                ui,
+                &format!("{}（{}）", person.name, person.name_kana),
+                theme::BODY,
+                theme::TEXT,
+            );
+            theme::text(
+                ui,
+                &tr.with(
+                    "staff-ans-person",
+                    &[
+                        ("birth", Arg::Str(&person.birthdate)),
+                        ("insurer", Arg::Str(&person.insurer_name)),
+                        ("numbers", Arg::Str(&numbers)),
+                        ("ratio", Arg::Str(&ratio)),
+                    ],
+                ),
+                theme::SMALL,
+                theme::MUTED,
+            );
+        }
+    });
 }
 
 fn validity_text(tr: &Tr<'_>, result: &ConfirmationResult) -> String {
