@@ -74,6 +74,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         micros(times[N * 99 / 100]),
         micros(times[N - 1])
     );
+    println!(
+        "TABLE|Store|cache lookup over {N} entries (median / p99)|{} µs|p99 {} µs||",
+        micros(times[N / 2]),
+        micros(times[N * 99 / 100])
+    );
     drop(store);
 
     // Visits: 10,000 with a realistic details blob, then a checkpoint.
@@ -97,6 +102,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "database size per {N} visits: {:.2} MiB ({size} bytes; empty store {empty} bytes; after checkpoint and close)",
         size as f64 / (1024.0 * 1024.0)
+    );
+    println!(
+        "TABLE|Store|database size per {N} visits|{:.2} MiB|empty store {:.2} MiB||",
+        size as f64 / (1024.0 * 1024.0),
+        empty as f64 / (1024.0 * 1024.0)
     );
     let started = Instant::now();
     let store = Store::open(&visits_db, &keys.data_key)?;

@@ -60,14 +60,14 @@ fn missing(name: &str) -> Error {
 pub struct KioskAuth {
     kiosks: HashMap<String, [u8; 32]>,
     /// Signatures accepted, until the time their request stops being fresh.
-    seen: Mutex<HashMap<Vec<u8>, OffsetDateTime>>,
+    seen: Mutex<Purged<Vec<u8>, OffsetDateTime>>,
 }
 
 impl KioskAuth {
     pub fn new(kiosks: HashMap<String, [u8; 32]>) -> Self {
         KioskAuth {
             kiosks,
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(Purged::default()),
         }
     }
 
@@ -130,15 +130,46 @@ impl KioskAuth {
             .seen
             .lock()
             .map_err(|_| Error::Internal("replay cache lock poisoned".into()))?;
-        seen.retain(|_, fresh_until| *fresh_until >= now);
-        if seen.contains_key(&signature) {
+        seen.purge(now, |fresh_until| *fresh_until >= now);
+        if seen.map.contains_key(&signature) {
             return Err(Error::refused(
                 ErrorCode::ReplayedRequest,
                 "this signed request was received before; sign each request anew",
             ));
         }
-        seen.insert(signature, time + skew);
+        seen.map.insert(signature, time + skew);
         Ok(kiosk_id.to_string())
+    }
+}
+
+/// A map whose stale entries are dropped at most once a second: under load it holds thousands
+/// of entries, and a full scan on every request made the gateway's cost grow with its load
+/// (`bash scripts/bench.sh` showed the scans as the top of the profile). Entries kept up to a
+/// second longer only make the checks stricter.
+struct Purged<K, V> {
+    map: HashMap<K, V>,
+    purged_at: Option<OffsetDateTime>,
+}
+
+impl<K, V> Default for Purged<K, V> {
+    fn default() -> Self {
+        Purged {
+            map: HashMap::new(),
+            purged_at: None,
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> Purged<K, V> {
+    /// Keeps the entries `keep` accepts, unless that was done less than a second before `now`.
+    fn purge(&mut self, now: OffsetDateTime, keep: impl Fn(&V) -> bool) {
+        let due = self
+            .purged_at
+            .is_none_or(|at| now - at >= Duration::SECOND || now < at);
+        if due {
+            self.map.retain(|_, v| keep(v));
+            self.purged_at = Some(now);
+        }
     }
 }
 
@@ -151,7 +182,7 @@ struct Outstanding {
 pub struct Challenges {
     ttl: Duration,
     rng: SystemRandom,
-    outstanding: Mutex<HashMap<[u8; CHALLENGE_LEN], Outstanding>>,
+    outstanding: Mutex<Purged<[u8; CHALLENGE_LEN], Outstanding>>,
 }
 
 impl Challenges {
@@ -159,13 +190,13 @@ impl Challenges {
         Challenges {
             ttl,
             rng: SystemRandom::new(),
-            outstanding: Mutex::new(HashMap::new()),
+            outstanding: Mutex::new(Purged::default()),
         }
     }
 
     fn lock(
         &self,
-    ) -> Result<std::sync::MutexGuard<'_, HashMap<[u8; CHALLENGE_LEN], Outstanding>>, Error> {
+    ) -> Result<std::sync::MutexGuard<'_, Purged<[u8; CHALLENGE_LEN], Outstanding>>, Error> {
         self.outstanding
             .lock()
             .map_err(|_| Error::Internal("challenge lock poisoned".into()))
@@ -178,14 +209,14 @@ impl Challenges {
             .map_err(|_| Error::Internal("random number generator failed".into()))?;
         let expires_at = now + self.ttl;
         let mut outstanding = self.lock()?;
-        if outstanding.len() >= MAX_CHALLENGES {
+        if outstanding.map.len() >= MAX_CHALLENGES {
             // Expired ones are kept a while to answer `expired_challenge`; drop them now.
-            outstanding.retain(|_, c| c.expires_at >= now);
-            if outstanding.len() >= MAX_CHALLENGES {
+            outstanding.map.retain(|_, c| c.expires_at >= now);
+            if outstanding.map.len() >= MAX_CHALLENGES {
                 return Err(Error::Internal("too many outstanding challenges".into()));
             }
         }
-        outstanding.insert(
+        outstanding.map.insert(
             bytes,
             Outstanding {
                 kiosk_id: kiosk_id.to_string(),
@@ -219,13 +250,13 @@ impl Challenges {
         let mut outstanding = self.lock()?;
         // Keep expired challenges for a few lifetimes so that a late kiosk learns why.
         let forget_before = now - self.ttl * 4;
-        outstanding.retain(|_, c| c.expires_at >= forget_before);
-        match outstanding.get(&bytes) {
+        outstanding.purge(now, |c| c.expires_at >= forget_before);
+        match outstanding.map.get(&bytes) {
             Some(c) if c.kiosk_id != kiosk_id => return Err(unknown()),
             None => return Err(unknown()),
             Some(_) => {}
         }
-        let Some(found) = outstanding.remove(&bytes) else {
+        let Some(found) = outstanding.map.remove(&bytes) else {
             return Err(unknown());
         };
         if found.expires_at < now {
@@ -241,6 +272,25 @@ impl Challenges {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_entries_are_dropped_at_most_once_a_second() {
+        let t0 = OffsetDateTime::now_utc();
+        let mut purged = Purged::<u32, OffsetDateTime>::default();
+        purged.map.insert(1, t0 - Duration::SECOND);
+        purged.purge(t0, |until| *until >= t0);
+        assert!(purged.map.is_empty(), "the first purge runs");
+        purged.map.insert(2, t0);
+        let soon = t0 + Duration::milliseconds(500);
+        purged.purge(soon, |until| *until >= soon);
+        assert!(
+            purged.map.contains_key(&2),
+            "kept: purged less than a second ago"
+        );
+        let later = t0 + Duration::milliseconds(1500);
+        purged.purge(later, |until| *until >= later);
+        assert!(purged.map.is_empty());
+    }
     use crate::eligibility::device_key::DeviceKey;
 
     fn kiosk() -> (DeviceKey, KioskAuth) {
