@@ -1,7 +1,7 @@
 //! Memory over many visits: the worker thread loop with the demo's in-process gateway and store,
 //! a virtual card, N full PIN visits (card in, PIN, consent, result, card out). Prints the
-//! resident memory after the first tenth of the visits and at the end, and `TABLE|…` rows for
-//! `scripts/bench.sh`.
+//! resident memory after every tenth of the visits, and a `TABLE|…` row (the end against the
+//! half-way point: caches fill up first, a leak keeps growing) for `scripts/bench.sh`.
 //!   cargo run --release --example visits_memory -- [VISITS]
 use std::path::Path;
 use std::sync::mpsc;
@@ -48,11 +48,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let thread = std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
     let profile = fixtures.join("cards/normal.toml");
     let send = |input| inputs.send(input).map_err(|e| e.to_string());
-    let mut warm = 0;
+    let mut half = 0;
     let started = Instant::now();
     for visit in 0..visits {
-        if visit == visits / 10 {
-            warm = rss_kib();
+        if visit > 0 && visit % (visits / 10).max(1) == 0 {
+            let rss = rss_kib();
+            eprintln!(
+                "after {visit} visits: {:.1} MiB resident",
+                rss as f64 / 1024.0
+            );
+            if visit == visits / 2 {
+                half = rss;
+            }
         }
         reader.put(Some(myna_kiosk::sim::load_card(
             &profile,
@@ -80,16 +87,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "{visits} visits in {:.1} s: resident {:.1} MiB after {}, {:.1} MiB at the end",
         elapsed.as_secs_f64(),
-        mib(warm),
-        visits / 10,
+        mib(half),
+        visits / 2,
         mib(end)
     );
     println!(
         "TABLE|App|resident memory after {visits} visits (worker, store, in-process gateway)|{:.1} MiB|after {}: {:.1} MiB|{:.2}×|",
         mib(end),
-        visits / 10,
-        mib(warm),
-        end as f64 / warm.max(1) as f64
+        visits / 2,
+        mib(half),
+        end as f64 / half.max(1) as f64
     );
     Ok(())
 }
