@@ -330,6 +330,7 @@ fn screens() -> Vec<(String, View)> {
             Screen::Notice(Notice::WrongPin { tries_left: 2 }),
         ),
         ("notice-needs-staff", Screen::Notice(Notice::NeedsStaff)),
+        ("more-time", Screen::MoreTime { seconds: 20 }),
         (
             "method-face",
             Screen::MethodChoice {

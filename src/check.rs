@@ -151,6 +151,9 @@ pub fn run<C: CardAccess, G: Gateway>(
                 return finish(worker, options.consent, Outcome::Notice(notice));
             }
             // `check` confirms by PIN only: its flow never offers face.
+            Screen::MoreTime { .. } => {
+                return finish(worker, options.consent, Outcome::Notice(Notice::TimedOut));
+            }
             Screen::FaceCode { .. } | Screen::FaceCheck { .. } | Screen::FaceRetry { .. } => {
                 return finish(
                     worker,

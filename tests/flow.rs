@@ -372,6 +372,9 @@ fn unreadable_card_and_timeouts() {
     let mut flow = Flow::default();
     read(&mut flow, card(PinStatus::TriesLeft(3)));
     assert!(flow.timeout().is_some());
+    // Left alone: first "more time?", then the visit ends.
+    flow.step(Event::TimedOut);
+    assert_eq!(flow.view().screen, Screen::MoreTime { seconds: 20 });
     flow.step(Event::TimedOut);
     assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
     flow.step(Event::TimedOut);
@@ -533,4 +536,39 @@ fn a_result_left_on_screen_is_wiped() {
     let effects = flow.step(Event::TimedOut);
     assert!(matches!(effects[..], [Effect::Forget]));
     assert_eq!(flow.view().screen, Screen::Idle);
+}
+
+#[test]
+fn more_time_goes_back_with_nothing_typed_kept() {
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(1)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    flow.step(Event::Ui(UiEvent::ConfirmLastTry));
+    for d in [1, 2] {
+        flow.step(Event::Ui(UiEvent::PinDigit(d)));
+    }
+    assert!(flow.step(Event::TimedOut).is_empty());
+    assert!(matches!(flow.view().screen, Screen::MoreTime { .. }));
+    // Other touches do nothing here; "continue" goes back to the pad, empty.
+    assert!(flow.step(Event::Ui(UiEvent::PinDigit(3))).is_empty());
+    assert!(flow.step(Event::Ui(UiEvent::StillHere)).is_empty());
+    assert_eq!(
+        flow.view().screen,
+        Screen::PinEntry {
+            entered: 0,
+            tries_left: Some(1)
+        }
+    );
+    // The last try must be confirmed again before the PIN goes out.
+    type_pin(&mut flow, "1234");
+    assert!(matches!(flow.view().screen, Screen::LastTryWarning { .. }));
+    // The consent screen (signed challenge running out) ends the visit without the prompt.
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    flow.step(Event::Pin(PinOutcome::Verified));
+    let effects = flow.step(Event::TimedOut);
+    assert!(matches!(effects[..], [Effect::Forget]));
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
 }

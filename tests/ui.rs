@@ -488,3 +488,12 @@ fn fonts_are_installed_for_every_japanese_text() {
     });
     assert!(missing.is_empty(), "no glyph for {missing:?}");
 }
+
+#[test]
+fn a_screen_left_alone_asks_for_more_time() {
+    let mut h = harness(view(Language::English, Screen::MoreTime { seconds: 20 }));
+    h.get_by_label_contains("in about 20 seconds");
+    assert_eq!(click(&mut h, "Yes, continue"), [UiEvent::StillHere]);
+    let mut h = harness(view(Language::Japanese, Screen::MoreTime { seconds: 20 }));
+    assert_eq!(click(&mut h, "続ける"), [UiEvent::StillHere]);
+}

@@ -183,6 +183,9 @@ pub enum State {
         attempt: u32,
         miss: FaceMiss,
     },
+    /// A screen was left alone: "do you need more time?" before the visit ends, and where it
+    /// goes back to (with nothing typed kept).
+    MoreTime(Box<State>),
 }
 
 /// Typed PIN digits: never printed, wiped on drop.
@@ -214,6 +217,7 @@ impl Flow {
             State::Reading | State::Verifying(_) | State::Querying { .. } => 30,
             State::FaceStarting { .. } | State::FaceChecking { .. } => 30,
             State::FaceCode { .. } | State::FaceRetry { .. } => 60,
+            State::MoreTime(_) => MORE_TIME_SECS,
             State::Consent { .. } => 45,
             State::MethodChoice(_) | State::LastTryWarning(_) | State::PinEntry { .. } => 60,
             State::Result(_) => 60,
@@ -303,6 +307,16 @@ impl Flow {
             (State::Notice { .. } | State::Result(_), E::Ui(U::Finish)) => {
                 (State::Idle, vec![Effect::Forget])
             }
+            // A screen waiting for the patient asks first whether they need more time.
+            (
+                state @ (State::MethodChoice(_)
+                | State::LastTryWarning(_)
+                | State::PinEntry { .. }
+                | State::FaceCode { .. }
+                | State::FaceRetry { .. }),
+                E::TimedOut,
+            ) => (State::MoreTime(Box::new(typed_forgotten(state))), vec![]),
+            (State::MoreTime(back), E::Ui(U::StillHere)) => (*back, vec![]),
             // A screen left alone ends the visit.
             (State::Idle, E::TimedOut) => (State::Idle, vec![]),
             // A result or a message left on screen is wiped: back to idle.
@@ -378,6 +392,9 @@ impl Flow {
             },
             State::Result(result) => Screen::Result(result.clone()),
             State::Notice { notice, .. } => Screen::Notice(*notice),
+            State::MoreTime(_) => Screen::MoreTime {
+                seconds: MORE_TIME_SECS as u32,
+            },
         };
         View {
             language: self.language,
@@ -385,6 +402,27 @@ impl Flow {
             demo: None,
             staff: None,
         }
+    }
+}
+
+/// How long "do you need more time?" waits before the visit ends.
+const MORE_TIME_SECS: u64 = 20;
+
+/// The state to go back to after "more time": nothing typed is kept (someone else may have
+/// come to the kiosk), and a confirmed last PIN try is asked again.
+fn typed_forgotten(state: State) -> State {
+    match state {
+        State::PinEntry { card, .. } => State::PinEntry {
+            card,
+            digits: Digits::default(),
+            last_try_confirmed: false,
+        },
+        State::FaceCode { card, .. } => State::FaceCode {
+            card,
+            entry: CodeBEntry::default(),
+            problem: None,
+        },
+        other => other,
     }
 }
 

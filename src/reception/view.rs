@@ -427,6 +427,10 @@ pub enum Screen {
         guide: FaceGuide,
         preview: Option<FacePreview>,
     },
+    /// A screen was left alone: "do you need more time?"; the visit ends after `seconds`.
+    MoreTime {
+        seconds: u32,
+    },
     /// An attempt did not confirm the patient: try again (when attempts remain), the PIN (when
     /// the card has one), or staff.
     FaceRetry {
@@ -480,6 +484,8 @@ pub enum UiEvent {
     CodeSubmit,
     /// Another face attempt.
     FaceRetry,
+    /// "Yes, I need more time".
+    StillHere,
     /// A touch on the staff desk.
     Staff(super::desk::StaffUi),
     /// "Done" / "OK" on a result or notice.

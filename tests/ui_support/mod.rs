@@ -217,6 +217,11 @@ pub fn every_screen() -> Vec<(Screen, &'static str, &'static str)> {
             "Slowly turn your head to your left.",
         ),
         (
+            Screen::MoreTime { seconds: 20 },
+            "まだ続けますか?",
+            "Do you need more time?",
+        ),
+        (
             Screen::FaceRetry {
                 miss: FaceMiss::NotSamePerson,
                 can_retry: true,

@@ -191,3 +191,8 @@ face-miss-inconclusive = The picture was not clear enough. Please try again faci
 face-retry-again = Try face recognition again
 face-retry-pin = Use my PIN instead
 face-retry-staff = The reception staff will help you.
+
+## More time
+more-time-title = Do you need more time?
+more-time-detail = Nothing was touched for a while: in about { $seconds } seconds the kiosk goes back to the start. What you typed has been cleared.
+more-time-yes = Yes, continue

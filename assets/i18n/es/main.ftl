@@ -187,3 +187,11 @@ face-miss-inconclusive = La imagen no fue lo bastante clara. Inténtelo otra vez
 face-retry-again = Intentar de nuevo el reconocimiento facial
 face-retry-pin = Usar mi PIN
 face-retry-staff = El personal de recepción le ayudará.
+
+## Más tiempo
+more-time-title = ¿Necesita más tiempo?
+more-time-detail = { $seconds ->
+    [one] No se ha tocado nada durante un rato: en aproximadamente { $seconds } segundo el terminal volverá al inicio. Lo que escribió se ha borrado.
+   *[other] No se ha tocado nada durante un rato: en unos { $seconds } segundos el terminal volverá al inicio. Lo que escribió se ha borrado.
+}
+more-time-yes = Sí, continuar

@@ -175,3 +175,8 @@ face-miss-inconclusive = Gambarnya kurang jelas. Silakan coba lagi menghadap kam
 face-retry-again = Coba pengenalan wajah lagi
 face-retry-pin = Pakai PIN saja
 face-retry-staff = Petugas pendaftaran akan membantu Anda.
+
+## Tambahan waktu
+more-time-title = Apakah Anda perlu waktu lagi?
+more-time-detail = Tidak ada sentuhan selama beberapa saat: dalam sekitar { $seconds } detik mesin akan kembali ke layar awal. Yang Anda masukkan sudah dihapus.
+more-time-yes = Ya, lanjutkan

@@ -168,3 +168,8 @@ face-miss-inconclusive = よく わかりませんでした。明るい 所で�
 face-retry-again = もう一度 顔で しらべる
 face-retry-pin = 暗証番号で しらべる
 face-retry-staff = 受付の スタッフが 確認します。
+
+## 時間を のばす
+more-time-title = まだ つづけますか
+more-time-detail = しばらく 何も さわらなかったので、あと { $seconds }秒ぐらいで はじめの 画面に もどります。入れた 番号は 消しました。
+more-time-yes = つづける

@@ -174,3 +174,9 @@ face-miss-inconclusive = はっきり確認できませんでした。明るい�
 face-retry-again = もう一度顔で確認する
 face-retry-pin = 暗証番号で確認する
 face-retry-staff = 受付のスタッフが確認します。
+
+## 時間延長の確認
+more-time-title = まだ続けますか?
+# $seconds: 残り秒数
+more-time-detail = 操作がないため、{ $seconds } 秒ほどで最初の画面に戻ります。入力した番号は消しました。
+more-time-yes = 続ける

@@ -162,3 +162,8 @@ face-miss-inconclusive = 확실하게 확인할 수 없었습니다. 밝은 곳�
 face-retry-again = 다시 얼굴로 확인하기
 face-retry-pin = 비밀번호로 확인하기
 face-retry-staff = 접수처 직원이 확인하겠습니다.
+
+## 시간 연장
+more-time-title = 시간이 더 필요하십니까?
+more-time-detail = 한동안 조작이 없어서 약 { $seconds }초 후에 처음 화면으로 돌아갑니다. 입력한 번호는 지웠습니다.
+more-time-yes = 네, 계속하기

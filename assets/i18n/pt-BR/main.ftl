@@ -187,3 +187,11 @@ face-miss-inconclusive = A imagem não ficou nítida o bastante. Tente de novo d
 face-retry-again = Tentar o reconhecimento facial de novo
 face-retry-pin = Usar minha senha
 face-retry-staff = A equipe da recepção vai ajudar você.
+
+## Mais tempo
+more-time-title = Você precisa de mais tempo?
+more-time-detail = { $seconds ->
+    [one] Nada foi tocado por um tempo: em cerca de { $seconds } segundo o terminal volta ao início. O que você digitou foi apagado.
+   *[other] Nada foi tocado por um tempo: em cerca de { $seconds } segundos o terminal volta ao início. O que você digitou foi apagado.
+}
+more-time-yes = Sim, continuar

@@ -176,3 +176,8 @@ face-miss-inconclusive = Hindi sapat na malinaw ang larawan. Subukan ulit nang n
 face-retry-again = Subukan ulit ang face recognition
 face-retry-pin = Gamitin na lang ang PIN
 face-retry-staff = Tutulungan ka ng staff sa reception.
+
+## Dagdag na oras
+more-time-title = Kailangan mo pa ba ng oras?
+more-time-detail = Walang pumindot nang ilang sandali: sa loob ng mga { $seconds } segundo, babalik ang kiosk sa simula. Nabura na ang iyong inilagay.
+more-time-yes = Oo, ituloy

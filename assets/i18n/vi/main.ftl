@@ -162,3 +162,8 @@ face-miss-inconclusive = Hình ảnh chưa đủ rõ. Vui lòng thử lại ở 
 face-retry-again = Thử lại nhận diện khuôn mặt
 face-retry-pin = Dùng mã PIN
 face-retry-staff = Nhân viên quầy tiếp nhận sẽ giúp bạn.
+
+## Thêm thời gian
+more-time-title = Bạn có cần thêm thời gian không?
+more-time-detail = Đã một lúc không có thao tác: sau khoảng { $seconds } giây, máy sẽ quay về màn hình đầu. Những gì bạn đã nhập đã được xóa.
+more-time-yes = Có, tiếp tục

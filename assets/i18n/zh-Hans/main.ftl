@@ -162,3 +162,8 @@ face-miss-inconclusive = 未能清楚确认。请在明亮的地方，正对摄�
 face-retry-again = 再次进行人脸识别
 face-retry-pin = 改用密码确认
 face-retry-staff = 接待处的工作人员将为您确认。
+
+## 延长时间
+more-time-title = 您还需要更多时间吗？
+more-time-detail = 由于一段时间没有操作，约{ $seconds }秒后将返回初始界面。您输入的数字已清除。
+more-time-yes = 是，继续

@@ -162,3 +162,8 @@ face-miss-inconclusive = 無法清楚確認。請在明亮的地方，正對相�
 face-retry-again = 再次進行臉部辨識
 face-retry-pin = 改用密碼確認
 face-retry-staff = 櫃檯的工作人員將為您確認。
+
+## 延長時間
+more-time-title = 您還需要更多時間嗎？
+more-time-detail = 由於一段時間沒有操作，約{ $seconds }秒後將返回初始畫面。您輸入的數字已清除。
+more-time-yes = 是，繼續

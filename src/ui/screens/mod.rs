@@ -177,6 +177,7 @@ pub fn show_view(
                     } => consent::show(ui, &tr, *individually, selection, out),
                     Screen::Result(result) => result::show(ui, &tr, result, out),
                     Screen::Notice(notice) => notice::show(ui, &tr, *notice, out),
+                    Screen::MoreTime { seconds } => notice::more_time(ui, &tr, *seconds, out),
                     Screen::FaceCode { entry, problem } => {
                         face::code(ui, &tr, entry, *problem, out)
                     }

@@ -71,6 +71,28 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
     });
 }
 
+/// A screen was left alone: one large button keeps the visit going.
+pub(super) fn more_time(ui: &mut Ui, tr: &Tr<'_>, seconds: u32, out: &mut Vec<UiEvent>) {
+    column(ui, 880.0, |ui| {
+        ui.add_space(16.0);
+        ui.vertical_centered(|ui| mark(ui, Tone::Info));
+        ui.add_space(12.0);
+        centred_heading(ui, &tr.get("more-time-title"), theme::HEADING, theme::TEXT);
+        ui.add_space(8.0);
+        let detail = tr.with("more-time-detail", &[("seconds", Arg::Num(seconds.into()))]);
+        centred_text(ui, &detail, 30.0, theme::TEXT);
+        ui.add_space(28.0);
+        ui.vertical_centered(|ui| {
+            let size = Vec2::new(560.0, theme::BUTTON_HEIGHT + 16.0);
+            if theme::sized_button(ui, &tr.get("more-time-yes"), Kind::Primary, size, 38.0)
+                .clicked()
+            {
+                out.push(UiEvent::StillHere);
+            }
+        });
+    });
+}
+
 /// The worker is gone: nothing works, staff must help.
 pub(super) fn out_of_service(ui: &mut Ui, tr: &Tr<'_>) {
     column(ui, 880.0, |ui| {
