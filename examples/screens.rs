@@ -17,9 +17,9 @@ use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult}
 use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, Picture};
 use myna_kiosk::reception::code_b::CodeBEntry;
 use myna_kiosk::reception::desk::{
-    CardPhoto, Case, DocumentForm, FaceOff, LoginMessage, LoginResult, NumberField, NumberForm,
-    OutboxRow, PhotoProblem, StaffAnswer, StaffLanguage, StaffReason, StaffScreen, StaffView,
-    VisitRow, VisualForm, VisualStep,
+    CardPhoto, Case, DocumentForm, FaceOff, Health, LoginMessage, LoginResult, NumberField,
+    NumberForm, OutboxRow, PhotoProblem, StaffAnswer, StaffLanguage, StaffReason, StaffScreen,
+    StaffView, VisitRow, VisualForm, VisualStep,
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind};
 use myna_kiosk::reception::view::{
@@ -408,6 +408,12 @@ fn screens() -> Vec<(String, View)> {
                         language,
                         // The cases page shows the face note as a kiosk without a camera would.
                         face_off: (name == "cases").then_some(FaceOff::NoCamera),
+                        health: (name == "cases").then(|| Health {
+                            reader: Some(true),
+                            gateway: Some((true, "09:41".into())),
+                            face_off: Some(FaceOff::NoCamera),
+                            outbox: Ok(1),
+                        }),
                         screen,
                         cases_waiting: 3,
                     }),

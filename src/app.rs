@@ -144,6 +144,11 @@ impl CardAccess for VirtualReader {
             slot.as_mut().map(|card| card.process(apdu))
         })))
     }
+
+    /// The demo's reader is always there.
+    fn reader_present(&self) -> Option<bool> {
+        Some(true)
+    }
 }
 
 /// The card profiles under `dir` (`*.toml`, sorted), with their descriptions. A profile whose

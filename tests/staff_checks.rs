@@ -21,7 +21,8 @@ use myna_kiosk::eligibility::protocol::{ConfirmationRequest, ConfirmationResult}
 use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use myna_kiosk::reception::adapters::PcscReader;
 use myna_kiosk::reception::desk::{
-    NumberField, PhotoProblem, StaffAnswer, StaffPage, StaffPin, StaffScreen, StaffUi, VisualStep,
+    Health, NumberField, PhotoProblem, StaffAnswer, StaffPage, StaffPin, StaffScreen, StaffUi,
+    VisualStep,
 };
 use myna_kiosk::reception::flow::GatewayProblem;
 use myna_kiosk::reception::runner::{self, Input};
@@ -244,6 +245,20 @@ impl Desk {
         }
     }
 
+    /// The health line of the cases page: the last one shown once the views stop coming.
+    fn health(&self) -> Health {
+        self.touch(StaffUi::Page(StaffPage::Cases));
+        let mut last = None;
+        while let Ok(view) = self.views.recv_timeout(Duration::from_millis(500)) {
+            if let Some(staff) = view.staff
+                && matches!(staff.screen, StaffScreen::Cases { .. })
+            {
+                last = staff.health;
+            }
+        }
+        last.expect("a health line")
+    }
+
     fn outbox_methods(&self) -> Vec<String> {
         self.touch(StaffUi::Page(StaffPage::Outbox));
         match self.screen(|s| {
@@ -439,8 +454,16 @@ fn number_queries_online_offline_and_replayed() {
     assert!(matches!(answer, StaffAnswer::Cached { .. }), "{answer:?}");
     confirmed(&answer);
     assert_eq!(desk.outbox_methods(), ["insurance_number"]);
+    // The health line says so: the reader is there, the gateway was not reached, one waits.
+    let health = desk.health();
+    assert_eq!(health.reader, Some(true));
+    assert!(matches!(health.gateway, Some((false, _))), "{health:?}");
+    assert_eq!(health.outbox, Ok(1));
     desk.up.store(true, Ordering::SeqCst);
     assert_eq!(desk.retry_outbox(), 1);
+    let health = desk.health();
+    assert!(matches!(health.gateway, Some((true, _))), "{health:?}");
+    assert_eq!(health.outbox, Ok(0));
 
     // A typing error is caught before anything is sent.
     desk.touch(StaffUi::Page(StaffPage::Numbers));

@@ -9,9 +9,9 @@ use egui_kittest::kittest::Queryable;
 use myna_kiosk::eligibility::protocol::ErrorCode;
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::reception::desk::{
-    CardPhoto, Case, DatePart, DocumentForm, LoginMessage, LoginResult, NumberField, NumberForm,
-    OutboxRow, PhotoProblem, QueryProblem, StaffAnswer, StaffLanguage, StaffPage, StaffReason,
-    StaffScreen, StaffUi, StaffView, VisitRow, VisualForm, VisualStep,
+    CardPhoto, Case, DatePart, DocumentForm, Health, LoginMessage, LoginResult, NumberField,
+    NumberForm, OutboxRow, PhotoProblem, QueryProblem, StaffAnswer, StaffLanguage, StaffPage,
+    StaffReason, StaffScreen, StaffUi, StaffView, VisitRow, VisualForm, VisualStep,
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind, Fact};
 use myna_kiosk::reception::view::{Language, Screen, UiEvent, View};
@@ -25,6 +25,7 @@ fn desk(language: StaffLanguage, screen: StaffScreen) -> View {
             screen,
             cases_waiting: 1,
             face_off: None,
+            health: None,
         }),
         ..View::default()
     }
@@ -394,4 +395,37 @@ fn visual_check_page_takes_the_code_and_asks_for_the_comparison() {
         click(&mut h, "最初からやり直す"),
         [UiEvent::Staff(StaffUi::VisualAgain)]
     );
+}
+
+#[test]
+fn the_cases_page_shows_the_health_line() {
+    let cases = || StaffScreen::Cases {
+        member: "suzuki".into(),
+        cases: vec![],
+    };
+    let view = |health| View {
+        staff: Some(StaffView {
+            language: StaffLanguage::Japanese,
+            screen: cases(),
+            cases_waiting: 0,
+            face_off: None,
+            health: Some(health),
+        }),
+        ..View::default()
+    };
+    let h = harness(view(Health {
+        reader: Some(true),
+        gateway: Some((true, "09:15".into())),
+        face_off: None,
+        outbox: Ok(2),
+    }));
+    h.get_by_label("リーダー: 接続 ・ 資格確認: 応答あり(09:15) ・ 顔認証: 使用可 ・ 未送信: 2 件");
+    let h = harness(view(Health {
+        reader: Some(false),
+        gateway: None,
+        face_off: Some(myna_kiosk::reception::desk::FaceOff::NoCamera),
+        outbox: Err("disk I/O error".into()),
+    }));
+    h.get_by_label_contains("リーダー: 見つかりません");
+    h.get_by_label_contains("記録を読めません: disk I/O error");
 }

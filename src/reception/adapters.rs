@@ -28,6 +28,10 @@ impl CardAccess for PcscReader {
     fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
         Ok(Box::new(self.pcsc.connect(&self.reader)?))
     }
+
+    fn reader_present(&self) -> Option<bool> {
+        self.pcsc.readers().ok().map(|r| r.contains(&self.reader))
+    }
 }
 
 impl Gateway for GatewayClient {

@@ -27,7 +27,7 @@ mod visual;
 pub use form::{DatePart, DocumentForm, step_date};
 pub use numbers::{NumberField, NumberForm};
 pub use view::{
-    LoginMessage, OutboxRow, QueryProblem, StaffAnswer, StaffScreen, StaffView, VisitRow,
+    Health, LoginMessage, OutboxRow, QueryProblem, StaffAnswer, StaffScreen, StaffView, VisitRow,
 };
 pub use visual::{CardPhoto, PhotoProblem, VisualForm, VisualStep};
 
@@ -230,6 +230,8 @@ pub enum DeskEvent {
     VisitDate(Date),
     /// What staff should know about this kiosk (sent once at start).
     FaceOff(Option<FaceOff>),
+    /// The health line ([`DeskEffect::LoadHealth`]).
+    Health(Health),
     /// The answer to [`DeskEffect::QueryNumbers`].
     NumberAnswer(StaffAnswer),
     /// The card photo read for 目視確認, or why not.
@@ -270,6 +272,8 @@ pub enum DeskEffect {
     },
     /// Drop the certificate read for 目視確認.
     ForgetCardFace,
+    /// The health line ([`DeskEvent::Health`]).
+    LoadHealth,
 }
 
 /// A staff PIN as typed: digits only, never printed, wiped on drop.
@@ -333,6 +337,8 @@ pub struct Desk {
     next_case: u32,
     language: StaffLanguage,
     face_off: Option<FaceOff>,
+    /// Shown while signed in; dropped on lock.
+    health: Option<Health>,
 }
 
 impl Desk {
@@ -372,6 +378,10 @@ impl Desk {
                 self.face_off = reason;
                 (state, vec![])
             }
+            (state @ State::Open { .. }, E::Health(health)) => {
+                self.health = Some(health);
+                (state, vec![])
+            }
             (state, E::Ui(StaffUi::Language(language))) => {
                 self.language = language;
                 (state, vec![])
@@ -386,10 +396,12 @@ impl Desk {
             ),
             (State::Open { member, .. }, E::Ui(StaffUi::Close)) => {
                 self.language = StaffLanguage::default();
+                self.health = None;
                 (State::Locked, lock(&member, "staff_sign_out"))
             }
             (State::Open { member, .. }, E::IdleTimeout) => {
                 self.language = StaffLanguage::default();
+                self.health = None;
                 (State::Locked, lock(&member, "staff_auto_lock"))
             }
             (_, E::Ui(StaffUi::Close) | E::IdleTimeout) => {
@@ -425,7 +437,7 @@ impl Desk {
                             numbers: Box::default(),
                             visual: Box::default(),
                         },
-                        vec![],
+                        vec![DeskEffect::LoadHealth],
                     )
                 } else {
                     (
@@ -537,7 +549,7 @@ impl Desk {
                 }
                 page = new;
                 match new {
-                    StaffPage::Cases => {}
+                    StaffPage::Cases => effects.push(DeskEffect::LoadHealth),
                     StaffPage::Today => {
                         effects.push(DeskEffect::LoadToday);
                         effects.push(audit(&member, "staff_view_today", None));
@@ -689,6 +701,7 @@ impl Desk {
             screen,
             cases_waiting: self.cases.len(),
             face_off: self.face_off,
+            health: self.health.clone(),
         })
     }
 }

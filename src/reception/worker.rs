@@ -34,6 +34,10 @@ pub use desk::StaffDesk;
 /// How the worker reaches the card in the reader (PC/SC, or the demo's virtual card).
 pub trait CardAccess: Send {
     fn connect(&mut self) -> Result<Box<dyn Transport>, CardError>;
+    /// Whether the reader is attached (for the staff's health line); `None`: cannot tell.
+    fn reader_present(&self) -> Option<bool> {
+        None
+    }
 }
 
 /// The eligibility gateway as the worker needs it.
@@ -79,9 +83,51 @@ pub enum Source {
     Cache,
 }
 
+/// The gateway, and when it last answered or failed to (for the staff's health line).
+struct Watched<G> {
+    inner: G,
+    last: Option<(bool, OffsetDateTime)>,
+}
+
+impl<G: Gateway> Watched<G> {
+    fn note<T>(&mut self, outcome: Result<T, GatewayProblem>) -> Result<T, GatewayProblem> {
+        let reached = !matches!(outcome, Err(GatewayProblem::Unreachable));
+        self.last = Some((reached, OffsetDateTime::now_utc()));
+        outcome
+    }
+}
+
+impl<G: Gateway> Gateway for Watched<G> {
+    fn kiosk_id(&self) -> &str {
+        self.inner.kiosk_id()
+    }
+
+    fn challenge(&mut self) -> Result<String, GatewayProblem> {
+        let outcome = self.inner.challenge();
+        self.note(outcome)
+    }
+
+    fn confirm(
+        &mut self,
+        request: &ConfirmationRequest,
+    ) -> Result<ConfirmationResult, GatewayProblem> {
+        let outcome = self.inner.confirm(request);
+        self.note(outcome)
+    }
+
+    fn send(&mut self, request: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem> {
+        let outcome = self.inner.send(request);
+        self.note(outcome)
+    }
+
+    fn device_key(&self) -> Option<&DeviceKey> {
+        self.inner.device_key()
+    }
+}
+
 pub struct Worker<C: CardAccess, G: Gateway> {
     card: C,
-    gateway: G,
+    gateway: Watched<G>,
     offline: Option<Offline>,
     session: Option<CardSession<Box<dyn Transport>>>,
     certificate: Option<AuthCertificate>,
@@ -109,7 +155,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     pub fn new(card: C, gateway: G) -> Self {
         Worker {
             card,
-            gateway,
+            gateway: Watched {
+                inner: gateway,
+                last: None,
+            },
             offline: None,
             session: None,
             certificate: None,

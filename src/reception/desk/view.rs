@@ -94,6 +94,20 @@ pub struct OutboxRow {
     pub next_attempt: String,
 }
 
+/// The kiosk's state at a glance, for staff: reader, gateway, camera, store and outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Health {
+    /// The reader is attached; `None`: cannot tell.
+    pub reader: Option<bool>,
+    /// The gateway answered (`true`) or could not be reached at local time `HH:MM`; `None`:
+    /// not asked yet since the start.
+    pub gateway: Option<(bool, String)>,
+    /// Why face confirmation is off, if it is.
+    pub face_off: Option<super::FaceOff>,
+    /// Confirmations waiting in the outbox, or why the store cannot say.
+    pub outbox: Result<usize, String>,
+}
+
 /// What the login screen says under the keypad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoginMessage {
@@ -111,6 +125,8 @@ pub struct StaffView {
     pub cases_waiting: usize,
     /// Why the kiosk offers no face confirmation, if it does not.
     pub face_off: Option<super::FaceOff>,
+    /// The health line, once loaded (signed in only).
+    pub health: Option<Health>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,9 @@ use tracing::{info, warn};
 
 use super::{CardAccess, Gateway, Worker, replay_outbox_with};
 use crate::eligibility::requests::GatewayRequest;
-use crate::reception::desk::{DeskEffect, DeskEvent, LoginResult, OutboxRow, StaffPin, VisitRow};
+use crate::reception::desk::{
+    DeskEffect, DeskEvent, Health, LoginResult, OutboxRow, StaffPin, VisitRow,
+};
 use crate::reception::staff_auth::{LockOut, verify_pin};
 use crate::store::{Store, StoreError};
 use crate::wareki::JST;
@@ -115,6 +117,23 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 self.forget_card_face();
                 None
             }
+            DeskEffect::LoadHealth => Some(DeskEvent::Health(self.health())),
+        }
+    }
+
+    /// The health line: what the worker knows now, without waiting on the network.
+    fn health(&self) -> Health {
+        Health {
+            reader: self.card.reader_present(),
+            gateway: self
+                .gateway
+                .last
+                .map(|(reached, at)| (reached, local(at, false))),
+            face_off: self.face_off(),
+            outbox: match &self.offline {
+                Some(offline) => offline.store.waiting().map_err(|e| e.to_string()),
+                None => Err(NO_STORE.into()),
+            },
         }
     }
 

@@ -108,7 +108,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let signed_at = format_time(now);
         let facility_code = self.facility_code.clone();
         // No consent to medical information is asked at the desk: only eligibility is sent.
-        let request = |challenge: &str, offline: bool, gateway: &G| {
+        let request = |challenge: &str, offline: bool, gateway: &dyn Gateway| {
             gateway
                 .device_key()
                 .map(|key| key.attest_staff_visual(&id, challenge, certificate.der(), member, now))

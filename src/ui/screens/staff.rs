@@ -4,8 +4,8 @@
 use eframe::egui::{self, Margin, Ui, Vec2};
 
 use crate::reception::desk::{
-    Case, DatePart, DocumentForm, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage,
-    StaffReason, StaffScreen, StaffUi, StaffView, VisitRow,
+    Case, DatePart, DocumentForm, Health, LoginMessage, LoginResult, OutboxRow, StaffLanguage,
+    StaffPage, StaffReason, StaffScreen, StaffUi, StaffView, VisitRow,
 };
 use crate::reception::documents::{Decision, DocumentKind, Fact};
 use crate::reception::view::{Language, UiEvent};
@@ -59,6 +59,9 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                     } => login(ui, &tr, members, *selected, *entered, *message, &mut push),
                     StaffScreen::Cases { member, cases } => {
                         tabs(ui, &tr, member, StaffPage::Cases, cases.len(), &mut push);
+                        if let Some(health) = &view.health {
+                            health_line(ui, &tr, health);
+                        }
                         if let Some(reason) = view.face_off {
                             let text = tr.get(&format!("staff-face-off-{}", reason.code()));
                             theme::banner(
@@ -126,6 +129,38 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                     }
                 });
         });
+}
+
+/// Reader, gateway, face, outbox on one line; in the warning colours when something is wrong.
+fn health_line(ui: &mut Ui, tr: &Tr<'_>, health: &Health) {
+    let reader = match health.reader {
+        Some(true) => tr.get("staff-health-reader-yes"),
+        Some(false) => tr.get("staff-health-reader-no"),
+        None => tr.get("staff-health-reader-unknown"),
+    };
+    let gateway = match &health.gateway {
+        Some((true, at)) => tr.with("staff-health-gateway-ok", &[("time", Arg::Str(at))]),
+        Some((false, at)) => tr.with("staff-health-gateway-down", &[("time", Arg::Str(at))]),
+        None => tr.get("staff-health-gateway-unknown"),
+    };
+    let face = tr.get(match health.face_off {
+        None => "staff-health-face-on",
+        Some(_) => "staff-health-face-off",
+    });
+    let outbox = match &health.outbox {
+        Ok(waiting) => tr.with("staff-health-outbox", &[("count", num(*waiting))]),
+        Err(error) => tr.with("staff-health-outbox-error", &[("error", Arg::Str(error))]),
+    };
+    let trouble = health.reader == Some(false)
+        || matches!(health.gateway, Some((false, _)))
+        || health.outbox.is_err();
+    let text = [reader, gateway, face, outbox].join(" ・ ");
+    if trouble {
+        theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::SMALL);
+    } else {
+        theme::text(ui, &text, theme::SMALL, theme::STAFF_TEXT);
+    }
+    ui.add_space(8.0);
 }
 
 /// A rounded panel across the page (clear of the scroll bar) on `fill`.
