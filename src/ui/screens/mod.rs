@@ -11,6 +11,7 @@ mod notice;
 mod result;
 mod staff;
 mod staff_checks;
+mod staff_documents;
 
 use eframe::egui::{self, Align, Layout, Margin, Rect, Ui, UiBuilder, Vec2};
 

@@ -5,7 +5,8 @@
 use eframe::egui::{self, Ui, Vec2};
 
 use super::code_b::{self, CodeKey, CodeTexts};
-use super::staff::{doc_button, line, panel};
+use super::staff::{line, panel};
+use super::staff_documents::doc_button;
 use crate::eligibility::protocol::ConfirmationResult;
 use crate::reception::desk::{
     CardPhoto, NumberField, NumberForm, PhotoProblem, QueryProblem, StaffAnswer, StaffUi,
