@@ -93,3 +93,31 @@ fn after_a_miss_the_patient_tries_again_uses_the_pin_or_calls_staff() {
     let staff: Vec<_> = h.query_all_by_label("Call staff").collect();
     assert_eq!(staff.len(), 2);
 }
+
+#[test]
+fn the_code_pad_and_the_retry_screen_take_keys() {
+    use myna_kiosk::ui::egui::Key;
+    use ui_support::press;
+    let code = |digits| Screen::FaceCode {
+        entry: code_b_entry(digits),
+        problem: None,
+    };
+    let mut h = harness(view(Language::English, code("3608")));
+    assert_eq!(press(&mut h, Key::Num7), [UiEvent::CodeDigit(7)]);
+    assert_eq!(press(&mut h, Key::Backspace), [UiEvent::CodeBackspace]);
+    assert!(press(&mut h, Key::Enter).is_empty(), "not complete yet");
+    assert_eq!(press(&mut h, Key::Escape), [UiEvent::Back]);
+    let mut h = harness(view(Language::English, code("36080420344817")));
+    assert_eq!(press(&mut h, Key::Enter), [UiEvent::CodeSubmit]);
+    let mut h = harness(view(
+        Language::English,
+        Screen::FaceRetry {
+            miss: FaceMiss::NoFace,
+            can_retry: true,
+            pin_available: false,
+        },
+    ));
+    assert_eq!(press(&mut h, Key::Enter), [UiEvent::FaceRetry]);
+    let mut h = harness(view(Language::English, Screen::MoreTime { seconds: 20 }));
+    assert_eq!(press(&mut h, Key::Enter), [UiEvent::StillHere]);
+}

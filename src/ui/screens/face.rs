@@ -4,6 +4,7 @@
 use eframe::egui::{self, Color32, Pos2, Rect, Stroke, Ui, Vec2};
 
 use super::code_b::{self, CodeKey, CodeTexts};
+use super::identity::{digit_of, pressed_keys};
 use super::{centred_heading, centred_text, column};
 use crate::reception::code_b::{CODE_B_DIGITS, CodeBEntry};
 use crate::reception::view::{FaceGuide, FaceMiss, FacePreview, FaceProblem, TurnSide, UiEvent};
@@ -30,6 +31,16 @@ pub(super) fn code(
         accent: theme::PRIMARY,
     };
     let complete = entry.era.is_some() && entry.digits().len() == CODE_B_DIGITS;
+    // A keyboard or ten-key: digits, Backspace, Enter, Escape (the era by touch or Tab).
+    for key in pressed_keys(ui) {
+        match (digit_of(key), key) {
+            (Some(d), _) => out.push(UiEvent::CodeDigit(d)),
+            (None, egui::Key::Backspace) => out.push(UiEvent::CodeBackspace),
+            (None, egui::Key::Enter) if complete => out.push(UiEvent::CodeSubmit),
+            (None, egui::Key::Escape) => out.push(UiEvent::Back),
+            _ => {}
+        }
+    }
     let mut key = None;
     code_b::entry(ui, &texts, entry, &mut |k| key = Some(k), |ui| {
         let submit = ui.add_enabled_ui(complete, |ui| {
@@ -168,6 +179,9 @@ pub(super) fn retry(
     pin_available: bool,
     out: &mut Vec<UiEvent>,
 ) {
+    if can_retry && pressed_keys(ui).contains(&egui::Key::Enter) {
+        out.push(UiEvent::FaceRetry);
+    }
     column(ui, 880.0, |ui| {
         ui.add_space(20.0);
         centred_heading(ui, &tr.get("face-retry-title"), theme::HEADING, theme::TEXT);

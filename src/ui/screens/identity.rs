@@ -211,46 +211,57 @@ fn masked(ui: &mut Ui, entered: usize) {
 }
 
 /// Physical keys on the PIN screen: digits (top row and keypad), Backspace, Enter, Escape.
-/// Held keys do not repeat.
 fn keyboard(ui: &Ui, entered: usize, out: &mut Vec<UiEvent>) {
-    use egui::{Event, Key};
-    ui.input(|input| {
-        for event in &input.events {
-            let Event::Key {
-                key,
-                pressed: true,
-                repeat: false,
-                modifiers,
-                ..
-            } = event
-            else {
-                continue;
-            };
-            if modifiers.ctrl || modifiers.alt || modifiers.command {
-                continue;
-            }
-            let digit = match key {
-                Key::Num0 => Some(0),
-                Key::Num1 => Some(1),
-                Key::Num2 => Some(2),
-                Key::Num3 => Some(3),
-                Key::Num4 => Some(4),
-                Key::Num5 => Some(5),
-                Key::Num6 => Some(6),
-                Key::Num7 => Some(7),
-                Key::Num8 => Some(8),
-                Key::Num9 => Some(9),
-                _ => None,
-            };
-            match (digit, key) {
-                (Some(d), _) => out.push(UiEvent::PinDigit(d)),
-                (None, Key::Backspace) => out.push(UiEvent::PinBackspace),
-                (None, Key::Escape) => out.push(UiEvent::PinClear),
-                (None, Key::Enter) if entered >= PIN_LEN => out.push(UiEvent::PinSubmit),
-                _ => {}
-            }
+    for key in pressed_keys(ui) {
+        match (digit_of(key), key) {
+            (Some(d), _) => out.push(UiEvent::PinDigit(d)),
+            (None, egui::Key::Backspace) => out.push(UiEvent::PinBackspace),
+            (None, egui::Key::Escape) => out.push(UiEvent::PinClear),
+            (None, egui::Key::Enter) if entered >= PIN_LEN => out.push(UiEvent::PinSubmit),
+            _ => {}
         }
-    });
+    }
+}
+
+/// Keys pressed this frame, without modifiers; held keys do not repeat.
+pub(super) fn pressed_keys(ui: &Ui) -> Vec<egui::Key> {
+    ui.input(|input| {
+        input
+            .events
+            .iter()
+            .filter_map(|event| match event {
+                egui::Event::Key {
+                    key,
+                    pressed: true,
+                    repeat: false,
+                    modifiers,
+                    ..
+                } if !(modifiers.ctrl || modifiers.alt || modifiers.command) => Some(*key),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+/// The digit of a number key (top row or keypad).
+pub(super) fn digit_of(key: egui::Key) -> Option<u8> {
+    use egui::Key;
+    let digits = [
+        Key::Num0,
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    digits
+        .iter()
+        .position(|k| *k == key)
+        .and_then(|d| u8::try_from(d).ok())
 }
 
 pub(super) fn last_try(ui: &mut Ui, tr: &Tr<'_>, face_available: bool, out: &mut Vec<UiEvent>) {

@@ -73,6 +73,9 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
 
 /// A screen was left alone: one large button keeps the visit going.
 pub(super) fn more_time(ui: &mut Ui, tr: &Tr<'_>, seconds: u32, out: &mut Vec<UiEvent>) {
+    if super::identity::pressed_keys(ui).contains(&egui::Key::Enter) {
+        out.push(UiEvent::StillHere);
+    }
     column(ui, 880.0, |ui| {
         ui.add_space(16.0);
         ui.vertical_centered(|ui| mark(ui, Tone::Info));
