@@ -27,6 +27,41 @@ pub struct Config {
     /// `[face]`: face matching (see `identity::face::FaceConfig`).
     #[serde(default)]
     pub face: crate::identity::face::FaceConfig,
+    #[serde(default)]
+    pub log: LogConfig,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// One readable line an event.
+    #[default]
+    Text,
+    /// One JSON object a line, for log collectors.
+    Json,
+}
+
+/// `[log]`: where the kiosk logs (never card data, PINs or photos: see `logging`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// A folder for daily files (`myna-kiosk.YYYY-MM-DD.log`). Unset: standard error (the
+    /// journal under systemd).
+    pub dir: Option<PathBuf>,
+    /// Daily files kept in `dir`; older ones are deleted (1-3650).
+    pub keep_days: u32,
+    pub format: LogFormat,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            dir: None,
+            keep_days: 14,
+            format: LogFormat::Text,
+        }
+    }
 }
 
 /// `[card]`
@@ -429,7 +464,14 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        if !(1..=3650).contains(&config.log.keep_days) {
+            return Err(format!(
+                "log.keep_days: {} is not between 1 and 3650",
+                config.log.keep_days
+            ));
+        }
+        Ok(config)
     }
 }
 

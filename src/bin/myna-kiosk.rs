@@ -137,7 +137,6 @@ const EXIT_CARD_PROBLEM: u8 = 5;
 const EXIT_USAGE: u8 = 64;
 
 fn main() -> ExitCode {
-    myna_kiosk::logging::init("warn");
     let args = Args::parse();
     let config = match Config::load(args.config.as_deref()) {
         Ok(config) => config,
@@ -146,6 +145,15 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    if let Err(e) = myna_kiosk::logging::init_with(&config.log, "warn") {
+        eprintln!("myna-kiosk: {e}");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        pid = std::process::id(),
+        "myna-kiosk starting"
+    );
     match args.command {
         Command::Run { reader, windowed } => {
             let mut options = myna_kiosk::ui::UiOptions::from_config(&config.ui);
