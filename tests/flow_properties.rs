@@ -1,0 +1,261 @@
+//! Properties of the reception flow over any sequence of card, screen, worker and timer events
+//! (proptest, with shrinking to the shortest failing sequence): at most one VERIFY per PIN entry
+//! and never two outstanding; no VERIFY with one try left unless the patient confirmed; no
+//! eligibility request without a verified PIN or a face match; card removal always returns to
+//! idle, and idle is reachable from anywhere.
+
+use myna_kiosk::card::{CardKind, PinStatus};
+use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
+use myna_kiosk::reception::flow::{
+    Answer, CardInfo, CardProblem, Effect, Event, FaceStep, Flow, GatewayProblem, PinOutcome,
+};
+use myna_kiosk::reception::view::{
+    ConsentItem, FaceGuide, FaceMiss, FaceProblem, Language, Screen, UiEvent,
+};
+use myna_kiosk::wareki::Era;
+use proptest::prelude::*;
+use time::OffsetDateTime;
+
+fn card(tries: u8) -> CardInfo {
+    CardInfo {
+        kind: CardKind::MyNumberCard,
+        certificate_not_after: Some(OffsetDateTime::now_utc() + time::Duration::days(400)),
+        pin: match tries {
+            0 => PinStatus::Blocked,
+            n => PinStatus::TriesLeft(n),
+        },
+    }
+}
+
+fn confirmed() -> Answer {
+    Answer {
+        result: Box::new(ConfirmationResult {
+            request_id: "r".into(),
+            qualification_confirmation_date: "2026-11-25".into(),
+            processed_at: "2026-11-25T10:00:00Z".into(),
+            processing_result_status: "1".into(),
+            processing_result_code: None,
+            processing_result_message: None,
+            qualification_validity: "1".into(),
+            results: vec![QualificationResult::default()],
+            consent: Default::default(),
+            warnings: vec![],
+        }),
+        cached_on: None,
+    }
+}
+
+const UI: [UiEvent; 23] = [
+    UiEvent::ChoosePin,
+    UiEvent::ChooseFace,
+    UiEvent::PinDigit(1),
+    UiEvent::PinDigit(7),
+    UiEvent::PinBackspace,
+    UiEvent::PinClear,
+    UiEvent::PinSubmit,
+    UiEvent::ConfirmLastTry,
+    UiEvent::ConsentAll,
+    UiEvent::ConsentIndividually,
+    UiEvent::ToggleConsent(ConsentItem::HealthCheck),
+    UiEvent::SubmitConsent,
+    UiEvent::CallStaff,
+    UiEvent::Finish,
+    UiEvent::Back,
+    UiEvent::SelectLanguage(Language::English),
+    UiEvent::CodeEra(Era::Showa),
+    UiEvent::CodeDigit(3),
+    UiEvent::CodeBackspace,
+    UiEvent::CodeSubmit,
+    UiEvent::FaceRetry,
+    UiEvent::StillHere,
+    UiEvent::PinDigit(4),
+];
+
+/// One step, drawn by proptest: a single event, or what a patient does in one go (a card put
+/// and read, a whole PIN entry, a whole 照合番号B entry), so that sequences reach the VERIFY
+/// and the gateway often. `arg` picks among the variants' values.
+fn step_events(kind: u8, arg: u8) -> Vec<Event> {
+    let ui = |events: &[UiEvent]| events.iter().cloned().map(Event::Ui).collect();
+    // Weights: the steps of a visit come often, the rest now and then.
+    const KINDS: [u8; 32] = [
+        0, 0, 0, 0, 3, 3, 3, 3, 4, 4, 4, 11, 11, 5, 5, 1, 6, 7, 7, 8, 8, 9, 10, 2, 12, 12, 12, 12,
+        12, 12, 12, 12,
+    ];
+    match KINDS[usize::from(kind) % KINDS.len()] {
+        0 => vec![
+            Event::CardInserted,
+            Event::CardRead {
+                result: if arg % 9 == 8 {
+                    Err(CardProblem::Unreadable)
+                } else {
+                    Ok(card(arg % 4))
+                },
+                now: OffsetDateTime::now_utc(),
+            },
+        ],
+        1 if arg % 4 == 0 => vec![Event::CardRemoved],
+        2 => ui(&[UiEvent::ChoosePin]),
+        3 => {
+            // From the method choice or on the pad; with or without the last-try answer;
+            // sometimes a digit short.
+            let mut pin = match arg % 3 {
+                0 => vec![],
+                1 => vec![UiEvent::ChoosePin],
+                _ => vec![UiEvent::ChoosePin, UiEvent::ConfirmLastTry],
+            };
+            pin.extend(vec![UiEvent::PinDigit(1); 3 + usize::from(arg % 5 != 0)]);
+            pin.push(UiEvent::PinSubmit);
+            ui(&pin)
+        }
+        4 => vec![Event::Pin(match arg % 4 {
+            0 | 1 => PinOutcome::Verified,
+            2 => PinOutcome::Wrong {
+                tries_left: 1 + arg % 2,
+            },
+            _ => PinOutcome::Locked,
+        })],
+        5 => vec![Event::Gateway(if arg % 2 == 0 {
+            Ok(confirmed())
+        } else {
+            Err(GatewayProblem::Unreachable)
+        })],
+        6 => vec![Event::TimedOut],
+        7 => vec![Event::FaceStarted(match arg % 3 {
+            0 | 1 => Ok(()),
+            _ => Err(FaceProblem::WrongCode { tries_left: 2 }),
+        })],
+        8 => vec![Event::Face(match arg % 4 {
+            0 | 1 => FaceStep::Matched,
+            2 => FaceStep::Missed(FaceMiss::NotSamePerson),
+            _ => FaceStep::Frame {
+                guide: FaceGuide::NoFace,
+                preview: None,
+            },
+        })],
+        9 => {
+            let mut code = vec![UiEvent::ChooseFace, UiEvent::CodeEra(Era::Showa)];
+            code.extend(
+                "36080420344817"
+                    .bytes()
+                    .map(|d| UiEvent::CodeDigit(d - b'0')),
+            );
+            code.push(UiEvent::CodeSubmit);
+            ui(&code)
+        }
+        10 => ui(&[UiEvent::ConfirmLastTry]),
+        11 => ui(&[UiEvent::ConsentAll]),
+        _ => ui(&[UI[usize::from(arg) % UI.len()].clone()]),
+    }
+}
+
+/// What the worker has been asked and has answered, as far as the rules need it.
+#[derive(Default)]
+struct Model {
+    verify_pending: bool,
+    face_pending: bool,
+    authenticated: bool,
+    confirmed_last_try: bool,
+    digits_since_verify: u32,
+}
+
+fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
+    let mut flow = Flow {
+        face_attempts: Some(2),
+        ..Flow::default()
+    };
+    let mut m = Model::default();
+    for event in events
+        .iter()
+        .flat_map(|&(kind, arg)| step_events(kind, arg))
+    {
+        let screen = flow.view().screen;
+        if matches!(event, Event::Ui(UiEvent::ConfirmLastTry))
+            && matches!(screen, Screen::LastTryWarning { .. })
+        {
+            m.confirmed_last_try = true;
+        }
+        if matches!(event, Event::Ui(UiEvent::PinDigit(_))) {
+            m.digits_since_verify += 1;
+        }
+        let removed = matches!(event, Event::CardRemoved);
+        let pin_answer = match &event {
+            Event::Pin(outcome) => Some(*outcome == PinOutcome::Verified),
+            _ => None,
+        };
+        let face_match = matches!(event, Event::Face(FaceStep::Matched));
+        let face_end = matches!(
+            event,
+            Event::Face(FaceStep::Matched | FaceStep::Missed(_) | FaceStep::Problem(_))
+        );
+        let pad_tries = match screen {
+            Screen::PinEntry { tries_left, .. } => Some(tries_left),
+            _ => None,
+        };
+        let was_pending = (m.verify_pending, m.face_pending);
+        let effects = flow.step(event);
+        if let (Some(verified), (true, _)) = (pin_answer, was_pending) {
+            m.verify_pending = false;
+            m.authenticated = verified;
+        }
+        if face_end && was_pending.1 {
+            m.face_pending = false;
+            m.authenticated = face_match;
+        }
+        for effect in &effects {
+            match effect {
+                Effect::VerifyPinAndSign(_) => {
+                    prop_assert!(
+                        !m.verify_pending,
+                        "a second VERIFY before the first answered"
+                    );
+                    prop_assert!(pad_tries.is_some(), "VERIFY only from the PIN pad");
+                    prop_assert!(
+                        m.digits_since_verify >= 4,
+                        "a fresh 4-digit entry each time"
+                    );
+                    if pad_tries == Some(Some(1)) {
+                        prop_assert!(m.confirmed_last_try, "last try sent without confirmation");
+                    }
+                    m.verify_pending = true;
+                    m.digits_since_verify = 0;
+                    m.confirmed_last_try = false;
+                }
+                Effect::StartFace(_) | Effect::RetryFace | Effect::FaceFrame => {
+                    m.face_pending = true;
+                }
+                Effect::QueryGateway(_) => {
+                    prop_assert!(m.authenticated, "gateway asked without authentication");
+                }
+                Effect::Forget => {
+                    m.authenticated = false;
+                    m.verify_pending = false;
+                    m.face_pending = false;
+                }
+                _ => {}
+            }
+        }
+        if removed {
+            prop_assert_eq!(
+                flow.view().screen,
+                Screen::Idle,
+                "card removal returns to idle"
+            );
+        }
+        if matches!(flow.view().screen, Screen::Idle) {
+            m = Model::default();
+        }
+    }
+    // Idle is always reachable: taking the card away.
+    flow.step(Event::CardRemoved);
+    prop_assert_eq!(flow.view().screen, Screen::Idle);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn the_rules_hold_for_any_sequence(events in prop::collection::vec((0u8..32, any::<u8>()), 0..40)) {
+        check(&events)?;
+    }
+}
