@@ -93,7 +93,7 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
                 now: OffsetDateTime::now_utc(),
             },
         ],
-        1 if arg % 4 == 0 => vec![Event::CardRemoved],
+        1 if arg.is_multiple_of(4) => vec![Event::CardRemoved],
         2 => ui(&[UiEvent::ChoosePin]),
         3 => {
             // From the method choice or on the pad; with or without the last-try answer;
@@ -103,7 +103,10 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
                 1 => vec![UiEvent::ChoosePin],
                 _ => vec![UiEvent::ChoosePin, UiEvent::ConfirmLastTry],
             };
-            pin.extend(vec![UiEvent::PinDigit(1); 3 + usize::from(arg % 5 != 0)]);
+            pin.extend(vec![
+                UiEvent::PinDigit(1);
+                3 + usize::from(!arg.is_multiple_of(5))
+            ]);
             pin.push(UiEvent::PinSubmit);
             ui(&pin)
         }
@@ -114,7 +117,7 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
             },
             _ => PinOutcome::Locked,
         })],
-        5 => vec![Event::Gateway(if arg % 2 == 0 {
+        5 => vec![Event::Gateway(if arg.is_multiple_of(2) {
             Ok(confirmed())
         } else {
             Err(GatewayProblem::Unreachable)
