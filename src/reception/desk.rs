@@ -17,8 +17,6 @@ use crate::eligibility::protocol::ErrorCode;
 use crate::eligibility::requests::QualificationConfirmSearchInfo;
 use crate::wareki::Era;
 
-use super::code_b::CodeBSource;
-
 mod form;
 mod numbers;
 mod view;
@@ -570,7 +568,7 @@ impl Desk {
                 }
             }
             DeskEvent::Ui(ui) if page == StaffPage::Numbers => {
-                effects.extend(numbers_touch(&mut numbers, &member, ui));
+                effects.extend(numbers.touch(&member, ui));
             }
             DeskEvent::NumberAnswer(answer) if page == StaffPage::Numbers && numbers.waiting => {
                 let detail = serde_json::json!({ "outcome": answer.code() });
@@ -579,10 +577,10 @@ impl Desk {
                 numbers.answer = Some(answer);
             }
             DeskEvent::Ui(ui) if page == StaffPage::Visual => {
-                effects.extend(visual_touch(&mut visual, &member, ui));
+                effects.extend(visual.touch(&member, ui));
             }
             DeskEvent::CardFace(read) if page == StaffPage::Visual => {
-                effects.extend(visual_photo(&mut visual, &member, read));
+                effects.extend(visual.photo_read(&member, read));
             }
             DeskEvent::VisualAnswer(answer)
                 if page == StaffPage::Visual && visual.step == VisualStep::Sending =>
@@ -709,106 +707,6 @@ impl Desk {
 /// Locking drops every list, form and photo with the state; the worker drops the certificate.
 fn lock(member: &str, action: &'static str) -> Vec<DeskEffect> {
     vec![audit(member, action, None), DeskEffect::ForgetCardFace]
-}
-
-/// A touch on the number-query page.
-fn numbers_touch(form: &mut NumberForm, member: &str, ui: StaffUi) -> Vec<DeskEffect> {
-    if form.waiting {
-        return vec![];
-    }
-    match ui {
-        StaffUi::NumberText(field, text) => form.set(field, &text),
-        StaffUi::LimitConsent(consent) => {
-            form.limit_consent = consent;
-            form.answer = None;
-        }
-        StaffUi::SendNumbers => match form.search_info() {
-            Ok(info) => {
-                form.waiting = true;
-                form.answer = None;
-                // Codes only: the numbers themselves never reach the audit log.
-                let detail = serde_json::json!({ "limit_consent": form.limit_consent });
-                return vec![
-                    audit(member, "staff_number_query", Some(detail)),
-                    DeskEffect::QueryNumbers(info),
-                ];
-            }
-            Err(error) => form.error = Some(error),
-        },
-        _ => {}
-    }
-    vec![]
-}
-
-/// A touch on the 目視確認 page.
-fn visual_touch(form: &mut VisualForm, member: &str, ui: StaffUi) -> Vec<DeskEffect> {
-    match (ui, &form.step) {
-        (StaffUi::VisualEra(era), VisualStep::Code) => {
-            form.code.era = Some(era);
-            form.problem = None;
-        }
-        (StaffUi::VisualDigit(d), _) => form.push(d),
-        (StaffUi::VisualBackspace, _) => form.pop(),
-        (StaffUi::ReadCardFace, VisualStep::Code) => match form.code.code_b() {
-            Some(code) => {
-                form.step = VisualStep::Reading;
-                form.problem = None;
-                return vec![
-                    audit(member, "staff_visual_read_card", None),
-                    DeskEffect::ReadCardFace(code),
-                ];
-            }
-            None => form.problem = Some(PhotoProblem::BadCode),
-        },
-        (StaffUi::VisualVerdict(same), VisualStep::Compare(_)) => {
-            if same {
-                form.step = VisualStep::Sending;
-                return vec![
-                    audit(member, "staff_visual_confirmed", None),
-                    DeskEffect::ConfirmVisual {
-                        member: member.to_owned(),
-                    },
-                ];
-            }
-            form.step = VisualStep::NotConfirmed;
-            return vec![
-                audit(member, "staff_visual_not_confirmed", None),
-                DeskEffect::ForgetCardFace,
-            ];
-        }
-        (StaffUi::VisualAgain, VisualStep::Compare(_) | VisualStep::Done(_))
-        | (StaffUi::VisualAgain, VisualStep::NotConfirmed) => {
-            *form = VisualForm::default();
-            return vec![DeskEffect::ForgetCardFace];
-        }
-        _ => {}
-    }
-    vec![]
-}
-
-/// The card read for 目視確認: the photo to compare, or why not (the code stays to correct).
-fn visual_photo(
-    form: &mut VisualForm,
-    member: &str,
-    read: Result<CardPhoto, PhotoProblem>,
-) -> Vec<DeskEffect> {
-    if form.step != VisualStep::Reading {
-        return vec![];
-    }
-    match read {
-        Ok(photo) => {
-            // The code has done its work: only the photo stays.
-            *form = VisualForm::default();
-            form.step = VisualStep::Compare(photo);
-            vec![]
-        }
-        Err(problem) => {
-            form.step = VisualStep::Code;
-            form.problem = Some(problem);
-            let detail = serde_json::json!({ "problem": problem.code() });
-            vec![audit(member, "staff_visual_card_problem", Some(detail))]
-        }
-    }
 }
 
 fn audit(member: &str, action: &'static str, detail: Option<serde_json::Value>) -> DeskEffect {

@@ -6,7 +6,7 @@ use time::{Date, macros::format_description};
 
 use crate::eligibility::requests::{QualificationConfirmSearchInfo, SearchInfoError};
 
-use super::StaffAnswer;
+use super::{DeskEffect, StaffAnswer, StaffUi, audit};
 
 /// A text field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,5 +103,34 @@ impl NumberForm {
         };
         info.validate()?;
         Ok(info)
+    }
+
+    /// A touch on the number-query page (one query at a time).
+    pub(super) fn touch(&mut self, member: &str, ui: StaffUi) -> Vec<DeskEffect> {
+        if self.waiting {
+            return vec![];
+        }
+        match ui {
+            StaffUi::NumberText(field, text) => self.set(field, &text),
+            StaffUi::LimitConsent(consent) => {
+                self.limit_consent = consent;
+                self.answer = None;
+            }
+            StaffUi::SendNumbers => match self.search_info() {
+                Ok(info) => {
+                    self.waiting = true;
+                    self.answer = None;
+                    // Codes only: the numbers themselves never reach the audit log.
+                    let detail = serde_json::json!({ "limit_consent": self.limit_consent });
+                    return vec![
+                        audit(member, "staff_number_query", Some(detail)),
+                        DeskEffect::QueryNumbers(info),
+                    ];
+                }
+                Err(error) => self.error = Some(error),
+            },
+            _ => {}
+        }
+        vec![]
     }
 }

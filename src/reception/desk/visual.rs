@@ -7,8 +7,8 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use super::StaffAnswer;
-use crate::reception::code_b::CodeBEntry;
+use super::{DeskEffect, StaffAnswer, StaffUi, audit};
+use crate::reception::code_b::{CodeBEntry, CodeBSource};
 
 /// The card photo decoded for the staff screen (RGB, 3 bytes a pixel). Wiped on drop.
 #[derive(Clone, PartialEq, Eq)]
@@ -96,6 +96,78 @@ impl VisualForm {
         if self.step == VisualStep::Code {
             self.code.pop();
             self.problem = None;
+        }
+    }
+    /// A touch on the 目視確認 page.
+    pub(super) fn touch(&mut self, member: &str, ui: StaffUi) -> Vec<DeskEffect> {
+        match (ui, &self.step) {
+            (StaffUi::VisualEra(era), VisualStep::Code) => {
+                self.code.era = Some(era);
+                self.problem = None;
+            }
+            (StaffUi::VisualDigit(d), _) => self.push(d),
+            (StaffUi::VisualBackspace, _) => self.pop(),
+            (StaffUi::ReadCardFace, VisualStep::Code) => match self.code.code_b() {
+                Some(code) => {
+                    self.step = VisualStep::Reading;
+                    self.problem = None;
+                    return vec![
+                        audit(member, "staff_visual_read_card", None),
+                        DeskEffect::ReadCardFace(code),
+                    ];
+                }
+                None => self.problem = Some(PhotoProblem::BadCode),
+            },
+            (StaffUi::VisualVerdict(true), VisualStep::Compare(_)) => {
+                self.step = VisualStep::Sending;
+                return vec![
+                    audit(member, "staff_visual_confirmed", None),
+                    DeskEffect::ConfirmVisual {
+                        member: member.to_owned(),
+                    },
+                ];
+            }
+            (StaffUi::VisualVerdict(false), VisualStep::Compare(_)) => {
+                self.step = VisualStep::NotConfirmed;
+                return vec![
+                    audit(member, "staff_visual_not_confirmed", None),
+                    DeskEffect::ForgetCardFace,
+                ];
+            }
+            (
+                StaffUi::VisualAgain,
+                VisualStep::Compare(_) | VisualStep::Done(_) | VisualStep::NotConfirmed,
+            ) => {
+                *self = VisualForm::default();
+                return vec![DeskEffect::ForgetCardFace];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// The card read for 目視確認: the photo to compare, or why not (the code stays to correct).
+    pub(super) fn photo_read(
+        &mut self,
+        member: &str,
+        read: Result<CardPhoto, PhotoProblem>,
+    ) -> Vec<DeskEffect> {
+        if self.step != VisualStep::Reading {
+            return vec![];
+        }
+        match read {
+            Ok(photo) => {
+                // The code has done its work: only the photo stays.
+                *self = VisualForm::default();
+                self.step = VisualStep::Compare(photo);
+                vec![]
+            }
+            Err(problem) => {
+                self.step = VisualStep::Code;
+                self.problem = Some(problem);
+                let detail = serde_json::json!({ "problem": problem.code() });
+                vec![audit(member, "staff_visual_card_problem", Some(detail))]
+            }
         }
     }
 }
