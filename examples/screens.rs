@@ -23,8 +23,8 @@ use myna_kiosk::reception::desk::{
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind};
 use myna_kiosk::reception::view::{
-    DemoPanel, FaceGuide, FaceMiss, FacePreview, Language, Notice, ResultView, ResultWarning,
-    Screen, TurnSide, View,
+    Assist, DemoPanel, FaceGuide, FaceMiss, FacePreview, Language, Notice, ResultView,
+    ResultWarning, Screen, TurnSide, View,
 };
 use myna_kiosk::ui::{UiOptions, run_window};
 use myna_kiosk::wareki::Era;
@@ -373,7 +373,10 @@ fn screens() -> Vec<(String, View)> {
     ];
     let mut out = Vec::new();
     for language in Language::ALL {
-        let all = matches!(language, Language::Japanese | Language::English);
+        let all = matches!(
+            language,
+            Language::Japanese | Language::English | Language::Thai | Language::Nepali
+        );
         for (name, screen) in &main {
             if !all && !["idle", "pin", "consent-individually", "result"].contains(name) {
                 continue;
@@ -381,19 +384,50 @@ fn screens() -> Vec<(String, View)> {
             let view = View {
                 language,
                 screen: screen.clone(),
-                demo: None,
-                staff: None,
+                ..View::default()
             };
             out.push((format!("{}-{name}", language.tag()), view));
         }
     }
+    // The aids the patient can turn on: high contrast, large text, both.
+    for (name, large_text, high_contrast, screen) in [
+        ("ja-idle-contrast", false, true, Screen::Idle),
+        ("en-pin-contrast", false, true, main[3].1.clone()),
+        (
+            "ja-consent-individually-contrast",
+            false,
+            true,
+            main[6].1.clone(),
+        ),
+        ("th-result-contrast", false, true, main[7].1.clone()),
+        ("ja-idle-large", true, false, Screen::Idle),
+        ("ne-pin-large", true, false, main[3].1.clone()),
+        ("en-result-large-contrast", true, true, main[7].1.clone()),
+    ] {
+        let language = Language::ALL
+            .into_iter()
+            .find(|l| name.starts_with(&format!("{}-", l.tag())))
+            .unwrap_or_default();
+        let assist = Assist {
+            large_text,
+            high_contrast,
+            audio: true,
+        };
+        out.push((
+            name.into(),
+            View {
+                language,
+                assist,
+                screen,
+                ..View::default()
+            },
+        ));
+    }
     out.push((
         "ja-demo".into(),
         View {
-            language: Language::Japanese,
-            screen: Screen::Idle,
             demo: Some(demo_panel()),
-            staff: None,
+            ..View::default()
         },
     ));
     for (tag, language) in [
@@ -433,6 +467,7 @@ fn main() -> ExitCode {
     myna_kiosk::logging::init("warn");
     let options = UiOptions {
         fullscreen: false,
+        audio_dir: Some("assets/audio".into()),
         ..UiOptions::default()
     };
     let result = run_window(options, |repaint| {

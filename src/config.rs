@@ -213,6 +213,12 @@ pub struct UiConfig {
     /// Languages offered on the idle screen, as BCP 47 tags. Default: all of them.
     #[serde(default, deserialize_with = "languages")]
     pub languages: crate::reception::view::Languages,
+    /// Offer audio guidance (when its files and a sound device are there). Default: true.
+    #[serde(default = "default_true")]
+    pub audio: bool,
+    /// Audio guidance files, `<tag>/<cue>.ogg` (scripts/make-audio.sh). Default: assets/audio.
+    #[serde(default = "default_audio_dir")]
+    pub audio_dir: PathBuf,
 }
 
 impl Default for UiConfig {
@@ -225,8 +231,18 @@ impl Default for UiConfig {
             screen_dpi: None,
             screen_width_mm: None,
             languages: Default::default(),
+            audio: true,
+            audio_dir: default_audio_dir(),
         }
     }
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_audio_dir() -> PathBuf {
+    PathBuf::from("assets/audio")
 }
 
 fn languages<'de, D: serde::Deserializer<'de>>(

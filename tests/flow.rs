@@ -9,7 +9,9 @@ use myna_kiosk::reception::desk::StaffReason;
 use myna_kiosk::reception::flow::{
     Answer, CardInfo, CardProblem, Effect, Event, Flow, GatewayProblem, PinOutcome,
 };
-use myna_kiosk::reception::view::{ConsentItem, Language, Notice, ResultWarning, Screen, UiEvent};
+use myna_kiosk::reception::view::{
+    Assist, ConsentItem, Language, Notice, ResultWarning, Screen, UiEvent,
+};
 use time::OffsetDateTime;
 
 fn card(pin: PinStatus) -> CardInfo {
@@ -131,6 +133,51 @@ fn pin_path_to_result() {
         Language::Japanese,
         "language resets after the visit"
     );
+}
+
+#[test]
+fn aids_last_the_visit_change_nothing_else_and_reset_after_it() {
+    let mut flow = Flow::default();
+    let aids = Assist {
+        large_text: true,
+        high_contrast: true,
+        audio: false,
+    };
+    assert!(flow.step(Event::Ui(UiEvent::SetAssist(aids))).is_empty());
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "12");
+    // Audio turned on mid-entry (the + key): the screen and the digits typed stay.
+    let spoken = Assist {
+        audio: true,
+        ..aids
+    };
+    assert!(flow.step(Event::Ui(UiEvent::SetAssist(spoken))).is_empty());
+    assert_eq!(
+        flow.view().screen,
+        Screen::PinEntry {
+            entered: 2,
+            tries_left: Some(3)
+        }
+    );
+    assert_eq!(flow.view().assist, spoken);
+    type_pin(&mut flow, "34");
+    flow.step(Event::Pin(PinOutcome::Verified));
+    flow.step(Event::Ui(UiEvent::ConsentAll));
+    flow.step(Event::Gateway(Ok(answer(confirmed("1", 1)))));
+    assert!(matches!(flow.view().screen, Screen::Result(_)));
+    assert_eq!(flow.view().assist, spoken);
+    flow.step(Event::Ui(UiEvent::Finish));
+    assert_eq!(
+        flow.view().assist,
+        Assist::default(),
+        "aids reset after the visit"
+    );
+    // Card removal ends a visit too.
+    flow.step(Event::Ui(UiEvent::SetAssist(aids)));
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::CardRemoved);
+    assert_eq!(flow.view().assist, Assist::default());
 }
 
 #[test]

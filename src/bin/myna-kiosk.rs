@@ -80,6 +80,13 @@ enum Command {
     /// Staff members who may sign in at the staff desk (kept in the store, [store]).
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Play one audio-guidance sentence on the default output device, to check the speaker
+    /// when installing ([ui] audio_dir; exit 0 once it has played).
+    SpeakerTest {
+        /// Language tag (ja, en, th, ne, …).
+        #[arg(long, default_value = "ja")]
+        language: String,
+    },
     /// Write this kiosk's Ed25519 device key (kiosk.key, kiosk.pub) and its at-rest data key (data.key).
     Keygen {
         /// Directory for the key files (created with mode 0700 if missing).
@@ -200,7 +207,27 @@ fn main() -> ExitCode {
         }
         Command::Keygen { out, kiosk_id } => keygen(&out, kiosk_id.or(config.gateway.kiosk_id)),
         Command::Audit(AuditCommand::Verify) => audit_verify(&config.store),
+        Command::SpeakerTest { language } => speaker_test(&config.ui.audio_dir, &language),
         Command::Staff(command) => staff(command, &config.store),
+    }
+}
+
+fn speaker_test(dir: &std::path::Path, tag: &str) -> ExitCode {
+    use myna_kiosk::reception::view::Language;
+    use myna_kiosk::ui::audio::{Cue, speak_once};
+    let language = match Language::from_tag(tag) {
+        Ok(language) => language,
+        Err(e) => return usage(e),
+    };
+    match speak_once(dir, language, Cue::Idle) {
+        Ok(played) => {
+            println!("played {:.1} s", played.as_secs_f32());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("myna-kiosk: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

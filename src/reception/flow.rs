@@ -19,8 +19,8 @@ use zeroize::Zeroizing;
 use super::code_b::CodeBEntry;
 use super::desk::StaffReason;
 use super::view::{
-    FaceGuide, FaceMiss, FacePreview, FaceProblem, Language, Notice, ResultView, ResultWarning,
-    Screen, UiEvent, View,
+    Assist, FaceGuide, FaceMiss, FacePreview, FaceProblem, Language, Notice, ResultView,
+    ResultWarning, Screen, UiEvent, View,
 };
 use crate::card::{AuthPin, CardKind, PinStatus, VerificationCodeB};
 use crate::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode};
@@ -204,6 +204,7 @@ impl std::fmt::Debug for Digits {
 pub struct Flow {
     pub state: State,
     pub language: Language,
+    pub assist: Assist,
     pub face_attempts: Option<u32>,
 }
 
@@ -233,6 +234,7 @@ impl Flow {
         let (state, effects) = self.next(state, event);
         if matches!(state, State::Idle) && !was_idle {
             self.language = Language::default();
+            self.assist = Assist::default();
         }
         self.state = state;
         effects
@@ -244,6 +246,11 @@ impl Flow {
         match (state, event) {
             // Card gone: always back to idle, nothing kept.
             (_, E::CardRemoved) => (State::Idle, vec![Effect::Forget]),
+            // Aids can be changed on any screen; nothing else moves.
+            (state, E::Ui(U::SetAssist(assist))) => {
+                self.assist = assist;
+                (state, vec![])
+            }
             (State::Idle, E::Ui(U::SelectLanguage(language))) => {
                 self.language = language;
                 (State::Idle, vec![])
@@ -398,6 +405,7 @@ impl Flow {
         };
         View {
             language: self.language,
+            assist: self.assist,
             screen,
             demo: None,
             staff: None,

@@ -39,6 +39,17 @@ pub enum Language {
 }
 
 impl Language {
+    /// From its BCP 47 tag; `Err` names the tag and the known ones.
+    pub fn from_tag(tag: &str) -> Result<Language, String> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.tag() == tag)
+            .ok_or_else(|| {
+                let known: Vec<_> = Language::ALL.iter().map(|l| l.tag()).collect();
+                format!("unknown language {tag:?}: known are {}", known.join(", "))
+            })
+    }
+
     /// Every language, in the order of the language buttons.
     pub const ALL: [Language; 13] = [
         Language::Japanese,
@@ -157,17 +168,7 @@ impl Languages {
     pub fn from_tags<S: AsRef<str>>(tags: &[S]) -> Result<Self, String> {
         let mut set = 0;
         for tag in tags {
-            let language = Language::ALL
-                .into_iter()
-                .find(|l| l.tag() == tag.as_ref())
-                .ok_or_else(|| {
-                    let known: Vec<_> = Language::ALL.iter().map(|l| l.tag()).collect();
-                    format!(
-                        "unknown language {:?}: known are {}",
-                        tag.as_ref(),
-                        known.join(", ")
-                    )
-                })?;
+            let language = Language::from_tag(tag.as_ref())?;
             set |= Self::bit(language);
         }
         if set == 0 {
@@ -444,12 +445,26 @@ pub enum Screen {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct View {
     pub language: Language,
+    /// What the patient turned on for this visit (large text, high contrast, audio guidance).
+    pub assist: Assist,
     pub screen: Screen,
     /// `myna-kiosk demo` only: the virtual card profiles that can be put on the reader, and the
     /// one on it now. Empty in `run`.
     pub demo: Option<DemoPanel>,
     /// The staff desk, while staff use it (it covers the patient screen).
     pub staff: Option<super::desk::StaffView>,
+}
+
+/// Display and sound aids the patient can turn on (idle screen buttons, or the `+` key of a
+/// keypad for audio guidance). Like the language, they last one visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Assist {
+    /// Everything drawn larger (text and touch targets).
+    pub large_text: bool,
+    /// Light text on black, yellow actions.
+    pub high_contrast: bool,
+    /// Each step is spoken (`assets/audio/<language>/<step>.ogg`).
+    pub audio: bool,
 }
 
 /// The demo's side panel (staff-coloured, outside the patient screen): insert/remove virtual cards.
@@ -464,6 +479,8 @@ pub struct DemoPanel {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UiEvent {
     SelectLanguage(Language),
+    /// The patient turned an aid on or off (the whole new set).
+    SetAssist(Assist),
     ChoosePin,
     ChooseFace,
     PinDigit(u8),

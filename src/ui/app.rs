@@ -17,6 +17,10 @@ pub fn install(ctx: &egui::Context, fonts: &LoadedFonts) {
     theme::apply(ctx);
 }
 
+/// How much larger everything is drawn in large-text mode (text and touch targets alike, so
+/// nothing overlaps; screens scroll where they no longer fit).
+pub const LARGE_TEXT_ZOOM: f32 = 1.25;
+
 /// Physical density settings (`[ui] screen_dpi`, `screen_width_mm`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Scale {
@@ -53,6 +57,10 @@ pub struct KioskApp {
     options: RenderOptions,
     scale: Scale,
     scaled: bool,
+    /// The zoom that gives the configured physical size (1 without one).
+    base_zoom: f32,
+    /// Audio guidance, where the kiosk has its files and a sound device.
+    audio: Option<super::audio::AudioGuide>,
     /// The first frame is logged with the time since start (cold-start figure).
     first_frame_logged: bool,
 }
@@ -80,6 +88,8 @@ impl KioskApp {
             options,
             scale: Scale::default(),
             scaled: true,
+            base_zoom: 1.0,
+            audio: None,
             first_frame_logged: false,
         }
     }
@@ -96,6 +106,13 @@ impl KioskApp {
                 );
             }
         }
+        self
+    }
+
+    /// Offers audio guidance (idle screen button, `+` key) and speaks each step while it is on.
+    pub fn with_audio(mut self, audio: Option<super::audio::AudioGuide>) -> Self {
+        self.options.audio = audio.is_some();
+        self.audio = audio;
         self
     }
 
@@ -127,10 +144,20 @@ impl KioskApp {
         }
     }
 
+    /// Sets the zoom: the physical scale (once the density is known), times
+    /// [`LARGE_TEXT_ZOOM`] while the patient wants large text.
     fn apply_scale(&mut self, ctx: &egui::Context) {
-        if self.scaled {
-            return;
+        if !self.scaled {
+            self.resolve_scale(ctx);
         }
+        let large = self.view.staff.is_none() && self.view.assist.large_text;
+        let want = self.base_zoom * if large { LARGE_TEXT_ZOOM } else { 1.0 };
+        if (ctx.zoom_factor() - want).abs() > 0.001 {
+            ctx.set_zoom_factor(want);
+        }
+    }
+
+    fn resolve_scale(&mut self, ctx: &egui::Context) {
         let Some(native) = ctx.native_pixels_per_point() else {
             return;
         };
@@ -140,7 +167,7 @@ impl KioskApp {
         if let Some(dpi) = self.scale.dpi(monitor_px) {
             let zoom = zoom_for(dpi, native);
             tracing::info!(dpi, zoom, "touch scale");
-            ctx.set_zoom_factor(zoom);
+            self.base_zoom = zoom;
             self.scaled = true;
         } else if self.scale.screen_dpi.is_none() && monitor_px.is_none() {
             // Monitor size not known yet: try again next frame.
@@ -165,6 +192,9 @@ impl eframe::App for KioskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.receive();
         self.apply_scale(ctx);
+        if let Some(audio) = &mut self.audio {
+            audio.follow(&self.view);
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

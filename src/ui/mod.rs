@@ -10,6 +10,7 @@
 //! [`Repaint::request`] after sending a new view; nothing animates while idle.
 
 mod app;
+pub mod audio;
 pub mod fonts;
 pub mod i18n;
 mod screens;
@@ -20,7 +21,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 pub use eframe::egui;
 
-pub use app::{KioskApp, install};
+pub use app::{KioskApp, LARGE_TEXT_ZOOM, install};
 pub use fonts::{FontOptions, LoadedFonts};
 pub use i18n::I18n;
 pub use screens::{RenderOptions, limit_category_key, show_view};
@@ -49,6 +50,8 @@ pub enum UiError {
     Translations { file: String, message: String },
     #[error("cannot open the kiosk window: {0}")]
     Window(String),
+    #[error("audio guidance: {0}")]
+    Audio(String),
 }
 
 /// How to open the window (from `[ui]` in `kiosk.toml`).
@@ -67,6 +70,8 @@ pub struct UiOptions {
     pub screen_width_mm: Option<f32>,
     /// Languages offered on the idle screen.
     pub languages: crate::reception::view::Languages,
+    /// Audio guidance files (`[ui] audio_dir`); `None`: guidance not offered.
+    pub audio_dir: Option<PathBuf>,
 }
 
 impl Default for UiOptions {
@@ -78,6 +83,7 @@ impl Default for UiOptions {
             screen_dpi: None,
             screen_width_mm: None,
             languages: Default::default(),
+            audio_dir: None,
         }
     }
 }
@@ -94,6 +100,7 @@ impl UiOptions {
             screen_dpi: config.screen_dpi,
             screen_width_mm: config.screen_width_mm,
             languages: config.languages,
+            audio_dir: config.audio.then(|| config.audio_dir.clone()),
             ..UiOptions::default()
         }
     }
@@ -131,11 +138,17 @@ pub fn run_window(
 ) -> Result<(), UiError> {
     let i18n = I18n::load()?;
     let fonts = fonts::load(&options.fonts);
+    let audio = options.audio_dir.as_deref().and_then(|dir| {
+        audio::AudioGuide::open(dir)
+            .inspect_err(|e| tracing::warn!("{e}: audio guidance is not offered"))
+            .ok()
+    });
     let viewport = egui::ViewportBuilder::default()
         .with_title("myna-kiosk")
         .with_app_id("myna-kiosk")
         .with_inner_size(options.window_size)
-        .with_fullscreen(options.fullscreen);
+        .with_fullscreen(options.fullscreen)
+        .with_decorations(!options.fullscreen);
     let native = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
@@ -153,7 +166,8 @@ pub fn run_window(
             let (views, events) = start(Repaint::new(cc.egui_ctx.clone()));
             let app = KioskApp::new(&cc.egui_ctx, views, events, i18n, fonts)
                 .with_scale(scale)
-                .with_languages(options.languages);
+                .with_languages(options.languages)
+                .with_audio(audio);
             Ok(Box::new(app))
         }),
     )

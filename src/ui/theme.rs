@@ -7,25 +7,92 @@ use eframe::egui::{
     Ui, Vec2, WidgetInfo,
 };
 
-/// Page background: warm off-white.
-pub const BG: Color32 = Color32::from_rgb(0xF6, 0xF4, 0xEF);
-/// Main text: near black.
-pub const TEXT: Color32 = Color32::from_rgb(0x1B, 0x1F, 0x24);
-/// Secondary text: dark grey (7.5:1 on `BG`).
-pub const MUTED: Color32 = Color32::from_rgb(0x45, 0x4C, 0x55);
-/// Primary action: deep calm blue, white text (8.6:1).
-pub const PRIMARY: Color32 = Color32::from_rgb(0x1F, 0x4E, 0x8C);
-/// Card-like surfaces on the page.
-pub const SURFACE: Color32 = Color32::WHITE;
-pub const BORDER: Color32 = Color32::from_rgb(0x8A, 0x93, 0x9E);
-/// Warnings (certificate expiring, provisional): amber background, brown text.
-pub const WARN_BG: Color32 = Color32::from_rgb(0xFF, 0xF0, 0xC8);
-pub const WARN_TEXT: Color32 = Color32::from_rgb(0x5C, 0x3B, 0x00);
-/// Serious (one try left, locked): pale red background, dark red text.
-pub const DANGER_BG: Color32 = Color32::from_rgb(0xFD, 0xE7, 0xE7);
-pub const DANGER_TEXT: Color32 = Color32::from_rgb(0x8B, 0x15, 0x15);
-/// Success tick.
-pub const OK_GREEN: Color32 = Color32::from_rgb(0x1E, 0x6B, 0x3A);
+/// The colours of the patient screens. Two sets: [`STANDARD`] (calm, every text/background pair
+/// at least 7:1) and [`HIGH_CONTRAST`] (light on black, yellow actions), which the patient
+/// turns on for their visit. The screens read the one in use with [`colours`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// Page background.
+    pub bg: Color32,
+    /// Main text.
+    pub text: Color32,
+    /// Secondary text.
+    pub muted: Color32,
+    /// Primary action, and the text on it.
+    pub primary: Color32,
+    pub on_primary: Color32,
+    /// Card-like surfaces on the page, and their border.
+    pub surface: Color32,
+    pub border: Color32,
+    /// A chosen item (consent toggle that is on).
+    pub selected: Color32,
+    /// Warnings (certificate expiring, provisional).
+    pub warn_bg: Color32,
+    pub warn_text: Color32,
+    /// Serious (one try left, locked); a danger button is `danger_text` with `on_danger`.
+    pub danger_bg: Color32,
+    pub danger_text: Color32,
+    pub on_danger: Color32,
+    /// Success tick.
+    pub ok: Color32,
+    /// The ring around the control a keyboard has focused.
+    pub focus: Color32,
+}
+
+/// Warm off-white page, near-black text, deep calm blue actions.
+pub const STANDARD: Palette = Palette {
+    bg: Color32::from_rgb(0xF6, 0xF4, 0xEF),
+    text: Color32::from_rgb(0x1B, 0x1F, 0x24),
+    muted: Color32::from_rgb(0x45, 0x4C, 0x55),
+    primary: Color32::from_rgb(0x1F, 0x4E, 0x8C),
+    on_primary: Color32::WHITE,
+    surface: Color32::WHITE,
+    border: Color32::from_rgb(0x8A, 0x93, 0x9E),
+    selected: Color32::from_rgb(0xE6, 0xEE, 0xF8),
+    warn_bg: Color32::from_rgb(0xFF, 0xF0, 0xC8),
+    warn_text: Color32::from_rgb(0x5C, 0x3B, 0x00),
+    danger_bg: Color32::from_rgb(0xFD, 0xE7, 0xE7),
+    danger_text: Color32::from_rgb(0x8B, 0x15, 0x15),
+    on_danger: Color32::WHITE,
+    ok: Color32::from_rgb(0x1E, 0x6B, 0x3A),
+    focus: Color32::from_rgb(0xC2, 0x5E, 0x00),
+};
+
+/// Black page, white text, yellow actions with black text (every pair at least 12:1).
+pub const HIGH_CONTRAST: Palette = Palette {
+    bg: Color32::BLACK,
+    text: Color32::WHITE,
+    muted: Color32::from_rgb(0xE6, 0xE6, 0xE6),
+    primary: Color32::from_rgb(0xFF, 0xD8, 0x00),
+    on_primary: Color32::BLACK,
+    surface: Color32::BLACK,
+    border: Color32::WHITE,
+    selected: Color32::from_rgb(0x1A, 0x1A, 0x1A),
+    warn_bg: Color32::BLACK,
+    warn_text: Color32::from_rgb(0xFF, 0xD8, 0x00),
+    danger_bg: Color32::BLACK,
+    danger_text: Color32::from_rgb(0xFF, 0xA8, 0xA8),
+    on_danger: Color32::BLACK,
+    ok: Color32::from_rgb(0x8C, 0xF0, 0xA8),
+    focus: Color32::from_rgb(0x4D, 0xD2, 0xFF),
+};
+
+thread_local! {
+    static IN_USE: std::cell::Cell<Palette> = const { std::cell::Cell::new(STANDARD) };
+}
+
+/// The palette the screens draw with now (set for each frame by [`use_palette`]).
+pub fn colours() -> Palette {
+    IN_USE.with(|p| p.get())
+}
+
+/// Makes `palette` the one [`colours`] returns on this thread (the UI thread draws one frame at
+/// a time, so each frame sets it before drawing), and sets `ui`'s text colour to match.
+pub fn use_palette(ui: &mut Ui, palette: Palette) {
+    IN_USE.with(|p| p.set(palette));
+    ui.style_mut().visuals.override_text_color = Some(palette.text);
+}
+
 /// The demo / staff side panel: dark slate, so nobody takes it for part of the patient screen.
 pub const STAFF_BG: Color32 = Color32::from_rgb(0x2B, 0x31, 0x3A);
 pub const STAFF_TEXT: Color32 = Color32::from_rgb(0xF2, 0xF2, 0xF2);
@@ -75,10 +142,10 @@ pub fn use_families(ui: &mut Ui, regular: FontFamily, bold: FontFamily) {
 pub fn apply(ctx: &egui::Context) {
     ctx.set_visuals(egui::Visuals::light());
     ctx.all_styles_mut(|style| {
-        style.visuals.panel_fill = BG;
-        style.visuals.window_fill = BG;
-        style.visuals.override_text_color = Some(TEXT);
-        style.visuals.selection.stroke = Stroke::new(3.0, PRIMARY);
+        style.visuals.panel_fill = colours().bg;
+        style.visuals.window_fill = colours().bg;
+        style.visuals.override_text_color = Some(colours().text);
+        style.visuals.selection.stroke = Stroke::new(3.0, colours().primary);
         style.spacing.item_spacing = Vec2::new(16.0, 16.0);
         style.spacing.button_padding = Vec2::new(24.0, 12.0);
         style.spacing.interact_size = Vec2::new(MIN_TARGET, MIN_TARGET);
@@ -109,11 +176,25 @@ pub enum Kind {
     Danger,
 }
 
-fn colours(kind: Kind) -> (Color32, Color32, Stroke) {
+fn kind_colours(kind: Kind) -> (Color32, Color32, Stroke) {
+    let c = colours();
     match kind {
-        Kind::Primary => (PRIMARY, Color32::WHITE, Stroke::new(2.0, PRIMARY)),
-        Kind::Secondary => (SURFACE, TEXT, Stroke::new(2.0, BORDER)),
-        Kind::Danger => (DANGER_TEXT, Color32::WHITE, Stroke::new(2.0, DANGER_TEXT)),
+        Kind::Primary => (c.primary, c.on_primary, Stroke::new(2.0, c.primary)),
+        Kind::Secondary => (c.surface, c.text, Stroke::new(2.0, c.border)),
+        Kind::Danger => (c.danger_text, c.on_danger, Stroke::new(2.0, c.danger_text)),
+    }
+}
+
+/// A thick ring outside `rect` when a keyboard has focused the control (keyboard-only use:
+/// Tab or the arrow keys move the focus, Enter or Space press).
+fn focus_ring(ui: &Ui, response: &Response, rect: egui::Rect) {
+    if response.has_focus() {
+        ui.painter().rect_stroke(
+            rect.expand(4.0),
+            CornerRadius::same(RADIUS + 4),
+            Stroke::new(5.0, colours().focus),
+            StrokeKind::Outside,
+        );
     }
 }
 
@@ -137,16 +218,41 @@ pub fn sized_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, text_size: 
 
 /// [`sized_button`] with the text in `font` (a language button in its own language's font).
 pub fn font_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, font: FontId) -> Response {
+    let info = WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), text);
+    draw_button(ui, text, kind, size, font, info)
+}
+
+/// An on/off button (the display and audio aids): filled while on, and announced as a
+/// toggle with its state.
+pub fn switch_button(ui: &mut Ui, text: &str, on: bool, size: Vec2) -> Response {
+    let (kind, family) = if on {
+        (Kind::Primary, bold(ui))
+    } else {
+        (Kind::Secondary, regular(ui))
+    };
+    let info = WidgetInfo::selected(egui::Role::CheckBox, ui.is_enabled(), on, text);
+    draw_button(ui, text, kind, size, FontId::new(SMALL + 2.0, family), info)
+}
+
+fn draw_button(
+    ui: &mut Ui,
+    text: &str,
+    kind: Kind,
+    size: Vec2,
+    font: FontId,
+    info: WidgetInfo,
+) -> Response {
     let enabled = ui.is_enabled();
-    let (mut fill, mut fg, mut stroke) = colours(kind);
+    let (mut fill, mut fg, mut stroke) = kind_colours(kind);
+    let c = colours();
     if !enabled {
-        fill = fill.lerp_to_gamma(BG, 0.55);
+        fill = fill.lerp_to_gamma(c.bg, 0.55);
         fg = if kind == Kind::Secondary {
-            MUTED.lerp_to_gamma(BG, 0.25)
+            c.muted.lerp_to_gamma(c.bg, 0.25)
         } else {
-            Color32::WHITE
+            fg
         };
-        stroke.color = stroke.color.lerp_to_gamma(BG, 0.55);
+        stroke.color = stroke.color.lerp_to_gamma(c.bg, 0.55);
     }
     let padding = Vec2::new((size.x * 0.1).min(20.0), 10.0);
     let mut job = egui::text::LayoutJob::simple(
@@ -159,10 +265,10 @@ pub fn font_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, font: FontId
     let galley = ui.painter().layout_job(job);
     let desired = size.max(galley.size() + 2.0 * padding);
     let (rect, response) = ui.allocate_exact_size(desired, Sense::click());
-    response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, enabled, text));
+    response.widget_info(|| info.clone());
     if ui.is_rect_visible(rect) {
         if enabled && response.is_pointer_button_down_on() {
-            fill = fill.lerp_to_gamma(TEXT, 0.2);
+            fill = fill.lerp_to_gamma(c.text, 0.2);
         }
         // The disabled look is drawn above; egui's own fading of disabled parts would make it
         // vanish on the dark staff panel.
@@ -177,6 +283,7 @@ pub fn font_button(ui: &mut Ui, text: &str, kind: Kind, size: Vec2, font: FontId
         );
         let pos = rect.center() - galley.rect.center().to_vec2();
         painter.galley(pos, galley, fg);
+        focus_ring(ui, &response, rect);
     }
     response
 }
@@ -194,11 +301,13 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| WidgetInfo::selected(egui::Role::CheckBox, true, on, label));
     if ui.is_rect_visible(rect) {
+        focus_ring(ui, &response, rect);
+        let c = colours();
         let painter = ui.painter();
         let (fill, border) = if on {
-            (Color32::from_rgb(0xE6, 0xEE, 0xF8), PRIMARY)
+            (c.selected, c.primary)
         } else {
-            (SURFACE, BORDER)
+            (c.surface, c.border)
         };
         painter.rect(
             rect,
@@ -214,19 +323,30 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
         painter.rect(
             box_rect,
             CornerRadius::same(6),
-            if on { PRIMARY } else { SURFACE },
-            Stroke::new(3.0, if on { PRIMARY } else { MUTED }),
+            if on {
+                colours().primary
+            } else {
+                colours().surface
+            },
+            Stroke::new(
+                3.0,
+                if on {
+                    colours().primary
+                } else {
+                    colours().muted
+                },
+            ),
             StrokeKind::Inside,
         );
         if on {
-            let c = box_rect.center();
+            let centre = box_rect.center();
             painter.line(
                 vec![
-                    c + Vec2::new(-11.0, 0.0),
-                    c + Vec2::new(-3.0, 9.0),
-                    c + Vec2::new(12.0, -10.0),
+                    centre + Vec2::new(-11.0, 0.0),
+                    centre + Vec2::new(-3.0, 9.0),
+                    centre + Vec2::new(12.0, -10.0),
                 ],
-                Stroke::new(5.0, Color32::WHITE),
+                Stroke::new(5.0, c.on_primary),
             );
         }
         // The state on the right, then the item in the room left of it: wrapped, and smaller
@@ -234,7 +354,11 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
         let state = painter.layout_no_wrap(
             state_text.to_owned(),
             FontId::new(BODY - 2.0, bold(ui)),
-            if on { PRIMARY } else { MUTED },
+            if on {
+                colours().primary
+            } else {
+                colours().muted
+            },
         );
         let label_width = (rect.width() - 84.0 - state.size().x - 40.0).max(80.0);
         let mut size = BUTTON_TEXT;
@@ -242,7 +366,7 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
             let galley = painter.layout(
                 label.to_owned(),
                 FontId::new(size, regular(ui)),
-                TEXT,
+                colours().text,
                 label_width,
             );
             if galley.size().y <= rect.height() - 8.0 || size <= SMALL {
@@ -256,7 +380,7 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
                 rect.center().y - label_galley.size().y / 2.0,
             ),
             label_galley,
-            TEXT,
+            colours().text,
         );
         painter.galley(
             egui::pos2(
@@ -264,7 +388,7 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
                 rect.center().y - state.size().y / 2.0,
             ),
             state,
-            TEXT,
+            colours().text,
         );
     }
     response
@@ -281,7 +405,7 @@ pub fn heading(ui: &mut Ui, text: &str) -> Response {
         egui::Label::new(
             RichText::new(text)
                 .font(FontId::new(HEADING, bold(ui)))
-                .color(TEXT),
+                .color(colours().text),
         )
         .wrap(),
     )

@@ -107,8 +107,7 @@ pub fn view(language: Language, screen: Screen) -> View {
     View {
         language,
         screen,
-        demo: None,
-        staff: None,
+        ..View::default()
     }
 }
 

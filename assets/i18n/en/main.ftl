@@ -196,3 +196,25 @@ face-retry-staff = The reception staff will help you.
 more-time-title = Do you need more time?
 more-time-detail = Nothing was touched for a while: in about { $seconds } seconds the kiosk goes back to the start. What you typed has been cleared.
 more-time-yes = Yes, continue
+
+## Aids for this visit (idle screen) and spoken guidance
+assist-large-text = Large text
+assist-high-contrast = High contrast
+assist-audio = Audio guidance (+ key)
+# Spoken by audio guidance (assets/audio, made by scripts/make-audio.sh): one line each, plain
+# words, no placeholders; never a digit of the PIN.
+audio-idle = Audio guidance is on. Please place your My Number Card on the card reader, photo side up.
+audio-working = Reading your card. Please leave it on the reader.
+audio-method = Choose how to confirm it is you: with your four-digit PIN, or with face recognition.
+audio-pin = Please type your four-digit PIN on the keypad, then press Enter. The digits are not read aloud.
+audio-last-try = Careful: this is the last try. If the PIN is wrong, it will be locked. Call the staff if you are not sure.
+audio-consent = Choose which of your records the clinic may see: agree to all, or choose them one by one.
+audio-result = Your health insurance has been confirmed. Please take your card and wait to be called.
+audio-result-provisional = Your insurance could not be checked online just now. The reception staff will confirm it. Please take your card.
+audio-wrong-pin = The PIN was not correct. Please try again.
+audio-see-staff = Please take your card and see the reception staff. They will help you.
+audio-timed-out = The kiosk has gone back to the start. Please place your card again.
+audio-more-time = Do you need more time? Press Enter to continue.
+audio-face-code = Please type the numbers printed on the front of your card: your birth date, the expiry year and the security code.
+audio-face-check = Please look at the camera, then turn your head slowly as the screen asks.
+audio-face-retry = Your face could not be confirmed. You can try again, or use your PIN.

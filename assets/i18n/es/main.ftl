@@ -195,3 +195,25 @@ more-time-detail = { $seconds ->
    *[other] No se ha tocado nada durante un rato: en unos { $seconds } segundos el terminal volverá al inicio. Lo que escribió se ha borrado.
 }
 more-time-yes = Sí, continuar
+
+## Ayudas para esta visita (pantalla inicial) y guía por voz
+assist-large-text = Letra grande
+assist-high-contrast = Alto contraste
+assist-audio = Guía por voz (tecla +)
+# Lo dice la guía por voz (assets/audio, generado por scripts/make-audio.sh): una línea cada uno,
+# palabras sencillas, sin variables; nunca un dígito del PIN.
+audio-idle = La guía por voz está activada. Coloque su tarjeta My Number sobre el lector de tarjetas, con la foto hacia arriba.
+audio-working = Leyendo su tarjeta. Déjela sobre el lector, por favor.
+audio-method = Elija cómo confirmar su identidad: con su PIN de 4 dígitos, o con reconocimiento facial.
+audio-pin = Introduzca su PIN de 4 dígitos en el teclado y luego pulse la tecla Enter. Los números no se leen en voz alta.
+audio-last-try = Atención: este es el último intento. Si el PIN es incorrecto, se bloqueará. Si tiene dudas, llame al personal.
+audio-consent = Elija qué registros puede ver la clínica: acepte todo o elija uno por uno.
+audio-result = Su seguro médico está confirmado. Recoja su tarjeta y espere a que le llamen.
+audio-result-provisional = Ahora mismo no se pudo comprobar su seguro en línea. El personal de recepción lo confirmará. Recoja su tarjeta, por favor.
+audio-wrong-pin = El PIN no es correcto. Inténtelo otra vez, por favor.
+audio-see-staff = Recoja su tarjeta y hable con el personal de recepción. Le ayudarán.
+audio-timed-out = El terminal ha vuelto al inicio. Coloque su tarjeta otra vez, por favor.
+audio-more-time = ¿Necesita más tiempo? Pulse la tecla Enter para continuar.
+audio-face-code = Introduzca los números impresos en el anverso de su tarjeta: su fecha de nacimiento, el año de vencimiento y el código de seguridad.
+audio-face-check = Mire a la cámara y luego gire la cabeza despacio, como le indique la pantalla.
+audio-face-retry = No se pudo confirmar su rostro. Puede intentarlo otra vez, o usar su PIN.

@@ -180,3 +180,25 @@ face-retry-staff = Petugas pendaftaran akan membantu Anda.
 more-time-title = Apakah Anda perlu waktu lagi?
 more-time-detail = Tidak ada sentuhan selama beberapa saat: dalam sekitar { $seconds } detik mesin akan kembali ke layar awal. Yang Anda masukkan sudah dihapus.
 more-time-yes = Ya, lanjutkan
+
+## Bantuan untuk kunjungan ini (layar awal) dan panduan suara
+assist-large-text = Teks besar
+assist-high-contrast = Kontras tinggi
+assist-audio = Panduan suara (tombol +)
+# Diucapkan oleh panduan suara (assets/audio, dibuat oleh scripts/make-audio.sh): satu baris masing-masing,
+# kata sederhana, tanpa variabel; angka PIN tidak pernah diucapkan.
+audio-idle = Panduan suara aktif. Silakan letakkan Kartu My Number Anda di atas pembaca kartu, sisi foto menghadap ke atas.
+audio-working = Sedang membaca kartu Anda. Biarkan kartu tetap di atas pembaca.
+audio-method = Pilih cara memastikan identitas Anda: dengan PIN 4 angka, atau dengan pengenalan wajah.
+audio-pin = Masukkan PIN 4 angka Anda dengan tombol angka, lalu tekan tombol Enter. Angkanya tidak dibacakan.
+audio-last-try = Hati-hati, ini kesempatan terakhir. Jika PIN salah, PIN akan terkunci. Jika tidak yakin, panggil petugas.
+audio-consent = Pilih catatan mana yang boleh dilihat klinik: setujui semua, atau pilih satu per satu.
+audio-result = Asuransi kesehatan Anda sudah dikonfirmasi. Silakan ambil kartu Anda dan tunggu sampai dipanggil.
+audio-result-provisional = Asuransi Anda tidak dapat diperiksa secara daring saat ini. Petugas pendaftaran akan mengonfirmasinya. Silakan ambil kartu Anda.
+audio-wrong-pin = PIN salah. Silakan coba lagi.
+audio-see-staff = Silakan ambil kartu Anda dan temui petugas pendaftaran. Petugas akan membantu Anda.
+audio-timed-out = Mesin sudah kembali ke awal. Silakan letakkan kartu Anda lagi.
+audio-more-time = Apakah Anda perlu waktu lagi? Tekan tombol Enter untuk melanjutkan.
+audio-face-code = Masukkan angka yang tercetak di bagian depan kartu Anda: tanggal lahir, tahun habis berlaku, dan kode keamanan.
+audio-face-check = Silakan lihat ke kamera, lalu putar kepala Anda perlahan sesuai petunjuk di layar.
+audio-face-retry = Wajah Anda tidak dapat dikonfirmasi. Anda bisa mencoba lagi, atau memakai PIN.

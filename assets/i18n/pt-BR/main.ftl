@@ -195,3 +195,25 @@ more-time-detail = { $seconds ->
    *[other] Nada foi tocado por um tempo: em cerca de { $seconds } segundos o terminal volta ao início. O que você digitou foi apagado.
 }
 more-time-yes = Sim, continuar
+
+## Recursos de apoio desta visita (tela inicial) e guia por voz
+assist-large-text = Letra grande
+assist-high-contrast = Alto contraste
+assist-audio = Guia por voz (tecla +)
+# Falado pelo guia por voz (assets/audio, gerado por scripts/make-audio.sh): uma linha cada, palavras
+# simples, sem variáveis; nunca um dígito da senha.
+audio-idle = O guia por voz está ligado. Coloque o seu Cartão My Number no leitor de cartão, com a foto para cima.
+audio-working = Lendo o seu cartão. Deixe o cartão no leitor, por favor.
+audio-method = Escolha como confirmar sua identidade: com sua senha de 4 dígitos, ou com reconhecimento facial.
+audio-pin = Digite sua senha de 4 dígitos no teclado e depois aperte a tecla Enter. Os números não são lidos em voz alta.
+audio-last-try = Atenção: esta é a última tentativa. Se a senha estiver errada, ela será bloqueada. Se tiver dúvida, chame um funcionário.
+audio-consent = Escolha quais registros a clínica pode ver: concorde com tudo ou escolha um por um.
+audio-result = Seu seguro de saúde foi confirmado. Pegue o seu cartão e aguarde até chamarem você.
+audio-result-provisional = Não foi possível verificar seu seguro pela internet agora. A equipe da recepção vai confirmar. Pegue o seu cartão, por favor.
+audio-wrong-pin = A senha está incorreta. Tente de novo, por favor.
+audio-see-staff = Pegue o seu cartão e fale com a equipe da recepção. A equipe vai ajudar você.
+audio-timed-out = O terminal voltou ao início. Coloque o seu cartão de novo, por favor.
+audio-more-time = Você precisa de mais tempo? Aperte a tecla Enter para continuar.
+audio-face-code = Digite os números impressos na frente do seu cartão: sua data de nascimento, o ano de vencimento e o código de segurança.
+audio-face-check = Olhe para a câmera e depois vire a cabeça devagar, como a tela pedir.
+audio-face-retry = Não foi possível confirmar seu rosto. Você pode tentar de novo, ou usar sua senha.

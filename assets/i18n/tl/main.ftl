@@ -181,3 +181,25 @@ face-retry-staff = Tutulungan ka ng staff sa reception.
 more-time-title = Kailangan mo pa ba ng oras?
 more-time-detail = Walang pumindot nang ilang sandali: sa loob ng mga { $seconds } segundo, babalik ang kiosk sa simula. Nabura na ang iyong inilagay.
 more-time-yes = Oo, ituloy
+
+## Mga tulong sa pagbisitang ito (unang screen) at gabay na boses
+assist-large-text = Malaking letra
+assist-high-contrast = High contrast
+assist-audio = Gabay na boses (+ key)
+# Sinasabi ng gabay na boses (assets/audio, gawa ng scripts/make-audio.sh): isang linya bawat isa,
+# simpleng salita, walang variable; hindi kailanman binabanggit ang numero ng PIN.
+audio-idle = Naka-on ang gabay na boses. Pakilagay ang iyong My Number Card sa card reader, nakaharap sa itaas ang litrato.
+audio-working = Binabasa ang iyong card. Huwag itong alisin sa reader.
+audio-method = Piliin kung paano patutunayan na ikaw ito: gamit ang iyong PIN na may 4 na numero, o gamit ang face recognition.
+audio-pin = Ilagay ang iyong PIN na may 4 na numero sa keypad, saka pindutin ang Enter. Hindi binabasa nang malakas ang mga numero.
+audio-last-try = Mag-ingat: ito na ang huling subok. Kapag mali ang PIN, mala-lock ito. Tumawag ng staff kung hindi ka sigurado.
+audio-consent = Piliin kung aling mga rekord mo ang puwedeng makita ng klinika: pumayag sa lahat, o pumili nang isa-isa.
+audio-result = Nakumpirma na ang iyong health insurance. Pakikuha ang iyong card at hintaying tawagin ka.
+audio-result-provisional = Hindi masuri online ang iyong insurance ngayon. Kukumpirmahin ito ng staff sa reception. Pakikuha ang iyong card.
+audio-wrong-pin = Mali ang PIN. Pakisubukan ulit.
+audio-see-staff = Pakikuha ang iyong card at kausapin ang staff sa reception. Tutulungan ka nila.
+audio-timed-out = Bumalik na sa simula ang kiosk. Pakilagay ulit ang iyong card.
+audio-more-time = Kailangan mo pa ba ng oras? Pindutin ang Enter para magpatuloy.
+audio-face-code = Ilagay ang mga numerong nakalimbag sa harap ng iyong card: ang iyong petsa ng kapanganakan, ang taon ng pag-expire, at ang security code.
+audio-face-check = Pakitingin sa camera, saka dahan-dahang ibaling ang iyong ulo ayon sa sinasabi ng screen.
+audio-face-retry = Hindi makumpirma ang iyong mukha. Puwede kang sumubok ulit, o gamitin ang iyong PIN.

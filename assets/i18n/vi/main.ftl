@@ -167,3 +167,25 @@ face-retry-staff = Nhân viên quầy tiếp nhận sẽ giúp bạn.
 more-time-title = Bạn có cần thêm thời gian không?
 more-time-detail = Đã một lúc không có thao tác: sau khoảng { $seconds } giây, máy sẽ quay về màn hình đầu. Những gì bạn đã nhập đã được xóa.
 more-time-yes = Có, tiếp tục
+
+## Hỗ trợ cho lần khám này (màn hình chờ) và hướng dẫn bằng giọng nói
+assist-large-text = Chữ lớn
+assist-high-contrast = Tương phản cao
+assist-audio = Hướng dẫn giọng nói (phím +)
+# Câu được đọc bằng giọng nói (assets/audio, tạo bởi scripts/make-audio.sh): mỗi câu một dòng, lời
+# dễ hiểu, không có tham số; không bao giờ đọc số của mã PIN.
+audio-idle = Đã bật hướng dẫn bằng giọng nói. Vui lòng đặt Thẻ My Number lên đầu đọc thẻ, mặt có ảnh hướng lên trên.
+audio-working = Đang đọc thẻ của bạn. Vui lòng để nguyên thẻ trên đầu đọc.
+audio-method = Hãy chọn cách xác nhận danh tính, bằng mã PIN 4 chữ số, hoặc bằng nhận diện khuôn mặt.
+audio-pin = Vui lòng nhập mã PIN 4 chữ số trên bàn phím số, rồi nhấn phím Enter. Các số bạn nhập sẽ không được đọc to.
+audio-last-try = Xin chú ý, đây là lần nhập cuối cùng. Nếu mã PIN sai, mã sẽ bị khóa. Nếu không chắc chắn, hãy gọi nhân viên.
+audio-consent = Hãy chọn những thông tin mà cơ sở y tế này được xem: đồng ý tất cả, hoặc chọn từng mục.
+audio-result = Bảo hiểm y tế của bạn đã được xác nhận. Vui lòng lấy lại thẻ và chờ đến khi được gọi tên.
+audio-result-provisional = Hiện không kiểm tra được bảo hiểm của bạn qua mạng. Nhân viên quầy tiếp nhận sẽ xác nhận. Vui lòng lấy lại thẻ.
+audio-wrong-pin = Mã PIN không đúng. Vui lòng nhập lại.
+audio-see-staff = Vui lòng lấy lại thẻ và đến gặp nhân viên quầy tiếp nhận. Nhân viên sẽ giúp bạn.
+audio-timed-out = Máy đã quay về màn hình đầu. Vui lòng đặt lại thẻ.
+audio-more-time = Bạn có cần thêm thời gian không? Nhấn phím Enter để tiếp tục.
+audio-face-code = Vui lòng nhập các số in ở mặt trước thẻ, gồm ngày sinh, năm hết hạn và mã bảo mật.
+audio-face-check = Vui lòng nhìn vào camera, rồi từ từ quay đầu theo hướng dẫn trên màn hình.
+audio-face-retry = Không xác nhận được khuôn mặt của bạn. Bạn có thể thử lại, hoặc dùng mã PIN.

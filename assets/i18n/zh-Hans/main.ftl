@@ -167,3 +167,25 @@ face-retry-staff = 接待处的工作人员将为您确认。
 more-time-title = 您还需要更多时间吗？
 more-time-detail = 由于一段时间没有操作，约{ $seconds }秒后将返回初始界面。您输入的数字已清除。
 more-time-yes = 是，继续
+
+## 本次就诊的辅助功能（待机画面）与语音引导
+assist-large-text = 放大文字
+assist-high-contrast = 高对比度
+assist-audio = 语音引导（+键）
+# 语音引导朗读的句子（assets/audio，由 scripts/make-audio.sh 生成）：每条一行，用词简单，
+# 没有占位符；绝不朗读密码的数字。
+audio-idle = 语音引导已开启。请将您的个人编号卡有照片的一面朝上，放在读卡器上。
+audio-working = 正在读取卡片。请将卡片继续放在读卡器上。
+audio-method = 请选择本人确认的方式，使用4位数字密码，或者使用人脸识别。
+audio-pin = 请用数字键盘输入4位数字密码，然后按回车键。输入的数字不会被读出。
+audio-last-try = 请注意，这是最后一次机会。如果密码错误，密码将被锁定。如果不确定，请呼叫工作人员。
+audio-consent = 请选择允许本医疗机构查看的信息：可以全部同意，也可以逐项选择。
+audio-result = 已确认您的保险资格。请取回您的卡片，等候工作人员叫您。
+audio-result-provisional = 目前无法在线确认您的保险资格。接待处的工作人员将为您确认。请取回您的卡片。
+audio-wrong-pin = 密码不正确。请重新输入。
+audio-see-staff = 请取回您的卡片，并咨询接待处的工作人员。工作人员会为您提供帮助。
+audio-timed-out = 已返回初始界面。请重新放上您的卡片。
+audio-more-time = 您还需要更多时间吗？如需继续，请按回车键。
+audio-face-code = 请输入卡片正面印有的数字，包括出生日期、有效期限的年份和安全码。
+audio-face-check = 请看向摄像头，然后按照屏幕提示，慢慢转动头部。
+audio-face-retry = 未能确认您的面部。您可以再试一次，或者改用密码。

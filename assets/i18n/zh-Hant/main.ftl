@@ -167,3 +167,25 @@ face-retry-staff = 櫃檯的工作人員將為您確認。
 more-time-title = 您還需要更多時間嗎？
 more-time-detail = 由於一段時間沒有操作，約{ $seconds }秒後將返回初始畫面。您輸入的數字已清除。
 more-time-yes = 是，繼續
+
+## 本次看診的輔助功能（待機畫面）與語音導覽
+assist-large-text = 放大文字
+assist-high-contrast = 高對比
+assist-audio = 語音導覽（+鍵）
+# 語音導覽朗讀的句子（assets/audio，由 scripts/make-audio.sh 產生）：每則一行，用詞淺白，
+# 沒有佔位符；絕不朗讀密碼的數字。
+audio-idle = 語音導覽已開啟。請將您的個人編號卡有照片的一面朝上，放在讀卡機上。
+audio-working = 正在讀取卡片。請將卡片繼續放在讀卡機上。
+audio-method = 請選擇本人確認的方式，使用4位數字密碼，或是使用臉部辨識。
+audio-pin = 請用數字鍵盤輸入4位數字密碼，然後按Enter鍵。輸入的數字不會被唸出來。
+audio-last-try = 請注意，這是最後一次機會。如果密碼錯誤，密碼將被鎖定。如果不確定，請呼叫工作人員。
+audio-consent = 請選擇允許本醫療機構查看的資訊：可以全部同意，也可以逐項選擇。
+audio-result = 已確認您的保險資格。請取回您的卡片，等候工作人員叫您。
+audio-result-provisional = 目前無法在線上確認您的保險資格。櫃檯的工作人員將為您確認。請取回您的卡片。
+audio-wrong-pin = 密碼不正確。請重新輸入。
+audio-see-staff = 請取回您的卡片，並洽詢櫃檯的工作人員。工作人員會協助您。
+audio-timed-out = 已返回初始畫面。請重新放上您的卡片。
+audio-more-time = 您還需要更多時間嗎？如需繼續，請按Enter鍵。
+audio-face-code = 請輸入卡片正面印的數字，包括出生日期、有效期限的年份與安全碼。
+audio-face-check = 請看向相機，然後依照畫面指示，慢慢轉動頭部。
+audio-face-retry = 無法確認您的臉部。您可以再試一次，或改用密碼。

@@ -36,15 +36,25 @@ pub(super) fn show(
 fn choice(ui: &mut Ui, tr: &Tr<'_>, out: &mut Vec<UiEvent>) {
     column(ui, 880.0, |ui| {
         ui.add_space(12.0);
-        centred_heading(ui, &tr.get("consent-title"), theme::HEADING, theme::TEXT);
+        centred_heading(
+            ui,
+            &tr.get("consent-title"),
+            theme::HEADING,
+            theme::colours().text,
+        );
         ui.add_space(12.0);
-        centred_text(ui, &tr.get("consent-body"), theme::BODY + 2.0, theme::TEXT);
+        centred_text(
+            ui,
+            &tr.get("consent-body"),
+            theme::BODY + 2.0,
+            theme::colours().text,
+        );
         ui.add_space(12.0);
         theme::banner(
             ui,
             &tr.get("consent-no-effect"),
-            theme::SURFACE,
-            theme::PRIMARY,
+            theme::colours().surface,
+            theme::colours().primary,
             theme::BODY,
         );
         ui.add_space(32.0);
@@ -74,12 +84,17 @@ fn choice(ui: &mut Ui, tr: &Tr<'_>, out: &mut Vec<UiEvent>) {
 fn one_by_one(ui: &mut Ui, tr: &Tr<'_>, selection: &Consent, out: &mut Vec<UiEvent>) {
     column(ui, 880.0, |ui| {
         ui.spacing_mut().item_spacing.y = 12.0;
-        centred_heading(ui, &tr.get("consent-individual-title"), 38.0, theme::TEXT);
+        centred_heading(
+            ui,
+            &tr.get("consent-individual-title"),
+            38.0,
+            theme::colours().text,
+        );
         centred_text(
             ui,
             &tr.get("consent-individual-hint"),
             theme::BODY,
-            theme::MUTED,
+            theme::colours().muted,
         );
         ui.add_space(4.0);
         let width = ui.available_width();
@@ -95,7 +110,7 @@ fn one_by_one(ui: &mut Ui, tr: &Tr<'_>, selection: &Consent, out: &mut Vec<UiEve
             ui,
             &tr.get("consent-no-effect"),
             theme::BODY,
-            theme::PRIMARY,
+            theme::colours().primary,
         );
         ui.add_space(4.0);
         ui.horizontal(|ui| {

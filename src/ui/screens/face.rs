@@ -20,15 +20,20 @@ pub(super) fn code(
     out: &mut Vec<UiEvent>,
 ) {
     theme::heading(ui, &tr.get("face-code-title"));
-    theme::text(ui, &tr.get("face-code-help"), theme::BODY, theme::MUTED);
+    theme::text(
+        ui,
+        &tr.get("face-code-help"),
+        theme::BODY,
+        theme::colours().muted,
+    );
     ui.add_space(8.0);
     let texts = CodeTexts {
         era: tr.get("face-code-era"),
         eras: ["era-taisho", "era-showa", "era-heisei", "era-reiwa"].map(|k| tr.get(k)),
         groups: ["face-code-birth", "face-code-expiry", "face-code-security"].map(|k| tr.get(k)),
         backspace: tr.get("pin-delete"),
-        text: theme::TEXT,
-        accent: theme::PRIMARY,
+        text: theme::colours().text,
+        accent: theme::colours().primary,
     };
     let complete = entry.era.is_some() && entry.digits().len() == CODE_B_DIGITS;
     // A keyboard or ten-key: digits, Backspace, Enter, Escape (the era by touch or Tab).
@@ -67,7 +72,13 @@ pub(super) fn code(
         Some(_) => tr.get("face-code-invalid"),
     };
     ui.add_space(8.0);
-    theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::BODY);
+    theme::banner(
+        ui,
+        &text,
+        theme::colours().warn_bg,
+        theme::colours().warn_text,
+        theme::BODY,
+    );
 }
 
 /// The live preview (mirrored, like a mirror) with the face box, beside the guidance.
@@ -108,7 +119,7 @@ pub(super) fn check(
                 ui,
                 &tr.get("face-check-privacy"),
                 theme::SMALL + 2.0,
-                theme::MUTED,
+                theme::colours().muted,
             );
         });
     });
@@ -116,10 +127,13 @@ pub(super) fn check(
 
 fn guide_text(tr: &Tr<'_>, guide: FaceGuide) -> (String, Color32) {
     match guide {
-        FaceGuide::Starting => (tr.get("face-guide-starting"), theme::TEXT),
-        FaceGuide::NoFace => (tr.get("face-guide-no-face"), theme::WARN_TEXT),
-        FaceGuide::SeveralFaces => (tr.get("face-guide-several-faces"), theme::WARN_TEXT),
-        FaceGuide::ComeCloser => (tr.get("face-guide-come-closer"), theme::WARN_TEXT),
+        FaceGuide::Starting => (tr.get("face-guide-starting"), theme::colours().text),
+        FaceGuide::NoFace => (tr.get("face-guide-no-face"), theme::colours().warn_text),
+        FaceGuide::SeveralFaces => (
+            tr.get("face-guide-several-faces"),
+            theme::colours().warn_text,
+        ),
+        FaceGuide::ComeCloser => (tr.get("face-guide-come-closer"), theme::colours().warn_text),
         FaceGuide::Looking { agreeing, needed } => (
             tr.with(
                 "face-guide-looking",
@@ -128,10 +142,14 @@ fn guide_text(tr: &Tr<'_>, guide: FaceGuide) -> (String, Color32) {
                     ("needed", Arg::Num(i64::from(needed))),
                 ],
             ),
-            theme::TEXT,
+            theme::colours().text,
         ),
-        FaceGuide::TurnHead(TurnSide::Left) => (tr.get("face-guide-turn-left"), theme::PRIMARY),
-        FaceGuide::TurnHead(TurnSide::Right) => (tr.get("face-guide-turn-right"), theme::PRIMARY),
+        FaceGuide::TurnHead(TurnSide::Left) => {
+            (tr.get("face-guide-turn-left"), theme::colours().primary)
+        }
+        FaceGuide::TurnHead(TurnSide::Right) => {
+            (tr.get("face-guide-turn-right"), theme::colours().primary)
+        }
     }
 }
 
@@ -164,7 +182,7 @@ fn show_preview(ui: &mut Ui, area: Rect, preview: &FacePreview) {
         ui.painter().rect_stroke(
             face,
             6.0,
-            Stroke::new(4.0, theme::OK_GREEN),
+            Stroke::new(4.0, theme::colours().ok),
             egui::StrokeKind::Outside,
         );
     }
@@ -184,7 +202,12 @@ pub(super) fn retry(
     }
     column(ui, 880.0, |ui| {
         ui.add_space(20.0);
-        centred_heading(ui, &tr.get("face-retry-title"), theme::HEADING, theme::TEXT);
+        centred_heading(
+            ui,
+            &tr.get("face-retry-title"),
+            theme::HEADING,
+            theme::colours().text,
+        );
         ui.add_space(12.0);
         let why = match miss {
             FaceMiss::NotSamePerson => "face-miss-not-same",
@@ -192,7 +215,7 @@ pub(super) fn retry(
             FaceMiss::Liveness => "face-miss-liveness",
             FaceMiss::Inconclusive => "face-miss-inconclusive",
         };
-        centred_text(ui, &tr.get(why), theme::BODY, theme::TEXT);
+        centred_text(ui, &tr.get(why), theme::BODY, theme::colours().text);
         ui.add_space(24.0);
         let size = Vec2::new(560.0, theme::BUTTON_HEIGHT + 8.0);
         ui.vertical_centered(|ui| {
@@ -210,7 +233,12 @@ pub(super) fn retry(
                 out.push(UiEvent::ChoosePin);
             }
             if !can_retry && !pin_available {
-                centred_text(ui, &tr.get("face-retry-staff"), theme::BODY, theme::TEXT);
+                centred_text(
+                    ui,
+                    &tr.get("face-retry-staff"),
+                    theme::BODY,
+                    theme::colours().text,
+                );
                 ui.add_space(12.0);
                 if theme::sized_button(ui, &tr.get("call-staff"), Kind::Primary, size, 34.0)
                     .clicked()

@@ -20,7 +20,12 @@ pub(super) fn method_choice(
 ) {
     column(ui, 880.0, |ui| {
         ui.add_space(20.0);
-        centred_heading(ui, &tr.get("method-title"), theme::HEADING, theme::TEXT);
+        centred_heading(
+            ui,
+            &tr.get("method-title"),
+            theme::HEADING,
+            theme::colours().text,
+        );
         ui.add_space(32.0);
         let tile = Vec2::new(420.0, 180.0);
         ui.horizontal_top(|ui| {
@@ -38,7 +43,7 @@ pub(super) fn method_choice(
                         ui,
                         &tr.get("method-face-unavailable"),
                         theme::BODY,
-                        theme::MUTED,
+                        theme::colours().muted,
                     );
                 }
             });
@@ -55,13 +60,13 @@ pub(super) fn method_choice(
                         ui,
                         &tr.get("method-pin-unavailable"),
                         theme::BODY,
-                        theme::MUTED,
+                        theme::colours().muted,
                     );
                 } else if let Some(tries) = tries_left {
                     let colour = if tries <= 1 {
-                        theme::DANGER_TEXT
+                        theme::colours().danger_text
                     } else {
-                        theme::TEXT
+                        theme::colours().text
                     };
                     ui.vertical_centered(|ui| {
                         ui.label(
@@ -102,8 +107,8 @@ pub(super) fn pin_entry(
                         theme::banner(
                             ui,
                             &tr.with("pin-tries-left", &[("tries", Arg::Num(tries.into()))]),
-                            theme::DANGER_BG,
-                            theme::DANGER_TEXT,
+                            theme::colours().danger_bg,
+                            theme::colours().danger_text,
                             theme::BODY,
                         );
                     }
@@ -111,19 +116,29 @@ pub(super) fn pin_entry(
                         theme::banner(
                             ui,
                             &tr.with("pin-tries-left", &[("tries", Arg::Num(tries.into()))]),
-                            theme::WARN_BG,
-                            theme::WARN_TEXT,
+                            theme::colours().warn_bg,
+                            theme::colours().warn_text,
                             theme::BODY,
                         );
                     }
                     None => {
-                        theme::text(ui, &tr.get("pin-tries-unknown"), theme::BODY, theme::MUTED);
+                        theme::text(
+                            ui,
+                            &tr.get("pin-tries-unknown"),
+                            theme::BODY,
+                            theme::colours().muted,
+                        );
                     }
                 }
                 ui.add_space(16.0);
                 masked(ui, entered);
                 ui.add_space(16.0);
-                theme::text(ui, &tr.get("pin-privacy"), theme::SMALL + 2.0, theme::MUTED);
+                theme::text(
+                    ui,
+                    &tr.get("pin-privacy"),
+                    theme::SMALL + 2.0,
+                    theme::colours().muted,
+                );
                 ui.add_space(16.0);
                 if theme::button(ui, &tr.get("back"), Kind::Secondary, 220.0).clicked() {
                     out.push(UiEvent::Back);
@@ -203,9 +218,9 @@ fn masked(ui: &mut Ui, entered: usize) {
     for i in 0..slots {
         let centre = egui::pos2(rect.left() + step * (i as f32 + 0.5), rect.center().y);
         if i < entered {
-            painter.circle_filled(centre, radius, theme::TEXT);
+            painter.circle_filled(centre, radius, theme::colours().text);
         } else {
-            painter.circle_stroke(centre, radius, Stroke::new(3.0, theme::BORDER));
+            painter.circle_stroke(centre, radius, Stroke::new(3.0, theme::colours().border));
         }
     }
 }
@@ -268,8 +283,8 @@ pub(super) fn last_try(ui: &mut Ui, tr: &Tr<'_>, face_available: bool, out: &mut
     column(ui, 820.0, |ui| {
         ui.add_space(8.0);
         egui::Frame::new()
-            .fill(theme::DANGER_BG)
-            .stroke(Stroke::new(3.0, theme::DANGER_TEXT))
+            .fill(theme::colours().danger_bg)
+            .stroke(Stroke::new(3.0, theme::colours().danger_text))
             .corner_radius(theme::RADIUS)
             .inner_margin(egui::Margin::same(24))
             .show(ui, |ui| {
@@ -278,14 +293,14 @@ pub(super) fn last_try(ui: &mut Ui, tr: &Tr<'_>, face_available: bool, out: &mut
                     ui,
                     &tr.get("last-try-title"),
                     theme::HEADING,
-                    theme::DANGER_TEXT,
+                    theme::colours().danger_text,
                 );
                 ui.add_space(8.0);
                 centred_text(
                     ui,
                     &tr.get("last-try-body"),
                     theme::BODY + 2.0,
-                    theme::DANGER_TEXT,
+                    theme::colours().danger_text,
                 );
             });
         ui.add_space(24.0);
@@ -309,7 +324,7 @@ pub(super) fn last_try(ui: &mut Ui, tr: &Tr<'_>, face_available: bool, out: &mut
                     ui,
                     &tr.get("method-face-unavailable"),
                     theme::SMALL + 2.0,
-                    theme::MUTED,
+                    theme::colours().muted,
                 );
             }
             ui.add_space(16.0);

@@ -13,12 +13,17 @@ pub(super) fn idle(ui: &mut Ui, tr: &Tr<'_>) {
     column(ui, 1000.0, |ui| {
         ui.spacing_mut().item_spacing.y = 10.0;
         ui.add_space(8.0);
-        centred_heading(ui, &tr.get("idle-title"), 48.0, theme::TEXT);
+        centred_heading(ui, &tr.get("idle-title"), 48.0, theme::colours().text);
         ui.add_space(4.0);
         ui.vertical_centered(|ui| card_on_reader(ui, 0.8));
         ui.add_space(4.0);
-        centred_text(ui, &tr.get("idle-hint"), 30.0, theme::TEXT);
-        centred_text(ui, &tr.get("idle-hint-case"), theme::BODY, theme::MUTED);
+        centred_text(ui, &tr.get("idle-hint"), 30.0, theme::colours().text);
+        centred_text(
+            ui,
+            &tr.get("idle-hint-case"),
+            theme::BODY,
+            theme::colours().muted,
+        );
     });
 }
 
@@ -26,12 +31,16 @@ pub(super) fn working(ui: &mut Ui, tr: &Tr<'_>) {
     column(ui, 900.0, |ui| {
         ui.add_space(60.0);
         ui.vertical_centered(|ui| {
-            ui.add(egui::Spinner::new().size(110.0).color(theme::PRIMARY));
+            ui.add(
+                egui::Spinner::new()
+                    .size(110.0)
+                    .color(theme::colours().primary),
+            );
         });
         ui.add_space(24.0);
-        centred_heading(ui, &tr.get("working-title"), 48.0, theme::TEXT);
+        centred_heading(ui, &tr.get("working-title"), 48.0, theme::colours().text);
         ui.add_space(8.0);
-        centred_text(ui, &tr.get("working-hint"), 32.0, theme::TEXT);
+        centred_text(ui, &tr.get("working-hint"), 32.0, theme::colours().text);
         ui.add_space(24.0);
         ui.vertical_centered(|ui| card_on_reader(ui, 0.6));
     });
@@ -48,10 +57,13 @@ fn card_on_reader(ui: &mut Ui, scale: f32) {
     let at = |x: f32, y: f32| Pos2::new(rect.left() + x * scale, rect.top() + y * scale);
     // Reader: a dark slab with a light pad.
     let reader = Rect::from_min_max(at(40.0, 190.0), at(340.0, 250.0));
-    p.rect_filled(
+    // Outlined so that it shows on the black page of high contrast too.
+    p.rect(
         reader,
         CornerRadius::same(14),
         Color32::from_rgb(0x3A, 0x41, 0x4B),
+        Stroke::new(2.0, theme::colours().border),
+        StrokeKind::Inside,
     );
     let pad = Rect::from_min_max(at(80.0, 198.0), at(300.0, 214.0));
     p.rect_filled(
@@ -65,7 +77,7 @@ fn card_on_reader(ui: &mut Ui, scale: f32) {
         card,
         CornerRadius::same(10),
         Color32::from_rgb(0xE4, 0xEE, 0xFA),
-        Stroke::new(3.0, theme::PRIMARY),
+        Stroke::new(3.0, theme::colours().primary),
         StrokeKind::Inside,
     );
     let photo = Rect::from_min_max(at(120.0, 30.0), at(165.0, 95.0));
@@ -87,7 +99,7 @@ fn card_on_reader(ui: &mut Ui, scale: f32) {
         );
     }
     // Arrow down onto the reader.
-    let stroke = Stroke::new(8.0 * scale, theme::PRIMARY);
+    let stroke = Stroke::new(8.0 * scale, theme::colours().primary);
     p.line_segment([at(190.0, 128.0), at(190.0, 176.0)], stroke);
     p.line_segment([at(170.0, 156.0), at(190.0, 178.0)], stroke);
     p.line_segment([at(210.0, 156.0), at(190.0, 178.0)], stroke);

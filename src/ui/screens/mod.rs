@@ -20,7 +20,7 @@ pub use result::limit_category_key;
 use super::i18n::{Arg, I18n, Tr};
 use super::theme::{self, Kind};
 use crate::reception::desk::StaffUi;
-use crate::reception::view::{Language, Languages, Screen, UiEvent, View};
+use crate::reception::view::{Assist, Language, Languages, Screen, UiEvent, View};
 use crate::ui::fonts;
 
 /// What the app knows beyond the [`View`].
@@ -34,6 +34,8 @@ pub struct RenderOptions {
     pub out_of_service: bool,
     /// Languages offered on the idle screen (`[ui] languages`).
     pub languages: crate::reception::view::Languages,
+    /// Audio guidance can be offered (its files and an output device are there).
+    pub audio: bool,
 }
 
 impl Default for RenderOptions {
@@ -42,6 +44,7 @@ impl Default for RenderOptions {
             fonts: Languages::ALL,
             out_of_service: false,
             languages: Default::default(),
+            audio: false,
         }
     }
 }
@@ -102,9 +105,16 @@ pub fn show_view(
     out: &mut Vec<UiEvent>,
 ) {
     if let Some(desk) = &view.staff {
+        theme::use_palette(ui, theme::STANDARD);
         staff::show(ui, i18n, desk, out);
         return;
     }
+    let palette = if view.assist.high_contrast {
+        theme::HIGH_CONTRAST
+    } else {
+        theme::STANDARD
+    };
+    theme::use_palette(ui, palette);
     let tr = Tr::new(i18n, effective_language(view.language, options));
     use_language_fonts(ui, tr.language);
     if let Some(panel) = &view.demo {
@@ -135,19 +145,20 @@ pub fn show_view(
     egui::CentralPanel::default()
         .frame(
             egui::Frame::new()
-                .fill(theme::BG)
+                .fill(theme::colours().bg)
                 .inner_margin(Margin::symmetric(32, 20)),
         )
         .show(ui, |ui| {
             if options.out_of_service {
-                top_bar(ui, &tr, false, false, options, out);
+                top_bar(ui, &tr, view.assist, false, false, options, out);
                 notice::out_of_service(ui, &tr);
                 return;
             }
             let idle = view.screen == Screen::Idle;
             // The last-try warning offers "call staff" as one of its answers.
             let staff_in_bar = !matches!(view.screen, Screen::LastTryWarning { .. });
-            top_bar(ui, &tr, idle, staff_in_bar, options, out);
+            top_bar(ui, &tr, view.assist, idle, staff_in_bar, options, out);
+            audio_key(ui, view.assist, options, out);
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| match &view.screen {
@@ -202,6 +213,7 @@ pub fn show_view(
 fn top_bar(
     ui: &mut Ui,
     tr: &Tr<'_>,
+    assist: Assist,
     idle: bool,
     show_staff: bool,
     options: RenderOptions,
@@ -210,7 +222,7 @@ fn top_bar(
     ui.horizontal(|ui| {
         ui.set_min_height(theme::BUTTON_HEIGHT);
         let title = if idle { "language-label" } else { "app-title" };
-        theme::text(ui, &tr.get(title), theme::BODY, theme::MUTED);
+        theme::text(ui, &tr.get(title), theme::BODY, theme::colours().muted);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             // The staff desk's door: small, in the corner, always in Japanese (staff language).
             if theme::button(ui, STAFF_DOOR, Kind::Secondary, 130.0).clicked() {
@@ -225,8 +237,52 @@ fn top_bar(
     });
     if idle {
         language_buttons(ui, tr, options, out);
+        assist_buttons(ui, tr, assist, options, out);
     }
     ui.add_space(8.0);
+}
+
+/// The aids under the language buttons: large text, high contrast and (where the kiosk can
+/// speak) audio guidance. They last the visit, like the language.
+fn assist_buttons(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    assist: Assist,
+    options: RenderOptions,
+    out: &mut Vec<UiEvent>,
+) {
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = Vec2::new(10.0, 10.0);
+        let size = Vec2::new(220.0, theme::MIN_TARGET + 7.0);
+        let mut switch = |ui: &mut Ui, key: &str, on: bool, set: fn(&mut Assist, bool)| {
+            if theme::switch_button(ui, &tr.get(key), on, size).clicked() {
+                let mut next = assist;
+                set(&mut next, !on);
+                out.push(UiEvent::SetAssist(next));
+            }
+        };
+        switch(ui, "assist-large-text", assist.large_text, |a, on| {
+            a.large_text = on
+        });
+        switch(ui, "assist-high-contrast", assist.high_contrast, |a, on| {
+            a.high_contrast = on
+        });
+        if options.audio {
+            switch(ui, "assist-audio", assist.audio, |a, on| a.audio = on);
+        }
+    });
+}
+
+/// The `+` key of a keypad turns audio guidance on or off on any patient screen (a blind
+/// patient cannot find a button on the glass).
+fn audio_key(ui: &Ui, assist: Assist, options: RenderOptions, out: &mut Vec<UiEvent>) {
+    if options.audio && identity::pressed_keys(ui).contains(&egui::Key::Plus) {
+        out.push(UiEvent::SetAssist(Assist {
+            audio: !assist.audio,
+            ..assist
+        }));
+    }
 }
 
 /// The label of the staff desk button on patient screens.
@@ -277,7 +333,7 @@ fn language_button(ui: &mut Ui, language: Language, kind: Kind) -> egui::Respons
     let name = language.native_name();
     let width = ui
         .painter()
-        .layout_no_wrap(name.to_owned(), font.clone(), theme::TEXT)
+        .layout_no_wrap(name.to_owned(), font.clone(), theme::colours().text)
         .size()
         .x;
     let size = Vec2::new((width + 48.0).max(110.0), theme::MIN_TARGET + 7.0);

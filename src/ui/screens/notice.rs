@@ -52,9 +52,9 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
         ui.add_space(16.0);
         ui.vertical_centered(|ui| mark(ui, tone(notice)));
         ui.add_space(12.0);
-        centred_heading(ui, &tr.get(key), theme::HEADING, theme::TEXT);
+        centred_heading(ui, &tr.get(key), theme::HEADING, theme::colours().text);
         ui.add_space(8.0);
-        centred_text(ui, &detail, 30.0, theme::TEXT);
+        centred_text(ui, &detail, 30.0, theme::colours().text);
         if notice.see_staff() && notice != Notice::StaffCalled {
             see_staff(ui, tr);
         }
@@ -80,10 +80,15 @@ pub(super) fn more_time(ui: &mut Ui, tr: &Tr<'_>, seconds: u32, out: &mut Vec<Ui
         ui.add_space(16.0);
         ui.vertical_centered(|ui| mark(ui, Tone::Info));
         ui.add_space(12.0);
-        centred_heading(ui, &tr.get("more-time-title"), theme::HEADING, theme::TEXT);
+        centred_heading(
+            ui,
+            &tr.get("more-time-title"),
+            theme::HEADING,
+            theme::colours().text,
+        );
         ui.add_space(8.0);
         let detail = tr.with("more-time-detail", &[("seconds", Arg::Num(seconds.into()))]);
-        centred_text(ui, &detail, 30.0, theme::TEXT);
+        centred_text(ui, &detail, 30.0, theme::colours().text);
         ui.add_space(28.0);
         ui.vertical_centered(|ui| {
             let size = Vec2::new(560.0, theme::BUTTON_HEIGHT + 16.0);
@@ -102,7 +107,12 @@ pub(super) fn out_of_service(ui: &mut Ui, tr: &Tr<'_>) {
         ui.add_space(60.0);
         ui.vertical_centered(|ui| mark(ui, Tone::Problem));
         ui.add_space(12.0);
-        centred_heading(ui, &tr.get("out-of-service"), theme::HEADING, theme::TEXT);
+        centred_heading(
+            ui,
+            &tr.get("out-of-service"),
+            theme::HEADING,
+            theme::colours().text,
+        );
         see_staff(ui, tr);
     });
 }
@@ -111,12 +121,12 @@ pub(super) fn out_of_service(ui: &mut Ui, tr: &Tr<'_>) {
 fn mark(ui: &mut Ui, tone: Tone) {
     let (rect, _) = ui.allocate_exact_size(Vec2::splat(96.0), Sense::hover());
     let (fill, text) = match tone {
-        Tone::Problem => (theme::WARN_BG, "!"),
+        Tone::Problem => (theme::colours().warn_bg, "!"),
         Tone::Info => (egui::Color32::from_rgb(0xE4, 0xEE, 0xFA), "i"),
     };
     let colour = match tone {
-        Tone::Problem => theme::WARN_TEXT,
-        Tone::Info => theme::PRIMARY,
+        Tone::Problem => theme::colours().warn_text,
+        Tone::Info => theme::colours().primary,
     };
     let painter = ui.painter();
     painter.circle(rect.center(), 46.0, fill, Stroke::new(4.0, colour));
@@ -135,8 +145,8 @@ fn see_staff(ui: &mut Ui, tr: &Tr<'_>) {
     theme::banner(
         ui,
         &tr.get("see-staff"),
-        theme::WARN_BG,
-        theme::WARN_TEXT,
+        theme::colours().warn_bg,
+        theme::colours().warn_text,
         32.0,
     );
 }

@@ -80,9 +80,20 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView, out: &mut Vec<
         ui.spacing_mut().item_spacing.y = 12.0;
         if let Some(date) = &result.provisional_since {
             let text = tr.with("result-provisional", &[("date", Arg::Str(&tr.date(date)))]);
-            theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, 30.0);
+            theme::banner(
+                ui,
+                &text,
+                theme::colours().warn_bg,
+                theme::colours().warn_text,
+                30.0,
+            );
         }
-        centred_heading(ui, &tr.get("result-title"), theme::HEADING, theme::OK_GREEN);
+        centred_heading(
+            ui,
+            &tr.get("result-title"),
+            theme::HEADING,
+            theme::colours().ok,
+        );
         let width = ui.available_width();
         if width >= 860.0 {
             // Wide: the facts on the left, warnings and "done" on the right.
@@ -141,8 +152,8 @@ fn facts(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
         if installed { family } else { theme::bold(ui) }
     };
     egui::Frame::new()
-        .fill(theme::SURFACE)
-        .stroke(Stroke::new(2.0, theme::BORDER))
+        .fill(theme::colours().surface)
+        .stroke(Stroke::new(2.0, theme::colours().border))
         .corner_radius(theme::RADIUS)
         .inner_margin(egui::Margin::symmetric(24, 16))
         .show(ui, |ui| {
@@ -161,7 +172,7 @@ fn facts(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
                                 egui::Label::new(
                                     RichText::new(tr.get(key))
                                         .size(theme::SMALL + 2.0)
-                                        .color(theme::MUTED),
+                                        .color(theme::colours().muted),
                                 )
                                 .wrap(),
                             );
@@ -179,7 +190,7 @@ fn facts(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
                                                 theme::bold(ui)
                                             },
                                         ))
-                                        .color(theme::TEXT),
+                                        .color(theme::colours().text),
                                 )
                                 .wrap(),
                             );
@@ -206,8 +217,8 @@ fn warnings(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
         theme::banner(
             ui,
             &text,
-            theme::WARN_BG,
-            theme::WARN_TEXT,
+            theme::colours().warn_bg,
+            theme::colours().warn_text,
             theme::SMALL + 2.0,
         );
     }

@@ -66,8 +66,8 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                             theme::banner(
                                 ui,
                                 &text,
-                                theme::WARN_BG,
-                                theme::WARN_TEXT,
+                                theme::colours().warn_bg,
+                                theme::colours().warn_text,
                                 theme::SMALL,
                             );
                             ui.add_space(8.0);
@@ -155,7 +155,13 @@ fn health_line(ui: &mut Ui, tr: &Tr<'_>, health: &Health) {
         || health.outbox.is_err();
     let text = [reader, gateway, face, outbox].join(" ・ ");
     if trouble {
-        theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::SMALL);
+        theme::banner(
+            ui,
+            &text,
+            theme::colours().warn_bg,
+            theme::colours().warn_text,
+            theme::SMALL,
+        );
     } else {
         theme::text(ui, &text, theme::SMALL, theme::STAFF_TEXT);
     }
@@ -262,7 +268,13 @@ fn login(
         Some(LoginMessage::Result(LoginResult::Accepted)) => return,
     };
     ui.add_space(12.0);
-    theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::BODY);
+    theme::banner(
+        ui,
+        &text,
+        theme::colours().warn_bg,
+        theme::colours().warn_text,
+        theme::BODY,
+    );
 }
 
 fn tabs(
@@ -380,20 +392,20 @@ fn show_cases(ui: &mut Ui, tr: &Tr<'_>, cases: &[Case], push: &mut impl FnMut(St
             .format(time::macros::format_description!("[hour]:[minute]"))
             .unwrap_or_default();
         egui::Frame::new()
-            .fill(theme::SURFACE)
+            .fill(theme::colours().surface)
             .corner_radius(theme::RADIUS)
             .inner_margin(Margin::same(14))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    theme::text(ui, &time, theme::BODY, theme::MUTED);
+                    theme::text(ui, &time, theme::BODY, theme::colours().muted);
                     ui.vertical(|ui| {
                         ui.set_width(ui.available_width() - 240.0);
                         ui.add(
                             egui::Label::new(
                                 egui::RichText::new(&reason)
                                     .size(theme::BODY)
-                                    .color(theme::TEXT),
+                                    .color(theme::colours().text),
                             )
                             .wrap(),
                         );
@@ -403,7 +415,7 @@ fn show_cases(ui: &mut Ui, tr: &Tr<'_>, cases: &[Case], push: &mut impl FnMut(St
                                     tr.with("staff-next", &[("step", Arg::Str(&next))]),
                                 )
                                 .size(theme::SMALL)
-                                .color(theme::MUTED),
+                                .color(theme::colours().muted),
                             )
                             .wrap(),
                         );

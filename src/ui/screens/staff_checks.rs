@@ -50,8 +50,8 @@ pub fn numbers(ui: &mut Ui, tr: &Tr<'_>, form: &NumberForm, push: &mut impl FnMu
                 theme::banner(
                     ui,
                     &format!("{text} {hint}"),
-                    theme::WARN_BG,
-                    theme::WARN_TEXT,
+                    theme::colours().warn_bg,
+                    theme::colours().warn_text,
                     theme::BODY,
                 );
             }
@@ -114,8 +114,8 @@ pub fn visual(ui: &mut Ui, tr: &Tr<'_>, form: &VisualForm, push: &mut impl FnMut
             theme::banner(
                 ui,
                 &tr.get("staff-vis-not-confirmed"),
-                theme::WARN_BG,
-                theme::WARN_TEXT,
+                theme::colours().warn_bg,
+                theme::colours().warn_text,
                 theme::BODY,
             );
             ui.add_space(8.0);
@@ -157,7 +157,13 @@ fn code_entry(ui: &mut Ui, tr: &Tr<'_>, form: &VisualForm, push: &mut impl FnMut
                     ),
                     other => tr.get(&format!("staff-vis-problem-{}", other.code())),
                 };
-                theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::BODY);
+                theme::banner(
+                    ui,
+                    &text,
+                    theme::colours().warn_bg,
+                    theme::colours().warn_text,
+                    theme::BODY,
+                );
             }
         }
     });
@@ -211,7 +217,13 @@ fn show_answer(ui: &mut Ui, tr: &Tr<'_>, answer: &StaffAnswer) {
         ),
         StaffAnswer::Queued => {
             let text = tr.get("staff-ans-queued");
-            theme::banner(ui, &text, theme::WARN_BG, theme::WARN_TEXT, theme::BODY);
+            theme::banner(
+                ui,
+                &text,
+                theme::colours().warn_bg,
+                theme::colours().warn_text,
+                theme::BODY,
+            );
             return;
         }
         StaffAnswer::Failed(problem) => {
@@ -225,19 +237,25 @@ fn show_answer(ui: &mut Ui, tr: &Tr<'_>, answer: &StaffAnswer) {
                 }
                 other => tr.get(&format!("staff-ans-{}", other.code())),
             };
-            theme::banner(ui, &text, theme::DANGER_BG, theme::DANGER_TEXT, theme::BODY);
+            theme::banner(
+                ui,
+                &text,
+                theme::colours().danger_bg,
+                theme::colours().danger_text,
+                theme::BODY,
+            );
             return;
         }
     };
     let (bg, fg) = if result.is_confirmed() {
-        (theme::SURFACE, theme::OK_GREEN)
+        (theme::colours().surface, theme::colours().ok)
     } else {
-        (theme::WARN_BG, theme::WARN_TEXT)
+        (theme::colours().warn_bg, theme::colours().warn_text)
     };
     panel(ui, bg, |ui| {
         theme::text(ui, &validity_text(tr, result), theme::BODY, fg);
         if let Some(note) = note {
-            theme::text(ui, &note, theme::SMALL, theme::WARN_TEXT);
+            theme::text(ui, &note, theme::SMALL, theme::colours().warn_text);
         }
         for person in &result.results {
             let numbers = [
@@ -260,7 +278,7 @@ fn show_answer(ui: &mut Ui, tr: &Tr<'_>, answer: &StaffAnswer) {
                 ui,
                 &format!("{}（{}）", person.name, person.name_kana),
                 theme::BODY,
-                theme::TEXT,
+                theme::colours().text,
             );
             theme::text(
                 ui,
@@ -274,7 +292,7 @@ fn show_answer(ui: &mut Ui, tr: &Tr<'_>, answer: &StaffAnswer) {
                     ],
                 ),
                 theme::SMALL,
-                theme::MUTED,
+                theme::colours().muted,
             );
         }
     });

@@ -213,12 +213,12 @@ fn show_decision(
     push: &mut impl FnMut(StaffUi),
 ) {
     let (bg, fg) = match decision {
-        Decision::Accept => (theme::SURFACE, theme::OK_GREEN),
+        Decision::Accept => (theme::colours().surface, theme::colours().ok),
         Decision::AcceptIfNumberQueryConfirms | Decision::NeedsFact(_) => {
-            (theme::WARN_BG, theme::WARN_TEXT)
+            (theme::colours().warn_bg, theme::colours().warn_text)
         }
-        Decision::StatementOfQualification => (theme::SURFACE, theme::TEXT),
-        Decision::Refuse(_) => (theme::DANGER_BG, theme::DANGER_TEXT),
+        Decision::StatementOfQualification => (theme::colours().surface, theme::colours().text),
+        Decision::Refuse(_) => (theme::colours().danger_bg, theme::colours().danger_text),
     };
     let code = decision.code();
     let can_record = !matches!(decision, Decision::NeedsFact(_));
@@ -243,9 +243,9 @@ fn show_decision(
                     ui,
                     tr.with("staff-next", &[("step", Arg::Str(&step))]),
                     theme::SMALL,
-                    theme::TEXT,
+                    theme::colours().text,
                 );
-                label(ui, basis.to_owned(), theme::SMALL, theme::MUTED);
+                label(ui, basis.to_owned(), theme::SMALL, theme::colours().muted);
             });
             if can_record {
                 ui.vertical(|ui| {
