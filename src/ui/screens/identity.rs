@@ -238,8 +238,11 @@ fn keyboard(ui: &Ui, entered: usize, out: &mut Vec<UiEvent>) {
     }
 }
 
-/// Keys pressed this frame, without modifiers; held keys do not repeat.
+/// Keys pressed this frame, without modifiers; held keys do not repeat. While a control has
+/// the keyboard focus, Enter and Space are left to it (they press it), so that one key press
+/// never means two things.
 pub(super) fn pressed_keys(ui: &Ui) -> Vec<egui::Key> {
+    let focused = ui.memory(|m| m.focused().is_some());
     ui.input(|input| {
         input
             .events
@@ -254,6 +257,7 @@ pub(super) fn pressed_keys(ui: &Ui) -> Vec<egui::Key> {
                 } if !(modifiers.ctrl || modifiers.alt || modifiers.command) => Some(*key),
                 _ => None,
             })
+            .filter(|key| !(focused && matches!(key, egui::Key::Enter | egui::Key::Space)))
             .collect()
     })
 }
