@@ -29,11 +29,30 @@ LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
 CHANNELID    0x$port
 CONF
 readers="Myna Test Reader 00 00=$BASE_PORT,Myna Test Reader 00 01=$((BASE_PORT + 1))"
-log=${MYNA_PCSCD_LOG:-$conf/pcscd.log}
-pcscd --foreground --config "$conf" >"$log" 2>&1 &
-pcscd_pid=$!
-trap 'kill $pcscd_pid 2>/dev/null; wait $pcscd_pid 2>/dev/null; rm -rf "$conf"' EXIT
-for _ in $(seq 50); do [ -S /run/pcscd/pcscd.comm ] && break; sleep 0.1; done
-[ -S /run/pcscd/pcscd.comm ] || { echo "with-pcscd: pcscd did not start:" >&2; cat "$log" >&2; exit 1; }
-export MYNA_TEST_READERS="$readers"
+# pcscd reads every file in $conf as a reader config: its log, pid and control live apart.
+state=$(mktemp -d)
+log=${MYNA_PCSCD_LOG:-$state/pcscd.log}
+# `$MYNA_PCSCD_CONTROL stop|start`: tests stop this pcscd and start it again (pcscd restarted,
+# readers gone and back). The pid file names the one running now.
+cat > "$state/control" <<CONTROL
+#!/usr/bin/env bash
+set -euo pipefail
+case "\$1" in
+  stop)
+    pid=\$(cat "$state/pcscd.pid")
+    kill "\$pid" 2>/dev/null || true
+    while kill -0 "\$pid" 2>/dev/null; do sleep 0.05; done
+    rm -f /run/pcscd/pcscd.comm ;;
+  start)
+    pcscd --foreground --config "$conf" >>"$log" 2>&1 &
+    echo \$! > "$state/pcscd.pid"
+    for _ in \$(seq 50); do [ -S /run/pcscd/pcscd.comm ] && exit 0; sleep 0.1; done
+    echo "pcscd did not start" >&2; exit 1 ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 64 ;;
+esac
+CONTROL
+chmod +x "$state/control"
+trap '"$state/control" stop 2>/dev/null; rm -rf "$conf" "$state"' EXIT
+"$state/control" start || { echo "with-pcscd: pcscd did not start:" >&2; cat "$log" >&2; exit 1; }
+export MYNA_TEST_READERS="$readers" MYNA_PCSCD_CONTROL="$state/control"
 "$@"

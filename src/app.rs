@@ -91,29 +91,36 @@ pub fn run<G: Gateway + 'static>(
             },
             |_| {},
         );
-        let (card_tx, card_rx) = mpsc::channel();
-        let monitor = CardMonitor::spawn(&pcsc, Some(reader.clone()), card_tx);
-        std::thread::spawn(move || {
-            let _monitor = monitor;
-            for event in card_rx {
-                let input = match event {
-                    CardEvent::CardInserted { reader: r, .. } if r == reader => Input::CardInserted,
-                    CardEvent::CardRemoved { reader: r }
-                    | CardEvent::ReaderDetached { reader: r }
-                        if r == reader =>
-                    {
-                        Input::CardRemoved
-                    }
-                    _ => continue,
-                };
-                if inputs.send(input).is_err() {
-                    return;
-                }
-            }
-        });
+        watch_reader(&pcsc, reader, inputs);
         (views, events)
     })?;
     Ok(())
+}
+
+/// Watches `reader` (a thread holding a [`CardMonitor`]) and tells the worker when a card comes
+/// or goes. The reader unplugged, or pcscd stopped, counts as the card gone; when they come
+/// back the card on the reader is reported again, so the kiosk goes on by itself. Ends when
+/// the worker's inputs close.
+pub fn watch_reader(pcsc: &Pcsc, reader: String, inputs: mpsc::Sender<Input>) {
+    let (card_tx, card_rx) = mpsc::channel();
+    let monitor = CardMonitor::spawn(pcsc, Some(reader.clone()), card_tx);
+    std::thread::spawn(move || {
+        let _monitor = monitor;
+        for event in card_rx {
+            let input = match event {
+                CardEvent::CardInserted { reader: r, .. } if r == reader => Input::CardInserted,
+                CardEvent::CardRemoved { reader: r } | CardEvent::ReaderDetached { reader: r }
+                    if r == reader =>
+                {
+                    Input::CardRemoved
+                }
+                _ => continue,
+            };
+            if inputs.send(input).is_err() {
+                return;
+            }
+        }
+    });
 }
 
 /// The demo's reader: whichever virtual card the demo panel put on it.

@@ -1,6 +1,6 @@
 //! Card monitor: a thread that waits in `SCardGetStatusChange` for readers to come and go
-//! (PnP notification) and cards to be inserted or removed. No polling; [`CardMonitor::stop`]
-//! wakes the wait with `SCardCancel`.
+//! (PnP notification) and cards to be inserted or removed, on a PC/SC context of its own. No
+//! polling; [`CardMonitor::stop`] wakes the wait with `SCardCancel`.
 
 use std::ffi::CString;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -62,7 +62,12 @@ impl CardMonitor {
     /// inserted.
     pub fn spawn(pcsc: &Pcsc, reader_filter: Option<String>, events: Sender<CardEvent>) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
-        let context = Arc::new(Mutex::new(pcsc.context().clone()));
+        // A context of its own: pcsc-lite runs one call at a time per context, so a wait here
+        // on the worker's context would hold up its SCardConnect until the next card event.
+        // (Without pcscd there is none to make: the shared one is dead too, and the wait below
+        // ends at once and reconnects.)
+        let own = Context::establish(pcsc::Scope::User).unwrap_or_else(|_| pcsc.context().clone());
+        let context = Arc::new(Mutex::new(own));
         let watch = Watch {
             context: context.clone(),
             filter: reader_filter,
@@ -129,9 +134,11 @@ impl Watch {
                     }
                 }
                 Err(pcsc::Error::Cancelled) | Err(pcsc::Error::Timeout) => {}
+                // pcscd gone (its socket broken: CommError) or restarted (our handle unknown).
                 Err(
                     pcsc::Error::NoService
                     | pcsc::Error::ServiceStopped
+                    | pcsc::Error::CommError
                     | pcsc::Error::InvalidHandle,
                 ) => {
                     if self.events.send(CardEvent::ServiceUnavailable).is_err() {

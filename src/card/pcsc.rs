@@ -24,9 +24,16 @@ impl Pcsc {
         &self.context
     }
 
-    /// Names of the readers pcscd knows now (empty when none).
+    /// Names of the readers pcscd knows now (empty when none). After a restart of pcscd this
+    /// context is gone: the question is asked with a fresh one.
     pub fn readers(&self) -> Result<Vec<String>, CardError> {
-        match self.context.list_readers_owned() {
+        let names = match self.context.list_readers_owned() {
+            Err(e) if matches!(map_error(e), CardError::ServiceUnavailable) => {
+                Context::establish(Scope::User).and_then(|c| c.list_readers_owned())
+            }
+            listed => listed,
+        };
+        match names {
             Ok(names) => Ok(names
                 .into_iter()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -104,7 +111,10 @@ impl Transport for PcscTransport {
 
 pub(super) fn map_error(e: pcsc::Error) -> CardError {
     match e {
-        pcsc::Error::NoService | pcsc::Error::ServiceStopped => CardError::ServiceUnavailable,
+        // A handle pcscd does not know: it was restarted since the context was made.
+        pcsc::Error::NoService | pcsc::Error::ServiceStopped | pcsc::Error::InvalidHandle => {
+            CardError::ServiceUnavailable
+        }
         pcsc::Error::NoSmartcard => CardError::NoCard,
         pcsc::Error::RemovedCard | pcsc::Error::ResetCard => CardError::CardRemoved,
         pcsc::Error::UnresponsiveCard | pcsc::Error::UnpoweredCard => CardError::CardNotResponding,

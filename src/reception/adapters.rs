@@ -25,8 +25,17 @@ impl PcscReader {
 }
 
 impl CardAccess for PcscReader {
+    /// Connects to the card; when pcscd was restarted since (our context is gone), a new
+    /// context is made and the connection tried once more, so the kiosk recovers by itself.
     fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
-        Ok(Box::new(self.pcsc.connect(&self.reader)?))
+        match self.pcsc.connect(&self.reader) {
+            Err(CardError::ServiceUnavailable) => {
+                warn!("pcscd was restarted: new PC/SC context");
+                self.pcsc = Pcsc::establish()?;
+                Ok(Box::new(self.pcsc.connect(&self.reader)?))
+            }
+            connected => Ok(Box::new(connected?)),
+        }
     }
 
     fn reader_present(&self) -> Option<bool> {
