@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use crate::eligibility::protocol::ErrorCode;
 
 pub use http::{ListenAddr, Options, router, run};
-pub use pki::GRACE_MONTHS;
+pub use pki::{GRACE_MONTHS, TrustedCa};
 pub use service::Gateway;
 
 /// The one error type of the gateway layer. [`Error::Refused`] becomes a 4xx JSON answer with

@@ -25,12 +25,14 @@ pub enum Access {
     AnyOf(Vec<u16>),
 }
 
+#[derive(Clone)]
 pub struct Ef {
     pub data: Vec<u8>,
     pub read: Access,
 }
 
 /// A PIN or password IEF.
+#[derive(Clone)]
 pub struct Pin {
     value: Zeroizing<Vec<u8>>,
     max_tries: u8,
@@ -48,6 +50,7 @@ impl Pin {
     }
 }
 
+#[derive(Clone)]
 pub enum Key {
     Pin(Pin),
     Signing {
@@ -56,6 +59,7 @@ pub enum Key {
     },
 }
 
+#[derive(Clone)]
 pub struct Application {
     pub name: &'static str,
     pub aid: Vec<u8>,
@@ -90,7 +94,7 @@ enum Current {
     Key(u16),
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct State {
     app: Option<usize>,
     current: Option<Current>,
@@ -100,6 +104,7 @@ struct State {
 }
 
 /// The card. [`VirtualCard::process`] takes a command APDU and returns the response APDU.
+#[derive(Clone)]
 pub struct VirtualCard {
     apps: Vec<Application>,
     state: State,
