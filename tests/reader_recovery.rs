@@ -1,46 +1,27 @@
-//! The reader gone and back, on the real stack: the kiosk's worker loop and card monitor
-//! (`app::watch_reader`) on a card in myna-sim → vpcd → the private pcscd, a `myna-gateway`
-//! process, a real store. pcscd is stopped mid-visit (the reader disappears, as when it is
-//! unplugged) and started again: the visit ends without a PIN spent, and when the reader is back
-//! the card on it starts a new visit that goes to the end, without restarting the kiosk.
-//! Its own test binary: stopping pcscd would disturb other tests running beside it.
+//! The reader gone and back, on the real stack (`kiosk_loop`: the worker loop and the card
+//! monitor on myna-sim → vpcd → the private pcscd, a `myna-gateway` process, a real store).
+//! pcscd is stopped mid-visit (the reader disappears, as when it is unplugged) and started
+//! again: the visit ends without a PIN spent, and when the reader is back the card on it starts
+//! a new visit that goes to the end, without restarting the kiosk. A card put in a second reader
+//! meanwhile changes nothing. Its own test binary: stopping pcscd would disturb other tests.
 
 mod common;
+#[path = "kiosk_loop/mod.rs"]
+mod kiosk_loop;
 #[path = "gateway_support/mod.rs"]
 mod support;
 
 use std::process::Command;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::stack::{self, Sim};
-use myna_kiosk::app::watch_reader;
-use myna_kiosk::card::pcsc::Pcsc;
-use myna_kiosk::reception::adapters::PcscReader;
-use myna_kiosk::reception::runner::{self, Input};
-use myna_kiosk::reception::view::{Screen, UiEvent, View};
-use myna_kiosk::reception::worker::{Offline, Worker};
-use myna_kiosk::store::Store;
-use support::{DataDir, Gateway as GatewayProcess};
+use kiosk_loop::Kiosk;
+use myna_kiosk::reception::view::{Screen, UiEvent};
 
 fn pcscd(action: &str) {
     let control = std::env::var("MYNA_PCSCD_CONTROL").expect("MYNA_PCSCD_CONTROL (with-pcscd.sh)");
     let status = Command::new(control).arg(action).status().unwrap();
     assert!(status.success(), "pcscd {action}");
-}
-
-/// The next view whose screen satisfies `done` (earlier ones are skipped), within 20 s.
-fn screen(views: &mpsc::Receiver<View>, done: impl Fn(&Screen) -> bool) -> Screen {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut last = None;
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match views.recv_timeout(left) {
-            Ok(view) if done(&view.screen) => return view.screen,
-            Ok(view) => last = Some(view.screen),
-            Err(_) => break,
-        }
-    }
-    panic!("screen not reached; last: {last:?}");
 }
 
 fn auth_verifies(sim: &Sim) -> usize {
@@ -60,49 +41,38 @@ fn pcscd_stopped_mid_visit_and_back_the_next_visit_goes_through() {
         return;
     }
     let sim = Sim::start("normal", &reader, &[]);
-    let gateway = GatewayProcess::start(DataDir::new());
-    let dir = tempfile::tempdir().unwrap();
-    let keys = myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k").unwrap();
-    let offline = Offline {
-        store: Store::open(&dir.path().join("kiosk.db"), &keys.data_key).unwrap(),
-        cache_max_age: time::Duration::days(30),
-        visit_retention: time::Duration::days(90),
-        audit_retention: time::Duration::days(365),
-    };
-    let pcsc = Pcsc::establish().unwrap();
-    let card = PcscReader::new(pcsc.clone(), reader.name.clone());
-    let worker = Worker::new(card, gateway.client()).with_offline(offline);
-    let (inputs, rx) = mpsc::channel();
-    let (view_tx, views) = mpsc::channel();
-    let worker = std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
-    watch_reader(&pcsc, reader.name.clone(), inputs.clone());
+    let kiosk = Kiosk::start(&reader.name);
 
     // The card on the reader at start: a visit begins; the patient chooses the PIN pad.
-    screen(&views, |s| matches!(s, Screen::MethodChoice { .. }));
-    inputs.send(Input::Ui(UiEvent::ChoosePin)).unwrap();
-    screen(&views, |s| matches!(s, Screen::PinEntry { .. }));
+    kiosk.screen(|s| matches!(s, Screen::MethodChoice { .. }));
+    kiosk.touch(UiEvent::ChoosePin);
     for d in [1, 2] {
-        inputs.send(Input::Ui(UiEvent::PinDigit(d))).unwrap();
+        kiosk.touch(UiEvent::PinDigit(d));
     }
-    screen(&views, |s| matches!(s, Screen::PinEntry { entered: 2, .. }));
+    kiosk.screen(|s| matches!(s, Screen::PinEntry { entered: 2, .. }));
+
+    // Another card in the second reader: not this kiosk's reader, nothing happens.
+    let other = stack::reader().expect("the second reader");
+    let _other_card = Sim::start("normal", &other, &[]);
+    assert!(
+        kiosk.next_view(Duration::from_millis(500)).is_none(),
+        "a card in another reader changed the screen"
+    );
 
     // pcscd goes away mid-entry: the visit ends (nothing typed is kept, nothing sent).
     pcscd("stop");
-    screen(&views, |s| *s == Screen::Idle);
+    kiosk.screen(|s| *s == Screen::Idle);
     assert_eq!(auth_verifies(&sim), 0);
 
     // Back: the monitor and the worker make new PC/SC contexts, the card is seen again and a
     // whole visit goes through.
     pcscd("start");
-    screen(&views, |s| matches!(s, Screen::MethodChoice { .. }));
-    inputs.send(Input::Ui(UiEvent::ChoosePin)).unwrap();
-    for d in [1, 2, 3, 4] {
-        inputs.send(Input::Ui(UiEvent::PinDigit(d))).unwrap();
-    }
-    inputs.send(Input::Ui(UiEvent::PinSubmit)).unwrap();
-    screen(&views, |s| matches!(s, Screen::Consent { .. }));
-    inputs.send(Input::Ui(UiEvent::ConsentAll)).unwrap();
-    let Screen::Result(result) = screen(&views, |s| matches!(s, Screen::Result(_))) else {
+    kiosk.screen(|s| matches!(s, Screen::MethodChoice { .. }));
+    kiosk.touch(UiEvent::ChoosePin);
+    kiosk.type_pin("1234");
+    kiosk.screen(|s| matches!(s, Screen::Consent { .. }));
+    kiosk.touch(UiEvent::ConsentAll);
+    let Screen::Result(result) = kiosk.screen(|s| matches!(s, Screen::Result(_))) else {
         unreachable!()
     };
     assert!(result.provisional_since.is_none(), "answered online");
@@ -111,9 +81,5 @@ fn pcscd_stopped_mid_visit_and_back_the_next_visit_goes_through() {
         1,
         "one VERIFY, for the PIN typed after the restart"
     );
-
-    drop(inputs);
-    drop(views);
-    drop(sim);
-    let _ = worker.join();
+    assert_eq!(kiosk.visits_today(), 1);
 }
