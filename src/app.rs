@@ -352,6 +352,7 @@ pub fn start_demo_gateway(fixtures: &Path) -> Result<DemoGateway, AppError> {
         db: dir.path().join("gateway.sqlite"),
         tls: None,
         challenge_ttl: time::Duration::seconds(crate::eligibility::protocol::CHALLENGE_TTL_SECS),
+        rate_limit: 20,
     };
     crate::eligibility::client::install_crypto_provider();
     let (url_tx, url_rx) = mpsc::channel();

@@ -186,6 +186,8 @@ pub struct GatewayServerConfig {
     /// `--tls-cert`, `--tls-key`: PEM certificate chain and private key.
     pub tls_cert: Option<PathBuf>,
     pub tls_key: Option<PathBuf>,
+    /// `--rate-limit`: requests a second from each kiosk (bursts of twice that); 0: none.
+    pub rate_limit: Option<u32>,
 }
 
 /// `[ui]`: the touchscreen app (`myna-kiosk run` and `demo`).

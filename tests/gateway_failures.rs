@@ -1,7 +1,9 @@
-//! A gateway that misbehaves: no listener, a hang past the timeout, a 500, a broken JSON body.
-//! Each is "unreachable" for the kiosk (so it falls back to its cache), within the timeout,
-//! and a 4xx with the protocol's error body is a refusal. The broken gateways are small TCP
-//! listeners in the test: the real gateway is not built to misbehave.
+//! A gateway that misbehaves: no listener, a hang past the timeout, slow answers just under
+//! and just over it, a 500, a 429, a broken JSON body, a valid answer for another request, a
+//! TLS certificate from an unknown CA. Each is "unreachable" for the kiosk (so it falls back to
+//! its cache and queues), within the timeout, and a 4xx with the protocol's error body is a
+//! refusal. The broken gateways are small TCP listeners in the test (the real gateway is not
+//! built to misbehave); the per-kiosk rate limit is the real `myna-gateway`'s.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -10,10 +12,20 @@ use std::time::{Duration, Instant};
 use myna_kiosk::config::GatewayConfig;
 use myna_kiosk::eligibility::client::{GatewayClient, GatewayError};
 use myna_kiosk::eligibility::device_key::keygen;
-use myna_kiosk::eligibility::protocol::ErrorCode;
+use myna_kiosk::eligibility::protocol::{
+    CardEvidence, ConfirmationRequest, Consent, ErrorCode, Method,
+};
+
+#[path = "gateway_support/mod.rs"]
+mod support;
 
 /// A listener on loopback answering every connection with `answer` (`None`: never answers).
 fn broken_gateway(answer: Option<&'static str>) -> u16 {
+    slow_gateway(answer, Duration::ZERO)
+}
+
+/// [`broken_gateway`] that waits `delay` before answering.
+fn slow_gateway(answer: Option<&'static str>, delay: Duration) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
@@ -22,6 +34,7 @@ fn broken_gateway(answer: Option<&'static str>) -> u16 {
             std::thread::spawn(move || {
                 let mut request = [0u8; 4096];
                 let _ = stream.read(&mut request);
+                std::thread::sleep(delay);
                 match answer {
                     Some(answer) => {
                         let _ = stream.write_all(answer.as_bytes());
@@ -104,4 +117,79 @@ fn a_4xx_with_the_protocol_error_is_a_refusal() {
         Err(GatewayError::Refused { code, .. }) => assert_eq!(code, ErrorCode::UnknownKiosk),
         other => panic!("{other:?}"),
     }
+}
+
+/// An HTTP 200 answer with `body` as JSON.
+fn ok_json(body: &str) -> &'static str {
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    Box::leak(answer.into_boxed_str())
+}
+
+const CHALLENGE: &str = r#"{"challenge":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","expires_at":"2026-11-25T10:01:00Z"}"#;
+
+#[test]
+fn a_slow_gateway_just_under_the_timeout_answers_and_just_over_it_is_unreachable() {
+    let dir = tempfile::tempdir().unwrap();
+    // The client's whole-request timeout is 800 ms (`client`).
+    let under = slow_gateway(Some(ok_json(CHALLENGE)), Duration::from_millis(500));
+    let answer = client(under, &dir).challenge().unwrap();
+    assert_eq!(answer.expires_at, "2026-11-25T10:01:00Z");
+    let over = slow_gateway(Some(ok_json(CHALLENGE)), Duration::from_millis(1_500));
+    unreachable_within_timeout(over);
+}
+
+#[test]
+fn a_429_is_a_busy_gateway_not_a_refusal() {
+    let body = r#"{"error":{"code":"rate_limited","message":"slow down"}}"#;
+    let answer = format!(
+        "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    unreachable_within_timeout(broken_gateway(Some(Box::leak(answer.into_boxed_str()))));
+    // Without the protocol's body, too.
+    unreachable_within_timeout(broken_gateway(Some(
+        "HTTP/1.1 429 Too Many Requests\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+    )));
+}
+
+#[test]
+fn a_valid_answer_for_another_request_is_not_taken() {
+    let answer = r#"{"request_id":"someone-else","qualification_confirmation_date":"2026-11-25","processed_at":"2026-11-25T10:00:00Z","processing_result_status":"1","qualification_validity":"1","results":[{"name":"他人","insurer_number":"06139999","insured_partial_contribution_ratio":"030"}],"consent":{},"warnings":[],"method":"pin"}"#;
+    let port = broken_gateway(Some(ok_json(answer)));
+    let dir = tempfile::tempdir().unwrap();
+    let request = ConfirmationRequest {
+        request_id: "mine".into(),
+        method: Method::Pin,
+        challenge: "AAAA".into(),
+        evidence: CardEvidence {
+            auth_certificate: "AAAA".into(),
+            signature: "AAAA".into(),
+        },
+        consent: Consent::default(),
+        facility_code: None,
+        offline_signed_at: None,
+    };
+    let err = client(port, &dir).confirm(&request).unwrap_err();
+    assert!(err.is_unreachable(), "{err}");
+    assert!(err.to_string().contains("another request_id"), "{err}");
+}
+
+#[test]
+fn the_real_gateway_limits_each_kiosk_and_the_kiosk_sees_a_busy_gateway() {
+    // 2 requests a second, bursts of 4.
+    let gw = support::Gateway::start_with(support::DataDir::new(), true, &["--rate-limit", "2"]);
+    let client = gw.client();
+    let outcomes: Vec<_> = (0..8).map(|_| client.challenge()).collect();
+    let admitted = outcomes.iter().filter(|o| o.is_ok()).count();
+    assert!((4..=5).contains(&admitted), "{admitted} of 8 admitted");
+    for refused in outcomes.iter().filter_map(|o| o.as_ref().err()) {
+        assert!(refused.is_unreachable(), "{refused}");
+        assert!(refused.to_string().contains("rate limited"), "{refused}");
+    }
+    // A moment later the kiosk is served again.
+    std::thread::sleep(Duration::from_millis(1_100));
+    client.challenge().unwrap();
 }

@@ -38,6 +38,10 @@ struct Args {
     /// TLS private key (PEM, PKCS#8 or SEC1 or PKCS#1).
     #[arg(long, requires = "tls_cert")]
     tls_key: Option<PathBuf>,
+    /// Requests a second taken from each kiosk (bursts of twice that; more: HTTP 429
+    /// `rate_limited`); 0: no limit. Default: [gateway.server] rate_limit, else 20.
+    #[arg(long)]
+    rate_limit: Option<u32>,
     /// Challenge lifetime in seconds (tests only).
     #[arg(long, hide = true, default_value_t = CHALLENGE_TTL_SECS)]
     challenge_ttl_secs: i64,
@@ -85,6 +89,7 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| PathBuf::from("myna-gateway.sqlite")),
         tls,
         challenge_ttl: time::Duration::seconds(args.challenge_ttl_secs),
+        rate_limit: args.rate_limit.or(config.rate_limit).unwrap_or(20),
     };
     myna_kiosk::eligibility::client::install_crypto_provider();
     let result = gateway::run(&options, |url| {

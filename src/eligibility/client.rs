@@ -215,6 +215,13 @@ impl GatewayClient {
         if status.is_client_error()
             && let Ok(error) = serde_json::from_slice::<ErrorResponse>(&bytes)
         {
+            if error.error.code == ErrorCode::RateLimited {
+                // Busy, not a refusal of this patient: the kiosk answers from its cache and
+                // queues, like when the gateway cannot be reached.
+                return Err(GatewayError::Unreachable(
+                    "the gateway is busy (rate limited)".into(),
+                ));
+            }
             return Err(GatewayError::Refused {
                 status: status.as_u16(),
                 code: error.error.code,

@@ -277,6 +277,9 @@ pub enum ErrorCode {
     BadAttestation,
     /// The attested face distance is not under the gateway's threshold (or the kiosk's own).
     FaceNotMatched,
+    /// The kiosk sent more requests than the gateway takes from one kiosk (HTTP 429): the
+    /// kiosk treats it as the gateway being busy (cache, outbox), not as a refusal.
+    RateLimited,
     Internal,
 }
 

@@ -44,6 +44,8 @@ pub struct Options {
     /// Certificate chain and private key (PEM). `None`: plain HTTP, loopback only.
     pub tls: Option<(PathBuf, PathBuf)>,
     pub challenge_ttl: time::Duration,
+    /// Requests a second from each kiosk (bursts of twice that); 0: no limit.
+    pub rate_limit: u32,
 }
 
 /// Parses `--listen`: `IP:PORT`, `[IPv6]:PORT` or `localhost:PORT`.
@@ -78,6 +80,7 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
         None => None,
     };
     let (gateway, loaded) = Gateway::open(&options.data, &options.db, options.challenge_ttl)?;
+    let gateway = gateway.with_rate_limit(options.rate_limit);
     tracing::info!(
         persons = loaded.persons,
         cas = loaded.cas,

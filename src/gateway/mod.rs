@@ -14,6 +14,7 @@ mod attestation;
 mod auth;
 pub mod data;
 mod http;
+mod limit;
 mod pki;
 mod service;
 mod store;
@@ -98,6 +99,7 @@ pub fn status_of(code: ErrorCode) -> u16 {
         ErrorCode::ReplayedRequest | ErrorCode::UnknownChallenge | ErrorCode::ExpiredChallenge => {
             409
         }
+        ErrorCode::RateLimited => 429,
         ErrorCode::Internal => 500,
     }
 }

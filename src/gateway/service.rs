@@ -45,6 +45,7 @@ pub struct Gateway {
     revoked: std::collections::HashSet<String>,
     policy: Policy,
     store: Store,
+    limit: super::limit::RateLimit,
 }
 
 /// Summary of what was loaded, for the start-up log.
@@ -76,6 +77,7 @@ impl Gateway {
                 revoked: seed.revoked,
                 policy: seed.policy,
                 store,
+                limit: super::limit::RateLimit::new(0),
             },
             loaded,
         ))
@@ -89,7 +91,20 @@ impl Gateway {
         body: &[u8],
         now: OffsetDateTime,
     ) -> Result<String, Error> {
-        self.auth.authenticate(method, path, headers, body, now)
+        let kiosk = self.auth.authenticate(method, path, headers, body, now)?;
+        if !self.limit.admit(&kiosk, std::time::Instant::now()) {
+            return Err(Error::refused(
+                ErrorCode::RateLimited,
+                "too many requests from this kiosk; try again in a moment",
+            ));
+        }
+        Ok(kiosk)
+    }
+
+    /// At most `per_second` requests a second from each kiosk (bursts of twice that); 0: none.
+    pub fn with_rate_limit(mut self, per_second: u32) -> Self {
+        self.limit = super::limit::RateLimit::new(per_second);
+        self
     }
 
     /// The body is empty or a [`ChallengeRequest`]; its nonce only makes the request unique.

@@ -75,6 +75,8 @@ impl KioskAndGateway {
             .arg(fixtures.join("tls/server.cert.pem"))
             .arg("--tls-key")
             .arg(fixtures.join("tls/server.key.pem"))
+            // Outbox replays send many requests at once from one kiosk.
+            .args(["--rate-limit", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -142,6 +142,11 @@ impl Gateway {
                 key.to_str().unwrap(),
             ]);
         }
+        // Tests send many requests from one kiosk at once: no per-kiosk limit unless a test
+        // sets one (tests/gateway_failures.rs does).
+        if !extra.contains(&"--rate-limit") {
+            args.extend(["--rate-limit", "0"]);
+        }
         args.extend(extra);
         let mut child = gateway_command(&args).spawn().unwrap();
         let stdout = child.stdout.take().unwrap();
