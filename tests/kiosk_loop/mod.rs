@@ -28,6 +28,14 @@ pub struct Kiosk {
 
 impl Kiosk {
     pub fn start(reader: &str) -> Kiosk {
+        Kiosk::start_with_face(reader, None)
+    }
+
+    /// With face confirmation on these models and frames.
+    pub fn start_with_face(
+        reader: &str,
+        face: Option<myna_kiosk::identity::face::FaceMatcher>,
+    ) -> Kiosk {
         let gateway = GatewayProcess::start(DataDir::new());
         let dir = tempfile::tempdir().unwrap();
         let keys =
@@ -41,7 +49,10 @@ impl Kiosk {
         };
         let pcsc = Pcsc::establish().unwrap();
         let card = PcscReader::new(pcsc.clone(), reader.to_owned());
-        let worker = Worker::new(card, gateway.client()).with_offline(offline);
+        let mut worker = Worker::new(card, gateway.client()).with_offline(offline);
+        if let Some(face) = face {
+            worker = worker.with_face(Ok(face));
+        }
         let (inputs, rx) = mpsc::channel();
         let (view_tx, views) = mpsc::channel();
         // Ends with the test process (the card monitor holds its inputs open).
