@@ -18,7 +18,7 @@ fn gateway() -> &'static Gateway {
             let (gateway, _) = Gateway::open(
                 std::path::Path::new(fixtures),
                 &dir.join("gw.sqlite"),
-                std::time::Duration::from_secs(60),
+                time::Duration::seconds(60),
             )
             .expect("the fixture data loads");
             (gateway, dir)
