@@ -10,7 +10,7 @@ use myna_kiosk::reception::flow::{
     Answer, CardInfo, CardProblem, Effect, Event, FaceStep, Flow, GatewayProblem, PinOutcome,
 };
 use myna_kiosk::reception::view::{
-    ConsentItem, FaceGuide, FaceMiss, FaceProblem, Language, Screen, UiEvent,
+    Assist, ConsentItem, FaceGuide, FaceMiss, FaceProblem, Language, Screen, UiEvent,
 };
 use myna_kiosk::wareki::Era;
 use proptest::prelude::*;
@@ -45,7 +45,7 @@ fn confirmed() -> Answer {
     }
 }
 
-const UI: [UiEvent; 23] = [
+const UI: [UiEvent; 24] = [
     UiEvent::ChoosePin,
     UiEvent::ChooseFace,
     UiEvent::PinDigit(1),
@@ -69,6 +69,11 @@ const UI: [UiEvent; 23] = [
     UiEvent::FaceRetry,
     UiEvent::StillHere,
     UiEvent::PinDigit(4),
+    UiEvent::SetAssist(Assist {
+        large_text: true,
+        high_contrast: false,
+        audio: true,
+    }),
 ];
 
 /// One step, drawn by proptest: a single event, or what a patient does in one go (a card put
@@ -248,9 +253,17 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
             m = Model::default();
         }
     }
-    // Idle is always reachable: taking the card away.
+    // Idle is always reachable: taking the card away; the visit's aids end with it.
+    let in_visit = flow.view().screen != Screen::Idle;
     flow.step(Event::CardRemoved);
     prop_assert_eq!(flow.view().screen, Screen::Idle);
+    if in_visit {
+        prop_assert_eq!(
+            flow.view().assist,
+            Assist::default(),
+            "aids outlive the visit"
+        );
+    }
     Ok(())
 }
 
