@@ -106,13 +106,9 @@ pub fn parse(text: &str) -> Result<Element, ParseError> {
                     "a second root element <{name}>"
                 )));
             }
-            Event::Start(start) => {
-                open.push(Element::new(&String::from_utf8_lossy(
-                    start.name().as_ref(),
-                )));
-            }
+            Event::Start(start) => open.push(Element::new(&element_name(start.name().as_ref())?)),
             Event::Empty(start) => {
-                let element = Element::new(&String::from_utf8_lossy(start.name().as_ref()));
+                let element = Element::new(&element_name(start.name().as_ref())?);
                 close(&mut open, &mut root, element);
             }
             Event::End(_) => {
@@ -155,6 +151,26 @@ pub fn parse(text: &str) -> Result<Element, ParseError> {
         )));
     }
     root.ok_or(ParseError::Empty)
+}
+
+/// An element name as the OQS layouts use them (ASCII letters, digits, `_`, `-`, `.`, `:`, not
+/// starting with a digit, `-` or `.`). quick-xml does not check names: without this, `<[!//>`
+/// would be an element named `[!/` (found by the `clinic_xml` fuzz target).
+fn element_name(raw: &[u8]) -> Result<String, ParseError> {
+    let valid = raw
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && raw
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
+    if valid {
+        Ok(String::from_utf8_lossy(raw).into_owned())
+    } else {
+        Err(ParseError::NotWellFormed(format!(
+            "the element name {:?} is not a name",
+            String::from_utf8_lossy(raw)
+        )))
+    }
 }
 
 fn close(open: &mut [Element], root: &mut Option<Element>, mut element: Element) {
@@ -211,6 +227,29 @@ fn write_element(writer: &mut Writer<Vec<u8>>, element: &Element) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_that_are_not_names_are_refused() {
+        // Found by the clinic_xml fuzz target: parsed as an element named "[!/", written back
+        // as XML that no parser reads.
+        for text in ["<[!//>", "<1a/>", "<a><-b/></a>", "<a b/>"] {
+            let parsed = parse(text);
+            if text == "<a b/>" {
+                // An attribute: the element is "a".
+                assert_eq!(parsed.unwrap().name, "a");
+            } else {
+                assert!(
+                    matches!(parsed, Err(ParseError::NotWellFormed(_))),
+                    "{text}: {parsed:?}"
+                );
+            }
+        }
+        let element = parse("<OQS_1.x-y:z/>").unwrap();
+        assert_eq!(
+            parse(std::str::from_utf8(&write(&element)).unwrap()).unwrap(),
+            element
+        );
+    }
 
     #[test]
     fn text_is_escaped_and_read_back() {
