@@ -134,7 +134,7 @@ const CHALLENGE: &str = r#"{"challenge":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 fn a_slow_gateway_just_under_the_timeout_answers_and_just_over_it_is_unreachable() {
     let dir = tempfile::tempdir().unwrap();
     // The client's whole-request timeout is 800 ms (`client`).
-    let under = slow_gateway(Some(ok_json(CHALLENGE)), Duration::from_millis(500));
+    let under = slow_gateway(Some(ok_json(CHALLENGE)), Duration::from_millis(300));
     let answer = client(under, &dir).challenge().unwrap();
     assert_eq!(answer.expires_at, "2026-11-25T10:01:00Z");
     let over = slow_gateway(Some(ok_json(CHALLENGE)), Duration::from_millis(1_500));
@@ -182,9 +182,15 @@ fn the_real_gateway_limits_each_kiosk_and_the_kiosk_sees_a_busy_gateway() {
     // 2 requests a second, bursts of 4.
     let gw = support::Gateway::start_with(support::DataDir::new(), true, &["--rate-limit", "2"]);
     let client = gw.client();
-    let outcomes: Vec<_> = (0..8).map(|_| client.challenge()).collect();
+    let started = Instant::now();
+    let outcomes: Vec<_> = (0..30).map(|_| client.challenge()).collect();
+    // The burst, and what the bucket refilled meanwhile (however slow this machine is).
+    let most = 4 + (2.0 * started.elapsed().as_secs_f64()).ceil() as usize;
     let admitted = outcomes.iter().filter(|o| o.is_ok()).count();
-    assert!((4..=5).contains(&admitted), "{admitted} of 8 admitted");
+    assert!(
+        (4..=most).contains(&admitted),
+        "{admitted} of 30 admitted (at most {most})"
+    );
     for refused in outcomes.iter().filter_map(|o| o.as_ref().err()) {
         assert!(refused.is_unreachable(), "{refused}");
         assert!(refused.to_string().contains("rate limited"), "{refused}");

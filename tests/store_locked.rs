@@ -84,15 +84,21 @@ fn stored(store: &Store) -> (usize, usize) {
     (visits, queued)
 }
 
+/// A new store in a temporary folder: (the folder, the database file, the store).
+fn new_store() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = keygen(&dir.path().join("keys"), "k").unwrap();
+    let db = dir.path().join("kiosk.sqlite");
+    let store = Store::open(&db, &keys.data_key).unwrap();
+    (dir, db, store)
+}
+
 #[test]
 fn a_write_waits_for_another_process_then_goes_through() {
     if std::env::var("MYNA_LOCK_CHILD").is_ok() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let keys = keygen(&dir.path().join("keys"), "k").unwrap();
-    let db = dir.path().join("kiosk.sqlite");
-    let store = Store::open(&db, &keys.data_key).unwrap();
+    let (_dir, db, store) = new_store();
 
     let mut locker = lock_for(&db, 1_500);
     let started = Instant::now();
@@ -113,10 +119,7 @@ fn a_lock_past_the_busy_timeout_fails_cleanly_and_the_retry_stores_once() {
     if std::env::var("MYNA_LOCK_CHILD").is_ok() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let keys = keygen(&dir.path().join("keys"), "k").unwrap();
-    let db = dir.path().join("kiosk.sqlite");
-    let store = Store::open(&db, &keys.data_key).unwrap();
+    let (_dir, db, store) = new_store();
 
     let mut locker = lock_for(&db, 8_000);
     let started = Instant::now();

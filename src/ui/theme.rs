@@ -411,6 +411,12 @@ pub fn heading(ui: &mut Ui, text: &str) -> Response {
     )
 }
 
+/// A warning box (amber): certificate expiring, provisional, a code to check.
+pub fn warning(ui: &mut Ui, text: &str, size: f32) -> Response {
+    let c = colours();
+    banner(ui, text, c.warn_bg, c.warn_text, size)
+}
+
 /// A coloured box with text (warnings, the provisional banner, the last-try warning).
 pub fn banner(ui: &mut Ui, text: &str, bg: Color32, fg: Color32, size: f32) -> Response {
     banner_aligned(ui, text, bg, fg, size, egui::Align::Min)

@@ -72,13 +72,7 @@ pub(super) fn code(
         Some(_) => tr.get("face-code-invalid"),
     };
     ui.add_space(8.0);
-    theme::banner(
-        ui,
-        &text,
-        theme::colours().warn_bg,
-        theme::colours().warn_text,
-        theme::BODY,
-    );
+    theme::warning(ui, &text, theme::BODY);
 }
 
 /// The live preview (mirrored, like a mirror) with the face box, beside the guidance.

@@ -142,11 +142,5 @@ fn mark(ui: &mut Ui, tone: Tone) {
 /// The "please see the staff" banner.
 fn see_staff(ui: &mut Ui, tr: &Tr<'_>) {
     ui.add_space(16.0);
-    theme::banner(
-        ui,
-        &tr.get("see-staff"),
-        theme::colours().warn_bg,
-        theme::colours().warn_text,
-        32.0,
-    );
+    theme::warning(ui, &tr.get("see-staff"), 32.0);
 }

@@ -80,13 +80,7 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView, out: &mut Vec<
         ui.spacing_mut().item_spacing.y = 12.0;
         if let Some(date) = &result.provisional_since {
             let text = tr.with("result-provisional", &[("date", Arg::Str(&tr.date(date)))]);
-            theme::banner(
-                ui,
-                &text,
-                theme::colours().warn_bg,
-                theme::colours().warn_text,
-                30.0,
-            );
+            theme::warning(ui, &text, 30.0);
         }
         centred_heading(
             ui,
@@ -214,13 +208,7 @@ fn warnings(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
             ),
             ResultWarning::Other(message) => message.clone(),
         };
-        theme::banner(
-            ui,
-            &text,
-            theme::colours().warn_bg,
-            theme::colours().warn_text,
-            theme::SMALL + 2.0,
-        );
+        theme::warning(ui, &text, theme::SMALL + 2.0);
     }
 }
 

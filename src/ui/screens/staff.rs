@@ -63,13 +63,7 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                         }
                         if let Some(reason) = view.face_off {
                             let text = tr.get(&format!("staff-face-off-{}", reason.code()));
-                            theme::banner(
-                                ui,
-                                &text,
-                                theme::colours().warn_bg,
-                                theme::colours().warn_text,
-                                theme::SMALL,
-                            );
+                            theme::warning(ui, &text, theme::SMALL);
                             ui.add_space(8.0);
                         }
                         show_cases(ui, &tr, cases, &mut push);
@@ -155,13 +149,7 @@ fn health_line(ui: &mut Ui, tr: &Tr<'_>, health: &Health) {
         || health.outbox.is_err();
     let text = [reader, gateway, face, outbox].join(" ・ ");
     if trouble {
-        theme::banner(
-            ui,
-            &text,
-            theme::colours().warn_bg,
-            theme::colours().warn_text,
-            theme::SMALL,
-        );
+        theme::warning(ui, &text, theme::SMALL);
     } else {
         theme::text(ui, &text, theme::SMALL, theme::STAFF_TEXT);
     }
@@ -268,13 +256,7 @@ fn login(
         Some(LoginMessage::Result(LoginResult::Accepted)) => return,
     };
     ui.add_space(12.0);
-    theme::banner(
-        ui,
-        &text,
-        theme::colours().warn_bg,
-        theme::colours().warn_text,
-        theme::BODY,
-    );
+    theme::warning(ui, &text, theme::BODY);
 }
 
 fn tabs(

@@ -47,13 +47,7 @@ pub fn numbers(ui: &mut Ui, tr: &Tr<'_>, form: &NumberForm, push: &mut impl FnMu
                 let field = tr.get(&format!("staff-num-{}", error.field));
                 let text = tr.with("staff-num-invalid", &[("field", Arg::Str(&field))]);
                 let hint = tr.get(&format!("staff-num-hint-{}", error.field));
-                theme::banner(
-                    ui,
-                    &format!("{text} {hint}"),
-                    theme::colours().warn_bg,
-                    theme::colours().warn_text,
-                    theme::BODY,
-                );
+                theme::warning(ui, &format!("{text} {hint}"), theme::BODY);
             }
             if let Some(answer) = &form.answer {
                 show_answer(ui, tr, answer);
@@ -111,13 +105,7 @@ pub fn visual(ui: &mut Ui, tr: &Tr<'_>, form: &VisualForm, push: &mut impl FnMut
             again(ui, tr, push);
         }
         VisualStep::NotConfirmed => {
-            theme::banner(
-                ui,
-                &tr.get("staff-vis-not-confirmed"),
-                theme::colours().warn_bg,
-                theme::colours().warn_text,
-                theme::BODY,
-            );
+            theme::warning(ui, &tr.get("staff-vis-not-confirmed"), theme::BODY);
             ui.add_space(8.0);
             again(ui, tr, push);
         }
@@ -157,13 +145,7 @@ fn code_entry(ui: &mut Ui, tr: &Tr<'_>, form: &VisualForm, push: &mut impl FnMut
                     ),
                     other => tr.get(&format!("staff-vis-problem-{}", other.code())),
                 };
-                theme::banner(
-                    ui,
-                    &text,
-                    theme::colours().warn_bg,
-                    theme::colours().warn_text,
-                    theme::BODY,
-                );
+                theme::warning(ui, &text, theme::BODY);
             }
         }
     });
@@ -217,13 +199,7 @@ fn show_answer(ui: &mut Ui, tr: &Tr<'_>, answer: &StaffAnswer) {
         ),
         StaffAnswer::Queued => {
             let text = tr.get("staff-ans-queued");
-            theme::banner(
-                ui,
-                &text,
-                theme::colours().warn_bg,
-                theme::colours().warn_text,
-                theme::BODY,
-            );
+            theme::warning(ui, &text, theme::BODY);
             return;
         }
         StaffAnswer::Failed(problem) => {
