@@ -13,11 +13,15 @@
 //! Each of K threads runs N/K confirmations with the `normal` card's certificate: first all its
 //! challenges (timed), then the card signatures, computed with the `rsa` crate from the fixture key
 //! (not timed: this measures the gateway, not the card), then all its confirmations (timed).
-//! Prints challenges/s and confirmations/s.
+//! Prints challenges/s and confirmations/s. The threads start their confirmations together, and
+//! when the gateway is its own child it also prints the CPU time the gateway and this load
+//! generator spent on them (both share the machine's cores): the gateway's CPU time per
+//! confirmation gives the rate it would reach with every core to itself.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -186,25 +190,65 @@ struct Tally {
     failures: usize,
 }
 
-fn worker(
-    config: &GatewayConfig,
+/// CPU time (user + system, all threads) a process has used so far.
+fn cpu_time(pid: u32, ticks_per_second: f64) -> Result<Duration, String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).map_err(|e| e.to_string())?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let field = |i: usize| -> Result<f64, String> {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .ok_or_else(|| format!("/proc/{pid}/stat: no field {}", i + 3))
+    };
+    // utime and stime are fields 14 and 15 of the whole line.
+    Ok(Duration::from_secs_f64(
+        (field(11)? + field(12)?) / ticks_per_second,
+    ))
+}
+
+fn ticks_per_second() -> Result<f64, String> {
+    let out = Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .map_err(|e| format!("getconf CLK_TCK: {e}"))?;
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .map_err(|e| format!("getconf CLK_TCK: {e}"))
+}
+
+/// What one thread needs for its run.
+struct Load<'a> {
+    config: &'a GatewayConfig,
+    card_key: &'a RsaPrivateKey,
+    cert: &'a str,
+    per_thread: usize,
+    /// The threads and the main thread meet before and after the confirmations.
+    together: Barrier,
+}
+
+/// One thread's challenges (timed) and signed requests.
+fn prepare(
+    load: &Load,
     key: DeviceKey,
-    card_key: &RsaPrivateKey,
-    cert: &str,
-    n: usize,
     thread: usize,
-) -> Result<Tally, String> {
-    let client = GatewayClient::new(config, key).map_err(|e| e.to_string())?;
+) -> Result<(GatewayClient, Duration, Vec<ConfirmationRequest>), String> {
+    let client = GatewayClient::new(load.config, key).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let mut challenges = Vec::with_capacity(n);
-    for _ in 0..n {
+    let mut challenges = Vec::with_capacity(load.per_thread);
+    for _ in 0..load.per_thread {
         challenges.push(client.challenge().map_err(|e| e.to_string())?.challenge);
     }
     let challenge_time = started.elapsed();
-    let mut requests = Vec::with_capacity(n);
+    let mut requests = Vec::with_capacity(load.per_thread);
     for (i, challenge) in challenges.into_iter().enumerate() {
         let bytes = BASE64.decode(&challenge).map_err(|e| e.to_string())?;
-        let signature = card_key
+        let signature = load
+            .card_key
             .sign(
                 rsa::Pkcs1v15Sign::new_unprefixed(),
                 DigestInfo::sha256(&bytes).as_bytes(),
@@ -215,7 +259,7 @@ fn worker(
             method: Method::Pin,
             challenge,
             evidence: CardEvidence {
-                auth_certificate: cert.to_string(),
+                auth_certificate: load.cert.to_string(),
                 signature: BASE64.encode(signature),
             },
             consent: Consent::ALL,
@@ -223,24 +267,37 @@ fn worker(
             offline_signed_at: None,
         });
     }
-    let mut latencies = Vec::with_capacity(n);
-    let mut failures = 0;
+    Ok((client, challenge_time, requests))
+}
+
+/// Prepares, then sends the confirmations together with the other threads. Reaches both
+/// meetings even when preparing fails, so that no thread waits for ever.
+fn worker(load: &Load, key: Result<DeviceKey, String>, thread: usize) -> Result<Tally, String> {
+    let prepared = key.and_then(|key| prepare(load, key, thread));
+    load.together.wait();
     let started = Instant::now();
-    for request in &requests {
-        let one = Instant::now();
-        match client.confirm(request) {
-            Ok(result) if result.is_confirmed() => {}
-            Ok(_) => failures += 1,
-            Err(e) => {
-                failures += 1;
-                eprintln!("gateway_load: {e}");
+    let mut latencies = Vec::with_capacity(load.per_thread);
+    let mut failures = 0;
+    if let Ok((client, _, requests)) = &prepared {
+        for request in requests {
+            let one = Instant::now();
+            match client.confirm(request) {
+                Ok(result) if result.is_confirmed() => {}
+                Ok(_) => failures += 1,
+                Err(e) => {
+                    failures += 1;
+                    eprintln!("gateway_load: {e}");
+                }
             }
+            latencies.push(one.elapsed());
         }
-        latencies.push(one.elapsed());
     }
+    let confirm_time = started.elapsed();
+    load.together.wait();
+    let (_, challenge_time, _) = prepared?;
     Ok(Tally {
         challenge_time,
-        confirm_time: started.elapsed(),
+        confirm_time,
         latencies,
         failures,
     })
@@ -259,7 +316,7 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<(), String> {
     let mut args = parse_args()?;
     install_crypto_provider();
-    let _spawned = match args.url {
+    let spawned = match args.url {
         None => Some(spawn_gateway(&mut args)?),
         Some(_) => None,
     };
@@ -293,22 +350,40 @@ fn run() -> Result<(), String> {
         "gateway_load: {total} confirmations over {} threads against {url}",
         args.threads
     );
-    let tallies: Vec<Result<Tally, String>> = std::thread::scope(|scope| {
+    let load = Load {
+        config: &config,
+        card_key: &card_key,
+        cert: &cert,
+        per_thread,
+        together: Barrier::new(args.threads + 1),
+    };
+    let gateway_pid = spawned.as_ref().map(|s| s.child.id());
+    let hz = ticks_per_second()?;
+    let cpu = || -> Result<(Option<Duration>, Duration), String> {
+        let gateway = gateway_pid.map(|pid| cpu_time(pid, hz)).transpose()?;
+        Ok((gateway, cpu_time(std::process::id(), hz)?))
+    };
+    let (tallies, cpu_before, cpu_after) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..args.threads)
             .map(|thread| {
-                let (config, card_key, cert) = (&config, &card_key, &cert);
+                let load = &load;
                 let key_file = args.kiosk_key.clone().unwrap_or_default();
                 let kiosk_id = args.kiosk_id.clone();
                 scope.spawn(move || {
-                    let key = DeviceKey::load(&key_file, &kiosk_id).map_err(|e| e.to_string())?;
-                    worker(config, key, card_key, cert, per_thread, thread)
+                    let key = DeviceKey::load(&key_file, &kiosk_id).map_err(|e| e.to_string());
+                    worker(load, key, thread)
                 })
             })
             .collect();
-        handles
+        load.together.wait();
+        let before = cpu();
+        load.together.wait();
+        let after = cpu();
+        let tallies: Vec<Result<Tally, String>> = handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|_| Err("a thread panicked".into())))
-            .collect()
+            .collect();
+        (tallies, before, after)
     });
     let tallies = tallies.into_iter().collect::<Result<Vec<_>, _>>()?;
     // Threads run side by side: the rate is the total over the slowest thread's time.
@@ -342,6 +417,21 @@ fn run() -> Result<(), String> {
         total as f64 / confirm_time.as_secs_f64(),
         pct(50).as_secs_f64() * 1000.0,
         pct(99).as_secs_f64() * 1000.0,
+    );
+    let ((gateway_before, self_before), (gateway_after, self_after)) = (cpu_before?, cpu_after?);
+    let per = |spent: Duration| spent.as_secs_f64() / total as f64;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if let (Some(before), Some(after)) = (gateway_before, gateway_after) {
+        let each = per(after.saturating_sub(before));
+        println!(
+            "gateway CPU:   {:.0} µs a confirmation = {:.0}/s with all {cores} cores to itself",
+            each * 1e6,
+            cores as f64 / each
+        );
+    }
+    println!(
+        "load CPU:      {:.0} µs a confirmation (this process, on the same cores)",
+        per(self_after.saturating_sub(self_before)) * 1e6
     );
     if failures > 0 {
         return Err(format!("{failures} confirmations failed"));

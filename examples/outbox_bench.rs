@@ -72,6 +72,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sent as f64 / secs,
         store.waiting()?
     );
+    if sent < n {
+        return Err(format!("only {sent} of {n} entries were replayed").into());
+    }
     println!(
         "TABLE|Store|outbox replay of {n} (in-process gateway, loopback HTTP)|{:.0} entries/s|{secs:.1} s in all||",
         sent as f64 / secs

@@ -24,10 +24,10 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn until(views: &mpsc::Receiver<View>, done: impl Fn(&Screen) -> bool) -> Result<(), String> {
+fn until(views: &mpsc::Receiver<View>, done: impl Fn(&Screen) -> bool) -> Result<Screen, String> {
     while let Ok(view) = views.recv_timeout(Duration::from_secs(10)) {
         if done(&view.screen) {
-            return Ok(());
+            return Ok(view.screen);
         }
     }
     Err("the visit stalled".into())
@@ -74,7 +74,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         send(Input::Ui(UiEvent::PinSubmit))?;
         until(&views, |s| matches!(s, Screen::Consent { .. }))?;
         send(Input::Ui(UiEvent::ConsentAll))?;
-        until(&views, |s| matches!(s, Screen::Result(_)))?;
+        // Every visit must take the gateway path: a provisional (cached) answer would measure
+        // another path.
+        if let Screen::Result(result) = until(&views, |s| matches!(s, Screen::Result(_)))?
+            && let Some(since) = result.provisional_since
+        {
+            return Err(format!("visit {visit} was answered from the cache ({since})").into());
+        }
         reader.put(None);
         send(Input::CardRemoved)?;
         until(&views, |s| *s == Screen::Idle)?;

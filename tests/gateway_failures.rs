@@ -3,18 +3,25 @@
 //! TLS certificate from an unknown CA. Each is "unreachable" for the kiosk (so it falls back to
 //! its cache and queues), within the timeout, and a 4xx with the protocol's error body is a
 //! refusal. The broken gateways are small TCP listeners in the test (the real gateway is not
-//! built to misbehave); the per-kiosk rate limit is the real `myna-gateway`'s.
+//! built to misbehave); the per-kiosk rate limit is the real `myna-gateway`'s, and an outbox
+//! replay that meets it stops without backing off and goes on in the next round.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use myna_kiosk::config::GatewayConfig;
 use myna_kiosk::eligibility::client::{GatewayClient, GatewayError};
 use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::eligibility::protocol::{
-    CardEvidence, ConfirmationRequest, Consent, ErrorCode, Method,
+    CardEvidence, ConfirmationRequest, Consent, ErrorCode, Method, offline_challenge,
 };
+use myna_kiosk::reception::worker::replay_outbox;
+use myna_kiosk::store::Store;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 #[path = "gateway_support/mod.rs"]
 mod support;
@@ -198,4 +205,43 @@ fn the_real_gateway_limits_each_kiosk_and_the_kiosk_sees_a_busy_gateway() {
     // A moment later the kiosk is served again.
     std::thread::sleep(Duration::from_millis(1_100));
     client.challenge().unwrap();
+}
+
+#[test]
+fn outbox_replay_stops_at_a_busy_gateway_without_backing_off() {
+    // 2 requests a second, bursts of 4; twelve confirmations signed offline wait in the outbox.
+    let gw = support::Gateway::start_with(support::DataDir::new(), true, &["--rate-limit", "2"]);
+    let mut client = gw.client();
+    let dir = tempfile::tempdir().unwrap();
+    let keys = keygen(&dir.path().join("keys"), "store-only").unwrap();
+    let store = Store::open(&dir.path().join("kiosk.db"), &keys.data_key).unwrap();
+    let mut card = support::card("normal", None);
+    let signed_at = OffsetDateTime::now_utc().format(&Rfc3339).unwrap();
+    for _ in 0..12 {
+        let request_id = support::new_request_id();
+        let challenge = BASE64.encode(offline_challenge(
+            client.kiosk_id(),
+            &request_id,
+            &signed_at,
+        ));
+        let evidence = support::evidence(&mut card, &challenge);
+        let mut request = support::request(&request_id, &challenge, evidence, Consent::ALL);
+        request.offline_signed_at = Some(signed_at.clone());
+        store.enqueue(&request).unwrap();
+    }
+    let started = Instant::now();
+    let first = replay_outbox(&store, &mut client, false);
+    let most = 4 + (2.0 * started.elapsed().as_secs_f64()).ceil() as usize;
+    assert!((4..=most).contains(&first), "{first} sent (at most {most})");
+    // The entry the gateway was too busy for is due at once, its tries not counted…
+    let head = store
+        .pending_requests(OffsetDateTime::now_utc(), 1)
+        .unwrap();
+    assert_eq!(head.len(), 1, "the next entry is due at once");
+    assert_eq!(head[0].attempts, 0);
+    // …so the next round, a moment later, goes on where this one stopped.
+    std::thread::sleep(Duration::from_millis(1_100));
+    let second = replay_outbox(&store, &mut client, false);
+    assert!(second >= 2, "{second} sent in the next round");
+    assert_eq!(store.waiting().unwrap(), 12 - first - second);
 }
