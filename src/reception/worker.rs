@@ -536,10 +536,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 
 /// Sends what waits in the outbox, strictly oldest first; stops at the first entry that cannot
 /// be sent, and backs it off unless entries went through just before it (a busy gateway).
-/// `retry_now` (staff) ignores the back-off. The gateway answers a
-/// request id it has seen with its first answer, so a send that was delivered but not
-/// acknowledged is harmless to repeat. Returns how many left the queue. Writes no result
-/// files: see [`replay_outbox_with`].
+/// `retry_now` (staff) ignores the back-off. The gateway answers a request id it has seen with
+/// its first answer, so a send that was delivered but not acknowledged is harmless to repeat.
+/// Returns how many left the queue. Writes no result files: see [`replay_outbox_with`].
 pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway, retry_now: bool) -> usize {
     replay_outbox_with(store, gateway, retry_now, None)
 }
