@@ -302,7 +302,7 @@ fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
 #[test]
 fn gateway_outcomes() {
     use StaffReason as R;
-    let cases: [(Result<Answer, GatewayProblem>, Notice, Option<StaffReason>); 10] = [
+    let cases: [(Result<Answer, GatewayProblem>, Notice, Option<StaffReason>); 11] = [
         (Ok(answer(confirmed("1", 1))), Notice::NeedsStaff, None),
         (
             Ok(answer(confirmed("2", 1))),
@@ -336,6 +336,12 @@ fn gateway_outcomes() {
         ),
         (
             Err(GatewayProblem::Unreachable),
+            Notice::GatewayUnreachable,
+            Some(R::OfflineNoCache),
+        ),
+        // Over the kiosk's rate, with nothing cached: the same for the patient.
+        (
+            Err(GatewayProblem::Busy),
             Notice::GatewayUnreachable,
             Some(R::OfflineNoCache),
         ),

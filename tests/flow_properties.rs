@@ -122,10 +122,10 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
             },
             _ => PinOutcome::Locked,
         })],
-        5 => vec![Event::Gateway(if arg.is_multiple_of(2) {
-            Ok(confirmed())
-        } else {
-            Err(GatewayProblem::Unreachable)
+        5 => vec![Event::Gateway(match arg % 4 {
+            0 | 1 => Ok(confirmed()),
+            2 => Err(GatewayProblem::Unreachable),
+            _ => Err(GatewayProblem::Busy),
         })],
         6 => vec![Event::TimedOut],
         7 => vec![Event::FaceStarted(match arg % 3 {

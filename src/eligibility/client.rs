@@ -33,6 +33,10 @@ pub enum GatewayError {
     /// the protocol's JSON. The kiosk may answer from its cache and queue the confirmation.
     #[error("the eligibility gateway is unreachable: {0}")]
     Unreachable(String),
+    /// The gateway answered 429: this kiosk is over its request rate. Not a refusal of the
+    /// patient: the kiosk answers from its cache and queues, as when the gateway is unreachable.
+    #[error("the eligibility gateway is busy (rate limited)")]
+    Busy,
     /// The gateway answered with a 4xx and one of the protocol's error codes.
     #[error("the eligibility gateway refused the request ({status} {code:?}): {message}")]
     Refused {
@@ -48,7 +52,7 @@ pub enum GatewayError {
 impl GatewayError {
     /// True when the kiosk should fall back to its cache.
     pub fn is_unreachable(&self) -> bool {
-        matches!(self, GatewayError::Unreachable(_))
+        matches!(self, GatewayError::Unreachable(_) | GatewayError::Busy)
     }
 }
 
@@ -212,15 +216,14 @@ impl GatewayClient {
                 GatewayError::Unreachable(format!("malformed answer (HTTP {status}): {e}"))
             });
         }
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            return Err(GatewayError::Busy);
+        }
         if status.is_client_error()
             && let Ok(error) = serde_json::from_slice::<ErrorResponse>(&bytes)
         {
             if error.error.code == ErrorCode::RateLimited {
-                // Busy, not a refusal of this patient: the kiosk answers from its cache and
-                // queues, like when the gateway cannot be reached.
-                return Err(GatewayError::Unreachable(
-                    "the gateway is busy (rate limited)".into(),
-                ));
+                return Err(GatewayError::Busy);
             }
             return Err(GatewayError::Refused {
                 status: status.as_u16(),

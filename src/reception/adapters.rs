@@ -74,6 +74,7 @@ fn problem(e: GatewayError) -> GatewayProblem {
     warn!("gateway: {e}");
     match e {
         GatewayError::Refused { code, .. } => GatewayProblem::Refused(code),
+        GatewayError::Busy => GatewayProblem::Busy,
         GatewayError::Unreachable(_) | GatewayError::Config(_) => GatewayProblem::Unreachable,
     }
 }

@@ -71,6 +71,8 @@ pub struct Answer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GatewayProblem {
     Unreachable,
+    /// Reached, but over its rate for this kiosk: for the patient the same as unreachable.
+    Busy,
     Refused(ErrorCode),
 }
 
@@ -657,7 +659,9 @@ fn after_query(
 ) -> (State, Vec<Effect>) {
     let Answer { result, cached_on } = match answer {
         Ok(answer) => answer,
-        Err(GatewayProblem::Unreachable) => return refer(StaffReason::OfflineNoCache),
+        Err(GatewayProblem::Unreachable | GatewayProblem::Busy) => {
+            return refer(StaffReason::OfflineNoCache);
+        }
         Err(GatewayProblem::Refused(ErrorCode::CertificateExpired)) => {
             return refer(StaffReason::CertificateExpired);
         }

@@ -388,7 +388,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     cached_on: None,
                 })
             }
-            Err(GatewayProblem::Unreachable) => self.answer_offline(&evidence, consent),
+            Err(GatewayProblem::Unreachable | GatewayProblem::Busy) => {
+                self.answer_offline(&evidence, consent)
+            }
             Err(refused) => {
                 if let Err(e) = self.record(&evidence, "refused", false, None) {
                     warn!("recording the visit: {e}");
@@ -535,7 +537,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 }
 
 /// Sends what waits in the outbox, strictly oldest first; stops at the first entry that cannot
-/// be sent, and backs it off unless entries went through just before it (a busy gateway).
+/// be sent, and backs it off unless the gateway was only busy (over this kiosk's rate).
 /// `retry_now` (staff) ignores the back-off. The gateway answers a request id it has seen with
 /// its first answer, so a send that was delivered but not acknowledged is harmless to repeat.
 /// Returns how many left the queue. Writes no result files: see [`replay_outbox_with`].
@@ -574,7 +576,6 @@ pub fn replay_outbox_with(
             GatewayRequest::Card(request) => gateway.confirm(request),
             request => gateway.send(request).map(|answer| answer.result),
         };
-        let unreachable = matches!(answer, Err(GatewayProblem::Unreachable));
         let delivered = match answer {
             Ok(result) => {
                 write_result_file(writer, &result, entry.request.method());
@@ -591,13 +592,10 @@ pub fn replay_outbox_with(
                     | ErrorCode::ReplayedRequest
                     | ErrorCode::Internal
             ),
+            // Over the kiosk's rate: no back-off, the next round goes on from this entry.
+            Err(GatewayProblem::Busy) => break,
             Err(GatewayProblem::Unreachable) => false,
         };
-        if unreachable && sent > 0 {
-            // The gateway took the entry before this one moments ago: it is busy (its limit
-            // per kiosk), not down. No back-off: the next round goes on from this entry.
-            break;
-        }
         let marked = if delivered {
             store.mark_sent(entry.id).map(|_| ())
         } else {

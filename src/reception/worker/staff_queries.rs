@@ -169,7 +169,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 self.record_staff(method, &answer, &id, None);
                 answer
             }
-            Err(GatewayProblem::Unreachable) => {
+            Err(GatewayProblem::Unreachable | GatewayProblem::Busy) => {
                 let Some(store) = self.offline.as_ref() else {
                     return StaffAnswer::Failed(QueryProblem::Unreachable);
                 };
