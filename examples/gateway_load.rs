@@ -15,8 +15,14 @@
 //! (not timed: this measures the gateway, not the card), then all its confirmations (timed).
 //! Prints challenges/s and confirmations/s. The threads start their confirmations together, and
 //! when the gateway is its own child it also prints the CPU time the gateway and this load
-//! generator spent on them (both share the machine's cores): the gateway's CPU time per
-//! confirmation gives the rate it would reach with every core to itself.
+//! generator spent on them: the gateway's CPU time per confirmation gives the rate it would reach
+//! with its cores to itself. `--gateway-cpus 0,1` starts the gateway on those cores only (with
+//! `taskset`; run this generator on the others, e.g. `taskset -c 2-15 gateway_load …`), so that
+//! the two do not share cores.
+//!
+//! `--in-process` sends the same signed requests straight into an in-process `Gateway` on one
+//! thread, without HTTP, TLS or the runtime: the gateway's own work a challenge and a
+//! confirmation, in µs.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -31,8 +37,11 @@ use myna_kiosk::card::DigestInfo;
 use myna_kiosk::card::transport::InMemoryTransport;
 use myna_kiosk::config::GatewayConfig;
 use myna_kiosk::eligibility::client::{GatewayClient, install_crypto_provider};
-use myna_kiosk::eligibility::device_key::{DeviceKey, keygen};
-use myna_kiosk::eligibility::protocol::{CardEvidence, ConfirmationRequest, Consent, Method};
+use myna_kiosk::eligibility::device_key::{DeviceKey, KeygenOutput, keygen};
+use myna_kiosk::eligibility::protocol::{
+    CardEvidence, ConfirmationRequest, Consent, Method, PATH_CHALLENGE, PATH_CONFIRMATIONS,
+};
+use myna_kiosk::gateway::{Gateway, KioskHeaders};
 use rsa::RsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 
@@ -49,6 +58,10 @@ struct Args {
     confirmations: usize,
     threads: usize,
     gateway_bin: Option<PathBuf>,
+    /// `taskset -c` list of the cores the spawned gateway may use.
+    gateway_cpus: Option<String>,
+    /// No HTTP: the same confirmations straight into an in-process `Gateway`, one thread.
+    in_process: bool,
 }
 
 fn fixtures() -> PathBuf {
@@ -64,6 +77,8 @@ fn parse_args() -> Result<Args, String> {
         confirmations: 2000,
         threads: 4,
         gateway_bin: None,
+        gateway_cpus: None,
+        in_process: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -76,6 +91,8 @@ fn parse_args() -> Result<Args, String> {
             "-n" => args.confirmations = value()?.parse().map_err(|e| format!("-n: {e}"))?,
             "-k" => args.threads = value()?.parse().map_err(|e| format!("-k: {e}"))?,
             "--gateway-bin" => args.gateway_bin = Some(value()?.into()),
+            "--gateway-cpus" => args.gateway_cpus = Some(value()?),
+            "--in-process" => args.in_process = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -120,18 +137,23 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A gateway's data directory (`dir/data`: the fixture insured persons and CAs) with a fresh
+/// key for `kiosk_id` registered, and that key.
+fn gateway_data(dir: &Path, kiosk_id: &str) -> Result<KeygenOutput, String> {
+    let data = dir.join("data");
+    copy_dir(&fixtures().join("insured"), &data.join("insured")).map_err(|e| e.to_string())?;
+    copy_dir(&fixtures().join("ca"), &data.join("ca")).map_err(|e| e.to_string())?;
+    let keys = keygen(&dir.join("keys"), kiosk_id).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(data.join("kiosks")).map_err(|e| e.to_string())?;
+    std::fs::copy(&keys.public_key, data.join(format!("kiosks/{kiosk_id}.pub")))
+        .map_err(|e| e.to_string())?;
+    Ok(keys)
+}
+
 fn spawn_gateway(args: &mut Args) -> Result<Spawned, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let data = dir.path().join("data");
-    copy_dir(&fixtures().join("insured"), &data.join("insured")).map_err(|e| e.to_string())?;
-    copy_dir(&fixtures().join("ca"), &data.join("ca")).map_err(|e| e.to_string())?;
-    let keys = keygen(&dir.path().join("keys"), &args.kiosk_id).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(data.join("kiosks")).map_err(|e| e.to_string())?;
-    std::fs::copy(
-        &keys.public_key,
-        data.join(format!("kiosks/{}.pub", args.kiosk_id)),
-    )
-    .map_err(|e| e.to_string())?;
+    let keys = gateway_data(dir.path(), &args.kiosk_id)?;
     let bin = match &args.gateway_bin {
         Some(bin) => bin.clone(),
         None => std::env::current_exe()
@@ -141,7 +163,16 @@ fn spawn_gateway(args: &mut Args) -> Result<Spawned, String> {
             .map(|target| target.join("myna-gateway"))
             .ok_or("cannot find myna-gateway; give --gateway-bin")?,
     };
-    let mut child = Command::new(&bin)
+    // On the given cores only (`taskset` execs the gateway: the child's pid stays its own).
+    let mut command = match &args.gateway_cpus {
+        Some(cpus) => {
+            let mut taskset = Command::new("taskset");
+            taskset.args(["-c", cpus]).arg(&bin);
+            taskset
+        }
+        None => Command::new(&bin),
+    };
+    let mut child = command
         .arg("--listen")
         .arg("127.0.0.1:0")
         .arg("--data")
@@ -210,6 +241,19 @@ fn cpu_time(pid: u32, ticks_per_second: f64) -> Result<Duration, String> {
     ))
 }
 
+/// How many cores a `taskset -c` list names (`0,1`, `0-3,8`).
+fn count_cpus(list: &str) -> Result<usize, String> {
+    let bad = || format!("--gateway-cpus {list:?}: expected a list like 0,1 or 0-3");
+    list.split(',')
+        .map(|part| {
+            let (first, last) = part.split_once('-').unwrap_or((part, part));
+            let first: usize = first.trim().parse().map_err(|_| bad())?;
+            let last: usize = last.trim().parse().map_err(|_| bad())?;
+            last.checked_sub(first).map(|d| d + 1).ok_or_else(bad)
+        })
+        .sum()
+}
+
 fn ticks_per_second() -> Result<f64, String> {
     let out = Command::new("getconf")
         .arg("CLK_TCK")
@@ -244,30 +288,92 @@ fn prepare(
         challenges.push(client.challenge().map_err(|e| e.to_string())?.challenge);
     }
     let challenge_time = started.elapsed();
-    let mut requests = Vec::with_capacity(load.per_thread);
-    for (i, challenge) in challenges.into_iter().enumerate() {
-        let bytes = BASE64.decode(&challenge).map_err(|e| e.to_string())?;
-        let signature = load
-            .card_key
-            .sign(
-                rsa::Pkcs1v15Sign::new_unprefixed(),
-                DigestInfo::sha256(&bytes).as_bytes(),
-            )
-            .map_err(|e| e.to_string())?;
-        requests.push(ConfirmationRequest {
-            request_id: format!("load-{}-{thread}-{i}", std::process::id()),
-            method: Method::Pin,
-            challenge,
-            evidence: CardEvidence {
-                auth_certificate: load.cert.to_string(),
-                signature: BASE64.encode(signature),
-            },
-            consent: Consent::ALL,
-            facility_code: None,
-            offline_signed_at: None,
-        });
-    }
+    let requests = challenges
+        .into_iter()
+        .enumerate()
+        .map(|(i, challenge)| signed_by_card(load.card_key, load.cert, challenge, thread, i))
+        .collect::<Result<_, _>>()?;
     Ok((client, challenge_time, requests))
+}
+
+/// The confirmation request the kiosk sends once the card signed `challenge` (PIN mode).
+fn signed_by_card(
+    card_key: &RsaPrivateKey,
+    cert: &str,
+    challenge: String,
+    thread: usize,
+    i: usize,
+) -> Result<ConfirmationRequest, String> {
+    let bytes = BASE64.decode(&challenge).map_err(|e| e.to_string())?;
+    let signature = card_key
+        .sign(
+            rsa::Pkcs1v15Sign::new_unprefixed(),
+            DigestInfo::sha256(&bytes).as_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(ConfirmationRequest {
+        request_id: format!("load-{}-{thread}-{i}", std::process::id()),
+        method: Method::Pin,
+        challenge,
+        evidence: CardEvidence {
+            auth_certificate: cert.to_string(),
+            signature: BASE64.encode(signature),
+        },
+        consent: Consent::ALL,
+        facility_code: None,
+        offline_signed_at: None,
+    })
+}
+
+/// The gateway's own work without HTTP, TLS or the runtime: `n` challenges and then `n`
+/// confirmations, each signed by the kiosk, straight into an in-process [`Gateway`] on this
+/// thread (the same calls the HTTP handler makes). Prints µs a challenge and a confirmation.
+fn in_process(args: &Args, card_key: &RsaPrivateKey, cert: &str) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let keys = gateway_data(dir.path(), &args.kiosk_id)?;
+    let key = DeviceKey::load(&keys.device_key, &args.kiosk_id).map_err(|e| e.to_string())?;
+    let (gateway, _) = Gateway::open(
+        &dir.path().join("data"),
+        &dir.path().join("gateway.sqlite"),
+        time::Duration::minutes(10),
+    )
+    .map_err(|e| e.to_string())?;
+    let n = args.confirmations;
+    let signed = |path: &str, body: &[u8]| KioskHeaders::from(key.sign_request("POST", path, body));
+    let challenge_headers: Vec<_> = (0..n).map(|_| signed(PATH_CHALLENGE, b"")).collect();
+    let started = Instant::now();
+    let mut challenges = Vec::with_capacity(n);
+    for headers in &challenge_headers {
+        let now = time::OffsetDateTime::now_utc();
+        let kiosk = gateway
+            .authenticate("POST", PATH_CHALLENGE, headers, b"", now)
+            .map_err(|e| e.to_string())?;
+        let answer = gateway.challenge(&kiosk, b"", now).map_err(|e| e.to_string())?;
+        challenges.push(answer.challenge);
+    }
+    let challenge_time = started.elapsed();
+    let mut bodies = Vec::with_capacity(n);
+    for (i, challenge) in challenges.into_iter().enumerate() {
+        let request = signed_by_card(card_key, cert, challenge, 0, i)?;
+        let body = serde_json::to_vec(&request).map_err(|e| e.to_string())?;
+        bodies.push((signed(PATH_CONFIRMATIONS, &body), body));
+    }
+    let started = Instant::now();
+    for (headers, body) in &bodies {
+        let now = time::OffsetDateTime::now_utc();
+        let kiosk = gateway
+            .authenticate("POST", PATH_CONFIRMATIONS, headers, body, now)
+            .map_err(|e| e.to_string())?;
+        let answer = gateway.confirm(&kiosk, body, now).map_err(|e| e.to_string())?;
+        if !answer.result.is_confirmed() {
+            return Err("a confirmation was not confirmed".into());
+        }
+    }
+    let confirm_time = started.elapsed();
+    let each = |spent: Duration| spent.as_secs_f64() * 1e6 / n as f64;
+    println!("in-process challenge:    {:.0} µs", each(challenge_time));
+    println!("in-process confirmation: {:.0} µs", each(confirm_time));
+    Ok(())
 }
 
 /// Prepares, then sends the confirmations together with the other threads. Reaches both
@@ -316,6 +422,13 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<(), String> {
     let mut args = parse_args()?;
     install_crypto_provider();
+    let key_pem = std::fs::read_to_string(fixtures().join("pki/cards/normal.key.pem"))
+        .map_err(|e| e.to_string())?;
+    let card_key = RsaPrivateKey::from_pkcs8_pem(&key_pem).map_err(|e| e.to_string())?;
+    let cert = BASE64.encode(card_certificate()?);
+    if args.in_process {
+        return in_process(&args, &card_key, &cert);
+    }
     let spawned = match args.url {
         None => Some(spawn_gateway(&mut args)?),
         Some(_) => None,
@@ -340,10 +453,6 @@ fn run() -> Result<(), String> {
         timeout_ms: 30_000,
         ..GatewayConfig::default()
     };
-    let key_pem = std::fs::read_to_string(fixtures().join("pki/cards/normal.key.pem"))
-        .map_err(|e| e.to_string())?;
-    let card_key = RsaPrivateKey::from_pkcs8_pem(&key_pem).map_err(|e| e.to_string())?;
-    let cert = BASE64.encode(card_certificate()?);
     let per_thread = args.confirmations / args.threads;
     let total = per_thread * args.threads;
     println!(
@@ -420,17 +529,20 @@ fn run() -> Result<(), String> {
     );
     let ((gateway_before, self_before), (gateway_after, self_after)) = (cpu_before?, cpu_after?);
     let per = |spent: Duration| spent.as_secs_f64() / total as f64;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = match &args.gateway_cpus {
+        Some(cpus) => count_cpus(cpus)?,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
     if let (Some(before), Some(after)) = (gateway_before, gateway_after) {
         let each = per(after.saturating_sub(before));
         println!(
-            "gateway CPU:   {:.0} µs a confirmation = {:.0}/s with all {cores} cores to itself",
+            "gateway CPU:   {:.0} µs a confirmation = {:.0}/s with its {cores} cores to itself",
             each * 1e6,
             cores as f64 / each
         );
     }
     println!(
-        "load CPU:      {:.0} µs a confirmation (this process, on the same cores)",
+        "load CPU:      {:.0} µs a confirmation (this process)",
         per(self_after.saturating_sub(self_before)) * 1e6
     );
     if failures > 0 {

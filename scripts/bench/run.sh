@@ -75,6 +75,15 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
 row "Gateway" "confirmations/s with every check ($n, 4 client threads on the same 2 cores, HTTPS on loopback)" "$rate/s" "ring RSA-2048 verify, 2 threads: $limit/s" "$(ratio "$rate" "$limit")"
 row "Gateway" "the same, against the cryptography one confirmation needs (2 RSA-2048 + 1 Ed25519 verifications)" "$rate/s" "$crypto/s" "$(ratio "$rate" "$crypto")"
 row "Gateway" "the gateway's own CPU time a confirmation ($cpu_us µs, from /proc): its rate with both cores to itself" "$alone/s" "$crypto/s" "$(ratio "$alone" "$crypto")"
+$bin/examples/gateway_load -n "$((n / 2))" --in-process | tee "$tmp/service.txt" >&2
+service_us=$(sed -n 's/^in-process confirmation: *\([0-9]*\) µs/\1/p' "$tmp/service.txt")
+# One thread's µs an operation, from the 2-thread rates.
+rsa_us=$(awk -v r="$limit" 'BEGIN { printf "%.0f", 2e6 / r }')
+ed_us=$(awk -v r="$limit" -v c="$crypto" 'BEGIN { printf "%.0f", 2e6 / c - 4e6 / r }')
+row "Gateway" "a confirmation's work without HTTP, TLS and the runtime (in-process, one thread)" "$service_us µs" "the gateway's CPU over HTTPS: $cpu_us µs" "$(ratio "$service_us" "$cpu_us")"
+row "Gateway" "of it the cryptography: Ed25519 (kiosk signature) $ed_us µs + 2 × RSA-2048 (CA, card) $rsa_us µs" "$((ed_us + 2 * rsa_us)) µs" "$service_us µs" "$(ratio "$((ed_us + 2 * rsa_us))" "$service_us")"
+bash scripts/bench/gateway-cores.sh "$bin" > "$tmp/cores.txt"
+collect "$tmp/cores.txt"
 
 echo "== app ==" >&2
 n=99; while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done

@@ -15,7 +15,7 @@ use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 use super::Error;
-use crate::eligibility::device_key::format_time;
+use crate::eligibility::device_key::{SignedHeaders, format_time};
 use crate::eligibility::protocol::{
     ChallengeResponse, ErrorCode, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE, HEADER_KIOSK_TIME,
     MAX_CLOCK_SKEW_SECS, signing_input,
@@ -46,6 +46,17 @@ impl KioskHeaders {
             kiosk_id: get(HEADER_KIOSK_ID),
             time: get(HEADER_KIOSK_TIME),
             signature: get(HEADER_KIOSK_SIGNATURE),
+        }
+    }
+}
+
+/// The headers a kiosk signed, as the gateway would receive them (in-process benchmarks).
+impl From<SignedHeaders> for KioskHeaders {
+    fn from(signed: SignedHeaders) -> Self {
+        KioskHeaders {
+            kiosk_id: Some(signed.kiosk_id),
+            time: Some(signed.time),
+            signature: Some(signed.signature),
         }
     }
 }
@@ -302,11 +313,7 @@ mod tests {
     }
 
     fn headers(h: &crate::eligibility::device_key::SignedHeaders) -> KioskHeaders {
-        KioskHeaders {
-            kiosk_id: Some(h.kiosk_id.clone()),
-            time: Some(h.time.clone()),
-            signature: Some(h.signature.clone()),
-        }
+        KioskHeaders::from(h.clone())
     }
 
     fn code(r: Result<String, Error>) -> ErrorCode {

@@ -23,6 +23,7 @@ use std::path::PathBuf;
 
 use crate::eligibility::protocol::ErrorCode;
 
+pub use auth::KioskHeaders;
 pub use http::{ListenAddr, Options, router, run};
 pub use pki::{GRACE_MONTHS, TrustedCa};
 pub use service::Gateway;
