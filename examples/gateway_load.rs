@@ -145,8 +145,11 @@ fn gateway_data(dir: &Path, kiosk_id: &str) -> Result<KeygenOutput, String> {
     copy_dir(&fixtures().join("ca"), &data.join("ca")).map_err(|e| e.to_string())?;
     let keys = keygen(&dir.join("keys"), kiosk_id).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(data.join("kiosks")).map_err(|e| e.to_string())?;
-    std::fs::copy(&keys.public_key, data.join(format!("kiosks/{kiosk_id}.pub")))
-        .map_err(|e| e.to_string())?;
+    std::fs::copy(
+        &keys.public_key,
+        data.join(format!("kiosks/{kiosk_id}.pub")),
+    )
+    .map_err(|e| e.to_string())?;
     Ok(keys)
 }
 
@@ -348,7 +351,9 @@ fn in_process(args: &Args, card_key: &RsaPrivateKey, cert: &str) -> Result<(), S
         let kiosk = gateway
             .authenticate("POST", PATH_CHALLENGE, headers, b"", now)
             .map_err(|e| e.to_string())?;
-        let answer = gateway.challenge(&kiosk, b"", now).map_err(|e| e.to_string())?;
+        let answer = gateway
+            .challenge(&kiosk, b"", now)
+            .map_err(|e| e.to_string())?;
         challenges.push(answer.challenge);
     }
     let challenge_time = started.elapsed();
@@ -364,7 +369,9 @@ fn in_process(args: &Args, card_key: &RsaPrivateKey, cert: &str) -> Result<(), S
         let kiosk = gateway
             .authenticate("POST", PATH_CONFIRMATIONS, headers, body, now)
             .map_err(|e| e.to_string())?;
-        let answer = gateway.confirm(&kiosk, body, now).map_err(|e| e.to_string())?;
+        let answer = gateway
+            .confirm(&kiosk, body, now)
+            .map_err(|e| e.to_string())?;
         if !answer.result.is_confirmed() {
             return Err("a confirmation was not confirmed".into());
         }
