@@ -20,9 +20,9 @@
 //! `taskset`; run this generator on the others, e.g. `taskset -c 2-15 gateway_load …`), so that
 //! the two do not share cores.
 //!
-//! `--in-process` sends the same signed requests straight into an in-process `Gateway` on one
-//! thread, without HTTP, TLS or the runtime: the gateway's own work a challenge and a
-//! confirmation, in µs.
+//! `--in-process` sends the same requests straight into an in-process `Gateway` on one thread,
+//! without HTTP, TLS or the runtime: the gateway's own work a challenge and a confirmation, in
+//! µs, with the kiosk known from its TLS handshake (as over HTTPS) and with signed requests.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -329,8 +329,9 @@ fn signed_by_card(
 }
 
 /// The gateway's own work without HTTP, TLS or the runtime: `n` challenges and then `n`
-/// confirmations, each signed by the kiosk, straight into an in-process [`Gateway`] on this
-/// thread (the same calls the HTTP handler makes). Prints µs a challenge and a confirmation.
+/// confirmations straight into an in-process [`Gateway`] on this thread (the same calls the HTTP
+/// handler makes), first with the kiosk known from its TLS handshake (as over HTTPS), then with
+/// each request signed (plain HTTP, or a kiosk without its TLS identity). Prints µs each.
 fn in_process(args: &Args, card_key: &RsaPrivateKey, cert: &str) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let keys = gateway_data(dir.path(), &args.kiosk_id)?;
@@ -342,44 +343,59 @@ fn in_process(args: &Args, card_key: &RsaPrivateKey, cert: &str) -> Result<(), S
     )
     .map_err(|e| e.to_string())?;
     let n = args.confirmations;
-    let signed = |path: &str, body: &[u8]| KioskHeaders::from(key.sign_request("POST", path, body));
-    let challenge_headers: Vec<_> = (0..n).map(|_| signed(PATH_CHALLENGE, b"")).collect();
-    let started = Instant::now();
-    let mut challenges = Vec::with_capacity(n);
-    for headers in &challenge_headers {
-        let now = time::OffsetDateTime::now_utc();
-        let kiosk = gateway
-            .authenticate("POST", PATH_CHALLENGE, headers, b"", now)
-            .map_err(|e| e.to_string())?;
-        let answer = gateway
-            .challenge(&kiosk, b"", now)
-            .map_err(|e| e.to_string())?;
-        challenges.push(answer.challenge);
-    }
-    let challenge_time = started.elapsed();
-    let mut bodies = Vec::with_capacity(n);
-    for (i, challenge) in challenges.into_iter().enumerate() {
-        let request = signed_by_card(card_key, cert, challenge, 0, i)?;
-        let body = serde_json::to_vec(&request).map_err(|e| e.to_string())?;
-        bodies.push((signed(PATH_CONFIRMATIONS, &body), body));
-    }
-    let started = Instant::now();
-    for (headers, body) in &bodies {
-        let now = time::OffsetDateTime::now_utc();
-        let kiosk = gateway
-            .authenticate("POST", PATH_CONFIRMATIONS, headers, body, now)
-            .map_err(|e| e.to_string())?;
-        let answer = gateway
-            .confirm(&kiosk, body, now)
-            .map_err(|e| e.to_string())?;
-        if !answer.result.is_confirmed() {
-            return Err("a confirmation was not confirmed".into());
+    for (pass, label) in ["kiosk known from TLS", "signed request"]
+        .iter()
+        .enumerate()
+    {
+        let headers = |path: &str, body: &[u8]| {
+            let mut headers = KioskHeaders::from(key.sign_request("POST", path, body));
+            if pass == 0 {
+                headers.signature = None;
+                headers.tls_kiosk = Some(args.kiosk_id.clone());
+            }
+            headers
+        };
+        let challenge_headers: Vec<_> = (0..n).map(|_| headers(PATH_CHALLENGE, b"")).collect();
+        let started = Instant::now();
+        let mut challenges = Vec::with_capacity(n);
+        for headers in &challenge_headers {
+            let now = time::OffsetDateTime::now_utc();
+            let kiosk = gateway
+                .authenticate("POST", PATH_CHALLENGE, headers, b"", now)
+                .map_err(|e| e.to_string())?;
+            let answer = gateway
+                .challenge(&kiosk, b"", now)
+                .map_err(|e| e.to_string())?;
+            challenges.push(answer.challenge);
         }
+        let challenge_time = started.elapsed();
+        let mut bodies = Vec::with_capacity(n);
+        for (i, challenge) in challenges.into_iter().enumerate() {
+            let request = signed_by_card(card_key, cert, challenge, pass, i)?;
+            let body = serde_json::to_vec(&request).map_err(|e| e.to_string())?;
+            bodies.push((headers(PATH_CONFIRMATIONS, &body), body));
+        }
+        let started = Instant::now();
+        for (headers, body) in &bodies {
+            let now = time::OffsetDateTime::now_utc();
+            let kiosk = gateway
+                .authenticate("POST", PATH_CONFIRMATIONS, headers, body, now)
+                .map_err(|e| e.to_string())?;
+            let answer = gateway
+                .confirm(&kiosk, body, now)
+                .map_err(|e| e.to_string())?;
+            if !answer.result.is_confirmed() {
+                return Err("a confirmation was not confirmed".into());
+            }
+        }
+        let confirm_time = started.elapsed();
+        let each = |spent: Duration| spent.as_secs_f64() * 1e6 / n as f64;
+        println!(
+            "in-process, {label}: challenge {:.0} µs, confirmation {:.0} µs",
+            each(challenge_time),
+            each(confirm_time)
+        );
     }
-    let confirm_time = started.elapsed();
-    let each = |spent: Duration| spent.as_secs_f64() * 1e6 / n as f64;
-    println!("in-process challenge:    {:.0} µs", each(challenge_time));
-    println!("in-process confirmation: {:.0} µs", each(confirm_time));
     Ok(())
 }
 

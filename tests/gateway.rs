@@ -6,9 +6,10 @@ mod support;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use myna_kiosk::eligibility::device_key::DeviceKey;
+use myna_kiosk::eligibility::device_key::{DeviceKey, format_request_time};
 use myna_kiosk::eligibility::protocol::{
-    ConfirmationResult, Consent, ErrorCode, PATH_CHALLENGE, PATH_CONFIRMATIONS,
+    ConfirmationResult, Consent, ErrorCode, HEADER_KIOSK_ID, HEADER_KIOSK_TIME, PATH_CHALLENGE,
+    PATH_CONFIRMATIONS,
 };
 use support::{
     DataDir, Gateway, KIOSK_ID, card, confirm, evidence, new_request_id, refused, request,
@@ -433,6 +434,53 @@ fn kiosk_authentication() {
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (401, Some("bad_kiosk_signature"))
+    );
+}
+
+#[test]
+fn a_kiosk_that_shows_its_key_in_the_tls_handshake_needs_no_request_signature() {
+    let gw = Gateway::start(DataDir::new());
+    let unsigned = |tls: rustls::ClientConfig, kiosk: &str| {
+        let http = reqwest::blocking::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .build()
+            .unwrap();
+        let response = http
+            .post(format!("{}{PATH_CHALLENGE}", gw.url))
+            .header(HEADER_KIOSK_ID, kiosk)
+            .header(
+                HEADER_KIOSK_TIME,
+                format_request_time(OffsetDateTime::now_utc()),
+            )
+            .send()
+            .unwrap();
+        let status = response.status().as_u16();
+        let json: serde_json::Value = response.json().unwrap();
+        (status, json)
+    };
+    let (status, json) = unsigned(support::client_tls_with(&gw.key()), KIOSK_ID);
+    assert_eq!(status, 200, "{json}");
+    assert!(json["challenge"].is_string(), "{json}");
+    // Without a client certificate the request must be signed.
+    let (status, json) = unsigned(support::client_tls(), KIOSK_ID);
+    assert_eq!(
+        (status, json["error"]["code"].as_str()),
+        (400, Some("bad_request"))
+    );
+    // A key the gateway has not registered passes the handshake and counts for nothing.
+    let pkcs8 =
+        ring::signature::Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).unwrap();
+    let stranger = DeviceKey::from_pkcs8(KIOSK_ID, pkcs8.as_ref()).unwrap();
+    let (status, json) = unsigned(support::client_tls_with(&stranger), KIOSK_ID);
+    assert_eq!(
+        (status, json["error"]["code"].as_str()),
+        (400, Some("bad_request"))
+    );
+    // The kiosk's own connection does not vouch for another kiosk id.
+    let (status, json) = unsigned(support::client_tls_with(&gw.key()), "another-kiosk");
+    assert_eq!(
+        (status, json["error"]["code"].as_str()),
+        (401, Some("unknown_kiosk"))
     );
 }
 

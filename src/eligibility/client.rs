@@ -1,5 +1,6 @@
 //! The kiosk's client of the eligibility gateway: blocking HTTPS (reqwest + rustls + ring),
-//! every request signed with the device key, short explicit timeouts.
+//! every request signed with the device key, which is also the TLS client identity; short
+//! explicit timeouts.
 //!
 //! TLS trusts exactly one CA, the PEM file in `[gateway] ca_file`: no system roots and never
 //! unchecked certificates. Plain `http` is accepted for loopback URLs only.
@@ -109,7 +110,7 @@ impl GatewayClient {
             })?;
             builder = builder
                 .https_only(true)
-                .tls_backend_preconfigured(tls_config(ca_file)?);
+                .tls_backend_preconfigured(tls_config(ca_file, &key)?);
         }
         let http = builder
             .build()
@@ -266,8 +267,9 @@ fn is_loopback_host(url: &Url) -> bool {
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// rustls with `ring`, trusting only the certificates in `ca_file`.
-fn tls_config(ca_file: &Path) -> Result<rustls::ClientConfig, GatewayError> {
+/// rustls with `ring`, trusting only the certificates in `ca_file`, presenting the device key
+/// as the client identity (the gateway then knows the kiosk from the handshake).
+fn tls_config(ca_file: &Path, key: &DeviceKey) -> Result<rustls::ClientConfig, GatewayError> {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject;
     let bad = |why: String| GatewayError::Config(format!("{}: {why}", ca_file.display()));
@@ -283,12 +285,16 @@ fn tls_config(ca_file: &Path) -> Result<rustls::ClientConfig, GatewayError> {
         return Err(bad("no PEM certificate in the file".into()));
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| bad(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(config)
+        .with_root_certificates(roots);
+    let (certificate, private_key) = key
+        .tls_identity()
+        .map_err(|e| GatewayError::Config(e.to_string()))?;
+    builder
+        .with_client_auth_cert(vec![certificate], private_key)
+        .map_err(|e| GatewayError::Config(format!("TLS client identity: {e}")))
 }
 
 /// An error and its causes on one line (reqwest hides the TLS or I/O cause in `source`).

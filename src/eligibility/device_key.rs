@@ -1,5 +1,6 @@
 //! The kiosk's device key: an Ed25519 key (`ring`, PKCS#8 file, mode 0600) that signs every
-//! request to the eligibility gateway, and the separate 32-byte at-rest data key.
+//! request to the eligibility gateway (and is its TLS client identity), and the separate 32-byte
+//! at-rest data key.
 //!
 //! `myna-kiosk keygen --out DIR` ([`keygen`]) writes `kiosk.key` (Ed25519 PKCS#8 DER),
 //! `kiosk.pub` (the public key, base64 on one line: register it at the gateway as
@@ -14,6 +15,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use ring::rand::{SecureRandom, SystemRandom};
 use ring::signature::{Ed25519KeyPair, KeyPair};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use zeroize::Zeroizing;
@@ -52,6 +54,8 @@ pub enum KeyError {
     PublicKey(&'static str),
     #[error("the system random number generator failed")]
     Random,
+    #[error("the TLS client certificate for the device key: {0}")]
+    Certificate(String),
 }
 
 impl KeyError {
@@ -105,6 +109,8 @@ impl SignedHeaders {
 pub struct DeviceKey {
     kiosk_id: String,
     pair: Ed25519KeyPair,
+    /// The PKCS#8 document, kept for the TLS client identity; wiped when dropped.
+    pkcs8: Zeroizing<Vec<u8>>,
 }
 
 impl fmt::Debug for DeviceKey {
@@ -149,7 +155,26 @@ impl DeviceKey {
         Ok(DeviceKey {
             kiosk_id: kiosk_id.to_string(),
             pair,
+            pkcs8: Zeroizing::new(pkcs8.to_vec()),
         })
+    }
+
+    /// The device key as a TLS client identity: a self-signed certificate (common name the
+    /// kiosk id) and the key. The gateway recognises the key it has registered; the certificate
+    /// only carries it, so its issuer and dates do not matter.
+    pub fn tls_identity(
+        &self,
+    ) -> Result<(CertificateDer<'static>, PrivateKeyDer<'static>), KeyError> {
+        let der = PrivatePkcs8KeyDer::from(self.pkcs8.to_vec());
+        let cannot = |e: rcgen::Error| KeyError::Certificate(e.to_string());
+        let pair = rcgen::KeyPair::from_pkcs8_der_and_sign_algo(&der, &rcgen::PKCS_ED25519)
+            .map_err(cannot)?;
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(cannot)?;
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, self.kiosk_id.as_str());
+        let certificate = params.self_signed(&pair).map_err(cannot)?;
+        Ok((certificate.der().clone(), PrivateKeyDer::Pkcs8(der)))
     }
 
     pub fn kiosk_id(&self) -> &str {

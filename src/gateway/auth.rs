@@ -1,5 +1,6 @@
-//! Kiosk request authentication (Ed25519 signature over `protocol::signing_input`, time within
-//! ±`MAX_CLOCK_SKEW_SECS`, each signed request accepted once) and the one-time challenges.
+//! Kiosk request authentication (Ed25519 signature over `protocol::signing_input`, or a TLS
+//! connection on which the kiosk presented its device key; time within ±`MAX_CLOCK_SKEW_SECS`,
+//! each signed request accepted once) and the one-time challenges.
 //!
 //! Both live in memory: a signature can only be replayed while its time is inside the window,
 //! and a challenge lives `CHALLENGE_TTL_SECS`; a restarted gateway simply issues new ones.
@@ -26,16 +27,18 @@ use crate::eligibility::protocol::{
 const MAX_CHALLENGES: usize = 100_000;
 const CHALLENGE_LEN: usize = 32;
 
-/// The authentication headers of a request, as received.
+/// The authentication headers of a request, as received, and the kiosk its TLS connection
+/// belongs to, if the kiosk presented its device key in the handshake.
 #[derive(Debug, Default)]
 pub struct KioskHeaders {
     pub kiosk_id: Option<String>,
     pub time: Option<String>,
     pub signature: Option<String>,
+    pub tls_kiosk: Option<String>,
 }
 
 impl KioskHeaders {
-    pub fn from_http(headers: &axum::http::HeaderMap) -> Self {
+    pub fn from_http(headers: &axum::http::HeaderMap, tls_kiosk: Option<String>) -> Self {
         let get = |name: &str| {
             headers
                 .get(name)
@@ -46,6 +49,7 @@ impl KioskHeaders {
             kiosk_id: get(HEADER_KIOSK_ID),
             time: get(HEADER_KIOSK_TIME),
             signature: get(HEADER_KIOSK_SIGNATURE),
+            tls_kiosk,
         }
     }
 }
@@ -57,6 +61,7 @@ impl From<SignedHeaders> for KioskHeaders {
             kiosk_id: Some(signed.kiosk_id),
             time: Some(signed.time),
             signature: Some(signed.signature),
+            tls_kiosk: None,
         }
     }
 }
@@ -70,14 +75,17 @@ fn missing(name: &str) -> Error {
 
 pub struct KioskAuth {
     kiosks: HashMap<String, [u8; 32]>,
+    by_key: HashMap<[u8; 32], String>,
     /// Signatures accepted, until the time their request stops being fresh.
     seen: Mutex<Purged<Vec<u8>, OffsetDateTime>>,
 }
 
 impl KioskAuth {
     pub fn new(kiosks: HashMap<String, [u8; 32]>) -> Self {
+        let by_key = kiosks.iter().map(|(id, key)| (*key, id.clone())).collect();
         KioskAuth {
             kiosks,
+            by_key,
             seen: Mutex::new(Purged::default()),
         }
     }
@@ -87,7 +95,15 @@ impl KioskAuth {
         self.kiosks.get(kiosk_id)
     }
 
-    /// Checks a request's kiosk id, signature, time and uniqueness; returns the kiosk id.
+    /// The kiosk registered with this Ed25519 public key.
+    pub fn kiosk_with_key(&self, public_key: &[u8]) -> Option<&str> {
+        let key: [u8; 32] = public_key.try_into().ok()?;
+        self.by_key.get(&key).map(String::as_str)
+    }
+
+    /// Checks a request's kiosk id, time, signature and uniqueness; returns the kiosk id. On a TLS
+    /// connection whose handshake proved this kiosk's key the signature is not needed: TLS
+    /// already authenticates every byte and keeps them from being replayed.
     pub fn authenticate(
         &self,
         method: &str,
@@ -104,10 +120,6 @@ impl KioskAuth {
             .time
             .as_deref()
             .ok_or_else(|| missing(HEADER_KIOSK_TIME))?;
-        let signature_text = headers
-            .signature
-            .as_deref()
-            .ok_or_else(|| missing(HEADER_KIOSK_SIGNATURE))?;
         let public_key = self.kiosks.get(kiosk_id).ok_or_else(|| {
             Error::refused(ErrorCode::UnknownKiosk, "this kiosk is not registered")
         })?;
@@ -117,16 +129,25 @@ impl KioskAuth {
                 format!("{HEADER_KIOSK_TIME} is not an RFC 3339 time"),
             )
         })?;
-        let bad_signature = || {
-            Error::refused(
-                ErrorCode::BadKioskSignature,
-                "the kiosk signature does not verify",
-            )
+        let signature = if headers.tls_kiosk.as_deref() == Some(kiosk_id) {
+            None
+        } else {
+            let signature_text = headers
+                .signature
+                .as_deref()
+                .ok_or_else(|| missing(HEADER_KIOSK_SIGNATURE))?;
+            let bad_signature = || {
+                Error::refused(
+                    ErrorCode::BadKioskSignature,
+                    "the kiosk signature does not verify",
+                )
+            };
+            let signature = BASE64.decode(signature_text).map_err(|_| bad_signature())?;
+            UnparsedPublicKey::new(&ED25519, public_key)
+                .verify(&signing_input(method, path, time_text, body), &signature)
+                .map_err(|_| bad_signature())?;
+            Some(signature)
         };
-        let signature = BASE64.decode(signature_text).map_err(|_| bad_signature())?;
-        UnparsedPublicKey::new(&ED25519, public_key)
-            .verify(&signing_input(method, path, time_text, body), &signature)
-            .map_err(|_| bad_signature())?;
         let skew = Duration::seconds(MAX_CLOCK_SKEW_SECS);
         if time < now - skew || time > now + skew {
             return Err(Error::refused(
@@ -137,18 +158,20 @@ impl KioskAuth {
                 ),
             ));
         }
-        let mut seen = self
-            .seen
-            .lock()
-            .map_err(|_| Error::Internal("replay cache lock poisoned".into()))?;
-        seen.purge(now, |fresh_until| *fresh_until >= now);
-        if seen.map.contains_key(&signature) {
-            return Err(Error::refused(
-                ErrorCode::ReplayedRequest,
-                "this signed request was received before; sign each request anew",
-            ));
+        if let Some(signature) = signature {
+            let mut seen = self
+                .seen
+                .lock()
+                .map_err(|_| Error::Internal("replay cache lock poisoned".into()))?;
+            seen.purge(now, |fresh_until| *fresh_until >= now);
+            if seen.map.contains_key(&signature) {
+                return Err(Error::refused(
+                    ErrorCode::ReplayedRequest,
+                    "this signed request was received before; sign each request anew",
+                ));
+            }
+            seen.map.insert(signature, time + skew);
         }
-        seen.map.insert(signature, time + skew);
         Ok(kiosk_id.to_string())
     }
 }
@@ -346,6 +369,78 @@ mod tests {
         assert_eq!(code(r), ErrorCode::UnknownKiosk);
         let r = auth.authenticate("POST", "/v1/challenge", &KioskHeaders::default(), b"", now);
         assert_eq!(code(r), ErrorCode::BadRequest);
+    }
+
+    #[test]
+    fn a_connection_that_proved_the_kiosk_key_needs_no_signature_for_that_kiosk_only() {
+        let (key, auth) = kiosk();
+        let now = OffsetDateTime::now_utc();
+        let unsigned = |kiosk: &str, tls_kiosk: Option<&str>, time: OffsetDateTime| KioskHeaders {
+            kiosk_id: Some(kiosk.into()),
+            time: Some(crate::eligibility::device_key::format_request_time(time)),
+            signature: None,
+            tls_kiosk: tls_kiosk.map(str::to_string),
+        };
+        let r = auth.authenticate(
+            "POST",
+            "/v1/challenge",
+            &unsigned("k1", Some("k1"), now),
+            b"",
+            now,
+        );
+        assert_eq!(r.unwrap(), "k1");
+        // The same request twice: TLS, not the replay cache, keeps a connection's bytes unique.
+        let r = auth.authenticate(
+            "POST",
+            "/v1/challenge",
+            &unsigned("k1", Some("k1"), now),
+            b"",
+            now,
+        );
+        assert_eq!(r.unwrap(), "k1");
+        let r = auth.authenticate(
+            "POST",
+            "/v1/challenge",
+            &unsigned("k1", None, now),
+            b"",
+            now,
+        );
+        assert_eq!(code(r), ErrorCode::BadRequest);
+        let r = auth.authenticate(
+            "POST",
+            "/v1/challenge",
+            &unsigned("k1", Some("k9"), now),
+            b"",
+            now,
+        );
+        assert_eq!(code(r), ErrorCode::BadRequest);
+        let stale = unsigned("k1", Some("k1"), now - Duration::seconds(31));
+        let r = auth.authenticate("POST", "/v1/challenge", &stale, b"", now);
+        assert_eq!(code(r), ErrorCode::StaleRequest);
+        let r = auth.authenticate(
+            "POST",
+            "/v1/challenge",
+            &unsigned("k2", Some("k2"), now),
+            b"",
+            now,
+        );
+        assert_eq!(code(r), ErrorCode::UnknownKiosk);
+        // Another kiosk's connection: this kiosk's signature is checked as usual.
+        let mut signed = headers(&key.sign_request_at("POST", "/v1/challenge", b"", now));
+        signed.tls_kiosk = Some("k9".into());
+        assert_eq!(
+            code(auth.authenticate("POST", "/v1/challenge", &signed, b"x", now)),
+            ErrorCode::BadKioskSignature
+        );
+        assert_eq!(
+            auth.authenticate("POST", "/v1/challenge", &signed, b"", now)
+                .unwrap(),
+            "k1"
+        );
+        let public = auth.public_key("k1").copied().unwrap();
+        assert_eq!(auth.kiosk_with_key(&public), Some("k1"));
+        assert_eq!(auth.kiosk_with_key(&[0; 32]), None);
+        assert_eq!(auth.kiosk_with_key(&public[..31]), None);
     }
 
     #[test]

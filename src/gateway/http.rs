@@ -9,12 +9,17 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Extension, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use rustls::client::danger::HandshakeSignatureValid;
+use rustls::crypto::WebPkiSupportedAlgorithms;
+use rustls::pki_types::{CertificateDer, UnixTime};
+use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
+use rustls::{DigitallySignedStruct, DistinguishedName, SignatureScheme};
 use serde::Serialize;
 use time::OffsetDateTime;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -80,7 +85,7 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
         None => None,
     };
     let (gateway, loaded) = Gateway::open(&options.data, &options.db, options.challenge_ttl)?;
-    let gateway = gateway.with_rate_limit(options.rate_limit);
+    let gateway = Arc::new(gateway.with_rate_limit(options.rate_limit));
     tracing::info!(
         persons = loaded.persons,
         cas = loaded.cas,
@@ -105,14 +110,74 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
             .map_err(|e| Error::Internal(e.to_string()))?;
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         ready(&format!("{scheme}://{local}"));
-        serve(listener, acceptor, router(Arc::new(gateway))).await;
+        serve(listener, acceptor, gateway).await;
         Ok(())
     })
 }
 
+/// Kiosks present their device key as a TLS client certificate (self-signed: the gateway
+/// recognises the registered key, not an issuer). Optional: a client without one signs each
+/// request. Any Ed25519 certificate passes the handshake (which proves its key is held); one
+/// whose key is not registered counts for nothing, so that kiosk's requests get the usual
+/// `unknown_kiosk` or `bad_kiosk_signature` instead of a broken connection.
+#[derive(Debug)]
+struct KioskCertificates {
+    algorithms: WebPkiSupportedAlgorithms,
+}
+
+impl ClientCertVerifier for KioskCertificates {
+    fn offer_client_auth(&self) -> bool {
+        true
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        false
+    }
+
+    fn root_hint_subjects(&self) -> &[DistinguishedName] {
+        &[]
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _now: UnixTime,
+    ) -> Result<ClientCertVerified, rustls::Error> {
+        match super::pki::ed25519_key(end_entity) {
+            Some(_) => Ok(ClientCertVerified::assertion()),
+            None => Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::BadEncoding,
+            )),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        vec![SignatureScheme::ED25519]
+    }
+}
+
 fn tls_acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, Error> {
+    use rustls::pki_types::PrivateKeyDer;
     use rustls::pki_types::pem::PemObject;
-    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
     let certs = CertificateDer::pem_file_iter(cert)
         .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
         .map_err(|e| Error::data(cert, format!("TLS certificate: {e}")))?;
@@ -122,17 +187,21 @@ fn tls_acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, Error> {
     let key_der = PrivateKeyDer::from_pem_file(key)
         .map_err(|e| Error::data(key, format!("TLS private key: {e}")))?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let kiosks = KioskCertificates {
+        algorithms: provider.signature_verification_algorithms,
+    };
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::Internal(format!("TLS: {e}")))?
-        .with_no_client_auth()
+        .with_client_cert_verifier(Arc::new(kiosks))
         .with_single_cert(certs, key_der)
         .map_err(|e| Error::data(cert, format!("TLS certificate and key: {e}")))?;
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(TlsAcceptor::from(Arc::new(config)))
 }
 
-async fn serve(listener: TcpListener, acceptor: Option<TlsAcceptor>, router: Router) {
+async fn serve(listener: TcpListener, acceptor: Option<TlsAcceptor>, gateway: Arc<Gateway>) {
+    let routes = router(gateway.clone());
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         let (stream, peer) = match listener.accept().await {
@@ -149,15 +218,23 @@ async fn serve(listener: TcpListener, acceptor: Option<TlsAcceptor>, router: Rou
             continue;
         };
         let acceptor = acceptor.clone();
-        let router = router.clone();
+        let (routes, gateway) = (routes.clone(), gateway.clone());
         tokio::spawn(async move {
             let _slot = slot;
             let _ = stream.set_nodelay(true);
             match acceptor {
-                None => serve_connection(stream, router).await,
+                None => serve_connection(stream, routes).await,
                 Some(acceptor) => {
                     match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-                        Ok(Ok(tls)) => serve_connection(tls, router).await,
+                        Ok(Ok(tls)) => {
+                            let kiosk = tls
+                                .get_ref()
+                                .1
+                                .peer_certificates()
+                                .and_then(|certs| certs.first())
+                                .and_then(|cert| gateway.kiosk_with_certificate(cert));
+                            serve_connection(tls, with_tls_kiosk(routes, kiosk)).await
+                        }
                         Ok(Err(e)) => tracing::info!("TLS handshake with {peer} failed: {e}"),
                         Err(_) => tracing::info!("TLS handshake with {peer} timed out"),
                     }
@@ -177,6 +254,17 @@ where
         .serve_connection(TokioIo::new(io), TowerToHyperService::new(router));
     if let Err(e) = connection.await {
         tracing::debug!("connection: {e}");
+    }
+}
+
+/// The kiosk a connection's TLS handshake proved, for every request on it.
+#[derive(Debug, Clone)]
+struct TlsKiosk(Option<String>);
+
+fn with_tls_kiosk(routes: Router, kiosk: Option<String>) -> Router {
+    match kiosk {
+        Some(kiosk) => routes.layer(Extension(TlsKiosk(Some(kiosk)))),
+        None => routes,
     }
 }
 
@@ -205,13 +293,15 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
 
 async fn challenge(
     State(gateway): State<Arc<Gateway>>,
+    tls_kiosk: Option<Extension<TlsKiosk>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let tls_kiosk = tls_kiosk.and_then(|Extension(TlsKiosk(kiosk))| kiosk);
     handle(
         gateway,
         PATH_CHALLENGE,
-        headers,
+        KioskHeaders::from_http(&headers, tls_kiosk),
         body,
         |gw, kiosk, body, now| gw.challenge(kiosk, body, now),
     )
@@ -220,13 +310,15 @@ async fn challenge(
 
 async fn confirm(
     State(gateway): State<Arc<Gateway>>,
+    tls_kiosk: Option<Extension<TlsKiosk>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let tls_kiosk = tls_kiosk.and_then(|Extension(TlsKiosk(kiosk))| kiosk);
     handle(
         gateway,
         PATH_CONFIRMATIONS,
-        headers,
+        KioskHeaders::from_http(&headers, tls_kiosk),
         body,
         |gw, kiosk, body, now| gw.confirm(kiosk, body, now),
     )
@@ -239,7 +331,7 @@ type Work<T> = fn(&Gateway, &str, &[u8], OffsetDateTime) -> Result<T, Error>;
 async fn handle<T: Serialize + Send + 'static>(
     gateway: Arc<Gateway>,
     path: &'static str,
-    headers: HeaderMap,
+    headers: KioskHeaders,
     body: Result<Bytes, BytesRejection>,
     work: Work<T>,
 ) -> Response {
@@ -254,7 +346,6 @@ async fn handle<T: Serialize + Send + 'static>(
             );
         }
     };
-    let headers = KioskHeaders::from_http(&headers);
     // On this worker thread (a fraction of a millisecond of CPU and SQLite): handing each
     // request to the blocking pool cost two thread switches, the top of the profile after the
     // cryptography. Other connections move to the other workers meanwhile.

@@ -1,6 +1,7 @@
 //! `myna-gateway`, the reference eligibility gateway (design.md, README "Gateway protocol").
 //!
-//! It authenticates kiosks by their Ed25519 device keys, hands out one-time challenges, checks
+//! It authenticates kiosks by their Ed25519 device keys (per TLS connection, when the kiosk shows
+//! its key as its client certificate, else per request), hands out one-time challenges, checks
 //! the card's auth certificate (trusted CA, revocation, expiry with the 3-month grace) and its
 //! signature over the challenge, looks the insured person(s) up by the certificate serial in its
 //! SQLite database, records consent and the confirmation, and answers with the

@@ -22,6 +22,13 @@ const OID_P384: &str = "1.3.132.0.34";
 /// and months before expiry from which the patient is warned (domain/eligibility.md §4).
 pub const GRACE_MONTHS: i32 = 3;
 
+/// The Ed25519 public key a certificate carries (a kiosk's TLS client certificate), if it is one.
+pub fn ed25519_key(der: &[u8]) -> Option<Vec<u8>> {
+    let (_, cert) = X509Certificate::from_der(der).ok()?;
+    let key = PublicKey::from_spki(cert.public_key())?;
+    (key.kind == KeyKind::Ed25519).then_some(key.bytes)
+}
+
 /// A trusted CA: the subject it issues under and its public key.
 #[derive(Debug, Clone)]
 pub struct TrustedCa {

@@ -101,6 +101,11 @@ impl Gateway {
         Ok(kiosk)
     }
 
+    /// The registered kiosk whose device key a TLS client certificate carries.
+    pub fn kiosk_with_certificate(&self, der: &[u8]) -> Option<String> {
+        pki::ed25519_key(der).and_then(|key| self.auth.kiosk_with_key(&key).map(str::to_string))
+    }
+
     /// At most `per_second` requests a second from each kiosk (bursts of twice that); 0: none.
     pub fn with_rate_limit(mut self, per_second: u32) -> Self {
         self.limit = super::limit::RateLimit::new(per_second);

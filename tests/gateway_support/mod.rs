@@ -233,6 +233,19 @@ impl Gateway {
 
 /// rustls trusting the fixture TLS CA only.
 pub fn client_tls() -> rustls::ClientConfig {
+    client_tls_builder().with_no_client_auth()
+}
+
+/// TLS presenting `key` as the client identity, as the kiosk's client does.
+pub fn client_tls_with(key: &DeviceKey) -> rustls::ClientConfig {
+    let (certificate, private_key) = key.tls_identity().unwrap();
+    client_tls_builder()
+        .with_client_auth_cert(vec![certificate], private_key)
+        .unwrap()
+}
+
+fn client_tls_builder()
+-> rustls::ConfigBuilder<rustls::ClientConfig, rustls::client::WantsClientCert> {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject;
     let mut roots = rustls::RootCertStore::empty();
@@ -245,7 +258,6 @@ pub fn client_tls() -> rustls::ClientConfig {
     .with_safe_default_protocol_versions()
     .unwrap()
     .with_root_certificates(roots)
-    .with_no_client_auth()
 }
 
 /// A virtual card from a copy of a fixture profile: auth PIN 1234 with 3 tries (so that
