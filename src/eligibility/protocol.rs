@@ -1,7 +1,8 @@
 //! The kiosk ↔ eligibility-gateway protocol: HTTPS, JSON, every request signed by the kiosk's
 //! Ed25519 device key (which over TLS is also its client certificate: on a connection that
-//! presented it, the gateway needs no signature from that kiosk). Field names are snake_case forms of the online-eligibility XML tags and
-//! code values are the XML's, as strings (design.md; domain/eligibility.md §2).
+//! presented it, the gateway needs no signature from that kiosk). Field names are snake_case
+//! forms of the online-eligibility XML tags and code values are the XML's, as strings
+//! (design.md; domain/eligibility.md §2).
 //!
 //! Endpoints (all `POST`, JSON in and out):
 //! - `/v1/challenge` ([`ChallengeRequest`]) → [`ChallengeResponse`]: a one-time challenge, valid

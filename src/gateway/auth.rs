@@ -375,68 +375,33 @@ mod tests {
     fn a_connection_that_proved_the_kiosk_key_needs_no_signature_for_that_kiosk_only() {
         let (key, auth) = kiosk();
         let now = OffsetDateTime::now_utc();
-        let unsigned = |kiosk: &str, tls_kiosk: Option<&str>, time: OffsetDateTime| KioskHeaders {
-            kiosk_id: Some(kiosk.into()),
-            time: Some(crate::eligibility::device_key::format_request_time(time)),
-            signature: None,
-            tls_kiosk: tls_kiosk.map(str::to_string),
+        let check = |kiosk: &str, tls_kiosk: Option<&str>, time: OffsetDateTime| {
+            let unsigned = KioskHeaders {
+                kiosk_id: Some(kiosk.into()),
+                time: Some(crate::eligibility::device_key::format_request_time(time)),
+                signature: None,
+                tls_kiosk: tls_kiosk.map(str::to_string),
+            };
+            auth.authenticate("POST", "/v1/challenge", &unsigned, b"", now)
         };
-        let r = auth.authenticate(
-            "POST",
-            "/v1/challenge",
-            &unsigned("k1", Some("k1"), now),
-            b"",
-            now,
-        );
-        assert_eq!(r.unwrap(), "k1");
+        assert_eq!(check("k1", Some("k1"), now).unwrap(), "k1");
         // The same request twice: TLS, not the replay cache, keeps a connection's bytes unique.
-        let r = auth.authenticate(
-            "POST",
-            "/v1/challenge",
-            &unsigned("k1", Some("k1"), now),
-            b"",
-            now,
+        assert_eq!(check("k1", Some("k1"), now).unwrap(), "k1");
+        assert_eq!(code(check("k1", None, now)), ErrorCode::BadRequest);
+        assert_eq!(code(check("k1", Some("k9"), now)), ErrorCode::BadRequest);
+        let stale = now - Duration::seconds(31);
+        assert_eq!(
+            code(check("k1", Some("k1"), stale)),
+            ErrorCode::StaleRequest
         );
-        assert_eq!(r.unwrap(), "k1");
-        let r = auth.authenticate(
-            "POST",
-            "/v1/challenge",
-            &unsigned("k1", None, now),
-            b"",
-            now,
-        );
-        assert_eq!(code(r), ErrorCode::BadRequest);
-        let r = auth.authenticate(
-            "POST",
-            "/v1/challenge",
-            &unsigned("k1", Some("k9"), now),
-            b"",
-            now,
-        );
-        assert_eq!(code(r), ErrorCode::BadRequest);
-        let stale = unsigned("k1", Some("k1"), now - Duration::seconds(31));
-        let r = auth.authenticate("POST", "/v1/challenge", &stale, b"", now);
-        assert_eq!(code(r), ErrorCode::StaleRequest);
-        let r = auth.authenticate(
-            "POST",
-            "/v1/challenge",
-            &unsigned("k2", Some("k2"), now),
-            b"",
-            now,
-        );
-        assert_eq!(code(r), ErrorCode::UnknownKiosk);
+        assert_eq!(code(check("k2", Some("k2"), now)), ErrorCode::UnknownKiosk);
         // Another kiosk's connection: this kiosk's signature is checked as usual.
         let mut signed = headers(&key.sign_request_at("POST", "/v1/challenge", b"", now));
         signed.tls_kiosk = Some("k9".into());
-        assert_eq!(
-            code(auth.authenticate("POST", "/v1/challenge", &signed, b"x", now)),
-            ErrorCode::BadKioskSignature
-        );
-        assert_eq!(
-            auth.authenticate("POST", "/v1/challenge", &signed, b"", now)
-                .unwrap(),
-            "k1"
-        );
+        let r = auth.authenticate("POST", "/v1/challenge", &signed, b"x", now);
+        assert_eq!(code(r), ErrorCode::BadKioskSignature);
+        let r = auth.authenticate("POST", "/v1/challenge", &signed, b"", now);
+        assert_eq!(r.unwrap(), "k1");
         let public = auth.public_key("k1").copied().unwrap();
         assert_eq!(auth.kiosk_with_key(&public), Some("k1"));
         assert_eq!(auth.kiosk_with_key(&[0; 32]), None);

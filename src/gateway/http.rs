@@ -259,11 +259,11 @@ where
 
 /// The kiosk a connection's TLS handshake proved, for every request on it.
 #[derive(Debug, Clone)]
-struct TlsKiosk(Option<String>);
+struct TlsKiosk(String);
 
 fn with_tls_kiosk(routes: Router, kiosk: Option<String>) -> Router {
     match kiosk {
-        Some(kiosk) => routes.layer(Extension(TlsKiosk(Some(kiosk)))),
+        Some(kiosk) => routes.layer(Extension(TlsKiosk(kiosk))),
         None => routes,
     }
 }
@@ -297,7 +297,7 @@ async fn challenge(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let tls_kiosk = tls_kiosk.and_then(|Extension(TlsKiosk(kiosk))| kiosk);
+    let tls_kiosk = tls_kiosk.map(|Extension(TlsKiosk(kiosk))| kiosk);
     handle(
         gateway,
         PATH_CHALLENGE,
@@ -314,7 +314,7 @@ async fn confirm(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let tls_kiosk = tls_kiosk.and_then(|Extension(TlsKiosk(kiosk))| kiosk);
+    let tls_kiosk = tls_kiosk.map(|Extension(TlsKiosk(kiosk))| kiosk);
     handle(
         gateway,
         PATH_CONFIRMATIONS,
