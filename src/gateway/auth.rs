@@ -37,23 +37,6 @@ pub struct KioskHeaders {
     pub tls_kiosk: Option<String>,
 }
 
-impl KioskHeaders {
-    pub fn from_http(headers: &axum::http::HeaderMap, tls_kiosk: Option<String>) -> Self {
-        let get = |name: &str| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        KioskHeaders {
-            kiosk_id: get(HEADER_KIOSK_ID),
-            time: get(HEADER_KIOSK_TIME),
-            signature: get(HEADER_KIOSK_SIGNATURE),
-            tls_kiosk,
-        }
-    }
-}
-
 /// The headers a kiosk signed, as the gateway would receive them (in-process benchmarks).
 impl From<SignedHeaders> for KioskHeaders {
     fn from(signed: SignedHeaders) -> Self {

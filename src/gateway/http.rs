@@ -9,8 +9,9 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Extension, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, Extension, FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -31,7 +32,8 @@ use super::auth::KioskHeaders;
 use super::service::Gateway;
 use super::{Error, status_of};
 use crate::eligibility::protocol::{
-    ErrorBody, ErrorCode, ErrorResponse, PATH_CHALLENGE, PATH_CONFIRMATIONS,
+    ErrorBody, ErrorCode, ErrorResponse, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE,
+    HEADER_KIOSK_TIME, PATH_CHALLENGE, PATH_CONFIRMATIONS,
 };
 
 /// Requests are small JSON documents; anything bigger is refused unread.
@@ -268,6 +270,27 @@ fn with_tls_kiosk(routes: Router, kiosk: Option<String>) -> Router {
     }
 }
 
+/// A request's authentication headers and the kiosk its connection proved, if any.
+impl<S: Send + Sync> FromRequestParts<S> for KioskHeaders {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let get = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        Ok(KioskHeaders {
+            kiosk_id: get(HEADER_KIOSK_ID),
+            time: get(HEADER_KIOSK_TIME),
+            signature: get(HEADER_KIOSK_SIGNATURE),
+            tls_kiosk: parts.extensions.get::<TlsKiosk>().map(|k| k.0.clone()),
+        })
+    }
+}
+
 /// The routes; every answer, errors included, is JSON.
 pub fn router(gateway: Arc<Gateway>) -> Router {
     Router::new()
@@ -293,15 +316,13 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
 
 async fn challenge(
     State(gateway): State<Arc<Gateway>>,
-    tls_kiosk: Option<Extension<TlsKiosk>>,
-    headers: HeaderMap,
+    headers: KioskHeaders,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let tls_kiosk = tls_kiosk.map(|Extension(TlsKiosk(kiosk))| kiosk);
     handle(
         gateway,
         PATH_CHALLENGE,
-        KioskHeaders::from_http(&headers, tls_kiosk),
+        headers,
         body,
         |gw, kiosk, body, now| gw.challenge(kiosk, body, now),
     )
@@ -310,15 +331,13 @@ async fn challenge(
 
 async fn confirm(
     State(gateway): State<Arc<Gateway>>,
-    tls_kiosk: Option<Extension<TlsKiosk>>,
-    headers: HeaderMap,
+    headers: KioskHeaders,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let tls_kiosk = tls_kiosk.map(|Extension(TlsKiosk(kiosk))| kiosk);
     handle(
         gateway,
         PATH_CONFIRMATIONS,
-        KioskHeaders::from_http(&headers, tls_kiosk),
+        headers,
         body,
         |gw, kiosk, body, now| gw.confirm(kiosk, body, now),
     )
