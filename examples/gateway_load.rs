@@ -323,6 +323,7 @@ fn signed_by_card(
             signature: BASE64.encode(signature),
         },
         consent: Consent::ALL,
+        token: Default::default(),
         facility_code: None,
         offline_signed_at: None,
     })

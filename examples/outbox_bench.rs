@@ -49,6 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 signature: b64.encode(signature),
             },
             consent: Consent::ALL,
+            token: Default::default(),
             facility_code: None,
             offline_signed_at: Some(signed_at.clone()),
         })?;

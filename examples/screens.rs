@@ -251,7 +251,6 @@ fn result(provisional: bool) -> ResultView {
             medication_clinical: true,
             surgery: false,
             health_check: true,
-            limit_certificate: true,
         },
         warnings: vec![ResultWarning::CertificateExpiring {
             not_after: "2027-03-31".into(),
@@ -319,7 +318,6 @@ fn screens() -> Vec<(String, View)> {
                     medication_clinical: true,
                     surgery: false,
                     health_check: true,
-                    limit_certificate: false,
                 },
             },
         ),

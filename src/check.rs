@@ -23,7 +23,9 @@ pub mod exit {
     pub const USAGE: u8 = 64;
 }
 
-/// `--consent SPEC`: `all`, `none`, or a comma list of the four categories.
+/// `--consent SPEC`: `all`, `none`, or a comma list of the three viewing categories. The 限度額
+/// information is no longer a consent on the card path (always asked for and returned,
+/// docs/domain/eligibility.md §1.4): `limit_certificate` is a usage error that says so.
 pub fn parse_consent(spec: &str) -> Result<Consent, String> {
     match spec.trim() {
         "all" => return Ok(Consent::ALL),
@@ -36,10 +38,12 @@ pub fn parse_consent(spec: &str) -> Result<Consent, String> {
             "medication_clinical" => consent.medication_clinical = true,
             "surgery" => consent.surgery = true,
             "health_check" => consent.health_check = true,
-            "limit_certificate" => consent.limit_certificate = true,
+            "limit_certificate" => {
+                return Err("limit_certificate is no longer a consent: since 2024-10-07 the 限度額 information is always asked for and returned on the card path; use all, none, or medication_clinical, surgery, health_check".into());
+            }
             other => {
                 return Err(format!(
-                    "unknown consent {other:?}: use all, none, or medication_clinical, surgery, health_check, limit_certificate"
+                    "unknown consent {other:?}: use all, none, or medication_clinical, surgery, health_check"
                 ));
             }
         }
@@ -146,7 +150,8 @@ pub fn run<C: CardAccess, G: Gateway>(
                     None => UiEvent::SubmitConsent,
                 }
             }
-            Screen::Result(_) => return finish(worker, options.consent, Outcome::Confirmed),
+            // The consent actually given: none while the certificate is in its grace.
+            Screen::Result(view) => return finish(worker, view.consent, Outcome::Confirmed),
             Screen::Notice(notice) => {
                 return finish(worker, options.consent, Outcome::Notice(notice));
             }
@@ -271,7 +276,13 @@ fn notice_outcome(notice: Notice) -> (&'static str, u8, Option<(&'static str, St
             "refused",
             exit::NEEDS_STAFF,
             "certificate_expired",
-            "the auth certificate expired more than 3 months ago",
+            "the auth certificate has expired and its grace has ended (smartphones have none)",
+        ),
+        Notice::JukiCard => (
+            "refused",
+            exit::CARD_PROBLEM,
+            "juki_card",
+            "a 住基カード cannot be used as a health insurance card: use the My Number Card or a 資格確認書",
         ),
         Notice::NeedsStaff => (
             "needs_staff",
@@ -316,8 +327,13 @@ mod tests {
     fn consent_specs() {
         assert_eq!(parse_consent("all").unwrap(), Consent::ALL);
         assert_eq!(parse_consent("none").unwrap(), Consent::default());
-        let c = parse_consent("surgery, limit_certificate").unwrap();
-        assert!(c.surgery && c.limit_certificate && !c.health_check && !c.medication_clinical);
+        let c = parse_consent("surgery, health_check").unwrap();
+        assert!(c.surgery && c.health_check && !c.medication_clinical);
+        let e = parse_consent("surgery,limit_certificate").unwrap_err();
+        assert!(
+            e.contains("no longer a consent") && e.contains("always"),
+            "{e}"
+        );
         assert!(
             parse_consent("surgery,teeth")
                 .unwrap_err()

@@ -75,11 +75,11 @@ const CASES: [Case; 12] = [
         "confirmed",
         Some("31130017"),
     ),
-    ("juki-card", "1234", &[], 0, "confirmed", Some("39131015")),
+    ("juki-card", "1234", &[], 5, "refused", None),
     (
         "under-15",
         "1234",
-        &["--consent", "medication_clinical,limit_certificate"],
+        &["--consent", "medication_clinical,health_check"],
         0,
         "confirmed",
         Some("01130012"),
@@ -112,6 +112,96 @@ fn every_profile_end_to_end() {
         drop(sim);
         stack::wait_for_card(&reader.name, false, std::time::Duration::from_secs(10)).unwrap();
     }
+}
+
+/// Counts the VERIFY commands with data (a PIN sent) in the simulator's APDU log.
+fn pins_sent(log: &[String]) -> usize {
+    log.iter()
+        .filter(|l| l.contains(" 00 20 00 80 04 "))
+        .count()
+}
+
+#[test]
+fn the_limit_information_is_not_a_consent() {
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let sim = Sim::start("normal", &reader, &[]);
+    let (code, json) = check(&reader.name, "1234", &["--consent", "limit_certificate"]);
+    assert_eq!(code, 64, "{json}");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no longer a consent")),
+        "{json}"
+    );
+    assert_eq!(pins_sent(&sim.apdu_log()), 0, "a usage error sends no PIN");
+    let (code, json) = check(&reader.name, "1234", &["--consent", "none"]);
+    assert_eq!(code, 0, "{json}");
+    let limit = &json["results"][0]["limit_application_certificate_related_info"];
+    assert_eq!(
+        limit["limit_application_certificate_classification_flag"], "A03",
+        "{json}"
+    );
+    let record = &json["consent"]["record"];
+    assert_eq!(record["diagnosis_info_cons_flg"], "0", "{json}");
+    assert_eq!(
+        record["limit_application_certificate_related_cons_flg"], "1",
+        "{json}"
+    );
+}
+
+#[test]
+fn a_certificate_in_its_grace_confirms_eligibility_only() {
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let _sim = Sim::start("expired-recently", &reader, &[]);
+    let (code, json) = check(&reader.name, "1357", &["--consent", "all"]);
+    assert_eq!(
+        (code, json["status"].as_str()),
+        (0, Some("confirmed")),
+        "{json}"
+    );
+    // No consent screen: nothing given, nothing recorded, the 限度額 block flag still set.
+    for item in ["medication_clinical", "surgery", "health_check"] {
+        assert_eq!(json["consent"][item], false, "{item}: {json}");
+    }
+    let record = &json["consent"]["record"];
+    for flag in [
+        "diagnosis_info_cons_flg",
+        "pharmacists_info_cons_flg",
+        "operation_info_cons_flg",
+        "specific_health_checkups_info_cons_flg",
+    ] {
+        assert_eq!(record[flag], "0", "{flag}: {json}");
+    }
+    assert_eq!(record["available_time"], "", "{json}");
+    assert_eq!(
+        record["limit_application_certificate_related_cons_flg"], "1",
+        "{json}"
+    );
+    assert!(
+        json["warnings"]
+            .as_array()
+            .is_some_and(|w| w.iter().any(|w| w["code"] == "certificate_expired_grace")),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_juki_card_is_refused_before_any_pin() {
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let sim = Sim::start("juki-card", &reader, &[]);
+    let (code, json) = check(&reader.name, "1234", &[]);
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (5, Some("juki_card")),
+        "{json}"
+    );
+    assert_eq!(pins_sent(&sim.apdu_log()), 0);
 }
 
 #[test]
@@ -147,12 +237,5 @@ fn wrong_pin_then_last_try_confirmed() {
         json["consent"]["record"]["limit_application_certificate_related_cons_flg"], "1",
         "{json}"
     );
-    let log = sim.apdu_log();
-    assert_eq!(
-        log.iter()
-            .filter(|l| l.contains(" 00 20 00 80 04 "))
-            .count(),
-        3,
-        "one VERIFY per entry"
-    );
+    assert_eq!(pins_sent(&sim.apdu_log()), 3, "one VERIFY per entry");
 }

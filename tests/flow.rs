@@ -192,13 +192,11 @@ fn individual_consent() {
         flow.step(Event::Ui(UiEvent::ToggleConsent(ConsentItem::Surgery)))
             .is_empty()
     );
-    flow.step(Event::Ui(UiEvent::ToggleConsent(
-        ConsentItem::LimitCertificate,
-    )));
+    flow.step(Event::Ui(UiEvent::ToggleConsent(ConsentItem::HealthCheck)));
     let effects = flow.step(Event::Ui(UiEvent::SubmitConsent));
     let expected = Consent {
         surgery: true,
-        limit_certificate: true,
+        health_check: true,
         ..Consent::default()
     };
     assert!(matches!(effects[..], [Effect::QueryGateway(c)] if c == expected));
@@ -272,12 +270,32 @@ fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
             StaffReason::UnknownCard,
         ),
         (
+            // Past any grace: the longest is 3 months after the end of the month of expiry.
             CardInfo {
-                certificate_not_after: Some(OffsetDateTime::now_utc() - time::Duration::days(120)),
+                certificate_not_after: Some(OffsetDateTime::now_utc() - time::Duration::days(125)),
                 ..card(PinStatus::TriesLeft(3))
             },
             Notice::CertificateExpired,
             StaffReason::CertificateExpired,
+        ),
+        (
+            // Smartphones have no grace at all.
+            CardInfo {
+                kind: CardKind::AndroidToken,
+                certificate_not_after: Some(OffsetDateTime::now_utc() - time::Duration::days(1)),
+                ..card(PinStatus::TriesLeft(3))
+            },
+            Notice::CertificateExpired,
+            StaffReason::CertificateExpired,
+        ),
+        (
+            // A 住基カード, whatever its PIN and certificate: refused before any PIN.
+            CardInfo {
+                kind: CardKind::JukiCard,
+                ..card(PinStatus::TriesLeft(3))
+            },
+            Notice::JukiCard,
+            StaffReason::JukiCard,
         ),
     ];
     for (info, expected, reason) in cases {
@@ -297,6 +315,22 @@ fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
         },
     );
     assert!(matches!(flow.view().screen, Screen::MethodChoice { .. }));
+    // … to eligibility only: no consent screen, no viewing consent sent.
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    let effects = flow.step(Event::Pin(PinOutcome::Verified));
+    assert!(
+        matches!(effects[..], [Effect::QueryGateway(c)] if c == Consent::default()),
+        "{effects:?}"
+    );
+    assert_eq!(flow.view().screen, Screen::Working);
+    // The next visit, with a valid card, gets its consent screen again.
+    flow.step(Event::CardRemoved);
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    assert!(flow.step(Event::Pin(PinOutcome::Verified)).is_empty());
+    assert!(matches!(flow.view().screen, Screen::Consent { .. }));
 }
 
 #[test]

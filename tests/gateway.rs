@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use myna_kiosk::eligibility::device_key::{DeviceKey, format_request_time};
 use myna_kiosk::eligibility::protocol::{
     ConfirmationResult, Consent, ErrorCode, HEADER_KIOSK_ID, HEADER_KIOSK_TIME, PATH_CHALLENGE,
-    PATH_CONFIRMATIONS,
+    PATH_CONFIRMATIONS, Token,
 };
 use support::{
     DataDir, Gateway, KIOSK_ID, card, confirm, evidence, new_request_id, refused, request,
@@ -106,14 +106,6 @@ fn every_fixture_person_is_confirmed_as_recorded() {
             ["31130017", "321", "030"],
             &[],
         ),
-        case(
-            "juki-card",
-            None,
-            "1",
-            1,
-            ["39131015", "00555111", "030"],
-            &[],
-        ),
         case("under-15", None, "1", 1, ["01130012", "1234", "030"], &[]),
         case(
             "normal",
@@ -177,7 +169,7 @@ fn every_fixture_person_is_confirmed_as_recorded() {
 }
 
 #[test]
-fn items_consent_and_limit_certificate() {
+fn items_consent_and_the_limit_information_always() {
     let gw = Gateway::start(DataDir::new());
     let client = gw.client();
     let before = OffsetDateTime::now_utc();
@@ -212,7 +204,8 @@ fn items_consent_and_limit_certificate() {
     assert!((cons - before).abs() < time::Duration::seconds(60));
     assert_eq!(all.qualification_confirmation_date.len(), 10);
 
-    // Without 限度額 consent, no 限度額 information.
+    // The 限度額 information is not a consent on the card path: given with some consent, and
+    // with none at all (docs/domain/eligibility.md §1.4).
     let consent = Consent {
         medication_clinical: true,
         ..Consent::default()
@@ -221,14 +214,28 @@ fn items_consent_and_limit_certificate() {
     assert!(
         some.results[0]
             .limit_application_certificate_related_info
-            .is_none()
+            .is_some()
     );
     assert_eq!(some.consent.diagnosis_info_cons_flg, "1");
     assert_eq!(some.consent.operation_info_cons_flg, "0");
     assert_eq!(
         some.consent.limit_application_certificate_related_cons_flg,
-        "0"
+        "1"
     );
+    let none = ok(confirm(
+        &client,
+        &mut card("normal", None),
+        Consent::default(),
+    ));
+    assert_eq!(
+        none.results[0]
+            .limit_application_certificate_related_info
+            .as_ref()
+            .map(|l| l.limit_application_certificate_classification_flag.as_str()),
+        Some("A03")
+    );
+    assert_eq!(none.consent.diagnosis_info_cons_flg, "0");
+    assert_eq!(none.consent.available_time, "");
 
     // 70-74: 高齢受給者 2割; lost eligibility: date and reason.
     let elderly = ok(confirm(
@@ -271,6 +278,8 @@ fn certificates_that_are_refused() {
     let cases = [
         ("expired-long-ago", ErrorCode::CertificateExpired),
         ("one-try-left", ErrorCode::CertificateRevoked),
+        // Every 住基カード certificate was revoked (fixtures/revoked.txt).
+        ("juki-card", ErrorCode::CertificateRevoked),
     ];
     for (profile, code) in cases {
         let result = confirm(&client, &mut card(profile, None), Consent::ALL);
@@ -288,6 +297,48 @@ fn certificates_that_are_refused() {
         Consent::ALL,
     ));
     assert_eq!(refused(result), (400, ErrorCode::BadCertificate));
+}
+
+/// An expired certificate inside its grace: eligibility only, whatever consent the kiosk sent;
+/// the same certificate on a smartphone has no grace (docs/domain/eligibility.md §1.6).
+#[test]
+fn the_grace_gives_eligibility_only_and_none_to_smartphones() {
+    let gw = Gateway::start(DataDir::new());
+    let client = gw.client();
+    let send = |token: Token| {
+        let mut card = card("expired-recently", None);
+        let challenge = client.challenge().unwrap();
+        let evidence = evidence(&mut card, &challenge.challenge);
+        let mut request = request(
+            &new_request_id(),
+            &challenge.challenge,
+            evidence,
+            Consent::ALL,
+        );
+        request.token = token;
+        client.confirm(&request)
+    };
+    let answer = ok(send(Token::Card));
+    assert_eq!(warnings(&answer), ["certificate_expired_grace"]);
+    let c = &answer.consent;
+    assert_eq!(
+        [
+            c.diagnosis_info_cons_flg.as_str(),
+            &c.pharmacists_info_cons_flg,
+            &c.operation_info_cons_flg,
+            &c.specific_health_checkups_info_cons_flg,
+            &c.available_time,
+        ],
+        ["0", "0", "0", "0", ""]
+    );
+    assert_eq!(c.limit_application_certificate_related_cons_flg, "1");
+    for phone in [Token::Android, Token::Iphone] {
+        assert_eq!(
+            refused(send(phone)),
+            (403, ErrorCode::CertificateExpired),
+            "{phone:?}"
+        );
+    }
 }
 
 /// A certificate for the same key and serial from a CA with the test CA's very name.

@@ -176,6 +176,7 @@ fn a_valid_answer_for_another_request_is_not_taken() {
             signature: "AAAA".into(),
         },
         consent: Consent::default(),
+        token: Default::default(),
         facility_code: None,
         offline_signed_at: None,
     };

@@ -207,14 +207,16 @@ fn consent_all_or_one_by_one() {
         selection: Consent::default(),
     };
     let mut h = harness(view(Language::Japanese, choice.clone()));
-    h.get_by_label("同意しなくても、受けられる診療や窓口での負担額は変わりません。");
+    h.get_by_label(
+        "同意しなくても、受けられる診療や窓口での負担額は変わりません。高額療養費の限度額は、同意とは関係なく適用されます。",
+    );
     assert_eq!(click(&mut h, "全て同意する"), [UiEvent::ConsentAll]);
     assert_eq!(
         click(&mut h, "個別に同意する"),
         [UiEvent::ConsentIndividually]
     );
     let mut h = harness(view(Language::English, choice));
-    h.get_by_label("Saying no does not change your care or how much you pay.");
+    h.get_by_label("Saying no does not change your care or how much you pay. The monthly limit on high medical costs applies either way.");
     assert_eq!(click(&mut h, "Agree to all"), [UiEvent::ConsentAll]);
 
     let selection = Consent {
@@ -232,7 +234,6 @@ fn consent_all_or_one_by_one() {
         (ConsentItem::MedicationClinical, "診療・薬剤情報"),
         (ConsentItem::Surgery, "手術情報"),
         (ConsentItem::HealthCheck, "特定健診情報"),
-        (ConsentItem::LimitCertificate, "限度額適用認定証情報"),
     ] {
         let node = h.get_by_role_and_label(Role::CheckBox, label);
         let expected = if item.get(&selection) {
@@ -243,7 +244,9 @@ fn consent_all_or_one_by_one() {
         assert_eq!(node.accesskit_node().toggled(), Some(expected), "{label}");
         assert_eq!(click(&mut h, label), [UiEvent::ToggleConsent(item)]);
     }
-    h.get_by_label("同意しなくても、受けられる診療や窓口での負担額は変わりません。");
+    h.get_by_label(
+        "同意しなくても、受けられる診療や窓口での負担額は変わりません。高額療養費の限度額は、同意とは関係なく適用されます。",
+    );
     assert_eq!(click(&mut h, "この内容で決定"), [UiEvent::SubmitConsent]);
     assert_eq!(click(&mut h, "戻る"), [UiEvent::Back]);
     let mut h = harness(view(
@@ -272,7 +275,7 @@ fn result_shows_insurance_copay_ceiling_and_warnings() {
         "01130012",
         "3割",
         "ウ（70歳未満）",
-        "診療・薬剤情報、特定健診情報、限度額適用認定証情報",
+        "診療・薬剤情報、特定健診情報",
     ] {
         h.get_by_label(label);
     }

@@ -45,7 +45,7 @@ fn screens() -> Vec<(Screen, &'static str)> {
                     ..Consent::default()
                 },
             },
-            "consent-item-limit-certificate",
+            "consent-item-health-check",
         ),
         (Screen::Result(result()), "result-title"),
     ]

@@ -64,7 +64,8 @@ enum Command {
         /// `pin` (face confirmation is not available yet).
         #[arg(long, default_value = "pin")]
         method: String,
-        /// `all`, `none`, or a comma list of medication_clinical, surgery, health_check, limit_certificate.
+        /// `all`, `none`, or a comma list of medication_clinical, surgery, health_check (the 限度額
+        /// information is always returned: not a consent).
         #[arg(long, default_value = "none")]
         consent: String,
         /// Spend the last PIN try when only one is left (the patient's explicit confirmation).

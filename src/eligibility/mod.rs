@@ -3,5 +3,6 @@
 
 pub mod client;
 pub mod device_key;
+pub mod grace;
 pub mod protocol;
 pub mod requests;

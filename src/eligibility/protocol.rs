@@ -20,6 +20,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::grace::Token;
+
 pub use super::requests::{
     ATTESTATION_LABEL, AttestedConfirmationRequest, ConfirmationAnswer, FACE_DECIMALS, FaceVerdict,
     GatewayRequest, InsuranceNumberRequest, KioskAttestation, QualificationConfirmSearchInfo,
@@ -100,14 +102,16 @@ impl Method {
     }
 }
 
-/// The patient's consent choices (design.md: `medication_clinical` 診療・薬剤, `surgery` 手術,
-/// `health_check` 特定健診, `limit_certificate` 限度額).
+/// The patient's consent to show their records (design.md: `medication_clinical` 診療・薬剤,
+/// `surgery` 手術, `health_check` 特定健診). The 限度額 information is not a choice on the card
+/// path: it is always asked for and returned (docs/domain/eligibility.md §1.4, checked 2026-12);
+/// only a number query (照会区分 2) still carries its flag. A `limit_certificate` field sent by
+/// an older kiosk is ignored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
     pub medication_clinical: bool,
     pub surgery: bool,
     pub health_check: bool,
-    pub limit_certificate: bool,
 }
 
 impl Consent {
@@ -115,8 +119,12 @@ impl Consent {
         medication_clinical: true,
         surgery: true,
         health_check: true,
-        limit_certificate: true,
     };
+
+    /// Whether any record may be shown.
+    pub fn any(self) -> bool {
+        self.medication_clinical || self.surgery || self.health_check
+    }
 }
 
 /// PIN-mode evidence: the auth certificate and the card's signature over the challenge.
@@ -138,6 +146,10 @@ pub struct ConfirmationRequest {
     pub challenge: String,
     pub evidence: CardEvidence,
     pub consent: Consent,
+    /// What carried the certificate (the card, an Android or iPhone token): smartphones get no
+    /// grace after expiry. Absent: the card.
+    #[serde(default)]
+    pub token: Token,
     /// 医療機関コード (MedicalInstitutionCode, 10 digits) of the facility, when configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_code: Option<String>,
@@ -180,7 +192,7 @@ pub struct QualificationResult {
     pub insured_partial_contribution_ratio: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elderly_recipient_certificate_info: Option<ElderlyRecipientCertificateInfo>,
-    /// Present only with 限度額 consent.
+    /// On the card path always (not a consent); for a number query only with its 限度額 flag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_application_certificate_related_info: Option<LimitApplicationCertificateRelatedInfo>,
 }

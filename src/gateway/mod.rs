@@ -26,7 +26,7 @@ use crate::eligibility::protocol::ErrorCode;
 
 pub use auth::KioskHeaders;
 pub use http::{ListenAddr, Options, router, run};
-pub use pki::{GRACE_MONTHS, TrustedCa};
+pub use pki::TrustedCa;
 pub use service::Gateway;
 
 /// The one error type of the gateway layer. [`Error::Refused`] becomes a 4xx JSON answer with

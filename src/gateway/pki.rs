@@ -1,15 +1,16 @@
 //! Card certificate checks: issued by a trusted CA (signature over the TBS certificate, with
-//! `ring`), not revoked, not expired beyond the 3-month grace; and the card's RSA signature over
+//! `ring`), not revoked, not expired beyond the grace (`eligibility::grace`); and the card's RSA signature over
 //! the challenge. The order the gateway applies them is in `service.rs`.
 
 use std::collections::HashSet;
 
 use ring::signature::{self, UnparsedPublicKey, VerificationAlgorithm};
-use time::{Date, Month, OffsetDateTime};
+use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::x509::SubjectPublicKeyInfo;
 
 use super::Error;
+use crate::eligibility::grace::{self, Standing, Token};
 use crate::eligibility::protocol::{ErrorCode, MAX_CLOCK_SKEW_SECS, Warning};
 
 const OID_RSA: &str = "1.2.840.113549.1.1.1";
@@ -17,10 +18,6 @@ const OID_EC: &str = "1.2.840.10045.2.1";
 const OID_ED25519: &str = "1.3.101.112";
 const OID_P256: &str = "1.2.840.10045.3.1.7";
 const OID_P384: &str = "1.3.132.0.34";
-
-/// Months of grace after the auth certificate expired during which eligibility still works,
-/// and months before expiry from which the patient is warned (domain/eligibility.md §4).
-pub const GRACE_MONTHS: i32 = 3;
 
 /// The Ed25519 public key a certificate carries (a kiosk's TLS client certificate), if it is one.
 pub fn ed25519_key(der: &[u8]) -> Option<Vec<u8>> {
@@ -191,12 +188,22 @@ pub fn verify_card_signature(
         })
 }
 
-/// Revocation and validity dates; warnings for a certificate near or just past its expiry.
+/// What [`check_status`] found: the warnings for the patient, and whether the certificate is
+/// in its grace (eligibility only: no viewing consent is recorded or returned).
+#[derive(Debug, Default)]
+pub struct CertificateStatus {
+    pub warnings: Vec<Warning>,
+    pub in_grace: bool,
+}
+
+/// Revocation and validity dates by the one grace rule ([`grace::standing`]); warnings for a
+/// certificate near or just past its expiry.
 pub fn check_status(
     cert: &CardCertificate,
     revoked: &HashSet<String>,
+    token: Token,
     now: OffsetDateTime,
-) -> Result<Vec<Warning>, Error> {
+) -> Result<CertificateStatus, Error> {
     if revoked.contains(&cert.serial) {
         return Err(refuse(
             ErrorCode::CertificateRevoked,
@@ -209,72 +216,57 @@ pub fn check_status(
             "the auth certificate is not valid yet",
         ));
     }
-    let mut warnings = Vec::new();
-    if cert.not_after < now {
-        if add_months(cert.not_after, GRACE_MONTHS) < now {
+    let warning = |code: &str, message: String| Warning {
+        code: code.into(),
+        message,
+    };
+    Ok(match grace::standing(cert.not_after, token, now) {
+        Standing::Valid => CertificateStatus::default(),
+        Standing::Expiring => CertificateStatus {
+            warnings: vec![warning(
+                "certificate_expiring",
+                format!(
+                    "the auth certificate expires on {}; renew it at the municipality",
+                    jst_date(cert.not_after)
+                ),
+            )],
+            in_grace: false,
+        },
+        Standing::InGrace { .. } => CertificateStatus {
+            warnings: vec![warning(
+                "certificate_expired_grace",
+                format!(
+                    "the auth certificate expired on {}; until {} it confirms eligibility only (no medical information), renew it at the municipality",
+                    jst_date(cert.not_after),
+                    grace::grace_last_day(cert.not_after),
+                ),
+            )],
+            in_grace: true,
+        },
+        Standing::Expired if token != Token::Card => {
             return Err(refuse(
                 ErrorCode::CertificateExpired,
-                "the auth certificate expired more than 3 months ago; it must be renewed at the municipality",
+                "the smartphone's auth certificate has expired (smartphones have no grace); it must be renewed",
             ));
         }
-        warnings.push(Warning {
-            code: "certificate_expired_grace".into(),
-            message: format!(
-                "the auth certificate expired on {}; eligibility can be confirmed with it until {} (3 months), renew it at the municipality",
-                date_text(cert.not_after),
-                date_text(add_months(cert.not_after, GRACE_MONTHS)),
-            ),
-        });
-    } else if cert.not_after < add_months(now, GRACE_MONTHS) {
-        warnings.push(Warning {
-            code: "certificate_expiring".into(),
-            message: format!(
-                "the auth certificate expires on {}; renew it at the municipality",
-                date_text(cert.not_after)
-            ),
-        });
-    }
-    Ok(warnings)
+        Standing::Expired => {
+            return Err(refuse(
+                ErrorCode::CertificateExpired,
+                "the auth certificate's grace has ended; it must be renewed at the municipality",
+            ));
+        }
+    })
 }
 
-fn date_text(time: OffsetDateTime) -> String {
-    let d = time.date();
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-/// Calendar months later (negative: earlier), the day clamped to the month's length.
-pub fn add_months(time: OffsetDateTime, months: i32) -> OffsetDateTime {
-    let date = time.date();
-    let index = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months;
-    let year = index.div_euclid(12);
-    let month = Month::try_from((index.rem_euclid(12) + 1) as u8).unwrap_or(Month::January);
-    let day = date.day().min(month.length(year));
-    match Date::from_calendar_date(year, month, day) {
-        Ok(d) => time.replace_date(d),
-        Err(_) => time,
-    }
+/// The date in Japan.
+fn jst_date(time: OffsetDateTime) -> time::Date {
+    time.to_offset(grace::JST).date()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::datetime;
-
-    #[test]
-    fn months_are_calendar_months() {
-        assert_eq!(
-            add_months(datetime!(2026-11-30 10:00 UTC), 3),
-            datetime!(2027-02-28 10:00 UTC)
-        );
-        assert_eq!(
-            add_months(datetime!(2026-01-15 00:00 UTC), -3),
-            datetime!(2025-10-15 00:00 UTC)
-        );
-        assert_eq!(
-            add_months(datetime!(2028-05-31 00:00 UTC), -3),
-            datetime!(2028-02-29 00:00 UTC)
-        );
-    }
 
     fn cert(not_after: OffsetDateTime) -> CardCertificate {
         CardCertificate {
@@ -285,9 +277,9 @@ mod tests {
         }
     }
 
-    fn code(result: Result<Vec<Warning>, Error>) -> Result<Vec<String>, ErrorCode> {
+    fn code(result: Result<CertificateStatus, Error>) -> Result<Vec<String>, ErrorCode> {
         match result {
-            Ok(w) => Ok(w.into_iter().map(|w| w.code).collect()),
+            Ok(status) => Ok(status.warnings.into_iter().map(|w| w.code).collect()),
             Err(Error::Refused { code, .. }) => Err(code),
             Err(e) => panic!("{e}"),
         }
@@ -301,6 +293,7 @@ mod tests {
             code(check_status(
                 &cert(datetime!(2027-06-01 00:00 UTC)),
                 &none,
+                Token::Card,
                 now
             )),
             Ok(vec![])
@@ -309,6 +302,7 @@ mod tests {
             code(check_status(
                 &cert(datetime!(2027-02-20 00:00 UTC)),
                 &none,
+                Token::Card,
                 now
             )),
             Ok(vec!["certificate_expiring".to_string()])
@@ -317,14 +311,35 @@ mod tests {
             code(check_status(
                 &cert(datetime!(2026-09-01 00:00 UTC)),
                 &none,
+                Token::Card,
+                now
+            )),
+            Ok(vec!["certificate_expired_grace".to_string()])
+        );
+        // Expired 2026-08-20: the grace runs to 2026-11-30 (the old +3 months refused it).
+        assert_eq!(
+            code(check_status(
+                &cert(datetime!(2026-08-20 00:00 UTC)),
+                &none,
+                Token::Card,
                 now
             )),
             Ok(vec!["certificate_expired_grace".to_string()])
         );
         assert_eq!(
             code(check_status(
-                &cert(datetime!(2026-08-20 00:00 UTC)),
+                &cert(datetime!(2026-07-31 00:00 UTC)),
                 &none,
+                Token::Card,
+                now
+            )),
+            Err(ErrorCode::CertificateExpired)
+        );
+        assert_eq!(
+            code(check_status(
+                &cert(datetime!(2026-11-24 00:00 UTC)),
+                &none,
+                Token::Android,
                 now
             )),
             Err(ErrorCode::CertificateExpired)
@@ -334,6 +349,7 @@ mod tests {
             code(check_status(
                 &cert(datetime!(2027-06-01 00:00 UTC)),
                 &revoked,
+                Token::Card,
                 now
             )),
             Err(ErrorCode::CertificateRevoked)

@@ -27,7 +27,7 @@ use crate::eligibility::device_key::format_time;
 use crate::eligibility::protocol::{
     AttestedConfirmationRequest, ChallengeRequest, ChallengeResponse, ConfirmationAnswer,
     ConfirmationRequest, ConfirmationResult, Consent, ConsentRecord, ErrorCode, GatewayRequest,
-    InsuranceNumberRequest, Method, QualificationResult, certificate_sha256,
+    InsuranceNumberRequest, Method, QualificationResult, Token, certificate_sha256,
 };
 
 /// Consent is valid for 24 hours after it is given (domain/eligibility.md §1.4).
@@ -183,9 +183,10 @@ impl Gateway {
         let card_signature = decode("evidence.signature", &request.evidence.signature)?;
         let cert = pki::check_chain(&der, &self.cas)?;
         pki::verify_card_signature(&cert, &challenge, &card_signature)?;
-        let warnings = pki::check_status(&cert, &self.revoked, now)?;
+        let status = pki::check_status(&cert, &self.revoked, request.token, now)?;
         let found = self.store.lookup(&cert.serial)?;
-        let consent = consent_record(&request.consent, now);
+        let consent = card_consent_record(&request.consent, status.in_grace, now);
+        let warnings = status.warnings;
         self.answer(
             Answered {
                 kiosk_id,
@@ -226,9 +227,11 @@ impl Gateway {
             ));
         }
         let cert = pki::check_chain(&der, &self.cas)?;
-        let warnings = pki::check_status(&cert, &self.revoked, now)?;
+        // Face and 目視確認 need the card's surface: always the physical card.
+        let status = pki::check_status(&cert, &self.revoked, Token::Card, now)?;
         let found = self.store.lookup(&cert.serial)?;
-        let consent = consent_record(&request.consent, now);
+        let consent = card_consent_record(&request.consent, status.in_grace, now);
+        let warnings = status.warnings;
         let evidence_json = serde_json::to_string(a).map_err(|e| Error::Internal(e.to_string()))?;
         self.answer(
             Answered {
@@ -264,13 +267,7 @@ impl Gateway {
             Some(at) => offline_time(at, now)?,
         };
         let found = self.store.lookup_numbers(search)?;
-        let consent = consent_record(
-            &Consent {
-                limit_certificate: search.limit_consent(),
-                ..Consent::default()
-            },
-            now,
-        );
+        let consent = consent_record(Consent::default(), search.limit_consent(), now);
         let evidence_json =
             serde_json::to_string(search).map_err(|e| Error::Internal(e.to_string()))?;
         self.answer(
@@ -452,16 +449,38 @@ fn flag(given: bool) -> String {
     if given { "1" } else { "0" }.to_string()
 }
 
-/// 診療・薬剤 covers both the diagnosis and the pharmacists' information.
-fn consent_record(consent: &Consent, now: OffsetDateTime) -> ConsentRecord {
+/// A card confirmation's record: the 限度額 information is always given (not a consent on the
+/// card path, docs/domain/eligibility.md §1.4); during the certificate's grace no viewing
+/// consent is recorded, whatever the kiosk sent (§1.6).
+fn card_consent_record(consent: &Consent, in_grace: bool, now: OffsetDateTime) -> ConsentRecord {
+    let viewing = if in_grace {
+        Consent::default()
+    } else {
+        *consent
+    };
+    let mut record = consent_record(viewing, true, now);
+    if !viewing.any() {
+        // Nothing to view: no availability to announce (the 限度額 block is not a consent here).
+        record.available_time.clear();
+    }
+    record
+}
+
+/// 診療・薬剤 covers both the diagnosis and the pharmacists' information. With no flag given
+/// there is nothing to be available until: `available_time` is empty.
+fn consent_record(consent: Consent, limit: bool, now: OffsetDateTime) -> ConsentRecord {
     ConsentRecord {
         diagnosis_info_cons_flg: flag(consent.medication_clinical),
         pharmacists_info_cons_flg: flag(consent.medication_clinical),
         operation_info_cons_flg: flag(consent.surgery),
         specific_health_checkups_info_cons_flg: flag(consent.health_check),
-        limit_application_certificate_related_cons_flg: flag(consent.limit_certificate),
+        limit_application_certificate_related_cons_flg: flag(limit),
         cons_time: format_time(now),
-        available_time: format_time(now + Duration::hours(CONSENT_VALID_HOURS)),
+        available_time: if consent.any() || limit {
+            format_time(now + Duration::hours(CONSENT_VALID_HOURS))
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -522,10 +541,27 @@ mod tests {
     #[test]
     fn consent_lasts_24_hours_and_confirmation_day_is_japanese() {
         let now = time::macros::datetime!(2026-11-25 16:30 UTC);
-        let c = consent_record(&Consent::ALL, now);
+        let c = card_consent_record(&Consent::ALL, false, now);
         assert_eq!(c.cons_time, "2026-11-25T16:30:00Z");
         assert_eq!(c.available_time, "2026-11-26T16:30:00Z");
         assert_eq!(c.pharmacists_info_cons_flg, "1");
+        assert_eq!(c.limit_application_certificate_related_cons_flg, "1");
+        // In the grace: no viewing consent, whatever was sent; the 限度額 block still given.
+        let g = card_consent_record(&Consent::ALL, true, now);
+        assert_eq!(
+            [
+                g.diagnosis_info_cons_flg.as_str(),
+                &g.pharmacists_info_cons_flg,
+                &g.operation_info_cons_flg,
+                &g.specific_health_checkups_info_cons_flg,
+                &g.available_time,
+                &g.limit_application_certificate_related_cons_flg,
+            ],
+            ["0", "0", "0", "0", "", "1"]
+        );
+        // A number query's 限度額 flag is a consent with its 24 hours.
+        let n = consent_record(Consent::default(), true, now);
+        assert_eq!(n.available_time, "2026-11-26T16:30:00Z");
         assert_eq!(date_text(now.to_offset(JST)), "2026-11-26");
         assert!(check_request_id("0b4e7d7a-6c1e-4a53-9a43-3f0c2a1d9e10").is_ok());
         assert!(check_request_id("a/b").is_err());

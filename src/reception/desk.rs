@@ -46,8 +46,10 @@ pub enum StaffReason {
     CardUnreadable,
     /// The PIN is locked, or the card was issued without one.
     PinLocked,
-    /// The auth certificate expired more than 3 months ago.
+    /// The auth certificate expired and its grace has ended (a smartphone's: at expiry).
     CertificateExpired,
+    /// An old 住基カード was placed: it cannot be an insurance card.
+    JukiCard,
     /// The patient asked for face confirmation, which this kiosk cannot do now.
     FaceUnavailable,
     /// Face confirmation did not confirm the patient (attempts used, or the card photo could not
@@ -74,6 +76,7 @@ impl StaffReason {
             StaffReason::CardUnreadable => "card_unreadable",
             StaffReason::PinLocked => "pin_locked",
             StaffReason::CertificateExpired => "certificate_expired",
+            StaffReason::JukiCard => "juki_card",
             StaffReason::FaceUnavailable => "face_unavailable",
             StaffReason::FaceFailed => "face_failed",
             StaffReason::Qualification(_) => "qualification",

@@ -23,10 +23,9 @@ use super::view::{
     ResultWarning, Screen, UiEvent, View,
 };
 use crate::card::{AuthPin, CardKind, PinStatus, VerificationCodeB};
+use crate::eligibility::grace::{self, Standing, Token};
 use crate::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode};
 
-/// Eligibility may still be confirmed for 3 months after the auth certificate expires.
-pub const CERTIFICATE_GRACE_DAYS: i64 = 90;
 const PIN_LEN: usize = 4;
 
 /// What the worker learnt from the card before any PIN.
@@ -36,6 +35,28 @@ pub struct CardInfo {
     /// End of validity of the auth certificate, when it could be read without the PIN.
     pub certificate_not_after: Option<OffsetDateTime>,
     pub pin: PinStatus,
+}
+
+impl CardInfo {
+    /// Whose certificate rule applies: smartphones have no grace.
+    pub fn token(&self) -> Token {
+        match self.kind {
+            CardKind::AndroidToken => Token::Android,
+            CardKind::IphoneToken => Token::Iphone,
+            _ => Token::Card,
+        }
+    }
+
+    /// Where the auth certificate stands by the one grace rule, when its end date is known.
+    pub fn standing(&self, now: OffsetDateTime) -> Option<Standing> {
+        self.certificate_not_after
+            .map(|not_after| grace::standing(not_after, self.token(), now))
+    }
+
+    /// Expired but inside the grace: eligibility only.
+    pub fn in_grace(&self, now: OffsetDateTime) -> bool {
+        matches!(self.standing(now), Some(Standing::InGrace { .. }))
+    }
 }
 
 /// Why the card could not be used.
@@ -208,6 +229,9 @@ pub struct Flow {
     pub language: Language,
     pub assist: Assist,
     pub face_attempts: Option<u32>,
+    /// The visit's card is an expired one inside its grace: eligibility only, so the consent
+    /// screen is skipped (docs/domain/eligibility.md §1.6). Reset with the visit.
+    pub eligibility_only: bool,
 }
 
 impl Flow {
@@ -233,11 +257,25 @@ impl Flow {
     pub fn step(&mut self, event: Event) -> Vec<Effect> {
         let state = std::mem::take(&mut self.state);
         let was_idle = matches!(state, State::Idle);
-        let (state, effects) = self.next(state, event);
-        if matches!(state, State::Idle) && !was_idle {
-            self.language = Language::default();
-            self.assist = Assist::default();
-        }
+        let (state, mut effects) = self.next(state, event);
+        let state = match state {
+            // During the grace there is nothing to consent to: straight to the gateway with no
+            // viewing consent (the 限度額 information comes with the eligibility anyway).
+            State::Consent { not_after, .. } if self.eligibility_only => {
+                effects.push(Effect::QueryGateway(Consent::default()));
+                State::Querying {
+                    consent: Consent::default(),
+                    not_after,
+                }
+            }
+            State::Idle if !was_idle => {
+                self.language = Language::default();
+                self.assist = Assist::default();
+                self.eligibility_only = false;
+                State::Idle
+            }
+            state => state,
+        };
         self.state = state;
         effects
     }
@@ -259,6 +297,7 @@ impl Flow {
             }
             (State::Idle, E::CardInserted) => (State::Reading, vec![Effect::ReadCard]),
             (State::Reading, E::CardRead { result, now }) => {
+                self.eligibility_only = result.as_ref().is_ok_and(|card| card.in_grace(now));
                 after_read(result, now, self.face_attempts.is_some())
             }
             // Staff called after the face attempts ran out: the case says so.
@@ -444,6 +483,7 @@ fn refer(reason: StaffReason) -> (State, Vec<Effect>) {
         StaffReason::CardUnreadable => Notice::CardProblem,
         StaffReason::PinLocked => Notice::PinLocked,
         StaffReason::CertificateExpired => Notice::CertificateExpired,
+        StaffReason::JukiCard => Notice::JukiCard,
         StaffReason::FaceUnavailable => Notice::FaceUnavailable,
         StaffReason::FaceFailed => Notice::StaffCalled,
         StaffReason::Qualification(_) | StaffReason::SeveralResults | StaffReason::NoResult => {
@@ -484,13 +524,13 @@ fn after_read(
         Err(CardProblem::Removed) => return (State::Idle, vec![Effect::Forget]),
         Err(CardProblem::Unreadable) => return refer(StaffReason::CardUnreadable),
     };
-    if card.kind == CardKind::Unknown {
-        return refer(StaffReason::UnknownCard);
+    match card.kind {
+        CardKind::Unknown => return refer(StaffReason::UnknownCard),
+        // Before any PIN: a 住基カード is never an insurance card.
+        CardKind::JukiCard => return refer(StaffReason::JukiCard),
+        _ => {}
     }
-    if card
-        .certificate_not_after
-        .is_some_and(|not_after| not_after + time::Duration::days(CERTIFICATE_GRACE_DAYS) < now)
-    {
+    if card.standing(now) == Some(Standing::Expired) {
         return refer(StaffReason::CertificateExpired);
     }
     if card.pin == PinStatus::Blocked && !face {
@@ -560,7 +600,9 @@ fn pin_entry(
 
 /// Identity confirmed (PIN or face): the consent screen.
 fn to_consent(card: &CardInfo) -> (State, Vec<Effect>) {
-    let not_after = card.certificate_not_after.map(|t| t.date().to_string());
+    let not_after = card
+        .certificate_not_after
+        .map(|t| t.to_offset(grace::JST).date().to_string());
     (
         State::Consent {
             individually: false,

@@ -217,16 +217,15 @@ pub enum ConsentItem {
     Surgery,
     /// 特定健診情報
     HealthCheck,
-    /// 限度額適用認定証情報
-    LimitCertificate,
 }
 
+/// There is no 限度額 item: on the card path that information is always given, not a consent
+/// (docs/domain/eligibility.md §1.4).
 impl ConsentItem {
-    pub const ALL: [ConsentItem; 4] = [
+    pub const ALL: [ConsentItem; 3] = [
         ConsentItem::MedicationClinical,
         ConsentItem::Surgery,
         ConsentItem::HealthCheck,
-        ConsentItem::LimitCertificate,
     ];
 
     pub fn get(self, consent: &Consent) -> bool {
@@ -234,7 +233,6 @@ impl ConsentItem {
             ConsentItem::MedicationClinical => consent.medication_clinical,
             ConsentItem::Surgery => consent.surgery,
             ConsentItem::HealthCheck => consent.health_check,
-            ConsentItem::LimitCertificate => consent.limit_certificate,
         }
     }
 
@@ -243,7 +241,6 @@ impl ConsentItem {
             ConsentItem::MedicationClinical => consent.medication_clinical = value,
             ConsentItem::Surgery => consent.surgery = value,
             ConsentItem::HealthCheck => consent.health_check = value,
-            ConsentItem::LimitCertificate => consent.limit_certificate = value,
         }
     }
 }
@@ -262,8 +259,10 @@ pub enum Notice {
     WrongPin { tries_left: u8 },
     /// The PIN is locked (3 wrong entries), or was never set: face or staff only.
     PinLocked,
-    /// The auth certificate expired more than 3 months ago.
+    /// The auth certificate expired and its grace has ended (a smartphone's: at expiry).
     CertificateExpired,
+    /// An old 住基カード: never an insurance card (its certificates were all revoked).
+    JukiCard,
     /// The gateway answered but not "valid, one match" (QualificationValidity 2–6, several).
     NeedsStaff,
     /// The gateway refused the request (revoked certificate, unknown kiosk, …).
@@ -289,7 +288,8 @@ impl Notice {
 pub enum ResultWarning {
     /// The auth certificate expires within 3 months (date `YYYY-MM-DD`).
     CertificateExpiring { not_after: String },
-    /// The auth certificate has expired but is inside the 3-month grace for eligibility.
+    /// The auth certificate has expired but is inside its grace: eligibility only, no records
+    /// shared (the consent screen was skipped); renew at the city office.
     CertificateInGrace { not_after: String },
     /// Any other message from the gateway, shown as it came.
     Other(String),

@@ -22,6 +22,7 @@ use crate::card::transport::Transport;
 use crate::card::{AuthCertificate, AuthPin, CardError, CardSession, DigestInfo};
 use crate::clinic::result_file::ResultWriter;
 use crate::eligibility::device_key::DeviceKey;
+use crate::eligibility::grace::Token;
 use crate::eligibility::protocol::{
     CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
     offline_challenge,
@@ -130,6 +131,8 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     gateway: Watched<G>,
     offline: Option<Offline>,
     session: Option<CardSession<Box<dyn Transport>>>,
+    /// What carries the visit's certificate (smartphones have no grace at the gateway).
+    token: Token,
     certificate: Option<AuthCertificate>,
     evidence: Option<Evidence>,
     /// The last answer and where it came from, for `check`'s JSON.
@@ -161,6 +164,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             },
             offline: None,
             session: None,
+            token: Token::default(),
             certificate: None,
             evidence: None,
             last_answer: None,
@@ -238,6 +242,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 
     fn forget(&mut self) {
         self.session = None;
+        self.token = Token::default();
         self.certificate = None;
         self.evidence = None;
         self.forget_face();
@@ -253,6 +258,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             certificate_not_after: None,
             pin: crate::card::PinStatus::NotReported,
         };
+        self.token = info.token();
         if kind != crate::card::CardKind::Unknown {
             if !kind.certificate_needs_pin() {
                 match session.read_auth_certificate() {
@@ -360,6 +366,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 signature,
             },
             consent,
+            token: self.token,
             facility_code: self.facility_code.clone(),
             offline_signed_at,
         }

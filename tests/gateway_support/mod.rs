@@ -318,6 +318,7 @@ pub fn request(
         challenge: challenge.into(),
         evidence,
         consent,
+        token: Default::default(),
         facility_code: Some("1312345678".into()),
         offline_signed_at: None,
     }

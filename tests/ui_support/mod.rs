@@ -289,7 +289,6 @@ pub fn result() -> ResultView {
             medication_clinical: true,
             surgery: false,
             health_check: true,
-            limit_certificate: true,
         },
         warnings: vec![ResultWarning::CertificateExpiring {
             not_after: "2027-03-31".into(),

@@ -1,5 +1,6 @@
-//! Consent: 全て同意する / 個別に同意する, then (individually) one toggle per category.
-//! Declining changes neither the care nor the copay, and the screen says so.
+//! Consent: 全て同意する / 個別に同意する, then (individually) one toggle per category (診療・薬剤,
+//! 手術, 特定健診). Declining changes neither the care nor the copay, and the screen says so; the
+//! 限度額 information is not on this screen: it is always given (docs/domain/eligibility.md §1.4).
 
 use eframe::egui::{Ui, Vec2};
 
@@ -15,7 +16,6 @@ pub(super) fn item_key(item: ConsentItem) -> &'static str {
         ConsentItem::MedicationClinical => "consent-item-medication-clinical",
         ConsentItem::Surgery => "consent-item-surgery",
         ConsentItem::HealthCheck => "consent-item-health-check",
-        ConsentItem::LimitCertificate => "consent-item-limit-certificate",
     }
 }
 

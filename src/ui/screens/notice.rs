@@ -17,6 +17,7 @@ pub(super) fn notice_key(notice: Notice) -> &'static str {
         Notice::WrongPin { .. } => "notice-wrong-pin",
         Notice::PinLocked => "notice-pin-locked",
         Notice::CertificateExpired => "notice-certificate-expired",
+        Notice::JukiCard => "notice-juki-card",
         Notice::NeedsStaff => "notice-needs-staff",
         Notice::Refused => "notice-refused",
         Notice::GatewayUnreachable => "notice-gateway-unreachable",

@@ -521,6 +521,7 @@ mod tests {
             StaffReason::CardUnreadable,
             StaffReason::PinLocked,
             StaffReason::CertificateExpired,
+            StaffReason::JukiCard,
             StaffReason::FaceUnavailable,
             StaffReason::SeveralResults,
             StaffReason::NoResult,
