@@ -2,7 +2,7 @@
 //! Ed25519 device key (which over TLS is also its client certificate: on a connection that
 //! presented it, the gateway needs no signature from that kiosk). Field names are snake_case
 //! forms of the online-eligibility XML tags and code values are the XML's, as strings
-//! (design.md; domain/eligibility.md §2).
+//! (docs/design.md; docs/domain/eligibility.md §2).
 //!
 //! Endpoints (all `POST`, JSON in and out):
 //! - `/v1/challenge` ([`ChallengeRequest`]) → [`ChallengeResponse`]: a one-time challenge, valid
@@ -100,7 +100,7 @@ impl Method {
     }
 }
 
-/// The patient's consent choices (design.md: `medication_clinical` 診療・薬剤, `surgery` 手術,
+/// The patient's consent choices (docs/design.md: `medication_clinical` 診療・薬剤, `surgery` 手術,
 /// `health_check` 特定健診, `limit_certificate` 限度額).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
@@ -251,7 +251,7 @@ pub struct ConfirmationResult {
 
 impl ConfirmationResult {
     /// A plain "valid, one match": the only result the kiosk settles without staff
-    /// (domain/eligibility.md §2.1).
+    /// (docs/domain/eligibility.md §2.1).
     pub fn is_confirmed(&self) -> bool {
         self.processing_result_status == "1"
             && self.qualification_validity == "1"

@@ -19,7 +19,7 @@ const OID_P256: &str = "1.2.840.10045.3.1.7";
 const OID_P384: &str = "1.3.132.0.34";
 
 /// Months of grace after the auth certificate expired during which eligibility still works,
-/// and months before expiry from which the patient is warned (domain/eligibility.md §4).
+/// and months before expiry from which the patient is warned (docs/domain/eligibility.md §4).
 pub const GRACE_MONTHS: i32 = 3;
 
 /// The Ed25519 public key a certificate carries (a kiosk's TLS client certificate), if it is one.
