@@ -1,6 +1,6 @@
 //! `myna-kiosk check`: the patient flow without a screen, for integrators. It drives the same
 //! [`Flow`] and [`Worker`] as the app, answering each screen from the command line, and reports
-//! one JSON object (design.md, "Names and command-line contracts").
+//! one JSON object (docs/design.md, "Names and command-line contracts").
 
 use std::collections::VecDeque;
 
@@ -12,7 +12,7 @@ use crate::reception::flow::{Event, Flow};
 use crate::reception::view::{ConsentItem, Notice, Screen, UiEvent};
 use crate::reception::worker::{CardAccess, Gateway, Source, Worker};
 
-/// Exit codes of design.md.
+/// Exit codes of docs/design.md.
 pub mod exit {
     pub const CONFIRMED: u8 = 0;
     pub const NEEDS_STAFF: u8 = 2;

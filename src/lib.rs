@@ -1,5 +1,5 @@
 //! myna-kiosk: a reception kiosk for the My Number Card as health insurance card (マイナ保険証).
-//! See `design.md` beside the project for the layers.
+//! See `docs/design.md` for the layers.
 #![forbid(unsafe_code)]
 
 pub mod app;

@@ -1,5 +1,5 @@
 //! Japanese era years (和暦), as the card-surface AP encodes the birth date in 照合番号B
-//! and in its 生年月日 key (domain/mynacard.md §5.4: era year, tested on one card only).
+//! and in its 生年月日 key (docs/domain/mynacard.md §5.4: era year, tested on one card only).
 
 use time::{Date, Month, UtcOffset};
 

@@ -1,6 +1,6 @@
 //! The clinic-system XML: result files and the req/res folder adapter, with real files and
 //! threads. Files are read back with quick-xml directly, and every tag and code value is
-//! checked against the tables of domain/eligibility.md §2–§3 (written out here, not taken from
+//! checked against the tables of docs/domain/eligibility.md §2–§3 (written out here, not taken from
 //! the writer).
 
 use std::collections::BTreeSet;
@@ -303,7 +303,7 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
     .collect();
     for (path, _) in &leaves {
         let tag = path.rsplit('/').next().unwrap();
-        assert!(allowed.contains(tag), "{tag} is not in eligibility.md");
+        assert!(allowed.contains(tag), "{tag} is not in the tables (§2–§3)");
     }
 }
 

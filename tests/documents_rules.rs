@@ -1,4 +1,4 @@
-//! Scenario tests for the documents staff may accept (domain/eligibility.md §5), with visit
+//! Scenario tests for the documents staff may accept (docs/domain/eligibility.md §5), with visit
 //! dates on both sides of every boundary: 2025-12-01 (old cards' statutory end), 2026-03-31
 //! (end of the transitional measure), 2025-11-12 (start of the お知らせ-alone measure) and
 //! the expiry printed on the document.

@@ -1,4 +1,4 @@
-//! The virtual card, APDU by APDU, against the behaviour list of domain/mynacard.md §9.
+//! The virtual card, APDU by APDU, against the behaviour list of docs/domain/mynacard.md §9.
 
 mod common;
 

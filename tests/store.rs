@@ -276,7 +276,7 @@ fn cache_expires_replaces_and_is_found_only_through_the_hmac() {
             .unwrap()
             .is_none()
     );
-    // Serials are lower-case hex (design.md); upper case finds the same entry.
+    // Serials are lower-case hex (docs/design.md); upper case finds the same entry.
     let upper = SERIAL.to_ascii_uppercase();
     assert!(store.cache_get(&upper, T0, week).unwrap().is_some());
 

@@ -140,7 +140,7 @@ enum CardCommand {
     },
 }
 
-/// Exit codes of design.md.
+/// Exit codes of docs/design.md.
 const EXIT_CARD_PROBLEM: u8 = 5;
 const EXIT_USAGE: u8 = 64;
 

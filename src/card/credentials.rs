@@ -41,7 +41,7 @@ impl fmt::Debug for AuthPin {
 }
 
 /// 照合番号B: birth date as era `YYMMDD` + the card's expiry year + the 4-digit security code
-/// printed under the photo (domain/mynacard.md §5.4). It opens card-surface EF `0002` and never
+/// printed under the photo (docs/domain/mynacard.md §5.4). It opens card-surface EF `0002` and never
 /// involves the Individual Number.
 pub struct VerificationCodeB(Zeroizing<Vec<u8>>);
 

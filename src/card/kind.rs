@@ -1,4 +1,4 @@
-//! What the JPKI token label (JPKI EF `0006`) says the card is (domain/mynacard.md §1).
+//! What the JPKI token label (JPKI EF `0006`) says the card is (docs/domain/mynacard.md §1).
 
 use serde::Serialize;
 

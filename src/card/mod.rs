@@ -1,7 +1,7 @@
 //! Card layer: APDUs, status words, transports (PC/SC and memory), the card monitor, and the
 //! typed operations on a My Number Card that are the kiosk's only way to use one.
 //!
-//! Layer rule (design.md): no egui, HTTP or SQLite here, and no path to the Individual Number.
+//! Layer rule (docs/design.md): no egui, HTTP or SQLite here, and no path to the Individual Number.
 
 pub mod apdu;
 pub mod ber;

@@ -83,7 +83,7 @@ const HEADER_PROBE: usize = 8;
 const MAX_FILE_LEN: usize = 32 * 1024;
 /// Bytes per READ BINARY (short Le `00`).
 const CHUNK: usize = 256;
-/// The card pads DigestInfo for RSA-2048: at most 245 bytes (domain/mynacard.md §9).
+/// The card pads DigestInfo for RSA-2048: at most 245 bytes (docs/domain/mynacard.md §9).
 const MAX_SIGN_INPUT: usize = 245;
 
 /// Auth PIN tries left, read without spending one.

@@ -1,4 +1,4 @@
-//! Status words (SW1 SW2) as the My Number Card uses them (domain/mynacard.md §4).
+//! Status words (SW1 SW2) as the My Number Card uses them (docs/domain/mynacard.md §4).
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-//! Card-surface AP (券面事項確認AP) EF `0002`: the card face (domain/mynacard.md §5.3).
+//! Card-surface AP (券面事項確認AP) EF `0002`: the card face (docs/domain/mynacard.md §5.3).
 //! The kiosk keeps only what face confirmation needs: birth date, card expiry, photo.
 
 use std::fmt;

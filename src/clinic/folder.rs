@@ -1,5 +1,5 @@
 //! Insurance-number queries (照会区分 2) through the 資格確認端末's folder interface
-//! (連携アプリ; domain/eligibility.md §0, §3.2).
+//! (連携アプリ; docs/domain/eligibility.md §0, §3.2).
 //!
 //! One query: the request `OQSsiquc01req_<id>.xml` is written atomically into `req`; the
 //! answer is `OQSsiquc01res_<id>.xml` in `res` (or, failing that name, any

@@ -1,4 +1,4 @@
-//! The OQS XML layout (domain/eligibility.md §2.1–§2.2, §3.2) ↔ the protocol's types. Tags and
+//! The OQS XML layout (docs/domain/eligibility.md §2.1–§2.2, §3.2) ↔ the protocol's types. Tags and
 //! order follow the tables there; dates are `yyyyMMdd`, times `yyyyMMddHHmmss` in Japan time
 //! (the system's clock), while the kiosk keeps `YYYY-MM-DD` and RFC 3339.
 

@@ -1,5 +1,5 @@
 //! The clinic's own systems (issue 6 part 6): receipt and EHR software that reads the
-//! online-eligibility system's XML (domain/eligibility.md §0, §2, §3).
+//! online-eligibility system's XML (docs/domain/eligibility.md §0, §2, §3).
 //!
 //! - [`result_file`]: each confirmed result as an XML file in the layout of the system's result
 //!   (`XmlMsg` → `MessageHeader` / `MessageBody` / `ResultList` /
@@ -7,7 +7,7 @@
 //! - [`folder`]: insurance-number queries (照会区分 2) through the 資格確認端末's folder
 //!   interface: `OQSsiquc01req_*.xml` into `req`, the answer read from `res`.
 //!
-//! Values that domain/eligibility.md marks UNCONFIRMED are [`XmlSettings`], read from
+//! Values that docs/domain/eligibility.md marks UNCONFIRMED are [`XmlSettings`], read from
 //! `[clinic]` in `kiosk.toml`.
 
 pub mod folder;
@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 /// How 6-digit 国保 insurer numbers are written in the OQS files. UNCONFIRMED
-/// (domain/eligibility.md §2.2): one clinic pads with leading spaces, one client with zeros.
+/// (docs/domain/eligibility.md §2.2): one clinic pads with leading spaces, one client with zeros.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InsurerNumberPadding {

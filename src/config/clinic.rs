@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 /// `[clinic]`: the clinic's receipt/EHR software (`src/clinic`): result files for it and the
-/// 資格確認端末's req/res folders. The XML values domain/eligibility.md marks UNCONFIRMED are
+/// 資格確認端末's req/res folders. The XML values docs/domain/eligibility.md marks UNCONFIRMED are
 /// settings here, with the defaults documented in `kiosk.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "ClinicConfigFile")]

@@ -2,7 +2,7 @@
 //! Ed25519 device key (which over TLS is also its client certificate: on a connection that
 //! presented it, the gateway needs no signature from that kiosk). Field names are snake_case
 //! forms of the online-eligibility XML tags and code values are the XML's, as strings
-//! (design.md; domain/eligibility.md §2).
+//! (docs/design.md; docs/domain/eligibility.md §2).
 //!
 //! Endpoints (all `POST`, JSON in and out):
 //! - `/v1/challenge` ([`ChallengeRequest`]) → [`ChallengeResponse`]: a one-time challenge, valid
@@ -102,7 +102,7 @@ impl Method {
     }
 }
 
-/// The patient's consent to show their records (design.md: `medication_clinical` 診療・薬剤,
+/// The patient's consent to show their records (docs/design.md: `medication_clinical` 診療・薬剤,
 /// `surgery` 手術, `health_check` 特定健診). The 限度額 information is not a choice on the card
 /// path: it is always asked for and returned (docs/domain/eligibility.md §1.4, checked 2026-12);
 /// only a number query (照会区分 2) still carries its flag. A `limit_certificate` field sent by
@@ -263,7 +263,7 @@ pub struct ConfirmationResult {
 
 impl ConfirmationResult {
     /// A plain "valid, one match": the only result the kiosk settles without staff
-    /// (domain/eligibility.md §2.1).
+    /// (docs/domain/eligibility.md §2.1).
     pub fn is_confirmed(&self) -> bool {
         self.processing_result_status == "1"
             && self.qualification_validity == "1"

@@ -2,7 +2,7 @@
 //!
 //! - Face (`face`) and staff visual confirmation (`staff_visual`, 目視確認): the card's auth
 //!   certificate is read without a PIN, and the kiosk vouches for the identity check itself with
-//!   a [`KioskAttestation`] signed by its Ed25519 device key (domain/face.md, "How the certified
+//!   a [`KioskAttestation`] signed by its Ed25519 device key (docs/domain/face.md, "How the certified
 //!   readers do it", point 4). Sent as an [`AttestedConfirmationRequest`].
 //! - Insurance-number queries (`insurance_number`, 照会区分 2): staff type the numbers from a
 //!   資格確認書 or similar; no card. Sent as an [`InsuranceNumberRequest`], authenticated like every
@@ -261,7 +261,7 @@ fn is_date(text: &str) -> bool {
 }
 
 /// An insurance-number query (照会区分 2). Without a card there is no consent to medication,
-/// surgery or health-check information (domain/eligibility.md §3.2): only 限度額, by its flag.
+/// surgery or health-check information (docs/domain/eligibility.md §3.2): only 限度額, by its flag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InsuranceNumberRequest {
     pub request_id: String,

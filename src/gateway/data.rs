@@ -64,7 +64,7 @@ pub struct FacePolicy {
     pub max_distance: f64,
 }
 
-/// dlib's published threshold for its face descriptor (domain/face.md).
+/// dlib's published threshold for its face descriptor (docs/domain/face.md).
 pub const DEFAULT_FACE_MAX_DISTANCE: f64 = 0.6;
 
 impl Default for FacePolicy {

@@ -1,4 +1,4 @@
-//! `myna-gateway`, the reference eligibility gateway (design.md, README "Gateway protocol").
+//! `myna-gateway`, the reference eligibility gateway (docs/design.md, README "Gateway protocol").
 //!
 //! It authenticates kiosks by their Ed25519 device keys (per TLS connection, when the kiosk shows
 //! its key as its client certificate, else per request), hands out one-time challenges, checks

@@ -30,7 +30,7 @@ use crate::eligibility::protocol::{
     InsuranceNumberRequest, Method, QualificationResult, Token, certificate_sha256,
 };
 
-/// Consent is valid for 24 hours after it is given (domain/eligibility.md §1.4).
+/// Consent is valid for 24 hours after it is given (docs/domain/eligibility.md §1.4).
 const CONSENT_VALID_HOURS: i64 = 24;
 /// The confirmation date is the day in Japan.
 const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {

@@ -1,5 +1,5 @@
 //! 照合番号B as a person types it from the card front: the era and birth date as printed
-//! (`YYMMDD`), the expiry year, the 4-digit security code under the photo (domain/mynacard.md
+//! (`YYMMDD`), the expiry year, the 4-digit security code under the photo (docs/domain/mynacard.md
 //! §5.4). Used by the patient's face path and by the staff's 目視確認. Held in memory only and
 //! wiped on drop.
 //!

@@ -1,4 +1,4 @@
-//! Documents staff may accept when the card path did not settle a visit (domain/eligibility.md
+//! Documents staff may accept when the card path did not settle a visit (docs/domain/eligibility.md
 //! §4, §5). Pure: no I/O, no clock; the caller passes the visit date.
 //!
 //! The dated rules live in one table, [`RULES`]: a visit gets the first row whose period holds
@@ -191,7 +191,7 @@ const TRANSITIONAL: &[Situation] = &[NoticeAlone, OldCardWithinItsDate, OldCardP
 const ALWAYS_FROM: Date = Date::MIN;
 const OPEN_END: Date = Date::MAX;
 
-/// The dated rules (domain/eligibility.md §5). First matching row wins; a situation no row
+/// The dated rules (docs/domain/eligibility.md §5). First matching row wins; a situation no row
 /// matches on the visit date is refused (see [`refusal_for`]).
 ///
 /// The transitional measure ends on 2026-03-31; whether it is extended is UNCONFIRMED (nothing

@@ -1,7 +1,7 @@
 //! The patient flow as a pure state machine: `step(state, event) -> (state, effects)`.
 //! No I/O here: the worker runs the effects and feeds their outcome back as events.
 //!
-//! PIN rules (design.md): tries left are shown before the entry; one entry sends at most one
+//! PIN rules (docs/design.md): tries left are shown before the entry; one entry sends at most one
 //! VERIFY with data ([`Effect::VerifyPinAndSign`]) and is never retried; with one try left the
 //! PIN goes out only after the patient confirms; locked or no PIN → face or staff. Face (where
 //! the kiosk has models and a camera): 照合番号B typed from the card front opens the card photo,

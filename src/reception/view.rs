@@ -5,7 +5,7 @@
 
 use crate::eligibility::protocol::Consent;
 
-/// Patient languages: the set MHLW's multilingual guide covers (domain/eligibility.md §6). Each
+/// Patient languages: the set MHLW's multilingual guide covers (docs/domain/eligibility.md §6). Each
 /// has `assets/i18n/<tag>/main.ftl`; Japanese is the default and the reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Language {

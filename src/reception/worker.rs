@@ -1,7 +1,7 @@
 //! The worker: owns the card session, the gateway connection and the local store, runs the
 //! flow's effects and turns their outcome into events. The only place in reception that does I/O.
 //!
-//! Offline (design.md): after the one VERIFY of a PIN entry the card signs twice: the gateway's
+//! Offline (docs/design.md): after the one VERIFY of a PIN entry the card signs twice: the gateway's
 //! challenge (when the gateway answered) and an [`offline_challenge`] the kiosk makes itself. If
 //! the gateway cannot be reached, the kiosk answers from the cache for that certificate (a
 //! provisional result with its date), records the visit and queues the offline-signed

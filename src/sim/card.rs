@@ -1,5 +1,5 @@
 //! The virtual My Number Card: an ISO 7816 interpreter over applications, files and keys,
-//! behaving as domain/mynacard.md §9 lists. It uses only `card::apdu` and `card::status`.
+//! behaving as docs/domain/mynacard.md §9 lists. It uses only `card::apdu` and `card::status`.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,7 +1,7 @@
 //! The eligibility cache: the last confirmed result per certificate, with its confirmation time,
-//! found only through HMAC(certificate serial, lower-case hex as design.md names it;
+//! found only through HMAC(certificate serial, lower-case hex as docs/design.md names it;
 //! upper case is folded). Used when the gateway cannot be reached, and then
-//! always shown as provisional with that date (design.md, Offline behaviour).
+//! always shown as provisional with that date (docs/design.md, Offline behaviour).
 //! Insurance-number queries are cached the same way, found through HMAC of the query's numbers
 //! and birth date ([`QualificationConfirmSearchInfo::lookup_text`]) under a purpose of their own.
 

@@ -45,7 +45,7 @@ pub fn verify_rsa_sha256(
 }
 
 /// The text AP, card-surface EF 0005, 照合番号A and the signing key/password must never be used
-/// by the kiosk (design.md, domain/mynacard.md §8). Checked on the simulator's APDU log.
+/// by the kiosk (docs/design.md, docs/domain/mynacard.md §8). Checked on the simulator's APDU log.
 pub fn assert_no_forbidden_access(log: &[String]) {
     const TEXT_AP: &str = "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 08";
     for line in log {

@@ -28,7 +28,7 @@ use crate::store::Visit;
 use crate::wareki::JST;
 
 /// The kiosk reads the card photo only while 照合番号B has more than this many tries left:
-/// how many the card allows is UNCONFIRMED (domain/mynacard.md §3), and a locked card face
+/// how many the card allows is UNCONFIRMED (docs/domain/mynacard.md §3), and a locked card face
 /// needs the municipality. The last try stays for the patient's own attempt there.
 const MIN_CODE_B_TRIES: u8 = 1;
 

@@ -10,7 +10,7 @@ use crate::ui::fonts;
 use crate::ui::i18n::{Arg, Tr};
 use crate::ui::theme::{self, Kind};
 
-/// 適用区分 (OQSCD012, domain/eligibility.md §2.3) → its message id and whether it is an
+/// 適用区分 (OQSCD012, docs/domain/eligibility.md §2.3) → its message id and whether it is an
 /// under-70 category (A01–A06) or a 70-and-over one (B01–B10). Unknown codes: `None`.
 pub fn limit_category_key(code: &str) -> Option<(&'static str, bool)> {
     const KEYS: [(&str, &str); 16] = [
