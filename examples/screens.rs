@@ -259,6 +259,17 @@ fn result(provisional: bool) -> ResultView {
     }
 }
 
+/// A result while the certificate is in its grace: eligibility only, nothing shared.
+fn result_in_grace() -> ResultView {
+    ResultView {
+        consent: Consent::default(),
+        warnings: vec![ResultWarning::CertificateInGrace {
+            not_after: "2026-11-02".into(),
+        }],
+        ..result(false)
+    }
+}
+
 fn demo_panel() -> DemoPanel {
     let profiles = [
         ("normal", "PIN 1234, 3 tries"),
@@ -328,6 +339,12 @@ fn screens() -> Vec<(String, View)> {
             Screen::Notice(Notice::WrongPin { tries_left: 2 }),
         ),
         ("notice-needs-staff", Screen::Notice(Notice::NeedsStaff)),
+        ("notice-juki-card", Screen::Notice(Notice::JukiCard)),
+        (
+            "notice-certificate-expired",
+            Screen::Notice(Notice::CertificateExpired),
+        ),
+        ("result-grace", Screen::Result(result_in_grace())),
         ("more-time", Screen::MoreTime { seconds: 20 }),
         (
             "method-face",
@@ -373,7 +390,11 @@ fn screens() -> Vec<(String, View)> {
     for language in Language::ALL {
         let all = matches!(
             language,
-            Language::Japanese | Language::English | Language::Thai | Language::Nepali
+            Language::Japanese
+                | Language::EasyJapanese
+                | Language::English
+                | Language::Thai
+                | Language::Nepali
         );
         for (name, screen) in &main {
             if !all && !["idle", "pin", "consent-individually", "result"].contains(name) {

@@ -355,6 +355,7 @@ pub fn start_demo_gateway(fixtures: &Path) -> Result<DemoGateway, AppError> {
         // It serves this one kiosk: a per-kiosk limit would only turn quick demo visits (and
         // the benchmarks built on this gateway) into offline ones.
         rate_limit: 0,
+        face_max_distance: None,
     };
     crate::eligibility::client::install_crypto_provider();
     let (url_tx, url_rx) = mpsc::channel();

@@ -164,9 +164,14 @@ struct Visit {
 }
 
 fn visit(frames: &str, offline: Option<Offline>) -> Option<Visit> {
+    visit_with(frames, offline, &[])
+}
+
+/// As [`visit`], the gateway started with `gateway_args`.
+fn visit_with(frames: &str, offline: Option<Offline>, gateway_args: &[&str]) -> Option<Visit> {
     let matcher = matcher(frames)?;
     let reader = stack::reader()?;
-    let gateway = Gateway::start(DataDir::new());
+    let gateway = Gateway::start_with(DataDir::new(), true, gateway_args);
     let sim = Sim::start("face-test", &reader, &[]);
     let kiosk = Kiosk::start_with(&reader.name, &gateway, matcher, offline);
     Some(Visit {
@@ -217,6 +222,34 @@ fn the_card_holder_is_confirmed_by_face_and_the_gateway_records_it() {
         (0, 1)
     );
     common::assert_no_forbidden_access(&log);
+}
+
+#[test]
+fn a_gateway_maximum_stricter_than_the_kiosks_is_learnt_with_the_challenge_and_applied() {
+    // The card holder's frames match at about 0.42 (tests/face.rs): under the kiosk's own 0.5,
+    // as the visit above shows, but not under this gateway's 0.3. The kiosk learns 0.3 with the
+    // challenge and does not accept the match; the gateway is never asked to confirm it.
+    let Some(visit) = visit_with("sequence", None, &["--face-max-distance", "0.3"]) else {
+        return;
+    };
+    let kiosk = &visit.kiosk;
+    assert_eq!(
+        kiosk.attempt_screen(),
+        Screen::FaceRetry {
+            miss: FaceMiss::NotSamePerson,
+            can_retry: true,
+            pin_available: true,
+        }
+    );
+    let gateway = visit.gateway.as_ref().unwrap();
+    let conn = rusqlite::Connection::open(gateway.data.db()).unwrap();
+    let confirmations: i64 = conn
+        .query_row("SELECT COUNT(*) FROM confirmations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(confirmations, 0);
+    // The PIN remains.
+    kiosk.touch(UiEvent::ChoosePin);
+    kiosk.until(|s| matches!(s, Screen::PinEntry { .. }));
 }
 
 #[test]

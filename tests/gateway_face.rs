@@ -10,9 +10,12 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use myna_kiosk::eligibility::client::{GatewayClient, GatewayError};
 use myna_kiosk::eligibility::device_key::DeviceKey;
 use myna_kiosk::eligibility::protocol::{
-    AttestedConfirmationRequest, ConfirmationAnswer, Consent, ErrorCode, FaceVerdict, Method,
-    offline_challenge,
+    AttestedConfirmationRequest, ConfirmationAnswer, Consent, DEFAULT_FACE_MAX_DISTANCE, ErrorCode,
+    FaceVerdict, GatewayRequest, Method, offline_challenge,
 };
+use myna_kiosk::identity::face::FaceConfig;
+use myna_kiosk::reception::worker::replay_outbox;
+use myna_kiosk::store::Store;
 use support::{DataDir, Gateway, KIOSK_ID, card, new_request_id, refused};
 use time::OffsetDateTime;
 
@@ -297,18 +300,128 @@ fn a_distance_over_the_gateway_threshold_is_refused() {
 }
 
 #[test]
-fn the_default_threshold_is_dlibs() {
+fn the_default_maximum_is_the_kiosks_and_the_challenge_tells_it() {
+    // One number on both sides.
+    assert_eq!(
+        f64::from(FaceConfig::default().threshold),
+        DEFAULT_FACE_MAX_DISTANCE
+    );
     let gw = Gateway::start(DataDir::new());
     let client = gw.client();
+    assert_eq!(
+        client.challenge().unwrap().face_max_distance,
+        Some(DEFAULT_FACE_MAX_DISTANCE)
+    );
     let der = certificate("normal");
     let now = OffsetDateTime::now_utc();
-    let request = face_request(&client, &gw.key(), &der, FaceVerdict::new(0.6, 0.7), now);
+    // A kiosk that signs a looser threshold than the gateway's still gets the gateway's.
+    let request = face_request(&client, &gw.key(), &der, FaceVerdict::new(0.5, 0.6), now);
     assert_eq!(
         refused(client.confirm_attested(&request)),
         (403, ErrorCode::FaceNotMatched)
     );
-    let request = face_request(&client, &gw.key(), &der, FaceVerdict::new(0.5999, 0.7), now);
+    let request = face_request(&client, &gw.key(), &der, FaceVerdict::new(0.4999, 0.6), now);
     ok(client.confirm_attested(&request));
+}
+
+#[test]
+fn the_flag_sets_the_gateway_maximum_and_the_challenge_tells_it() {
+    // policy.toml says 0.55; the flag overrides it.
+    let gw = Gateway::start_with(with_policy(0.55), true, &["--face-max-distance", "0.45"]);
+    let client = gw.client();
+    let challenge = client.challenge().unwrap();
+    assert_eq!(challenge.face_max_distance, Some(0.45));
+    let der = certificate("normal");
+    let now = OffsetDateTime::now_utc();
+    // Between the gateway's 0.45 and the kiosk's 0.5: refused, recorded nowhere.
+    let request = face_request(&client, &gw.key(), &der, FaceVerdict::new(0.47, 0.5), now);
+    assert_eq!(
+        refused(client.confirm_attested(&request)),
+        (403, ErrorCode::FaceNotMatched)
+    );
+    assert_eq!(gw.count("confirmations", &request.request_id), 0);
+    // Exactly the maximum is not under it.
+    let request = face_request(&client, &gw.key(), &der, FaceVerdict::new(0.45, 0.5), now);
+    assert_eq!(
+        refused(client.confirm_attested(&request)),
+        (403, ErrorCode::FaceNotMatched)
+    );
+    let request = face_request(&client, &gw.key(), &der, FaceVerdict::new(0.4499, 0.5), now);
+    ok(client.confirm_attested(&request));
+}
+
+#[test]
+fn a_wrong_face_maximum_stops_the_gateway_with_a_clear_error() {
+    for bad in ["-0.1", "0", "NaN", "inf", "0.61", "2"] {
+        let data = DataDir::new();
+        let output = support::gateway_command(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--data",
+            data.path().to_str().unwrap(),
+            "--db",
+            data.db().to_str().unwrap(),
+            "--config",
+            "/dev/null",
+            "--face-max-distance",
+            bad,
+        ])
+        .output()
+        .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(64), "{bad}: {stderr}");
+        assert!(
+            stderr.contains("--face-max-distance") && stderr.contains("at most 0.6"),
+            "{bad}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{bad}");
+        assert!(!data.db().exists(), "{bad}: stopped before the database");
+    }
+    // Not a number at all: clap's own usage error, naming the flag.
+    let output = support::gateway_command(&["--face-max-distance", "strict"])
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--face-max-distance"));
+}
+
+#[test]
+fn an_offline_face_entry_over_the_gateway_maximum_is_refused_on_replay() {
+    // The kiosk matched offline under its own 0.5; the gateway it replays to accepts under 0.45.
+    let gw = Gateway::start_with(DataDir::new(), true, &["--face-max-distance", "0.45"]);
+    let mut client = gw.client();
+    let key = gw.key();
+    let der = certificate("normal");
+    let dir = tempfile::tempdir().unwrap();
+    let keys = myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k").unwrap();
+    let store = Store::open(&dir.path().join("kiosk.db"), &keys.data_key).unwrap();
+    let at = OffsetDateTime::now_utc() - time::Duration::hours(1);
+    let signed_at = myna_kiosk::eligibility::device_key::format_time(at);
+    let offline_face = |distance: f64| {
+        let id = new_request_id();
+        let challenge = BASE64.encode(offline_challenge(KIOSK_ID, &id, &signed_at));
+        let attestation =
+            key.attest_face(&id, &challenge, &der, FaceVerdict::new(distance, 0.5), at);
+        AttestedConfirmationRequest::new(attestation, &der, Consent::ALL, None, true)
+    };
+    let over = offline_face(0.47);
+    let under = offline_face(0.3);
+    for request in [&over, &under] {
+        store
+            .enqueue_request(&GatewayRequest::Attested(request.clone()))
+            .unwrap();
+    }
+    // Both leave the queue: the refused one for good (the refused-replay path: it will never
+    // pass, its visit already says provisional), the other confirmed.
+    assert_eq!(replay_outbox(&store, &mut client, false), 2);
+    assert_eq!(store.waiting().unwrap(), 0);
+    assert_eq!(gw.count("confirmations", &over.request_id), 0);
+    assert_eq!(gw.count("confirmations", &under.request_id), 1);
+    // Sent directly, the refusal is face_not_matched.
+    assert_eq!(
+        refused(client.confirm_attested(&over)),
+        (403, ErrorCode::FaceNotMatched)
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `myna-gateway`: the reference eligibility gateway (README "myna-gateway").
 //!
-//! `myna-gateway --listen ADDR --data DIR [--db FILE] [--tls-cert F --tls-key F] [--config PATH]`
+//! `myna-gateway --listen ADDR --data DIR [--db FILE] [--tls-cert F --tls-key F] [--config PATH]
+//! [--rate-limit N] [--face-max-distance D]`
 //! Prints `myna-gateway listening on URL` on stdout once it accepts connections.
 //! Exit codes: 64 usage or configuration error (bad flags, bad seed data, plain HTTP on a
 //! non-loopback address), 1 any other failure.
@@ -42,6 +43,11 @@ struct Args {
     /// `rate_limited`); 0: no limit. Default: [gateway.server] rate_limit, else 20.
     #[arg(long)]
     rate_limit: Option<u32>,
+    /// The largest face distance (L2, dlib descriptors) a face verdict must be under; told to
+    /// kiosks with each challenge. Above 0, at most 0.6 (dlib's threshold). Default:
+    /// policy.toml's [face] max_distance, else 0.5 (the kiosk's default too).
+    #[arg(long, value_name = "D", allow_negative_numbers = true)]
+    face_max_distance: Option<f64>,
     /// Challenge lifetime in seconds (tests only).
     #[arg(long, hide = true, default_value_t = CHALLENGE_TTL_SECS)]
     challenge_ttl_secs: i64,
@@ -90,6 +96,7 @@ fn main() -> ExitCode {
         tls,
         challenge_ttl: time::Duration::seconds(args.challenge_ttl_secs),
         rate_limit: args.rate_limit.or(config.rate_limit).unwrap_or(20),
+        face_max_distance: args.face_max_distance,
     };
     myna_kiosk::eligibility::client::install_crypto_provider();
     let result = gateway::run(&options, |url| {

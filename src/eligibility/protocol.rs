@@ -71,13 +71,54 @@ pub struct ChallengeRequest {
     pub nonce: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChallengeResponse {
     /// Base64 (standard, padded) of 32 random bytes. The card signs these bytes
     /// (`DigestInfo(SHA-256(challenge))`).
     pub challenge: String,
     /// RFC 3339.
     pub expires_at: String,
+    /// The largest face distance the gateway accepts (a face verdict must be under it): the
+    /// kiosk matches faces under the stricter of this and its own `[face] threshold`. Absent
+    /// from older gateways; the kiosk then uses its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_max_distance: Option<f64>,
+}
+
+/// The face-distance maximum both sides start from: the kiosk's `[face] threshold` and the
+/// gateway's `max_distance` default to this one number. dlib publishes 0.6 for its descriptor
+/// ([`DLIB_FACE_THRESHOLD`]); we start stricter because the evidence on these machines is thin
+/// (no East-Asian faces, no card-photo-versus-webcam pairs; docs/domain/face.md, "Evidence
+/// limits"), and every face refusal leads to the PIN or to staff, never to a silent accept.
+pub const DEFAULT_FACE_MAX_DISTANCE: f64 = 0.5;
+
+/// dlib's published same-person threshold for its face descriptor (L2 distance;
+/// docs/domain/face.md). No setting on either side may accept more: beyond it dlib itself calls
+/// two faces different people (different people measured 0.69 and more here).
+pub const DLIB_FACE_THRESHOLD: f64 = 0.6;
+
+/// Checks a face-distance maximum (kiosk `[face] threshold`, gateway `max_distance` or
+/// `--face-max-distance`): a number above 0 and at most [`DLIB_FACE_THRESHOLD`].
+pub fn check_face_max_distance(value: f64) -> Result<f64, String> {
+    if value.is_finite() && value > 0.0 && value <= DLIB_FACE_THRESHOLD {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{value} is not a face distance maximum: a number above 0 and at most \
+             {DLIB_FACE_THRESHOLD} (dlib's same-person threshold; smaller is stricter)"
+        ))
+    }
+}
+
+/// The stricter (smaller) of the kiosk's own maximum and the gateway's; the kiosk's own when the
+/// gateway did not say (offline, or an older gateway). A gateway value that is not a number
+/// accepts nothing: the safe side.
+pub fn stricter_face_max(own: f64, gateway: Option<f64>) -> f64 {
+    match gateway {
+        None => own,
+        Some(g) if g.is_nan() => 0.0,
+        Some(g) => own.min(g),
+    }
 }
 
 /// How the patient's identity was confirmed.
@@ -333,6 +374,68 @@ mod tests {
         assert_eq!(
             serde_json::to_value(ErrorCode::ExpiredChallenge).unwrap(),
             "expired_challenge"
+        );
+    }
+
+    #[test]
+    fn the_stricter_of_the_two_maxima_is_used() {
+        assert_eq!(
+            stricter_face_max(0.5, Some(0.45)),
+            0.45,
+            "the gateway's is stricter"
+        );
+        assert_eq!(
+            stricter_face_max(0.45, Some(0.5)),
+            0.45,
+            "the kiosk's is stricter"
+        );
+        assert_eq!(stricter_face_max(0.5, Some(0.5)), 0.5);
+        assert_eq!(
+            stricter_face_max(0.5, None),
+            0.5,
+            "offline: the kiosk's own"
+        );
+        assert_eq!(
+            stricter_face_max(0.5, Some(f64::NAN)),
+            0.0,
+            "nonsense: nothing"
+        );
+        assert_eq!(
+            stricter_face_max(0.5, Some(-1.0)),
+            -1.0,
+            "nothing is under it"
+        );
+    }
+
+    #[test]
+    fn face_maxima_are_checked() {
+        assert_eq!(check_face_max_distance(0.45), Ok(0.45));
+        assert_eq!(
+            check_face_max_distance(DEFAULT_FACE_MAX_DISTANCE),
+            Ok(DEFAULT_FACE_MAX_DISTANCE)
+        );
+        assert_eq!(check_face_max_distance(0.6), Ok(0.6));
+        for bad in [0.0, -0.1, 0.61, 2.0, f64::NAN, f64::INFINITY] {
+            let err = check_face_max_distance(bad).unwrap_err();
+            assert!(err.contains("at most 0.6"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_challenge_answer_may_lack_the_face_maximum() {
+        let old: ChallengeResponse =
+            serde_json::from_str(r#"{"challenge":"q7bV","expires_at":"2026-11-25T10:01:00Z"}"#)
+                .unwrap();
+        assert_eq!(old.face_max_distance, None);
+        let new = ChallengeResponse {
+            face_max_distance: Some(0.45),
+            ..old
+        };
+        let json = serde_json::to_value(&new).unwrap();
+        assert_eq!(json["face_max_distance"], 0.45);
+        assert_eq!(
+            serde_json::from_value::<ChallengeResponse>(json).unwrap(),
+            new
         );
     }
 

@@ -39,6 +39,16 @@ impl FaceVerdict {
     }
 }
 
+impl FaceVerdict {
+    /// Whether the distance is under the verdict's own threshold and under the gateway's
+    /// maximum (when known): the one rule the kiosk applies before it offers the match and the
+    /// gateway applies when it gets the attestation, online or replayed. Strictly under, on the
+    /// rounded numbers as signed.
+    pub fn is_accepted(&self, gateway_max: Option<f64>) -> bool {
+        self.distance < self.threshold && gateway_max.is_none_or(|max| self.distance < max)
+    }
+}
+
 fn round(value: f64) -> f64 {
     (value * 10_000.0).round() / 10_000.0
 }
@@ -415,6 +425,18 @@ mod tests {
             signed_at: "2026-11-25T10:00:00Z".into(),
             signature: String::new(),
         }
+    }
+
+    #[test]
+    fn a_verdict_is_accepted_strictly_under_both_numbers() {
+        let v = FaceVerdict::new(0.47, 0.5);
+        assert!(v.is_accepted(None), "offline: the kiosk's own");
+        assert!(v.is_accepted(Some(0.6)));
+        assert!(!v.is_accepted(Some(0.45)), "over the gateway's");
+        assert!(!v.is_accepted(Some(0.47)), "equal is not under");
+        assert!(!FaceVerdict::new(0.5, 0.5).is_accepted(None));
+        // Rounded as signed: 0.499_96 is 0.5, not under 0.5.
+        assert!(!FaceVerdict::new(0.499_96, 0.5).is_accepted(None));
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn check_method(a: &KioskAttestation, policy: &FacePolicy) -> Result<(), Error> 
                     "face distance and threshold must be non-negative numbers",
                 ));
             }
-            if d >= t || d >= policy.max_distance {
+            if !verdict.is_accepted(Some(policy.max_distance)) {
                 return Err(Error::refused(
                     ErrorCode::FaceNotMatched,
                     format!(
@@ -139,6 +139,11 @@ mod tests {
     #[test]
     fn method_rules() {
         let policy = FacePolicy { max_distance: 0.5 };
+        let code_under = |a: &KioskAttestation, max: f64| {
+            check_method(a, &FacePolicy { max_distance: max })
+                .err()
+                .map(|e| e.code())
+        };
         let code = |a: &KioskAttestation| check_method(a, &policy).err().map(|e| e.code());
         let mut face = attestation(Method::Face);
         face.face = Some(FaceVerdict::new(0.3, 0.45));
@@ -155,6 +160,11 @@ mod tests {
             Some(ErrorCode::FaceNotMatched),
             "over the gateway's"
         );
+        // Between the gateway's maximum and the kiosk's threshold: refused.
+        face.face = Some(FaceVerdict::new(0.47, 0.5));
+        assert_eq!(code_under(&face, 0.45), Some(ErrorCode::FaceNotMatched));
+        assert_eq!(code_under(&face, 0.47), Some(ErrorCode::FaceNotMatched));
+        assert_eq!(code_under(&face, 0.48), None);
         face.face = Some(FaceVerdict::new(f64::NAN, 0.6));
         assert_eq!(code(&face), Some(ErrorCode::BadAttestation));
         face.face = None;

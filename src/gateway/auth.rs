@@ -243,6 +243,7 @@ impl Challenges {
         Ok(ChallengeResponse {
             challenge: BASE64.encode(bytes),
             expires_at: format_time(expires_at),
+            face_max_distance: None,
         })
     }
 

@@ -18,7 +18,9 @@ use serde::Deserialize;
 use super::Error;
 use super::pki::TrustedCa;
 use crate::eligibility::device_key::{is_valid_kiosk_id, parse_public_key};
-use crate::eligibility::protocol::QualificationResult;
+use crate::eligibility::protocol::{
+    DEFAULT_FACE_MAX_DISTANCE, QualificationResult, check_face_max_distance,
+};
 
 /// One insured person (資格), found by the serial of the card's auth certificate or by the
 /// insurance numbers in its result.
@@ -48,8 +50,10 @@ pub struct SeedData {
 ///
 /// ```toml
 /// [face]
-/// max_distance = 0.6   # a face verdict is accepted only with an L2 distance below this
+/// max_distance = 0.5   # a face verdict is accepted only with an L2 distance below this
 /// ```
+///
+/// `myna-gateway --face-max-distance` overrides the file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
@@ -60,12 +64,11 @@ pub struct Policy {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FacePolicy {
-    /// L2 distance between dlib face embeddings; 0.6 is dlib's same-person threshold.
+    /// L2 distance between dlib face embeddings that a face verdict must be under; sent to
+    /// kiosks with every challenge. Default [`DEFAULT_FACE_MAX_DISTANCE`], the kiosk's default
+    /// too.
     pub max_distance: f64,
 }
-
-/// dlib's published threshold for its face descriptor (docs/domain/face.md).
-pub const DEFAULT_FACE_MAX_DISTANCE: f64 = 0.6;
 
 impl Default for FacePolicy {
     fn default() -> Self {
@@ -82,13 +85,8 @@ fn load_policy(path: &Path) -> Result<Policy, Error> {
         Err(e) => return Err(Error::io(path, e)),
     };
     let policy: Policy = toml::from_str(&text).map_err(|e| Error::data(path, e.to_string()))?;
-    let max = policy.face.max_distance;
-    if !(max.is_finite() && max > 0.0 && max <= 2.0) {
-        return Err(Error::data(
-            path,
-            "[face] max_distance: a number above 0 and at most 2",
-        ));
-    }
+    check_face_max_distance(policy.face.max_distance)
+        .map_err(|e| Error::data(path, format!("[face] max_distance: {e}")))?;
     Ok(policy)
 }
 
@@ -437,9 +435,22 @@ insured_partial_contribution_ratio = "030"
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("policy.toml");
         assert_eq!(load_policy(&path).unwrap(), Policy::default());
+        assert_eq!(
+            Policy::default().face.max_distance,
+            f64::from(crate::identity::face::FaceConfig::default().threshold),
+            "one default on both sides"
+        );
         std::fs::write(&path, "[face]\nmax_distance = 0.45\n").unwrap();
         assert_eq!(load_policy(&path).unwrap().face.max_distance, 0.45);
         std::fs::write(&path, "[face]\nmax_distance = -1\n").unwrap();
+        assert!(load_policy(&path).is_err());
+        std::fs::write(&path, "[face]\nmax_distance = 0.7\n").unwrap();
+        let err = load_policy(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("policy.toml") && err.contains("at most 0.6"),
+            "{err}"
+        );
+        std::fs::write(&path, "[face]\nmax_distance = nan\n").unwrap();
         assert!(load_policy(&path).is_err());
         std::fs::write(&path, "[face]\nmax_distanse = 0.5\n").unwrap();
         assert!(load_policy(&path).is_err());

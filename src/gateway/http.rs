@@ -53,6 +53,9 @@ pub struct Options {
     pub challenge_ttl: time::Duration,
     /// Requests a second from each kiosk (bursts of twice that); 0: no limit.
     pub rate_limit: u32,
+    /// `--face-max-distance`: the largest face distance accepted (and told to kiosks with each
+    /// challenge). `None`: `policy.toml`'s `[face] max_distance`, else the shared default.
+    pub face_max_distance: Option<f64>,
 }
 
 /// Parses `--listen`: `IP:PORT`, `[IPv6]:PORT` or `localhost:PORT`.
@@ -76,6 +79,11 @@ impl ListenAddr {
 
 /// Loads everything, binds, calls `ready` with the URL it serves, then serves until killed.
 pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
+    // A wrong maximum stops the gateway before it touches the data or the database.
+    if let Some(max) = options.face_max_distance {
+        crate::eligibility::protocol::check_face_max_distance(max)
+            .map_err(|e| Error::Usage(format!("--face-max-distance: {e}")))?;
+    }
     if options.tls.is_none() && !options.listen.ip().is_loopback() {
         return Err(Error::Usage(format!(
             "refusing plain HTTP on {}: plain HTTP is for loopback addresses only; give --tls-cert and --tls-key",
@@ -86,13 +94,17 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
         Some((cert, key)) => Some(tls_acceptor(cert, key)?),
         None => None,
     };
-    let (gateway, loaded) = Gateway::open(&options.data, &options.db, options.challenge_ttl)?;
+    let (mut gateway, loaded) = Gateway::open(&options.data, &options.db, options.challenge_ttl)?;
+    if let Some(max) = options.face_max_distance {
+        gateway = gateway.with_face_max_distance(max)?;
+    }
     let gateway = Arc::new(gateway.with_rate_limit(options.rate_limit));
     tracing::info!(
         persons = loaded.persons,
         cas = loaded.cas,
         revoked = loaded.revoked,
         kiosks = loaded.kiosks,
+        face_max_distance = gateway.face_max_distance(),
         "seed data loaded from {}",
         options.data.display()
     );

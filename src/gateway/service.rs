@@ -28,6 +28,7 @@ use crate::eligibility::protocol::{
     AttestedConfirmationRequest, ChallengeRequest, ChallengeResponse, ConfirmationAnswer,
     ConfirmationRequest, ConfirmationResult, Consent, ConsentRecord, ErrorCode, GatewayRequest,
     InsuranceNumberRequest, Method, QualificationResult, Token, certificate_sha256,
+    check_face_max_distance,
 };
 
 /// Consent is valid for 24 hours after it is given (docs/domain/eligibility.md §1.4).
@@ -112,7 +113,21 @@ impl Gateway {
         self
     }
 
+    /// Face verdicts must be under `max` (`--face-max-distance`), instead of `policy.toml`'s
+    /// `max_distance`; a value that is no such maximum is a usage error.
+    pub fn with_face_max_distance(mut self, max: f64) -> Result<Self, Error> {
+        self.policy.face.max_distance = check_face_max_distance(max)
+            .map_err(|e| Error::Usage(format!("--face-max-distance: {e}")))?;
+        Ok(self)
+    }
+
+    /// The face-distance maximum this gateway accepts.
+    pub fn face_max_distance(&self) -> f64 {
+        self.policy.face.max_distance
+    }
+
     /// The body is empty or a [`ChallengeRequest`]; its nonce only makes the request unique.
+    /// The answer tells the kiosk the face-distance maximum (README "Gateway protocol").
     pub fn challenge(
         &self,
         kiosk_id: &str,
@@ -127,7 +142,9 @@ impl Gateway {
                 )
             })?;
         }
-        self.challenges.issue(kiosk_id, now)
+        let mut answer = self.challenges.issue(kiosk_id, now)?;
+        answer.face_max_distance = Some(self.policy.face.max_distance);
+        Ok(answer)
     }
 
     /// `POST /v1/confirmations`: any [`GatewayRequest`], told apart by its `method`.

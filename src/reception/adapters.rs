@@ -3,7 +3,7 @@
 use tracing::warn;
 
 use super::flow::GatewayProblem;
-use super::worker::{CardAccess, Gateway};
+use super::worker::{CardAccess, FaceChallenge, Gateway};
 use crate::card::CardError;
 use crate::card::pcsc::Pcsc;
 use crate::card::transport::Transport;
@@ -51,6 +51,15 @@ impl Gateway for GatewayClient {
     fn challenge(&mut self) -> Result<String, GatewayProblem> {
         GatewayClient::challenge(self)
             .map(|c| c.challenge)
+            .map_err(problem)
+    }
+
+    fn face_challenge(&mut self) -> Result<FaceChallenge, GatewayProblem> {
+        GatewayClient::challenge(self)
+            .map(|c| FaceChallenge {
+                challenge: c.challenge,
+                face_max_distance: c.face_max_distance,
+            })
             .map_err(problem)
     }
 

@@ -47,6 +47,14 @@ pub trait Gateway: Send {
     fn kiosk_id(&self) -> &str;
     /// A fresh one-time challenge, as the gateway sent it (base64).
     fn challenge(&mut self) -> Result<String, GatewayProblem>;
+    /// A fresh challenge with the largest face distance the gateway accepts. By default the
+    /// gateway is taken not to say (as an older one): the kiosk's own threshold applies.
+    fn face_challenge(&mut self) -> Result<FaceChallenge, GatewayProblem> {
+        Ok(FaceChallenge {
+            challenge: self.challenge()?,
+            face_max_distance: None,
+        })
+    }
     fn confirm(
         &mut self,
         request: &ConfirmationRequest,
@@ -56,6 +64,14 @@ pub trait Gateway: Send {
     /// The key the kiosk signs face and 目視確認 attestations with; `None` when this connection
     /// has none (those confirmations are then not offered).
     fn device_key(&self) -> Option<&DeviceKey>;
+}
+
+/// A challenge for a face confirmation and the gateway's face-distance maximum
+/// (`ChallengeResponse::face_max_distance`; `None` when the gateway did not say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaceChallenge {
+    pub challenge: String,
+    pub face_max_distance: Option<f64>,
 }
 
 /// The local store, how old a cached result may be, and how long visits and audit rows are kept.
@@ -105,6 +121,11 @@ impl<G: Gateway> Gateway for Watched<G> {
 
     fn challenge(&mut self) -> Result<String, GatewayProblem> {
         let outcome = self.inner.challenge();
+        self.note(outcome)
+    }
+
+    fn face_challenge(&mut self) -> Result<FaceChallenge, GatewayProblem> {
+        let outcome = self.inner.face_challenge();
         self.note(outcome)
     }
 

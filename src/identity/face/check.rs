@@ -191,7 +191,7 @@ impl FaceCheck {
 
         let baseline = self.facing_yaws.iter().sum::<f32>() / self.facing_yaws.len().max(1) as f32;
         if enough && turned(&face, baseline, self.direction, config.turn_yaw) {
-            if distance <= config.threshold + config.turned_margin {
+            if distance < config.threshold + config.turned_margin {
                 self.turn_seen = true;
                 if self.moved {
                     return Ok(self.finish(Verdict::Match {
@@ -202,7 +202,7 @@ impl FaceCheck {
             }
             self.disagreeing.push(distance);
         } else if yaw(&face).abs() <= config.facing_yaw {
-            if distance <= config.threshold {
+            if distance < config.threshold {
                 self.agreeing.push(distance);
                 self.facing_yaws.push(yaw(&face));
             } else {

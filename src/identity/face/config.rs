@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+use crate::eligibility::protocol::{DEFAULT_FACE_MAX_DISTANCE, check_face_max_distance};
 
 /// Where frames come from.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -26,8 +28,12 @@ pub struct FaceConfig {
     pub device: PathBuf,
     /// Where scripts/fetch-models.sh put the ONNX models.
     pub models_dir: PathBuf,
-    /// Largest L2 distance accepted as the same person. dlib uses 0.6; we start stricter because
-    /// the evidence here is thin (see README) and every refusal has a PIN/staff fallback.
+    /// L2 distance a match must be under. Default [`DEFAULT_FACE_MAX_DISTANCE`], the gateway's
+    /// default too (dlib uses 0.6; we start stricter because the evidence here is thin, see
+    /// README, and every refusal has a PIN/staff fallback); above 0, at most 0.6. When the
+    /// gateway tells a stricter maximum with its challenge, that one applies
+    /// ([`FaceConfig::under_gateway_max`]).
+    #[serde(deserialize_with = "face_max")]
     pub threshold: f32,
     /// Face attempts offered before the kiosk moves on to PIN, then staff.
     pub attempts: u32,
@@ -52,7 +58,7 @@ impl Default for FaceConfig {
             path: None,
             device: PathBuf::from("/dev/video0"),
             models_dir: PathBuf::from("assets/models"),
-            threshold: 0.5,
+            threshold: DEFAULT_FACE_MAX_DISTANCE as f32,
             attempts: 3,
             agreeing_frames: 3,
             // Measured on the package photos: a portrait facing the camera 0.04, three-quarter
@@ -64,6 +70,26 @@ impl Default for FaceConfig {
             max_frames: 150,
         }
     }
+}
+
+impl FaceConfig {
+    /// These settings with the threshold lowered to the gateway's maximum when that is stricter
+    /// (`None`: offline or an older gateway, the kiosk's own applies).
+    pub fn under_gateway_max(&self, gateway_max: Option<f64>) -> FaceConfig {
+        let threshold =
+            crate::eligibility::protocol::stricter_face_max(f64::from(self.threshold), gateway_max);
+        FaceConfig {
+            threshold: (threshold as f32).min(self.threshold),
+            ..self.clone()
+        }
+    }
+}
+
+/// `threshold`: a number above 0 and at most dlib's 0.6 (a clear error otherwise).
+fn face_max<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
+    let value = f32::deserialize(deserializer)?;
+    check_face_max_distance(f64::from(value)).map_err(serde::de::Error::custom)?;
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -78,6 +104,27 @@ mod tests {
         assert_eq!(c.threshold, 0.45);
         assert_eq!(c.attempts, 3);
         assert!(toml::from_str::<FaceConfig>("treshold = 1").is_err());
+        for bad in ["-0.1", "0", "0.7", "nan"] {
+            let err = toml::from_str::<FaceConfig>(&format!("threshold = {bad}")).unwrap_err();
+            assert!(err.to_string().contains("at most 0.6"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_gateway_max_applies_only_when_stricter() {
+        let own = FaceConfig::default();
+        assert_eq!(own.threshold, 0.5);
+        assert_eq!(own.under_gateway_max(Some(0.45)).threshold, 0.45);
+        assert_eq!(own.under_gateway_max(Some(0.55)).threshold, 0.5);
+        assert_eq!(own.under_gateway_max(None).threshold, 0.5);
+        assert_eq!(own.under_gateway_max(Some(f64::NAN)).threshold, 0.0);
+        let strict = FaceConfig {
+            threshold: 0.4,
+            ..FaceConfig::default()
+        };
+        assert_eq!(strict.under_gateway_max(Some(0.5)).threshold, 0.4);
+        // Everything else is kept.
+        assert_eq!(own.under_gateway_max(Some(0.45)).attempts, own.attempts);
     }
 
     #[test]

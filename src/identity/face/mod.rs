@@ -110,6 +110,15 @@ impl FaceMatcher {
         &self.config
     }
 
+    /// The same models with the threshold lowered to the gateway's maximum when that is
+    /// stricter ([`FaceConfig::under_gateway_max`]).
+    pub fn under_gateway_max(&self, gateway_max: Option<f64>) -> FaceMatcher {
+        FaceMatcher {
+            config: self.config.under_gateway_max(gateway_max),
+            ..self.clone()
+        }
+    }
+
     /// All faces in a picture, best first.
     pub fn detect(&self, picture: &Picture) -> Result<Vec<Detection>, FaceError> {
         self.detector.detect(picture)

@@ -1,5 +1,7 @@
 //! The worker's side of face confirmation (issue 5): 照合番号B opens the card photo, which is
-//! enrolled once per visit; each camera frame goes through the [`FaceCheck`]; a match becomes
+//! enrolled once per visit; each camera frame goes through the [`FaceCheck`], under the stricter
+//! of the kiosk's `[face] threshold` and the maximum the gateway tells with its challenge
+//! (asked when the photo is read and again at the match; offline the kiosk's own); a match becomes
 //! face evidence (the auth certificate read without a PIN, the distance, the gateway's
 //! challenge) that the device key attests once the patient has consented. Frames, the photo and
 //! the descriptors stay in memory and are dropped with the session; none reaches the store or a
@@ -14,7 +16,7 @@ use super::staff_queries::CacheKey;
 use super::{CardAccess, Gateway, Worker, base64_encode, request_id};
 use crate::card::{AuthCertificate, VerificationCodeB};
 use crate::eligibility::device_key::format_time;
-use crate::eligibility::protocol::{Consent, ErrorCode, offline_challenge};
+use crate::eligibility::protocol::{Consent, ErrorCode, offline_challenge, stricter_face_max};
 use crate::eligibility::requests::{AttestedConfirmationRequest, FaceVerdict, GatewayRequest};
 use crate::identity::face::{
     FaceBox, FaceCheck, FaceMatcher, FrameSource, Picture, Progress, TurnDirection, Verdict,
@@ -30,6 +32,8 @@ pub(super) struct FaceSession {
     certificate: AuthCertificate,
     check: FaceCheck,
     source: Box<dyn FrameSource>,
+    /// The gateway's face-distance maximum, as learnt with a challenge this visit.
+    gateway_max: Option<f64>,
 }
 
 /// A face match waiting for the patient's consent.
@@ -101,12 +105,20 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             warn!("card photo: {e}");
             FaceProblem::NoCardPhoto
         })?;
-        let (check, source) = attempt(&matcher, &photo)?;
+        // The gateway's maximum before the first frame, so that the frames are judged as the
+        // gateway will judge the verdict. Offline (or an older gateway) the kiosk's own applies.
+        let gateway_max = self
+            .gateway
+            .face_challenge()
+            .ok()
+            .and_then(|c| c.face_max_distance);
+        let (check, source) = attempt(&matcher, &photo, gateway_max)?;
         self.face = Some(FaceSession {
             photo,
             certificate,
             check,
             source,
+            gateway_max,
         });
         Ok(())
     }
@@ -115,7 +127,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     pub(super) fn retry_face(&mut self) -> Result<(), FaceProblem> {
         let matcher = self.face_matcher.clone().ok_or(FaceProblem::Camera)?;
         let session = self.face.as_mut().ok_or(FaceProblem::NoCardPhoto)?;
-        let (check, source) = attempt(&matcher, &session.photo)?;
+        let (check, source) = attempt(&matcher, &session.photo, session.gateway_max)?;
         session.check = check;
         session.source = source;
         Ok(())
@@ -175,28 +187,16 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         }
     }
 
-    /// The end of an attempt. A match keeps the evidence (and the gateway's challenge, fetched
-    /// now: the consent screen stays under its lifetime) and drops the frames and the photo.
+    /// The end of an attempt. A match is checked once more against the gateway's maximum as
+    /// told with the challenge fetched now (the consent screen stays under its lifetime): under
+    /// it, the evidence is kept and the frames and the photo are dropped; over it, the attempt
+    /// is a miss like any other (another attempt, the PIN, staff).
     fn finish_face(&mut self, verdict: Verdict) -> FaceStep {
         let miss = match verdict {
-            Verdict::Match { distance } => {
-                let Some(session) = self.face.take() else {
-                    return FaceStep::Problem(FaceProblem::NoCardPhoto);
-                };
-                let threshold = self
-                    .face_matcher
-                    .as_ref()
-                    .map_or(0.0, |m| m.config().threshold);
-                info!("face attempt matched");
-                self.face_evidence = Some(FaceEvidence {
-                    certificate: session.certificate,
-                    verdict: FaceVerdict::new(f64::from(distance), f64::from(threshold)),
-                    request_id: request_id(),
-                    online: self.gateway.challenge().ok(),
-                    at: OffsetDateTime::now_utc(),
-                });
-                return FaceStep::Matched;
-            }
+            Verdict::Match { distance } => match self.face_match(distance) {
+                Some(step) => return step,
+                None => FaceMiss::NotSamePerson,
+            },
             Verdict::NoMatch { .. } => FaceMiss::NotSamePerson,
             Verdict::NoFace => FaceMiss::NoFace,
             Verdict::LivenessFailed => FaceMiss::Liveness,
@@ -204,6 +204,40 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         };
         info!(miss = ?miss, "face attempt did not confirm");
         FaceStep::Missed(miss)
+    }
+
+    /// A match at `distance`: the evidence, or `None` when the distance is not under the
+    /// stricter of the kiosk's threshold and the gateway's maximum.
+    fn face_match(&mut self, distance: f32) -> Option<FaceStep> {
+        let challenge = self.gateway.face_challenge().ok();
+        let Some(session) = self.face.as_mut() else {
+            return Some(FaceStep::Problem(FaceProblem::NoCardPhoto));
+        };
+        let told = challenge.as_ref().and_then(|c| c.face_max_distance);
+        let gateway_max = match (session.gateway_max, told) {
+            (Some(a), Some(b)) => Some(stricter_face_max(a, Some(b))),
+            (a, b) => a.or(b),
+        };
+        session.gateway_max = gateway_max;
+        let own = self
+            .face_matcher
+            .as_ref()
+            .map_or(0.0, |m| f64::from(m.config().threshold));
+        let verdict = FaceVerdict::new(f64::from(distance), stricter_face_max(own, gateway_max));
+        if !verdict.is_accepted(gateway_max) {
+            info!("face attempt matched the kiosk's threshold but not the gateway's maximum");
+            return None;
+        }
+        let session = self.face.take()?;
+        info!("face attempt matched");
+        self.face_evidence = Some(FaceEvidence {
+            certificate: session.certificate,
+            verdict,
+            request_id: request_id(),
+            online: challenge.map(|c| c.challenge),
+            at: OffsetDateTime::now_utc(),
+        });
+        Some(FaceStep::Matched)
     }
 
     /// Whether a face match waits for its consent.
@@ -257,12 +291,16 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 fn attempt(
     matcher: &FaceMatcher,
     photo: &Picture,
+    gateway_max: Option<f64>,
 ) -> Result<(FaceCheck, Box<dyn FrameSource>), FaceProblem> {
     let direction = TurnDirection::pick();
-    let check = matcher.enroll_picture(photo, direction).map_err(|e| {
-        warn!("card photo: {e}");
-        FaceProblem::NoCardPhoto
-    })?;
+    let check = matcher
+        .under_gateway_max(gateway_max)
+        .enroll_picture(photo, direction)
+        .map_err(|e| {
+            warn!("card photo: {e}");
+            FaceProblem::NoCardPhoto
+        })?;
     let source = open_source_for(matcher.config(), direction).map_err(|e| {
         warn!("face frames: {e}");
         FaceProblem::Camera
