@@ -148,8 +148,11 @@ fn opensc_finds_the_card_behind_every_profiles_atr() {
             profile.token != Token::Foreign,
             "{name} ({atr}): {card_name}"
         );
+        // OpenSC's JPKI emulation gives up ("Unsupported card") when the signing password
+        // file is missing, as on the under-15 card (no signing certificate): not an ATR matter.
         if matches!(profile.token, Token::MyNumberCard | Token::JukiCard)
             && name != "broken-certificate"
+            && profile.sign_password.is_some()
         {
             let list = run(
                 "pkcs15-tool",

@@ -115,7 +115,7 @@ fn status_pin_states() {
         "pin-locked",
         0,
         "my_number_card",
-        Some("1a2b3c4d00000007"),
+        Some("07278ca1b2c3d407"),
         Some(0),
     );
     check_status(
@@ -148,12 +148,12 @@ fn status_tokens_and_old_cards() {
         "under-15",
         0,
         "my_number_card",
-        Some("07278ca1b2c3d40b"),
+        Some("1a2b3c4d0000000b"),
         Some(3),
     );
 }
 
-/// `card status` prints a serial as OpenSSL does: a leading zero nibble kept (under-15:
+/// `card status` prints a serial as OpenSSL does: a leading zero nibble kept (pin-locked:
 /// `07…`), DER's 00 sign byte before a high bit not shown (expiring-soon: `9e…`, stored as
 /// `00 9e …`), the issuer hash that of the CA certificate's subject.
 #[test]
@@ -163,8 +163,8 @@ fn status_serials_are_what_openssl_prints() {
     }
     for (profile, serial, der_serial) in [
         (
-            "under-15",
-            "07278ca1b2c3d40b",
+            "pin-locked",
+            "07278ca1b2c3d407",
             &[0x02, 0x08, 0x07, 0x27][..],
         ),
         (
