@@ -12,6 +12,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use myna_kiosk::certificate_id::CertificateId;
 use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::eligibility::protocol::{
     ConfirmationResult, ConsentRecord, QualificationResult, Warning,
@@ -122,8 +123,11 @@ fn micros(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1e6)
 }
 
-fn serial(i: usize) -> String {
-    format!("{:016x}", 0x1a2b_3c4d_0000_0000_u64 + i as u64)
+fn serial(i: usize) -> CertificateId {
+    CertificateId {
+        issuer_sha256: "1d59aaff5ca02eb5364efbabd3b25efba0ce3246ebf57c237d7434eace7c173c".into(),
+        serial: format!("{:016x}", 0x1a2b_3c4d_0000_0000_u64 + i as u64),
+    }
 }
 
 fn result(i: usize) -> ConfirmationResult {

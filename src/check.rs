@@ -64,6 +64,15 @@ pub struct CheckReport {
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'static str>,
+    /// `true` for an answer from the cache (the gateway could not be reached): it is the last
+    /// confirmation, not today's, as the screen says too.
+    pub provisional: bool,
+    /// For a cached answer: when the gateway gave the confirmation it came from (RFC 3339).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub as_of: Option<time::OffsetDateTime>,
     pub method: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub qualification_validity: Option<String>,
@@ -217,13 +226,19 @@ fn finish<C: CardAccess, G: Gateway>(
         ),
         Outcome::Notice(notice) => notice_outcome(notice),
     };
+    let as_of = match source {
+        Some(Source::Cache { confirmed_at }) => Some(confirmed_at),
+        _ => None,
+    };
     let source = source.map(|source| match source {
         Source::Gateway => "gateway",
-        Source::Cache => "cache",
+        Source::Cache { .. } => "cache",
     });
     CheckReport {
         status,
         source,
+        provisional: as_of.is_some(),
+        as_of,
         method: "pin",
         qualification_validity: answer.as_ref().map(|a| a.qualification_validity.clone()),
         results: answer

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod card;
+pub mod certificate_id;
 pub mod check;
 pub mod clinic;
 pub mod config;

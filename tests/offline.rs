@@ -6,6 +6,8 @@ mod common;
 
 use common::kiosk::KioskAndGateway;
 use common::stack::{self, Sim};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 #[test]
 fn offline_answers_from_cache_and_replays_exactly_once() {
@@ -37,12 +39,15 @@ fn offline_answers_from_cache_and_replays_exactly_once() {
     // Back up: confirmed by the gateway, which fills the cache.
     kiosk.start_gateway(&listen);
     assert_eq!(kiosk.url, online);
+    let before = OffsetDateTime::now_utc();
     let (code, json) = kiosk.kiosk(&check, "1234");
+    let after = OffsetDateTime::now_utc();
     assert_eq!(
-        (code, json["source"].as_str()),
-        (0, Some("gateway")),
+        (code, json["source"].as_str(), json["provisional"].as_bool()),
+        (0, Some("gateway"), Some(false)),
         "{json}"
     );
+    assert!(json.get("as_of").is_none(), "today's answer: {json}");
     assert_eq!(kiosk.recorded("1a2b3c4d00000001"), 1);
 
     // Down again: answered from the cache, marked as such, queued.
@@ -54,6 +59,10 @@ fn offline_answers_from_cache_and_replays_exactly_once() {
         "{json}"
     );
     assert_eq!(json["results"][0]["insurer_number"], "01130012");
+    // It says how old it is: provisional, as of the confirmation it came from.
+    assert_eq!(json["provisional"], true, "{json}");
+    let as_of = OffsetDateTime::parse(json["as_of"].as_str().unwrap(), &Rfc3339).unwrap();
+    assert!(before <= as_of && as_of <= after, "{json}");
     let (code, json) = kiosk.kiosk(&["outbox", "replay"], "");
     assert_eq!(
         (code, json["waiting"].as_u64()),

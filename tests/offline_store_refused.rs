@@ -125,14 +125,24 @@ fn a_store_that_refuses_writes_sends_to_staff_and_stops_the_replay() {
     let mut worker = Worker::new(Card, StandIn { up: up.clone() }).with_offline(offline);
 
     // Online: confirmed, and cached for offline days.
+    let before = time::OffsetDateTime::now_utc();
     let report = visit(&mut worker);
     assert_eq!(report.exit_code, exit::CONFIRMED, "{report:?}");
+    assert!(!report.provisional && report.as_of.is_none(), "{report:?}");
+    let after = time::OffsetDateTime::now_utc();
 
     // Offline, the store writable: the cached result, its confirmation queued.
     up.store(false, Ordering::SeqCst);
     let report = visit(&mut worker);
     assert_eq!(report.exit_code, exit::CONFIRMED, "{report:?}");
     assert_eq!(report.source, Some("cache"), "{report:?}");
+    // How old it is: as of the online confirmation above.
+    assert!(report.provisional, "{report:?}");
+    let as_of = report.as_of.unwrap();
+    assert!(before <= as_of && as_of <= after, "{report:?}");
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["provisional"], true);
+    assert!(json["as_of"].is_string(), "{json}");
     assert_eq!(observer.waiting().unwrap(), 1);
 
     // Offline, the store refusing writes: nothing queued, so no cached result either.

@@ -118,3 +118,53 @@ fn opensc_lists_reads_and_signs() {
         "PIN masked in the APDU log"
     );
 }
+
+/// OpenSC finds the JPKI application behind every profile's ATR: its JPKI driver knows only the
+/// 住基 ATR and otherwise identifies the card by SELECT of the JPKI AP, as the kiosk does. It
+/// lists the auth certificate wherever it is free, under its serial as OpenSSL prints it.
+#[test]
+fn opensc_finds_the_card_behind_every_profiles_atr() {
+    use myna_kiosk::sim::profile::{Profile, Token};
+    for tool in ["opensc-tool", "pkcs15-tool"] {
+        if !have(tool) {
+            return stack::missing(tool);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut atrs = std::collections::BTreeSet::new();
+    for name in common::PROFILES {
+        let Some(reader) = stack::reader() else {
+            return;
+        };
+        let (profile, _) = Profile::load(&common::profile(name)).unwrap();
+        let _sim = Sim::start(name, &reader, &[]);
+        let r = reader.name.as_str();
+        let atr = stack::profile_atr(name);
+        atrs.insert(atr.clone());
+        let card_name = run("opensc-tool", &["--reader", r, "--name"], dir.path());
+        let jpki = card_name.to_ascii_lowercase().contains("jpki");
+        assert_eq!(
+            jpki,
+            profile.token != Token::Foreign,
+            "{name} ({atr}): {card_name}"
+        );
+        // OpenSC's JPKI emulation gives up ("Unsupported card") when the signing password
+        // file is missing, as on the under-15 card (no signing certificate): not an ATR matter.
+        if matches!(profile.token, Token::MyNumberCard | Token::JukiCard)
+            && name != "broken-certificate"
+            && profile.sign_password.is_some()
+        {
+            let list = run(
+                "pkcs15-tool",
+                &["--reader", r, "--list-certificates"],
+                dir.path(),
+            );
+            let serial = profile.auth_certificate.serial.to_ascii_uppercase();
+            assert!(
+                list.contains("User Authentication Certificate") && list.contains(&serial),
+                "{name} ({atr}): {list}"
+            );
+        }
+    }
+    assert!(atrs.len() >= 5, "the profiles show several ATRs: {atrs:?}");
+}

@@ -13,6 +13,9 @@ use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::card::{AuthPin, CardError, CardSession, DigestInfo, PinStatus};
 use serde_json::Value;
 
+/// SHA-256 of the test CA's DER name (fixtures/pki).
+const TEST_CA_SHA256: &str = "1d59aaff5ca02eb5364efbabd3b25efba0ce3246ebf57c237d7434eace7c173c";
+
 fn card_status(reader: &str) -> (i32, Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
         .args(["card", "status", "--reader", reader])
@@ -29,6 +32,12 @@ fn check_status(profile: &str, exit: i32, kind: &str, serial: Option<&str>, trie
         return;
     };
     let sim = Sim::start(profile, &reader, &[]);
+    // pcscd shows the profile's own ATR (src/sim/atr.rs); the kiosk identifies by content.
+    assert_eq!(
+        myna_kiosk::sim::atr::to_text(&stack::atr(&reader.name)),
+        stack::profile_atr(profile),
+        "{profile}"
+    );
     let (code, json) = card_status(&reader.name);
     assert_eq!(code, exit, "{profile}: {json}");
     assert_eq!(json["reader"], reader.name.as_str());
@@ -38,6 +47,13 @@ fn check_status(profile: &str, exit: i32, kind: &str, serial: Option<&str>, trie
         serial,
         "{profile}: {json}"
     );
+    if serial.is_some() {
+        // Every fixture card is issued by the test CA: SHA-256 of its DER name.
+        assert_eq!(
+            json["auth_cert"]["issuer_sha256"], TEST_CA_SHA256,
+            "{profile}: {json}"
+        );
+    }
     if exit == 0 {
         assert_eq!(json["pin_tries_left"].as_u64(), tries, "{profile}: {json}");
     }
@@ -67,7 +83,7 @@ fn status_expiring_and_expired_certificates() {
         "expiring-soon",
         0,
         "my_number_card",
-        Some("1a2b3c4d00000002"),
+        Some("9e2b3c4d00000002"),
         Some(3),
     );
     check_status(
@@ -99,7 +115,7 @@ fn status_pin_states() {
         "pin-locked",
         0,
         "my_number_card",
-        Some("1a2b3c4d00000007"),
+        Some("07278ca1b2c3d407"),
         Some(0),
     );
     check_status(
@@ -135,6 +151,67 @@ fn status_tokens_and_old_cards() {
         Some("1a2b3c4d0000000b"),
         Some(3),
     );
+}
+
+/// `card status` prints a serial as OpenSSL does: a leading zero nibble kept (pin-locked:
+/// `07…`), DER's 00 sign byte before a high bit not shown (expiring-soon: `9e…`, stored as
+/// `00 9e …`), the issuer hash that of the CA certificate's subject.
+#[test]
+fn status_serials_are_what_openssl_prints() {
+    if Command::new("openssl").arg("version").output().is_err() {
+        return stack::missing("openssl");
+    }
+    for (profile, serial, der_serial) in [
+        (
+            "pin-locked",
+            "07278ca1b2c3d407",
+            &[0x02, 0x08, 0x07, 0x27][..],
+        ),
+        (
+            "expiring-soon",
+            "9e2b3c4d00000002",
+            &[0x02, 0x09, 0x00, 0x9e][..],
+        ),
+    ] {
+        let Some(reader) = stack::reader() else {
+            return;
+        };
+        let _sim = Sim::start(profile, &reader, &[]);
+        let (code, json) = card_status(&reader.name);
+        assert_eq!(code, 0, "{json}");
+        assert_eq!(json["auth_cert"]["serial"], serial, "{profile}: {json}");
+        let cert = connect(&reader.name).read_auth_certificate().unwrap();
+        // The INTEGER as DER has it: tag, length, then the content (with its sign byte).
+        assert!(
+            cert.der()
+                .windows(der_serial.len())
+                .any(|w| w == der_serial),
+            "{profile}: DER serial starts {der_serial:02x?}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("auth.der");
+        std::fs::write(&path, cert.der()).unwrap();
+        let out = Command::new("openssl")
+            .args(["x509", "-inform", "DER", "-noout", "-serial", "-in"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let openssl = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            openssl.trim().to_ascii_lowercase(),
+            format!("serial={serial}"),
+            "{profile}"
+        );
+        let ca =
+            std::fs::read_to_string(common::fixtures().join("pki/jpki-test-ca.cert.pem")).unwrap();
+        let ca_der = pem::parse(ca).unwrap();
+        let (_, ca) = x509_parser::parse_x509_certificate(ca_der.contents()).unwrap();
+        assert_eq!(
+            myna_kiosk::certificate_id::issuer_sha256(ca.subject().as_raw()),
+            TEST_CA_SHA256
+        );
+        assert_eq!(json["auth_cert"]["issuer_sha256"], TEST_CA_SHA256);
+    }
 }
 
 #[test]
@@ -277,7 +354,11 @@ fn monitor_reports_insert_and_remove_and_stops_at_once() {
     match next() {
         CardEvent::CardInserted { reader: r, atr } => {
             assert_eq!(r, reader.name);
-            assert_eq!(atr, [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14]);
+            // The normal profile sits on a contact reader (src/sim/atr.rs).
+            assert_eq!(
+                myna_kiosk::sim::atr::to_text(&atr),
+                myna_kiosk::sim::atr::MY_NUMBER_CONTACT
+            );
         }
         other => panic!("{other:?}"),
     }

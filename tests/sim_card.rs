@@ -48,8 +48,8 @@ fn power_on_traps() {
     );
     assert_eq!(
         send(&mut c, "00 CA 5F 51 00"),
-        (8, "9000".into()),
-        "ATR without TS"
+        (12, "9000".into()),
+        "the contact ATR (3B C5 FF …, 13 bytes) without TS"
     );
     c.reset();
     assert_eq!(sw(&mut c, "00 A4 00 00"), "6A86");
@@ -257,4 +257,67 @@ fn profile_errors_name_the_problem() {
         .unwrap()
         .to_string();
     assert!(err.contains("tokn"), "{err}");
+}
+
+/// pcsc-tools' ATR list, as `pcsc_scan` reads it: an ATR pattern (a regular expression over
+/// `3B C5 FF …`) on a line of its own, then its descriptions, each on a line starting with a tab.
+fn smartcard_list(text: &str) -> Vec<(regex::Regex, Vec<String>)> {
+    let mut entries: Vec<(regex::Regex, Vec<String>)> = Vec::new();
+    for line in text.lines() {
+        if let Some(description) = line.strip_prefix('\t') {
+            if let Some((_, names)) = entries.last_mut() {
+                names.push(description.to_string());
+            }
+        } else if !line.trim().is_empty() && !line.starts_with('#') {
+            // Patterns this crate's syntax does not take are left out, as they can name none
+            // of ours (every one of ours is matched by a literal entry below).
+            if let Ok(pattern) = regex::Regex::new(&format!("^(?:{})$", line.trim())) {
+                entries.push((pattern, Vec::new()));
+            }
+        }
+    }
+    entries
+}
+
+/// What `pcsc_scan` says about every profile's ATR: the My Number Card profiles are named a
+/// My Number Card (or JPKI), never "JUKICARD"; the 住基 profile still is.
+#[test]
+fn pcsc_tools_name_our_cards_as_what_they_are() {
+    use myna_kiosk::sim::atr::to_text;
+    use myna_kiosk::sim::profile::{Profile, Token};
+    let path = std::path::Path::new("/usr/share/pcsc/smartcard_list.txt");
+    let Ok(bytes) = std::fs::read(path) else {
+        return common::stack::missing("pcsc-tools' /usr/share/pcsc/smartcard_list.txt");
+    };
+    let list = smartcard_list(&String::from_utf8_lossy(&bytes));
+    assert!(list.len() > 1000, "{} entries: not the list", list.len());
+    let mut seen = 0;
+    for entry in std::fs::read_dir(common::fixtures().join("cards")).unwrap() {
+        let file = entry.unwrap().path();
+        if file.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let (profile, _) = Profile::load(&file).unwrap();
+        let (atr, _) = profile.atr().unwrap();
+        let atr = to_text(&atr);
+        let names: Vec<&str> = list
+            .iter()
+            .filter(|(pattern, _)| pattern.is_match(&atr))
+            .flat_map(|(_, names)| names.iter().map(String::as_str))
+            .collect();
+        let what = format!("{}: {atr} is named {names:?}", file.display());
+        let juki = names.iter().any(|n| n.contains("JUKICARD"));
+        let my_number = names
+            .iter()
+            .any(|n| n.contains("My Number Card") || n.contains("Individual Number Card"));
+        match profile.token {
+            Token::MyNumberCard => assert!(my_number && !juki, "{what}"),
+            Token::JukiCard => assert!(juki && !my_number, "{what}"),
+            Token::AndroidToken | Token::IphoneToken | Token::Foreign => {
+                assert!(!juki && !my_number, "{what}")
+            }
+        }
+        seen += 1;
+    }
+    assert!(seen >= 13, "{seen} profiles");
 }

@@ -4,6 +4,7 @@ mod store_support;
 
 use std::path::Path;
 
+use myna_kiosk::certificate_id::CertificateId;
 use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::store::{Store, StoreError};
 use serde_json::json;
@@ -15,7 +16,9 @@ use time::macros::{date, offset};
 fn reopen_keeps_data() {
     let f = fixture();
     let store = f.open();
-    store.cache_put(SERIAL, &result("r1"), T0).unwrap();
+    store
+        .cache_put(&certificate(SERIAL), &result("r1"), T0)
+        .unwrap();
     store
         .record_visit(&visit(T0), Some(&request("r1")))
         .unwrap();
@@ -30,7 +33,7 @@ fn reopen_keeps_data() {
     drop(store);
     let store = f.open();
     let cached = store
-        .cache_get(SERIAL, T0, Duration::days(7))
+        .cache_get(&certificate(SERIAL), T0, Duration::days(7))
         .unwrap()
         .unwrap();
     assert_eq!(cached.result, result("r1"));
@@ -133,7 +136,9 @@ fn a_wrong_key_is_refused_at_open() {
     let f = fixture();
     let store = f.open();
     store.record_visit(&visit(T0), None).unwrap();
-    store.cache_put(SERIAL, &result("r1"), T0).unwrap();
+    store
+        .cache_put(&certificate(SERIAL), &result("r1"), T0)
+        .unwrap();
     drop(store);
     let before = std::fs::read(&f.db).unwrap();
     let other = keygen(&f.db.with_file_name("other"), "k2").unwrap();
@@ -191,7 +196,9 @@ fn nothing_personal_reaches_the_files() {
         let mut v = visit(T0 + Duration::minutes(i));
         v.provisional = i % 2 == 0;
         store.record_visit(&v, Some(&request(&id))).unwrap();
-        store.cache_put(SERIAL, &result(&id), T0).unwrap();
+        store
+            .cache_put(&certificate(SERIAL), &result(&id), T0)
+            .unwrap();
         store.enqueue(&request(&format!("{id}-b"))).unwrap();
         store
             .audit_at(
@@ -257,34 +264,38 @@ fn cache_expires_replaces_and_is_found_only_through_the_hmac() {
     let f = fixture();
     let store = f.open();
     let week = Duration::days(7);
-    store.cache_put(SERIAL, &result("r1"), T0).unwrap();
+    store
+        .cache_put(&certificate(SERIAL), &result("r1"), T0)
+        .unwrap();
     assert!(
         store
-            .cache_get(SERIAL, T0 + Duration::days(6), week)
+            .cache_get(&certificate(SERIAL), T0 + Duration::days(6), week)
             .unwrap()
             .is_some()
     );
     assert!(
         store
-            .cache_get(SERIAL, T0 + Duration::days(8), week)
+            .cache_get(&certificate(SERIAL), T0 + Duration::days(8), week)
             .unwrap()
             .is_none()
     );
     assert!(
         store
-            .cache_get("1a2b3c4d00000002", T0, week)
+            .cache_get(&certificate("1a2b3c4d00000002"), T0, week)
             .unwrap()
             .is_none()
     );
-    // Serials are lower-case hex (docs/design.md); upper case finds the same entry.
-    let upper = SERIAL.to_ascii_uppercase();
-    assert!(store.cache_get(&upper, T0, week).unwrap().is_some());
+    // The same serial from another issuer is another certificate.
+    let other_ca = CertificateId::parse(&"cd".repeat(32), SERIAL).unwrap();
+    assert!(store.cache_get(&other_ca, T0, week).unwrap().is_none());
 
     let later = T0 + Duration::days(5);
-    store.cache_put(SERIAL, &result("r2"), later).unwrap();
+    store
+        .cache_put(&certificate(SERIAL), &result("r2"), later)
+        .unwrap();
     assert_eq!(store.cache_len().unwrap(), 1);
     let cached = store
-        .cache_get(SERIAL, T0 + Duration::days(8), week)
+        .cache_get(&certificate(SERIAL), T0 + Duration::days(8), week)
         .unwrap()
         .unwrap();
     assert_eq!(cached.result.request_id, "r2");
@@ -298,13 +309,13 @@ fn cache_expires_replaces_and_is_found_only_through_the_hmac() {
     assert_ne!(lookup, SERIAL.as_bytes());
 
     store
-        .cache_put("1a2b3c4d00000002", &result("r3"), T0)
+        .cache_put(&certificate("1a2b3c4d00000002"), &result("r3"), T0)
         .unwrap();
     assert_eq!(store.cache_purge(T0 + Duration::days(8), week).unwrap(), 1);
     assert_eq!(store.cache_len().unwrap(), 1);
     assert!(
         store
-            .cache_get(SERIAL, T0 + Duration::days(8), week)
+            .cache_get(&certificate(SERIAL), T0 + Duration::days(8), week)
             .unwrap()
             .is_some()
     );

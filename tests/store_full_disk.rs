@@ -166,7 +166,9 @@ fn full_disk_child() {
         store.audit("kiosk", "visit", &json!({ "i": i })).unwrap();
         written.audit_rows += 1;
     }
-    store.cache_put(SERIAL, &result("r0"), T0).unwrap();
+    store
+        .cache_put(&certificate(SERIAL), &result("r0"), T0)
+        .unwrap();
 
     let filler = dir.join("filler");
     let filled = fill(&filler);
@@ -193,7 +195,7 @@ fn full_disk_child() {
     assert!(audit_refused, "the audit log kept growing on a full disk");
     let cache_refused = (0..10_000).any(|i| {
         let result = store
-            .cache_put(&format!("{SERIAL}{i:04x}"), &result("r1"), T0)
+            .cache_put(&certificate(&format!("{SERIAL}{i:04x}")), &result("r1"), T0)
             .map(|()| 0);
         is_disk_full(result, "cache_put")
     });
@@ -203,7 +205,7 @@ fn full_disk_child() {
     written.check(&store);
     assert!(
         store
-            .cache_get(SERIAL, T0, Duration::days(1))
+            .cache_get(&certificate(SERIAL), T0, Duration::days(1))
             .unwrap()
             .is_some()
     );

@@ -5,13 +5,17 @@ use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use super::CardError;
+use crate::certificate_id::CertificateId;
 
 /// What the kiosk needs from the auth certificate. It carries no name or address: the JPKI
 /// auth certificate holds none, and the kiosk never reads the signing certificate that does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuthCertificate {
-    /// Lower-case hex, no separators, no leading zeros.
+    /// Whole bytes in lower-case hex, as OpenSSL prints it ([`certificate_id`](crate::certificate_id)).
     pub serial: String,
+    /// SHA-256 of the issuer's DER name, lower-case hex: with `serial`, what names the
+    /// certificate wherever it is looked up.
+    pub issuer_sha256: String,
     pub subject: String,
     #[serde(with = "time::serde::rfc3339")]
     pub not_before: OffsetDateTime,
@@ -32,14 +36,24 @@ impl AuthCertificate {
             return Err(bad(format!("{} bytes after the certificate", rest.len())));
         }
         let validity = cert.validity();
+        let id = CertificateId::of(&cert);
         Ok(AuthCertificate {
-            serial: format!("{:x}", cert.serial),
+            serial: id.serial,
+            issuer_sha256: id.issuer_sha256,
             subject: cert.subject().to_string(),
             not_before: validity.not_before.to_datetime(),
             not_after: validity.not_after.to_datetime(),
             public_key: cert.public_key().subject_public_key.data.to_vec(),
             der,
         })
+    }
+
+    /// (issuer, serial): the key of the kiosk's cache.
+    pub fn id(&self) -> CertificateId {
+        CertificateId {
+            issuer_sha256: self.issuer_sha256.clone(),
+            serial: self.serial.clone(),
+        }
     }
 
     /// The certificate as read from the card.

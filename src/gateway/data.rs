@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `insured/*.toml` | insured persons, one a file (format: `fixtures/insured/README.md`) |
 //! | `ca/*.pem` | trusted JPKI CA certificates (PEM, several per file allowed) |
-//! | `revoked.txt` | revoked auth-certificate serials, lower-case hex, one a line, `#` comments (optional) |
+//! | `revoked.txt` | revoked auth certificates, `ISSUER_SHA256 SERIAL` a line ([`crate::certificate_id`]), `#` comments (optional) |
 //! | `kiosks/<kiosk_id>.pub` | registered kiosk Ed25519 public keys, base64 on one line |
 //! | `policy.toml` | what the gateway accepts from kiosks (optional; [`Policy`]) |
 //!
@@ -17,20 +17,21 @@ use serde::Deserialize;
 
 use super::Error;
 use super::pki::TrustedCa;
+use crate::certificate_id::CertificateId;
 use crate::eligibility::device_key::{is_valid_kiosk_id, parse_public_key};
 use crate::eligibility::protocol::{
     DEFAULT_FACE_MAX_DISTANCE, QualificationResult, check_face_max_distance,
 };
 
-/// One insured person (資格), found by the serial of the card's auth certificate or by the
+/// One insured person (資格), found by the (issuer, serial) of the card's auth certificate or by the
 /// insurance numbers in its result.
 #[derive(Debug, Clone)]
 pub struct Person {
     /// The file it came from, relative to the data directory (`insured/normal.toml`).
     pub source: String,
-    /// Auth-certificate serial, lower-case hex without leading zeros; `None` for a person
-    /// without a card (found by insurance-number queries only).
-    pub serial: Option<String>,
+    /// The auth certificate's (issuer, serial); `None` for a person without a card (found by
+    /// insurance-number queries only).
+    pub certificate: Option<CertificateId>,
     /// "1" 有効, "2" 無効, "3" 無効（新しい資格あり）, "6" 有効（未登録）. "4" and "5" are never
     /// stored: the gateway answers them for no match and for several matches.
     pub qualification_validity: String,
@@ -41,7 +42,7 @@ pub struct Person {
 pub struct SeedData {
     pub persons: Vec<Person>,
     pub cas: Vec<TrustedCa>,
-    pub revoked: HashSet<String>,
+    pub revoked: HashSet<CertificateId>,
     pub kiosks: HashMap<String, [u8; 32]>,
     pub policy: Policy,
 }
@@ -149,20 +150,8 @@ fn load_cas(dir: &Path) -> Result<Vec<TrustedCa>, Error> {
     Ok(cas)
 }
 
-/// A serial as the gateway compares it: lower-case hex without leading zeros.
-pub fn normalize_serial(text: &str) -> Option<String> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let trimmed = text.trim_start_matches('0');
-    Some(if trimmed.is_empty() {
-        "0".into()
-    } else {
-        trimmed.to_ascii_lowercase()
-    })
-}
-
-fn load_revoked(path: &Path) -> Result<HashSet<String>, Error> {
+/// `revoked.txt`: `ISSUER_SHA256 SERIAL` a line, both as `card status` prints them.
+fn load_revoked(path: &Path) -> Result<HashSet<CertificateId>, Error> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashSet::new()),
@@ -174,13 +163,15 @@ fn load_revoked(path: &Path) -> Result<HashSet<String>, Error> {
         if entry.is_empty() {
             continue;
         }
-        let serial = normalize_serial(entry).ok_or_else(|| {
-            Error::data(
-                path,
-                format!("line {}: {entry:?} is not a hex serial", number + 1),
-            )
-        })?;
-        revoked.insert(serial);
+        let bad = |why: String| Error::data(path, format!("line {}: {why}", number + 1));
+        let mut fields = entry.split_whitespace();
+        let (Some(issuer), Some(serial), None) = (fields.next(), fields.next(), fields.next())
+        else {
+            return Err(bad(format!(
+                "{entry:?}: ISSUER_SHA256 SERIAL expected (a certificate is named by its issuer and its serial)"
+            )));
+        };
+        revoked.insert(CertificateId::parse(issuer, serial).map_err(bad)?);
     }
     Ok(revoked)
 }
@@ -205,12 +196,13 @@ fn load_kiosks(dir: &Path) -> Result<HashMap<String, [u8; 32]>, Error> {
     Ok(kiosks)
 }
 
-/// `insured/*.toml`: `serial` (optional: a person without a card), optional
+/// `insured/*.toml`: `issuer_sha256` and `serial` (both or neither: a person without a card), optional
 /// `qualification_validity`, and the `[result]` table with
 /// the items of `QualificationResult`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PersonFile {
+    issuer_sha256: Option<String>,
     serial: Option<String>,
     #[serde(default = "valid")]
     qualification_validity: String,
@@ -250,16 +242,20 @@ pub fn parse_person(source: &str, text: &str) -> Result<Person, String> {
         .map_err(|e: toml::de::Error| format!("[result]: {e}"))?;
     let back = toml::Value::try_from(&result).map_err(|e| e.to_string())?;
     unknown_keys("result", &file.result, &back)?;
-    let serial = match &file.serial {
-        None => None,
-        Some(given) => Some(normalize_serial(given).filter(|s| s == given).ok_or(
-            "serial: lower-case hex without leading zeros, as the card's certificate has it",
-        )?),
+    let certificate = match (&file.issuer_sha256, &file.serial) {
+        (None, None) => None,
+        (Some(issuer), Some(serial)) => Some(CertificateId::parse(issuer, serial)?),
+        _ => {
+            return Err(
+                "issuer_sha256 and serial name the card's auth certificate together: give both or neither"
+                    .into(),
+            );
+        }
     };
     check_result(&file.qualification_validity, &result)?;
     Ok(Person {
         source: source.to_string(),
-        serial,
+        certificate,
         qualification_validity: file.qualification_validity,
         result,
     })
@@ -378,6 +374,7 @@ mod tests {
     use super::*;
 
     const PERSON: &str = r#"
+issuer_sha256 = "1d59aaff5ca02eb5364efbabd3b25efba0ce3246ebf57c237d7434eace7c173c"
 serial = "1a2b3c4d00000001"
 [result]
 insured_card_classification = "01"
@@ -396,7 +393,9 @@ insured_partial_contribution_ratio = "030"
     #[test]
     fn parses_a_person_and_keeps_leading_zeros() {
         let p = parse_person("insured/x.toml", PERSON).unwrap();
-        assert_eq!(p.serial.as_deref(), Some("1a2b3c4d00000001"));
+        let id = p.certificate.unwrap();
+        assert_eq!(id.serial, "1a2b3c4d00000001");
+        assert_eq!(&id.issuer_sha256[..8], "1d59aaff");
         assert_eq!(p.qualification_validity, "1");
         assert_eq!(p.result.insured_identification_number, "0012");
     }
@@ -430,8 +429,10 @@ insured_partial_contribution_ratio = "030"
 
     #[test]
     fn a_person_without_a_card_and_the_face_policy() {
-        let no_card = PERSON.replace("serial = \"1a2b3c4d00000001\"\n", "");
-        assert_eq!(parse_person("x", &no_card).unwrap().serial, None);
+        let no_card = PERSON
+            .replace("serial = \"1a2b3c4d00000001\"\n", "")
+            .replace("issuer_sha256 =", "# issuer_sha256 =");
+        assert_eq!(parse_person("x", &no_card).unwrap().certificate, None);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("policy.toml");
         assert_eq!(load_policy(&path).unwrap(), Policy::default());
@@ -457,9 +458,38 @@ insured_partial_contribution_ratio = "030"
     }
 
     #[test]
-    fn serials_are_normalised() {
-        assert_eq!(normalize_serial("00AB").as_deref(), Some("ab"));
-        assert_eq!(normalize_serial("000").as_deref(), Some("0"));
-        assert_eq!(normalize_serial("1a:2b"), None);
+    fn serials_are_written_as_openssl_prints_them() {
+        let odd = PERSON.replace("1a2b3c4d00000001", "7278ca1");
+        assert!(parse_person("x", &odd).unwrap_err().contains("07278ca1"));
+        let leading = PERSON.replace("\"1a2b3c4d00000001\"", "\"07278ca0\"");
+        assert!(parse_person("x", &leading).is_ok());
+        let sign = PERSON.replace("1a2b3c4d00000001", "008a01");
+        assert!(parse_person("x", &sign).unwrap_err().contains("sign byte"));
+        let alone = PERSON.replace("issuer_sha256 =", "# issuer_sha256 =");
+        assert!(
+            parse_person("x", &alone)
+                .unwrap_err()
+                .contains("both or neither")
+        );
+    }
+
+    #[test]
+    fn the_revocation_list_names_issuer_and_serial() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("revoked.txt");
+        let issuer = "1d59aaff5ca02eb5364efbabd3b25efba0ce3246ebf57c237d7434eace7c173c";
+        std::fs::write(&path, format!("# comment\n{issuer} 07278ca0  # a card\n\n")).unwrap();
+        let revoked = load_revoked(&path).unwrap();
+        assert!(revoked.contains(&CertificateId::parse(issuer, "07278ca0").unwrap()));
+        assert_eq!(revoked.len(), 1);
+        for bad in [
+            "07278ca0",
+            &format!("{issuer} 7278ca0"),
+            &format!("{issuer} 07 08"),
+        ] {
+            std::fs::write(&path, format!("{bad}\n")).unwrap();
+            let message = load_revoked(&path).unwrap_err().to_string();
+            assert!(message.contains("line 1"), "{bad}: {message}");
+        }
     }
 }

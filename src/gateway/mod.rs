@@ -3,7 +3,7 @@
 //! It authenticates kiosks by their Ed25519 device keys (per TLS connection, when the kiosk shows
 //! its key as its client certificate, else per request), hands out one-time challenges, checks
 //! the card's auth certificate (trusted CA, revocation, expiry with the 3-month grace) and its
-//! signature over the challenge, looks the insured person(s) up by the certificate serial in its
+//! signature over the challenge, looks the insured person(s) up by the certificate (issuer, serial) in its
 //! SQLite database, records consent and the confirmation, and answers with the
 //! online-eligibility items. A production gateway would relay to the clinic's 資格確認端末.
 //!

@@ -10,6 +10,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::x509::SubjectPublicKeyInfo;
 
 use super::Error;
+use crate::certificate_id::CertificateId;
 use crate::eligibility::grace::{self, Standing, Token};
 use crate::eligibility::protocol::{ErrorCode, MAX_CLOCK_SKEW_SECS, Warning};
 
@@ -110,8 +111,8 @@ impl TrustedCa {
 /// What the gateway keeps of a card's auth certificate once its chain checked out.
 #[derive(Debug, Clone)]
 pub struct CardCertificate {
-    /// Lower-case hex, no leading zeros.
-    pub serial: String,
+    /// (issuer, serial), as [`crate::certificate_id`] writes them.
+    pub id: CertificateId,
     pub not_before: OffsetDateTime,
     pub not_after: OffsetDateTime,
     /// PKCS#1 `RSAPublicKey`.
@@ -164,7 +165,7 @@ pub fn check_chain(der: &[u8], cas: &[TrustedCa]) -> Result<CardCertificate, Err
     }
     let validity = cert.validity();
     Ok(CardCertificate {
-        serial: format!("{:x}", cert.serial),
+        id: CertificateId::of(&cert),
         not_before: validity.not_before.to_datetime(),
         not_after: validity.not_after.to_datetime(),
         rsa_public_key: key.subject_public_key.data.to_vec(),
@@ -200,11 +201,11 @@ pub struct CertificateStatus {
 /// certificate near or just past its expiry.
 pub fn check_status(
     cert: &CardCertificate,
-    revoked: &HashSet<String>,
+    revoked: &HashSet<CertificateId>,
     token: Token,
     now: OffsetDateTime,
 ) -> Result<CertificateStatus, Error> {
-    if revoked.contains(&cert.serial) {
+    if revoked.contains(&cert.id) {
         return Err(refuse(
             ErrorCode::CertificateRevoked,
             "the auth certificate has been revoked",
@@ -270,7 +271,7 @@ mod tests {
 
     fn cert(not_after: OffsetDateTime) -> CardCertificate {
         CardCertificate {
-            serial: "1a".into(),
+            id: CertificateId::parse(&"ab".repeat(32), "1a").unwrap(),
             not_before: datetime!(2020-01-01 00:00 UTC),
             not_after,
             rsa_public_key: Vec::new(),
@@ -344,7 +345,7 @@ mod tests {
             )),
             Err(ErrorCode::CertificateExpired)
         );
-        let revoked = HashSet::from(["1a".to_string()]);
+        let revoked = HashSet::from([cert(now).id]);
         assert_eq!(
             code(check_status(
                 &cert(datetime!(2027-06-01 00:00 UTC)),

@@ -3,9 +3,9 @@
 //! A confirmation runs: kiosk signature → request body (its `method` picks the kind) → earlier
 //! answer for the same `request_id` (returned as it was) → then, by kind:
 //! - `pin`: challenge (taken, single use) → certificate chain → card signature → revocation and
-//!   expiry → lookup by serial;
+//!   expiry → lookup by (issuer, serial);
 //! - `face`, `staff_visual`: the kiosk's attestation (`attestation.rs`) → challenge (taken, and
-//!   the attestation fresh) → certificate hash, chain, revocation and expiry → lookup by serial;
+//!   the attestation fresh) → certificate hash, chain, revocation and expiry → lookup by (issuer, serial);
 //! - `insurance_number`: the numbers' format → lookup by numbers and birth date;
 //!
 //! and finally consent and confirmation recorded, with the method.
@@ -23,6 +23,7 @@ use super::data::Policy;
 use super::data::SeedData;
 use super::pki::{self, TrustedCa};
 use super::store::{NewConfirmation, Store};
+use crate::certificate_id::CertificateId;
 use crate::eligibility::device_key::format_time;
 use crate::eligibility::protocol::{
     AttestedConfirmationRequest, ChallengeRequest, ChallengeResponse, ConfirmationAnswer,
@@ -43,7 +44,7 @@ pub struct Gateway {
     auth: KioskAuth,
     challenges: Challenges,
     cas: Vec<TrustedCa>,
-    revoked: std::collections::HashSet<String>,
+    revoked: std::collections::HashSet<CertificateId>,
     policy: Policy,
     store: Store,
     limit: super::limit::RateLimit,
@@ -201,14 +202,14 @@ impl Gateway {
         let cert = pki::check_chain(&der, &self.cas)?;
         pki::verify_card_signature(&cert, &challenge, &card_signature)?;
         let status = pki::check_status(&cert, &self.revoked, request.token, now)?;
-        let found = self.store.lookup(&cert.serial)?;
+        let found = self.store.lookup(&cert.id)?;
         let consent = card_consent_record(&request.consent, status.in_grace, now);
         let warnings = status.warnings;
         self.answer(
             Answered {
                 kiosk_id,
                 request_id: &request.request_id,
-                serial: Some(&cert.serial),
+                certificate: Some(&cert.id),
                 method: Method::Pin,
                 evidence_json: None,
             },
@@ -246,7 +247,7 @@ impl Gateway {
         let cert = pki::check_chain(&der, &self.cas)?;
         // Face and 目視確認 need the card's surface: always the physical card.
         let status = pki::check_status(&cert, &self.revoked, Token::Card, now)?;
-        let found = self.store.lookup(&cert.serial)?;
+        let found = self.store.lookup(&cert.id)?;
         let consent = card_consent_record(&request.consent, status.in_grace, now);
         let warnings = status.warnings;
         let evidence_json = serde_json::to_string(a).map_err(|e| Error::Internal(e.to_string()))?;
@@ -254,7 +255,7 @@ impl Gateway {
             Answered {
                 kiosk_id,
                 request_id: &request.request_id,
-                serial: Some(&cert.serial),
+                certificate: Some(&cert.id),
                 method: request.method,
                 evidence_json: Some(evidence_json),
             },
@@ -291,7 +292,7 @@ impl Gateway {
             Answered {
                 kiosk_id,
                 request_id: &request.request_id,
-                serial: None,
+                certificate: None,
                 method: Method::InsuranceNumber,
                 evidence_json: Some(evidence_json),
             },
@@ -328,7 +329,7 @@ impl Gateway {
         };
         let new = NewConfirmation {
             kiosk_id: answered.kiosk_id,
-            certificate_serial: answered.serial,
+            certificate: answered.certificate,
             method: answered.method.code(),
             result: &result,
             evidence_json: answered.evidence_json,
@@ -352,7 +353,7 @@ impl Gateway {
 struct Answered<'a> {
     kiosk_id: &'a str,
     request_id: &'a str,
-    serial: Option<&'a str>,
+    certificate: Option<&'a CertificateId>,
     method: Method,
     evidence_json: Option<String>,
 }

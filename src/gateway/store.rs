@@ -9,18 +9,23 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Error;
 use super::data::Person;
+use crate::certificate_id::CertificateId;
 use crate::eligibility::protocol::{
     ConfirmationResult, ConsentRecord, QualificationConfirmSearchInfo, QualificationResult,
 };
 
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Version 2: persons without a card (serial NULL) and their insurance numbers in columns for
 /// insurance-number queries; confirmations and consents without a certificate (those queries),
 /// and the evidence a kiosk attested (face, staff visual) or the query's numbers.
+///
+/// Version 3: certificates are named by (issuer, serial) (`crate::certificate_id`): `insured`
+/// gets `issuer_sha256`, consents and confirmations `certificate_issuer_sha256`.
 const INSURED: &str = "
 CREATE TABLE insured (
     source TEXT PRIMARY KEY,
+    issuer_sha256 TEXT,
     serial TEXT,
     qualification_validity TEXT NOT NULL,
     insurer_number TEXT NOT NULL,
@@ -30,7 +35,7 @@ CREATE TABLE insured (
     birthdate TEXT NOT NULL,
     result_json TEXT NOT NULL
 );
-CREATE INDEX insured_serial ON insured (serial);
+CREATE INDEX insured_certificate ON insured (serial, issuer_sha256);
 CREATE INDEX insured_numbers ON insured (insurer_number, insured_identification_number);
 ";
 
@@ -83,6 +88,22 @@ SELECT request_id, kiosk_id, certificate_serial, method, qualification_validity,
 DROP TABLE confirmations_v1;
 ";
 
+/// To version 3, inside the same transaction as the rest. `insured` is made anew (it is
+/// re-imported at every start). Recorded consents and confirmations keep every row: their
+/// serials were written by the old code as hex without leading zeros, which differs from the
+/// one form only by the leading zero nibble of an odd-length text, so that zero is added back
+/// (exact: the old text was the same number). Their issuer was never recorded and stays NULL
+/// ("unknown"); rows written from now on have it.
+const MIGRATE_2_TO_3: &str = "
+DROP TABLE insured;
+ALTER TABLE consents ADD COLUMN certificate_issuer_sha256 TEXT;
+ALTER TABLE confirmations ADD COLUMN certificate_issuer_sha256 TEXT;
+UPDATE consents SET certificate_serial = '0' || certificate_serial
+    WHERE length(certificate_serial) % 2 = 1;
+UPDATE confirmations SET certificate_serial = '0' || certificate_serial
+    WHERE length(certificate_serial) % 2 = 1;
+";
+
 pub struct Store {
     conn: Mutex<Connection>,
 }
@@ -97,8 +118,8 @@ pub struct Earlier {
 /// What the gateway records for one confirmation.
 pub struct NewConfirmation<'a> {
     pub kiosk_id: &'a str,
-    /// `None` for an insurance-number query.
-    pub certificate_serial: Option<&'a str>,
+    /// The card's auth certificate; `None` for an insurance-number query.
+    pub certificate: Option<&'a CertificateId>,
     pub method: &'a str,
     pub result: &'a ConfirmationResult,
     /// The kiosk's attestation or the query's numbers, as JSON; `None` for a card signature.
@@ -118,13 +139,20 @@ impl Store {
             0 => {
                 // The version is set inside the transaction: all of it or nothing.
                 conn.execute_batch(&format!(
-                    "BEGIN;{INSURED}{CONSENTS}{CONFIRMATIONS}
+                    "BEGIN;{INSURED}{CONSENTS}{CONFIRMATIONS}{MIGRATE_2_TO_3}{INSURED}
                      PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
                 ))?;
             }
             1 => {
                 conn.execute_batch(&format!(
                     "BEGIN;{MIGRATE_1_TO_2}{INSURED}{CONSENTS}{CONFIRMATIONS}{COPY_1_TO_2}
+                     {MIGRATE_2_TO_3}{INSURED}
+                     PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                ))?;
+            }
+            2 => {
+                conn.execute_batch(&format!(
+                    "BEGIN;{MIGRATE_2_TO_3}{INSURED}
                      PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
                 ))?;
             }
@@ -156,10 +184,10 @@ impl Store {
         tx.execute("DELETE FROM insured", [])?;
         {
             let mut insert = tx.prepare(
-                "INSERT INTO insured (source, serial, qualification_validity, insurer_number,
-                     insured_card_symbol, insured_identification_number, insured_branch_number,
-                     birthdate, result_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO insured (source, issuer_sha256, serial, qualification_validity,
+                     insurer_number, insured_card_symbol, insured_identification_number,
+                     insured_branch_number, birthdate, result_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for p in persons {
                 let json =
@@ -167,7 +195,8 @@ impl Store {
                 let r = &p.result;
                 insert.execute(params![
                     p.source,
-                    p.serial,
+                    p.certificate.as_ref().map(|c| &c.issuer_sha256),
+                    p.certificate.as_ref().map(|c| &c.serial),
                     p.qualification_validity,
                     r.insurer_number,
                     r.insured_card_symbol,
@@ -182,14 +211,18 @@ impl Store {
         Ok(())
     }
 
-    /// The persons registered for a certificate serial, in file-name order.
-    pub fn lookup(&self, serial: &str) -> Result<Vec<(String, QualificationResult)>, Error> {
+    /// The persons registered for a certificate (issuer and serial), in file-name order.
+    pub fn lookup(
+        &self,
+        certificate: &CertificateId,
+    ) -> Result<Vec<(String, QualificationResult)>, Error> {
         let conn = self.conn()?;
         let mut query = conn.prepare_cached(
-            "SELECT qualification_validity, result_json FROM insured WHERE serial = ?1
+            "SELECT qualification_validity, result_json FROM insured
+             WHERE serial = ?1 AND issuer_sha256 = ?2
              ORDER BY source",
         )?;
-        let rows = query.query_map([serial], |r| {
+        let rows = query.query_map([&certificate.serial, &certificate.issuer_sha256], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
         collect_found(rows)
@@ -273,12 +306,13 @@ impl Store {
             "INSERT INTO consents (request_id, kiosk_id, certificate_serial,
                  diagnosis_info_cons_flg, pharmacists_info_cons_flg, operation_info_cons_flg,
                  specific_health_checkups_info_cons_flg,
-                 limit_application_certificate_related_cons_flg, cons_time, available_time)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 limit_application_certificate_related_cons_flg, cons_time, available_time,
+                 certificate_issuer_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 new.result.request_id,
                 new.kiosk_id,
-                new.certificate_serial,
+                new.certificate.map(|c| &c.serial),
                 consent.diagnosis_info_cons_flg,
                 consent.pharmacists_info_cons_flg,
                 consent.operation_info_cons_flg,
@@ -286,21 +320,24 @@ impl Store {
                 consent.limit_application_certificate_related_cons_flg,
                 consent.cons_time,
                 consent.available_time,
+                new.certificate.map(|c| &c.issuer_sha256),
             ],
         )?;
         tx.execute(
             "INSERT INTO confirmations (request_id, kiosk_id, certificate_serial, method,
-                 qualification_validity, processed_at, result_json, evidence_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 qualification_validity, processed_at, result_json, evidence_json,
+                 certificate_issuer_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 new.result.request_id,
                 new.kiosk_id,
-                new.certificate_serial,
+                new.certificate.map(|c| &c.serial),
                 new.method,
                 new.result.qualification_validity,
                 new.result.processed_at,
                 result_json,
                 new.evidence_json,
+                new.certificate.map(|c| &c.issuer_sha256),
             ],
         )?;
         tx.commit()?;
@@ -395,6 +432,12 @@ PRAGMA user_version = 1;
                 [],
             )
             .unwrap();
+            // Written before serials kept their leading zero nibble.
+            conn.execute(
+                "INSERT INTO confirmations VALUES ('r0', 'k1', '7278ca1', 'pin', '1', 'x', ?1)",
+                [serde_json::to_string(&result).unwrap()],
+            )
+            .unwrap();
         }
         let store = Store::open(&path).unwrap();
         let earlier = store.earlier("r1").unwrap().unwrap();
@@ -409,7 +452,7 @@ PRAGMA user_version = 1;
         query.request_id = "r2".into();
         let new = NewConfirmation {
             kiosk_id: "k1",
-            certificate_serial: None,
+            certificate: None,
             method: "insurance_number",
             result: &query,
             evidence_json: Some("{}".into()),
@@ -430,6 +473,18 @@ PRAGMA user_version = 1;
             .query_row("SELECT count(*) FROM consents", [], |r| r.get(0))
             .unwrap();
         assert_eq!(consents, 2);
+        let serials: Vec<(String, Option<String>)> = conn
+            .prepare("SELECT certificate_serial, certificate_issuer_sha256 FROM confirmations WHERE certificate_serial IS NOT NULL ORDER BY request_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            serials,
+            [("07278ca1".to_string(), None), ("ab".to_string(), None)],
+            "serials in the one form, issuer unknown"
+        );
         // Opening again changes nothing.
         drop(conn);
         assert!(Store::open(&path).unwrap().earlier("r2").unwrap().is_some());

@@ -97,7 +97,10 @@ struct Evidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Gateway,
-    Cache,
+    /// The cache, with the time of the gateway's confirmation it holds (`check`'s `as_of`).
+    Cache {
+        confirmed_at: OffsetDateTime,
+    },
 }
 
 /// The gateway, and when it last answered or failed to (for the staff's health line).
@@ -435,7 +438,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         if result.is_confirmed()
             && let Err(e) = offline
                 .store
-                .cache_put(&evidence.certificate.serial, result, now)
+                .cache_put(&evidence.certificate.id(), result, now)
         {
             warn!("cache: {e}");
         }
@@ -465,7 +468,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let cached =
             match offline
                 .store
-                .cache_get(&evidence.certificate.serial, now, offline.cache_max_age)
+                .cache_get(&evidence.certificate.id(), now, offline.cache_max_age)
             {
                 Ok(cached) => cached,
                 Err(e) => {
@@ -488,7 +491,12 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         match cached {
             Some(cached) => {
                 let cached_on = cached.confirmed_at.date().to_string();
-                self.last_answer = Some((cached.result.clone(), Source::Cache));
+                self.last_answer = Some((
+                    cached.result.clone(),
+                    Source::Cache {
+                        confirmed_at: cached.confirmed_at,
+                    },
+                ));
                 Ok(Answer {
                     result: Box::new(cached.result),
                     cached_on: Some(cached_on),

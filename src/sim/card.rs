@@ -10,7 +10,8 @@ use zeroize::Zeroizing;
 use crate::card::apdu::{Command, Response};
 use crate::card::status::StatusWord;
 
-/// Contact ATR of the card (OpenSC `jpki_atrs`).
+/// The ATR of a card built without a profile's choice: the 住基カード's contact ATR
+/// (OpenSC `jpki_atrs`). Profiles choose their own ([`super::atr`]).
 pub const ATR: [u8; 9] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
 /// GlobalPlatform Issuer Security Domain, current after reset.
 const ISD_AID: [u8; 7] = [0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00];
@@ -110,6 +111,10 @@ pub struct VirtualCard {
     state: State,
     /// `80 FC` (last-command indicator) is answered only by the iPhone token.
     accepts_last_command_indicator: bool,
+    /// What the reader shows pcscd.
+    atr: Vec<u8>,
+    /// The chip's own contact ATR, for GET DATA `5F51`; `None`: no such data (phones).
+    contact_atr: Option<Vec<u8>>,
     rng: SystemRandom,
 }
 
@@ -119,12 +124,21 @@ impl VirtualCard {
             apps,
             state: State::default(),
             accepts_last_command_indicator,
+            atr: ATR.to_vec(),
+            contact_atr: Some(ATR.to_vec()),
             rng: SystemRandom::new(),
         }
     }
 
-    pub fn atr(&self) -> &'static [u8] {
-        &ATR
+    /// The ATR the reader shows, and the chip's contact ATR (GET DATA `5F51`), if it has one.
+    pub fn with_atr(mut self, atr: Vec<u8>, contact_atr: Option<Vec<u8>>) -> Self {
+        self.atr = atr;
+        self.contact_atr = contact_atr;
+        self
+    }
+
+    pub fn atr(&self) -> &[u8] {
+        &self.atr
     }
 
     /// Power cycle or warm reset: back to the ISD, every security status cleared.
@@ -354,7 +368,10 @@ impl VirtualCard {
     fn get_data(&mut self, cmd: &Command) -> Result<Response, StatusWord> {
         match (cmd.p1, cmd.p2) {
             // The contact ATR, stored without TS.
-            (0x5F, 0x51) => Ok(Response::new(ATR[1..].to_vec(), StatusWord::Ok)),
+            (0x5F, 0x51) => match &self.contact_atr {
+                Some(atr) => Ok(Response::new(atr[1..].to_vec(), StatusWord::Ok)),
+                None => Err(StatusWord::ReferencedDataNotFound),
+            },
             _ => Err(StatusWord::ReferencedDataNotFound),
         }
     }

@@ -2,6 +2,7 @@
 //! link that plugs it into pcscd through the vpcd driver. It uses the card layer's APDU and
 //! status-word types only; it is the one place that knows the text AP and the Individual Number.
 
+pub mod atr;
 pub mod card;
 mod pki;
 pub mod profile;

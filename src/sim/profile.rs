@@ -11,6 +11,7 @@ use serde::Deserialize;
 use time::{Date, Duration, OffsetDateTime, macros::format_description};
 
 use super::SimError;
+use super::atr::{self, Interface};
 use super::card::{Access, Application, Key, Pin, VirtualCard};
 use super::pki::{TestCa, card_key_pair};
 use crate::wareki::era_yymmdd;
@@ -66,6 +67,12 @@ pub struct Profile {
     pub holder: Holder,
     #[serde(default)]
     pub faults: Faults,
+    /// `contact` or `contactless`: how the card sits on the reader, which chooses its ATR.
+    /// Default: contact for cards, contactless for phones (which have no contacts).
+    pub interface: Option<Interface>,
+    /// The ATR the reader shows (`"3B C5 FF …"`), instead of the default for the kind and
+    /// interface ([`super::atr::default_atr`]); checked to be well-formed.
+    pub atr: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,6 +237,42 @@ fn cv_certificate(key: &RsaPrivateKey) -> Result<Vec<u8>, SimError> {
 }
 
 pub fn build_card(
+    profile: &Profile,
+    base: &Path,
+    now: OffsetDateTime,
+) -> Result<VirtualCard, SimError> {
+    let (shown, contact) = profile.atr()?;
+    Ok(build_applications(profile, base, now)?.with_atr(shown, contact))
+}
+
+impl Profile {
+    /// The ATR the reader shows for this profile, and the chip's contact ATR (GET DATA `5F51`).
+    pub fn atr(&self) -> Result<(Vec<u8>, Option<Vec<u8>>), SimError> {
+        card_atr(self)
+    }
+}
+
+fn card_atr(profile: &Profile) -> Result<(Vec<u8>, Option<Vec<u8>>), SimError> {
+    let interface = profile
+        .interface
+        .unwrap_or(Interface::default_for(profile.token));
+    if interface == Interface::Contact
+        && matches!(profile.token, Token::AndroidToken | Token::IphoneToken)
+    {
+        return Err(SimError::Invalid(
+            "interface = \"contact\": a phone is read without contact only".into(),
+        ));
+    }
+    let text = profile
+        .atr
+        .as_deref()
+        .unwrap_or(atr::default_atr(profile.token, interface));
+    let shown = atr::parse(text)?;
+    let contact = atr::contact_atr(profile.token, interface, &shown);
+    Ok((shown, contact))
+}
+
+fn build_applications(
     profile: &Profile,
     base: &Path,
     now: OffsetDateTime,

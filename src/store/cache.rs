@@ -1,20 +1,30 @@
 //! The eligibility cache: the last confirmed result per certificate, with its confirmation time,
-//! found only through HMAC(certificate serial, lower-case hex as docs/design.md names it;
-//! upper case is folded). Used when the gateway cannot be reached, and then
+//! found only through HMAC(certificate issuer and serial, as [`crate::certificate_id`] writes
+//! them: `issuer_sha256:serial`). Used when the gateway cannot be reached, and then
 //! always shown as provisional with that date (docs/design.md, Offline behaviour).
 //! Insurance-number queries are cached the same way, found through HMAC of the query's numbers
 //! and birth date ([`QualificationConfirmSearchInfo::lookup_text`]) under a purpose of their own.
+//!
+//! Entries written before certificates were named by (issuer, serial) were keyed on
+//! HMAC("certificate_serial", serial without its leading zero nibble). An HMAC cannot be
+//! re-keyed without the serial, which the store never holds in clear, so they are not migrated:
+//! they are simply never found again (the first online confirmation of each card writes a new
+//! entry) and [`Store::cache_purge`] deletes them once older than `cache_max_age_days`, like
+//! any other. Nothing but a cached copy of a gateway answer is lost: the gateway keeps the
+//! confirmation itself, and visits and the outbox are keyed otherwise.
 
 use rusqlite::{OptionalExtension, params};
 use time::{Duration, OffsetDateTime};
 
 use super::seal::Lookup;
 use super::{Store, StoreError, cutoff, from_nanos, to_nanos};
+use crate::certificate_id::CertificateId;
 use crate::eligibility::protocol::{ConfirmationResult, QualificationConfirmSearchInfo};
 
 const TABLE: &str = "cache";
 const PURPOSE: &str = "confirmation_result";
-const LOOKUP_SERIAL: &str = "certificate_serial";
+/// The purpose of the (issuer, serial) key; the old serial-only key was "certificate_serial".
+const LOOKUP_CERTIFICATE: &str = "certificate_id";
 const LOOKUP_NUMBERS: &str = "insurance_numbers";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,13 +38,13 @@ impl Store {
     /// Caches `result` for the certificate, replacing any earlier entry for it.
     pub fn cache_put(
         &self,
-        certificate_serial: &str,
+        certificate: &CertificateId,
         result: &ConfirmationResult,
         confirmed_at: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let lookup = self
             .sealer
-            .lookup(LOOKUP_SERIAL, &certificate_serial.to_ascii_lowercase());
+            .lookup(LOOKUP_CERTIFICATE, &certificate.lookup_text());
         self.cache_put_at(&lookup, result, confirmed_at)
     }
 
@@ -97,13 +107,13 @@ impl Store {
     /// The cached result for the certificate, unless it is older than `max_age` at `now`.
     pub fn cache_get(
         &self,
-        certificate_serial: &str,
+        certificate: &CertificateId,
         now: OffsetDateTime,
         max_age: Duration,
     ) -> Result<Option<CachedResult>, StoreError> {
         let lookup = self
             .sealer
-            .lookup(LOOKUP_SERIAL, &certificate_serial.to_ascii_lowercase());
+            .lookup(LOOKUP_CERTIFICATE, &certificate.lookup_text());
         self.cache_get_at(&lookup, now, max_age)
     }
 
@@ -235,7 +245,11 @@ mod tests {
         }
         // A certificate serial equal to the key text does not find it either.
         let text = search("1").lookup_text();
-        assert!(store.cache_get(&text, now, day).unwrap().is_none());
+        let id = CertificateId {
+            issuer_sha256: text.clone(),
+            serial: text,
+        };
+        assert!(store.cache_get(&id, now, day).unwrap().is_none());
         // Too old: not answered, and purged.
         let later = now + Duration::days(2);
         assert!(
@@ -250,5 +264,35 @@ mod tests {
         let bytes = std::fs::read(dir.path().join("kiosk.sqlite")).unwrap();
         let clear = String::from_utf8_lossy(&bytes);
         assert!(!clear.contains("138016") && !clear.contains("1980-02-17"));
+    }
+
+    #[test]
+    fn certificates_are_found_by_issuer_and_serial() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let now = OffsetDateTime::now_utc();
+        let day = Duration::days(1);
+        let id =
+            |issuer: &str, serial: &str| CertificateId::parse(&issuer.repeat(32), serial).unwrap();
+        store
+            .cache_put(&id("ab", "07278ca1"), &result(), now)
+            .unwrap();
+        let got = store.cache_get(&id("ab", "07278ca1"), now, day).unwrap();
+        assert_eq!(got.map(|c| c.result), Some(result()));
+        // Same serial from another CA: another certificate.
+        assert!(
+            store
+                .cache_get(&id("cd", "07278ca1"), now, day)
+                .unwrap()
+                .is_none()
+        );
+        // An entry under the old serial-only key (without the leading zero) is never found, and
+        // the purge deletes it once it is too old.
+        let old = store.sealer.lookup("certificate_serial", "7278ca1");
+        store.cache_put_at(&old, &result(), now).unwrap();
+        assert_eq!(store.cache_len().unwrap(), 2);
+        let later = now + Duration::days(2);
+        assert_eq!(store.cache_purge(later, day).unwrap(), 2);
+        assert_eq!(store.cache_len().unwrap(), 0);
     }
 }

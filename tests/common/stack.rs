@@ -183,3 +183,21 @@ impl Drop for Sim {
         let _ = self.child.wait();
     }
 }
+
+/// The ATR pcscd shows for the card in `reader` (what `pcsc_scan` prints).
+pub fn atr(reader: &str) -> Vec<u8> {
+    let ctx = Context::establish(Scope::User).unwrap();
+    let mut states = [ReaderState::new(
+        CString::new(reader).unwrap(),
+        State::UNAWARE,
+    )];
+    ctx.get_status_change(Duration::from_secs(5), &mut states)
+        .unwrap();
+    states[0].atr().to_vec()
+}
+
+/// The ATR a profile's card shows (src/sim/atr.rs), as `pcsc_scan` writes it.
+pub fn profile_atr(profile: &str) -> String {
+    let (profile, _) = myna_kiosk::sim::profile::Profile::load(&super::profile(profile)).unwrap();
+    myna_kiosk::sim::atr::to_text(&profile.atr().unwrap().0)
+}

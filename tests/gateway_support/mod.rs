@@ -73,13 +73,14 @@ impl DataDir {
         self.dir.path().join("data")
     }
 
+    /// Revokes the test CA's certificate with this serial.
     pub fn revoke(&self, serial: &str) {
         use std::io::Write;
         let mut file = std::fs::OpenOptions::new()
             .append(true)
             .open(self.path().join("revoked.txt"))
             .unwrap();
-        writeln!(file, "{serial}").unwrap();
+        writeln!(file, "{TEST_CA_SHA256} {serial}").unwrap();
     }
 
     pub fn db(&self) -> PathBuf {
@@ -259,6 +260,9 @@ fn client_tls_builder()
     .unwrap()
     .with_root_certificates(roots)
 }
+
+/// SHA-256 of the test CA's DER name (fixtures/pki): the issuer of every fixture card.
+pub const TEST_CA_SHA256: &str = "1d59aaff5ca02eb5364efbabd3b25efba0ce3246ebf57c237d7434eace7c173c";
 
 /// A virtual card from a copy of a fixture profile: auth PIN 1234 with 3 tries (so that
 /// no-pin and pin-locked people can be confirmed too) and, optionally, another serial.

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use myna_kiosk::certificate_id::CertificateId;
 use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::eligibility::protocol::{
     ConfirmationRequest, ConfirmationResult, Consent, QualificationResult,
@@ -16,6 +17,13 @@ pub const NAME: &str = "試験 花子";
 pub const INSURER: &str = "01130012";
 pub const ID_NUMBER: &str = "00012345";
 pub const SERIAL: &str = "1a2b3c4d00000001";
+/// SHA-256 of the test CA's DER name (fixtures/pki).
+pub const ISSUER: &str = "1d59aaff5ca02eb5364efbabd3b25efba0ce3246ebf57c237d7434eace7c173c";
+
+/// The test CA's certificate with this serial, as the cache names it.
+pub fn certificate(serial: &str) -> CertificateId {
+    CertificateId::parse(ISSUER, serial).unwrap()
+}
 
 pub struct Fixture {
     pub _dir: tempfile::TempDir,

@@ -271,8 +271,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let own = offline_challenge(key.kiosk_id(), id, &format_time(evidence.at));
         let offline = build(&base64_encode(&own), true);
         let online = evidence.online.as_deref().map(|c| build(c, false));
-        let serial = evidence.certificate.serial.clone();
-        match self.send_or_queue(online, offline, CacheKey::Certificate(&serial)) {
+        let id = evidence.certificate.id();
+        match self.send_or_queue(online, offline, CacheKey::Certificate(&id)) {
             StaffAnswer::Answered { result, .. } => Ok(Answer {
                 result,
                 cached_on: None,

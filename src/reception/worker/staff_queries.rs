@@ -14,6 +14,7 @@ use crate::card::transport::Transport;
 use crate::card::{
     AuthCertificate, CardError, CardFace, CardSession, PinStatus, VerificationCodeB,
 };
+use crate::certificate_id::CertificateId;
 use crate::clinic::folder::NumberQuery;
 use crate::eligibility::device_key::format_time;
 use crate::eligibility::protocol::{ConfirmationResult, Consent, Method, offline_challenge};
@@ -34,7 +35,7 @@ const MIN_CODE_B_TRIES: u8 = 1;
 
 /// Where an answer is cached.
 pub(super) enum CacheKey<'a> {
-    Certificate(&'a str),
+    Certificate(&'a CertificateId),
     Numbers(&'a QualificationConfirmSearchInfo),
 }
 
@@ -131,8 +132,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             Ok(challenge) => request(&challenge, false, &self.gateway),
             Err(_) => None,
         };
-        let serial = certificate.serial.clone();
-        self.send_or_queue(online, offline, CacheKey::Certificate(&serial))
+        let id = certificate.id();
+        self.send_or_queue(online, offline, CacheKey::Certificate(&id))
     }
 
     /// Sends `online` (when the gateway gave a challenge); when the gateway cannot be reached,
@@ -177,9 +178,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 let max_age = self.offline.as_ref().map(|o| o.cache_max_age);
                 let cached = max_age.and_then(|max_age| {
                     let found = match &key {
-                        CacheKey::Certificate(serial) => {
-                            store.store.cache_get(serial, now, max_age)
-                        }
+                        CacheKey::Certificate(id) => store.store.cache_get(id, now, max_age),
                         CacheKey::Numbers(search) => {
                             store.store.cache_get_numbers(search, now, max_age)
                         }
@@ -209,7 +208,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let Some(offline) = &self.offline else { return };
         let now = OffsetDateTime::now_utc();
         let stored = match key {
-            CacheKey::Certificate(serial) => offline.store.cache_put(serial, result, now),
+            CacheKey::Certificate(id) => offline.store.cache_put(id, result, now),
             CacheKey::Numbers(search) => offline.store.cache_put_numbers(search, result, now),
         };
         if let Err(e) = stored {
