@@ -491,7 +491,8 @@ fn files_round_trip_in_both_encodings() {
 fn a_result_lacking_a_required_item_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let writer = ResultWriter::new(dir.path(), settings()).unwrap();
-    let blank: [(&str, fn(&mut QualificationResult)); 5] = [
+    type Blank = fn(&mut QualificationResult);
+    let blank: [(&str, Blank); 5] = [
         ("InsuredCardClassification", |p| {
             p.insured_card_classification.clear()
         }),
