@@ -3,6 +3,9 @@
 //! checked against the tables of docs/domain/eligibility.md §2–§3 (written out here, not taken from
 //! the writer).
 
+#[path = "common/oqs_reader.rs"]
+mod oqs_reader;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,68 +17,26 @@ use std::time::{Duration, Instant};
 use myna_kiosk::clinic::folder::{FolderGateway, FolderSettings, NumberQuery};
 use myna_kiosk::clinic::layout::read_result;
 use myna_kiosk::clinic::result_file::ResultWriter;
-use myna_kiosk::clinic::{ClinicError, InsurerNumberPadding, XmlSettings, xml};
+use myna_kiosk::clinic::{ClinicError, FileEncoding, InsurerNumberPadding, XmlSettings, xml};
 use myna_kiosk::eligibility::protocol::{
     ConfirmationResult, ConsentRecord, ElderlyRecipientCertificateInfo,
     LimitApplicationCertificateRelatedInfo, Method, QualificationResult,
+    SpecificDiseasesCertificateInfo,
 };
-use quick_xml::Reader;
-use quick_xml::events::Event;
+use oqs_reader::{PERSON, value};
 use time::macros::date;
 
-/// Every element of the file as (path from the root, text), in document order, read with
-/// quick-xml's own reader.
+/// Every element of a file (a request or an answer) as (path from the root, text), decoded by
+/// its declaration and read with quick-xml's own reader.
 fn leaves(bytes: &[u8]) -> Vec<(String, String)> {
-    let text = std::str::from_utf8(bytes).expect("UTF-8");
-    assert!(
-        text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\""),
-        "declaration: {text}"
-    );
-    let mut reader = Reader::from_str(text);
-    let mut path: Vec<String> = Vec::new();
-    // (path, text); `open` holds the indexes of the open elements.
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) => {
-                path.push(String::from_utf8(e.name().as_ref().to_vec()).unwrap());
-                open.push(out.len());
-                out.push((path.join("/"), String::new()));
-            }
-            Event::End(_) => {
-                path.pop();
-                let i = open.pop().unwrap();
-                out[i].1 = out[i].1.trim().to_string();
-            }
-            Event::Text(t) => {
-                let text = t.xml10_content().unwrap();
-                match open.last() {
-                    Some(&i) => out[i].1.push_str(&text),
-                    None => assert!(text.trim().is_empty(), "text outside the root"),
-                }
-            }
-            Event::GeneralRef(r) => {
-                let name = r.decode().unwrap().to_string();
-                let c = quick_xml::escape::resolve_predefined_entity(&name).unwrap();
-                out[*open.last().unwrap()].1.push_str(c);
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    assert!(path.is_empty(), "unclosed elements");
-    out
+    oqs_reader::leaves(&oqs_reader::decode(bytes).1)
 }
 
-fn value<'a>(leaves: &'a [(String, String)], path: &str) -> Option<&'a str> {
-    leaves
-        .iter()
-        .find(|(p, _)| p == path)
-        .map(|(_, t)| t.as_str())
+/// A written result file, read as the receipt software reads it: fails on a missing required
+/// item, a ratio outside 後期高齢者医療 or a CharacterCodeIdentifier that is not the encoding's.
+fn result_leaves(path: &Path) -> Vec<(String, String)> {
+    oqs_reader::read(&fs::read(path).unwrap()).leaves
 }
-
-const PERSON: &str = "XmlMsg/MessageBody/ResultList/ResultOfQualificationConfirmation";
 
 fn person() -> QualificationResult {
     QualificationResult {
@@ -93,8 +54,12 @@ fn person() -> QualificationResult {
         qualification_date: "2020-04-01".into(),
         disqualification_date: None,
         reason_of_loss: None,
+        insured_card_valid_date: Some("2026-08-01".into()),
+        // 国保, not 後期高齢者医療: kept in JSON, never written into the file.
         insured_partial_contribution_ratio: "020".into(),
+        preschool_classification: None,
         elderly_recipient_certificate_info: Some(ElderlyRecipientCertificateInfo {
+            elderly_recipient_certificate_date: "2026-07-10".into(),
             elderly_recipient_valid_start_date: "2026-08-01".into(),
             elderly_recipient_valid_end_date: "2027-07-31".into(),
             elderly_recipient_contribution_ratio: "020".into(),
@@ -102,9 +67,68 @@ fn person() -> QualificationResult {
         limit_application_certificate_related_info: Some(LimitApplicationCertificateRelatedInfo {
             limit_application_certificate_classification: "01".into(),
             limit_application_certificate_classification_flag: "B04".into(),
+            limit_application_certificate_date: "2026-07-20".into(),
             limit_application_certificate_valid_start_date: "2026-08-01".into(),
             limit_application_certificate_valid_end_date: "2027-07-31".into(),
+            limit_application_certificate_long_term_date: "2026-09-01".into(),
         }),
+        specific_diseases_certificate_list: vec![SpecificDiseasesCertificateInfo {
+            specific_diseases_disease_category: "1".into(),
+            specific_diseases_certificate_date: "2026-03-20".into(),
+            specific_diseases_valid_start_date: "2026-04-01".into(),
+            specific_diseases_valid_end_date: "2027-03-31".into(),
+            specific_diseases_self_pay: "10000".into(),
+        }],
+    }
+}
+
+/// `person()` as a file gives it back: the ratio of a non-後期高齢者 insurer is not in files.
+fn person_from_file() -> QualificationResult {
+    QualificationResult {
+        insured_partial_contribution_ratio: String::new(),
+        ..person()
+    }
+}
+
+/// A 後期高齢者医療 person (39…, no 記号): the ratio is written.
+fn late_elderly() -> QualificationResult {
+    QualificationResult {
+        insured_card_classification: "01".into(),
+        insurer_number: "39132017".into(),
+        insurer_name: "東京都後期高齢者医療広域連合".into(),
+        insured_card_symbol: None,
+        insured_identification_number: "00456789".into(),
+        insured_branch_number: None,
+        personal_family_classification: "1".into(),
+        name: "髙橋　ﾀﾛｳ".into(),
+        name_kana: "ﾀｶﾊｼ ﾀﾛｳ".into(),
+        sex1: "1".into(),
+        birthdate: "1945-04-01".into(),
+        qualification_date: "2020-04-01".into(),
+        insured_partial_contribution_ratio: "010".into(),
+        ..Default::default()
+    }
+}
+
+/// A child before primary school: 未就学.
+fn preschool() -> QualificationResult {
+    QualificationResult {
+        insured_card_classification: "01".into(),
+        insurer_number: "01130012".into(),
+        insurer_name: "全国健康保険協会 東京支部".into(),
+        insured_card_symbol: Some("23456789".into()),
+        insured_identification_number: "5678".into(),
+        insured_branch_number: Some("02".into()),
+        personal_family_classification: "2".into(),
+        name: "試験　陽葵".into(),
+        name_kana: "ｼｹﾝ ﾋﾏﾘ".into(),
+        sex1: "2".into(),
+        birthdate: "2022-05-10".into(),
+        qualification_date: "2022-05-10".into(),
+        insured_card_valid_date: Some("2022-05-10".into()),
+        insured_partial_contribution_ratio: "020".into(),
+        preschool_classification: Some("1".into()),
+        ..Default::default()
     }
 }
 
@@ -147,7 +171,12 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
         path.file_name().unwrap().to_str().unwrap(),
         "OQSsiquc01res_kiosk_20261125_req-0001.xml"
     );
-    let leaves = leaves(&fs::read(&path).unwrap());
+    let leaves = result_leaves(&path);
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>")
+    );
 
     // §2.1 MessageHeader, in the order of the table.
     let header: Vec<&str> = leaves
@@ -174,7 +203,7 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
     assert_eq!(h("ArbitraryFileIdentifier"), Some("req-0001"));
     assert_eq!(h("ReferenceClassification"), Some("1")); // OQSCD002 1 マイナンバーカード
     assert_eq!(h("SegmentOfResult"), Some("1")); // OQSCD003 1 正常終了
-    assert_eq!(h("CharacterCodeIdentifier"), Some("0")); // documented default: UTF-8
+    assert_eq!(h("CharacterCodeIdentifier"), Some("0")); // UTF-8 (the default encoding)
 
     let b = |item: &str| value(&leaves, &format!("XmlMsg/MessageBody/{item}"));
     assert_eq!(b("ProcessingResultStatus"), Some("1")); // OQSCD004 1 正常終了
@@ -188,7 +217,7 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
     // §2.2 items.
     let p = |item: &str| value(&leaves, &format!("{PERSON}/{item}"));
     assert_eq!(p("InsuredCardClassification"), Some("01")); // OQSCD010 01 一般
-    assert_eq!(p("InsurerNumber"), Some("138057")); // default: never padded
+    assert_eq!(p("InsurerNumber"), Some("138057")); // padded with spaces: see the raw check
     assert_eq!(p("InsuredCardSymbol"), Some("あいう"));
     assert_eq!(p("InsuredIdentificationNumber"), Some("0012")); // leading zeros kept
     assert_eq!(p("InsuredBranchNumber"), Some("01")); // 2 digits
@@ -198,8 +227,21 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
     assert_eq!(p("Sex1"), Some("1")); // 1 男
     assert_eq!(p("Birthdate"), Some("19530217"));
     assert_eq!(p("QualificationDate"), Some("20200401"));
-    assert_eq!(p("InsuredPartialContributionRatio"), Some("020")); // 2割
+    assert_eq!(p("InsuredCardValidDate"), Some("20260801"));
+    // 国保, not 後期高齢者医療: no ratio in the file (readers would take it as 後期高齢者's).
+    assert_eq!(p("InsuredPartialContributionRatio"), None);
+    assert_eq!(p("PreschoolClassification"), None);
     assert_eq!(p("InsurerName"), Some("テスト区 & 国保"));
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("<InsurerNumber>  138057</InsurerNumber>"),
+        "6-digit numbers are padded with spaces by default"
+    );
+    assert_eq!(
+        p("ElderlyRecipientCertificateInfo/ElderlyRecipientCertificateDate"),
+        Some("20260710")
+    );
     assert_eq!(
         p("ElderlyRecipientCertificateInfo/ElderlyRecipientValidStartDate"),
         Some("20260801")
@@ -231,6 +273,22 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
         l("LimitApplicationCertificateValidEndDate"),
         Some("20270731")
     );
+    assert_eq!(l("LimitApplicationCertificateDate"), Some("20260720"));
+    assert_eq!(
+        l("LimitApplicationCertificateLongTermDate"),
+        Some("20260901")
+    );
+    // 特定疾病療養受療証: List → Info → items (OQSCD013 1 人工透析を要する慢性腎不全).
+    let d = |item: &str| {
+        p(&format!(
+            "SpecificDiseasesCertificateList/SpecificDiseasesCertificateInfo/{item}"
+        ))
+    };
+    assert_eq!(d("SpecificDiseasesDiseaseCategory"), Some("1"));
+    assert_eq!(d("SpecificDiseasesCertificateDate"), Some("20260320"));
+    assert_eq!(d("SpecificDiseasesValidStartDate"), Some("20260401"));
+    assert_eq!(d("SpecificDiseasesValidEndDate"), Some("20270331"));
+    assert_eq!(d("SpecificDiseasesSelfPay"), Some("10000"));
     // §1.4 viewing consents (OQSCD016: 0 同意なし, 1 同意あり).
     assert_eq!(p("SpecificHealthCheckupsInfoConsFlg"), Some("1"));
     assert_eq!(p("PharmacistsInfoConsFlg"), Some("1"));
@@ -286,6 +344,18 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
         "LimitApplicationCertificateClassificationFlag",
         "LimitApplicationCertificateValidStartDate",
         "LimitApplicationCertificateValidEndDate",
+        "LimitApplicationCertificateDate",
+        "LimitApplicationCertificateLongTermDate",
+        "InsuredCardValidDate",
+        "PreschoolClassification",
+        "ElderlyRecipientCertificateDate",
+        "SpecificDiseasesCertificateList",
+        "SpecificDiseasesCertificateInfo",
+        "SpecificDiseasesDiseaseCategory",
+        "SpecificDiseasesCertificateDate",
+        "SpecificDiseasesValidStartDate",
+        "SpecificDiseasesValidEndDate",
+        "SpecificDiseasesSelfPay",
         "SpecificHealthCheckupsInfoConsFlg",
         "SpecificHealthCheckupsInfoConsTime",
         "SpecificHealthCheckupsInfoAvailableTime",
@@ -311,34 +381,42 @@ fn result_file_tags_and_codes_are_those_of_the_tables() {
 fn result_file_settings_and_reference_classification() {
     let dir = tempfile::tempdir().unwrap();
     let xml_settings = XmlSettings {
-        character_code_identifier: "1".into(),
-        insurer_number_padding: InsurerNumberPadding::Spaces,
+        encoding: FileEncoding::ShiftJis,
+        insurer_number_padding: InsurerNumberPadding::Zeros,
         ..settings()
     };
-    let writer = ResultWriter::new(dir.path(), xml_settings.clone()).unwrap();
+    let writer = ResultWriter::new(dir.path(), xml_settings.clone())
+        .unwrap()
+        .with_file_prefix("OQSsiquc01res_");
     let path = writer
         .write(&confirmed("q1"), Method::InsuranceNumber)
         .unwrap();
-    let leaves = leaves(&fs::read(&path).unwrap());
-    // OQSCD002 2 被保険者証情報.
     assert_eq!(
-        value(&leaves, "XmlMsg/MessageHeader/ReferenceClassification"),
+        path.file_name().unwrap().to_str().unwrap(),
+        "OQSsiquc01res_20261125_q1.xml"
+    );
+    let raw = fs::read(&path).unwrap();
+    let file = oqs_reader::read(&raw);
+    assert_eq!(file.encoding, "Shift_JIS");
+    assert!(raw.starts_with(b"<?xml version=\"1.0\" encoding=\"Shift_JIS\" standalone=\"no\"?>"));
+    // OQSCD002 2 被保険者証情報; OQSCD005 1 Shift_JIS.
+    assert_eq!(
+        file.value("XmlMsg/MessageHeader/ReferenceClassification"),
         Some("2")
     );
     assert_eq!(
-        value(&leaves, "XmlMsg/MessageHeader/CharacterCodeIdentifier"),
+        file.value("XmlMsg/MessageHeader/CharacterCodeIdentifier"),
         Some("1")
     );
-    // The reader above trims text: compare the raw file for the two leading spaces.
-    let raw = fs::read_to_string(&path).unwrap();
-    assert!(
-        raw.contains("<InsurerNumber>  138057</InsurerNumber>"),
-        "{raw}"
-    );
+    assert_eq!(file.person("InsurerNumber"), Some("00138057"));
+    assert_eq!(file.person("InsuredCardSymbol"), Some("あいう"));
 
-    // Round trip through the parser: the person comes back unpadded and unchanged.
-    let back = read_result(&xml::parse(&raw).unwrap(), &xml_settings).unwrap();
-    assert_eq!(back.results, vec![person()]);
+    // Round trip through the kiosk's parser: the person comes back unpadded and unchanged
+    // (but for the ratio, which files carry for 後期高齢者医療 only).
+    let (root, encoding) = xml::parse_bytes(&raw).unwrap();
+    assert_eq!(encoding, FileEncoding::ShiftJis);
+    let back = read_result(&root, &xml_settings).unwrap();
+    assert_eq!(back.results, vec![person_from_file()]);
     assert_eq!(back.request_id, "q1");
     assert_eq!(back.qualification_confirmation_date, "2026-11-25");
     assert_eq!(back.processed_at, "2026-11-26T08:30:05+09:00");
@@ -349,6 +427,125 @@ fn result_file_settings_and_reference_classification() {
     );
     assert_eq!(back.consent.diagnosis_info_cons_flg, "1");
     assert_eq!(back.consent.operation_info_cons_flg, "0");
+    assert_eq!(back.consent.cons_time, "2026-11-26T08:29:00+09:00");
+    assert_eq!(back.consent.available_time, "2026-11-27T08:29:00+09:00");
+}
+
+/// Every kind of person, in both encodings and every padding: each file is accepted by the
+/// receipt software's reader and comes back as it was (the ratio only for 後期高齢者医療).
+#[test]
+fn files_round_trip_in_both_encodings() {
+    for encoding in [FileEncoding::Utf8, FileEncoding::ShiftJis] {
+        for padding in [
+            InsurerNumberPadding::Spaces,
+            InsurerNumberPadding::Zeros,
+            InsurerNumberPadding::None,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let xml_settings = XmlSettings {
+                encoding,
+                insurer_number_padding: padding,
+                ..settings()
+            };
+            let writer = ResultWriter::new(dir.path(), xml_settings.clone()).unwrap();
+            for (n, (written, expected)) in [
+                (person(), person_from_file()),
+                (late_elderly(), late_elderly()),
+                (
+                    preschool(),
+                    QualificationResult {
+                        insured_partial_contribution_ratio: String::new(),
+                        ..preschool()
+                    },
+                ),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let mut result = confirmed(&format!("rt-{n}"));
+                result.results = vec![written];
+                let path = writer.write(&result, Method::Face).unwrap();
+                let raw = fs::read(&path).unwrap();
+                let file = oqs_reader::read(&raw);
+                assert_eq!(file.encoding, encoding.label(), "{encoding:?}");
+                match n {
+                    1 => assert_eq!(file.person("InsuredPartialContributionRatio"), Some("010")),
+                    2 => {
+                        assert_eq!(file.person("PreschoolClassification"), Some("1"));
+                        assert_eq!(file.person("InsuredCardValidDate"), Some("20220510"));
+                    }
+                    _ => {}
+                }
+                let (root, read_in) = xml::parse_bytes(&raw).unwrap();
+                assert_eq!(read_in, encoding);
+                let back = read_result(&root, &xml_settings).unwrap();
+                assert_eq!(back.results, vec![expected], "{encoding:?} {padding:?} {n}");
+            }
+        }
+    }
+}
+
+/// A result without an item readers require is refused, and no file appears: a reader would
+/// refuse the whole file.
+#[test]
+fn a_result_lacking_a_required_item_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = ResultWriter::new(dir.path(), settings()).unwrap();
+    type Blank = fn(&mut QualificationResult);
+    let blank: [(&str, Blank); 5] = [
+        ("InsuredCardClassification", |p| {
+            p.insured_card_classification.clear()
+        }),
+        ("Name", |p| p.name = " ".into()),
+        ("Sex1", |p| p.sex1.clear()),
+        ("Birthdate", |p| p.birthdate.clear()),
+        ("InsurerName", |p| p.insurer_name.clear()),
+    ];
+    for (item, clear) in blank {
+        let mut result = confirmed("short");
+        clear(&mut result.results[0]);
+        match writer.write(&result, Method::Pin) {
+            Err(ClinicError::BadResult(message)) => assert!(message.contains(item), "{message}"),
+            other => panic!("{item}: {other:?}"),
+        }
+    }
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Readers require MedicalInstitutionCode too: no writer without it.
+    assert!(matches!(
+        ResultWriter::new(dir.path(), XmlSettings::default()),
+        Err(ClinicError::NotConfigured(_))
+    ));
+}
+
+/// A character Shift_JIS cannot hold is an error naming the item, never a '?'.
+#[test]
+fn shift_jis_refuses_a_character_it_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = ResultWriter::new(
+        dir.path(),
+        XmlSettings {
+            encoding: FileEncoding::ShiftJis,
+            ..settings()
+        },
+    )
+    .unwrap();
+    let mut result = confirmed("gaiji");
+    result.results[0].name = "𠮷田　太郎".into();
+    let err = writer.write(&result, Method::Pin).unwrap_err();
+    assert!(matches!(err, ClinicError::Encoding { .. }), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("<Name>") && message.contains("U+20BB7"),
+        "{message}"
+    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    // 髙 (Windows-31J's IBM extension) is fine.
+    result.results[0].name = "髙田　太郎".into();
+    let path = writer.write(&result, Method::Pin).unwrap();
+    assert_eq!(
+        oqs_reader::read(&fs::read(path).unwrap()).person("Name"),
+        Some("髙田　太郎")
+    );
 }
 
 #[test]
@@ -394,7 +591,7 @@ fn writes_are_atomic() {
                     // The file may be replaced between listing and reading; a reader that
                     // opened it keeps a whole old or a whole new version.
                     if let Ok(bytes) = fs::read(entry.path()) {
-                        let leaves = leaves(&bytes);
+                        let leaves = oqs_reader::read(&bytes).leaves;
                         assert_eq!(
                             value(&leaves, "XmlMsg/MessageBody/QualificationValidity"),
                             Some("1"),
@@ -595,6 +792,157 @@ fn number_query_through_req_and_res() {
     // The answer is consumed; nothing is left in either folder.
     assert_eq!(fs::read_dir(&f.res).unwrap().count(), 0);
     assert_eq!(fs::read_dir(&f.req).unwrap().count(), 0);
+}
+
+/// An answer shaped like the public result samples: CRLF lines, tab indentation, a 6-digit
+/// insurer number padded with spaces, the C# spelling `DiagnosisInfoConsTime`, a 特定疾病 list
+/// written flat (as .NET's XmlSerializer writes an array), and, when `id` is `None`, no
+/// ArbitraryFileIdentifier (optional in the interface). In `encoding`, declared as `label`.
+fn sample_answer(id: Option<&str>, label: &str) -> Vec<u8> {
+    let id = id
+        .map(|id| format!("\t\t<ArbitraryFileIdentifier>{id}</ArbitraryFileIdentifier>\r\n"))
+        .unwrap_or_default();
+    let text = format!(
+        "<?xml version=\"1.0\" encoding=\"{label}\" standalone=\"no\"?>\r\n<XmlMsg>\r\n\
+\t<MessageHeader>\r\n\
+\t\t<ProcessExecutionTime>20261126083005</ProcessExecutionTime>\r\n\
+\t\t<QualificationConfirmationDate>20261126</QualificationConfirmationDate>\r\n\
+\t\t<MedicalInstitutionCode>1312345678</MedicalInstitutionCode>\r\n{id}\
+\t\t<ReferenceClassification>2</ReferenceClassification>\r\n\
+\t\t<SegmentOfResult>1</SegmentOfResult>\r\n\
+\t\t<CharacterCodeIdentifier>1</CharacterCodeIdentifier>\r\n\
+\t</MessageHeader>\r\n\t<MessageBody>\r\n\
+\t\t<ProcessingResultStatus>1</ProcessingResultStatus>\r\n\
+\t\t<QualificationValidity>1</QualificationValidity>\r\n\t\t<ResultList>\r\n\
+\t\t\t<ResultOfQualificationConfirmation>\r\n\
+\t\t\t\t<InsuredCardClassification>01</InsuredCardClassification>\r\n\
+\t\t\t\t<InsurerNumber>  138057</InsurerNumber>\r\n\
+\t\t\t\t<InsuredCardSymbol>あいう</InsuredCardSymbol>\r\n\
+\t\t\t\t<InsuredIdentificationNumber>0012</InsuredIdentificationNumber>\r\n\
+\t\t\t\t<InsuredBranchNumber>01</InsuredBranchNumber>\r\n\
+\t\t\t\t<PersonalFamilyClassification>1</PersonalFamilyClassification>\r\n\
+\t\t\t\t<Name>髙橋　太郎</Name>\r\n\t\t\t\t<NameKana>ﾀｶﾊｼ ﾀﾛｳ</NameKana>\r\n\
+\t\t\t\t<Sex1>1</Sex1>\r\n\t\t\t\t<Birthdate>19530217</Birthdate>\r\n\
+\t\t\t\t<InsuredCardValidDate>20260801</InsuredCardValidDate>\r\n\
+\t\t\t\t<InsuredPartialContributionRatio></InsuredPartialContributionRatio>\r\n\
+\t\t\t\t<PreschoolClassification></PreschoolClassification>\r\n\
+\t\t\t\t<InsurerName>テスト区</InsurerName>\r\n\
+\t\t\t\t<LimitApplicationCertificateRelatedConsFlg>1</LimitApplicationCertificateRelatedConsFlg>\r\n\
+\t\t\t\t<LimitApplicationCertificateRelatedInfo>\r\n\
+\t\t\t\t\t<LimitApplicationCertificateClassification>01</LimitApplicationCertificateClassification>\r\n\
+\t\t\t\t\t<LimitApplicationCertificateClassificationFla>A03</LimitApplicationCertificateClassificationFla>\r\n\
+\t\t\t\t\t<LimitApplicationCertificateDate>20260320</LimitApplicationCertificateDate>\r\n\
+\t\t\t\t\t<LimitApplicationCertificateValidStartDate>20260401</LimitApplicationCertificateValidStartDate>\r\n\
+\t\t\t\t\t<LimitApplicationCertificateValidEndDate>20270331</LimitApplicationCertificateValidEndDate>\r\n\
+\t\t\t\t\t<LimitApplicationCertificateLongTermDate>20260901</LimitApplicationCertificateLongTermDate>\r\n\
+\t\t\t\t</LimitApplicationCertificateRelatedInfo>\r\n\
+\t\t\t\t<SpecificDiseasesCertificateList>\r\n\
+\t\t\t\t\t<SpecificDiseasesDiseaseCategory>2</SpecificDiseasesDiseaseCategory>\r\n\
+\t\t\t\t\t<SpecificDiseasesValidStartDate>20260401</SpecificDiseasesValidStartDate>\r\n\
+\t\t\t\t\t<SpecificDiseasesValidEndDate>20270331</SpecificDiseasesValidEndDate>\r\n\
+\t\t\t\t\t<SpecificDiseasesSelfPay>10000</SpecificDiseasesSelfPay>\r\n\
+\t\t\t\t</SpecificDiseasesCertificateList>\r\n\
+\t\t\t\t<DiagnosisInfoConsFlg>1</DiagnosisInfoConsFlg>\r\n\
+\t\t\t\t<DiagnosisInfoConsTime>20261126082900</DiagnosisInfoConsTime>\r\n\
+\t\t\t</ResultOfQualificationConfirmation>\r\n\t\t</ResultList>\r\n\
+\t</MessageBody>\r\n</XmlMsg>\r\n"
+    );
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap();
+    let (bytes, _, unmappable) = encoding.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// Shift_JIS answers (under every label Windows software writes) and UTF-8 ones, without
+/// ArbitraryFileIdentifier, are read by the name they carry; requests go out in the configured
+/// encoding.
+#[test]
+fn sample_shaped_answers_in_both_encodings_are_read() {
+    for (label, write_in) in [
+        ("Shift_JIS", FileEncoding::ShiftJis),
+        ("Windows-31J", FileEncoding::ShiftJis),
+        ("UTF-8", FileEncoding::Utf8),
+    ] {
+        let f = folders();
+        let gw = FolderGateway::new(FolderSettings {
+            req_dir: f.req.clone(),
+            res_dir: f.res.clone(),
+            timeout: Duration::from_millis(5000),
+            poll_interval: Duration::from_millis(10),
+            xml: XmlSettings {
+                encoding: write_in,
+                ..settings()
+            },
+        })
+        .unwrap();
+        let answer_label = label.to_string();
+        let requests = f.req.clone();
+        let terminal = terminal(
+            &f,
+            Box::new(move |suffix, _| {
+                (
+                    format!("OQSsiquc01res_{suffix}.xml"),
+                    sample_answer(None, &answer_label),
+                )
+            }),
+        );
+        let result = gw.query(&query(), date!(2026 - 11 - 26)).unwrap();
+        let request = terminal.join().unwrap();
+        // The request was written in the configured encoding (the terminal decoded it by its
+        // declaration): its symbol came through.
+        assert_eq!(
+            value(
+                &request,
+                "XmlMsg/MessageBody/QualificationConfirmSearchInfo/InsuredCardSymbol"
+            ),
+            Some("あいう"),
+            "{label}"
+        );
+        assert_eq!(fs::read_dir(&requests).unwrap().count(), 0);
+
+        assert!(result.is_confirmed(), "{label}");
+        assert!(
+            result.request_id.starts_with("kiosk"),
+            "{label}: {}",
+            result.request_id
+        );
+        let p = &result.results[0];
+        assert_eq!(p.insurer_number, "138057", "{label}");
+        assert_eq!(p.name, "髙橋　太郎", "{label}");
+        assert_eq!(p.name_kana, "ﾀｶﾊｼ ﾀﾛｳ", "{label}");
+        assert_eq!(p.insured_card_valid_date.as_deref(), Some("2026-08-01"));
+        assert_eq!(
+            p.insured_partial_contribution_ratio, "",
+            "an empty ratio is accepted"
+        );
+        assert_eq!(p.preschool_classification, None);
+        let limit = p
+            .limit_application_certificate_related_info
+            .as_ref()
+            .unwrap();
+        assert_eq!(
+            limit.limit_application_certificate_classification_flag,
+            "A03"
+        );
+        assert_eq!(limit.limit_application_certificate_date, "2026-03-20");
+        assert_eq!(
+            limit.limit_application_certificate_long_term_date,
+            "2026-09-01"
+        );
+        assert_eq!(
+            p.specific_diseases_certificate_list,
+            vec![SpecificDiseasesCertificateInfo {
+                specific_diseases_disease_category: "2".into(),
+                specific_diseases_certificate_date: String::new(),
+                specific_diseases_valid_start_date: "2026-04-01".into(),
+                specific_diseases_valid_end_date: "2027-03-31".into(),
+                specific_diseases_self_pay: "10000".into(),
+            }]
+        );
+        // `DiagnosisInfoConsTime` (the C# spelling) is read as well as `…ConsTim`.
+        assert_eq!(result.consent.diagnosis_info_cons_flg, "1");
+        assert_eq!(result.consent.cons_time, "2026-11-26T08:29:00+09:00");
+    }
 }
 
 #[test]

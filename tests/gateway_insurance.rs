@@ -53,6 +53,8 @@ fn a_query_by_numbers_is_answered_like_a_card_confirmation() {
     assert_eq!(person.insured_partial_contribution_ratio, "030");
     // Without the 限度額 flag: no 限度額 information, and no consent of any kind.
     assert!(person.limit_application_certificate_related_info.is_none());
+    // 特定疾病 goes with it (gateway::service).
+    assert!(person.specific_diseases_certificate_list.is_empty());
     let c = &answer.result.consent;
     let flags = [
         c.diagnosis_info_cons_flg.as_str(),
@@ -84,6 +86,10 @@ fn the_limit_certificate_flag_gives_the_limit_information() {
         limit.limit_application_certificate_classification_flag,
         "A03"
     );
+    let diseases = &answer.result.results[0].specific_diseases_certificate_list;
+    assert_eq!(diseases.len(), 1);
+    assert_eq!(diseases[0].specific_diseases_disease_category, "1");
+    assert_eq!(diseases[0].specific_diseases_self_pay, "10000");
     let c = &answer.result.consent;
     assert_eq!(c.limit_application_certificate_related_cons_flg, "1");
     assert_eq!(c.diagnosis_info_cons_flg, "0");

@@ -8,6 +8,10 @@
 //! next poll (the terminal may still be writing it); the same bytes failing twice are
 //! [`ClinicError::Malformed`]. A parsed answer is removed from `res`; on timeout the request
 //! is removed from `req` if the terminal has not taken it.
+//!
+//! Requests are written in `[clinic] encoding`; answers are decoded by their own declaration
+//! (UTF-8 or Shift_JIS). An answer under the expected name needs no ArbitraryFileIdentifier
+//! (the item is optional in the interface): its name says whose it is.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -117,7 +121,13 @@ impl FolderGateway {
             .settings
             .req_dir
             .join(format!("OQSsiquc01req_{id}.xml"));
-        write_atomically(&self.settings.req_dir, &req_path, &xml::write(&request))?;
+        let bytes = xml::write(&request, self.settings.xml.encoding).map_err(|source| {
+            ClinicError::Encoding {
+                path: req_path.clone(),
+                source,
+            }
+        })?;
+        write_atomically(&self.settings.req_dir, &req_path, &bytes)?;
 
         let started = Instant::now();
         let deadline = started + self.settings.timeout;
@@ -199,7 +209,7 @@ impl FolderGateway {
             .join(format!("OQSsiquc01res_{id}.xml"));
         if let Some(bytes) = read_if_there(&expected)? {
             return match parse_bytes(&bytes) {
-                Ok(root) => self.finish(&expected, &root).map(Some),
+                Ok(root) => self.finish(&expected, &root, id).map(Some),
                 Err(source) => {
                     let again = unreadable
                         .as_ref()
@@ -236,14 +246,20 @@ impl FolderGateway {
                     .and_then(|h| h.text_of("ArbitraryFileIdentifier"))
                     == Some(id);
                 if ours {
-                    return self.finish(&path, &root).map(Some);
+                    return self.finish(&path, &root, id).map(Some);
                 }
             }
         }
         Ok(None)
     }
 
-    fn finish(&self, path: &Path, root: &Element) -> Result<ConfirmationResult, ClinicError> {
+    /// The answer in `root` to the request `id`.
+    fn finish(
+        &self,
+        path: &Path,
+        root: &Element,
+        id: &str,
+    ) -> Result<ConfirmationResult, ClinicError> {
         let header = root.child("MessageHeader");
         let segment = header.and_then(|h| h.text_of("SegmentOfResult"));
         let outcome = if segment == Some(self.settings.xml.error_segment_of_result.as_str()) {
@@ -258,10 +274,17 @@ impl FolderGateway {
                 message: text("ErrorMessage"),
             })
         } else {
-            read_result(root, &self.settings.xml).map_err(|problem| ClinicError::BadAnswer {
-                path: path.to_path_buf(),
-                problem,
-            })
+            read_result(root, &self.settings.xml)
+                .map(|mut result| {
+                    if result.request_id.is_empty() {
+                        result.request_id = id.to_string();
+                    }
+                    result
+                })
+                .map_err(|problem| ClinicError::BadAnswer {
+                    path: path.to_path_buf(),
+                    problem,
+                })
         };
         // The answer was meant for this kiosk alone; leaving it would fill the folder.
         let _ = fs::remove_file(path);
@@ -280,10 +303,9 @@ fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>, ClinicError> {
     }
 }
 
+/// A file decoded by its declaration (UTF-8 or Shift_JIS) and parsed.
 fn parse_bytes(bytes: &[u8]) -> Result<Element, xml::ParseError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| xml::ParseError::NotWellFormed(format!("not UTF-8: {e}")))?;
-    xml::parse(text.trim_start_matches('\u{feff}'))
+    xml::parse_bytes(bytes).map(|(root, _)| root)
 }
 
 /// Reads and checks a finished file (for tools and tests): the document, or why not.

@@ -11,6 +11,7 @@ use super::{InsurerNumberPadding, XmlSettings};
 use crate::eligibility::protocol::{
     ConfirmationResult, ConsentRecord, ElderlyRecipientCertificateInfo,
     LimitApplicationCertificateRelatedInfo, Method, QualificationResult,
+    SpecificDiseasesCertificateInfo,
 };
 
 /// ReferenceClassification (照会区分, OQSCD002) of a result confirmed by `method`: "1" for the
@@ -75,7 +76,34 @@ pub fn iso_time(time: &str) -> Option<String> {
     parsed.assume_offset(offset!(+9)).format(&Rfc3339).ok()
 }
 
-/// The result file's document. Items without a value are left out.
+/// Items of ResultOfQualificationConfirmation that readers of result files require: a reader
+/// written against the interface (hangilc/myclinic-ts `onshi-result`, docs/domain/eligibility.md §9)
+/// refuses the whole file when one is missing. A result without one is refused, never written
+/// short (the gateway refuses such a person at start already: `gateway::data`).
+pub const REQUIRED_PERSON_ITEMS: [&str; 5] = [
+    "InsuredCardClassification",
+    "Name",
+    "Sex1",
+    "Birthdate",
+    "InsurerName",
+];
+
+/// Whether `insurer_number` is a 後期高齢者医療 insurer's: 法別番号 39 (the first two of the
+/// eight digits, per the public 法別番号 table; 6-digit numbers are 国保 and have none).
+pub fn is_late_elderly_insurer(insurer_number: &str) -> bool {
+    insurer_number.len() == 8 && insurer_number.starts_with("39")
+}
+
+/// The time item of 診療情報's consent. Public sources disagree: a label table written against
+/// the interface (code index id 16991782376, a `ResWatcher` for face-folder files) and the result
+/// samples it follows spell it `DiagnosisInfoConsTim`; C# DTOs for the same result (code index
+/// ids 17840178199, 47069430888) spell it `DiagnosisInfoConsTime`. Files are written with the
+/// samples' spelling; both are read.
+pub const DIAGNOSIS_CONS_TIME_WRITTEN: &str = "DiagnosisInfoConsTim";
+const DIAGNOSIS_CONS_TIME_READ: [&str; 2] = ["DiagnosisInfoConsTim", "DiagnosisInfoConsTime"];
+
+/// The result file's document. Optional items without a value are left out; a result that lacks
+/// a [`REQUIRED_PERSON_ITEMS`] item, or settings without MedicalInstitutionCode, are an error.
 pub fn result_document(
     result: &ConfirmationResult,
     method: Method,
@@ -84,6 +112,10 @@ pub fn result_document(
     let date = |item: &str, value: &str| {
         oqs_date(value).ok_or_else(|| format!("{item} is not a YYYY-MM-DD date: {value:?}"))
     };
+    let code = settings
+        .medical_institution_code
+        .as_deref()
+        .ok_or("no MedicalInstitutionCode (gateway.facility_code), which readers require")?;
     let mut header = Element::new("MessageHeader");
     header.add(
         "ProcessExecutionTime",
@@ -97,17 +129,15 @@ pub fn result_document(
             &result.qualification_confirmation_date,
         )?,
     );
-    header.add_opt(
-        "MedicalInstitutionCode",
-        settings.medical_institution_code.as_deref(),
-    );
+    header.add("MedicalInstitutionCode", code);
     header.add("ArbitraryFileIdentifier", &result.request_id);
     header.add("ReferenceClassification", reference_classification(method));
     // The gateway answered, so the request as a whole ended normally (OQSCD003 "1").
     header.add("SegmentOfResult", "1");
+    // Follows the encoding the file is written in (UNCONFIRMED values: FileEncoding).
     header.add(
         "CharacterCodeIdentifier",
-        &settings.character_code_identifier,
+        settings.encoding.character_code_identifier(),
     );
 
     let mut body = Element::new("MessageBody");
@@ -152,11 +182,23 @@ fn person_element(
     };
     let time = |value: &str| (!value.is_empty()).then(|| oqs_time(value)).flatten();
     let some = |value: &str| (!value.is_empty()).then(|| value.to_string());
+    let required = |item: &str, value: &str| -> Result<String, String> {
+        if value.trim().is_empty() {
+            Err(format!(
+                "the result has no {item}, which readers of result files require; not written"
+            ))
+        } else {
+            Ok(value.to_string())
+        }
+    };
 
     let mut e = Element::new("ResultOfQualificationConfirmation");
-    e.add_opt(
+    e.add(
         "InsuredCardClassification",
-        some(&person.insured_card_classification).as_deref(),
+        &required(
+            "InsuredCardClassification",
+            &person.insured_card_classification,
+        )?,
     );
     e.add("InsurerNumber", &padding.pad(&person.insurer_number));
     e.add_opt("InsuredCardSymbol", person.insured_card_symbol.as_deref());
@@ -172,13 +214,11 @@ fn person_element(
         "PersonalFamilyClassification",
         some(&person.personal_family_classification).as_deref(),
     );
-    e.add_opt("Name", some(&person.name).as_deref());
+    e.add("Name", &required("Name", &person.name)?);
     e.add_opt("NameKana", some(&person.name_kana).as_deref());
-    e.add_opt("Sex1", some(&person.sex1).as_deref());
-    e.add_opt(
-        "Birthdate",
-        date("birthdate", &person.birthdate)?.as_deref(),
-    );
+    e.add("Sex1", &required("Sex1", &person.sex1)?);
+    let birthdate = date("birthdate", &required("Birthdate", &person.birthdate)?)?;
+    e.add_opt("Birthdate", birthdate.as_deref());
     e.add_opt(
         "QualificationDate",
         date("qualification_date", &person.qualification_date)?.as_deref(),
@@ -189,14 +229,41 @@ fn person_element(
             date("disqualification_date", loss)?.as_deref(),
         );
     }
+    if let Some(valid) = &person.insured_card_valid_date {
+        e.add_opt(
+            "InsuredCardValidDate",
+            date("insured_card_valid_date", valid)?.as_deref(),
+        );
+    }
+    // Readers take InsuredPartialContributionRatio as the 後期高齢者 ratio (hangilc's client
+    // uses it only for 後期高齢者医療): written for those insurers alone, so that a 3割 under
+    // 70 is never read as a 後期高齢者 3割. An empty ratio is simply left out (the item is
+    // optional in the interface).
+    if is_late_elderly_insurer(&person.insurer_number) {
+        e.add_opt(
+            "InsuredPartialContributionRatio",
+            some(&person.insured_partial_contribution_ratio).as_deref(),
+        );
+    }
     e.add_opt(
-        "InsuredPartialContributionRatio",
-        some(&person.insured_partial_contribution_ratio).as_deref(),
+        "PreschoolClassification",
+        person.preschool_classification.as_deref(),
     );
     e.add_opt("ReasonOfLoss", person.reason_of_loss.as_deref());
-    e.add_opt("InsurerName", some(&person.insurer_name).as_deref());
+    e.add(
+        "InsurerName",
+        &required("InsurerName", &person.insurer_name)?,
+    );
     if let Some(elderly) = &person.elderly_recipient_certificate_info {
         let mut info = Element::new("ElderlyRecipientCertificateInfo");
+        info.add_opt(
+            "ElderlyRecipientCertificateDate",
+            date(
+                "elderly certificate date",
+                &elderly.elderly_recipient_certificate_date,
+            )?
+            .as_deref(),
+        );
         info.add_opt(
             "ElderlyRecipientValidStartDate",
             date("elderly start", &elderly.elderly_recipient_valid_start_date)?.as_deref(),
@@ -232,26 +299,68 @@ fn person_element(
             "LimitApplicationCertificateClassificationFlag",
             some(&limit.limit_application_certificate_classification_flag).as_deref(),
         );
-        info.add_opt(
-            "LimitApplicationCertificateValidStartDate",
-            date(
+        for (item, name, value) in [
+            (
+                "limit certificate date",
+                "LimitApplicationCertificateDate",
+                &limit.limit_application_certificate_date,
+            ),
+            (
                 "limit start",
+                "LimitApplicationCertificateValidStartDate",
                 &limit.limit_application_certificate_valid_start_date,
-            )?
-            .as_deref(),
-        );
-        info.add_opt(
-            "LimitApplicationCertificateValidEndDate",
-            date(
+            ),
+            (
                 "limit end",
+                "LimitApplicationCertificateValidEndDate",
                 &limit.limit_application_certificate_valid_end_date,
-            )?
-            .as_deref(),
-        );
+            ),
+            (
+                "limit long-term date",
+                "LimitApplicationCertificateLongTermDate",
+                &limit.limit_application_certificate_long_term_date,
+            ),
+        ] {
+            info.add_opt(name, date(item, value)?.as_deref());
+        }
         e.push(info);
     }
-    // Viewing consents (§1.4). The time tag of 診療情報 is spelt `DiagnosisInfoConsTim` in
-    // the sources (sic).
+    if !person.specific_diseases_certificate_list.is_empty() {
+        let mut list = Element::new("SpecificDiseasesCertificateList");
+        for certificate in &person.specific_diseases_certificate_list {
+            let mut info = Element::new("SpecificDiseasesCertificateInfo");
+            info.add_opt(
+                "SpecificDiseasesDiseaseCategory",
+                some(&certificate.specific_diseases_disease_category).as_deref(),
+            );
+            for (item, name, value) in [
+                (
+                    "specific diseases certificate date",
+                    "SpecificDiseasesCertificateDate",
+                    &certificate.specific_diseases_certificate_date,
+                ),
+                (
+                    "specific diseases start",
+                    "SpecificDiseasesValidStartDate",
+                    &certificate.specific_diseases_valid_start_date,
+                ),
+                (
+                    "specific diseases end",
+                    "SpecificDiseasesValidEndDate",
+                    &certificate.specific_diseases_valid_end_date,
+                ),
+            ] {
+                info.add_opt(name, date(item, value)?.as_deref());
+            }
+            info.add_opt(
+                "SpecificDiseasesSelfPay",
+                some(&certificate.specific_diseases_self_pay).as_deref(),
+            );
+            list.push(info);
+        }
+        e.push(list);
+    }
+    // Viewing consents (§1.4).
     for (prefix, time_tag, flag) in [
         (
             "SpecificHealthCheckupsInfo",
@@ -265,7 +374,7 @@ fn person_element(
         ),
         (
             "DiagnosisInfo",
-            "DiagnosisInfoConsTim",
+            DIAGNOSIS_CONS_TIME_WRITTEN,
             &consent.diagnosis_info_cons_flg,
         ),
         (
@@ -290,6 +399,14 @@ fn person_element(
 }
 
 /// An answer document → the protocol's result. `Err` names what is missing or wrong.
+///
+/// Not stricter than the files in the field: ArbitraryFileIdentifier is optional (an empty
+/// `request_id` then; the folder adapter knows it from the file name), items may be empty,
+/// the 診療情報 consent time is read in both spellings, the 限度額 適用区分 also under the
+/// truncated `…ClassificationFla` one client reads, and a 特定疾病 list is read whether its
+/// entries are wrapped in `SpecificDiseasesCertificateInfo` (the interface's label table) or
+/// written flat into repeated `SpecificDiseasesCertificateList` elements (as .NET's
+/// XmlSerializer writes an array).
 pub fn read_result(root: &Element, settings: &XmlSettings) -> Result<ConfirmationResult, String> {
     if root.name != "XmlMsg" {
         return Err(format!("the root is <{}>, not <XmlMsg>", root.name));
@@ -324,6 +441,25 @@ pub fn read_result(root: &Element, settings: &XmlSettings) -> Result<Confirmatio
     };
     let text = |parent: &Element, item: &str| parent.text_of(item).unwrap_or_default().to_string();
     let optional = |parent: &Element, item: &str| parent.text_of(item).map(str::to_string);
+    // The first of `items` that has a time.
+    let first_time = |parent: &Element, items: &[&str]| -> Result<String, String> {
+        for item in items {
+            let value = time_item(parent, item)?;
+            if !value.is_empty() {
+                return Ok(value);
+            }
+        }
+        Ok(String::new())
+    };
+    let specific = |e: &Element| -> Result<SpecificDiseasesCertificateInfo, String> {
+        Ok(SpecificDiseasesCertificateInfo {
+            specific_diseases_disease_category: text(e, "SpecificDiseasesDiseaseCategory"),
+            specific_diseases_certificate_date: date_item(e, "SpecificDiseasesCertificateDate")?,
+            specific_diseases_valid_start_date: date_item(e, "SpecificDiseasesValidStartDate")?,
+            specific_diseases_valid_end_date: date_item(e, "SpecificDiseasesValidEndDate")?,
+            specific_diseases_self_pay: text(e, "SpecificDiseasesSelfPay"),
+        })
+    };
 
     let mut results = Vec::new();
     let mut consent = ConsentRecord::default();
@@ -334,6 +470,10 @@ pub fn read_result(root: &Element, settings: &XmlSettings) -> Result<Confirmatio
                 .child("ElderlyRecipientCertificateInfo")
                 .map(|e| -> Result<_, String> {
                     Ok(ElderlyRecipientCertificateInfo {
+                        elderly_recipient_certificate_date: date_item(
+                            e,
+                            "ElderlyRecipientCertificateDate",
+                        )?,
                         elderly_recipient_valid_start_date: date_item(
                             e,
                             "ElderlyRecipientValidStartDate",
@@ -352,15 +492,19 @@ pub fn read_result(root: &Element, settings: &XmlSettings) -> Result<Confirmatio
             let limit = person
                 .child("LimitApplicationCertificateRelatedInfo")
                 .map(|e| -> Result<_, String> {
+                    let flag = optional(e, "LimitApplicationCertificateClassificationFlag")
+                        .or_else(|| optional(e, "LimitApplicationCertificateClassificationFla"))
+                        .unwrap_or_default();
                     Ok(LimitApplicationCertificateRelatedInfo {
                         limit_application_certificate_classification: text(
                             e,
                             "LimitApplicationCertificateClassification",
                         ),
-                        limit_application_certificate_classification_flag: text(
+                        limit_application_certificate_classification_flag: flag,
+                        limit_application_certificate_date: date_item(
                             e,
-                            "LimitApplicationCertificateClassificationFlag",
-                        ),
+                            "LimitApplicationCertificateDate",
+                        )?,
                         limit_application_certificate_valid_start_date: date_item(
                             e,
                             "LimitApplicationCertificateValidStartDate",
@@ -369,10 +513,30 @@ pub fn read_result(root: &Element, settings: &XmlSettings) -> Result<Confirmatio
                             e,
                             "LimitApplicationCertificateValidEndDate",
                         )?,
+                        limit_application_certificate_long_term_date: date_item(
+                            e,
+                            "LimitApplicationCertificateLongTermDate",
+                        )?,
                     })
                 })
                 .transpose()?;
+            let mut certificates = Vec::new();
+            for list in person.children_named("SpecificDiseasesCertificateList") {
+                let wrapped: Vec<&Element> = list
+                    .children_named("SpecificDiseasesCertificateInfo")
+                    .collect();
+                if wrapped.is_empty() {
+                    if !list.children.is_empty() {
+                        certificates.push(specific(list)?);
+                    }
+                } else {
+                    for info in wrapped {
+                        certificates.push(specific(info)?);
+                    }
+                }
+            }
             let disqualification = date_item(person, "DisqualificationDate")?;
+            let valid_date = date_item(person, "InsuredCardValidDate")?;
             results.push(QualificationResult {
                 insured_card_classification: text(person, "InsuredCardClassification"),
                 insurer_number: settings.insurer_number_padding.unpad(&insurer),
@@ -388,13 +552,23 @@ pub fn read_result(root: &Element, settings: &XmlSettings) -> Result<Confirmatio
                 qualification_date: date_item(person, "QualificationDate")?,
                 disqualification_date: (!disqualification.is_empty()).then_some(disqualification),
                 reason_of_loss: optional(person, "ReasonOfLoss"),
+                insured_card_valid_date: (!valid_date.is_empty()).then_some(valid_date),
                 insured_partial_contribution_ratio: text(person, "InsuredPartialContributionRatio"),
+                preschool_classification: optional(person, "PreschoolClassification"),
                 elderly_recipient_certificate_info: elderly,
                 limit_application_certificate_related_info: limit,
+                specific_diseases_certificate_list: certificates,
             });
             // Consent is per person in the XML and per visit in the protocol: the first
             // person's flags stand for the visit (a confirmed result has one person).
             if results.len() == 1 {
+                let mut times = vec!["LimitApplicationCertificateRelatedConsTime"];
+                times.extend(DIAGNOSIS_CONS_TIME_READ);
+                times.extend([
+                    "PharmacistsInfoConsTime",
+                    "OperationInfoConsTime",
+                    "SpecificHealthCheckupsInfoConsTime",
+                ]);
                 consent = ConsentRecord {
                     diagnosis_info_cons_flg: text(person, "DiagnosisInfoConsFlg"),
                     pharmacists_info_cons_flg: text(person, "PharmacistsInfoConsFlg"),
@@ -407,14 +581,23 @@ pub fn read_result(root: &Element, settings: &XmlSettings) -> Result<Confirmatio
                         person,
                         "LimitApplicationCertificateRelatedConsFlg",
                     ),
-                    cons_time: time_item(person, "LimitApplicationCertificateRelatedConsTime")?,
-                    available_time: String::new(),
+                    cons_time: first_time(person, &times)?,
+                    available_time: first_time(
+                        person,
+                        &[
+                            "DiagnosisInfoAvailableTime",
+                            "PharmacistsInfoAvailableTime",
+                            "OperationInfoAvailableTime",
+                            "SpecificHealthCheckupsInfoAvailableTime",
+                        ],
+                    )?,
                 };
             }
         }
     }
     Ok(ConfirmationResult {
-        request_id: required(header, "ArbitraryFileIdentifier")?,
+        // Optional in the interface: absent, the caller knows it from the file name.
+        request_id: optional(header, "ArbitraryFileIdentifier").unwrap_or_default(),
         qualification_confirmation_date: iso_date(&required(
             header,
             "QualificationConfirmationDate",

@@ -8,7 +8,8 @@
 //!   interface: `OQSsiquc01req_*.xml` into `req`, the answer read from `res`.
 //!
 //! Values that docs/domain/eligibility.md marks UNCONFIRMED are [`XmlSettings`], read from
-//! `[clinic]` in `kiosk.toml`.
+//! `[clinic]` in `kiosk.toml`. Files are read in UTF-8 or Shift_JIS (by their declaration) and
+//! written in the configured [`FileEncoding`].
 
 pub mod folder;
 pub mod layout;
@@ -19,18 +20,52 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-/// How 6-digit 国保 insurer numbers are written in the OQS files. UNCONFIRMED
-/// (docs/domain/eligibility.md §2.2): one clinic pads with leading spaces, one client with zeros.
+/// How 6-digit 国保 insurer numbers are written in the OQS files (JSON and the gateway
+/// protocol never pad). UNCONFIRMED (docs/domain/eligibility.md §2.2): the public result samples pad
+/// with leading spaces to 8 characters (the default), one client pads with zeros.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InsurerNumberPadding {
-    /// As typed: 6 or 8 digits (the project's rule: never pad).
-    #[default]
+    /// As typed: 6 or 8 digits.
     None,
     /// Leading zeros to 8 digits.
     Zeros,
-    /// Leading spaces to 8 characters.
+    /// Leading spaces to 8 characters, as in the public result samples.
+    #[default]
     Spaces,
+}
+
+/// The character encoding of the files the kiosk writes (`[clinic] encoding`); files it reads
+/// are decoded by their own declaration whatever this says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum FileEncoding {
+    #[default]
+    #[serde(rename = "utf-8")]
+    Utf8,
+    /// Shift_JIS as Windows writes it (Windows-31J / CP932).
+    #[serde(rename = "shift_jis")]
+    ShiftJis,
+}
+
+impl FileEncoding {
+    /// The label in the XML declaration.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileEncoding::Utf8 => "UTF-8",
+            FileEncoding::ShiftJis => "Shift_JIS",
+        }
+    }
+
+    /// CharacterCodeIdentifier (文字コード識別, OQSCD005) of a file in this encoding: "0" UTF-8,
+    /// "1" Shift_JIS, as the public code table and result samples give it. UNCONFIRMED against
+    /// the 外部インターフェイス仕様書 (not public); one other source has 1 UTF-8 / 2 Shift_JIS
+    /// (docs/domain/eligibility.md §2.1). It always follows the encoding actually written.
+    pub fn character_code_identifier(self) -> &'static str {
+        match self {
+            FileEncoding::Utf8 => "0",
+            FileEncoding::ShiftJis => "1",
+        }
+    }
 }
 
 impl InsurerNumberPadding {
@@ -62,9 +97,9 @@ impl InsurerNumberPadding {
 pub struct XmlSettings {
     /// MedicalInstitutionCode (医療機関コード, 10 digits): `[gateway] facility_code`.
     pub medical_institution_code: Option<String>,
-    /// CharacterCodeIdentifier (OQSCD005) written into result files. The files are UTF-8;
-    /// sources disagree whether UTF-8 is "0" or "1" (UNCONFIRMED); default "0".
-    pub character_code_identifier: String,
+    /// The encoding of the files written (`[clinic] encoding`); CharacterCodeIdentifier
+    /// follows it ([`FileEncoding::character_code_identifier`]).
+    pub encoding: FileEncoding,
     /// The SegmentOfResult value of a failed request. Code tables say "9", one comment "3"
     /// (UNCONFIRMED); default "9".
     pub error_segment_of_result: String,
@@ -75,9 +110,9 @@ impl Default for XmlSettings {
     fn default() -> Self {
         XmlSettings {
             medical_institution_code: None,
-            character_code_identifier: "0".into(),
+            encoding: FileEncoding::Utf8,
             error_segment_of_result: "9".into(),
-            insurer_number_padding: InsurerNumberPadding::None,
+            insurer_number_padding: InsurerNumberPadding::Spaces,
         }
     }
 }
@@ -89,6 +124,11 @@ pub enum ClinicError {
     Io {
         path: PathBuf,
         source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Encoding {
+        path: PathBuf,
+        source: xml::EncodeError,
     },
     #[error("{path}: {source}")]
     Malformed {
@@ -123,7 +163,7 @@ pub struct ClinicLinks {
 pub fn xml_settings(config: &crate::config::Config) -> XmlSettings {
     XmlSettings {
         medical_institution_code: config.gateway.facility_code.clone(),
-        character_code_identifier: config.clinic.character_code_identifier.clone(),
+        encoding: config.clinic.encoding,
         error_segment_of_result: config.clinic.error_segment_of_result.clone(),
         insurer_number_padding: config.clinic.insurer_number_padding,
     }
@@ -137,7 +177,10 @@ pub fn result_writer(
         .clinic
         .result_dir
         .as_ref()
-        .map(|dir| result_file::ResultWriter::new(dir.clone(), xml_settings(config)))
+        .map(|dir| {
+            result_file::ResultWriter::new(dir.clone(), xml_settings(config))
+                .map(|writer| writer.with_file_prefix(&config.clinic.result_file_prefix))
+        })
         .transpose()
 }
 

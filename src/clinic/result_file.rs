@@ -1,11 +1,18 @@
 //! Confirmed results as files for the clinic's receipt/EHR software.
 //!
-//! File name: `OQSsiquc01res_kiosk_<yyyyMMdd>_<id>.xml`, where `yyyyMMdd` is the
+//! File name: `<prefix><yyyyMMdd>_<id>.xml`, where the prefix is `[clinic] result_file_prefix`
+//! (default [`DEFAULT_PREFIX`], `OQSsiquc01res_kiosk_`), `yyyyMMdd` the
 //! QualificationConfirmationDate and `<id>` the result's request id (the file's
 //! ArbitraryFileIdentifier) when it is 1–64 characters of `A-Z a-z 0-9 -`, otherwise the first
-//! 16 hex digits of its SHA-256. The `OQSsiquc01res_` prefix is what software that already reads
-//! the system's results looks for; `kiosk` keeps the names apart from the reader's `face` files.
+//! 16 hex digits of its SHA-256. The `OQSsiquc01res_` start is what software that already reads
+//! the system's results looks for; `kiosk` keeps the names apart from the reader's `face` files;
+//! a clinic whose software watches another pattern sets its own prefix.
 //! Writing the same result again (an outbox replay) replaces the file rather than adding one.
+//!
+//! The file is in `[clinic] encoding` (UTF-8 or Shift_JIS), and readers of these files refuse
+//! one without MedicalInstitutionCode or without the items `layout` always writes: the writer
+//! needs `[gateway] facility_code`, and a result lacking such an item is refused, not written
+//! short.
 //!
 //! The write is atomic: a temporary file (`.OQS…tmp`, a dot name that `*.xml` watchers skip) in
 //! the same folder, fsync, rename over the final name, fsync of the folder. A reader sees either
@@ -20,19 +27,48 @@ use super::layout::{oqs_date, result_document};
 use super::{ClinicError, XmlSettings, xml};
 use crate::eligibility::protocol::{ConfirmationResult, Method};
 
+/// The default start of a result file's name.
+pub const DEFAULT_PREFIX: &str = "OQSsiquc01res_kiosk_";
+
+/// A file-name prefix must be 1-64 of `A-Z a-z 0-9 _ -`, not starting with `-` (a dot name
+/// would be taken for the writer's temporary files, a `/` would leave the folder).
+pub fn check_prefix(prefix: &str) -> Result<(), String> {
+    let fine = !prefix.is_empty()
+        && prefix.len() <= 64
+        && !prefix.starts_with('-')
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'));
+    if fine {
+        Ok(())
+    } else {
+        Err(format!(
+            "1-64 of A-Z a-z 0-9 _ - (not starting with -), not {prefix:?}"
+        ))
+    }
+}
+
 /// Writes confirmed results into one folder.
 #[derive(Debug, Clone)]
 pub struct ResultWriter {
     dir: PathBuf,
     settings: XmlSettings,
+    prefix: String,
 }
 
 impl ResultWriter {
     /// `dir` must exist (it is usually a share the receipt software watches; creating it here
     /// would hide a wrong path) and take new files: a temporary file is created and removed,
     /// so that a folder the kiosk cannot write is an error at start, not at the first visit.
+    /// The 医療機関コード is needed too: readers of these files refuse one without
+    /// MedicalInstitutionCode.
     pub fn new(dir: impl Into<PathBuf>, settings: XmlSettings) -> Result<Self, ClinicError> {
         let dir = dir.into();
+        if settings.medical_institution_code.is_none() {
+            return Err(ClinicError::NotConfigured(
+                "gateway.facility_code (MedicalInstitutionCode) is needed for result files",
+            ));
+        }
         let meta = fs::metadata(&dir).map_err(|source| ClinicError::Io {
             path: dir.clone(),
             source,
@@ -55,7 +91,20 @@ impl ResultWriter {
             path: dir.clone(),
             source,
         })?;
-        Ok(ResultWriter { dir, settings })
+        Ok(ResultWriter {
+            dir,
+            settings,
+            prefix: DEFAULT_PREFIX.into(),
+        })
+    }
+
+    /// Names files `<prefix><yyyyMMdd>_<id>.xml`. The prefix is checked by the configuration
+    /// ([`check_prefix`]); an unchecked one that fails the check keeps the default.
+    pub fn with_file_prefix(mut self, prefix: &str) -> Self {
+        if check_prefix(prefix).is_ok() {
+            self.prefix = prefix.to_string();
+        }
+        self
     }
 
     pub fn dir(&self) -> &Path {
@@ -77,14 +126,20 @@ impl ResultWriter {
         }
         let document =
             result_document(result, method, &self.settings).map_err(ClinicError::BadResult)?;
-        let path = self.dir.join(file_name(result)?);
-        write_atomically(&self.dir, &path, &xml::write(&document))?;
+        let path = self.dir.join(file_name(&self.prefix, result)?);
+        let bytes = xml::write(&document, self.settings.encoding).map_err(|source| {
+            ClinicError::Encoding {
+                path: path.clone(),
+                source,
+            }
+        })?;
+        write_atomically(&self.dir, &path, &bytes)?;
         Ok(path)
     }
 }
 
 /// The final file name of `result` (see the module documentation).
-pub fn file_name(result: &ConfirmationResult) -> Result<String, ClinicError> {
+pub fn file_name(prefix: &str, result: &ConfirmationResult) -> Result<String, ClinicError> {
     let date = oqs_date(&result.qualification_confirmation_date).ok_or_else(|| {
         ClinicError::BadResult(format!(
             "qualification_confirmation_date is not YYYY-MM-DD: {:?}",
@@ -104,7 +159,7 @@ pub fn file_name(result: &ConfirmationResult) -> Result<String, ClinicError> {
             .map(|b| format!("{b:02x}"))
             .collect()
     };
-    Ok(format!("OQSsiquc01res_kiosk_{date}_{id}.xml"))
+    Ok(format!("{prefix}{date}_{id}.xml"))
 }
 
 /// Temp file in `dir`, fsync, rename to `path`, fsync `dir`.

@@ -1,10 +1,17 @@
 //! A small element tree over `quick-xml`: the OQS files are a few kilobytes of nested elements
 //! with text leaves and no attributes, so a tree is simpler to read than a streaming parser,
 //! and writing goes through quick-xml's writer so that text is always escaped.
+//!
+//! Files come in UTF-8 or Shift_JIS (Windows-31J): [`parse_bytes`] decodes a file by its BOM or
+//! XML declaration (no declaration: UTF-8, as XML says) with `encoding_rs`, before anything
+//! else looks at it; [`write`] encodes in the configured [`FileEncoding`] and refuses a
+//! character that encoding cannot hold rather than replacing it.
 
 use quick_xml::Reader;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use super::FileEncoding;
 
 /// One element: its name, its text (leaves) and its child elements, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,14 +79,104 @@ impl Element {
 pub enum ParseError {
     #[error("not well-formed XML: {0}")]
     NotWellFormed(String),
-    #[error("the file is in {0}; only UTF-8 is read")]
+    #[error("the file is in {0}; UTF-8 and Shift_JIS (Windows-31J) are read")]
     UnsupportedEncoding(String),
+    /// The bytes are not valid in the encoding the file declares.
+    #[error("the file declares {encoding} but is not valid {encoding}{at}")]
+    Undecodable { encoding: String, at: String },
     #[error("no root element")]
     Empty,
 }
 
-/// The whole document as a tree. An element's text is trimmed once it is complete (trimming each
-/// piece would eat the spaces around `&amp;`); entity and character references are resolved.
+/// Why a document could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EncodeError {
+    /// A character the configured encoding has no code for (e.g. a rare kanji outside
+    /// Windows-31J). Only the element and the code point are named: the value is personal data.
+    #[error(
+        "<{element}> holds the character U+{code_point:04X}, which {encoding} cannot hold; \
+         the file was not written (set [clinic] encoding = \"utf-8\" if the receipt software \
+         reads UTF-8)"
+    )]
+    Unmappable {
+        element: String,
+        code_point: u32,
+        encoding: &'static str,
+    },
+}
+
+/// The encoding named by an XML declaration's `encoding` label, if the OQS files may use it.
+/// `encoding_rs` knows the WHATWG labels (`Shift_JIS`, `Windows-31J`, `sjis`, `MS_Kanji`,
+/// `x-sjis`, `ms932`, `UTF-8`, `utf8`, …), and its Shift_JIS is the Windows-31J table (NEC and
+/// IBM extensions included), which is what Windows software writes as "Shift_JIS". `CP932` is
+/// Windows' own name for the same table.
+pub fn encoding_of_label(label: &str) -> Option<FileEncoding> {
+    let label = label.trim();
+    if label.eq_ignore_ascii_case("cp932") {
+        return Some(FileEncoding::ShiftJis);
+    }
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    if encoding == encoding_rs::UTF_8 {
+        Some(FileEncoding::Utf8)
+    } else if encoding == encoding_rs::SHIFT_JIS {
+        Some(FileEncoding::ShiftJis)
+    } else {
+        None
+    }
+}
+
+/// The `encoding` label of the XML declaration at the start of `bytes`, read by quick-xml from
+/// the raw bytes (the declaration is ASCII in both encodings); `None` without a declaration or
+/// without a label.
+fn declared_label(bytes: &[u8]) -> Option<String> {
+    let mut reader = Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    match reader.read_event_into(&mut buf) {
+        Ok(Event::Decl(decl)) => decl
+            .encoding()
+            .and_then(Result::ok)
+            .map(|label| String::from_utf8_lossy(&label).into_owned()),
+        _ => None,
+    }
+}
+
+/// A file's bytes as a tree, decoded by its byte-order mark or, failing that, the encoding its
+/// XML declaration names (no declaration: UTF-8). Returns the encoding it was read in too.
+pub fn parse_bytes(bytes: &[u8]) -> Result<(Element, FileEncoding), ParseError> {
+    let (encoding, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (FileEncoding::Utf8, rest)
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(ParseError::UnsupportedEncoding("UTF-16".into()));
+    } else {
+        let encoding = match declared_label(bytes) {
+            None => FileEncoding::Utf8,
+            Some(label) => {
+                encoding_of_label(&label).ok_or(ParseError::UnsupportedEncoding(label))?
+            }
+        };
+        (encoding, bytes)
+    };
+    let text = match encoding {
+        FileEncoding::Utf8 => std::str::from_utf8(body)
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(|e| ParseError::Undecodable {
+                encoding: encoding.label().into(),
+                at: format!(" at byte {}", e.valid_up_to()),
+            })?,
+        FileEncoding::ShiftJis => encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(body)
+            .ok_or_else(|| ParseError::Undecodable {
+                encoding: encoding.label().into(),
+                at: String::new(),
+            })?,
+    };
+    Ok((parse(&text)?, encoding))
+}
+
+/// The whole document, already decoded, as a tree. An element's text is trimmed once it is
+/// complete (trimming each piece would eat the spaces around `&amp;`); entity and character
+/// references are resolved. A declaration may name UTF-8 or Shift_JIS (the text is decoded
+/// already, so either is fine); any other encoding is refused.
 pub fn parse(text: &str) -> Result<Element, ParseError> {
     let bad = |e: &dyn std::fmt::Display| ParseError::NotWellFormed(e.to_string());
     let mut reader = Reader::from_str(text);
@@ -93,9 +190,7 @@ pub fn parse(text: &str) -> Result<Element, ParseError> {
                 if let Some(encoding) = decl.encoding() {
                     let encoding = encoding.map_err(|e| bad(&e))?;
                     let encoding = String::from_utf8_lossy(&encoding).to_string();
-                    if !encoding.eq_ignore_ascii_case("utf-8")
-                        && !encoding.eq_ignore_ascii_case("utf8")
-                    {
+                    if encoding_of_label(&encoding).is_none() {
                         return Err(ParseError::UnsupportedEncoding(encoding));
                     }
                 }
@@ -197,20 +292,67 @@ fn append_text(open: &mut [Element], text: &str) -> Result<(), ParseError> {
     }
 }
 
-/// The document as UTF-8 bytes with the declaration the OQS files carry
-/// (`<?xml version="1.0" encoding="UTF-8" standalone="no"?>`), indented by two spaces.
-pub fn write(root: &Element) -> Vec<u8> {
+/// The document in `encoding`, with the declaration the OQS files carry
+/// (`<?xml version="1.0" encoding="UTF-8" standalone="no"?>`, or `encoding="Shift_JIS"`),
+/// indented by two spaces. A character `encoding` cannot hold is an error naming its element,
+/// never a replacement character.
+pub fn write(root: &Element, encoding: FileEncoding) -> Result<Vec<u8>, EncodeError> {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     // Writing into a Vec cannot fail; the io::Result is only quick-xml's generic signature.
     let _ = writer.write_event(Event::Decl(BytesDecl::new(
         "1.0",
-        Some("UTF-8"),
+        Some(encoding.label()),
         Some("no"),
     )));
     write_element(&mut writer, root);
     let mut bytes = writer.into_inner();
     bytes.push(b'\n');
-    bytes
+    match encoding {
+        FileEncoding::Utf8 => Ok(bytes),
+        FileEncoding::ShiftJis => {
+            // quick-xml wrote UTF-8 (names and escapes are ASCII, text is the elements' own).
+            let text = String::from_utf8_lossy(&bytes);
+            encode_shift_jis(&text).map_err(|c| EncodeError::Unmappable {
+                element: holder_of(root, c).unwrap_or_else(|| root.name.clone()),
+                code_point: u32::from(c),
+                encoding: encoding.label(),
+            })
+        }
+    }
+}
+
+/// `text` in Shift_JIS (Windows-31J), or the first character it has no code for.
+fn encode_shift_jis(text: &str) -> Result<Vec<u8>, char> {
+    let mut encoder = encoding_rs::SHIFT_JIS.new_encoder();
+    let mut out = vec![
+        0;
+        encoder
+            .max_buffer_length_from_utf8_without_replacement(text.len())
+            .unwrap_or(text.len() * 2 + 16)
+    ];
+    let (result, _read, written) =
+        encoder.encode_from_utf8_without_replacement(text, &mut out, true);
+    match result {
+        encoding_rs::EncoderResult::InputEmpty => {
+            out.truncate(written);
+            Ok(out)
+        }
+        encoding_rs::EncoderResult::Unmappable(c) => Err(c),
+        // The buffer is sized for the worst case; should it ever be short, say so plainly
+        // rather than write half a file.
+        encoding_rs::EncoderResult::OutputFull => Err('\u{FFFD}'),
+    }
+}
+
+/// The name of the first element whose text holds `c`.
+fn holder_of(element: &Element, c: char) -> Option<String> {
+    if element.text.contains(c) || element.name.contains(c) {
+        return Some(element.name.clone());
+    }
+    element
+        .children
+        .iter()
+        .find_map(|child| holder_of(child, c))
 }
 
 fn write_element(writer: &mut Writer<Vec<u8>>, element: &Element) {
@@ -245,8 +387,9 @@ mod tests {
             }
         }
         let element = parse("<OQS_1.x-y:z/>").unwrap();
+        let bytes = write(&element, FileEncoding::Utf8).unwrap();
         assert_eq!(
-            parse(std::str::from_utf8(&write(&element)).unwrap()).unwrap(),
+            parse(std::str::from_utf8(&bytes).unwrap()).unwrap(),
             element
         );
     }
@@ -256,7 +399,7 @@ mod tests {
         let mut root = Element::new("XmlMsg");
         root.add("Name", "A & B <C> \"D\"");
         root.add("Empty", "");
-        let bytes = write(&root);
+        let bytes = write(&root, FileEncoding::Utf8).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>"));
         assert!(text.contains("A &amp; B &lt;C&gt;"), "{text}");
@@ -286,9 +429,89 @@ mod tests {
             Err(ParseError::NotWellFormed(_))
         ));
         assert!(matches!(
-            parse("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a/>"),
-            Err(ParseError::UnsupportedEncoding(e)) if e == "Shift_JIS"
+            parse("<?xml version=\"1.0\" encoding=\"EUC-JP\"?><a/>"),
+            Err(ParseError::UnsupportedEncoding(e)) if e == "EUC-JP"
         ));
         assert_eq!(parse("<a>&#x41;&amp;</a>").unwrap().text, "A&");
+    }
+
+    #[test]
+    fn files_are_decoded_by_their_declaration() {
+        // 試験, 髙 (an IBM extension, FB FC, that only Windows-31J has) and half-width ｼｹﾝ.
+        let body = b"<a><b>\x8E\x8E\x8C\xB1 \xFB\xFC \xBC\xB9\xDD</b></a>";
+        for label in [
+            "Shift_JIS",
+            "shift_jis",
+            "Windows-31J",
+            "CP932",
+            "MS_Kanji",
+            "sjis",
+        ] {
+            let file = [
+                &b"<?xml version=\"1.0\" encoding=\""[..],
+                label.as_bytes(),
+                b"\" standalone=\"no\"?>\r\n",
+                body,
+            ]
+            .concat();
+            let (root, encoding) = parse_bytes(&file).unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert_eq!(encoding, FileEncoding::ShiftJis, "{label}");
+            assert_eq!(root.text_of("b"), Some("試験 髙 ｼｹﾝ"), "{label}");
+        }
+        // UTF-8 with and without a declaration, with a BOM.
+        let utf8 = "<a><b>試験 髙</b></a>";
+        assert_eq!(parse_bytes(utf8.as_bytes()).unwrap().1, FileEncoding::Utf8);
+        let bom = [&b"\xEF\xBB\xBF"[..], utf8.as_bytes()].concat();
+        assert_eq!(parse_bytes(&bom).unwrap().0.text_of("b"), Some("試験 髙"));
+        // Bytes that are not what the declaration says: a clear error, not "not well-formed".
+        let lying = [
+            &b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>"[..],
+            b"\x8E\x8E</a>",
+        ]
+        .concat();
+        assert!(matches!(
+            parse_bytes(&lying),
+            Err(ParseError::Undecodable { encoding, .. }) if encoding == "UTF-8"
+        ));
+        let broken = b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>\x81</a>";
+        assert!(matches!(
+            parse_bytes(broken),
+            Err(ParseError::Undecodable { encoding, .. }) if encoding == "Shift_JIS"
+        ));
+        assert!(matches!(
+            parse_bytes(b"\xFF\xFE<\x00a\x00/\x00>\x00"),
+            Err(ParseError::UnsupportedEncoding(_))
+        ));
+    }
+
+    #[test]
+    fn shift_jis_is_written_and_unmappable_characters_refused() {
+        let mut root = Element::new("XmlMsg");
+        root.add("Name", "試験 髙橋 ｼｹﾝ & <x>");
+        let bytes = write(&root, FileEncoding::ShiftJis).unwrap();
+        assert!(
+            bytes.starts_with(b"<?xml version=\"1.0\" encoding=\"Shift_JIS\" standalone=\"no\"?>")
+        );
+        assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+        // No replacement '?' anywhere: the two are the declaration's.
+        assert_eq!(bytes.iter().filter(|&&b| b == b'?').count(), 2);
+        let (back, encoding) = parse_bytes(&bytes).unwrap();
+        assert_eq!(encoding, FileEncoding::ShiftJis);
+        assert_eq!(back, root);
+        // 𠮷 (U+20BB7) is outside Windows-31J: refused, naming the element, not the value.
+        root.add("InsurerName", "𠮷野");
+        let err = write(&root, FileEncoding::ShiftJis).unwrap_err();
+        assert_eq!(
+            err,
+            EncodeError::Unmappable {
+                element: "InsurerName".into(),
+                code_point: 0x20BB7,
+                encoding: "Shift_JIS",
+            }
+        );
+        assert!(!err.to_string().contains('野'), "{err}");
+        // UTF-8 holds it.
+        let utf8 = write(&root, FileEncoding::Utf8).unwrap();
+        assert_eq!(parse_bytes(&utf8).unwrap().0, root);
     }
 }

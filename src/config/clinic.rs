@@ -19,8 +19,11 @@ pub struct ClinicConfig {
     pub query_timeout_ms: u64,
     /// How often `res` is looked at while waiting (10-10000 ms, less than the timeout).
     pub poll_interval_ms: u64,
-    /// CharacterCodeIdentifier (OQSCD005) written into result files (one digit).
-    pub character_code_identifier: String,
+    /// The encoding of the files the kiosk writes (result files, req files); CharacterCodeIdentifier
+    /// follows it. Files read are decoded by their own declaration.
+    pub encoding: crate::clinic::FileEncoding,
+    /// The result files' names start with this, then `<yyyyMMdd>_<id>.xml`.
+    pub result_file_prefix: String,
     /// The SegmentOfResult value of a failed request (one digit, not 1 or 2).
     pub error_segment_of_result: String,
     pub insurer_number_padding: crate::clinic::InsurerNumberPadding,
@@ -34,9 +37,10 @@ impl Default for ClinicConfig {
             res_dir: None,
             query_timeout_ms: 30_000,
             poll_interval_ms: 200,
-            character_code_identifier: "0".into(),
+            encoding: crate::clinic::FileEncoding::Utf8,
+            result_file_prefix: crate::clinic::result_file::DEFAULT_PREFIX.into(),
             error_segment_of_result: "9".into(),
-            insurer_number_padding: crate::clinic::InsurerNumberPadding::None,
+            insurer_number_padding: crate::clinic::InsurerNumberPadding::Spaces,
         }
     }
 }
@@ -50,7 +54,11 @@ struct ClinicConfigFile {
     res_dir: Option<PathBuf>,
     query_timeout_ms: Option<u64>,
     poll_interval_ms: Option<u64>,
-    character_code_identifier: Option<String>,
+    encoding: Option<crate::clinic::FileEncoding>,
+    result_file_prefix: Option<String>,
+    /// Replaced by `encoding` (the identifier follows the encoding written); kept only to
+    /// say so instead of "unknown field".
+    character_code_identifier: Option<toml::Value>,
     error_segment_of_result: Option<String>,
     insurer_number_padding: Option<crate::clinic::InsurerNumberPadding>,
 }
@@ -67,9 +75,10 @@ impl TryFrom<ClinicConfigFile> for ClinicConfig {
             res_dir: file.res_dir,
             query_timeout_ms: file.query_timeout_ms.unwrap_or(default.query_timeout_ms),
             poll_interval_ms: file.poll_interval_ms.unwrap_or(default.poll_interval_ms),
-            character_code_identifier: file
-                .character_code_identifier
-                .unwrap_or(default.character_code_identifier),
+            encoding: file.encoding.unwrap_or(default.encoding),
+            result_file_prefix: file
+                .result_file_prefix
+                .unwrap_or(default.result_file_prefix),
             error_segment_of_result: file
                 .error_segment_of_result
                 .unwrap_or(default.error_segment_of_result),
@@ -95,12 +104,14 @@ impl TryFrom<ClinicConfigFile> for ClinicConfig {
                 config.poll_interval_ms
             ));
         }
-        if !digit(&config.character_code_identifier) {
-            return Err(format!(
-                "clinic.character_code_identifier must be one digit (\"0\" or \"1\"), not {:?}",
-                config.character_code_identifier
-            ));
+        if file.character_code_identifier.is_some() {
+            return Err("clinic.character_code_identifier is no longer a setting: \
+                        CharacterCodeIdentifier follows clinic.encoding (\"utf-8\" writes 0, \
+                        \"shift_jis\" writes 1); remove it"
+                .into());
         }
+        crate::clinic::result_file::check_prefix(&config.result_file_prefix)
+            .map_err(|problem| format!("clinic.result_file_prefix: {problem}"))?;
         if !digit(&config.error_segment_of_result)
             || matches!(config.error_segment_of_result.as_str(), "1" | "2")
         {
@@ -125,7 +136,21 @@ mod tests {
         let config = Config::parse("").unwrap();
         assert_eq!(config.clinic, ClinicConfig::default());
         assert_eq!(config.clinic.error_segment_of_result, "9");
-        assert_eq!(config.clinic.character_code_identifier, "0");
+        assert_eq!(config.clinic.encoding, crate::clinic::FileEncoding::Utf8);
+        assert_eq!(
+            config.clinic.insurer_number_padding,
+            InsurerNumberPadding::Spaces
+        );
+        assert_eq!(config.clinic.result_file_prefix, "OQSsiquc01res_kiosk_");
+        let config = Config::parse(
+            "[clinic]\nencoding = \"shift_jis\"\nresult_file_prefix = \"OQSsiquc01res_\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.clinic.encoding,
+            crate::clinic::FileEncoding::ShiftJis
+        );
+        assert_eq!(config.clinic.result_file_prefix, "OQSsiquc01res_");
         let config = Config::parse(
             "[clinic]\nreq_dir = \"/oqs/req\"\nres_dir = \"/oqs/res\"\n\
              insurer_number_padding = \"spaces\"\nerror_segment_of_result = \"3\"\n",
@@ -146,8 +171,22 @@ mod tests {
                 "poll_interval_ms",
             ),
             (
-                "[clinic]\ncharacter_code_identifier = \"utf8\"\n",
-                "character_code_identifier",
+                "[clinic]\ncharacter_code_identifier = \"0\"\n",
+                "clinic.encoding",
+            ),
+            ("[clinic]\nencoding = \"utf8\"\n", "encoding"),
+            ("[clinic]\nencoding = \"euc-jp\"\n", "encoding"),
+            (
+                "[clinic]\nresult_file_prefix = \"\"\n",
+                "result_file_prefix",
+            ),
+            (
+                "[clinic]\nresult_file_prefix = \"../x_\"\n",
+                "result_file_prefix",
+            ),
+            (
+                "[clinic]\nresult_file_prefix = \".hidden_\"\n",
+                "result_file_prefix",
             ),
             (
                 "[clinic]\nerror_segment_of_result = \"1\"\n",
@@ -176,7 +215,8 @@ mod tests {
             "res_dir",
             "query_timeout_ms",
             "poll_interval_ms",
-            "character_code_identifier",
+            "encoding",
+            "result_file_prefix",
             "error_segment_of_result",
             "insurer_number_padding",
         ] {

@@ -229,18 +229,52 @@ pub struct QualificationResult {
     /// OQSCD008.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_of_loss: Option<String>,
-    /// "010", "020", "030".
+    /// InsuredCardValidDate (有効開始年月日 of the card or 資格確認書), `YYYY-MM-DD`, when the
+    /// insurer gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insured_card_valid_date: Option<String>,
+    /// "010", "020", "030"; may be empty. The result files carry it only for 後期高齢者医療
+    /// (insurer numbers starting with 39), where readers take it as the 後期高齢者 ratio (see
+    /// `clinic::layout`); the kiosk's screen shows it whenever it is there.
     pub insured_partial_contribution_ratio: String,
+    /// PreschoolClassification (未就学区分): "1" 未就学 (a child before primary school, 2割);
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preschool_classification: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elderly_recipient_certificate_info: Option<ElderlyRecipientCertificateInfo>,
-    /// On the card path always (not a consent); for a number query only with its 限度額 flag.
+    /// 限度額適用認定証関連情報: on the card path always (not a consent); for a number query only
+    /// with its 限度額 flag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_application_certificate_related_info: Option<LimitApplicationCertificateRelatedInfo>,
+    /// 特定疾病療養受療証 (SpecificDiseasesCertificateList): one entry a certificate; empty for
+    /// most people. Answered under the same rule as the 限度額 information (UNCONFIRMED: see
+    /// `gateway::service`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub specific_diseases_certificate_list: Vec<SpecificDiseasesCertificateInfo>,
+}
+
+/// One 特定疾病療養受療証 (SpecificDiseasesCertificateInfo). Dates `YYYY-MM-DD`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SpecificDiseasesCertificateInfo {
+    /// OQSCD013 認定疾病区分: "1" 人工透析を要する慢性腎不全, "2" 先天性血液凝固因子障害,
+    /// "3" 血液凝固因子製剤起因HIV.
+    pub specific_diseases_disease_category: String,
+    /// 交付年月日.
+    pub specific_diseases_certificate_date: String,
+    pub specific_diseases_valid_start_date: String,
+    pub specific_diseases_valid_end_date: String,
+    /// 自己負担限度額 in yen, digits only (e.g. "10000").
+    pub specific_diseases_self_pay: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ElderlyRecipientCertificateInfo {
+    /// ElderlyRecipientCertificateDate (交付年月日); empty when not known.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub elderly_recipient_certificate_date: String,
     pub elderly_recipient_valid_start_date: String,
     pub elderly_recipient_valid_end_date: String,
     /// "020", "030".
@@ -254,8 +288,14 @@ pub struct LimitApplicationCertificateRelatedInfo {
     pub limit_application_certificate_classification: String,
     /// OQSCD012 適用区分: "A01"–"A06", "B01"–"B10".
     pub limit_application_certificate_classification_flag: String,
+    /// LimitApplicationCertificateDate (交付年月日); empty when not known.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub limit_application_certificate_date: String,
     pub limit_application_certificate_valid_start_date: String,
     pub limit_application_certificate_valid_end_date: String,
+    /// LimitApplicationCertificateLongTermDate (長期入院該当年月日); empty when not one.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub limit_application_certificate_long_term_date: String,
 }
 
 /// Consent as recorded by the gateway: flags "0"/"1" and the time (RFC 3339) they were given.

@@ -261,14 +261,25 @@ pub fn parse_person(source: &str, text: &str) -> Result<Person, String> {
     })
 }
 
-/// Every key in the file must be one the protocol knows (a typo would silently vanish).
+/// Every key in the file must be one the protocol knows (a typo would silently vanish), in
+/// tables and in arrays of tables alike.
 fn unknown_keys(at: &str, given: &toml::Table, known: &toml::Value) -> Result<(), String> {
     for (key, value) in given {
         let Some(known_value) = known.get(key) else {
             return Err(format!("[{at}]: unknown key {key:?}"));
         };
-        if let (toml::Value::Table(inner), toml::Value::Table(_)) = (value, known_value) {
-            unknown_keys(&format!("{at}.{key}"), inner, known_value)?;
+        match (value, known_value) {
+            (toml::Value::Table(inner), toml::Value::Table(_)) => {
+                unknown_keys(&format!("{at}.{key}"), inner, known_value)?;
+            }
+            (toml::Value::Array(given), toml::Value::Array(known)) => {
+                for (inner, known_inner) in given.iter().zip(known) {
+                    if let toml::Value::Table(inner) = inner {
+                        unknown_keys(&format!("{at}.{key}"), inner, known_inner)?;
+                    }
+                }
+            }
+            _ => {}
         }
     }
     Ok(())
@@ -307,8 +318,19 @@ fn check_result(validity: &str, r: &QualificationResult) -> Result<(), String> {
         ("birthdate", Some(&r.birthdate)),
         ("qualification_date", Some(&r.qualification_date)),
         ("disqualification_date", r.disqualification_date.as_ref()),
+        (
+            "insured_card_valid_date",
+            r.insured_card_valid_date.as_ref(),
+        ),
     ];
+    fn given(value: &String) -> Option<&String> {
+        (!value.is_empty()).then_some(value)
+    }
     if let Some(e) = &r.elderly_recipient_certificate_info {
+        dates.push((
+            "elderly_recipient_certificate_date",
+            given(&e.elderly_recipient_certificate_date),
+        ));
         dates.push((
             "elderly_recipient_valid_start_date",
             Some(&e.elderly_recipient_valid_start_date),
@@ -330,6 +352,56 @@ fn check_result(validity: &str, r: &QualificationResult) -> Result<(), String> {
             "limit_application_certificate_valid_end_date",
             Some(&l.limit_application_certificate_valid_end_date),
         ));
+        dates.push((
+            "limit_application_certificate_date",
+            given(&l.limit_application_certificate_date),
+        ));
+        dates.push((
+            "limit_application_certificate_long_term_date",
+            given(&l.limit_application_certificate_long_term_date),
+        ));
+    }
+    for s in &r.specific_diseases_certificate_list {
+        // OQSCD013: 1 人工透析を要する慢性腎不全, 2 先天性血液凝固因子障害, 3 血液凝固因子製剤起因HIV.
+        if !matches!(
+            s.specific_diseases_disease_category.as_str(),
+            "1" | "2" | "3"
+        ) {
+            return Err(format!(
+                "specific_diseases_disease_category: \"1\", \"2\" or \"3\" (OQSCD013), got {:?}",
+                s.specific_diseases_disease_category
+            ));
+        }
+        if !(1..=7).contains(&s.specific_diseases_self_pay.len())
+            || !s
+                .specific_diseases_self_pay
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        {
+            return Err(format!(
+                "specific_diseases_self_pay: yen in digits (\"10000\"), got {:?}",
+                s.specific_diseases_self_pay
+            ));
+        }
+        dates.push((
+            "specific_diseases_certificate_date",
+            given(&s.specific_diseases_certificate_date),
+        ));
+        dates.push((
+            "specific_diseases_valid_start_date",
+            Some(&s.specific_diseases_valid_start_date),
+        ));
+        dates.push((
+            "specific_diseases_valid_end_date",
+            Some(&s.specific_diseases_valid_end_date),
+        ));
+    }
+    if let Some(preschool) = &r.preschool_classification
+        && preschool != "1"
+    {
+        return Err(format!(
+            "preschool_classification: \"1\" (未就学) or left out, got {preschool:?}"
+        ));
     }
     for (name, value) in dates {
         if let Some(value) = value
@@ -338,16 +410,28 @@ fn check_result(validity: &str, r: &QualificationResult) -> Result<(), String> {
             return Err(format!("{name}: YYYY-MM-DD, got {value:?}"));
         }
     }
+    // 一部負担金割合 may be empty: the interface has it optional, and readers take it as the
+    // 後期高齢者 ratio (the result files carry it for those insurers only; `clinic::layout`).
+    // For a 後期高齢者医療 insurer (法別番号 39) it is the only source of the copay (no
+    // 高齢受給者証 there), so it is required; elsewhere an empty one is accepted, and a
+    // given one must be a 3-digit code.
+    let ratio = &r.insured_partial_contribution_ratio;
+    let late_elderly = crate::clinic::layout::is_late_elderly_insurer(&r.insurer_number);
+    if (late_elderly || !ratio.is_empty()) && !is_digits(ratio, &[3]) {
+        return Err(format!(
+            "insured_partial_contribution_ratio: 3 digits (\"010\", \"020\", \"030\"){}, got {ratio:?}",
+            if late_elderly {
+                "; required for a 後期高齢者医療 insurer (39…)"
+            } else {
+                " or empty"
+            }
+        ));
+    }
     for (name, value, lengths) in [
         (
             "insured_card_classification",
             &r.insured_card_classification,
             &[2][..],
-        ),
-        (
-            "insured_partial_contribution_ratio",
-            &r.insured_partial_contribution_ratio,
-            &[3],
         ),
         (
             "personal_family_classification",
@@ -363,8 +447,13 @@ fn check_result(validity: &str, r: &QualificationResult) -> Result<(), String> {
             ));
         }
     }
-    if r.insured_identification_number.is_empty() || r.name.is_empty() {
-        return Err("insured_identification_number and name are required".into());
+    // Name and InsurerName are items readers of the result files require
+    // (`clinic::layout::REQUIRED_PERSON_ITEMS`; the others are checked above).
+    if r.insured_identification_number.is_empty()
+        || r.name.trim().is_empty()
+        || r.insurer_name.trim().is_empty()
+    {
+        return Err("insured_identification_number, name and insurer_name are required".into());
     }
     Ok(())
 }
@@ -425,6 +514,75 @@ insured_partial_contribution_ratio = "030"
         );
         let date = PERSON.replace("1980-02-17", "19800217");
         assert!(parse_person("x", &date).unwrap_err().contains("birthdate"));
+        let no_insurer = PERSON.replace("insurer_name = \"全国健康保険協会 東京支部\"\n", "");
+        assert!(
+            parse_person("x", &no_insurer)
+                .unwrap_err()
+                .contains("insurer_name")
+        );
+    }
+
+    #[test]
+    fn new_items_are_checked() {
+        // An empty ratio: accepted under 70 (optional item), refused for 後期高齢者医療.
+        let empty = PERSON.replace("\"030\"", "\"\"");
+        assert_eq!(
+            parse_person("x", &empty)
+                .unwrap()
+                .result
+                .insured_partial_contribution_ratio,
+            ""
+        );
+        let late = empty.replace("01130012", "39132017");
+        assert!(
+            parse_person("x", &late)
+                .unwrap_err()
+                .contains("insured_partial_contribution_ratio")
+        );
+        let diseases = format!(
+            "{PERSON}preschool_classification = \"1\"\ninsured_card_valid_date = \"2026-08-01\"\n\
+             [[result.specific_diseases_certificate_list]]\n\
+             specific_diseases_disease_category = \"1\"\n\
+             specific_diseases_certificate_date = \"2026-03-20\"\n\
+             specific_diseases_valid_start_date = \"2026-04-01\"\n\
+             specific_diseases_valid_end_date = \"2027-03-31\"\n\
+             specific_diseases_self_pay = \"10000\"\n"
+        );
+        let p = parse_person("x", &diseases).unwrap().result;
+        assert_eq!(p.preschool_classification.as_deref(), Some("1"));
+        assert_eq!(p.specific_diseases_certificate_list.len(), 1);
+        assert_eq!(
+            p.specific_diseases_certificate_list[0].specific_diseases_self_pay,
+            "10000"
+        );
+        for (bad, key) in [
+            (
+                diseases.replace("category = \"1\"", "category = \"4\""),
+                "specific_diseases_disease_category",
+            ),
+            (
+                diseases.replace("\"10000\"", "\"1万\""),
+                "specific_diseases_self_pay",
+            ),
+            (
+                diseases.replace("2027-03-31", "20270331"),
+                "specific_diseases_valid_end_date",
+            ),
+            (
+                diseases.replace("specific_diseases_self_pay", "specific_diseases_selfpay"),
+                "specific_diseases_selfpay",
+            ),
+            (
+                diseases.replace(
+                    "preschool_classification = \"1\"",
+                    "preschool_classification = \"0\"",
+                ),
+                "preschool_classification",
+            ),
+        ] {
+            let err = parse_person("x", &bad).unwrap_err();
+            assert!(err.contains(key), "{key}: {err}");
+        }
     }
 
     #[test]

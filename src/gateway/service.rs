@@ -456,6 +456,12 @@ fn qualification(
         .map(|(_, mut result)| {
             if !limit_consent {
                 result.limit_application_certificate_related_info = None;
+                // 特定疾病療養受療証 goes with the 限度額 information: both are certificates
+                // that cap the copay, and the number query's request has one flag for them.
+                // UNCONFIRMED whether the interface has a separate 特定疾病 consent today
+                // (docs/domain/eligibility.md §1.4 lists SpecificDiseasesCertificateRelatedConsFlg);
+                // holding it back without the 限度額 flag is the side that discloses less.
+                result.specific_diseases_certificate_list.clear();
             }
             result
         })

@@ -75,6 +75,8 @@ impl Store {
         {
             for person in &mut cached.result.results {
                 person.limit_application_certificate_related_info = None;
+                // Answered under the same rule as the 限度額 information (gateway::service).
+                person.specific_diseases_certificate_list.clear();
             }
         }
         Ok(cached)

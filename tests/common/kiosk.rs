@@ -127,10 +127,21 @@ impl KioskAndGateway {
 
     /// Rewrites the configuration with `[clinic] result_dir = dir` (the gateway at `self.url`).
     pub fn set_result_dir(&self, dir: &Path) {
+        self.set_clinic(dir, "");
+    }
+
+    /// Rewrites the configuration with `[clinic] result_dir = dir` and the `[clinic]` lines
+    /// `extra`, and a `[gateway] facility_code` (result files need MedicalInstitutionCode).
+    pub fn set_clinic(&self, dir: &Path, extra: &str) {
         self.write_config(&self.url);
-        let mut config = std::fs::read_to_string(&self.config).unwrap();
+        let config = std::fs::read_to_string(&self.config).unwrap();
+        let mut config = config.replacen(
+            "[gateway]\n",
+            "[gateway]\nfacility_code = \"1312345678\"\n",
+            1,
+        );
         config.push_str(&format!(
-            "[clinic]\nresult_dir = {:?}\n",
+            "[clinic]\nresult_dir = {:?}\n{extra}",
             dir.display().to_string()
         ));
         std::fs::write(&self.config, config).unwrap();

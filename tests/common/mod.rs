@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod kiosk;
+pub mod oqs_reader;
 pub mod stack;
 
 use std::path::PathBuf;
