@@ -604,7 +604,7 @@ fn an_answer_under_another_name_is_found_by_its_identifier() {
     // Someone else's answer is there too, and must be left alone.
     fs::write(
         f.res.join("OQSsiquc01res_other.xml"),
-        answer_xml("someone-else", "06139999"),
+        answer_xml("someone-else", "06139992"),
     )
     .unwrap();
     let terminal = terminal(
@@ -711,6 +711,11 @@ fn bad_queries_and_settings_are_refused_before_any_file() {
     for bad in [
         NumberQuery {
             insurer_number: "1234567".into(),
+            ..query()
+        },
+        // 138057 with its last digit mistyped: the check digit (検証番号) does not fit.
+        NumberQuery {
+            insurer_number: "138058".into(),
             ..query()
         },
         NumberQuery {

@@ -20,7 +20,11 @@ pub struct CodeTexts {
     /// Before the era buttons.
     pub era: String,
     /// The era buttons' labels, in [`Era::ALL`]'s order.
-    pub eras: [String; 4],
+    pub eras: [String; 5],
+    /// Under the era buttons: the first year of an era (元年) is typed 01.
+    pub first_year: String,
+    /// The birth date typed so far, read back once it is a date (in the screen's words).
+    pub birth_read_back: Option<String>,
     /// Above the birth date, expiry year and security code groups.
     pub groups: [String; 3],
     pub backspace: String,
@@ -50,6 +54,7 @@ pub fn entry(
             }
         }
     });
+    theme::text(ui, &texts.first_year, theme::SMALL, texts.text);
     ui.add_space(6.0);
     let typed = entry.digits().as_bytes();
     let group = |range: std::ops::Range<usize>| -> String {
@@ -64,6 +69,9 @@ pub fn entry(
                 theme::text(ui, &group(range), theme::HEADING, texts.accent);
             });
             ui.add_space(24.0);
+        }
+        if let Some(date) = &texts.birth_read_back {
+            theme::text(ui, date, theme::BODY, texts.accent);
         }
     });
     let key = Vec2::new(96.0, theme::MIN_TARGET + 6.0);
