@@ -101,10 +101,8 @@ fn idle_pin_consent_and_result_in_every_language() {
 
 #[test]
 fn the_code_pad_offers_meiji_and_tells_how_to_type_gannen_in_every_language() {
-    let mut entry = myna_kiosk::reception::code_b::CodeBEntry {
-        era: Some(myna_kiosk::wareki::Era::Meiji),
-        ..Default::default()
-    };
+    let mut entry = myna_kiosk::reception::code_b::CodeBEntry::default();
+    entry.era = Some(myna_kiosk::wareki::Era::Meiji);
     for d in "450729".bytes() {
         entry.push(d - b'0');
     }

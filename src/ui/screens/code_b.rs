@@ -54,8 +54,15 @@ pub fn entry(
             }
         }
     });
-    theme::text(ui, &texts.first_year, theme::SMALL, texts.text);
-    ui.add_space(6.0);
+    // Right under the eras: the birth date read back once it is one (平成元年1月8日), and how
+    // 元年 is typed. The date goes first: it is short, and the hint wraps beside it.
+    ui.horizontal(|ui| {
+        if let Some(date) = &texts.birth_read_back {
+            theme::text(ui, date, theme::BODY, texts.accent);
+            ui.add_space(16.0);
+        }
+        theme::text(ui, &texts.first_year, theme::SMALL, texts.text);
+    });
     let typed = entry.digits().as_bytes();
     let group = |range: std::ops::Range<usize>| -> String {
         range
@@ -69,9 +76,6 @@ pub fn entry(
                 theme::text(ui, &group(range), theme::HEADING, texts.accent);
             });
             ui.add_space(24.0);
-        }
-        if let Some(date) = &texts.birth_read_back {
-            theme::text(ui, date, theme::BODY, texts.accent);
         }
     });
     let key = Vec2::new(96.0, theme::MIN_TARGET + 6.0);
@@ -91,7 +95,17 @@ pub fn entry(
             }
         });
         ui.vertical(|ui| {
-            if theme::button(ui, &texts.backspace, Kind::Secondary, 220.0).clicked() {
+            // A key like the digits (and as tall), so the pad fits 800 px in every language.
+            let backspace = Vec2::new(220.0, key.y);
+            if theme::sized_button(
+                ui,
+                &texts.backspace,
+                Kind::Secondary,
+                backspace,
+                theme::BUTTON_TEXT,
+            )
+            .clicked()
+            {
                 push(CodeKey::Backspace);
             }
             beside(ui);

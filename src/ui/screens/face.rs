@@ -63,16 +63,20 @@ pub(super) fn code(
         }
     }
     let mut key = None;
+    // Next and Back side by side: stacked, Back fell below the screen where the help text
+    // takes three lines (やさしい日本語).
     code_b::entry(ui, &texts, entry, &mut |k| key = Some(k), |ui| {
-        let submit = ui.add_enabled_ui(complete, |ui| {
-            theme::button(ui, &tr.get("face-code-submit"), Kind::Primary, 320.0)
+        ui.horizontal(|ui| {
+            let submit = ui.add_enabled_ui(complete, |ui| {
+                theme::button(ui, &tr.get("face-code-submit"), Kind::Primary, 300.0)
+            });
+            if submit.inner.clicked() {
+                out.push(UiEvent::CodeSubmit);
+            }
+            if theme::button(ui, &tr.get("back"), Kind::Secondary, 220.0).clicked() {
+                out.push(UiEvent::Back);
+            }
         });
-        if submit.inner.clicked() {
-            out.push(UiEvent::CodeSubmit);
-        }
-        if theme::button(ui, &tr.get("back"), Kind::Secondary, 220.0).clicked() {
-            out.push(UiEvent::Back);
-        }
     });
     out.extend(key.map(|k| match k {
         CodeKey::Era(era) => UiEvent::CodeEra(era),
