@@ -513,7 +513,7 @@ fn a_mistyped_insurer_number_is_stopped_before_anything_is_sent() {
     else {
         unreachable!()
     };
-    let error = form.error.unwrap();
+    let error = form.error.clone().unwrap();
     assert!(error.is_check_digit(), "{error}");
     assert!(!form.waiting && form.answer.is_none(), "{form:?}");
     // Nothing reached the gateway, nothing waits in the outbox.
