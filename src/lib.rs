@@ -11,6 +11,7 @@ pub mod config;
 pub mod eligibility;
 pub mod gateway;
 pub mod identity;
+pub mod insurer_number;
 pub mod logging;
 pub mod reception;
 pub mod sim;

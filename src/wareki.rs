@@ -1,5 +1,14 @@
 //! Japanese era years (和暦), as the card-surface AP encodes the birth date in 照合番号B
 //! and in its 生年月日 key (docs/domain/mynacard.md §5.4: era year, tested on one card only).
+//!
+//! Neither carries an era digit: both are `YYMMDD` with the year counted in the era the card
+//! face prints, so the era is chosen on the pad and a 明治 birth date (people born before
+//! 1912-07-30 hold cards) is its 明治 year, e.g. 明治45年7月29日 → `450729`. UNCONFIRMED for
+//! 明治: the one tested card was 昭和, and no source shows a card of a person born in 明治;
+//! this is the one reading consistent with the 昭和 example.
+//!
+//! The first year of an era is 元年 on the card face and in speech, typed `01` (the pad says
+//! so): [`year_text`] writes it back as 元年.
 
 use time::{Date, Month, UtcOffset};
 
@@ -21,6 +30,8 @@ const ERAS: [(i32, Month, u8); 5] = [
 /// The eras a living person's birth date can be in, as printed on the card face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Era {
+    /// 1868-10-23 to 1912-07-29.
+    Meiji,
     Taisho,
     Showa,
     Heisei,
@@ -28,11 +39,13 @@ pub enum Era {
 }
 
 impl Era {
-    pub const ALL: [Era; 4] = [Era::Taisho, Era::Showa, Era::Heisei, Era::Reiwa];
+    /// Oldest first, as the pads show them.
+    pub const ALL: [Era; 5] = [Era::Meiji, Era::Taisho, Era::Showa, Era::Heisei, Era::Reiwa];
 
     /// The era's name in kanji, as the card prints it.
     pub fn kanji(self) -> &'static str {
         match self {
+            Era::Meiji => "明治",
             Era::Taisho => "大正",
             Era::Showa => "昭和",
             Era::Heisei => "平成",
@@ -46,6 +59,7 @@ impl Era {
             Era::Heisei => 1,
             Era::Showa => 2,
             Era::Taisho => 3,
+            Era::Meiji => 4,
         }
     }
 }
@@ -67,15 +81,33 @@ pub fn from_era(era: Era, year: u8, month: u8, day: u8) -> Option<Date> {
     (year >= 1 && date >= start && next_era.is_none_or(|next| date < next)).then_some(date)
 }
 
-/// The era and era year of a date since 大正 (`None` before).
+/// The era and era year of a date since 明治 (`None` before 1868-10-23).
 pub fn era_year(date: Date) -> Option<(Era, i32)> {
-    let era = [Era::Reiwa, Era::Heisei, Era::Showa, Era::Taisho]
-        .into_iter()
-        .find(|era| {
-            let (y, m, d) = ERAS[era.index()];
-            Date::from_calendar_date(y, m, d).is_ok_and(|start| date >= start)
-        })?;
+    let era = Era::ALL.into_iter().rev().find(|era| {
+        let (y, m, d) = ERAS[era.index()];
+        Date::from_calendar_date(y, m, d).is_ok_and(|start| date >= start)
+    })?;
     Some((era, date.year() - ERAS[era.index()].0 + 1))
+}
+
+/// An era year as the card face prints it: `平成元年`, `昭和55年`.
+pub fn year_text(era: Era, year: i32) -> String {
+    if year == 1 {
+        format!("{}元年", era.kanji())
+    } else {
+        format!("{}{year}年", era.kanji())
+    }
+}
+
+/// A date as the card face prints it: `平成元年1月8日` (`None` before 明治).
+pub fn date_text(date: Date) -> Option<String> {
+    let (era, year) = era_year(date)?;
+    Some(format!(
+        "{}{}月{}日",
+        year_text(era, year),
+        u8::from(date.month()),
+        date.day()
+    ))
 }
 
 /// The date as `YYMMDD` with the year counted in its era (1980-02-17 → `550217`, 昭和55).
@@ -108,6 +140,48 @@ mod tests {
         assert_eq!(era_yymmdd(date!(2019 - 05 - 01)).as_deref(), Some("010501"));
         assert_eq!(era_yymmdd(date!(1926 - 12 - 25)).as_deref(), Some("011225"));
         assert_eq!(era_yymmdd(date!(1850 - 01 - 01)), None);
+        // 明治: the last day, the first of 大正, and a day of 明治元年.
+        assert_eq!(era_yymmdd(date!(1912 - 07 - 29)).as_deref(), Some("450729"));
+        assert_eq!(era_yymmdd(date!(1912 - 07 - 30)).as_deref(), Some("010730"));
+        assert_eq!(era_yymmdd(date!(1868 - 10 - 23)).as_deref(), Some("011023"));
+        assert_eq!(era_yymmdd(date!(1868 - 10 - 22)), None);
+    }
+
+    #[test]
+    fn meiji_dates_and_first_years() {
+        assert_eq!(from_era(Era::Meiji, 45, 7, 29), Some(date!(1912 - 07 - 29)));
+        assert_eq!(from_era(Era::Meiji, 45, 7, 30), None, "大正元年");
+        assert_eq!(from_era(Era::Taisho, 1, 7, 30), Some(date!(1912 - 07 - 30)));
+        assert_eq!(from_era(Era::Meiji, 1, 10, 23), Some(date!(1868 - 10 - 23)));
+        assert_eq!(from_era(Era::Meiji, 1, 10, 22), None);
+        assert_eq!(
+            from_era(Era::Meiji, 44, 2, 29),
+            None,
+            "1911 is no leap year"
+        );
+        assert_eq!(from_era(Era::Meiji, 43, 5, 1), Some(date!(1910 - 05 - 01)));
+        assert_eq!(era_year(date!(1910 - 05 - 01)), Some((Era::Meiji, 43)));
+        assert_eq!(era_year(date!(1912 - 07 - 29)), Some((Era::Meiji, 45)));
+        assert_eq!(era_year(date!(1912 - 07 - 30)), Some((Era::Taisho, 1)));
+        assert_eq!(era_year(date!(1868 - 10 - 22)), None);
+        assert_eq!(year_text(Era::Heisei, 1), "平成元年");
+        assert_eq!(year_text(Era::Reiwa, 1), "令和元年");
+        assert_eq!(year_text(Era::Meiji, 45), "明治45年");
+        assert_eq!(year_text(Era::Showa, 55), "昭和55年");
+        assert_eq!(
+            date_text(date!(1989 - 01 - 08)).as_deref(),
+            Some("平成元年1月8日")
+        );
+        assert_eq!(
+            date_text(date!(1912 - 07 - 29)).as_deref(),
+            Some("明治45年7月29日")
+        );
+        // Every era: typed 01 is 元年, and its first day round-trips.
+        for era in Era::ALL {
+            let first = ERAS[era.index()];
+            let date = from_era(era, 1, u8::from(first.1), first.2).unwrap();
+            assert_eq!(era_year(date), Some((era, 1)), "{era:?}");
+        }
     }
 
     #[test]
@@ -123,7 +197,7 @@ mod tests {
         assert_eq!(from_era(Era::Heisei, 3, 2, 30), None);
         assert_eq!(era_year(date!(1961 - 08 - 04)), Some((Era::Showa, 36)));
         assert_eq!(era_year(date!(2019 - 05 - 01)), Some((Era::Reiwa, 1)));
-        assert_eq!(era_year(date!(1911 - 01 - 01)), None);
+        assert_eq!(era_year(date!(1911 - 01 - 01)), Some((Era::Meiji, 44)));
         for era in Era::ALL {
             let date = from_era(era, 2, 3, 4).unwrap();
             assert_eq!(era_yymmdd(date).as_deref(), Some("020304"), "{era:?}");

@@ -94,7 +94,7 @@ fn person_from_file() -> QualificationResult {
 fn late_elderly() -> QualificationResult {
     QualificationResult {
         insured_card_classification: "01".into(),
-        insurer_number: "39132017".into(),
+        insurer_number: "39132014".into(),
         insurer_name: "東京都後期高齢者医療広域連合".into(),
         insured_card_symbol: None,
         insured_identification_number: "00456789".into(),
@@ -952,7 +952,7 @@ fn an_answer_under_another_name_is_found_by_its_identifier() {
     // Someone else's answer is there too, and must be left alone.
     fs::write(
         f.res.join("OQSsiquc01res_other.xml"),
-        answer_xml("someone-else", "06139999"),
+        answer_xml("someone-else", "06139992"),
     )
     .unwrap();
     let terminal = terminal(
@@ -1059,6 +1059,11 @@ fn bad_queries_and_settings_are_refused_before_any_file() {
     for bad in [
         NumberQuery {
             insurer_number: "1234567".into(),
+            ..query()
+        },
+        // 138057 with its last digit mistyped: the check digit (検証番号) does not fit.
+        NumberQuery {
+            insurer_number: "138058".into(),
             ..query()
         },
         NumberQuery {

@@ -45,7 +45,7 @@ const CASES: [Case; 12] = [
         &[],
         0,
         "confirmed",
-        Some("06139999"),
+        Some("06139992"),
     ),
     (
         "expired-recently",
@@ -53,7 +53,7 @@ const CASES: [Case; 12] = [
         &[],
         0,
         "confirmed",
-        Some("39131015"),
+        Some("39131016"),
     ),
     ("expired-long-ago", "8642", &[], 2, "refused", None),
     ("no-pin", "1234", &[], 4, "needs_staff", None),
@@ -73,7 +73,7 @@ const CASES: [Case; 12] = [
         &[],
         0,
         "confirmed",
-        Some("31130017"),
+        Some("31130016"),
     ),
     ("juki-card", "1234", &[], 5, "refused", None),
     (

@@ -75,7 +75,7 @@ fn confirmed(validity: &str, n: usize) -> Box<ConfirmationResult> {
         results: vec![
             QualificationResult {
                 name: "試験 花子".into(),
-                insurer_number: "06139999".into(),
+                insurer_number: "06139992".into(),
                 insured_partial_contribution_ratio: "030".into(),
                 ..Default::default()
             };

@@ -164,7 +164,7 @@ fn a_429_is_a_busy_gateway_not_a_refusal() {
 
 #[test]
 fn a_valid_answer_for_another_request_is_not_taken() {
-    let answer = r#"{"request_id":"someone-else","qualification_confirmation_date":"2026-11-25","processed_at":"2026-11-25T10:00:00Z","processing_result_status":"1","qualification_validity":"1","results":[{"name":"他人","insurer_number":"06139999","insured_partial_contribution_ratio":"030"}],"consent":{},"warnings":[],"method":"pin"}"#;
+    let answer = r#"{"request_id":"someone-else","qualification_confirmation_date":"2026-11-25","processed_at":"2026-11-25T10:00:00Z","processing_result_status":"1","qualification_validity":"1","results":[{"name":"他人","insurer_number":"06139992","insured_partial_contribution_ratio":"030"}],"consent":{},"warnings":[],"method":"pin"}"#;
     let port = broken_gateway(Some(ok_json(answer)));
     let dir = tempfile::tempdir().unwrap();
     let request = ConfirmationRequest {

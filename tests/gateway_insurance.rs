@@ -100,7 +100,7 @@ fn a_person_without_a_card_is_found_by_numbers() {
     let gw = Gateway::start(DataDir::new());
     let client = gw.client();
     let search = QualificationConfirmSearchInfo {
-        insurer_number: "39132017".into(),
+        insurer_number: "39132014".into(),
         insured_card_symbol: None,
         insured_identification_number: "00456789".into(),
         insured_branch_number: None,
@@ -199,8 +199,10 @@ fn lost_eligibility_is_validity_2() {
 fn malformed_numbers_are_refused() {
     let gw = Gateway::start(DataDir::new());
     let client = gw.client();
-    let edits: [fn(&mut QualificationConfirmSearchInfo); 5] = [
+    let edits: [fn(&mut QualificationConfirmSearchInfo); 6] = [
         |s| s.insurer_number = "1130012".into(),
+        // One digit mistyped: the check digit (検証番号) no longer fits.
+        |s| s.insurer_number = "01130013".into(),
         |s| s.insured_branch_number = Some("0".into()),
         |s| s.birthdate = "19800217".into(),
         |s| s.insured_identification_number = String::new(),
@@ -222,6 +224,43 @@ fn malformed_numbers_are_refused() {
     assert_eq!(
         (status, json["error"]["code"].as_str()),
         (400, Some("bad_request"))
+    );
+}
+
+#[test]
+fn a_data_file_with_a_wrong_insurer_check_digit_stops_the_gateway() {
+    let data = DataDir::new();
+    let file = data.path().join("insured/normal.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("insurer_number = \"01130012\""));
+    std::fs::write(&file, text.replace("01130012", "01130013")).unwrap();
+    let output = support::gateway_command(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--db",
+        data.db().to_str().unwrap(),
+        "--config",
+        "/dev/null",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(64));
+    assert!(output.stdout.is_empty(), "it never listened");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The file, the number, the person and the rule, so the one to correct is found at once.
+    for part in ["normal.toml", "\"01130013\"", "試験　花子", "検証番号"] {
+        assert!(stderr.contains(part), "{part}: {stderr}");
+    }
+    // Corrected, the same data serves.
+    std::fs::write(&file, text).unwrap();
+    let gw = Gateway::start(data);
+    assert_eq!(
+        ok(query(&gw.client(), normal()))
+            .result
+            .qualification_validity,
+        "1"
     );
 }
 

@@ -481,3 +481,47 @@ fn number_queries_online_offline_and_replayed() {
             if form.error.as_ref().is_some_and(|e| e.field == "insurer_number"))
     });
 }
+
+#[test]
+fn a_mistyped_insurer_number_is_stopped_before_anything_is_sent() {
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let desk = Desk::start(&reader.name);
+    let confirmations = || -> i64 {
+        let conn = rusqlite::Connection::open(desk._gateway.data.db()).unwrap();
+        conn.query_row("SELECT COUNT(*) FROM confirmations", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = confirmations();
+
+    // pin-locked.toml's numbers, with the last two digits of 138016 swapped: 6 digits as
+    // asked, but the check digit (検証番号) no longer fits.
+    desk.touch(StaffUi::Page(StaffPage::Numbers));
+    for (field, text) in [
+        (NumberField::InsurerNumber, "138061"),
+        (NumberField::Symbol, "千代田"),
+        (NumberField::Number, "4567"),
+        (NumberField::Branch, "01"),
+        (NumberField::BirthDate, "19750815"),
+    ] {
+        desk.touch(StaffUi::NumberText(field, text.into()));
+    }
+    desk.touch(StaffUi::SendNumbers);
+    let StaffScreen::Numbers { form, .. } =
+        desk.screen(|s| matches!(s, StaffScreen::Numbers { form, .. } if form.error.is_some()))
+    else {
+        unreachable!()
+    };
+    let error = form.error.clone().unwrap();
+    assert!(error.is_check_digit(), "{error}");
+    assert!(!form.waiting && form.answer.is_none(), "{form:?}");
+    // Nothing reached the gateway, nothing waits in the outbox.
+    assert_eq!(confirmations(), before);
+    assert!(desk.outbox_methods().is_empty());
+
+    // Corrected, the same numbers are answered.
+    let answer = desk.query_numbers();
+    assert_eq!(confirmed(&answer).results[0].name, "試験　竹男");
+    assert_eq!(confirmations(), before + 1);
+}

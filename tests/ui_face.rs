@@ -18,6 +18,8 @@ fn the_code_pad_takes_era_digits_and_sends_only_a_complete_code() {
     let mut h = harness(view(Language::English, code(CodeBEntry::default(), None)));
     h.get_by_label_contains("12-digit My Number is not used");
     assert_eq!(click(&mut h, "Showa"), [UiEvent::CodeEra(Era::Showa)]);
+    assert_eq!(click(&mut h, "Meiji"), [UiEvent::CodeEra(Era::Meiji)]);
+    h.get_by_label_contains("is typed 01");
     assert_eq!(click(&mut h, "7"), [UiEvent::CodeDigit(7)]);
     assert_eq!(click(&mut h, "Delete"), [UiEvent::CodeBackspace]);
     // Not complete: "Next" does nothing.

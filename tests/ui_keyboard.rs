@@ -124,7 +124,7 @@ fn answer() -> Answer {
             qualification_validity: "1".into(),
             results: vec![QualificationResult {
                 name: "試験 花子".into(),
-                insurer_number: "06139999".into(),
+                insurer_number: "06139992".into(),
                 insured_partial_contribution_ratio: "030".into(),
                 ..Default::default()
             }],

@@ -100,6 +100,51 @@ fn idle_pin_consent_and_result_in_every_language() {
 }
 
 #[test]
+fn the_code_pad_offers_meiji_and_tells_how_to_type_gannen_in_every_language() {
+    let mut entry = myna_kiosk::reception::code_b::CodeBEntry::default();
+    entry.era = Some(myna_kiosk::wareki::Era::Meiji);
+    for d in "450729".bytes() {
+        entry.push(d - b'0');
+    }
+    for language in Language::ALL.into_iter().filter(|l| testable(*l)) {
+        let tr = Tr::new(i18n(), language);
+        let screen = Screen::FaceCode {
+            entry: entry.clone(),
+            problem: None,
+        };
+        let mut h = harness(view(language, screen));
+        let context = language.tag();
+        h.get_by_label(&tr.get("face-code-first-year"));
+        // The birth date read back: as the card prints it in Japanese, in the patient's own
+        // words otherwise.
+        let read_back = match language {
+            Language::Japanese | Language::EasyJapanese => "明治45年7月29日".to_owned(),
+            _ => tr.date("1912-07-29"),
+        };
+        h.get_by_label(&read_back);
+        let all = labels(&h);
+        assert!(
+            !all.iter().any(|l| l.contains('⟦')),
+            "{context}: untranslated: {all:?}"
+        );
+        // Five era buttons, all on screen.
+        for node in buttons(&h) {
+            let rect = node.rect();
+            assert!(
+                rect.right() <= 1280.5 && rect.bottom() <= 800.5,
+                "{context}: {:?} at {rect:?} is off screen",
+                node.accesskit_node().label()
+            );
+        }
+        assert_eq!(
+            click(&mut h, &tr.get("era-meiji")),
+            [UiEvent::CodeEra(myna_kiosk::wareki::Era::Meiji)],
+            "{context}"
+        );
+    }
+}
+
+#[test]
 fn pin_path_texts_use_the_language_plurals() {
     for language in Language::ALL.into_iter().filter(|l| testable(*l)) {
         let tr = Tr::new(i18n(), language);

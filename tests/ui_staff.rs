@@ -325,9 +325,33 @@ fn number_query_page_shows_the_era_the_answer_and_what_to_fix() {
 
     form.answer = None;
     form.error = form.search_info().err();
-    let h = harness(desk(StaffLanguage::Japanese, numbers(form)));
+    let h = harness(desk(StaffLanguage::Japanese, numbers(form.clone())));
     h.get_by_label_contains("「保険者番号」の入力を確認してください");
     h.get_by_label("照会する");
+
+    // Six digits, but two swapped: the check digit tells a typing error, in the staff's
+    // language, before anything is sent.
+    form.set(NumberField::InsurerNumber, "138061");
+    form.set(NumberField::Number, "4567");
+    form.error = form.search_info().err();
+    assert!(form.error.as_ref().is_some_and(|e| e.is_check_digit()));
+    let h = harness(desk(StaffLanguage::Japanese, numbers(form.clone())));
+    h.get_by_label_contains("最後の桁(検証番号)が合いません");
+    assert!(
+        h.query_by_label_contains("入力を確認してください")
+            .is_none()
+    );
+    let h = harness(desk(StaffLanguage::English, numbers(form.clone())));
+    h.get_by_label_contains("probably mistyped");
+    h.get_by_label_contains("Nothing was sent");
+
+    // The first year of an era reads 元年, as documents print it.
+    form.set(NumberField::BirthDate, "1989-01-08");
+    let h = harness(desk(StaffLanguage::Japanese, numbers(form.clone())));
+    h.get_by_label_contains("平成元年");
+    form.set(NumberField::BirthDate, "1912-07-29");
+    let h = harness(desk(StaffLanguage::English, numbers(form)));
+    h.get_by_label_contains("明治45年");
 }
 
 #[test]
@@ -359,8 +383,29 @@ fn visual_check_page_takes_the_code_and_asks_for_the_comparison() {
         [UiEvent::Staff(StaffUi::ReadCardFace)]
     );
 
-    let h = harness(desk(StaffLanguage::English, visual(VisualForm::default())));
+    let mut h = harness(desk(StaffLanguage::English, visual(VisualForm::default())));
     h.get_by_label_contains("PIN and face failure counts do not change");
+    h.get_by_label_contains("is typed 01");
+    assert_eq!(
+        click(&mut h, "明治"),
+        [UiEvent::Staff(StaffUi::VisualEra(Era::Meiji))]
+    );
+
+    // A 明治 birth date, read back as the card prints it; 元年 typed as 01.
+    for (era, digits, shown) in [
+        (Era::Meiji, "450729", "明治45年7月29日"),
+        (Era::Heisei, "010108", "平成元年1月8日"),
+    ] {
+        let mut form = VisualForm::default();
+        form.code.era = Some(era);
+        for d in digits.bytes() {
+            form.push(d - b'0');
+        }
+        let h = harness(desk(StaffLanguage::Japanese, visual(form)));
+        h.get_by_label(digits);
+        h.get_by_label(shown);
+        h.get_by_label_contains("元年は「01」");
+    }
 
     let compare = VisualForm {
         step: VisualStep::Compare(CardPhoto {

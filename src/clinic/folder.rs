@@ -25,6 +25,7 @@ use super::result_file::write_atomically;
 use super::xml::{self, Element};
 use super::{ClinicError, XmlSettings};
 use crate::eligibility::protocol::ConfirmationResult;
+use crate::insurer_number::InsurerNumberError;
 
 /// What staff type from the document (資格確認書, お知らせ, old card, マイナポータル screen).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +48,14 @@ impl NumberQuery {
     fn check(&self) -> Result<(), ClinicError> {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         let bad = |what: &str| Err(ClinicError::InvalidQuery(what.to_string()));
-        if !(digits(&self.insurer_number) && matches!(self.insurer_number.len(), 6 | 8)) {
-            return bad("the insurer number has 6 or 8 digits");
+        match crate::insurer_number::check(&self.insurer_number) {
+            Ok(()) => {}
+            Err(InsurerNumberError::Format) => return bad("the insurer number has 6 or 8 digits"),
+            Err(InsurerNumberError::CheckDigit) => {
+                return bad(
+                    "the insurer number's last digit (検証番号) does not match: a typing error",
+                );
+            }
         }
         if self.insured_identification_number.trim().is_empty() {
             return bad("the insured number is missing");

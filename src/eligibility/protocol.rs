@@ -396,13 +396,13 @@ mod tests {
     #[test]
     fn names_and_codes_are_as_in_the_xml() {
         let result = QualificationResult {
-            insurer_number: "06139999".into(),
+            insurer_number: "06139992".into(),
             insured_identification_number: "0012".into(),
             insured_partial_contribution_ratio: "030".into(),
             ..Default::default()
         };
         let json = serde_json::to_value(&result).unwrap();
-        assert_eq!(json["insurer_number"], "06139999");
+        assert_eq!(json["insurer_number"], "06139992");
         assert_eq!(json["insured_identification_number"], "0012");
         assert_eq!(json["insured_partial_contribution_ratio"], "030");
         let back: QualificationResult = serde_json::from_value(json).unwrap();

@@ -14,6 +14,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::protocol::{ConfirmationRequest, ConfirmationResult, Consent, Method};
+use crate::insurer_number::InsurerNumberError;
 
 /// First line of [`KioskAttestation::signing_input`]; a new layout gets a new version.
 pub const ATTESTATION_LABEL: &str = "myna-kiosk attestation v1";
@@ -196,14 +197,22 @@ pub struct SearchInfoError {
     pub rule: &'static str,
 }
 
+impl SearchInfoError {
+    /// The insurer number has the right shape but not its 検証番号: a typing error, which
+    /// staff are told as such.
+    pub fn is_check_digit(&self) -> bool {
+        self.field == "insurer_number" && self.rule == InsurerNumberError::CheckDigit.rule()
+    }
+}
+
 impl QualificationConfirmSearchInfo {
     /// Checks the formats (the gateway refuses anything else with `bad_request`).
     pub fn validate(&self) -> Result<(), SearchInfoError> {
         let err = |field, rule| Err(SearchInfoError { field, rule });
         let digits =
             |t: &str, n: &[usize]| n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
-        if !digits(&self.insurer_number, &[6, 8]) {
-            return err("insurer_number", "8 digits, or 6 for 国保; never padded");
+        if let Err(e) = crate::insurer_number::check(&self.insurer_number) {
+            return err("insurer_number", e.rule());
         }
         if let Some(symbol) = &self.insured_card_symbol
             && !is_field_text(symbol)
@@ -497,6 +506,15 @@ mod tests {
             bad(|i| i.insurer_number = "1380１6".into()),
             "insurer_number"
         );
+        // A slip of one digit: the 検証番号 tells it before anything is sent.
+        let mut slip = good.clone();
+        slip.insurer_number = "138026".into();
+        let error = slip.validate().unwrap_err();
+        assert!(error.is_check_digit(), "{error}");
+        assert!(error.to_string().contains("検証番号"), "{error}");
+        let mut short = good.clone();
+        short.insurer_number = "13801".into();
+        assert!(!short.validate().unwrap_err().is_check_digit());
         assert_eq!(
             bad(|i| i.insured_identification_number = " 12".into()),
             "insured_identification_number"

@@ -311,8 +311,12 @@ fn check_result(validity: &str, r: &QualificationResult) -> Result<(), String> {
                 .into(),
         );
     }
-    if !is_digits(&r.insurer_number, &[6, 8]) {
-        return Err("insurer_number: 8 digits (6 for 国保), never padded".into());
+    if let Err(e) = crate::insurer_number::check(&r.insurer_number) {
+        // Named with the person, so the one to correct is found at once in a data set.
+        return Err(format!(
+            "insurer_number {:?} of {}: {e}",
+            r.insurer_number, r.name
+        ));
     }
     let mut dates = vec![
         ("birthdate", Some(&r.birthdate)),
@@ -498,6 +502,13 @@ insured_partial_contribution_ratio = "030"
         assert!(parse_person("x", &nested).unwrap_err().contains("ratio"));
         let padded = PERSON.replace("01130012", "00138057");
         assert!(parse_person("x", &padded).is_ok(), "8 digits are fine");
+        let slip = PERSON.replace("01130012", "01130013");
+        let error = parse_person("x", &slip).unwrap_err();
+        assert!(
+            error.contains("insurer_number \"01130013\" of 試験　花子")
+                && error.contains("検証番号"),
+            "{error}"
+        );
         let short = PERSON.replace("01130012", "1381");
         assert!(
             parse_person("x", &short)
@@ -533,7 +544,7 @@ insured_partial_contribution_ratio = "030"
                 .insured_partial_contribution_ratio,
             ""
         );
-        let late = empty.replace("01130012", "39132017");
+        let late = empty.replace("01130012", "39132014");
         assert!(
             parse_person("x", &late)
                 .unwrap_err()

@@ -10,6 +10,8 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use crate::card::VerificationCodeB;
+use time::Date;
+
 use crate::wareki::{Era, from_era};
 
 /// Digits of 照合番号B as the card prints them: era YYMMDD, expiry year, security code.
@@ -59,13 +61,22 @@ impl CodeBEntry {
     pub fn pop(&mut self) {
         self.digits.pop();
     }
+
+    /// The birth date, once the era and its six digits make one (`01` is the era's 元年).
+    pub fn birth_date(&self) -> Option<Date> {
+        let d = self.digits.get(..6)?.as_bytes();
+        let two = |at: usize| -> Option<u8> {
+            let (tens, ones) = (d[at].checked_sub(b'0')?, d[at + 1].checked_sub(b'0')?);
+            (tens < 10 && ones < 10).then_some(tens * 10 + ones)
+        };
+        from_era(self.era?, two(0)?, two(2)?, two(4)?)
+    }
 }
 
 impl CodeBSource for CodeBEntry {
     /// From the era and the 14 digits, if they make a real date in that era, a 20xx expiry year
     /// and a 4-digit code.
     fn code_b(&self) -> Option<VerificationCodeB> {
-        let era = self.era?;
         let d = self.digits.as_bytes();
         if d.len() != CODE_B_DIGITS {
             return None;
@@ -73,8 +84,7 @@ impl CodeBSource for CodeBEntry {
         let number = |range: std::ops::Range<usize>| -> Option<u16> {
             std::str::from_utf8(&d[range]).ok()?.parse().ok()
         };
-        let two = |at: usize| number(at..at + 2).and_then(|n| u8::try_from(n).ok());
-        let birth = from_era(era, two(0)?, two(2)?, two(4)?)?;
+        let birth = self.birth_date()?;
         let expiry_year = number(6..10)?;
         let security = std::str::from_utf8(&d[10..14]).ok()?;
         VerificationCodeB::new(birth, expiry_year, security).ok()
@@ -114,5 +124,34 @@ mod tests {
             14
         );
         assert!(!format!("{:?}", entry(None, "5502")).contains("5502"));
+    }
+
+    #[test]
+    fn meiji_and_first_years() {
+        // 明治45年7月29日, the last day of 明治; the same digits are no 大正 date.
+        let meiji = entry(Some(Era::Meiji), "45072920302285");
+        assert_eq!(
+            meiji.birth_date(),
+            Some(time::macros::date!(1912 - 07 - 29))
+        );
+        assert!(meiji.code_b().is_some());
+        assert!(
+            entry(Some(Era::Taisho), "45072920302285")
+                .code_b()
+                .is_none()
+        );
+        // 元年 is typed 01: 平成元年1月8日.
+        let first = entry(Some(Era::Heisei), "010108");
+        assert_eq!(
+            first.birth_date(),
+            Some(time::macros::date!(1989 - 01 - 08))
+        );
+        assert!(
+            entry(Some(Era::Heisei), "00010820302285")
+                .code_b()
+                .is_none()
+        );
+        assert_eq!(entry(Some(Era::Heisei), "01010").birth_date(), None);
+        assert_eq!(entry(None, "010108").birth_date(), None);
     }
 }

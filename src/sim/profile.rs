@@ -178,6 +178,34 @@ fn digits(field: &str, text: &str, len: usize) -> Result<(), SimError> {
     }
 }
 
+/// Whether 12 digits end in the 個人番号 check digit (検査用数字) of the 11 before it, as
+/// defined by 平成26年総務省令第85号 (行政手続における特定の個人を識別するための番号の利用等に関する
+/// 法律の規定による通知カード及び個人番号カード並びに情報提供ネットワークシステムによる特定個人情報の
+/// 提供等に関する省令) 第5条: with Pn the n-th digit counted from the last of the 11 (n = 1..11)
+/// and Qn = n + 1 for n ≤ 6, n − 5 for n ≥ 7, the check digit is 11 − (Σ Pn×Qn mod 11), or 0
+/// when that remainder is 0 or 1.
+///
+/// Only the simulator and the tests use it: every synthetic number in a profile must FAIL it,
+/// so that none can be a real person's. The kiosk never reads the number at all.
+pub fn is_valid_individual_number(number: &str) -> bool {
+    let digits: Vec<u32> = number.chars().filter_map(|c| c.to_digit(10)).collect();
+    if number.len() != 12 || digits.len() != 12 {
+        return false;
+    }
+    let sum: u32 = (1..=11u32)
+        .map(|n| {
+            let p = digits[11 - n as usize];
+            let q = if n <= 6 { n + 1 } else { n - 5 };
+            p * q
+        })
+        .sum();
+    let check = match sum % 11 {
+        0 | 1 => 0,
+        r => 11 - r,
+    };
+    digits[11] == check
+}
+
 fn yyyymmdd(d: Date) -> Vec<u8> {
     format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day()).into_bytes()
 }
@@ -280,10 +308,25 @@ fn build_applications(
     if profile.token == Token::Foreign {
         return Ok(VirtualCard::new(Vec::new(), false));
     }
+    // A card issued without a PIN (顔認証マイナンバーカード, face-only) has no 署名用電子証明書:
+    // the signing certificate needs its password set at issue.
+    if profile.auth_pin.value.is_none() && profile.sign_password.is_some() {
+        return Err(SimError::Invalid(
+            "sign_password: a card issued without a PIN (face-only) has no signing certificate"
+                .into(),
+        ));
+    }
     let holder = &profile.holder;
     let birth_date = date("holder.birth_date", &holder.birth_date)?;
     let card_expiry = date("holder.card_expiry", &holder.card_expiry)?;
     digits("holder.individual_number", &holder.individual_number, 12)?;
+    if is_valid_individual_number(&holder.individual_number) {
+        return Err(SimError::Invalid(
+            "holder.individual_number: it passes the 個人番号 check digit, so it could be a real \
+             person's number; a synthetic one must fail it (change its last digit)"
+                .into(),
+        ));
+    }
     digits("holder.security_code", &holder.security_code, 4)?;
     let serial = hex(&profile.auth_certificate.serial)?;
     let key_pem = read_text(base, &profile.key)?;
@@ -628,4 +671,52 @@ fn with_offset_table(
     let mut children = vec![tlv(table, offsets)?];
     children.extend(encoded);
     constructed(outer, children)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> (Profile, PathBuf) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/cards")
+            .join(format!("{name}.toml"));
+        Profile::load(&path).unwrap()
+    }
+
+    fn refusal(profile: &Profile, base: &Path) -> String {
+        match build_card(profile, base, OffsetDateTime::now_utc()) {
+            Err(SimError::Invalid(message)) => message,
+            other => panic!("{:?}", other.map(|_| "a card")),
+        }
+    }
+
+    #[test]
+    fn individual_number_check_digit() {
+        // The example commonly used to show the rule: 12345678901 → 8.
+        assert!(is_valid_individual_number("123456789018"));
+        assert!(!is_valid_individual_number("123456789019"));
+        // Remainder 0 or 1 gives 0: Σ for 00000000000 is 0.
+        assert!(is_valid_individual_number("000000000000"));
+        assert!(is_valid_individual_number("100000000005"));
+        assert!(!is_valid_individual_number("100000000105"));
+        assert!(!is_valid_individual_number("12345678901８"));
+        assert!(!is_valid_individual_number("12345678901"));
+    }
+
+    #[test]
+    fn a_number_that_could_be_real_is_refused() {
+        let (mut profile, base) = fixture("normal");
+        profile.holder.individual_number = "123456789018".into();
+        assert!(refusal(&profile, &base).contains("individual_number"));
+    }
+
+    #[test]
+    fn a_face_only_card_has_no_signing_certificate() {
+        let (mut profile, base) = fixture("no-pin");
+        assert_eq!(profile.auth_pin.value, None);
+        assert_eq!(profile.sign_password, None);
+        profile.sign_password = Some("TESTPW5".into());
+        assert!(refusal(&profile, &base).contains("sign_password"));
+    }
 }

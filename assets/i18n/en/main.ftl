@@ -159,6 +159,7 @@ font-missing = Japanese font not found: showing English. Install fonts-noto-cjk 
 font-missing-languages = No font for these languages, so they are hidden: { $languages }. Install fonts-noto-core fonts-noto-cjk.
 
 ## Face recognition
+era-meiji = Meiji
 era-taisho = Taisho
 era-showa = Showa
 era-heisei = Heisei
@@ -166,6 +167,7 @@ era-reiwa = Reiwa
 face-code-title = Type the numbers from the front of your card
 face-code-help = They open the photo on your card (your 12-digit My Number is not used): the era and date of your birth, the year your card expires, and the 4-digit security code under the photo.
 face-code-era = Era of your birth date:
+face-code-first-year = The first year of an era ("gannen") is typed 01.
 face-code-birth = Birth date (year, month, day: 6 digits)
 face-code-expiry = Expiry year (4 digits)
 face-code-security = Security code (4 digits)

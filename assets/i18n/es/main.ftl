@@ -155,6 +155,7 @@ font-missing = No se encontró la fuente japonesa: se muestra en inglés.
 font-missing-languages = Sin fuente para estos idiomas, que están ocultos: { $languages }
 
 ## Reconocimiento facial
+era-meiji = Meiji
 era-taisho = Taisho
 era-showa = Showa
 era-heisei = Heisei
@@ -162,6 +163,7 @@ era-reiwa = Reiwa
 face-code-title = Introduzca los números del anverso de su tarjeta
 face-code-help = Sirven para abrir la foto de su tarjeta (no se usa su My Number de 12 dígitos): la era y la fecha de su nacimiento, el año en que vence la tarjeta y el código de seguridad de 4 dígitos que está debajo de la foto.
 face-code-era = Era de su fecha de nacimiento:
+face-code-first-year = El primer año de una era («gannen») se escribe 01.
 face-code-birth = Fecha de nacimiento (año, mes, día: 6 dígitos)
 face-code-expiry = Año de vencimiento (4 dígitos)
 face-code-security = Código de seguridad (4 dígitos)

@@ -146,6 +146,7 @@ font-missing = Font Jepang tidak ditemukan: ditampilkan dalam bahasa Inggris.
 font-missing-languages = Tidak ada font untuk bahasa ini, jadi disembunyikan: { $languages }
 
 ## Pengenalan wajah
+era-meiji = Meiji
 era-taisho = Taisho
 era-showa = Showa
 era-heisei = Heisei
@@ -153,6 +154,7 @@ era-reiwa = Reiwa
 face-code-title = Masukkan angka dari bagian depan kartu Anda
 face-code-help = Angka ini dipakai untuk membuka foto di kartu Anda (My Number 12 angka Anda tidak dipakai): era dan tanggal lahir Anda, tahun kartu habis berlaku, dan kode keamanan 4 angka di bawah foto.
 face-code-era = Era tanggal lahir Anda:
+face-code-first-year = Tahun pertama sebuah era ("gannen") diketik 01.
 face-code-birth = Tanggal lahir (tahun, bulan, tanggal: 6 angka)
 face-code-expiry = Tahun habis berlaku (4 angka)
 face-code-security = Kode keamanan (4 angka)

@@ -139,6 +139,7 @@ font-missing = 日本語フォントが見つかりません。英語で表示�
 font-missing-languages = フォントがないため、次の言語を表示していません: { $languages }
 
 ## 顔認証
+era-meiji = 明治
 era-taisho = 大正
 era-showa = 昭和
 era-heisei = 平成
@@ -146,6 +147,7 @@ era-reiwa = 令和
 face-code-title = カードの 前の 面を 見て、数字を 入れてください
 face-code-help = カードの 顔の 写真を 読むために 使います（マイナンバーの 数字 12こは 使いません）。入れるのは、生まれた日の 元号と 年・月・日、カードの 有効期限の 年、写真の 下の 数字 4つ（セキュリティコード）です。
 face-code-era = 生まれた日の 元号:
+face-code-first-year = 元年 の ときは 01 と 入れて ください。
 face-code-birth = 生まれた日（年・月・日で 数字 6つ）
 face-code-expiry = 有効期限の 年（西暦で 数字 4つ）
 face-code-security = セキュリティコード（数字 4つ）

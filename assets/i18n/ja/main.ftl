@@ -142,6 +142,7 @@ font-missing = 日本語フォントが見つかりません。英語で表示�
 font-missing-languages = フォントがないため、次の言語を表示していません: { $languages }
 
 ## 顔認証
+era-meiji = 明治
 era-taisho = 大正
 era-showa = 昭和
 era-heisei = 平成
@@ -149,6 +150,7 @@ era-reiwa = 令和
 face-code-title = カードの表面を見て入力してください
 face-code-help = 顔写真を読み取るために使います(マイナンバー(12桁)は使いません)。生年月日の元号と年月日、有効期限の年、写真の下の4桁のセキュリティコードです。
 face-code-era = 生年月日の元号:
+face-code-first-year = 元年は「01」と入力してください。
 face-code-birth = 生年月日(年月日 6桁)
 face-code-expiry = 有効期限の年(西暦 4桁)
 face-code-security = セキュリティコード(4桁)

@@ -133,6 +133,7 @@ font-missing = 일본어 글꼴을 찾을 수 없어 영어로 표시합니다.
 font-missing-languages = 글꼴이 없어 다음 언어를 숨겼습니다: { $languages }
 
 ## 얼굴 인증
+era-meiji = 메이지
 era-taisho = 다이쇼
 era-showa = 쇼와
 era-heisei = 헤이세이
@@ -140,6 +141,7 @@ era-reiwa = 레이와
 face-code-title = 카드 앞면을 보고 입력해 주십시오
 face-code-help = 카드의 얼굴 사진을 읽는 데 사용합니다(마이넘버(12자리)는 사용하지 않습니다). 생년월일의 연호와 연월일, 유효기간의 연도, 사진 아래에 있는 4자리 보안 코드입니다.
 face-code-era = 생년월일의 연호:
+face-code-first-year = 연호의 첫해(원년, 간넨)는 01로 입력하세요.
 face-code-birth = 생년월일(연월일 6자리)
 face-code-expiry = 유효기간 연도(서기 4자리)
 face-code-security = 보안 코드(4자리)

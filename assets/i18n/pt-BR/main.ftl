@@ -155,6 +155,7 @@ font-missing = Fonte japonesa não encontrada: exibindo em inglês.
 font-missing-languages = Sem fonte para estes idiomas, que estão ocultos: { $languages }
 
 ## Reconhecimento facial
+era-meiji = Meiji
 era-taisho = Taisho
 era-showa = Showa
 era-heisei = Heisei
@@ -162,6 +163,7 @@ era-reiwa = Reiwa
 face-code-title = Digite os números da frente do seu cartão
 face-code-help = Eles abrem a foto do seu cartão (seu My Number de 12 dígitos não é usado): a era e a data do seu nascimento, o ano em que o cartão vence e o código de segurança de 4 dígitos embaixo da foto.
 face-code-era = Era da sua data de nascimento:
+face-code-first-year = O primeiro ano de uma era ("gannen") é digitado como 01.
 face-code-birth = Data de nascimento (ano, mês, dia: 6 dígitos)
 face-code-expiry = Ano de vencimento (4 dígitos)
 face-code-security = Código de segurança (4 dígitos)

@@ -147,6 +147,7 @@ font-missing = Walang Japanese font: Ingles ang ipinapakita.
 font-missing-languages = Walang font para sa mga wikang ito kaya nakatago: { $languages }
 
 ## Pagkilala sa mukha
+era-meiji = Meiji
 era-taisho = Taisho
 era-showa = Showa
 era-heisei = Heisei
@@ -154,6 +155,7 @@ era-reiwa = Reiwa
 face-code-title = Ilagay ang mga numero mula sa harap ng iyong card
 face-code-help = Ginagamit ang mga ito para buksan ang litrato sa iyong card (hindi ginagamit ang iyong 12-digit na My Number): ang era at petsa ng iyong kapanganakan, ang taon ng pag-expire ng card, at ang 4-digit na security code sa ilalim ng litrato.
 face-code-era = Era ng iyong petsa ng kapanganakan:
+face-code-first-year = Ang unang taon ng isang era ("gannen") ay i-type bilang 01.
 face-code-birth = Petsa ng kapanganakan (taon, buwan, araw: 6 na numero)
 face-code-expiry = Taon ng pag-expire (4 na numero)
 face-code-security = Security code (4 na numero)

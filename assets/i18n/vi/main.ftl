@@ -133,6 +133,7 @@ font-missing = Không tìm thấy phông tiếng Nhật: đang hiển thị ti�
 font-missing-languages = Thiếu phông chữ, các ngôn ngữ này bị ẩn: { $languages }
 
 ## Nhận diện khuôn mặt
+era-meiji = Meiji
 era-taisho = Taisho
 era-showa = Showa
 era-heisei = Heisei
@@ -140,6 +141,7 @@ era-reiwa = Reiwa
 face-code-title = Nhập các số ở mặt trước thẻ của bạn
 face-code-help = Các số này dùng để mở ảnh trong thẻ (không dùng số My Number 12 chữ số): niên hiệu và ngày sinh, năm thẻ hết hạn, và mã bảo mật 4 chữ số ở dưới ảnh.
 face-code-era = Niên hiệu của năm sinh:
+face-code-first-year = Năm đầu tiên của niên hiệu ("gannen") nhập là 01.
 face-code-birth = Ngày sinh (năm, tháng, ngày: 6 chữ số)
 face-code-expiry = Năm hết hạn (4 chữ số)
 face-code-security = Mã bảo mật (4 chữ số)

@@ -133,6 +133,7 @@ font-missing = 未找到日文字体，正在以英语显示。
 font-missing-languages = 缺少字体，以下语言已隐藏：{ $languages }
 
 ## 人脸识别
+era-meiji = 明治
 era-taisho = 大正
 era-showa = 昭和
 era-heisei = 平成
@@ -140,6 +141,7 @@ era-reiwa = 令和
 face-code-title = 请查看卡片正面并输入
 face-code-help = 这些信息用于读取卡内的照片（不使用12位个人编号）：出生日期的年号和年月日、有效期限的年份，以及照片下方的4位安全码。
 face-code-era = 出生日期的年号：
+face-code-first-year = 年号的第一年（元年）请输入 01。
 face-code-birth = 出生日期（年月日，6位数字）
 face-code-expiry = 有效期限的年份（公历，4位数字）
 face-code-security = 安全码（4位数字）

@@ -133,6 +133,7 @@ font-missing = 找不到日文字型，正在以英語顯示。
 font-missing-languages = 缺少字型，以下語言已隱藏：{ $languages }
 
 ## 臉部辨識
+era-meiji = 明治
 era-taisho = 大正
 era-showa = 昭和
 era-heisei = 平成
@@ -140,6 +141,7 @@ era-reiwa = 令和
 face-code-title = 請查看卡片正面並輸入
 face-code-help = 這些資訊用於讀取卡片內的照片（不使用12位數的個人編號）：出生日期的年號與年月日、有效期限的年份，以及照片下方的4位數安全碼。
 face-code-era = 出生日期的年號：
+face-code-first-year = 年號的第一年（元年）請輸入 01。
 face-code-birth = 出生日期（年月日，6位數字）
 face-code-expiry = 有效期限的年份（西元，4位數字）
 face-code-security = 安全碼（4位數字）

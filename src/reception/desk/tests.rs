@@ -389,6 +389,18 @@ fn number_query_checks_the_fields_then_sends_once_and_shows_the_answer() {
         panic!()
     };
     assert_eq!(form.error.map(|e| e.field), Some("insurer_number"));
+    // Two digits swapped: the right length, but the check digit (検証番号) does not fit, so
+    // nothing is sent (no query, no audit) and staff are told it is a typing error.
+    ui(
+        &mut desk,
+        StaffUi::NumberText(NumberField::InsurerNumber, "138061".into()),
+    );
+    assert!(ui(&mut desk, StaffUi::SendNumbers).is_empty());
+    let StaffScreen::Numbers { form, .. } = screen(&desk) else {
+        panic!()
+    };
+    assert!(form.error.is_some_and(|e| e.is_check_digit()));
+    assert!(!form.waiting);
 
     ui(
         &mut desk,

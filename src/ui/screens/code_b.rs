@@ -20,7 +20,11 @@ pub struct CodeTexts {
     /// Before the era buttons.
     pub era: String,
     /// The era buttons' labels, in [`Era::ALL`]'s order.
-    pub eras: [String; 4],
+    pub eras: [String; 5],
+    /// Under the era buttons: the first year of an era (元年) is typed 01.
+    pub first_year: String,
+    /// The birth date typed so far, read back once it is a date (in the screen's words).
+    pub birth_read_back: Option<String>,
     /// Above the birth date, expiry year and security code groups.
     pub groups: [String; 3],
     pub backspace: String,
@@ -50,7 +54,15 @@ pub fn entry(
             }
         }
     });
-    ui.add_space(6.0);
+    // Right under the eras: the birth date read back once it is one (平成元年1月8日), and how
+    // 元年 is typed. The date goes first: it is short, and the hint wraps beside it.
+    ui.horizontal(|ui| {
+        if let Some(date) = &texts.birth_read_back {
+            theme::text(ui, date, theme::BODY, texts.accent);
+            ui.add_space(16.0);
+        }
+        theme::text(ui, &texts.first_year, theme::SMALL, texts.text);
+    });
     let typed = entry.digits().as_bytes();
     let group = |range: std::ops::Range<usize>| -> String {
         range
@@ -83,7 +95,17 @@ pub fn entry(
             }
         });
         ui.vertical(|ui| {
-            if theme::button(ui, &texts.backspace, Kind::Secondary, 220.0).clicked() {
+            // A key like the digits (and as tall), so the pad fits 800 px in every language.
+            let backspace = Vec2::new(220.0, key.y);
+            if theme::sized_button(
+                ui,
+                &texts.backspace,
+                Kind::Secondary,
+                backspace,
+                theme::BUTTON_TEXT,
+            )
+            .clicked()
+            {
                 push(CodeKey::Backspace);
             }
             beside(ui);

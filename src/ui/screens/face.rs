@@ -7,9 +7,11 @@ use super::code_b::{self, CodeKey, CodeTexts};
 use super::identity::{digit_of, pressed_keys};
 use super::{centred_heading, centred_text, column};
 use crate::reception::code_b::{CODE_B_DIGITS, CodeBEntry};
+use crate::reception::view::Language;
 use crate::reception::view::{FaceGuide, FaceMiss, FacePreview, FaceProblem, TurnSide, UiEvent};
 use crate::ui::i18n::{Arg, Tr};
 use crate::ui::theme::{self, Kind};
+use crate::wareki::date_text;
 
 /// 照合番号B on the shared pad, with where to find each part on the card.
 pub(super) fn code(
@@ -29,7 +31,21 @@ pub(super) fn code(
     ui.add_space(8.0);
     let texts = CodeTexts {
         era: tr.get("face-code-era"),
-        eras: ["era-taisho", "era-showa", "era-heisei", "era-reiwa"].map(|k| tr.get(k)),
+        eras: [
+            "era-meiji",
+            "era-taisho",
+            "era-showa",
+            "era-heisei",
+            "era-reiwa",
+        ]
+        .map(|k| tr.get(k)),
+        first_year: tr.get("face-code-first-year"),
+        // Japanese as the card prints it (平成元年1月8日); other languages in their own words,
+        // since the era names may not even be in the patient's script.
+        birth_read_back: entry.birth_date().and_then(|date| match tr.language {
+            Language::Japanese | Language::EasyJapanese => date_text(date),
+            _ => Some(tr.date(&date.to_string())),
+        }),
         groups: ["face-code-birth", "face-code-expiry", "face-code-security"].map(|k| tr.get(k)),
         backspace: tr.get("pin-delete"),
         text: theme::colours().text,
@@ -47,16 +63,20 @@ pub(super) fn code(
         }
     }
     let mut key = None;
+    // Next and Back side by side: stacked, Back fell below the screen where the help text
+    // takes three lines (やさしい日本語).
     code_b::entry(ui, &texts, entry, &mut |k| key = Some(k), |ui| {
-        let submit = ui.add_enabled_ui(complete, |ui| {
-            theme::button(ui, &tr.get("face-code-submit"), Kind::Primary, 320.0)
+        ui.horizontal(|ui| {
+            let submit = ui.add_enabled_ui(complete, |ui| {
+                theme::button(ui, &tr.get("face-code-submit"), Kind::Primary, 300.0)
+            });
+            if submit.inner.clicked() {
+                out.push(UiEvent::CodeSubmit);
+            }
+            if theme::button(ui, &tr.get("back"), Kind::Secondary, 220.0).clicked() {
+                out.push(UiEvent::Back);
+            }
         });
-        if submit.inner.clicked() {
-            out.push(UiEvent::CodeSubmit);
-        }
-        if theme::button(ui, &tr.get("back"), Kind::Secondary, 220.0).clicked() {
-            out.push(UiEvent::Back);
-        }
     });
     out.extend(key.map(|k| match k {
         CodeKey::Era(era) => UiEvent::CodeEra(era),

@@ -44,10 +44,15 @@ pub fn numbers(ui: &mut Ui, tr: &Tr<'_>, form: &NumberForm, push: &mut impl FnMu
             }
             ui.add_space(8.0);
             if let Some(error) = &form.error {
-                let field = tr.get(&format!("staff-num-{}", error.field));
-                let text = tr.with("staff-num-invalid", &[("field", Arg::Str(&field))]);
-                let hint = tr.get(&format!("staff-num-hint-{}", error.field));
-                theme::warning(ui, &format!("{text} {hint}"), theme::BODY);
+                let text = if error.is_check_digit() {
+                    tr.get("staff-num-check-digit")
+                } else {
+                    let field = tr.get(&format!("staff-num-{}", error.field));
+                    let text = tr.with("staff-num-invalid", &[("field", Arg::Str(&field))]);
+                    let hint = tr.get(&format!("staff-num-hint-{}", error.field));
+                    format!("{text} {hint}")
+                };
+                theme::warning(ui, &text, theme::BODY);
             }
             if let Some(answer) = &form.answer {
                 show_answer(ui, tr, answer);
@@ -83,7 +88,7 @@ fn number_fields(ui: &mut Ui, tr: &Tr<'_>, form: &NumberForm, push: &mut impl Fn
                 if field == NumberField::BirthDate
                     && let Some((era, year)) = form.birth_date().and_then(era_year)
                 {
-                    let era = format!("{}{year}", era.kanji());
+                    let era = crate::wareki::year_text(era, year);
                     let text = tr.with("staff-num-birth-era", &[("era", Arg::Str(&era))]);
                     cell(ui, &text, theme::STAFF_ACCENT);
                 }
@@ -125,6 +130,9 @@ fn code_entry(ui: &mut Ui, tr: &Tr<'_>, form: &VisualForm, push: &mut impl FnMut
     let texts = CodeTexts {
         era: tr.get("staff-vis-era"),
         eras: crate::wareki::Era::ALL.map(|e| e.kanji().to_owned()),
+        first_year: tr.get("staff-vis-first-year"),
+        // As the card prints it, for staff reading the card face: 平成元年1月8日.
+        birth_read_back: form.code.birth_date().and_then(crate::wareki::date_text),
         groups: ["staff-vis-birth", "staff-vis-expiry", "staff-vis-security"].map(|k| tr.get(k)),
         backspace: tr.get("staff-backspace"),
         text: theme::STAFF_TEXT,
