@@ -60,7 +60,7 @@ pin-submit = OK
 
 ## iPhone (confirmed on the phone)
 phone-title = Please confirm on your iPhone
-phone-hint = Follow the screen of your iPhone and confirm with Face ID or Touch ID. Keep your iPhone on the reader until it is done.
+phone-hint = Follow the screen of your iPhone and confirm with Face ID or Touch ID. Keep your iPhone on the reader until it is done.
 phone-asking = Asking your iPhone…
 phone-countdown = Time left: { $seconds } s
 phone-cancel = Cancel

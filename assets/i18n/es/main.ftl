@@ -57,7 +57,7 @@ pin-submit = Aceptar
 
 ## iPhone
 phone-title = Confirme en su iPhone
-phone-hint = Siga las indicaciones de la pantalla de su iPhone y confirme con Face ID o Touch ID. Mantenga el iPhone sobre el lector hasta que termine.
+phone-hint = Siga las indicaciones de la pantalla de su iPhone y confirme con Face ID o Touch ID. Mantenga el iPhone sobre el lector hasta que termine.
 phone-asking = Solicitando la confirmación a su iPhone…
 phone-countdown = Tiempo restante: { $seconds } s
 phone-cancel = Cancelar

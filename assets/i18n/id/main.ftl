@@ -51,7 +51,7 @@ pin-submit = OK
 
 ## iPhone
 phone-title = Silakan konfirmasi di iPhone Anda
-phone-hint = Ikuti petunjuk di layar iPhone Anda dan konfirmasi dengan Face ID atau Touch ID. Biarkan iPhone di atas pembaca kartu sampai selesai.
+phone-hint = Ikuti petunjuk di layar iPhone Anda dan konfirmasi dengan Face ID atau Touch ID. Biarkan iPhone di atas pembaca kartu sampai selesai.
 phone-asking = Meminta konfirmasi ke iPhone Anda…
 phone-countdown = Sisa waktu: { $seconds } detik
 phone-cancel = Batal

@@ -39,7 +39,7 @@ pin-submit = けってい
 
 ## iPhone
 phone-title = iPhoneで 確認して ください
-phone-hint = iPhoneの 画面を 見て、顔（Face ID）か 指（Touch ID）で 確認して ください。終わるまで iPhoneを リーダーに 置いたままに して ください。
+phone-hint = iPhoneの 画面を 見て、顔（Face ID）か 指（Touch ID）で 確認して ください。終わるまで iPhoneを リーダーに 置いて ください。
 phone-asking = iPhoneに 聞いています…
 phone-countdown = あと { $seconds }秒
 phone-cancel = やめる
@@ -135,8 +135,8 @@ notice-staff-called-detail = ここで 少し 待ってください。
 notice-timed-out = 時間が 終わりました
 notice-timed-out-detail = はじめから もう一度 してください。
 notice-phone-cancelled = iPhoneで やめました
-notice-phone-cancelled-detail = もう一度 するときは、iPhoneを もう一度 リーダーに 置いて ください。
-notice-phone-no-answer = iPhoneで 確認が 終わりませんでした
+notice-phone-cancelled-detail = もう一度 するときは、iPhoneを また リーダーに 置いて ください。
+notice-phone-no-answer = iPhoneで 確認が できませんでした
 notice-phone-no-answer-detail = 時間が 終わりました。受付で 保険を 確認します。
 
 ## デモ・スタッフ用パネル（患者向けではありません）

@@ -40,7 +40,7 @@ pin-submit = 決定
 
 ## iPhone（スマホ用電子証明書: iPhone上で顔・指紋で確認）
 phone-title = iPhoneで本人確認をしてください
-phone-hint = iPhoneの画面の案内に従って、Face ID（顔）またはTouch ID（指紋）で確認してください。終わるまで、iPhoneはリーダーに置いたままにしてください。
+phone-hint = iPhoneの画面の案内に従って、Face ID（顔）またはTouch ID（指紋）で確認してください。終わるまで、iPhoneはリーダーに置いたままにしてください。
 phone-asking = iPhoneに確認を求めています…
 phone-countdown = 残り { $seconds } 秒
 phone-cancel = やめる
@@ -137,9 +137,9 @@ notice-staff-called-detail = その場で少々お待ちください。
 notice-timed-out = 時間切れになりました
 notice-timed-out-detail = 最初からやり直してください。
 notice-phone-cancelled = iPhoneで取り消されました
-notice-phone-cancelled-detail = もう一度確認するときは、iPhoneをもう一度リーダーに置いてください。
-notice-phone-no-answer = iPhoneでの確認が時間内に終わりませんでした
-notice-phone-no-answer-detail = 保険の資格は受付で確認します。
+notice-phone-cancelled-detail = もう一度するときは、iPhoneをリーダーに置き直してください。
+notice-phone-no-answer = iPhoneで確認できませんでした
+notice-phone-no-answer-detail = 時間内に終わりませんでした。資格は受付で確認します。
 
 ## デモ・スタッフ用パネル（患者向けではありません）
 demo-title = デモ（スタッフ用）

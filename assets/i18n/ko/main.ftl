@@ -38,7 +38,7 @@ pin-submit = 결정
 
 ## iPhone
 phone-title = iPhone에서 확인해 주십시오
-phone-hint = iPhone 화면의 안내에 따라 Face ID 또는 Touch ID로 확인해 주십시오. 끝날 때까지 iPhone을 리더기 위에 그대로 두십시오.
+phone-hint = iPhone 화면의 안내에 따라 Face ID 또는 Touch ID로 확인해 주십시오. 끝날 때까지 iPhone을 리더기 위에 그대로 두십시오.
 phone-asking = iPhone에 확인을 요청하고 있습니다…
 phone-countdown = 남은 시간: { $seconds }초
 phone-cancel = 취소

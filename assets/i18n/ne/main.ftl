@@ -52,7 +52,7 @@ pin-submit = ठिक छ
 
 ## iPhone
 phone-title = कृपया आफ्नो iPhone मा पुष्टि गर्नुहोस्
-phone-hint = आफ्नो iPhone को स्क्रिनमा देखाएअनुसार Face ID वा Touch ID ले पुष्टि गर्नुहोस्। नसकिएसम्म iPhone रिडरमाथि नै राख्नुहोस्।
+phone-hint = आफ्नो iPhone को स्क्रिनमा देखाएअनुसार Face ID वा Touch ID ले पुष्टि गर्नुहोस्। नसकिएसम्म iPhone रिडरमाथि नै राख्नुहोस्।
 phone-asking = तपाईंको iPhone लाई पुष्टिका लागि अनुरोध गर्दै…
 phone-countdown = बाँकी समय: { $seconds } सेकेन्ड
 phone-cancel = रद्द गर्नुहोस्

@@ -57,7 +57,7 @@ pin-submit = OK
 
 ## iPhone
 phone-title = Confirme no seu iPhone
-phone-hint = Siga a tela do seu iPhone e confirme com Face ID ou Touch ID. Mantenha o iPhone sobre o leitor até terminar.
+phone-hint = Siga a tela do seu iPhone e confirme com Face ID ou Touch ID. Mantenha o iPhone sobre o leitor até terminar.
 phone-asking = Pedindo a confirmação ao seu iPhone…
 phone-countdown = Tempo restante: { $seconds } s
 phone-cancel = Cancelar

@@ -52,7 +52,7 @@ pin-submit = ตกลง
 
 ## iPhone
 phone-title = กรุณายืนยันตัวตนบน iPhone ของท่าน
-phone-hint = ทำตามที่หน้าจอ iPhone แสดง แล้วยืนยันด้วย Face ID หรือ Touch ID กรุณาวาง iPhone ไว้บนเครื่องอ่านจนกว่าจะเสร็จ
+phone-hint = ทำตามที่หน้าจอ iPhone แสดง แล้วยืนยันด้วย Face ID หรือ Touch ID กรุณาวาง iPhone ไว้บนเครื่องอ่านจนกว่าจะเสร็จ
 phone-asking = กำลังขอการยืนยันจาก iPhone ของท่าน…
 phone-countdown = เวลาที่เหลือ: { $seconds } วินาที
 phone-cancel = ยกเลิก

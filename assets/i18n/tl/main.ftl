@@ -52,7 +52,7 @@ pin-submit = OK
 
 ## iPhone
 phone-title = Pakikumpirma sa iyong iPhone
-phone-hint = Sundin ang screen ng iyong iPhone at kumpirmahin gamit ang Face ID o Touch ID. Iwan ang iPhone sa reader hanggang matapos.
+phone-hint = Sundin ang screen ng iyong iPhone at kumpirmahin gamit ang Face ID o Touch ID. Iwan ang iPhone sa reader hanggang matapos.
 phone-asking = Hinihingan ng kumpirmasyon ang iyong iPhone…
 phone-countdown = Natitirang oras: { $seconds } s
 phone-cancel = Kanselahin

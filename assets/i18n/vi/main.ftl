@@ -38,7 +38,7 @@ pin-submit = OK
 
 ## iPhone
 phone-title = Vui lòng xác nhận trên iPhone của bạn
-phone-hint = Làm theo hướng dẫn trên màn hình iPhone và xác nhận bằng Face ID hoặc Touch ID. Hãy để iPhone trên đầu đọc cho đến khi xong.
+phone-hint = Làm theo hướng dẫn trên màn hình iPhone và xác nhận bằng Face ID hoặc Touch ID. Hãy để iPhone trên đầu đọc cho đến khi xong.
 phone-asking = Đang gửi yêu cầu xác nhận đến iPhone của bạn…
 phone-countdown = Thời gian còn lại: { $seconds } giây
 phone-cancel = Hủy

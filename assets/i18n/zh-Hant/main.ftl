@@ -38,7 +38,7 @@ pin-submit = 確定
 
 ## iPhone
 phone-title = 請在您的iPhone上確認
-phone-hint = 請依照iPhone畫面上的提示，以Face ID或Touch ID進行確認。完成之前，請將iPhone一直放在讀卡機上。
+phone-hint = 請依照iPhone畫面上的提示，以Face ID或Touch ID進行確認。完成之前，請將iPhone一直放在讀卡機上。
 phone-asking = 正在請求您的iPhone確認…
 phone-countdown = 剩餘時間：{ $seconds }秒
 phone-cancel = 取消
