@@ -350,3 +350,66 @@ fn a_phone_section_is_refused_on_other_profiles_and_bad_status_words() {
         .to_string();
     assert!(err.contains("iphone_token profiles only"), "{err}");
 }
+
+#[test]
+fn gateway_down_with_a_store_queues_the_phone_signed_offline_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k1").unwrap();
+    let store =
+        myna_kiosk::store::Store::open(&dir.path().join("kiosk.sqlite"), &keys.data_key).unwrap();
+    let offline = myna_kiosk::reception::worker::Offline {
+        store,
+        cache_max_age: time::Duration::days(90),
+        visit_retention: time::Duration::days(90),
+        audit_retention: time::Duration::days(90),
+    };
+    let profile = phone_support::profile(
+        dir.path(),
+        "offline",
+        "patient = \"confirm\"\nafter_ms = 300",
+    )
+    .with_extension("toml");
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let mut worker = Worker::new(
+        Card {
+            profile,
+            log: log.clone(),
+        },
+        StandIn {
+            challenge: b"0123456789abcdef0123456789abcdef".to_vec(),
+            up: false,
+        },
+    )
+    .with_offline(offline);
+    let report = check::run(
+        &mut worker,
+        CheckOptions {
+            pin: None,
+            consent: Consent::ALL,
+            confirm_last_try: false,
+        },
+    );
+    // Nothing cached for this phone: staff; the confirmation waits in the outbox.
+    assert_eq!(
+        report.error.as_ref().map(|e| e.code),
+        Some("gateway_unreachable"),
+        "{report:?}"
+    );
+    let log = log.lock().unwrap();
+    assert_eq!(phone_support::verifies(&log), 0);
+    let (signs, waiting) = phone_support::signatures(&log);
+    assert_eq!(signs - waiting, 1, "only the offline challenge: {log:#?}");
+    let store =
+        myna_kiosk::store::Store::open(&dir.path().join("kiosk.sqlite"), &keys.data_key).unwrap();
+    assert_eq!(store.waiting().unwrap(), 1);
+    let visits = store
+        .visits_on(OffsetDateTime::now_utc().date(), time::UtcOffset::UTC)
+        .unwrap();
+    assert_eq!(
+        visits
+            .iter()
+            .map(|v| (v.method.as_str(), v.status.as_str(), v.provisional))
+            .collect::<Vec<_>>(),
+        [("iphone", "needs_staff", true)]
+    );
+}
