@@ -385,6 +385,20 @@ fn screens() -> Vec<(String, View)> {
                 pin_available: true,
             },
         ),
+        (
+            "phone",
+            Screen::PhoneConfirm {
+                seconds_left: Some(42),
+            },
+        ),
+        (
+            "notice-phone-cancelled",
+            Screen::Notice(Notice::PhoneCancelled),
+        ),
+        (
+            "notice-phone-no-answer",
+            Screen::Notice(Notice::PhoneNoAnswer),
+        ),
     ];
     let mut out = Vec::new();
     for language in Language::ALL {
@@ -397,7 +411,7 @@ fn screens() -> Vec<(String, View)> {
                 | Language::Nepali
         );
         for (name, screen) in &main {
-            if !all && !["idle", "pin", "consent-individually", "result"].contains(name) {
+            if !all && !["idle", "pin", "consent-individually", "result", "phone"].contains(name) {
                 continue;
             }
             let view = View {

@@ -81,7 +81,8 @@ pub fn run<G: Gateway + 'static>(
         .with_staff(&config.staff)
         .with_result_writer(clinic.result_writer)
         .with_folder_gateway(clinic.folder)
-        .with_face(load_face(&config.face));
+        .with_face(load_face(&config.face))
+        .with_phone_wait(config.card.phone_confirm_timeout());
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
             worker,
@@ -245,7 +246,11 @@ pub fn demo<G: Gateway + 'static>(
     profiles_dir: &Path,
     gateway: G,
     offline: Offline,
-    (staff, face): (&crate::config::StaffConfig, &FaceConfig),
+    (staff, face, card): (
+        &crate::config::StaffConfig,
+        &FaceConfig,
+        &crate::config::CardConfig,
+    ),
     options: UiOptions,
 ) -> Result<(), AppError> {
     let profiles = demo_profiles(profiles_dir)?;
@@ -261,7 +266,8 @@ pub fn demo<G: Gateway + 'static>(
     let worker = Worker::new(reader.clone(), gateway)
         .with_offline(offline)
         .with_staff(staff)
-        .with_face(load_face(face));
+        .with_face(load_face(face))
+        .with_phone_wait(card.phone_confirm_timeout());
     ui::run_window(options, move |repaint| {
         let shown = panel.clone();
         let (views, events, _) = start_worker(

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::card::AuthPin;
 use crate::eligibility::protocol::{Consent, ConsentRecord, QualificationResult, Warning};
-use crate::reception::flow::{Event, Flow};
+use crate::reception::flow::{Event, Flow, State};
 use crate::reception::view::{ConsentItem, Notice, Screen, UiEvent};
 use crate::reception::worker::{CardAccess, Gateway, Source, Worker};
 
@@ -52,7 +52,9 @@ pub fn parse_consent(spec: &str) -> Result<Consent, String> {
 }
 
 pub struct CheckOptions {
-    pub pin: AuthPin,
+    /// The PIN from standard input; `None` when none was given (an iPhone needs none: its
+    /// holder confirms on the phone, and a PIN given for one is never sent).
+    pub pin: Option<AuthPin>,
     pub consent: Consent,
     /// The patient's explicit "yes" for the last PIN try (`--confirm-last-try`).
     pub confirm_last_try: bool,
@@ -106,12 +108,18 @@ pub fn run<C: CardAccess, G: Gateway>(
     options: CheckOptions,
 ) -> CheckReport {
     let mut flow = Flow::default();
-    let mut pin = Some(options.pin);
+    let pin_given = options.pin.is_some();
+    let mut pin = options.pin;
+    let mut method = "pin";
     let mut queue = VecDeque::from([Event::CardInserted]);
     let mut steps = 0;
     while let Some(event) = queue.pop_front() {
         for effect in flow.step(event) {
             queue.extend(worker.run(effect));
+        }
+        // An iPhone: the patient confirms on the phone while the worker asks it.
+        if matches!(flow.state, State::PhoneConfirm { .. }) {
+            method = "iphone";
         }
         if !queue.is_empty() {
             continue;
@@ -121,7 +129,12 @@ pub fn run<C: CardAccess, G: Gateway>(
             Screen::MethodChoice { .. } => UiEvent::ChoosePin,
             Screen::LastTryWarning { .. } if options.confirm_last_try => UiEvent::ConfirmLastTry,
             Screen::LastTryWarning { .. } => {
-                return finish(worker, options.consent, Outcome::LastTryNotConfirmed);
+                return finish(
+                    worker,
+                    options.consent,
+                    method,
+                    Outcome::LastTryNotConfirmed,
+                );
             }
             Screen::PinEntry { .. } => match pin.take() {
                 // One entry: the digits, then submit. A second PIN screen means the first was wrong.
@@ -131,10 +144,14 @@ pub fn run<C: CardAccess, G: Gateway>(
                     }
                     UiEvent::PinSubmit
                 }
+                None if !pin_given => {
+                    return finish(worker, options.consent, method, Outcome::PinNeeded);
+                }
                 None => {
                     return finish(
                         worker,
                         options.consent,
+                        method,
                         Outcome::Notice(Notice::WrongPin { tries_left: 0 }),
                     );
                 }
@@ -160,25 +177,35 @@ pub fn run<C: CardAccess, G: Gateway>(
                 }
             }
             // The consent actually given: none while the certificate is in its grace.
-            Screen::Result(view) => return finish(worker, view.consent, Outcome::Confirmed),
+            Screen::Result(view) => {
+                return finish(worker, view.consent, method, Outcome::Confirmed);
+            }
             Screen::Notice(notice) => {
-                return finish(worker, options.consent, Outcome::Notice(notice));
+                return finish(worker, options.consent, method, Outcome::Notice(notice));
             }
             // `check` confirms by PIN only: its flow never offers face.
             Screen::MoreTime { .. } => {
-                return finish(worker, options.consent, Outcome::Notice(Notice::TimedOut));
+                return finish(
+                    worker,
+                    options.consent,
+                    method,
+                    Outcome::Notice(Notice::TimedOut),
+                );
             }
             Screen::FaceCode { .. } | Screen::FaceCheck { .. } | Screen::FaceRetry { .. } => {
                 return finish(
                     worker,
                     options.consent,
+                    method,
                     Outcome::Notice(Notice::FaceUnavailable),
                 );
             }
-            Screen::Idle | Screen::Working => {
+            // The worker's chain ends only when the phone answered or the wait ran out.
+            Screen::Idle | Screen::Working | Screen::PhoneConfirm { .. } => {
                 return finish(
                     worker,
                     options.consent,
+                    method,
                     Outcome::Notice(Notice::CardRemoved),
                 );
             }
@@ -187,6 +214,7 @@ pub fn run<C: CardAccess, G: Gateway>(
             return finish(
                 worker,
                 options.consent,
+                method,
                 Outcome::Notice(Notice::CardProblem),
             );
         }
@@ -195,6 +223,7 @@ pub fn run<C: CardAccess, G: Gateway>(
     finish(
         worker,
         options.consent,
+        method,
         Outcome::Notice(Notice::CardProblem),
     )
 }
@@ -202,12 +231,15 @@ pub fn run<C: CardAccess, G: Gateway>(
 enum Outcome {
     Confirmed,
     LastTryNotConfirmed,
+    /// The card needs a PIN and `check` was given none.
+    PinNeeded,
     Notice(Notice),
 }
 
 fn finish<C: CardAccess, G: Gateway>(
     worker: &mut Worker<C, G>,
     given: Consent,
+    method: &'static str,
     outcome: Outcome,
 ) -> CheckReport {
     let (answer, source) = match worker.last_answer.take() {
@@ -222,6 +254,14 @@ fn finish<C: CardAccess, G: Gateway>(
             Some((
                 "last_try_not_confirmed",
                 "one PIN try left: pass --confirm-last-try to spend it".to_string(),
+            )),
+        ),
+        Outcome::PinNeeded => (
+            "needs_staff",
+            exit::USAGE,
+            Some((
+                "pin_needed",
+                "this card needs its PIN: pass --pin-stdin".to_string(),
             )),
         ),
         Outcome::Notice(notice) => notice_outcome(notice),
@@ -239,7 +279,7 @@ fn finish<C: CardAccess, G: Gateway>(
         source,
         provisional: as_of.is_some(),
         as_of,
-        method: "pin",
+        method,
         qualification_validity: answer.as_ref().map(|a| a.qualification_validity.clone()),
         results: answer
             .as_ref()
@@ -330,6 +370,18 @@ fn notice_outcome(notice: Notice) -> (&'static str, u8, Option<(&'static str, St
             "staff called",
         ),
         Notice::TimedOut => ("needs_staff", exit::NEEDS_STAFF, "timed_out", "timed out"),
+        Notice::PhoneCancelled => (
+            "needs_staff",
+            exit::NEEDS_STAFF,
+            "phone_cancelled",
+            "the patient cancelled on the iPhone",
+        ),
+        Notice::PhoneNoAnswer => (
+            "needs_staff",
+            exit::NEEDS_STAFF,
+            "phone_no_answer",
+            "the iPhone gave no confirmation in time",
+        ),
     };
     (status, exit_code, Some((code, message.to_string())))
 }

@@ -69,12 +69,39 @@ impl Default for LogConfig {
 }
 
 /// `[card]`
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardConfig {
     /// PC/SC reader name (exact). Unset: the only reader present.
     pub reader: Option<String>,
+    /// How long the kiosk waits for the patient to confirm on their iPhone (Face ID / Touch
+    /// ID), in seconds: 10 to 300, default 60.
+    #[serde(default = "default_phone_confirm_seconds")]
+    pub phone_confirm_seconds: u32,
 }
+
+impl Default for CardConfig {
+    fn default() -> Self {
+        CardConfig {
+            reader: None,
+            phone_confirm_seconds: default_phone_confirm_seconds(),
+        }
+    }
+}
+
+impl CardConfig {
+    /// The iPhone wait as a duration.
+    pub fn phone_confirm_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.phone_confirm_seconds.into())
+    }
+}
+
+fn default_phone_confirm_seconds() -> u32 {
+    60
+}
+
+/// The range `[card] phone_confirm_seconds` accepts.
+pub const PHONE_CONFIRM_SECONDS: std::ops::RangeInclusive<u32> = 10..=300;
 
 /// `[sim]`: defaults for `myna-sim`.
 #[derive(Debug, Deserialize)]
@@ -487,6 +514,14 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Self, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        if !PHONE_CONFIRM_SECONDS.contains(&config.card.phone_confirm_seconds) {
+            return Err(format!(
+                "card.phone_confirm_seconds: {} is not between {} and {} (seconds the kiosk waits for the patient to confirm on their iPhone)",
+                config.card.phone_confirm_seconds,
+                PHONE_CONFIRM_SECONDS.start(),
+                PHONE_CONFIRM_SECONDS.end()
+            ));
+        }
         if !(1..=3650).contains(&config.log.keep_days) {
             return Err(format!(
                 "log.keep_days: {} is not between 1 and 3650",
@@ -500,6 +535,28 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_confirm_seconds_default_and_range() {
+        assert_eq!(Config::parse("").unwrap().card.phone_confirm_seconds, 60);
+        let config = Config::parse("[card]\nphone_confirm_seconds = 90\n").unwrap();
+        assert_eq!(
+            config.card.phone_confirm_timeout(),
+            std::time::Duration::from_secs(90)
+        );
+        for bad in ["0", "9", "301"] {
+            let err =
+                Config::parse(&format!("[card]\nphone_confirm_seconds = {bad}\n")).unwrap_err();
+            assert!(
+                err.contains("card.phone_confirm_seconds") && err.contains("between 10 and 300"),
+                "{err}"
+            );
+        }
+        let err = Config::parse("[card]\nphone_confirm_seconds = \"60\"\n").unwrap_err();
+        assert!(err.contains("phone_confirm_seconds"), "{err}");
+        let err = Config::parse("[card]\nphone_confirm_seconds = -5\n").unwrap_err();
+        assert!(err.contains("phone_confirm_seconds"), "{err}");
+    }
 
     #[test]
     fn unknown_keys_are_named() {

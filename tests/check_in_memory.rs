@@ -116,7 +116,7 @@ fn check(
         },
     );
     let options = CheckOptions {
-        pin: AuthPin::new(pin).unwrap(),
+        pin: Some(AuthPin::new(pin).unwrap()),
         consent: Consent::ALL,
         confirm_last_try,
     };

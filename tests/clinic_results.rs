@@ -97,7 +97,7 @@ fn visit(worker: &mut Worker<Card, Switch>) -> check::CheckReport {
     check::run(
         worker,
         CheckOptions {
-            pin: AuthPin::new("1234").unwrap(),
+            pin: Some(AuthPin::new("1234").unwrap()),
             consent: Consent::ALL,
             confirm_last_try: false,
         },

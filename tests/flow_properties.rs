@@ -1,13 +1,15 @@
 //! Properties of the reception flow over any sequence of card, screen, worker and timer events
 //! (proptest, with shrinking to the shortest failing sequence): at most one VERIFY per PIN entry
 //! and never two outstanding; no VERIFY with one try left unless the patient confirmed; no
-//! eligibility request without a verified PIN or a face match; card removal always returns to
-//! idle, and idle is reachable from anywhere.
+//! eligibility request without a verified PIN, a face match or a confirmation on the iPhone; an
+//! iPhone token never gets a VERIFY; card removal always returns to idle, and idle is reachable
+//! from anywhere.
 
 use myna_kiosk::card::{CardKind, PinStatus};
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::reception::flow::{
-    Answer, CardInfo, CardProblem, Effect, Event, FaceStep, Flow, GatewayProblem, PinOutcome,
+    Answer, CardInfo, CardProblem, Effect, Event, FaceStep, Flow, GatewayProblem, PhoneStep,
+    PinOutcome, State,
 };
 use myna_kiosk::reception::view::{
     Assist, ConsentItem, FaceGuide, FaceMiss, FaceProblem, Language, Screen, UiEvent,
@@ -24,6 +26,15 @@ fn card(tries: u8) -> CardInfo {
             0 => PinStatus::Blocked,
             n => PinStatus::TriesLeft(n),
         },
+    }
+}
+
+/// An iPhone token: no tries are asked of it (no VERIFY at all).
+fn iphone() -> CardInfo {
+    CardInfo {
+        kind: CardKind::IphoneToken,
+        certificate_not_after: Some(OffsetDateTime::now_utc() + time::Duration::days(400)),
+        pin: PinStatus::NotReported,
     }
 }
 
@@ -84,7 +95,7 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
     // Weights: the steps of a visit come often, the rest now and then.
     const KINDS: [u8; 32] = [
         0, 0, 0, 0, 3, 3, 3, 3, 4, 4, 4, 11, 11, 5, 5, 1, 6, 7, 7, 8, 8, 9, 10, 2, 12, 12, 12, 12,
-        12, 12, 12, 12,
+        12, 12, 13, 13,
     ];
     match KINDS[usize::from(kind) % KINDS.len()] {
         0 => vec![
@@ -92,6 +103,8 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
             Event::CardRead {
                 result: if arg % 9 == 8 {
                     Err(CardProblem::Unreadable)
+                } else if arg % 5 == 4 {
+                    Ok(iphone())
                 } else {
                     Ok(card(arg % 4))
                 },
@@ -152,6 +165,13 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
         }
         10 => ui(&[UiEvent::ConfirmLastTry]),
         11 => ui(&[UiEvent::ConsentAll]),
+        13 => vec![Event::Phone(match arg % 7 {
+            0 | 1 => PhoneStep::Confirmed,
+            2 | 3 => PhoneStep::Waiting { seconds_left: 42 },
+            4 => PhoneStep::Cancelled,
+            5 => PhoneStep::NoAnswer,
+            _ => PhoneStep::Card(CardProblem::Unreadable),
+        })],
         _ => ui(&[UI[usize::from(arg) % UI.len()].clone()]),
     }
 }
@@ -161,6 +181,9 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
 struct Model {
     verify_pending: bool,
     face_pending: bool,
+    phone_pending: bool,
+    /// The kind of the card read in this visit.
+    kind: Option<CardKind>,
     authenticated: bool,
     confirmed_last_try: bool,
     digits_since_verify: u32,
@@ -191,6 +214,18 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
             _ => None,
         };
         let face_match = matches!(event, Event::Face(FaceStep::Matched));
+        // An answer from the phone counts only while the phone was asked.
+        let phone_answer = match &event {
+            Event::Phone(step) if m.phone_pending => Some(*step == PhoneStep::Confirmed),
+            _ => None,
+        };
+        if let Event::CardRead {
+            result: Ok(info), ..
+        } = &event
+            && matches!(flow.state, State::Reading)
+        {
+            m.kind = Some(info.kind);
+        }
         let face_end = matches!(
             event,
             Event::Face(FaceStep::Matched | FaceStep::Missed(_) | FaceStep::Problem(_))
@@ -209,9 +244,18 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
             m.face_pending = false;
             m.authenticated = face_match;
         }
+        if let Some(confirmed) = phone_answer {
+            m.phone_pending = false;
+            m.authenticated = confirmed;
+        }
         for effect in &effects {
             match effect {
                 Effect::VerifyPinAndSign(_) => {
+                    prop_assert_ne!(
+                        m.kind,
+                        Some(CardKind::IphoneToken),
+                        "a VERIFY for an iPhone token"
+                    );
                     prop_assert!(
                         !m.verify_pending,
                         "a second VERIFY before the first answered"
@@ -231,6 +275,14 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
                 Effect::StartFace(_) | Effect::RetryFace | Effect::FaceFrame => {
                     m.face_pending = true;
                 }
+                Effect::ConfirmOnPhone | Effect::PollPhone => {
+                    prop_assert_eq!(
+                        m.kind,
+                        Some(CardKind::IphoneToken),
+                        "only an iPhone is asked to confirm on the phone"
+                    );
+                    m.phone_pending = true;
+                }
                 Effect::QueryGateway(_) => {
                     prop_assert!(m.authenticated, "gateway asked without authentication");
                 }
@@ -238,6 +290,7 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
                     m.authenticated = false;
                     m.verify_pending = false;
                     m.face_pending = false;
+                    m.phone_pending = false;
                 }
                 _ => {}
             }

@@ -57,7 +57,10 @@ fn answers_atr_and_apdus_and_reattaches_after_vpcd_restarts() {
     send(&mut vpcd, &[4]);
     assert_eq!(
         receive(&mut vpcd).unwrap(),
-        [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14]
+        // The `normal` profile's ATR: a My Number Card on a contact reader (src/sim/atr.rs).
+        [
+            0x3B, 0xC5, 0xFF, 0x81, 0x31, 0xFB, 0x45, 0x80, 0x73, 0xC6, 0x01, 0x00, 0x00
+        ]
     );
     send(&mut vpcd, &[1]); // power on
     send(&mut vpcd, &SELECT_JPKI);
@@ -70,7 +73,7 @@ fn answers_atr_and_apdus_and_reattaches_after_vpcd_restarts() {
     let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
     let mut vpcd = accept(&listener);
     send(&mut vpcd, &[4]);
-    assert_eq!(receive(&mut vpcd).unwrap().len(), 9);
+    assert_eq!(receive(&mut vpcd).unwrap().len(), 13, "the ATR again");
 
     link.control(Control::Quit);
     thread.join().unwrap();

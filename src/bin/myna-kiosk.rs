@@ -58,7 +58,8 @@ enum Command {
         /// Gateway base URL; default: [gateway] url.
         #[arg(long)]
         gateway: Option<String>,
-        /// Read the 4-digit PIN from the first line of standard input.
+        /// Read the 4-digit PIN from the first line of standard input (not needed for an
+        /// iPhone, whose holder confirms on the phone; a PIN given for one is never sent).
         #[arg(long)]
         pin_stdin: bool,
         /// `pin` (face confirmation is not available yet).
@@ -194,6 +195,7 @@ fn main() -> ExitCode {
                 gateway_config.url = gateway;
             }
             let options = CheckArgs {
+                phone_wait: config.card.phone_confirm_timeout(),
                 reader: reader.or(config.card.reader),
                 pin_stdin,
                 method,
@@ -358,7 +360,7 @@ fn demo(
         dir: _dir,
     } = gateway;
     let face = myna_kiosk::app::demo_face(&config.face, &fixtures);
-    let setup = (&config.staff, &face);
+    let setup = (&config.staff, &face, &config.card);
     match myna_kiosk::app::demo(&fixtures.join("cards"), client, offline, setup, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -478,6 +480,7 @@ fn audit_verify(config: &myna_kiosk::config::StoreConfig) -> ExitCode {
 }
 
 struct CheckArgs {
+    phone_wait: std::time::Duration,
     reader: Option<String>,
     pin_stdin: bool,
     method: String,
@@ -502,22 +505,23 @@ fn check(
             args.method
         ));
     }
-    if !args.pin_stdin {
-        return usage(
-            "check needs --pin-stdin (the PIN is never taken from the command line)".into(),
-        );
-    }
     let consent = match check::parse_consent(&args.consent) {
         Ok(consent) => consent,
         Err(e) => return usage(e),
     };
-    let mut line = zeroize::Zeroizing::new(String::new());
-    if std::io::stdin().read_line(&mut line).is_err() {
-        return usage("could not read the PIN from standard input".into());
-    }
-    let pin = match AuthPin::new(line.trim()) {
-        Ok(pin) => pin,
-        Err(e) => return usage(e.to_string()),
+    // Without --pin-stdin only an iPhone can be confirmed (a card asking for its PIN then ends
+    // with `pin_needed`): the PIN is never taken from the command line.
+    let pin = if args.pin_stdin {
+        let mut line = zeroize::Zeroizing::new(String::new());
+        if std::io::stdin().read_line(&mut line).is_err() {
+            return usage("could not read the PIN from standard input".into());
+        }
+        match AuthPin::new(line.trim()) {
+            Ok(pin) => Some(pin),
+            Err(e) => return usage(e.to_string()),
+        }
+    } else {
+        None
     };
     let (client, offline) = match connect(gateway, store) {
         Ok(both) => both,
@@ -538,7 +542,8 @@ fn check(
     let mut worker = Worker::new(PcscReader::new(pcsc, reader), client)
         .with_offline(offline)
         .with_facility_code(gateway.facility_code.clone())
-        .with_result_writer(writer);
+        .with_result_writer(writer)
+        .with_phone_wait(args.phone_wait);
     let options = CheckOptions {
         pin,
         consent,

@@ -20,7 +20,7 @@ use std::fmt;
 pub use certificate::AuthCertificate;
 pub use credentials::{AuthPin, DigestInfo, VerificationCodeB};
 pub use kind::CardKind;
-pub use session::{AuthenticatedSession, CardSession, PinStatus};
+pub use session::{AuthenticatedSession, CardSession, PhoneAnswer, PinStatus};
 pub use status::StatusWord;
 pub use surface::CardFace;
 

@@ -327,6 +327,54 @@ impl<T: Transport> CardSession<T> {
     }
 }
 
+/// What an iPhone token answered to a signature request (see
+/// [`CardSession::sign_confirmed_on_phone`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhoneAnswer {
+    /// The holder confirmed on the phone: the signature.
+    Signed(Vec<u8>),
+    /// Not confirmed yet (`6982`): ask again a little later.
+    Waiting,
+    /// The holder cancelled on the phone (`6985`).
+    Cancelled,
+}
+
+impl<T: Transport> CardSession<T> {
+    /// Asks an iPhone token to sign with its auth key, which the holder unlocks on the phone
+    /// (Face ID / Touch ID): no VERIFY is ever sent for it. Call it again while the answer is
+    /// [`PhoneAnswer::Waiting`].
+    ///
+    /// UNCONFIRMED (docs/domain/mynacard.md §7): how a real iPhone answers while its holder has
+    /// not confirmed yet is not public. This layer takes `6982` (security status not satisfied)
+    /// as "not yet" and `6985` (conditions not satisfied) as "cancelled"; any other status word
+    /// is [`CardError::UnexpectedStatus`], which ends the visit cleanly. A phone that holds its
+    /// answer back until the holder confirms is also fine: the call then only takes longer.
+    pub fn sign_confirmed_on_phone(
+        &mut self,
+        digest_info: &DigestInfo,
+    ) -> Result<PhoneAnswer, CardError> {
+        let input = digest_info.as_bytes();
+        if input.is_empty() || input.len() > MAX_SIGN_INPUT {
+            return Err(CardError::InvalidCredential("DigestInfo of 1 to 245 bytes"));
+        }
+        self.select_file(File::JpkiAuthKey)?;
+        let cmd = Command::new(0x80, 0x2A, 0x00, 0x80)
+            .with_data(input)
+            .with_le(256);
+        let response = self.transmit(cmd, "COMPUTE DIGITAL SIGNATURE")?;
+        match response.status {
+            StatusWord::Ok if !response.data.is_empty() => Ok(PhoneAnswer::Signed(response.data)),
+            StatusWord::Ok => Err(CardError::Malformed {
+                command: "COMPUTE DIGITAL SIGNATURE",
+                reason: "empty signature".into(),
+            }),
+            StatusWord::SecurityStatusNotSatisfied => Ok(PhoneAnswer::Waiting),
+            StatusWord::ConditionsNotSatisfied => Ok(PhoneAnswer::Cancelled),
+            status => Err(unexpected("COMPUTE DIGITAL SIGNATURE", status)),
+        }
+    }
+}
+
 /// The session after a successful auth-PIN VERIFY: the only place the auth key can sign.
 pub struct AuthenticatedSession<'a, T: Transport> {
     session: &'a mut CardSession<T>,

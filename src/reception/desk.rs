@@ -65,6 +65,8 @@ pub enum StaffReason {
     GatewayRefused(ErrorCode),
     /// The gateway cannot be reached and nothing is cached for this card.
     OfflineNoCache,
+    /// An iPhone gave no confirmation (Face ID / Touch ID) before the kiosk's wait ran out.
+    PhoneNotConfirmed,
 }
 
 impl StaffReason {
@@ -84,6 +86,7 @@ impl StaffReason {
             StaffReason::NoResult => "no_result",
             StaffReason::GatewayRefused(_) => "gateway_refused",
             StaffReason::OfflineNoCache => "offline_no_cache",
+            StaffReason::PhoneNotConfirmed => "phone_not_confirmed",
         }
     }
 }

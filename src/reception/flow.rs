@@ -6,10 +6,15 @@
 //! PIN goes out only after the patient confirms; locked or no PIN → face or staff. Face (where
 //! the kiosk has models and a camera): 照合番号B typed from the card front opens the card photo,
 //! then up to `attempts` camera checks, then the PIN (when the card has one), then staff
-//! ([`face`]). Only [`State::Consent`], reached through a verified PIN or a face match, can ask
-//! the gateway. A card removed at any point returns to idle with nothing kept.
+//! ([`face`]). An iPhone token is confirmed on the phone (Face ID / Touch ID) and never gets a
+//! PIN pad or a VERIFY ([`phone`]). Only [`State::Consent`], reached through a verified PIN, a
+//! face match or a confirmation on the phone, can ask the gateway. A card removed at any point
+//! returns to idle with nothing kept.
 
 mod face;
+mod phone;
+
+pub use phone::PhoneStep;
 
 use std::time::Duration;
 
@@ -112,6 +117,8 @@ pub enum Event {
     FaceStarted(Result<(), FaceProblem>),
     /// One step of a face attempt.
     Face(FaceStep),
+    /// What the iPhone answered (or that the kiosk's wait for it ran out).
+    Phone(PhoneStep),
     /// The current state's timeout passed with no event.
     TimedOut,
 }
@@ -150,6 +157,11 @@ pub enum Effect {
     RetryFace,
     /// Check the next camera frame.
     FaceFrame,
+    /// iPhone token: fetch a gateway challenge and ask the phone to sign it, which its holder
+    /// confirms on the phone. Never a VERIFY.
+    ConfirmOnPhone,
+    /// Ask the phone again (after a short wait) whether its holder confirmed.
+    PollPhone,
 }
 
 /// The flow's state. PIN digits live here only while typed, wiped on drop.
@@ -209,6 +221,12 @@ pub enum State {
     /// A screen was left alone: "do you need more time?" before the visit ends, and where it
     /// goes back to (with nothing typed kept).
     MoreTime(Box<State>),
+    /// Waiting for the patient to confirm on their iPhone; `seconds_left` of the kiosk's wait,
+    /// once the phone has been asked.
+    PhoneConfirm {
+        card: CardInfo,
+        seconds_left: Option<u32>,
+    },
 }
 
 /// Typed PIN digits: never printed, wiped on drop.
@@ -242,6 +260,9 @@ impl Flow {
         let secs = match &self.state {
             State::Idle => return None,
             State::Reading | State::Verifying(_) | State::Querying { .. } => 30,
+            // The worker reports at least every second while the phone is asked; this only
+            // guards against a worker that stopped answering.
+            State::PhoneConfirm { .. } => 30,
             State::FaceStarting { .. } | State::FaceChecking { .. } => 30,
             State::FaceCode { .. } | State::FaceRetry { .. } => 60,
             State::MoreTime(_) => MORE_TIME_SECS,
@@ -309,6 +330,9 @@ impl Flow {
                     Some(_) => face::choose(card),
                     None => refer(StaffReason::FaceUnavailable),
                 }
+            }
+            (state @ State::PhoneConfirm { .. }, event) if phone::handles(&event) => {
+                phone::step(state, event)
             }
             (state @ (State::FaceCode { .. } | State::FaceStarting { .. }), event)
             | (state @ (State::FaceChecking { .. } | State::FaceRetry { .. }), event)
@@ -443,6 +467,9 @@ impl Flow {
             State::MoreTime(_) => Screen::MoreTime {
                 seconds: MORE_TIME_SECS as u32,
             },
+            State::PhoneConfirm { seconds_left, .. } => Screen::PhoneConfirm {
+                seconds_left: *seconds_left,
+            },
         };
         View {
             language: self.language,
@@ -491,6 +518,7 @@ fn refer(reason: StaffReason) -> (State, Vec<Effect>) {
         }
         StaffReason::GatewayRefused(_) => Notice::Refused,
         StaffReason::OfflineNoCache => Notice::GatewayUnreachable,
+        StaffReason::PhoneNotConfirmed => Notice::PhoneNoAnswer,
     };
     (
         State::Notice {
@@ -533,6 +561,9 @@ fn after_read(
     if card.standing(now) == Some(Standing::Expired) {
         return refer(StaffReason::CertificateExpired);
     }
+    if card.kind == CardKind::IphoneToken {
+        return phone::start(card);
+    }
     if card.pin == PinStatus::Blocked && !face {
         return refer(StaffReason::PinLocked);
     }
@@ -540,6 +571,10 @@ fn after_read(
 }
 
 fn choose_pin(card: CardInfo) -> (State, Vec<Effect>) {
+    // An iPhone is confirmed on the phone: it never gets the PIN pad (nor a VERIFY).
+    if card.kind == CardKind::IphoneToken {
+        return phone::start(card);
+    }
     match card.pin {
         PinStatus::Blocked => refer(StaffReason::PinLocked),
         PinStatus::TriesLeft(1) => (State::LastTryWarning(card), vec![]),

@@ -275,11 +275,18 @@ pub enum Notice {
     StaffCalled,
     /// The session timed out with no touch.
     TimedOut,
+    /// The patient cancelled on their iPhone (they may hold it to the reader again).
+    PhoneCancelled,
+    /// The iPhone gave no confirmation before the kiosk's wait ran out.
+    PhoneNoAnswer,
 }
 
 impl Notice {
     pub fn see_staff(self) -> bool {
-        !matches!(self, Notice::WrongPin { .. } | Notice::TimedOut)
+        !matches!(
+            self,
+            Notice::WrongPin { .. } | Notice::TimedOut | Notice::PhoneCancelled
+        )
     }
 }
 
@@ -438,6 +445,11 @@ pub enum Screen {
         miss: FaceMiss,
         can_retry: bool,
         pin_available: bool,
+    },
+    /// "Confirm on your iPhone" (Face ID / Touch ID), with the kiosk's countdown once the
+    /// phone has been asked. No PIN pad.
+    PhoneConfirm {
+        seconds_left: Option<u32>,
     },
 }
 

@@ -9,6 +9,7 @@
 
 mod desk;
 mod face;
+mod phone;
 mod staff_queries;
 
 use std::time::Duration;
@@ -29,6 +30,7 @@ use crate::eligibility::protocol::{
 };
 use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use crate::store::{Store, StoreError, Visit};
+use phone::PhoneRequest;
 
 pub use desk::StaffDesk;
 
@@ -82,15 +84,29 @@ pub struct Offline {
     pub audit_retention: time::Duration,
 }
 
-/// Signed evidence from one verified PIN entry, waiting for the patient's consent.
+/// Signed evidence from one verified PIN entry (or one confirmation on an iPhone), waiting for
+/// the patient's consent.
 struct Evidence {
     certificate: AuthCertificate,
     /// The gateway's challenge and the card's signature over it, when the gateway answered.
     online: Option<(String, String)>,
-    /// The same request signed over the kiosk's own challenge, for the outbox.
+    /// The same request signed over the kiosk's own challenge, for the outbox. `None` when the
+    /// phone did not sign it (then a gateway outage sends the patient to staff).
     request_id: String,
     signed_at: String,
-    offline_signature: String,
+    offline_signature: Option<String>,
+    /// The visit's method for the store: `pin` or `iphone`.
+    method: &'static str,
+}
+
+/// The challenges one confirmation is signed over: the gateway's (when it answered) and the
+/// kiosk's own offline one.
+struct Challenges {
+    /// As the gateway sent it (base64), and decoded.
+    online: Option<(String, Vec<u8>)>,
+    request_id: String,
+    signed_at: String,
+    offline: Vec<u8>,
 }
 
 /// Where the last answer came from (`check`'s `source`).
@@ -176,6 +192,10 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     folder: Option<crate::clinic::folder::FolderGateway>,
     /// Confirmed results from the gateway as files for the clinic's receipt software.
     result_writer: Option<ResultWriter>,
+    /// How long an iPhone's holder has to confirm (`[card] phone_confirm_seconds`).
+    phone_wait: Duration,
+    /// The request the iPhone is asked to sign, while its holder has not confirmed.
+    phone: Option<PhoneRequest>,
 }
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
@@ -201,7 +221,15 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             face_off: None,
             folder: None,
             result_writer: None,
+            phone_wait: Duration::from_secs(60),
+            phone: None,
         }
+    }
+
+    /// How long the patient has to confirm on their iPhone (`[card] phone_confirm_seconds`).
+    pub fn with_phone_wait(mut self, wait: Duration) -> Self {
+        self.phone_wait = wait;
+        self
     }
 
     /// The 医療機関コード sent with each confirmation (`[gateway] facility_code`).
@@ -261,6 +289,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             Effect::StartFace(code) => Some(Event::FaceStarted(self.start_face(code))),
             Effect::RetryFace => Some(Event::FaceStarted(self.retry_face())),
             Effect::FaceFrame => Some(Event::Face(self.face_frame())),
+            Effect::ConfirmOnPhone => Some(Event::Phone(self.confirm_on_phone())),
+            Effect::PollPhone => Some(Event::Phone(self.poll_phone())),
         }
     }
 
@@ -269,6 +299,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         self.token = Token::default();
         self.certificate = None;
         self.evidence = None;
+        self.phone = None;
         self.forget_face();
     }
 
@@ -284,6 +315,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         };
         self.token = info.token();
         if kind != crate::card::CardKind::Unknown {
+            // UNCONFIRMED how an iPhone reports tries: none is needed (it has no PIN pad here),
+            // so it is not asked: the kiosk sends an iPhone no VERIFY at all.
+            let pin_pad = kind != crate::card::CardKind::IphoneToken;
             if !kind.certificate_needs_pin() {
                 match session.read_auth_certificate() {
                     Ok(cert) => {
@@ -294,7 +328,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     Err(e) => return Err(problem(e)),
                 }
             }
-            info.pin = session.auth_pin_status().map_err(problem)?;
+            if pin_pad {
+                info.pin = session.auth_pin_status().map_err(problem)?;
+            }
         }
         self.session = Some(session);
         Ok(info)
@@ -306,24 +342,15 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         }
         // The challenge first: if the gateway is down and there is no offline store, the PIN
         // is never sent to the card.
-        let online = match self.gateway.challenge() {
-            Ok(challenge) => match base64_decode(&challenge) {
-                Ok(bytes) => Some((challenge, bytes)),
-                Err(_) => {
-                    warn!("gateway sent a challenge that is not base64");
-                    None
-                }
-            },
-            Err(_) => None,
-        };
-        if online.is_none() && self.offline.is_none() {
+        let Some(Challenges {
+            online,
+            request_id,
+            signed_at,
+            offline,
+        }) = self.challenges()
+        else {
             return PinOutcome::GatewayUnreachable;
-        }
-        let request_id = request_id();
-        let signed_at = OffsetDateTime::now_utc()
-            .format(&Rfc3339)
-            .unwrap_or_default();
-        let offline = offline_challenge(self.gateway.kiosk_id(), &request_id, &signed_at);
+        };
         let Some(session) = self.session.as_mut() else {
             return PinOutcome::Card(CardProblem::Removed);
         };
@@ -362,12 +389,49 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             online,
             request_id,
             signed_at,
-            offline_signature,
+            offline_signature: Some(offline_signature),
+            method: "pin",
         });
         PinOutcome::Verified
     }
 
-    fn request(&self, evidence: &Evidence, consent: Consent, online: bool) -> ConfirmationRequest {
+    /// A fresh gateway challenge (when the gateway answers) and the kiosk's offline one;
+    /// `None` when the gateway gave none and there is no offline store to queue in.
+    fn challenges(&mut self) -> Option<Challenges> {
+        let online = match self.gateway.challenge() {
+            Ok(challenge) => match base64_decode(&challenge) {
+                Ok(bytes) => Some((challenge, bytes)),
+                Err(_) => {
+                    warn!("gateway sent a challenge that is not base64");
+                    None
+                }
+            },
+            Err(_) => None,
+        };
+        if online.is_none() && self.offline.is_none() {
+            return None;
+        }
+        let request_id = request_id();
+        let signed_at = OffsetDateTime::now_utc()
+            .format(&Rfc3339)
+            .unwrap_or_default();
+        let offline = offline_challenge(self.gateway.kiosk_id(), &request_id, &signed_at);
+        Some(Challenges {
+            online,
+            request_id,
+            signed_at,
+            offline,
+        })
+    }
+
+    /// The request for the gateway: over its challenge (`online`), or over the kiosk's own for
+    /// the outbox; `None` when that one was not signed (an iPhone that signed only once).
+    fn request(
+        &self,
+        evidence: &Evidence,
+        consent: Consent,
+        online: bool,
+    ) -> Option<ConfirmationRequest> {
         let certificate = base64_encode(evidence.certificate.der());
         let (challenge, signature, offline_signed_at) = match (&evidence.online, online) {
             (Some((challenge, signature)), true) => (challenge.clone(), signature.clone(), None),
@@ -377,11 +441,11 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     &evidence.request_id,
                     &evidence.signed_at,
                 )),
-                evidence.offline_signature.clone(),
+                evidence.offline_signature.clone()?,
                 Some(evidence.signed_at.clone()),
             ),
         };
-        ConfirmationRequest {
+        Some(ConfirmationRequest {
             request_id: evidence.request_id.clone(),
             method: Method::Pin,
             challenge,
@@ -393,7 +457,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             token: self.token,
             facility_code: self.facility_code.clone(),
             offline_signed_at,
-        }
+        })
     }
 
     fn query(&mut self, consent: Consent) -> Result<Answer, GatewayProblem> {
@@ -408,7 +472,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         if evidence.online.is_none() {
             return self.answer_offline(&evidence, consent);
         }
-        let request = self.request(&evidence, consent, true);
+        let Some(request) = self.request(&evidence, consent, true) else {
+            return self.answer_offline(&evidence, consent);
+        };
         match self.gateway.confirm(&request) {
             Ok(result) => {
                 self.remember(&evidence, &result);
@@ -476,7 +542,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     None
                 }
             };
-        let request = self.request(evidence, consent, false);
+        // Without an offline signature nothing can be queued: staff, and nothing recorded.
+        let Some(request) = self.request(evidence, consent, false) else {
+            return Err(GatewayProblem::Unreachable);
+        };
         let status = if cached.is_some() {
             "provisional"
         } else {
@@ -520,7 +589,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         };
         let visit = Visit {
             at: OffsetDateTime::now_utc(),
-            method: "pin".into(),
+            method: evidence.method.into(),
             status: status.into(),
             provisional,
             details: serde_json::json!({ "request_id": evidence.request_id }),

@@ -2,6 +2,7 @@
 //! behaving as docs/domain/mynacard.md §9 lists. It uses only `card::apdu` and `card::status`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
 
 use ring::rand::{SecureRandom, SystemRandom};
 use rsa::{Pkcs1v15Sign, RsaPrivateKey};
@@ -24,6 +25,37 @@ pub enum Access {
     Free,
     /// Open once any of these keys (references in the same application) is verified.
     AnyOf(Vec<u16>),
+    /// Open once the holder confirmed on the phone (the iPhone token's auth key): see
+    /// [`PhoneHolder`].
+    OnPhone,
+}
+
+/// What the simulated patient does when the iPhone asks for Face ID / Touch ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhonePatient {
+    /// Confirms after the delay: the signature then succeeds.
+    Confirm,
+    /// Cancels after the delay.
+    Cancel,
+    /// Never answers: the phone keeps saying "not yet".
+    NoAnswer,
+}
+
+/// The simulated holder of an iPhone token. The phone asks its holder when the first
+/// COMPUTE DIGITAL SIGNATURE with the auth key arrives; until they answer, every signature
+/// request gets `waiting_status`; a confirmation holds until the card is reset or another
+/// application is selected.
+///
+/// UNCONFIRMED model (docs/domain/mynacard.md §7): how a real iPhone answers while its holder
+/// has not confirmed yet is not public. Chosen here: `6982` (security status not satisfied) while
+/// waiting, `6985` (conditions not satisfied) once cancelled, answers at once (no held-back
+/// response). `waiting_status` lets a test make the phone answer something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhoneHolder {
+    pub patient: PhonePatient,
+    /// How long after the first request the patient answers.
+    pub after: Duration,
+    pub waiting_status: StatusWord,
 }
 
 #[derive(Clone)]
@@ -102,6 +134,9 @@ struct State {
     verified: BTreeSet<u16>,
     /// `00 A4 00 00` answers `6A86` until an application has been selected since reset.
     app_selected_since_reset: bool,
+    /// iPhone token: when the phone started asking its holder, and whether they confirmed.
+    phone_asked_at: Option<Instant>,
+    phone_confirmed: bool,
 }
 
 /// The card. [`VirtualCard::process`] takes a command APDU and returns the response APDU.
@@ -115,6 +150,8 @@ pub struct VirtualCard {
     atr: Vec<u8>,
     /// The chip's own contact ATR, for GET DATA `5F51`; `None`: no such data (phones).
     contact_atr: Option<Vec<u8>>,
+    /// iPhone token: the simulated holder who confirms (or not) on the phone.
+    phone: Option<PhoneHolder>,
     rng: SystemRandom,
 }
 
@@ -126,8 +163,15 @@ impl VirtualCard {
             accepts_last_command_indicator,
             atr: ATR.to_vec(),
             contact_atr: Some(ATR.to_vec()),
+            phone: None,
             rng: SystemRandom::new(),
         }
+    }
+
+    /// An iPhone token whose auth key ([`Access::OnPhone`]) `holder` unlocks on the phone.
+    pub fn with_phone(mut self, holder: PhoneHolder) -> Self {
+        self.phone = Some(holder);
+        self
     }
 
     /// The ATR the reader shows, and the chip's contact ATR (GET DATA `5F51`), if it has one.
@@ -198,6 +242,33 @@ impl VirtualCard {
         match access {
             Access::Free => true,
             Access::AnyOf(keys) => keys.iter().any(|k| self.state.verified.contains(k)),
+            Access::OnPhone => self.state.phone_confirmed,
+        }
+    }
+
+    /// The phone asks its holder (from the first request on) and answers as they do.
+    fn confirm_on_phone(&mut self) -> Result<(), StatusWord> {
+        let Some(holder) = self.phone else {
+            return Err(StatusWord::SecurityStatusNotSatisfied);
+        };
+        if self.state.phone_confirmed {
+            return Ok(());
+        }
+        let asked_at = *self.state.phone_asked_at.get_or_insert_with(Instant::now);
+        if asked_at.elapsed() < holder.after {
+            return Err(holder.waiting_status);
+        }
+        match holder.patient {
+            PhonePatient::Confirm => {
+                self.state.phone_confirmed = true;
+                Ok(())
+            }
+            PhonePatient::Cancel => {
+                // The prompt is gone: a new request would ask again.
+                self.state.phone_asked_at = None;
+                Err(StatusWord::ConditionsNotSatisfied)
+            }
+            PhonePatient::NoAnswer => Err(holder.waiting_status),
         }
     }
 
@@ -400,15 +471,21 @@ impl VirtualCard {
         } else {
             self.key_ref(cmd.p2)?
         };
-        let Some(Key::Signing { key, usable }) = app.keys.get(&id) else {
+        let Some(Key::Signing { usable, .. }) = app.keys.get(&id) else {
             return Err(StatusWord::ReferencedDataNotFound);
         };
-        if !self.open(usable) {
-            return Err(StatusWord::SecurityStatusNotSatisfied);
-        }
+        let (on_phone, open) = (*usable == Access::OnPhone, self.open(usable));
         if cmd.data.is_empty() || cmd.data.len() > MAX_SIGN_INPUT {
             return Err(StatusWord::WrongLength);
         }
+        if on_phone {
+            self.confirm_on_phone()?;
+        } else if !open {
+            return Err(StatusWord::SecurityStatusNotSatisfied);
+        }
+        let Some(Key::Signing { key, .. }) = self.app()?.keys.get(&id) else {
+            return Err(StatusWord::ReferencedDataNotFound);
+        };
         let signature = key
             .sign(Pkcs1v15Sign::new_unprefixed(), &cmd.data)
             .map_err(|_| StatusWord::ConditionsNotSatisfied)?;

@@ -12,8 +12,9 @@ use time::{Date, Duration, OffsetDateTime, macros::format_description};
 
 use super::SimError;
 use super::atr::{self, Interface};
-use super::card::{Access, Application, Key, Pin, VirtualCard};
+use super::card::{Access, Application, Key, PhoneHolder, PhonePatient, Pin, VirtualCard};
 use super::pki::{TestCa, card_key_pair};
+use crate::card::status::StatusWord;
 use crate::wareki::era_yymmdd;
 
 const JPKI_AID: [u8; 10] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
@@ -73,6 +74,68 @@ pub struct Profile {
     /// The ATR the reader shows (`"3B C5 FF …"`), instead of the default for the kind and
     /// interface ([`super::atr::default_atr`]); checked to be well-formed.
     pub atr: Option<String>,
+    /// iPhone token only: the simulated holder confirming on the phone.
+    pub phone: Option<PhoneSpec>,
+}
+
+/// `[phone]` of an iPhone profile: what the simulated patient does when the phone asks for
+/// Face ID / Touch ID (an UNCONFIRMED model: see [`PhoneHolder`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneSpec {
+    /// `confirm` (default), `cancel` or `no_answer`.
+    #[serde(default = "default_phone_patient")]
+    pub patient: PhonePatientSpec,
+    /// Milliseconds from the phone's first signature request to the patient's answer.
+    #[serde(default = "default_phone_after_ms")]
+    pub after_ms: u64,
+    /// The status word the phone answers while waiting, 4 hex digits (default `6982`).
+    pub waiting_status: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhonePatientSpec {
+    Confirm,
+    Cancel,
+    NoAnswer,
+}
+
+fn default_phone_patient() -> PhonePatientSpec {
+    PhonePatientSpec::Confirm
+}
+
+fn default_phone_after_ms() -> u64 {
+    1500
+}
+
+impl PhoneSpec {
+    fn holder(&self) -> Result<PhoneHolder, SimError> {
+        let waiting_status = match &self.waiting_status {
+            None => StatusWord::SecurityStatusNotSatisfied,
+            Some(text) => {
+                let sw = (text.len() == 4)
+                    .then(|| u16::from_str_radix(text, 16).ok())
+                    .flatten()
+                    .filter(|sw| *sw != 0x9000 && sw >> 8 != 0x61)
+                    .ok_or_else(|| {
+                        SimError::Invalid(format!(
+                            "phone.waiting_status: {text:?} is not 4 hex digits of an error status"
+                        ))
+                    })?;
+                StatusWord::from(sw)
+            }
+        };
+        Ok(PhoneHolder {
+            patient: match self.patient {
+                PhonePatientSpec::Confirm => PhonePatient::Confirm,
+                PhonePatientSpec::Cancel => PhonePatient::Cancel,
+                PhonePatientSpec::NoAnswer => PhonePatient::NoAnswer,
+            },
+            after: std::time::Duration::from_millis(self.after_ms),
+            waiting_status,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -372,12 +435,27 @@ fn build_applications(
         Token::AndroidToken => Access::AnyOf(vec![0x18]),
         _ => Access::Free,
     };
+    // The iPhone's auth key is unlocked on the phone (Face ID / Touch ID), never by a VERIFY.
+    let phone = match (profile.token, &profile.phone) {
+        (Token::IphoneToken, Some(spec)) => Some(spec.holder()?),
+        (Token::IphoneToken, None) => Some(PhoneSpec::default().holder()?),
+        (_, Some(_)) => {
+            return Err(SimError::Invalid(
+                "[phone] is for iphone_token profiles only".into(),
+            ));
+        }
+        (_, None) => None,
+    };
+    let auth_key_access = match phone {
+        Some(_) => Access::OnPhone,
+        None => Access::AnyOf(vec![0x18]),
+    };
     let mut jpki = Application::new("jpki", &JPKI_AID)
         .with_file(0x0006, token_info(profile.token), Access::Free)
         .with_file(0x000A, auth_der, auth_cert_access)
         .with_file(0x000B, ca.certificate_der().to_vec(), Access::Free)
         .with_file(0x0002, ca.certificate_der().to_vec(), Access::Free)
-        .with_key(0x17, signing_key(&key, Access::AnyOf(vec![0x18])))
+        .with_key(0x17, signing_key(&key, auth_key_access))
         .with_key(0x18, Key::Pin(auth_pin));
     match &profile.sign_password {
         Some(password) => {
@@ -437,7 +515,21 @@ fn build_applications(
         Token::JukiCard => apps.push(pin_only_ap("juki", &JUKI_AID, "0000")),
         Token::AndroidToken | Token::IphoneToken | Token::Foreign => {}
     }
-    Ok(VirtualCard::new(apps, profile.token == Token::IphoneToken))
+    let card = VirtualCard::new(apps, profile.token == Token::IphoneToken);
+    Ok(match phone {
+        Some(holder) => card.with_phone(holder),
+        None => card,
+    })
+}
+
+impl Default for PhoneSpec {
+    fn default() -> Self {
+        PhoneSpec {
+            patient: default_phone_patient(),
+            after_ms: default_phone_after_ms(),
+            waiting_status: None,
+        }
+    }
 }
 
 fn hex(text: &str) -> Result<Vec<u8>, SimError> {

@@ -33,10 +33,11 @@ pub enum Cue {
     FaceCode,
     FaceCheck,
     FaceRetry,
+    Phone,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 15] = [
+    pub const ALL: [Cue; 16] = [
         Cue::Idle,
         Cue::Working,
         Cue::Method,
@@ -52,6 +53,7 @@ impl Cue {
         Cue::FaceCode,
         Cue::FaceCheck,
         Cue::FaceRetry,
+        Cue::Phone,
     ];
 
     /// The file stem; the text is the `audio-<name>` message of the language's `main.ftl`.
@@ -72,6 +74,7 @@ impl Cue {
             Cue::FaceCode => "face-code",
             Cue::FaceCheck => "face-check",
             Cue::FaceRetry => "face-retry",
+            Cue::Phone => "phone",
         }
     }
 
@@ -93,6 +96,7 @@ impl Cue {
             Screen::FaceCode { .. } => Cue::FaceCode,
             Screen::FaceCheck { .. } => Cue::FaceCheck,
             Screen::FaceRetry { .. } => Cue::FaceRetry,
+            Screen::PhoneConfirm { .. } => Cue::Phone,
         }
     }
 }
@@ -247,7 +251,7 @@ mod tests {
             panic!("opened without files")
         };
         let message = e.to_string();
-        assert!(message.contains("195 guidance files missing"), "{message}");
+        assert!(message.contains("208 guidance files missing"), "{message}");
         assert!(message.contains("make-audio.sh"), "{message}");
     }
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use myna_kiosk::card::transport::InMemoryTransport;
-use myna_kiosk::card::{AuthPin, CardSession, DigestInfo};
+use myna_kiosk::card::{AuthPin, CardKind, CardSession, DigestInfo, PhoneAnswer};
 use myna_kiosk::config::GatewayConfig;
 use myna_kiosk::eligibility::client::{GatewayClient, GatewayError, install_crypto_provider};
 use myna_kiosk::eligibility::device_key::{DeviceKey, SignedHeaders};
@@ -301,9 +301,34 @@ pub fn card(profile: &str, serial: Option<&str>) -> CardSession<InMemoryTranspor
 /// The card's evidence for a challenge: its auth certificate and its signature after the PIN.
 pub fn evidence(card: &mut CardSession<InMemoryTransport>, challenge: &str) -> CardEvidence {
     let bytes = BASE64.decode(challenge).unwrap();
+    if card.identify().unwrap() == CardKind::IphoneToken {
+        return phone_evidence(card, &bytes);
+    }
     let mut session = card.verify_auth_pin(AuthPin::new(PIN).unwrap()).unwrap();
     let cert = session.read_auth_certificate().unwrap();
     let signature = session.sign(&DigestInfo::sha256(&bytes)).unwrap();
+    CardEvidence {
+        auth_certificate: BASE64.encode(cert.der()),
+        signature: BASE64.encode(signature),
+    }
+}
+
+/// An iPhone signs only after its holder confirms on the phone (the profile's `[phone]`): no PIN.
+fn phone_evidence(card: &mut CardSession<InMemoryTransport>, bytes: &[u8]) -> CardEvidence {
+    let cert = card.read_auth_certificate().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let signature = loop {
+        match card
+            .sign_confirmed_on_phone(&DigestInfo::sha256(bytes))
+            .unwrap()
+        {
+            PhoneAnswer::Signed(signature) => break signature,
+            PhoneAnswer::Waiting if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => panic!("the phone did not sign: {other:?}"),
+        }
+    };
     CardEvidence {
         auth_certificate: BASE64.encode(cert.der()),
         signature: BASE64.encode(signature),

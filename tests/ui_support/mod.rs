@@ -229,6 +229,13 @@ pub fn every_screen() -> Vec<(Screen, &'static str, &'static str)> {
             "顔で確認できませんでした",
             "We could not confirm your face",
         ),
+        (
+            Screen::PhoneConfirm {
+                seconds_left: Some(42),
+            },
+            "残り 42 秒",
+            "Time left: 42 s",
+        ),
     ];
     for notice in all_notices() {
         let (ja, en) = match notice {
@@ -260,7 +267,7 @@ pub fn preview() -> FacePreview {
     }
 }
 
-pub fn all_notices() -> [Notice; 12] {
+pub fn all_notices() -> [Notice; 14] {
     [
         Notice::NotMyNumberCard,
         Notice::CardRemoved,
@@ -274,6 +281,8 @@ pub fn all_notices() -> [Notice; 12] {
         Notice::FaceUnavailable,
         Notice::StaffCalled,
         Notice::TimedOut,
+        Notice::PhoneCancelled,
+        Notice::PhoneNoAnswer,
     ]
 }
 

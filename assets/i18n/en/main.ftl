@@ -58,6 +58,13 @@ pin-clear = Clear
 pin-delete = Delete
 pin-submit = OK
 
+## iPhone (confirmed on the phone)
+phone-title = Please confirm on your iPhone
+phone-hint = Follow the screen of your iPhone and confirm with Face ID or Touch ID. Keep your iPhone on the reader until it is done.
+phone-asking = Asking your iPhone…
+phone-countdown = Time left: { $seconds } s
+phone-cancel = Cancel
+
 ## Last try
 last-try-title = Only one PIN try is left
 last-try-body = If the next PIN is wrong, it will be locked and must be reset at your city office.
@@ -148,6 +155,10 @@ notice-staff-called = The staff are on their way
 notice-staff-called-detail = Please wait here a moment.
 notice-timed-out = The time ran out
 notice-timed-out-detail = Please start again.
+notice-phone-cancelled = Cancelled on your iPhone
+notice-phone-cancelled-detail = To try again, place your iPhone on the reader again.
+notice-phone-no-answer = Your iPhone did not confirm in time
+notice-phone-no-answer-detail = The staff will check your insurance at the counter.
 
 ## Demo / staff panel (not for patients)
 demo-title = Demo (staff tools)
@@ -221,3 +232,4 @@ audio-more-time = Do you need more time? Press Enter to continue.
 audio-face-code = Please type the numbers printed on the front of your card: your birth date, the expiry year and the security code.
 audio-face-check = Please look at the camera, then turn your head slowly as the screen asks.
 audio-face-retry = Your face could not be confirmed. You can try again, or use your PIN.
+audio-phone = Please confirm on your iPhone with Face ID or Touch ID. Keep your iPhone on the reader until it is done.

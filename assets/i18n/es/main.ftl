@@ -55,6 +55,13 @@ pin-clear = Borrar todo
 pin-delete = Borrar
 pin-submit = Aceptar
 
+## iPhone
+phone-title = Confirme en su iPhone
+phone-hint = Siga las indicaciones de la pantalla de su iPhone y confirme con Face ID o Touch ID. Mantenga el iPhone sobre el lector hasta que termine.
+phone-asking = Solicitando la confirmación a su iPhone…
+phone-countdown = Tiempo restante: { $seconds } s
+phone-cancel = Cancelar
+
 ## Last try
 last-try-title = Solo queda un intento de PIN
 last-try-body = Si el siguiente PIN es incorrecto, se bloqueará y tendrá que restablecerlo en la municipalidad donde vive.
@@ -144,6 +151,10 @@ notice-staff-called = El personal ya viene
 notice-staff-called-detail = Espere aquí un momento, por favor.
 notice-timed-out = Se acabó el tiempo
 notice-timed-out-detail = Por favor, empiece de nuevo.
+notice-phone-cancelled = Cancelado en el iPhone
+notice-phone-cancelled-detail = Para intentarlo de nuevo, vuelva a colocar el iPhone sobre el lector.
+notice-phone-no-answer = El iPhone no confirmó a tiempo
+notice-phone-no-answer-detail = El personal comprobará su seguro en el mostrador.
 
 ## Demo / staff panel (not for patients)
 demo-title = Demo (personal)
@@ -220,3 +231,4 @@ audio-more-time = ¿Necesita más tiempo? Pulse la tecla Enter para continuar.
 audio-face-code = Introduzca los números impresos en el anverso de su tarjeta: su fecha de nacimiento, el año de vencimiento y el código de seguridad.
 audio-face-check = Mire a la cámara y luego gire la cabeza despacio, como le indique la pantalla.
 audio-face-retry = No se pudo confirmar su rostro. Puede intentarlo otra vez, o usar su PIN.
+audio-phone = Confirme en su iPhone con Face ID o Touch ID. Mantenga el iPhone sobre el lector hasta que termine.

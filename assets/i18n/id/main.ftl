@@ -49,6 +49,13 @@ pin-clear = Hapus semua
 pin-delete = Hapus
 pin-submit = OK
 
+## iPhone
+phone-title = Silakan konfirmasi di iPhone Anda
+phone-hint = Ikuti petunjuk di layar iPhone Anda dan konfirmasi dengan Face ID atau Touch ID. Biarkan iPhone di atas pembaca kartu sampai selesai.
+phone-asking = Meminta konfirmasi ke iPhone Anda…
+phone-countdown = Sisa waktu: { $seconds } detik
+phone-cancel = Batal
+
 ## Last try
 last-try-title = Kesempatan memasukkan PIN tinggal satu kali
 last-try-body = Jika PIN berikutnya salah, PIN akan terkunci dan harus diatur ulang di kantor kota tempat Anda tinggal.
@@ -135,6 +142,10 @@ notice-staff-called = Petugas sedang menuju ke sini
 notice-staff-called-detail = Silakan tunggu di sini sebentar.
 notice-timed-out = Waktu habis
 notice-timed-out-detail = Silakan mulai lagi dari awal.
+notice-phone-cancelled = Dibatalkan di iPhone
+notice-phone-cancelled-detail = Untuk mencoba lagi, letakkan iPhone di atas pembaca kartu sekali lagi.
+notice-phone-no-answer = iPhone tidak mengonfirmasi tepat waktu
+notice-phone-no-answer-detail = Petugas akan memeriksa asuransi Anda di loket.
 
 ## Demo / staff panel (not for patients)
 demo-title = Demo (untuk petugas)
@@ -205,3 +216,4 @@ audio-more-time = Apakah Anda perlu waktu lagi? Tekan tombol Enter untuk melanju
 audio-face-code = Masukkan angka yang tercetak di bagian depan kartu Anda: tanggal lahir, tahun habis berlaku, dan kode keamanan.
 audio-face-check = Silakan lihat ke kamera, lalu putar kepala Anda perlahan sesuai petunjuk di layar.
 audio-face-retry = Wajah Anda tidak dapat dikonfirmasi. Anda bisa mencoba lagi, atau memakai PIN.
+audio-phone = Silakan konfirmasi di iPhone Anda dengan Face ID atau Touch ID. Biarkan iPhone di atas pembaca kartu sampai selesai.

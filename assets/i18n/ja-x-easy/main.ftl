@@ -37,6 +37,13 @@ pin-clear = ぜんぶ 消す
 pin-delete = 1つ 消す
 pin-submit = けってい
 
+## iPhone
+phone-title = iPhoneで 確認して ください
+phone-hint = iPhoneの 画面を 見て、顔（Face ID）か 指（Touch ID）で 確認して ください。終わるまで iPhoneを リーダーに 置いて ください。
+phone-asking = iPhoneに 聞いています…
+phone-countdown = あと { $seconds }秒
+phone-cancel = やめる
+
 ## 残り1回の確認
 last-try-title = 暗証番号を 入れるのは、あと 1回です
 last-try-body = つぎに まちがえると、ロックされます。ロックされたら、住んでいる 市役所・区役所・町村役場で 直します。
@@ -128,6 +135,10 @@ notice-staff-called = スタッフを よびました
 notice-staff-called-detail = ここで 少し 待ってください。
 notice-timed-out = 時間が 終わりました
 notice-timed-out-detail = はじめから もう一度 してください。
+notice-phone-cancelled = iPhoneで やめました
+notice-phone-cancelled-detail = もう一度 するときは、iPhoneを また リーダーに 置いて ください。
+notice-phone-no-answer = iPhoneで 確認が できませんでした
+notice-phone-no-answer-detail = 時間が 終わりました。受付で 保険を 確認します。
 
 ## デモ・スタッフ用パネル（患者向けではありません）
 demo-title = デモ（スタッフ用）
@@ -198,3 +209,4 @@ audio-more-time = まだ つづけますか。つづける ときは、エンタ
 audio-face-code = カードの 前の 面に ある 数字を 入れてください。生まれた日、有効期限の 年、セキュリティコードです。
 audio-face-check = カメラを 見てください。画面の とおりに、ゆっくり 顔を 向けてください。
 audio-face-retry = 顔で しらべることが できませんでした。もう一度 するか、暗証番号を 使ってください。
+audio-phone = アイフォーンの 画面を 見て、顔か 指で 確認して ください。終わるまで アイフォーンを リーダーに 置いたままに して ください。

@@ -38,6 +38,13 @@ pin-clear = 全部消す
 pin-delete = 1字消す
 pin-submit = 決定
 
+## iPhone（スマホ用電子証明書: iPhone上で顔・指紋で確認）
+phone-title = iPhoneで本人確認をしてください
+phone-hint = iPhoneの画面の案内に従って、Face ID（顔）またはTouch ID（指紋）で確認してください。終わるまで、iPhoneはリーダーに置いたままにしてください。
+phone-asking = iPhoneに確認を求めています…
+phone-countdown = 残り { $seconds } 秒
+phone-cancel = やめる
+
 ## 残り1回の確認
 last-try-title = 暗証番号の入力は、あと1回です
 last-try-body = 次に間違えると暗証番号がロックされ、お住まいの市区町村の窓口で再設定が必要になります。
@@ -130,6 +137,10 @@ notice-staff-called = スタッフを呼びました
 notice-staff-called-detail = その場で少々お待ちください。
 notice-timed-out = 時間切れになりました
 notice-timed-out-detail = 最初からやり直してください。
+notice-phone-cancelled = iPhoneで取り消されました
+notice-phone-cancelled-detail = もう一度するときは、iPhoneをリーダーに置き直してください。
+notice-phone-no-answer = iPhoneで確認できませんでした
+notice-phone-no-answer-detail = 時間内に終わりませんでした。資格は受付で確認します。
 
 ## デモ・スタッフ用パネル（患者向けではありません）
 demo-title = デモ（スタッフ用）
@@ -205,3 +216,4 @@ audio-more-time = まだ続けますか。続けるときはエンターキー�
 audio-face-code = カードの表面に書かれている、生年月日、有効期限の年、セキュリティコードを入力してください。
 audio-face-check = カメラを見てください。画面の案内に合わせて、ゆっくり顔を向けてください。
 audio-face-retry = 顔を確認できませんでした。もう一度試すか、暗証番号を使ってください。
+audio-phone = お使いのアイフォーンで、フェイスアイディー、またはタッチアイディーで確認してください。終わるまで、アイフォーンはリーダーに置いたままにしてください。

@@ -36,6 +36,13 @@ pin-clear = 모두 지우기
 pin-delete = 한 자 지우기
 pin-submit = 결정
 
+## iPhone
+phone-title = iPhone에서 확인해 주십시오
+phone-hint = iPhone 화면의 안내에 따라 Face ID 또는 Touch ID로 확인해 주십시오. 끝날 때까지 iPhone을 리더기 위에 그대로 두십시오.
+phone-asking = iPhone에 확인을 요청하고 있습니다…
+phone-countdown = 남은 시간: { $seconds }초
+phone-cancel = 취소
+
 ## Last try
 last-try-title = 비밀번호 입력 기회가 1회 남았습니다
 last-try-body = 다음에 틀리면 비밀번호가 잠기며, 거주하시는 시구정촌 창구에서 다시 설정해야 합니다.
@@ -122,6 +129,10 @@ notice-staff-called = 직원을 불렀습니다
 notice-staff-called-detail = 그 자리에서 잠시 기다려 주십시오.
 notice-timed-out = 시간이 초과되었습니다
 notice-timed-out-detail = 처음부터 다시 해 주십시오.
+notice-phone-cancelled = iPhone에서 취소되었습니다
+notice-phone-cancelled-detail = 다시 하시려면 iPhone을 리더기 위에 다시 올려 주십시오.
+notice-phone-no-answer = 시간 안에 iPhone에서 확인되지 않았습니다
+notice-phone-no-answer-detail = 접수처에서 직원이 보험을 확인해 드립니다.
 
 ## Demo / staff panel (not for patients)
 demo-title = 데모(직원용)
@@ -192,3 +203,4 @@ audio-more-time = 시간이 더 필요하십니까? 계속하시려면 엔터 �
 audio-face-code = 카드 앞면에 적힌 숫자를 입력해 주십시오. 생년월일, 유효기간 연도, 보안 코드입니다.
 audio-face-check = 카메라를 봐 주십시오. 그리고 화면의 안내에 따라 천천히 얼굴을 돌려 주십시오.
 audio-face-retry = 얼굴을 확인할 수 없었습니다. 다시 시도하시거나 비밀번호를 사용해 주십시오.
+audio-phone = iPhone에서 Face ID 또는 Touch ID로 확인해 주십시오. 끝날 때까지 iPhone을 리더기 위에 그대로 두십시오.

@@ -50,6 +50,13 @@ pin-clear = सबै मेटाउनुहोस्
 pin-delete = मेटाउनुहोस्
 pin-submit = ठिक छ
 
+## iPhone
+phone-title = कृपया आफ्नो iPhone मा पुष्टि गर्नुहोस्
+phone-hint = आफ्नो iPhone को स्क्रिनमा देखाएअनुसार Face ID वा Touch ID ले पुष्टि गर्नुहोस्। नसकिएसम्म iPhone रिडरमाथि नै राख्नुहोस्।
+phone-asking = तपाईंको iPhone लाई पुष्टिका लागि अनुरोध गर्दै…
+phone-countdown = बाँकी समय: { $seconds } सेकेन्ड
+phone-cancel = रद्द गर्नुहोस्
+
 ## Last try
 last-try-title = पिन हाल्ने अन्तिम एक मौका मात्र बाँकी छ
 last-try-body = अर्को पिन पनि गलत भएमा पिन लक हुन्छ, र तपाईं बस्ने नगरपालिका कार्यालयमा गएर फेरि सेट गर्नुपर्छ।
@@ -136,6 +143,10 @@ notice-staff-called = कर्मचारी आउँदै हुनुह�
 notice-staff-called-detail = कृपया यहीँ एकछिन पर्खनुहोस्।
 notice-timed-out = समय सकियो
 notice-timed-out-detail = कृपया सुरुदेखि फेरि गर्नुहोस्।
+notice-phone-cancelled = iPhone मा रद्द गरियो
+notice-phone-cancelled-detail = फेरि प्रयास गर्न, iPhone लाई फेरि रिडरमाथि राख्नुहोस्।
+notice-phone-no-answer = समयभित्र iPhone बाट पुष्टि भएन
+notice-phone-no-answer-detail = कर्मचारीले काउन्टरमा तपाईंको बिमा जाँच गर्नुहुनेछ।
 
 ## Demo / staff panel (not for patients)
 demo-title = डेमो (कर्मचारीका लागि)
@@ -206,3 +217,4 @@ audio-more-time = के तपाईंलाई अझै समय चाह�
 audio-face-code = आफ्नो कार्डको अगाडिको भागमा छापिएका नम्बरहरू हाल्नुहोस्: जन्ममिति, म्याद सकिने वर्ष र सुरक्षा कोड।
 audio-face-check = कृपया क्यामेरातिर हेर्नुहोस्, त्यसपछि स्क्रिनले भनेअनुसार बिस्तारै टाउको फर्काउनुहोस्।
 audio-face-retry = तपाईंको अनुहार पुष्टि गर्न सकिएन। तपाईं फेरि प्रयास गर्न सक्नुहुन्छ, वा आफ्नो पिन प्रयोग गर्न सक्नुहुन्छ।
+audio-phone = कृपया आफ्नो iPhone मा Face ID वा Touch ID ले पुष्टि गर्नुहोस्। नसकिएसम्म iPhone रिडरमाथि नै राख्नुहोस्।

@@ -55,6 +55,13 @@ pin-clear = Apagar tudo
 pin-delete = Apagar
 pin-submit = OK
 
+## iPhone
+phone-title = Confirme no seu iPhone
+phone-hint = Siga a tela do seu iPhone e confirme com Face ID ou Touch ID. Mantenha o iPhone sobre o leitor até terminar.
+phone-asking = Pedindo a confirmação ao seu iPhone…
+phone-countdown = Tempo restante: { $seconds } s
+phone-cancel = Cancelar
+
 ## Last try
 last-try-title = Resta só uma tentativa
 last-try-body = Se a próxima senha estiver errada, ela será bloqueada e terá de ser redefinida na prefeitura da sua cidade.
@@ -144,6 +151,10 @@ notice-staff-called = A equipe está a caminho
 notice-staff-called-detail = Aguarde aqui um momento, por favor.
 notice-timed-out = O tempo acabou
 notice-timed-out-detail = Comece de novo, por favor.
+notice-phone-cancelled = Cancelado no iPhone
+notice-phone-cancelled-detail = Para tentar de novo, coloque o iPhone sobre o leitor outra vez.
+notice-phone-no-answer = O iPhone não confirmou a tempo
+notice-phone-no-answer-detail = A equipe vai verificar o seu seguro no balcão.
 
 ## Demo / staff panel (not for patients)
 demo-title = Demo (equipe)
@@ -220,3 +231,4 @@ audio-more-time = Você precisa de mais tempo? Aperte a tecla Enter para continu
 audio-face-code = Digite os números impressos na frente do seu cartão: sua data de nascimento, o ano de vencimento e o código de segurança.
 audio-face-check = Olhe para a câmera e depois vire a cabeça devagar, como a tela pedir.
 audio-face-retry = Não foi possível confirmar seu rosto. Você pode tentar de novo, ou usar sua senha.
+audio-phone = Confirme no seu iPhone com Face ID ou Touch ID. Mantenha o iPhone sobre o leitor até terminar.

@@ -50,6 +50,13 @@ pin-clear = ลบทั้งหมด
 pin-delete = ลบ
 pin-submit = ตกลง
 
+## iPhone
+phone-title = กรุณายืนยันตัวตนบน iPhone ของท่าน
+phone-hint = ทำตามที่หน้าจอ iPhone แสดง แล้วยืนยันด้วย Face ID หรือ Touch ID กรุณาวาง iPhone ไว้บนเครื่องอ่านจนกว่าจะเสร็จ
+phone-asking = กำลังขอการยืนยันจาก iPhone ของท่าน…
+phone-countdown = เวลาที่เหลือ: { $seconds } วินาที
+phone-cancel = ยกเลิก
+
 ## Last try
 last-try-title = เหลือโอกาสใส่รหัส PIN อีกเพียง 1 ครั้ง
 last-try-body = หากใส่ผิดอีกครั้ง รหัสจะถูกล็อก และต้องไปตั้งรหัสใหม่ที่สำนักงานเขตหรือเทศบาลที่ท่านอาศัยอยู่
@@ -136,6 +143,10 @@ notice-staff-called = เรียกเจ้าหน้าที่แล้�
 notice-staff-called-detail = กรุณารอที่นี่สักครู่
 notice-timed-out = หมดเวลาแล้ว
 notice-timed-out-detail = กรุณาเริ่มใหม่ตั้งแต่ต้น
+notice-phone-cancelled = ยกเลิกบน iPhone แล้ว
+notice-phone-cancelled-detail = หากต้องการลองอีกครั้ง กรุณาวาง iPhone บนเครื่องอ่านอีกครั้ง
+notice-phone-no-answer = iPhone ไม่ได้ยืนยันภายในเวลาที่กำหนด
+notice-phone-no-answer-detail = เจ้าหน้าที่จะตรวจสอบประกันของท่านที่เคาน์เตอร์
 
 ## Demo / staff panel (not for patients)
 demo-title = เดโม (สำหรับเจ้าหน้าที่)
@@ -206,3 +217,4 @@ audio-more-time = ท่านต้องการเวลาเพิ่ม�
 audio-face-code = กรุณาใส่ตัวเลขที่พิมพ์อยู่ด้านหน้าบัตร ได้แก่ วันเกิด ปีที่หมดอายุ และรหัสความปลอดภัย
 audio-face-check = กรุณามองที่กล้อง แล้วค่อยๆ หันศีรษะตามที่หน้าจอแนะนำ
 audio-face-retry = ไม่สามารถยืนยันใบหน้าได้ ท่านลองอีกครั้งได้ หรือใช้รหัสพินแทน
+audio-phone = กรุณายืนยันบน iPhone ของท่านด้วย Face ID หรือ Touch ID และวาง iPhone ไว้บนเครื่องอ่านจนกว่าจะเสร็จ

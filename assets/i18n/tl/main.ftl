@@ -50,6 +50,13 @@ pin-clear = Burahin lahat
 pin-delete = Burahin
 pin-submit = OK
 
+## iPhone
+phone-title = Pakikumpirma sa iyong iPhone
+phone-hint = Sundin ang screen ng iyong iPhone at kumpirmahin gamit ang Face ID o Touch ID. Iwan ang iPhone sa reader hanggang matapos.
+phone-asking = Hinihingan ng kumpirmasyon ang iyong iPhone…
+phone-countdown = Natitirang oras: { $seconds } s
+phone-cancel = Kanselahin
+
 ## Last try
 last-try-title = Isang subok na lang ang natitira
 last-try-body = Kapag mali pa ang susunod na PIN, mala-lock ito at kailangang i-reset sa city hall o munisipyo kung saan ka nakatira.
@@ -136,6 +143,10 @@ notice-staff-called = Papunta na ang staff
 notice-staff-called-detail = Pakihintay dito sandali.
 notice-timed-out = Naubos ang oras
 notice-timed-out-detail = Pakiulit mula sa simula.
+notice-phone-cancelled = Kinansela sa iyong iPhone
+notice-phone-cancelled-detail = Para subukan ulit, ilagay muli ang iPhone sa reader.
+notice-phone-no-answer = Hindi nakumpirma ng iPhone sa oras
+notice-phone-no-answer-detail = Titingnan ng staff ang iyong insurance sa counter.
 
 ## Demo / staff panel (not for patients)
 demo-title = Demo (para sa staff)
@@ -206,3 +217,4 @@ audio-more-time = Kailangan mo pa ba ng oras? Pindutin ang Enter para magpatuloy
 audio-face-code = Ilagay ang mga numerong nakalimbag sa harap ng iyong card: ang iyong petsa ng kapanganakan, ang taon ng pag-expire, at ang security code.
 audio-face-check = Pakitingin sa camera, saka dahan-dahang ibaling ang iyong ulo ayon sa sinasabi ng screen.
 audio-face-retry = Hindi makumpirma ang iyong mukha. Puwede kang sumubok ulit, o gamitin ang iyong PIN.
+audio-phone = Pakikumpirma sa iyong iPhone gamit ang Face ID o Touch ID. Iwan ang iPhone sa reader hanggang matapos.

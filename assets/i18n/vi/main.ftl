@@ -36,6 +36,13 @@ pin-clear = Xóa hết
 pin-delete = Xóa 1 số
 pin-submit = OK
 
+## iPhone
+phone-title = Vui lòng xác nhận trên iPhone của bạn
+phone-hint = Làm theo hướng dẫn trên màn hình iPhone và xác nhận bằng Face ID hoặc Touch ID. Hãy để iPhone trên đầu đọc cho đến khi xong.
+phone-asking = Đang gửi yêu cầu xác nhận đến iPhone của bạn…
+phone-countdown = Thời gian còn lại: { $seconds } giây
+phone-cancel = Hủy
+
 ## Last try
 last-try-title = Chỉ còn 1 lần nhập mã PIN
 last-try-body = Nếu nhập sai lần nữa, mã PIN sẽ bị khóa và bạn phải đặt lại tại ủy ban quận/thành phố nơi bạn sống.
@@ -122,6 +129,10 @@ notice-staff-called = Đã gọi nhân viên
 notice-staff-called-detail = Vui lòng chờ tại đây một chút.
 notice-timed-out = Đã hết thời gian
 notice-timed-out-detail = Vui lòng làm lại từ đầu.
+notice-phone-cancelled = Đã hủy trên iPhone
+notice-phone-cancelled-detail = Để thử lại, hãy đặt iPhone lên đầu đọc một lần nữa.
+notice-phone-no-answer = iPhone chưa xác nhận kịp thời gian
+notice-phone-no-answer-detail = Nhân viên sẽ kiểm tra bảo hiểm của bạn tại quầy.
 
 ## Demo / staff panel (not for patients)
 demo-title = Demo (cho nhân viên)
@@ -192,3 +203,4 @@ audio-more-time = Bạn có cần thêm thời gian không? Nhấn phím Enter �
 audio-face-code = Vui lòng nhập các số in ở mặt trước thẻ, gồm ngày sinh, năm hết hạn và mã bảo mật.
 audio-face-check = Vui lòng nhìn vào camera, rồi từ từ quay đầu theo hướng dẫn trên màn hình.
 audio-face-retry = Không xác nhận được khuôn mặt của bạn. Bạn có thể thử lại, hoặc dùng mã PIN.
+audio-phone = Vui lòng xác nhận trên iPhone bằng Face ID hoặc Touch ID. Hãy để iPhone trên đầu đọc cho đến khi xong.

@@ -36,6 +36,13 @@ pin-clear = 全部删除
 pin-delete = 删除一位
 pin-submit = 确定
 
+## iPhone
+phone-title = 请在您的iPhone上确认
+phone-hint = 请按照iPhone屏幕上的提示，用面容ID或触控ID进行确认。完成之前，请将iPhone一直放在读卡器上。
+phone-asking = 正在请求您的iPhone确认…
+phone-countdown = 剩余时间：{ $seconds }秒
+phone-cancel = 取消
+
 ## Last try
 last-try-title = 密码只剩最后1次输入机会
 last-try-body = 如果再次输错，密码将被锁定，需要到您居住地的市区町村窗口重新设置。
@@ -122,6 +129,10 @@ notice-staff-called = 已呼叫工作人员
 notice-staff-called-detail = 请在原地稍等。
 notice-timed-out = 操作已超时
 notice-timed-out-detail = 请从头开始。
+notice-phone-cancelled = 已在iPhone上取消
+notice-phone-cancelled-detail = 如需重试，请再次将iPhone放在读卡器上。
+notice-phone-no-answer = iPhone未能在规定时间内完成确认
+notice-phone-no-answer-detail = 工作人员将在窗口为您确认保险。
 
 ## Demo / staff panel (not for patients)
 demo-title = 演示（工作人员用）
@@ -192,3 +203,4 @@ audio-more-time = 您还需要更多时间吗？如需继续，请按回车键�
 audio-face-code = 请输入卡片正面印有的数字，包括出生日期、有效期限的年份和安全码。
 audio-face-check = 请看向摄像头，然后按照屏幕提示，慢慢转动头部。
 audio-face-retry = 未能确认您的面部。您可以再试一次，或者改用密码。
+audio-phone = 请在您的iPhone上用面容ID或触控ID进行确认。完成之前，请将iPhone一直放在读卡器上。

@@ -36,6 +36,13 @@ pin-clear = 全部刪除
 pin-delete = 刪除一位
 pin-submit = 確定
 
+## iPhone
+phone-title = 請在您的iPhone上確認
+phone-hint = 請依照iPhone畫面上的提示，以Face ID或Touch ID進行確認。完成之前，請將iPhone一直放在讀卡機上。
+phone-asking = 正在請求您的iPhone確認…
+phone-countdown = 剩餘時間：{ $seconds }秒
+phone-cancel = 取消
+
 ## Last try
 last-try-title = 密碼只剩最後1次輸入機會
 last-try-body = 如果再次輸錯，密碼將被鎖定，需要到您居住地的市區町村窗口重新設定。
@@ -122,6 +129,10 @@ notice-staff-called = 已呼叫工作人員
 notice-staff-called-detail = 請在原地稍候。
 notice-timed-out = 操作已逾時
 notice-timed-out-detail = 請從頭開始。
+notice-phone-cancelled = 已在iPhone上取消
+notice-phone-cancelled-detail = 如需重試，請再次將iPhone放在讀卡機上。
+notice-phone-no-answer = iPhone未能在時間內完成確認
+notice-phone-no-answer-detail = 工作人員將在櫃台為您確認保險。
 
 ## Demo / staff panel (not for patients)
 demo-title = 示範（工作人員用）
@@ -192,3 +203,4 @@ audio-more-time = 您還需要更多時間嗎？如需繼續，請按Enter鍵。
 audio-face-code = 請輸入卡片正面印的數字，包括出生日期、有效期限的年份與安全碼。
 audio-face-check = 請看向相機，然後依照畫面指示，慢慢轉動頭部。
 audio-face-retry = 無法確認您的臉部。您可以再試一次，或改用密碼。
+audio-phone = 請在您的iPhone上以Face ID或Touch ID進行確認。完成之前，請將iPhone一直放在讀卡機上。

@@ -8,6 +8,7 @@ mod face;
 mod identity;
 mod idle;
 mod notice;
+mod phone;
 mod result;
 mod staff;
 mod staff_checks;
@@ -204,6 +205,9 @@ pub fn show_view(
                         can_retry,
                         pin_available,
                     } => face::retry(ui, &tr, *miss, *can_retry, *pin_available, out),
+                    Screen::PhoneConfirm { seconds_left } => {
+                        phone::show(ui, &tr, *seconds_left, out)
+                    }
                 });
         });
 }

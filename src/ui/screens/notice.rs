@@ -24,6 +24,8 @@ pub(super) fn notice_key(notice: Notice) -> &'static str {
         Notice::FaceUnavailable => "notice-face-unavailable",
         Notice::StaffCalled => "notice-staff-called",
         Notice::TimedOut => "notice-timed-out",
+        Notice::PhoneCancelled => "notice-phone-cancelled",
+        Notice::PhoneNoAnswer => "notice-phone-no-answer",
     }
 }
 
@@ -35,7 +37,9 @@ enum Tone {
 
 fn tone(notice: Notice) -> Tone {
     match notice {
-        Notice::StaffCalled | Notice::TimedOut | Notice::CardRemoved => Tone::Info,
+        Notice::StaffCalled | Notice::TimedOut | Notice::CardRemoved | Notice::PhoneCancelled => {
+            Tone::Info
+        }
         _ => Tone::Problem,
     }
 }

@@ -526,6 +526,7 @@ mod tests {
             StaffReason::SeveralResults,
             StaffReason::NoResult,
             StaffReason::OfflineNoCache,
+            StaffReason::PhoneNotConfirmed,
             StaffReason::GatewayRefused(ErrorCode::BadCardSignature),
         ]
         .into_iter()
