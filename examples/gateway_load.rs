@@ -184,6 +184,8 @@ fn spawn_gateway(args: &mut Args) -> Result<Spawned, String> {
         .arg(dir.path().join("gateway.sqlite"))
         // The load comes from one kiosk key: measure the gateway, not its per-kiosk limit.
         .args(["--rate-limit", "0"])
+        // Each thread asks for all its challenges first: one kiosk holds thousands at once.
+        .args(["--max-challenges-per-kiosk", "100000"])
         .arg("--tls-cert")
         .arg(fixtures().join("tls/server.cert.pem"))
         .arg("--tls-key")
@@ -343,6 +345,8 @@ fn in_process(args: &Args, card_key: &RsaPrivateKey, cert: &str) -> Result<(), S
         time::Duration::minutes(10),
     )
     .map_err(|e| e.to_string())?;
+    // All `n` challenges are asked for first: one kiosk holds them all at once.
+    let gateway = gateway.with_max_challenges_per_kiosk(100_000);
     let n = args.confirmations;
     for (pass, label) in ["kiosk known from TLS", "signed request"]
         .iter()
