@@ -78,6 +78,9 @@ struct Args {
     /// [gateway.server] retention_days, else 1096 (three years, README "Retention").
     #[arg(long, value_name = "DAYS")]
     retention_days: Option<u32>,
+    /// Seconds between retention purges after the one at start (tests only).
+    #[arg(long, hide = true, default_value_t = 86_400)]
+    retention_purge_every_secs: u64,
     /// Challenge lifetime in seconds (tests only).
     #[arg(long, hide = true, default_value_t = CHALLENGE_TTL_SECS)]
     challenge_ttl_secs: i64,
@@ -151,6 +154,7 @@ fn main() -> ExitCode {
                 .retention_days
                 .or(config.retention_days)
                 .unwrap_or(defaults.retention_days),
+            purge_every: std::time::Duration::from_secs(args.retention_purge_every_secs),
         },
     };
     myna_kiosk::eligibility::client::install_crypto_provider();

@@ -29,6 +29,8 @@ pub struct Limits {
     pub max_challenges_per_kiosk: usize,
     /// Confirmations and consents older than this many days are purged (`--retention-days`).
     pub retention_days: u32,
+    /// How often the retention purge runs after the one at start (a day; tests shorten it).
+    pub purge_every: Duration,
 }
 
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
@@ -53,6 +55,7 @@ impl Default for Limits {
             require_client_certificate: false,
             max_challenges_per_kiosk: DEFAULT_MAX_CHALLENGES_PER_KIOSK,
             retention_days: DEFAULT_RETENTION_DAYS,
+            purge_every: Duration::from_secs(24 * 3600),
         }
     }
 }
@@ -91,6 +94,9 @@ impl Limits {
                 "--retention-days {}: {MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS} (default {DEFAULT_RETENTION_DAYS}, three years)",
                 self.retention_days
             ));
+        }
+        if self.purge_every.is_zero() {
+            return usage("the retention purge interval must be above 0".into());
         }
         Ok(())
     }

@@ -45,8 +45,6 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 const KEEPALIVE_IDLE: Duration = Duration::from_secs(60);
 const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(10);
 const KEEPALIVE_PROBES: u32 = 3;
-/// Retention purges run at start and then this often.
-const PURGE_EVERY: Duration = Duration::from_secs(24 * 3600);
 
 /// How `myna-gateway` runs.
 #[derive(Debug, Clone)]
@@ -297,7 +295,11 @@ async fn serve(
     let deadline = limits.request_timeout;
     let routes = with_deadline(router(gateway.clone()), deadline);
     let connections = Connections::new(limits.max_connections, limits.max_connections_per_address);
-    tokio::spawn(purge_daily(gateway.clone(), limits.retention_days));
+    tokio::spawn(purge_daily(
+        gateway.clone(),
+        limits.retention_days,
+        limits.purge_every,
+    ));
     loop {
         let (stream, peer) = match listener.accept().await {
             Ok(accepted) => accepted,
@@ -351,10 +353,10 @@ fn keep_alive(stream: &tokio::net::TcpStream) {
     }
 }
 
-/// Retention purges once a day (the first ran before the listener opened).
-async fn purge_daily(gateway: Arc<Gateway>, days: u32) {
+/// Retention purges once a day (`every`; the first ran before the listener opened).
+async fn purge_daily(gateway: Arc<Gateway>, days: u32, every: Duration) {
     loop {
-        tokio::time::sleep(PURGE_EVERY).await;
+        tokio::time::sleep(every).await;
         let gateway = gateway.clone();
         let purged = tokio::task::spawn_blocking(move || {
             gateway.purge_older_than(days, OffsetDateTime::now_utc())
