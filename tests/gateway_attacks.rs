@@ -224,6 +224,44 @@ fn a_slowloris_from_one_address_takes_neither_the_gateway_nor_the_kiosk() {
 }
 
 #[test]
+fn a_silent_connection_and_an_idle_one_are_closed_at_the_deadline() {
+    let deadline = DEADLINE_SECS.to_string();
+    let gw = Gateway::start_with(DataDir::new(), true, &["--request-timeout", &deadline]);
+    let closed_after = |stream: &mut dyn Read| {
+        let started = Instant::now();
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest);
+        started.elapsed()
+    };
+    // Connected, and not even a TLS hello.
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket
+        .bind(&SocketAddr::from((ATTACKER, 0)).into())
+        .unwrap();
+    socket.connect(&socket_addr(&gw.url).into()).unwrap();
+    let mut silent: TcpStream = socket.into();
+    silent
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let silent = closed_after(&mut silent);
+    // One request answered, then the connection kept open and idle.
+    let tcp = TcpStream::connect(socket_addr(&gw.url)).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let connection = rustls::ClientConnection::new(Arc::new(support::client_tls()), name).unwrap();
+    let mut tls = rustls::StreamOwned::new(connection, tcp);
+    tls.write_all(b"POST /nope HTTP/1.1\r\nHost: gw\r\nContent-Length: 0\r\n\r\n")
+        .unwrap();
+    let mut answer = [0u8; 12];
+    tls.read_exact(&mut answer).unwrap();
+    assert_eq!(&answer, b"HTTP/1.1 404");
+    let idle = closed_after(&mut tls);
+    println!("closed: a silent connection after {silent:?}, an idle one after {idle:?}");
+    let most = Duration::from_secs(DEADLINE_SECS) + Duration::from_millis(1500);
+    assert!(silent <= most && idle <= most, "{silent:?}, {idle:?}");
+}
+
+#[test]
 fn without_a_per_address_cap_the_same_slowloris_takes_every_connection() {
     // The control: one address may hold all 16 connections, and the deadline is long. The
     // kiosk is not answered; this is what the cap above prevents.
