@@ -362,6 +362,7 @@ pub fn start_demo_gateway(fixtures: &Path) -> Result<DemoGateway, AppError> {
         // the benchmarks built on this gateway) into offline ones.
         rate_limit: 0,
         face_max_distance: None,
+        limits: gateway::Limits::default(),
     };
     crate::eligibility::client::install_crypto_provider();
     let (url_tx, url_rx) = mpsc::channel();

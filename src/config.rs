@@ -215,6 +215,21 @@ pub struct GatewayServerConfig {
     pub tls_key: Option<PathBuf>,
     /// `--rate-limit`: requests a second from each kiosk (bursts of twice that); 0: none.
     pub rate_limit: Option<u32>,
+    /// `--request-timeout`: seconds for the TLS handshake, the headers, and the body with the
+    /// answer, each (default 10).
+    pub request_timeout_secs: Option<u64>,
+    /// `--max-connections`: connections open at once, in all (default 512).
+    pub max_connections: Option<usize>,
+    /// `--max-connections-per-address`: connections open at once from one address (default 32).
+    pub max_connections_per_address: Option<usize>,
+    /// `--require-client-certificate`: only kiosks presenting their registered device key as
+    /// TLS client certificate get past the handshake (default false).
+    pub require_client_certificate: Option<bool>,
+    /// `--max-challenges-per-kiosk`: unanswered challenges one kiosk may hold (default 64).
+    pub max_challenges_per_kiosk: Option<usize>,
+    /// `--retention-days`: confirmations and consents older than this are purged (default
+    /// 1096, three years).
+    pub retention_days: Option<u32>,
 }
 
 /// `[ui]`: the touchscreen app (`myna-kiosk run` and `demo`).
