@@ -389,6 +389,12 @@ fn gateway_outcomes() {
             Notice::CertificateExpired,
             Some(R::CertificateExpired),
         ),
+        // Offline, the card did not prove itself: no cached answer, "could not be used".
+        (
+            Err(GatewayProblem::CardCheckFailed),
+            Notice::Refused,
+            Some(R::OfflineCardCheckFailed),
+        ),
     ];
     for (answer, expected, reason) in cases {
         let mut flow = Flow::default();
