@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use myna_kiosk::card::transport::{InMemoryTransport, Transport};
 use myna_kiosk::card::{AuthPin, CardError, VerificationCodeB};
+use myna_kiosk::check::{self, CheckOptions};
 use myna_kiosk::config::GatewayConfig;
 use myna_kiosk::eligibility::client::{GatewayClient, install_crypto_provider};
 use myna_kiosk::eligibility::protocol::{Assurance, Consent, ErrorCode};
@@ -199,6 +200,30 @@ fn a_card_that_does_not_prove_itself_offline_gets_no_cached_answer() {
         GatewayProblem::CardCheckFailed
     );
     assert_eq!(store.waiting().unwrap(), 1, "nothing queued");
+    // `check` says so: staff, no answer, and why.
+    let report = check::run(
+        &mut worker,
+        CheckOptions {
+            pin: AuthPin::new(support::PIN).unwrap(),
+            consent: Consent::ALL,
+            confirm_last_try: false,
+        },
+    );
+    assert_eq!(
+        (
+            report.status,
+            report.exit_code,
+            report.error.as_ref().map(|e| e.code)
+        ),
+        (
+            "refused",
+            check::exit::NEEDS_STAFF,
+            Some("card_check_failed")
+        ),
+        "{report:?}"
+    );
+    assert!(report.results.is_empty() && report.source.is_none());
+    assert_eq!(store.waiting().unwrap(), 1, "nothing queued");
     drop(worker);
 
     // Another card with the same issuer and serial (its own key, signing correctly): not the
@@ -221,6 +246,7 @@ fn a_card_that_does_not_prove_itself_offline_gets_no_cached_answer() {
             "confirmed",
             "provisional",
             "card_check_failed",
+            "card_check_failed",
             "card_check_failed"
         ]
     );
@@ -233,7 +259,7 @@ fn a_card_that_does_not_prove_itself_offline_gets_no_cached_answer() {
         .into_iter()
         .filter(|(actor, action)| actor == "kiosk" && action == "offline_card_check_failed")
         .count();
-    assert_eq!(failed, 2);
+    assert_eq!(failed, 3);
     store.verify_audit().unwrap();
 }
 
