@@ -3,9 +3,11 @@
 //!
 //! Offline (docs/design.md): after the one VERIFY of a PIN entry the card signs twice: the gateway's
 //! challenge (when the gateway answered) and an [`offline_challenge`] the kiosk makes itself. If
-//! the gateway cannot be reached, the kiosk answers from the cache for that certificate (a
-//! provisional result with its date), records the visit and queues the offline-signed
-//! confirmation in the outbox in one transaction; [`Worker::replay`] sends the outbox later.
+//! the gateway cannot be reached, the kiosk checks that signature against the certificate the
+//! card presented, answers from the cache entry stored for that very certificate (a provisional
+//! result with its date), records the visit and queues the offline-signed confirmation in the
+//! outbox in one transaction; [`Worker::replay`] sends the outbox later, and a confirmation the
+//! gateway refuses then becomes a staff case ([`replay_outbox_report`]).
 
 mod desk;
 mod face;

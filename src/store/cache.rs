@@ -2,6 +2,9 @@
 //! found only through HMAC(certificate issuer and serial, as [`crate::certificate_id`] writes
 //! them: `issuer_sha256:serial`). Used when the gateway cannot be reached, and then
 //! always shown as provisional with that date (docs/design.md, Offline behaviour).
+//! A certificate's entry also seals what it was stored for ([`CacheOrigin`]: the SHA-256 of the
+//! whole certificate and the assurance of the confirmation), so that an offline answer is given
+//! only for that very certificate.
 //! Insurance-number queries are cached the same way, found through HMAC of the query's numbers
 //! and birth date ([`QualificationConfirmSearchInfo::lookup_text`]) under a purpose of their own.
 //!

@@ -6,6 +6,10 @@
 //! card confirmations): [`Store::pending_requests`] returns them all. [`Store::pending`] is the
 //! card-only view: it stops before the first entry of another kind, so that a replay loop that
 //! knows only card confirmations never sends anything out of order.
+//!
+//! An entry the gateway refuses for good leaves the queue only together with its visit's new
+//! status and an audit row ([`Store::refuse_replayed`]); staff settle it later
+//! ([`Store::settle_refusal`]).
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use time::{Date, OffsetDateTime, Time, UtcOffset};

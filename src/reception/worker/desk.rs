@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 use tracing::{info, warn};
 
-use super::{CardAccess, Gateway, Worker, replay_outbox_with};
+use super::{CardAccess, Gateway, Worker, replay_outbox_report};
 use crate::eligibility::protocol::Assurance;
 use crate::eligibility::requests::GatewayRequest;
 use crate::reception::desk::{
@@ -79,13 +79,17 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 OffsetDateTime::now_utc().to_offset(JST).date(),
             )),
             DeskEffect::RetryOutbox => {
+                // Refused entries are not "sent": they come back as cases (LoadRefusals).
                 let sent = match &self.offline {
-                    Some(offline) => replay_outbox_with(
-                        &offline.store,
-                        &mut self.gateway,
-                        true,
-                        self.result_writer.as_ref(),
-                    ),
+                    Some(offline) => {
+                        replay_outbox_report(
+                            &offline.store,
+                            &mut self.gateway,
+                            true,
+                            self.result_writer.as_ref(),
+                        )
+                        .sent
+                    }
                     None => 0,
                 };
                 Some(DeskEvent::Retried { sent })
