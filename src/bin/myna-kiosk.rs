@@ -383,16 +383,17 @@ fn outbox_replay(
         Ok(writer) => writer,
         Err(exit) => return exit,
     };
-    let mut sent = 0;
+    let (mut sent, mut refused) = (0, 0);
     loop {
-        let n = myna_kiosk::reception::worker::replay_outbox_with(
+        let report = myna_kiosk::reception::worker::replay_outbox_report(
             &offline.store,
             &mut client,
             true,
             writer.as_ref(),
         );
-        sent += n;
-        if n == 0 {
+        sent += report.sent;
+        refused += report.refused;
+        if report.sent + report.refused == 0 {
             break;
         }
     }
@@ -404,14 +405,14 @@ fn outbox_replay(
             eprintln!("myna-kiosk: outbox: {e}");
             println!(
                 "{}",
-                serde_json::json!({ "sent": sent, "error": e.to_string() })
+                serde_json::json!({ "sent": sent, "refused": refused, "error": e.to_string() })
             );
             return ExitCode::FAILURE;
         }
     };
     println!(
         "{}",
-        serde_json::json!({ "sent": sent, "waiting": waiting })
+        serde_json::json!({ "sent": sent, "refused": refused, "waiting": waiting })
     );
     if waiting == 0 {
         ExitCode::SUCCESS

@@ -110,7 +110,7 @@ impl Store {
     }
 
     /// Appends inside the caller's transaction.
-    fn append_audit(
+    pub(super) fn append_audit(
         &self,
         conn: &Connection,
         at: OffsetDateTime,

@@ -21,8 +21,11 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use time::OffsetDateTime;
 
 pub use audit::{AuditReport, PurgeReport};
-pub use cache::CachedResult;
-pub use outbox::{OutboxEntry, QueuedRequest, Visit};
+pub use cache::{CacheOrigin, CachedResult};
+pub use outbox::{
+    OutboxEntry, QueuedRequest, RefusedVisit, STATUS_REFUSAL_SETTLED, STATUS_REFUSED_ON_REPLAY,
+    Visit,
+};
 pub use schema::APPLICATION_ID;
 pub use seal::Sealer;
 
