@@ -205,6 +205,9 @@ pub enum LoginResult {
     LockedOut {
         minutes: u32,
     },
+    /// Locked out too many times in a row: only an admin can unlock this member
+    /// (`myna-kiosk staff unlock NAME`, or an admin signed in at the desk).
+    NeedsAdmin,
     /// The PIN could not be checked (store unreadable, member removed).
     Unavailable,
 }

@@ -7,7 +7,7 @@
 //! card-only view: it stops before the first entry of another kind, so that a replay loop that
 //! knows only card confirmations never sends anything out of order.
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use time::{Date, OffsetDateTime, Time, UtcOffset};
 
 use super::{Store, StoreError, from_nanos, to_nanos};
@@ -16,8 +16,23 @@ use crate::eligibility::protocol::{ConfirmationRequest, GatewayRequest};
 const OUTBOX: &str = "outbox";
 const OUTBOX_PURPOSE: &str = "confirmation_request";
 const LOOKUP_REQUEST: &str = "request_id";
-const VISITS: &str = "visits";
-const VISIT_PURPOSE: &str = "visit_details";
+pub(super) const VISITS: &str = "visits";
+pub(super) const VISIT_PURPOSE: &str = "visit_details";
+
+/// The sealed details' binding: the visit's time, method, status and provisional flag, so that
+/// any of them edited on disk (a provisional visit made to look settled, a refused one made to
+/// look confirmed) fails to open. Whatever status is written is bound: a status change re-seals
+/// the details ([`Store::set_visit_status`]). Before schema 5 it was the time alone.
+pub(super) fn visit_binding(at: i64, method: &str, status: &str, provisional: bool) -> Vec<u8> {
+    let mut binding = Vec::with_capacity(8 + 8 + method.len() + status.len() + 1);
+    binding.extend_from_slice(&at.to_be_bytes());
+    for field in [method, status] {
+        binding.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        binding.extend_from_slice(field.as_bytes());
+    }
+    binding.push(u8::from(provisional));
+    binding
+}
 
 /// One visit at the kiosk. `method` and `status` are codes (`pin`, `confirmed`, …), never
 /// personal; whatever is personal goes in `details`, which is sealed.
@@ -140,9 +155,8 @@ impl Store {
                     source,
                 }
             })?);
-        let sealed = self
-            .sealer
-            .seal(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), &json)?;
+        let binding = visit_binding(at, &visit.method, &visit.status, visit.provisional);
+        let sealed = self.sealer.seal(VISITS, VISIT_PURPOSE, &binding, &json)?;
         let mut conn = self.conn();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -185,9 +199,8 @@ impl Store {
         let mut visits = Vec::new();
         for row in rows {
             let (at, method, status, provisional, sealed) = row.map_err(|e| self.db(e))?;
-            let json = self
-                .sealer
-                .open(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), &sealed)?;
+            let binding = visit_binding(at, &method, &status, provisional);
+            let json = self.sealer.open(VISITS, VISIT_PURPOSE, &binding, &sealed)?;
             let details = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
                 table: VISITS,
                 source,
@@ -201,6 +214,42 @@ impl Store {
             });
         }
         Ok(visits)
+    }
+
+    /// Sets visit `id`'s status and provisional flag, re-sealing its details under the new
+    /// binding in the same transaction; `false` when there is no such visit.
+    pub fn set_visit_status(
+        &self,
+        id: i64,
+        status: &str,
+        provisional: bool,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
+        let row: Option<(i64, String, String, bool, Vec<u8>)> = tx
+            .query_row(
+                "SELECT at, method, status, provisional, details FROM visits WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(|e| self.db(e))?;
+        let Some((at, method, old_status, old_provisional, sealed)) = row else {
+            return Ok(false);
+        };
+        let old = visit_binding(at, &method, &old_status, old_provisional);
+        let json = self.sealer.open(VISITS, VISIT_PURPOSE, &old, &sealed)?;
+        let new = visit_binding(at, &method, status, provisional);
+        let sealed = self.sealer.seal(VISITS, VISIT_PURPOSE, &new, &json)?;
+        tx.execute(
+            "UPDATE visits SET status = ?2, provisional = ?3, details = ?4 WHERE id = ?1",
+            params![id, status, provisional, sealed],
+        )
+        .map_err(|e| self.db(e))?;
+        tx.commit().map_err(|e| self.db(e))?;
+        Ok(true)
     }
 
     /// Up to `limit` queued card confirmations due at `now`, in the order they were queued,
