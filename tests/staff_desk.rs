@@ -208,6 +208,44 @@ fn staff_members_are_added_listed_and_removed_by_command() {
     for file in [&bytes, &wal] {
         assert!(!file.windows(8).any(|w| w == b"24681012"));
     }
+    // Roles and the admin's unlock from the command line (audited).
+    let (code, out) = kiosk(
+        &config,
+        &["staff", "add", "sato", "--pin-stdin", "--role", "admin"],
+        "13579111",
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = kiosk(
+        &config,
+        &["staff", "add", "kato", "--pin-stdin", "--role", "root"],
+        "13579111",
+    );
+    assert_eq!(code, 2, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!((code, out.trim()), (0, "sato\tadmin\nsuzuki\tstaff"));
+    {
+        let store =
+            myna_kiosk::store::Store::open(&d.join("kiosk.sqlite"), &d.join("data.key")).unwrap();
+        let state = myna_kiosk::reception::staff_auth::LockState {
+            lockouts: 3,
+            needs_admin: true,
+            ..Default::default()
+        };
+        store.staff_set_lock_state("suzuki", &state).unwrap();
+    }
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!(
+        (code, out.trim()),
+        (0, "sato\tadmin\nsuzuki\tstaff, locked")
+    );
+    let (code, out) = kiosk(&config, &["staff", "unlock", "suzuki"], "");
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "unlock", "nobody"], "");
+    assert_eq!(code, 1, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!((code, out.trim()), (0, "sato\tadmin\nsuzuki\tstaff"));
+    let (code, _) = kiosk(&config, &["staff", "remove", "sato"], "");
+    assert_eq!(code, 0);
     let (code, out) = kiosk(&config, &["staff", "remove", "nobody"], "");
     assert_eq!(code, 1, "{out}");
     let (code, _) = kiosk(&config, &["staff", "remove", "suzuki"], "");

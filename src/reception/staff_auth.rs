@@ -114,8 +114,10 @@ pub fn hash_pin(
     ))
 }
 
-/// `(scheme, iterations, salt, hash)` of an encoded hash.
-fn parse(encoded: &str) -> Result<(&str, NonZeroU32, Vec<u8>, Vec<u8>), StaffAuthError> {
+/// An encoded hash's parts: `(scheme, iterations, salt, hash)`.
+type Parts<'a> = (&'a str, NonZeroU32, Vec<u8>, Vec<u8>);
+
+fn parse(encoded: &str) -> Result<Parts<'_>, StaffAuthError> {
     let mut parts = encoded.split('$');
     let (Some(scheme), Some(iterations), Some(salt), Some(hash), None) = (
         parts.next(),

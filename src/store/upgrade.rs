@@ -167,7 +167,9 @@ impl Store {
     /// `staff` (role `staff`: there were no roles), with its hash peppered and its lock-out
     /// kept; the clear rows are deleted (`secure_delete` overwrites them).
     fn upgrade_staff(&self, conn: &Connection) -> Result<(), StoreError> {
-        let rows: Vec<(String, Zeroizing<String>, i64, u32, Option<i64>)> = self.all(
+        /// `(name, pin_hash, added_at, failures, locked_until)`
+        type OldMember = (String, Zeroizing<String>, i64, u32, Option<i64>);
+        let rows: Vec<OldMember> = self.all(
             conn,
             "SELECT id, pin_hash, added_at, failures, locked_until FROM staff_members",
             |r| {
