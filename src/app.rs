@@ -450,11 +450,12 @@ fn add_demo_staff(store: &crate::store::Store) {
     let added = crate::reception::staff_auth::hash_pin(
         &pin,
         std::num::NonZeroU32::MIN.saturating_add(9_999),
+        store.staff_pepper(),
     )
     .map_err(|e| e.to_string())
     .and_then(|hash| {
         store
-            .staff_set(DEMO_STAFF.0, &hash)
+            .staff_set(DEMO_STAFF.0, None, &hash)
             .map_err(|e| e.to_string())
     });
     if let Err(e) = added {

@@ -422,8 +422,13 @@ impl TryFrom<StoreConfigFile> for StoreConfig {
 pub struct StaffConfig {
     /// Wrong staff PINs in a row before a member is locked out (1-20).
     pub max_failures: u32,
-    /// How long a locked-out member must wait (1-1440 minutes).
+    /// How long a locked-out member must wait the first time (1-1440 minutes); each further
+    /// lock-out in a row lasts twice as long as the one before.
     pub lockout_minutes: u32,
+    /// The lock-out in a row that lasts until an admin unlocks the member (1-10): with 3, the
+    /// first two are timed and the third waits for `myna-kiosk staff unlock` or an admin at the
+    /// desk.
+    pub max_lockouts: u32,
     /// A signed-in desk left alone this long locks itself (10-3600 seconds).
     pub idle_lock_seconds: u32,
     /// Run when a visit is sent to staff (a chime, a pager): program and arguments, no shell.
@@ -435,6 +440,7 @@ impl Default for StaffConfig {
         StaffConfig {
             max_failures: 5,
             lockout_minutes: 5,
+            max_lockouts: 3,
             idle_lock_seconds: 120,
             call_command: Vec::new(),
         }
@@ -446,6 +452,7 @@ impl Default for StaffConfig {
 struct StaffConfigFile {
     max_failures: Option<u32>,
     lockout_minutes: Option<u32>,
+    max_lockouts: Option<u32>,
     idle_lock_seconds: Option<u32>,
     call_command: Option<Vec<String>>,
 }
@@ -483,6 +490,13 @@ impl TryFrom<StaffConfigFile> for StaffConfig {
                 "lockout_minutes",
                 1,
                 1440,
+            )?,
+            max_lockouts: ranged(
+                file.max_lockouts,
+                default.max_lockouts,
+                "max_lockouts",
+                1,
+                10,
             )?,
             idle_lock_seconds: ranged(
                 file.idle_lock_seconds,

@@ -339,7 +339,7 @@ fn a_provisional_visit_refused_on_replay_becomes_a_staff_case() {
     assert!(
         kiosk
             .audit()
-            .contains(&("suzuki".into(), "staff_refusal_settled".into()))
+            .contains(&("staff".into(), "staff_refusal_settled".into()))
     );
     store.verify_audit().unwrap();
 }

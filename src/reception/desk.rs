@@ -226,6 +226,9 @@ pub enum LoginResult {
     LockedOut {
         minutes: u32,
     },
+    /// Locked out too many times in a row: only an admin can unlock this member
+    /// (`myna-kiosk staff unlock NAME`, or an admin signed in at the desk).
+    NeedsAdmin,
     /// The PIN could not be checked (store unreadable, member removed).
     Unavailable,
 }
@@ -312,16 +315,47 @@ pub enum DeskEffect {
     },
 }
 
-/// A staff PIN as typed: digits only, never printed, wiped on drop.
-#[derive(Default, Clone)]
+/// A staff PIN as typed: digits only, never printed, wiped on drop. Its buffer has room for
+/// [`STAFF_PIN_MAX`] digits from the start and never grows (a growing `String` reallocates and
+/// leaves the digits typed so far in freed memory).
 pub struct StaffPin(Zeroizing<String>);
+
+impl Default for StaffPin {
+    fn default() -> Self {
+        StaffPin(Zeroizing::new(String::with_capacity(STAFF_PIN_MAX)))
+    }
+}
+
+impl Clone for StaffPin {
+    fn clone(&self) -> Self {
+        let mut pin = StaffPin::default();
+        pin.0.push_str(&self.0);
+        pin
+    }
+}
 
 impl StaffPin {
     /// A PIN given as text (the `staff add` command); `None` unless 6–12 ASCII digits.
     pub fn parse(text: &str) -> Option<Self> {
         let valid = (STAFF_PIN_MIN..=STAFF_PIN_MAX).contains(&text.len())
             && text.bytes().all(|b| b.is_ascii_digit());
-        valid.then(|| StaffPin(Zeroizing::new(text.to_owned())))
+        valid.then(|| {
+            let mut pin = StaffPin::default();
+            pin.0.push_str(text);
+            pin
+        })
+    }
+
+    /// One more digit typed; not taken past [`STAFF_PIN_MAX`] (the buffer never grows).
+    fn push_digit(&mut self, d: u8) {
+        if d < 10 && self.0.len() < STAFF_PIN_MAX {
+            self.0.push(char::from(b'0' + d));
+        }
+    }
+
+    /// The buffer's capacity (for the test that it never grows).
+    pub fn capacity(&self) -> usize {
+        self.0.capacity()
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -541,7 +575,7 @@ impl Desk {
                 );
             }
             StaffUi::Digit(d) if d < 10 && pin.len() < STAFF_PIN_MAX && !waiting => {
-                pin.0.push(char::from(b'0' + d));
+                pin.push_digit(d);
             }
             StaffUi::Backspace if !waiting => {
                 pin.0.pop();

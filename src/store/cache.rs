@@ -25,11 +25,25 @@ use super::{Store, StoreError, cutoff, from_nanos, to_nanos};
 use crate::certificate_id::CertificateId;
 use crate::eligibility::protocol::{Assurance, ConfirmationResult, QualificationConfirmSearchInfo};
 
-const TABLE: &str = "cache";
-const PURPOSE: &str = "confirmation_result";
+pub(super) const TABLE: &str = "cache";
+pub(super) const PURPOSE: &str = "confirmation_result";
 /// The purpose of the (issuer, serial) key; the old serial-only key was "certificate_serial".
 const LOOKUP_CERTIFICATE: &str = "certificate_id";
 const LOOKUP_NUMBERS: &str = "insurance_numbers";
+
+/// The sealed result's binding: its lookup key and its confirmation time, so that a
+/// `confirmed_at` edited on disk (to make an old answer look fresh) fails to open. Before
+/// schema 5 it was the lookup key alone ([`legacy_binding`]).
+pub(super) fn binding(lookup: &[u8], confirmed_at: i64) -> Vec<u8> {
+    let mut binding = Vec::with_capacity(lookup.len() + 8);
+    binding.extend_from_slice(lookup);
+    binding.extend_from_slice(&confirmed_at.to_be_bytes());
+    binding
+}
+
+pub(super) fn legacy_binding(lookup: &[u8]) -> Vec<u8> {
+    lookup.to_vec()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedResult {
@@ -182,13 +196,16 @@ impl Store {
                 source,
             }
         })?);
-        let sealed = self.sealer.seal(TABLE, PURPOSE, lookup, &json)?;
+        let confirmed_at = to_nanos(confirmed_at)?;
+        let sealed = self
+            .sealer
+            .seal(TABLE, PURPOSE, &binding(lookup, confirmed_at), &json)?;
         self.conn()
             .execute(
                 "INSERT INTO cache (lookup, confirmed_at, sealed) VALUES (?1, ?2, ?3)
                  ON CONFLICT (lookup) DO UPDATE
                  SET confirmed_at = excluded.confirmed_at, sealed = excluded.sealed",
-                params![&lookup[..], to_nanos(confirmed_at)?, sealed],
+                params![&lookup[..], confirmed_at, sealed],
             )
             .map_err(|e| self.db(e))?;
         Ok(())
@@ -227,7 +244,9 @@ impl Store {
         let Some((confirmed_at, sealed)) = row else {
             return Ok(None);
         };
-        let json = self.sealer.open(TABLE, PURPOSE, lookup, &sealed)?;
+        let json = self
+            .sealer
+            .open(TABLE, PURPOSE, &binding(lookup, confirmed_at), &sealed)?;
         let record = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
             table: TABLE,
             source,

@@ -20,8 +20,23 @@ use crate::eligibility::protocol::{Assurance, ConfirmationRequest, GatewayReques
 const OUTBOX: &str = "outbox";
 const OUTBOX_PURPOSE: &str = "confirmation_request";
 const LOOKUP_REQUEST: &str = "request_id";
-const VISITS: &str = "visits";
-const VISIT_PURPOSE: &str = "visit_details";
+pub(super) const VISITS: &str = "visits";
+pub(super) const VISIT_PURPOSE: &str = "visit_details";
+
+/// The sealed details' binding: the visit's time, method, status and provisional flag, so that
+/// any of them edited on disk (a provisional visit made to look settled, a refused one made to
+/// look confirmed) fails to open. Whatever status is written is bound: a status change re-seals
+/// the details ([`Store::set_visit_status`]). Before schema 5 it was the time alone.
+pub(super) fn visit_binding(at: i64, method: &str, status: &str, provisional: bool) -> Vec<u8> {
+    let mut binding = Vec::with_capacity(8 + 8 + method.len() + status.len() + 1);
+    binding.extend_from_slice(&at.to_be_bytes());
+    for field in [method, status] {
+        binding.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        binding.extend_from_slice(field.as_bytes());
+    }
+    binding.push(u8::from(provisional));
+    binding
+}
 
 /// One visit at the kiosk. `method` and `status` are codes (`pin`, `confirmed`, …), never
 /// personal; whatever is personal goes in `details`, which is sealed.
@@ -112,7 +127,7 @@ impl Store {
         })?;
         let refused = match visit_id {
             Some(visit_id) => {
-                self.set_visit_status(&tx, visit_id, STATUS_REFUSED_ON_REPLAY, Some(code))?
+                self.mark_visit(&tx, visit_id, STATUS_REFUSED_ON_REPLAY, Some(code))?
             }
             None => None,
         };
@@ -135,7 +150,7 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn
             .prepare_cached(
-                "SELECT id, at, method, details FROM visits WHERE status = ?1 ORDER BY id",
+                "SELECT id, at, method, provisional, details FROM visits WHERE status = ?1 ORDER BY id",
             )
             .map_err(|e| self.db(e))?;
         let rows = stmt
@@ -144,14 +159,16 @@ impl Store {
                     r.get::<_, i64>(0)?,
                     r.get::<_, i64>(1)?,
                     r.get::<_, String>(2)?,
-                    r.get::<_, Vec<u8>>(3)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, Vec<u8>>(4)?,
                 ))
             })
             .map_err(|e| self.db(e))?;
         let mut refused = Vec::new();
         for row in rows {
-            let (visit_id, at, method, sealed) = row.map_err(|e| self.db(e))?;
-            let details = self.open_visit_details(at, &sealed)?;
+            let (visit_id, at, method, provisional, sealed) = row.map_err(|e| self.db(e))?;
+            let binding = visit_binding(at, &method, STATUS_REFUSED_ON_REPLAY, provisional);
+            let details = self.open_visit_details(&binding, &sealed)?;
             refused.push(RefusedVisit {
                 visit_id,
                 at: from_nanos(at)?,
@@ -178,7 +195,7 @@ impl Store {
         if status.as_deref() != Some(STATUS_REFUSED_ON_REPLAY) {
             return Ok(false);
         }
-        self.set_visit_status(&tx, visit_id, STATUS_REFUSAL_SETTLED, None)?;
+        self.mark_visit(&tx, visit_id, STATUS_REFUSAL_SETTLED, None)?;
         let detail = serde_json::json!({ "visit_id": visit_id });
         self.append_audit(
             &tx,
@@ -191,31 +208,33 @@ impl Store {
         Ok(true)
     }
 
-    /// Sets a visit's status inside the caller's transaction, its details sealed again (with
-    /// the refusal code when given). `None` when there is no such visit.
-    fn set_visit_status(
+    /// Sets a visit's status inside the caller's transaction, its details sealed again under
+    /// the new binding (with the refusal code when given). `None` when there is no such visit.
+    fn mark_visit(
         &self,
         conn: &Connection,
         visit_id: i64,
         status: &str,
         refusal: Option<&str>,
     ) -> Result<Option<RefusedVisit>, StoreError> {
-        let row: Option<(i64, String, Vec<u8>)> = conn
+        let row: Option<(i64, String, String, bool, Vec<u8>)> = conn
             .query_row(
-                "SELECT at, method, details FROM visits WHERE id = ?1",
+                "SELECT at, method, status, provisional, details FROM visits WHERE id = ?1",
                 [visit_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()
             .map_err(|e| self.db(e))?;
-        let Some((at, method, sealed)) = row else {
+        let Some((at, method, old_status, provisional, sealed)) = row else {
             return Ok(None);
         };
-        let mut details = self.open_visit_details(at, &sealed)?;
+        let old = visit_binding(at, &method, &old_status, provisional);
+        let mut details = self.open_visit_details(&old, &sealed)?;
         if let (Some(code), Some(map)) = (refusal, details.as_object_mut()) {
             map.insert("refusal".into(), code.into());
         }
-        let sealed = self.seal_visit_details(at, &details)?;
+        let new = visit_binding(at, &method, status, provisional);
+        let sealed = self.seal_visit_details(&new, &details)?;
         conn.execute(
             "UPDATE visits SET status = ?2, details = ?3 WHERE id = ?1",
             params![visit_id, status, sealed],
@@ -231,7 +250,7 @@ impl Store {
 
     fn seal_visit_details(
         &self,
-        at: i64,
+        binding: &[u8],
         details: &serde_json::Value,
     ) -> Result<Vec<u8>, StoreError> {
         let json = zeroize::Zeroizing::new(serde_json::to_vec(details).map_err(|source| {
@@ -240,14 +259,15 @@ impl Store {
                 source,
             }
         })?);
-        self.sealer
-            .seal(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), &json)
+        self.sealer.seal(VISITS, VISIT_PURPOSE, binding, &json)
     }
 
-    fn open_visit_details(&self, at: i64, sealed: &[u8]) -> Result<serde_json::Value, StoreError> {
-        let json = self
-            .sealer
-            .open(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), sealed)?;
+    fn open_visit_details(
+        &self,
+        binding: &[u8],
+        sealed: &[u8],
+    ) -> Result<serde_json::Value, StoreError> {
+        let json = self.sealer.open(VISITS, VISIT_PURPOSE, binding, sealed)?;
         serde_json::from_slice(&json).map_err(|source| StoreError::Json {
             table: VISITS,
             source,
@@ -336,7 +356,8 @@ impl Store {
         outbox: Option<&GatewayRequest>,
     ) -> Result<i64, StoreError> {
         let at = to_nanos(visit.at)?;
-        let sealed = self.seal_visit_details(at, &visit.details)?;
+        let binding = visit_binding(at, &visit.method, &visit.status, visit.provisional);
+        let sealed = self.seal_visit_details(&binding, &visit.details)?;
         let mut conn = self.conn();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -379,7 +400,8 @@ impl Store {
         let mut visits = Vec::new();
         for row in rows {
             let (at, method, status, provisional, sealed) = row.map_err(|e| self.db(e))?;
-            let details = self.open_visit_details(at, &sealed)?;
+            let binding = visit_binding(at, &method, &status, provisional);
+            let details = self.open_visit_details(&binding, &sealed)?;
             visits.push(Visit {
                 at: from_nanos(at)?,
                 method,
@@ -389,6 +411,42 @@ impl Store {
             });
         }
         Ok(visits)
+    }
+
+    /// Sets visit `id`'s status and provisional flag, re-sealing its details under the new
+    /// binding in the same transaction; `false` when there is no such visit.
+    pub fn set_visit_status(
+        &self,
+        id: i64,
+        status: &str,
+        provisional: bool,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
+        let row: Option<(i64, String, String, bool, Vec<u8>)> = tx
+            .query_row(
+                "SELECT at, method, status, provisional, details FROM visits WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(|e| self.db(e))?;
+        let Some((at, method, old_status, old_provisional, sealed)) = row else {
+            return Ok(false);
+        };
+        let old = visit_binding(at, &method, &old_status, old_provisional);
+        let json = self.sealer.open(VISITS, VISIT_PURPOSE, &old, &sealed)?;
+        let new = visit_binding(at, &method, status, provisional);
+        let sealed = self.sealer.seal(VISITS, VISIT_PURPOSE, &new, &json)?;
+        tx.execute(
+            "UPDATE visits SET status = ?2, provisional = ?3, details = ?4 WHERE id = ?1",
+            params![id, status, provisional, sealed],
+        )
+        .map_err(|e| self.db(e))?;
+        tx.commit().map_err(|e| self.db(e))?;
+        Ok(true)
     }
 
     /// Up to `limit` queued card confirmations due at `now`, in the order they were queued,
@@ -620,7 +678,8 @@ mod tests {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
-        assert_eq!(last, ("suzuki".into(), "staff_refusal_settled".into()));
+        // The actor column holds the role only; the name is sealed in the detail.
+        assert_eq!(last, ("staff".into(), "staff_refusal_settled".into()));
         store.verify_audit().unwrap();
     }
 }

@@ -11,6 +11,7 @@ staff-backspace = Delete one
 staff-checking = Checking…
 staff-wrong-pin = Wrong PIN. { $tries } more tries before this member is locked out.
 staff-locked-out = Locked out after repeated failures. Try again in { $minutes } min.
+staff-needs-admin = Locked out too many times in a row. An admin must unlock this member (at this desk, or myna-kiosk staff unlock NAME).
 staff-unavailable = The PIN cannot be checked (member removed, or the store cannot be read).
 staff-no-members = No staff members yet: myna-kiosk staff add NAME --pin-stdin
 staff-signed-in = Signed in: { $member }

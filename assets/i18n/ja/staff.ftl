@@ -11,6 +11,7 @@ staff-backspace = 1文字消す
 staff-checking = 確認中…
 staff-wrong-pin = 暗証番号が違います。あと { $tries } 回でロックされます。
 staff-locked-out = 失敗が続いたためロック中です。{ $minutes } 分後に再度お試しください。
+staff-needs-admin = ロックが続いたため、管理者による解除が必要です（この画面で管理者がサインインして解除、または myna-kiosk staff unlock 名前）。
 staff-unavailable = 暗証番号を確認できません(担当者が削除されたか、記録を読めません)。
 staff-no-members = スタッフが登録されていません: myna-kiosk staff add 名前 --pin-stdin
 staff-signed-in = 担当: { $member }

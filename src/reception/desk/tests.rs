@@ -348,6 +348,36 @@ fn documents_page_decides_for_the_visit_date_and_audits_codes_only() {
     assert_eq!(documents_form(&desk), DocumentForm::default());
 }
 
+/// The PIN typed at the desk lives in one buffer of full size from the first digit to the check.
+#[test]
+fn typing_a_staff_pin_never_grows_its_buffer() {
+    let mut desk = desk_with(&["suzuki"]);
+    ui(&mut desk, StaffUi::Open);
+    ui(&mut desk, StaffUi::SelectMember(0));
+    let buffer = |desk: &Desk| match &desk.state {
+        State::Login { pin, .. } => (pin.capacity(), pin.0.as_ptr(), pin.len()),
+        other => panic!("{other:?}"),
+    };
+    let (capacity, at, _) = buffer(&desk);
+    assert!(capacity >= STAFF_PIN_MAX);
+    for d in [1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4] {
+        ui(&mut desk, StaffUi::Digit(d));
+        let (c, a, _) = buffer(&desk);
+        assert_eq!((c, a), (capacity, at));
+    }
+    assert_eq!(
+        buffer(&desk).2,
+        STAFF_PIN_MAX,
+        "a thirteenth digit is not taken"
+    );
+    ui(&mut desk, StaffUi::Backspace);
+    ui(&mut desk, StaffUi::Digit(5));
+    let (c, a, _) = buffer(&desk);
+    assert_eq!((c, a), (capacity, at));
+    assert!(StaffPin::parse("975310").unwrap().capacity() >= STAFF_PIN_MAX);
+    assert!(StaffPin::parse("975310").unwrap().clone().capacity() >= STAFF_PIN_MAX);
+}
+
 #[test]
 fn staff_pin_rules_and_redaction() {
     assert!(StaffPin::parse("12345").is_none());

@@ -31,6 +31,7 @@ impl StaffDesk {
             lock_out: LockOut::new(
                 config.max_failures,
                 std::time::Duration::from_secs(u64::from(config.lockout_minutes) * 60),
+                config.max_lockouts,
             ),
             call_command: config.call_command.clone(),
             idle_lock: std::time::Duration::from_secs(u64::from(config.idle_lock_seconds)),
@@ -164,10 +165,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             if let Some(locked) = lock_out.check(&mut state, now) {
                 return Ok(locked);
             }
-            let Some(hash) = store.staff_pin_hash(member)? else {
+            let Some((_, hash)) = store.staff_credentials(member)? else {
                 return Ok(LoginResult::Unavailable);
             };
-            let result = match verify_pin(pin, &hash) {
+            let result = match verify_pin(pin, &hash, store.staff_pepper()) {
                 Ok(matched) => lock_out.record(&mut state, matched, now),
                 Err(e) => {
                     warn!(member, "staff PIN hash: {e}");
@@ -186,6 +187,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             LoginResult::Accepted => "staff_sign_in",
             LoginResult::Wrong { .. } => "staff_sign_in_failed",
             LoginResult::LockedOut { .. } => "staff_locked_out",
+            LoginResult::NeedsAdmin => "staff_locked_out_needs_admin",
             LoginResult::Unavailable => "staff_sign_in_unavailable",
         };
         if let Err(e) = store.audit(member, action, &serde_json::json!({})) {

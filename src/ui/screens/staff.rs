@@ -252,6 +252,7 @@ fn login(
             "staff-locked-out",
             &[("minutes", Arg::Num(i64::from(minutes)))],
         ),
+        Some(LoginMessage::Result(LoginResult::NeedsAdmin)) => tr.get("staff-needs-admin"),
         Some(LoginMessage::Result(LoginResult::Unavailable)) => tr.get("staff-unavailable"),
         Some(LoginMessage::Result(LoginResult::Accepted)) => return,
     };
