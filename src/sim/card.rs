@@ -115,6 +115,8 @@ pub struct VirtualCard {
     atr: Vec<u8>,
     /// The chip's own contact ATR, for GET DATA `5F51`; `None`: no such data (phones).
     contact_atr: Option<Vec<u8>>,
+    /// A defect for tests ([`VirtualCard::with_more_data_forever`]).
+    more_data_forever: bool,
     rng: SystemRandom,
 }
 
@@ -126,6 +128,7 @@ impl VirtualCard {
             accepts_last_command_indicator,
             atr: ATR.to_vec(),
             contact_atr: Some(ATR.to_vec()),
+            more_data_forever: false,
             rng: SystemRandom::new(),
         }
     }
@@ -134,6 +137,14 @@ impl VirtualCard {
     pub fn with_atr(mut self, atr: Vec<u8>, contact_atr: Option<Vec<u8>>) -> Self {
         self.atr = atr;
         self.contact_atr = contact_atr;
+        self
+    }
+
+    /// A card that never finishes an answer (profile `[faults] more_data_forever`): every
+    /// command is answered `61 10` ("16 more bytes, ask with GET RESPONSE"), and every GET
+    /// RESPONSE with 16 filler bytes and `61 10` again.
+    pub fn with_more_data_forever(mut self) -> Self {
+        self.more_data_forever = true;
         self
     }
 
@@ -147,6 +158,14 @@ impl VirtualCard {
     }
 
     pub fn process(&mut self, apdu: &[u8]) -> Vec<u8> {
+        if self.more_data_forever {
+            let more = StatusWord::BytesAvailable(0x10);
+            return if apdu.get(1) == Some(&0xC0) {
+                Response::new(vec![0xA5; 0x10], more).to_bytes()
+            } else {
+                Response::status(more).to_bytes()
+            };
+        }
         self.respond(apdu).to_bytes()
     }
 
