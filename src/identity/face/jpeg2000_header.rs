@@ -3,7 +3,7 @@
 //! 60 000 × 60 000 pixels, and a decoder sizes its buffers from that claim.
 //!
 //! The card photo is small: the whole card-face file is at most 32 KiB (READ BINARY offsets are
-//! 15 bits, docs/domain/mynacard.md §7) and the photo is a greyscale portrait of about 300×400
+//! 15 bits, docs/domain/mynacard.md §4) and the photo is a greyscale portrait of about 300×400
 //! pixels (the photo's exact size is UNCONFIRMED, so the limits below leave a wide margin). A
 //! photo is accepted only when both its JP2 image header (`ihdr`) and its codestream's `SIZ`
 //! marker are within [`MAX_SIDE`], [`MAX_COMPONENTS`] and [`MAX_TILES`], and agree.
@@ -96,8 +96,11 @@ pub fn check(bytes: &[u8]) -> Result<Declared, HeaderError> {
     Ok(declared)
 }
 
-/// The boxes in `data`: (type, contents), at most [`MAX_BOXES`].
-fn boxes(data: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, HeaderError> {
+/// A box: its type and contents.
+type JpBox<'a> = ([u8; 4], &'a [u8]);
+
+/// The boxes in `data`, at most [`MAX_BOXES`].
+fn boxes(data: &[u8]) -> Result<Vec<JpBox<'_>>, HeaderError> {
     let short = HeaderError::Malformed("a box is longer than the file");
     let mut found = Vec::new();
     let mut at = 0usize;
@@ -137,7 +140,7 @@ fn boxes(data: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, HeaderError> {
 }
 
 /// The contents of the first box of `kind` in `list`.
-fn find<'a>(list: &[([u8; 4], &'a [u8])], kind: &[u8; 4]) -> Option<&'a [u8]> {
+fn find<'a>(list: &[JpBox<'a>], kind: &[u8; 4]) -> Option<&'a [u8]> {
     list.iter().find(|(k, _)| k == kind).map(|(_, v)| *v)
 }
 
