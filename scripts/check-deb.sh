@@ -117,7 +117,7 @@ sandbox() {
     done
     # ProtectHome=yes
     for h in /home /root /run/user; do
-      [ -d "$h" ] && mount -t tmpfs -o ro,mode=0755 tmpfs "$h"
+      if [ -d "$h" ]; then mount -t tmpfs -o ro,mode=0755 tmpfs "$h"; fi
     done
     # LoadCredential=NAME:PATH: read as root, readable by the service user only.
     if [ -n "$SB_CREDS" ]; then
@@ -335,7 +335,8 @@ cleanup() {
     dpkg --purge myna-kiosk >/dev/null && say "purged myna-kiosk"
   fi
   rm -rf "$CLINIC" "$work" /var/lib/myna-gateway /var/log/myna-kiosk
-  [ $made_creds = yes ] && rm -rf /run/credentials
+  if [ $made_creds = yes ]; then rm -rf /run/credentials
+  else rmdir /run/credentials/myna-gateway.service 2>/dev/null; fi
   getent passwd myna-kiosk >/dev/null && echo "check-deb: the user myna-kiosk is still there" >&2
   getent group myna-kiosk >/dev/null && echo "check-deb: the group myna-kiosk is still there" >&2
   [ $code = 0 ] && say "OK" || echo "check-deb: FAILED (exit $code)" >&2
@@ -377,7 +378,8 @@ if [ "$state" = running ] || [ "$state" = degraded ]; then
 else
   say "systemd is not running here ($state): running the programs as their units would"
   [ -d /run/credentials ] || { mkdir -p /run/credentials; made_creds=yes; }
-  mkdir -p /run/credentials/myna-gateway.service
+  [ -e /run/credentials/myna-gateway.service ] && die "/run/credentials/myna-gateway.service exists"
+  mkdir /run/credentials/myna-gateway.service
   # The dynamic user's state folder, as systemd would make it.
   export MYNA_CHECK_DYNAMIC_UID
   MYNA_CHECK_DYNAMIC_UID=$(dynamic_uid)

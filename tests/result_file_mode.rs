@@ -101,10 +101,11 @@ fn writes_under_the_inherited_umask() {
                 for entry in fs::read_dir(&req).unwrap().flatten() {
                     let name = entry.file_name();
                     let name = name.to_string_lossy();
-                    if name.starts_with("OQSsiquc01req_") && name.ends_with(".xml") {
-                        if let Ok(meta) = entry.metadata() {
-                            return Some(meta.permissions().mode() & 0o7777);
-                        }
+                    if name.starts_with("OQSsiquc01req_")
+                        && name.ends_with(".xml")
+                        && let Ok(meta) = entry.metadata()
+                    {
+                        return Some(meta.permissions().mode() & 0o7777);
                     }
                 }
                 std::thread::sleep(Duration::from_millis(2));
