@@ -156,6 +156,10 @@ inside() {
   local work=$1 reader port code i url file
   local -a gateway kiosk
   reader=${MYNA_TEST_READERS%%=*}; port=${MYNA_TEST_READERS#*=}; port=${port%%,*}
+  # Each background program in a process group of its own, all of it ended on the way out.
+  set -m
+  # shellcheck disable=SC2064 # $work now: it is local to this function.
+  trap "for f in '$work'/*.pid; do [ -f \"\$f\" ] && kill -- \"-\$(cat \"\$f\")\" 2>/dev/null; done; rm -f '$work'/*.pid" EXIT
   read -r -a gateway <<<"$(exec_start myna-gateway.service)"
   read -r -a kiosk <<<"$(exec_start myna-kiosk.service)"
   [ "${kiosk[-1]}" = run ] || die "myna-kiosk.service ExecStart does not end in 'run': ${kiosk[*]}"
@@ -215,25 +219,28 @@ inside() {
   grep -q 'Read-only file system' "$work/ro.err" || { cat "$work/ro.err" >&2; die "not refused as read-only"; }
   say "  outside: $(cat "$work/ro.err")"
 
+  # With two readers here, the app needs to be told which one (as a clinic with two would).
+  sed -i "s|^# reader = \"Virtual PCD 00 00\"|reader = \"$reader\"|" "$CONFIG"
+  grep -qxF "reader = \"$reader\"" "$CONFIG" || die "could not set [card] reader in $CONFIG"
   # The touchscreen app itself, as the unit starts it, on an X server of its own (Xvfb on the
   # unit's DISPLAY, in a private /tmp and this private network namespace).
   say "myna-kiosk.service: ${kiosk[*]} run (on Xvfb, 8 s)"
   code=0
   unshare -m --propagation private bash -c '
+    set -m
     mount -t tmpfs -o mode=1777 tmpfs /tmp
     Xvfb "$1" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & x=$!
     for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X${1#:}" ] && break; sleep 0.1; done
     bash "$2" __sandbox myna-kiosk.service -- "${@:4}" run >"$3/run.out" 2>&1 & k=$!
     sleep 8
     alive=0; kill -0 $k 2>/dev/null && alive=1
-    kill $k 2>/dev/null; wait $k 2>/dev/null; kill $x; wait $x 2>/dev/null
+    kill -- -$k 2>/dev/null; wait $k 2>/dev/null; kill -- -$x; wait $x 2>/dev/null
     [ $alive = 1 ]' x "$(last myna-kiosk.service Environment | sed -n 's/.*DISPLAY=\([^ ]*\).*/\1/p')" \
     "$self" "$work" "${kiosk[@]}" || code=$?
   [ $code = 0 ] || { tail -n 20 "$work/run.out" >&2; die "myna-kiosk run did not keep running"; }
-  say "  running after 8 s; its log: $(grep -c . "$work/run.out") lines, $(grep -ciE 'error|panic' "$work/run.out" || true) with error/panic"
+  say "  running after 8 s; its log: $(grep -c . "$work/run.out") lines, of which warnings and errors:"
+  grep -iE 'warn|error|panic' "$work/run.out" | cut -c1-220 | sed 's/^/check-deb:     /' || true
 
-  kill "$(cat "$work/sim.pid")" "$(cat "$work/gateway.pid")" 2>/dev/null || true
-  wait 2>/dev/null || true
 }
 
 # ---- with systemd --------------------------------------------------------------------------------

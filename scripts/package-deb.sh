@@ -25,7 +25,9 @@ dpkg-deb -x "$deb" "$root"
 for f in usr/bin/myna-kiosk usr/bin/myna-sim usr/bin/myna-gateway etc/myna-kiosk/kiosk.toml \
          lib/systemd/system/myna-kiosk.service lib/systemd/system/myna-gateway.service \
          usr/share/myna-kiosk/models/dlib_face_recognition_resnet_v1.onnx \
-         usr/share/myna-kiosk/audio/ja/idle.ogg usr/share/myna-kiosk/audio/th/face-retry.ogg; do
+         usr/share/myna-kiosk/audio/ja/idle.ogg usr/share/myna-kiosk/audio/th/face-retry.ogg \
+         usr/share/myna-kiosk/cards/normal.toml usr/share/myna-kiosk/cards/images/portrait.jp2 \
+         usr/share/myna-kiosk/pki/jpki-test-ca.cert.pem usr/share/myna-kiosk/pki/cards/normal.key.pem; do
   [ -e "$root/$f" ] || { echo "package-deb: $f missing from the package" >&2; exit 1; }
 done
 # The packaged configuration is read by the packaged binary (keygen parses it first).
