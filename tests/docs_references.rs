@@ -205,7 +205,10 @@ fn the_checker_sees_what_it_must() {
     assert!(outside_references("(docs/domain/eligibility.md §2.3; docs/design.md)").is_empty());
     assert!(outside_references("src/card/surface.md, docs/domain/face.md").is_empty());
     assert!(outside_references("see [docs/face.md](docs/face.md)").is_empty());
-    assert_eq!(outside_references("see domain/face.md"), vec!["domain/face.md"]);
+    assert_eq!(
+        outside_references("see domain/face.md"),
+        vec!["domain/face.md"]
+    );
     assert_eq!(
         citations("(docs/domain/eligibility.md §2.1–§2.2, §3.2) and `docs/design.md`."),
         vec![
