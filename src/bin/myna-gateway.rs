@@ -1,4 +1,4 @@
-//! `myna-gateway`: the reference eligibility gateway (README "myna-gateway").
+//! `myna-gateway`: the reference eligibility gateway (docs/gateway-protocol.md).
 //!
 //! `myna-gateway --listen ADDR --data DIR [--db FILE] [--tls-cert F --tls-key F] [--config PATH]
 //! [--rate-limit N] [--face-max-distance D] [--request-timeout SECS] [--max-connections N]

@@ -165,7 +165,7 @@ impl Gateway {
     }
 
     /// The body is empty or a [`ChallengeRequest`]; its nonce only makes the request unique.
-    /// The answer tells the kiosk the face-distance maximum (README "Gateway protocol").
+    /// The answer tells the kiosk the face-distance maximum (docs/gateway-protocol.md).
     pub fn challenge(
         &self,
         kiosk_id: &str,
