@@ -438,8 +438,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The demo's staff member `demo` with staff PIN `000000` (README), so integrators can try the
-/// staff desk. Few PBKDF2 iterations: a throw-away store, and a fast start.
+/// The demo's staff member `demo` with staff PIN `000000` (docs/operators.md, "The staff desk"),
+/// so integrators can try the staff desk. Few PBKDF2 iterations: a throw-away store, and a fast start.
 const DEMO_STAFF: (&str, &str) = ("demo", "000000");
 
 fn add_demo_staff(store: &crate::store::Store) {

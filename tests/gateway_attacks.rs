@@ -1,4 +1,4 @@
-//! Attacks on the real `myna-gateway` process (README "Faults, attacks, fuzzing"): a slowloris
+//! Attacks on the real `myna-gateway` process (docs/faults.md): a slowloris
 //! from a second loopback address while a kiosk works, the client-certificate requirement, a
 //! kiosk hoarding challenges, CA and malformed certificates offered as a card's, a test CA
 //! trusted, and the retention purge. Needs no pcscd.

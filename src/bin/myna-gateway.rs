@@ -1,4 +1,4 @@
-//! `myna-gateway`: the reference eligibility gateway (README "myna-gateway").
+//! `myna-gateway`: the reference eligibility gateway (docs/gateway-protocol.md).
 //!
 //! `myna-gateway --listen ADDR --data DIR [--db FILE] [--tls-cert F --tls-key F] [--config PATH]
 //! [--rate-limit N] [--face-max-distance D] [--request-timeout SECS] [--max-connections N]
@@ -65,8 +65,8 @@ struct Args {
     #[arg(long, value_name = "N")]
     max_connections_per_address: Option<usize>,
     /// Only kiosks that present their registered device key as TLS client certificate get past
-    /// the TLS handshake (README: turn it on once every kiosk does). Needs TLS. Default:
-    /// [gateway.server] require_client_certificate, else off.
+    /// the TLS handshake (docs/gateway-protocol.md: turn it on once every kiosk does). Needs
+    /// TLS. Default: [gateway.server] require_client_certificate, else off.
     #[arg(long)]
     require_client_certificate: bool,
     /// Unanswered challenges one kiosk may hold (more: HTTP 429 `rate_limited`). Default:
@@ -75,7 +75,8 @@ struct Args {
     max_challenges_per_kiosk: Option<usize>,
     /// Confirmations and consents older than this many days are purged, at start and daily,
     /// each purge recorded in the table retention_purges. 30 to 36525. Default:
-    /// [gateway.server] retention_days, else 1096 (three years, README "Retention").
+    /// [gateway.server] retention_days, else 1096 (three years, docs/gateway-protocol.md,
+    /// "Retention").
     #[arg(long, value_name = "DAYS")]
     retention_days: Option<u32>,
     /// Seconds between retention purges after the one at start (tests only).

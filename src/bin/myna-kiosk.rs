@@ -50,7 +50,8 @@ enum Command {
     /// Card commands for integrators.
     #[command(subcommand)]
     Card(CardCommand),
-    /// The whole patient flow without a screen; prints one JSON object (exit codes in README).
+    /// The whole patient flow without a screen; prints one JSON object (exit codes:
+    /// docs/design.md).
     Check {
         /// PC/SC reader name; default: [card] reader, else the only reader present.
         #[arg(long)]

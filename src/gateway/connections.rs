@@ -40,7 +40,8 @@ pub const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS: usize = 32;
 /// One per visit in progress and the abandoned ones until they expire (60 s).
 pub const DEFAULT_MAX_CHALLENGES_PER_KIOSK: usize = 64;
 /// Three years: 保険医療機関及び保険医療養担当規則 第9条 keeps a clinic's records of its
-/// insurance work three years (診療録 five); a confirmation is such a record (README "Retention").
+/// insurance work three years (診療録 five); a confirmation is such a record
+/// (docs/gateway-protocol.md, "Retention").
 pub const DEFAULT_RETENTION_DAYS: u32 = 1096;
 /// Shorter would drop a confirmation a kiosk may still replay or staff still need to look up.
 pub const MIN_RETENTION_DAYS: u32 = 30;

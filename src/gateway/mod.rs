@@ -1,4 +1,4 @@
-//! `myna-gateway`, the reference eligibility gateway (docs/design.md, README "Gateway protocol").
+//! `myna-gateway`, the reference eligibility gateway (docs/design.md, docs/gateway-protocol.md).
 //!
 //! It authenticates kiosks by their Ed25519 device keys (per TLS connection, when the kiosk shows
 //! its key as its client certificate, else per request), hands out one-time challenges, checks
@@ -83,13 +83,13 @@ impl Error {
         }
     }
 
-    /// The HTTP status it is answered with (README "Error codes").
+    /// The HTTP status it is answered with (docs/gateway-protocol.md, "Errors").
     pub fn http_status(&self) -> u16 {
         status_of(self.code())
     }
 }
 
-/// HTTP status of each error code; the table in the README follows this.
+/// HTTP status of each error code; the errors table in docs/gateway-protocol.md follows this.
 pub fn status_of(code: ErrorCode) -> u16 {
     match code {
         ErrorCode::BadRequest | ErrorCode::BadCertificate => 400,

@@ -138,7 +138,7 @@ impl Gateway {
     }
 
     /// Purges the confirmations and consents recorded more than `days` days before `now`
-    /// (README "Retention"); the purge is recorded in the database and logged.
+    /// (docs/gateway-protocol.md, "Retention"); the purge is recorded in the database and logged.
     pub fn purge_older_than(&self, days: u32, now: OffsetDateTime) -> Result<Purge, Error> {
         let cutoff = now - Duration::days(i64::from(days));
         let purge = self.store.purge_before(cutoff, now)?;
@@ -165,7 +165,7 @@ impl Gateway {
     }
 
     /// The body is empty or a [`ChallengeRequest`]; its nonce only makes the request unique.
-    /// The answer tells the kiosk the face-distance maximum (README "Gateway protocol").
+    /// The answer tells the kiosk the face-distance maximum (docs/gateway-protocol.md).
     pub fn challenge(
         &self,
         kiosk_id: &str,

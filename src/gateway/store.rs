@@ -71,8 +71,9 @@ CREATE TABLE confirmations (
 );
 ";
 
-/// Each retention purge: when, the cutoff, and how many rows went (README "Retention"). Made
-/// at every open if missing: it only adds a table, so it needs no schema version step.
+/// Each retention purge: when, the cutoff, and how many rows went (docs/gateway-protocol.md,
+/// "Retention"). Made at every open if missing: it only adds a table, so it needs no schema
+/// version step.
 const RETENTION_PURGES: &str = "
 CREATE TABLE IF NOT EXISTS retention_purges (
     id INTEGER PRIMARY KEY,

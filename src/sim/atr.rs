@@ -1,6 +1,7 @@
 //! The ATR a virtual card answers with, as a reader shows it to pcscd: what the chip sends on a
 //! contact reader, or what a contactless reader makes up for it. Each value below is an entry
-//! of pcsc-tools' `smartcard_list.txt` (1.6.2, Debian 12's package; README "Card profiles").
+//! of pcsc-tools' `smartcard_list.txt` (1.6.2, Debian 12's package; docs/integrators.md,
+//! "Card profiles").
 //! The kiosk never looks at the ATR: it tells cards apart by content (`card::kind`).
 
 use serde::Deserialize;

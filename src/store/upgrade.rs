@@ -7,9 +7,9 @@
 //! Whether it was done is recorded in the sealed `key_check` row, not in a clear column: the
 //! upgraded constant holds the id of the first keyed audit row, and cannot be forged, moved or
 //! put back to the old constant without the data key. (Only a whole file rolled back to a copy
-//! taken before the upgrade reads as old again: see the README's faults table.) All of it runs
-//! in the transaction that checks the key, so it is done in full or not at all, and two
-//! processes opening the same old store do it once.
+//! taken before the upgrade reads as old again: see "What remains" in docs/operators.md, "Local
+//! store".) All of it runs in the transaction that checks the key, so it is done in full or not
+//! at all, and two processes opening the same old store do it once.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use zeroize::Zeroizing;

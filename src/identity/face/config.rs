@@ -30,7 +30,7 @@ pub struct FaceConfig {
     pub models_dir: PathBuf,
     /// L2 distance a match must be under. Default [`DEFAULT_FACE_MAX_DISTANCE`], the gateway's
     /// default too (dlib uses 0.6; we start stricter because the evidence here is thin, see
-    /// README, and every refusal has a PIN/staff fallback); above 0, at most 0.6. When the
+    /// docs/face.md, and every refusal has a PIN/staff fallback); above 0, at most 0.6. When the
     /// gateway tells a stricter maximum with its challenge, that one applies
     /// ([`FaceConfig::under_gateway_max`]).
     #[serde(deserialize_with = "face_max")]
