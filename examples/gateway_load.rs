@@ -8,7 +8,9 @@
 //! Without `--url` it starts `myna-gateway` itself (next to this example in the target
 //! directory, or `--gateway-bin PATH`) over HTTPS on 127.0.0.1 with a temporary copy of the
 //! fixture data and a fresh kiosk key. With `--url URL --kiosk-key FILE --kiosk-id ID [--ca FILE]`
-//! it uses a gateway already running on this machine (loopback only).
+//! it uses a gateway already running on this machine (loopback only), which must let one
+//! kiosk hold N/K challenges and one address K connections (`--max-challenges-per-kiosk`,
+//! `--max-connections-per-address`).
 //!
 //! Each of K threads runs N/K confirmations with the `normal` card's certificate: first all its
 //! challenges (timed), then the card signatures, computed with the `rsa` crate from the fixture key
@@ -184,6 +186,10 @@ fn spawn_gateway(args: &mut Args) -> Result<Spawned, String> {
         .arg(dir.path().join("gateway.sqlite"))
         // The load comes from one kiosk key: measure the gateway, not its per-kiosk limit.
         .args(["--rate-limit", "0"])
+        // Each thread asks for all its challenges first: one kiosk holds thousands at once;
+        // and up to 64 threads connect from this one address.
+        .args(["--max-challenges-per-kiosk", "100000"])
+        .args(["--max-connections-per-address", "512"])
         .arg("--tls-cert")
         .arg(fixtures().join("tls/server.cert.pem"))
         .arg("--tls-key")
@@ -343,6 +349,8 @@ fn in_process(args: &Args, card_key: &RsaPrivateKey, cert: &str) -> Result<(), S
         time::Duration::minutes(10),
     )
     .map_err(|e| e.to_string())?;
+    // All `n` challenges are asked for first: one kiosk holds them all at once.
+    let gateway = gateway.with_max_challenges_per_kiosk(100_000);
     let n = args.confirmations;
     for (pass, label) in ["kiosk known from TLS", "signed request"]
         .iter()

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use myna_kiosk::eligibility::protocol::Consent;
-use myna_kiosk::eligibility::protocol::ErrorCode;
+use myna_kiosk::eligibility::protocol::{Assurance, ErrorCode};
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, Picture};
 use myna_kiosk::reception::code_b::CodeBEntry;
@@ -53,6 +53,7 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
         status: status.into(),
         provisional,
         waiting,
+        assurance: Some(Assurance::CardSignature),
     };
     vec![
         (
@@ -92,6 +93,7 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
                     signed_at: "2026-11-26 09:15".into(),
                     attempts: 2,
                     next_attempt: "09:47".into(),
+                    assurance: Assurance::CardSignature,
                 }])),
                 retried: Some(0),
             },

@@ -3,6 +3,9 @@
 # seeds in fuzz/seeds/<target> (committed) into fuzz/corpus/<target> (not committed), and
 # prints one line a target: runs, coverage (cov: edges, ft: features), corpus size, crashes.
 #   bash fuzz/run.sh [SECONDS] [TARGET…]
+# Inputs are up to libFuzzer's default length, except clinic_xml: up to 1 MiB, the size of the
+# largest res file the kiosk reads (src/clinic/xml.rs MAX_DOCUMENT_BYTES), so that the depth,
+# element and size limits are reached.
 # A crash leaves its input in fuzz/artifacts/<target>/; make it a unit test before fixing it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,8 +18,10 @@ status=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   log=$(mktemp)
+  extra=()
+  case $t in clinic_xml) extra=(-max_len=1048576 -rss_limit_mb=4096) ;; esac
   if cargo +nightly fuzz run -O "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$seconds" \
-       -print_final_stats=1 >"$log" 2>&1; then crash=no; else crash=YES; status=1; fi
+       -print_final_stats=1 "${extra[@]}" >"$log" 2>&1; then crash=no; else crash=YES; status=1; fi
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo ?)
   last=$(grep -E '^#[0-9]+' "$log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+' <<<"$last" || echo "cov: ?"); ft=$(grep -oE 'ft: [0-9]+' <<<"$last" || echo "ft: ?")

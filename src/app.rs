@@ -4,6 +4,7 @@
 
 use crate::identity::face::{FaceConfig, FaceMatcher, FrameSourceKind};
 use crate::reception::desk::FaceOff;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -134,6 +135,14 @@ impl VirtualReader {
     pub fn put(&self, card: Option<VirtualCard>) {
         *self.slot.lock().unwrap_or_else(PoisonError::into_inner) = card;
     }
+
+    /// Takes the card off the reader (to put it back later, as it is).
+    pub fn take(&self) -> Option<VirtualCard> {
+        self.slot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
 }
 
 impl CardAccess for VirtualReader {
@@ -263,6 +272,10 @@ pub fn demo<G: Gateway + 'static>(
             .collect(),
         inserted: None,
     }));
+    // Each profile is one card, made once (its certificate is made when it loads): taken off
+    // and put back, it is the same card, as a physical one is (offline, a cached answer is
+    // given only for the certificate it was stored for).
+    let on_hand: Arc<Mutex<HashMap<usize, VirtualCard>>> = Arc::default();
     let worker = Worker::new(reader.clone(), gateway)
         .with_offline(offline)
         .with_staff(staff)
@@ -279,20 +292,32 @@ pub fn demo<G: Gateway + 'static>(
                         let Some((_, _, path)) = profiles.get(i) else {
                             return;
                         };
-                        let card = match crate::sim::load_card(path, OffsetDateTime::now_utc()) {
-                            Ok(card) => card,
-                            Err(e) => {
-                                warn!("demo: {e}");
-                                return;
-                            }
-                        };
-                        if panel
+                        let kept = on_hand
                             .lock()
                             .unwrap_or_else(PoisonError::into_inner)
-                            .inserted
-                            .is_some()
-                        {
-                            reader.put(None);
+                            .remove(&i);
+                        let mut card = match kept {
+                            Some(card) => card,
+                            None => match crate::sim::load_card(path, OffsetDateTime::now_utc()) {
+                                Ok(card) => card,
+                                Err(e) => {
+                                    warn!("demo: {e}");
+                                    return;
+                                }
+                            },
+                        };
+                        card.reset();
+                        let inserted = panel
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .inserted;
+                        if let Some(j) = inserted {
+                            if let Some(previous) = reader.take() {
+                                on_hand
+                                    .lock()
+                                    .unwrap_or_else(PoisonError::into_inner)
+                                    .insert(j, previous);
+                            }
                             let _ = inputs.send(Input::CardRemoved);
                         }
                         reader.put(Some(card));
@@ -303,11 +328,17 @@ pub fn demo<G: Gateway + 'static>(
                         Input::CardInserted
                     }
                     UiEvent::DemoRemove => {
-                        reader.put(None);
-                        panel
+                        let inserted = panel
                             .lock()
                             .unwrap_or_else(PoisonError::into_inner)
-                            .inserted = None;
+                            .inserted
+                            .take();
+                        if let (Some(i), Some(card)) = (inserted, reader.take()) {
+                            on_hand
+                                .lock()
+                                .unwrap_or_else(PoisonError::into_inner)
+                                .insert(i, card);
+                        }
                         Input::CardRemoved
                     }
                     other => Input::Ui(other),
@@ -362,6 +393,7 @@ pub fn start_demo_gateway(fixtures: &Path) -> Result<DemoGateway, AppError> {
         // the benchmarks built on this gateway) into offline ones.
         rate_limit: 0,
         face_max_distance: None,
+        limits: gateway::Limits::default(),
     };
     crate::eligibility::client::install_crypto_provider();
     let (url_tx, url_rx) = mpsc::channel();
@@ -418,11 +450,12 @@ fn add_demo_staff(store: &crate::store::Store) {
     let added = crate::reception::staff_auth::hash_pin(
         &pin,
         std::num::NonZeroU32::MIN.saturating_add(9_999),
+        store.staff_pepper(),
     )
     .map_err(|e| e.to_string())
     .and_then(|hash| {
         store
-            .staff_set(DEMO_STAFF.0, &hash)
+            .staff_set(DEMO_STAFF.0, None, &hash)
             .map_err(|e| e.to_string())
     });
     if let Err(e) = added {

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::card::AuthPin;
 use crate::eligibility::protocol::{Consent, ConsentRecord, QualificationResult, Warning};
-use crate::reception::flow::{Event, Flow, State};
+use crate::reception::desk::StaffReason;
+use crate::reception::flow::{Effect, Event, Flow, State};
 use crate::reception::view::{ConsentItem, Notice, Screen, UiEvent};
 use crate::reception::worker::{CardAccess, Gateway, Source, Worker};
 
@@ -107,6 +108,25 @@ pub fn run<C: CardAccess, G: Gateway>(
     worker: &mut Worker<C, G>,
     options: CheckOptions,
 ) -> CheckReport {
+    let mut referred = None;
+    let mut report = visit(worker, options, &mut referred);
+    // The patient's notice ("could not be used") is the gateway's refusal's; say which it was.
+    if referred == Some(StaffReason::OfflineCardCheckFailed) {
+        report.error = Some(ErrorReport {
+            code: "card_check_failed",
+            message: "offline, the card's signature or certificate did not pass the kiosk's own \
+                      check: no cached answer, nothing queued"
+                .into(),
+        });
+    }
+    report
+}
+
+fn visit<C: CardAccess, G: Gateway>(
+    worker: &mut Worker<C, G>,
+    options: CheckOptions,
+    referred: &mut Option<StaffReason>,
+) -> CheckReport {
     let mut flow = Flow::default();
     let pin_given = options.pin.is_some();
     let mut pin = options.pin;
@@ -115,6 +135,9 @@ pub fn run<C: CardAccess, G: Gateway>(
     let mut steps = 0;
     while let Some(event) = queue.pop_front() {
         for effect in flow.step(event) {
+            if let Effect::ReferToStaff(reason) = effect {
+                *referred = Some(reason);
+            }
             queue.extend(worker.run(effect));
         }
         // An iPhone: the patient confirms on the phone while the worker asks it.

@@ -215,6 +215,21 @@ pub struct GatewayServerConfig {
     pub tls_key: Option<PathBuf>,
     /// `--rate-limit`: requests a second from each kiosk (bursts of twice that); 0: none.
     pub rate_limit: Option<u32>,
+    /// `--request-timeout`: seconds for the TLS handshake, the headers, and the body with the
+    /// answer, each (default 10).
+    pub request_timeout_secs: Option<u64>,
+    /// `--max-connections`: connections open at once, in all (default 512).
+    pub max_connections: Option<usize>,
+    /// `--max-connections-per-address`: connections open at once from one address (default 32).
+    pub max_connections_per_address: Option<usize>,
+    /// `--require-client-certificate`: only kiosks presenting their registered device key as
+    /// TLS client certificate get past the handshake (default false).
+    pub require_client_certificate: Option<bool>,
+    /// `--max-challenges-per-kiosk`: unanswered challenges one kiosk may hold (default 64).
+    pub max_challenges_per_kiosk: Option<usize>,
+    /// `--retention-days`: confirmations and consents older than this are purged (default
+    /// 1096, three years).
+    pub retention_days: Option<u32>,
 }
 
 /// `[ui]`: the touchscreen app (`myna-kiosk run` and `demo`).
@@ -407,8 +422,13 @@ impl TryFrom<StoreConfigFile> for StoreConfig {
 pub struct StaffConfig {
     /// Wrong staff PINs in a row before a member is locked out (1-20).
     pub max_failures: u32,
-    /// How long a locked-out member must wait (1-1440 minutes).
+    /// How long a locked-out member must wait the first time (1-1440 minutes); each further
+    /// lock-out in a row lasts twice as long as the one before.
     pub lockout_minutes: u32,
+    /// The lock-out in a row that lasts until an admin unlocks the member (1-10): with 3, the
+    /// first two are timed and the third waits for `myna-kiosk staff unlock` or an admin at the
+    /// desk.
+    pub max_lockouts: u32,
     /// A signed-in desk left alone this long locks itself (10-3600 seconds).
     pub idle_lock_seconds: u32,
     /// Run when a visit is sent to staff (a chime, a pager): program and arguments, no shell.
@@ -420,6 +440,7 @@ impl Default for StaffConfig {
         StaffConfig {
             max_failures: 5,
             lockout_minutes: 5,
+            max_lockouts: 3,
             idle_lock_seconds: 120,
             call_command: Vec::new(),
         }
@@ -431,6 +452,7 @@ impl Default for StaffConfig {
 struct StaffConfigFile {
     max_failures: Option<u32>,
     lockout_minutes: Option<u32>,
+    max_lockouts: Option<u32>,
     idle_lock_seconds: Option<u32>,
     call_command: Option<Vec<String>>,
 }
@@ -468,6 +490,13 @@ impl TryFrom<StaffConfigFile> for StaffConfig {
                 "lockout_minutes",
                 1,
                 1440,
+            )?,
+            max_lockouts: ranged(
+                file.max_lockouts,
+                default.max_lockouts,
+                "max_lockouts",
+                1,
+                10,
             )?,
             idle_lock_seconds: ranged(
                 file.idle_lock_seconds,

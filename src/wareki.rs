@@ -113,16 +113,22 @@ pub fn date_text(date: Date) -> Option<String> {
 /// The date as `YYMMDD` with the year counted in its era (1980-02-17 → `550217`, 昭和55).
 /// `None` before Meiji.
 pub fn era_yymmdd(date: Date) -> Option<String> {
+    let digits = era_yymmdd_digits(date)?;
+    Some(digits.iter().map(|&b| char::from(b)).collect())
+}
+
+/// [`era_yymmdd`] as six ASCII digits on the stack, for secrets (照合番号B): no heap copy is
+/// made that could not be wiped.
+pub fn era_yymmdd_digits(date: Date) -> Option<[u8; 6]> {
     let (start_year, ..) = ERAS
         .iter()
         .find(|(y, m, d)| Date::from_calendar_date(*y, *m, *d).is_ok_and(|start| date >= start))?;
-    let era_year = date.year() - start_year + 1;
-    Some(format!(
-        "{:02}{:02}{:02}",
-        era_year % 100,
-        u8::from(date.month()),
-        date.day()
-    ))
+    let era_year = u8::try_from((date.year() - start_year + 1).rem_euclid(100)).ok()?;
+    let two = |n: u8| [b'0' + n / 10, b'0' + n % 10];
+    let [y0, y1] = two(era_year);
+    let [m0, m1] = two(u8::from(date.month()));
+    let [d0, d1] = two(date.day());
+    Some([y0, y1, m0, m1, d0, d1])
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! `myna-gateway`: the reference eligibility gateway (README "myna-gateway").
 //!
 //! `myna-gateway --listen ADDR --data DIR [--db FILE] [--tls-cert F --tls-key F] [--config PATH]
-//! [--rate-limit N] [--face-max-distance D]`
+//! [--rate-limit N] [--face-max-distance D] [--request-timeout SECS] [--max-connections N]
+//! [--max-connections-per-address N] [--require-client-certificate] [--max-challenges-per-kiosk N]
+//! [--retention-days DAYS]`
 //! Prints `myna-gateway listening on URL` on stdout once it accepts connections.
 //! Exit codes: 64 usage or configuration error (bad flags, bad seed data, plain HTTP on a
 //! non-loopback address), 1 any other failure.
@@ -14,7 +16,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use myna_kiosk::config::Config;
 use myna_kiosk::eligibility::protocol::CHALLENGE_TTL_SECS;
-use myna_kiosk::gateway::{self, ListenAddr, Options};
+use myna_kiosk::gateway::{self, Limits, ListenAddr, Options};
 
 /// Reference eligibility gateway: kiosk-signed JSON over HTTPS, seed data in DIR, SQLite.
 #[derive(Parser)]
@@ -48,6 +50,37 @@ struct Args {
     /// policy.toml's [face] max_distance, else 0.5 (the kiosk's default too).
     #[arg(long, value_name = "D", allow_negative_numbers = true)]
     face_max_distance: Option<f64>,
+    /// Seconds for the TLS handshake, for the request headers, and for the request body with
+    /// the answer, each; an idle kept-alive connection is closed after it too. 1 to 300.
+    /// Default: [gateway.server] request_timeout_secs, else 10.
+    #[arg(long, value_name = "SECS")]
+    request_timeout: Option<u64>,
+    /// Connections open at once, all clients together (more are closed at once). Default:
+    /// [gateway.server] max_connections, else 512.
+    #[arg(long, value_name = "N")]
+    max_connections: Option<usize>,
+    /// Connections open at once from one address (an IPv6 /64 counts as one), so that one
+    /// client cannot take them all. Default: [gateway.server] max_connections_per_address,
+    /// else 32.
+    #[arg(long, value_name = "N")]
+    max_connections_per_address: Option<usize>,
+    /// Only kiosks that present their registered device key as TLS client certificate get past
+    /// the TLS handshake (README: turn it on once every kiosk does). Needs TLS. Default:
+    /// [gateway.server] require_client_certificate, else off.
+    #[arg(long)]
+    require_client_certificate: bool,
+    /// Unanswered challenges one kiosk may hold (more: HTTP 429 `rate_limited`). Default:
+    /// [gateway.server] max_challenges_per_kiosk, else 64.
+    #[arg(long, value_name = "N")]
+    max_challenges_per_kiosk: Option<usize>,
+    /// Confirmations and consents older than this many days are purged, at start and daily,
+    /// each purge recorded in the table retention_purges. 30 to 36525. Default:
+    /// [gateway.server] retention_days, else 1096 (three years, README "Retention").
+    #[arg(long, value_name = "DAYS")]
+    retention_days: Option<u32>,
+    /// Seconds between retention purges after the one at start (tests only).
+    #[arg(long, hide = true, default_value_t = 86_400)]
+    retention_purge_every_secs: u64,
     /// Challenge lifetime in seconds (tests only).
     #[arg(long, hide = true, default_value_t = CHALLENGE_TTL_SECS)]
     challenge_ttl_secs: i64,
@@ -86,6 +119,7 @@ fn main() -> ExitCode {
     if !(1..=86_400).contains(&args.challenge_ttl_secs) {
         return usage("--challenge-ttl-secs: 1 to 86400");
     }
+    let defaults = Limits::default();
     let options = Options {
         listen,
         data,
@@ -97,6 +131,31 @@ fn main() -> ExitCode {
         challenge_ttl: time::Duration::seconds(args.challenge_ttl_secs),
         rate_limit: args.rate_limit.or(config.rate_limit).unwrap_or(20),
         face_max_distance: args.face_max_distance,
+        limits: Limits {
+            request_timeout: args
+                .request_timeout
+                .or(config.request_timeout_secs)
+                .map_or(defaults.request_timeout, std::time::Duration::from_secs),
+            max_connections: args
+                .max_connections
+                .or(config.max_connections)
+                .unwrap_or(defaults.max_connections),
+            max_connections_per_address: args
+                .max_connections_per_address
+                .or(config.max_connections_per_address)
+                .unwrap_or(defaults.max_connections_per_address),
+            require_client_certificate: args.require_client_certificate
+                || config.require_client_certificate.unwrap_or(false),
+            max_challenges_per_kiosk: args
+                .max_challenges_per_kiosk
+                .or(config.max_challenges_per_kiosk)
+                .unwrap_or(defaults.max_challenges_per_kiosk),
+            retention_days: args
+                .retention_days
+                .or(config.retention_days)
+                .unwrap_or(defaults.retention_days),
+            purge_every: std::time::Duration::from_secs(args.retention_purge_every_secs),
+        },
     };
     myna_kiosk::eligibility::client::install_crypto_provider();
     let result = gateway::run(&options, |url| {

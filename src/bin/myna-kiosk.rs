@@ -110,17 +110,23 @@ enum AuditCommand {
 #[derive(Subcommand)]
 enum StaffCommand {
     /// Add a member (or set a new PIN): the staff PIN (6-12 digits) is read from stdin and only
-    /// its PBKDF2 hash is stored.
+    /// its peppered PBKDF2 hash is stored, sealed with the name.
     Add {
         /// The member's name as it appears in the audit log (1-32 characters).
         id: String,
         /// Read the staff PIN from stdin (required: a PIN is never a command-line argument).
         #[arg(long, required = true)]
         pin_stdin: bool,
+        /// `staff` or `admin` (an admin also unlocks members at the desk). Default: `staff` for
+        /// a new member; an existing member keeps its role.
+        #[arg(long)]
+        role: Option<myna_kiosk::reception::staff_auth::Role>,
     },
     /// Remove a member.
     Remove { id: String },
-    /// List the members, one per line.
+    /// Clear a member's lock-out (also the one that waits for an admin).
+    Unlock { id: String },
+    /// List the members, one per line: name, a tab, the role (and ", locked" when locked out).
     List,
 }
 
@@ -243,7 +249,7 @@ fn staff(command: StaffCommand, store: &myna_kiosk::config::StoreConfig) -> Exit
     };
     let store = &offline.store;
     let done = match command {
-        StaffCommand::Add { id, .. } => {
+        StaffCommand::Add { id, role, .. } => {
             if id.is_empty() || id.chars().count() > 32 || id.chars().any(char::is_control) {
                 return usage("a staff id has 1-32 printable characters".into());
             }
@@ -256,15 +262,16 @@ fn staff(command: StaffCommand, store: &myna_kiosk::config::StoreConfig) -> Exit
             };
             let iterations =
                 std::num::NonZeroU32::new(DEFAULT_ITERATIONS).unwrap_or(std::num::NonZeroU32::MIN);
-            hash_pin(&pin, iterations)
+            hash_pin(&pin, iterations, store.staff_pepper())
                 .map_err(|e| e.to_string())
-                .and_then(|hash| store.staff_set(&id, &hash).map_err(|e| e.to_string()))
+                .and_then(|hash| store.staff_set(&id, role, &hash).map_err(|e| e.to_string()))
                 .and_then(|()| {
+                    let role = store.staff_role(&id).ok().flatten().unwrap_or_default();
                     store
                         .audit(
                             "admin",
                             "staff_member_set",
-                            &serde_json::json!({ "id": id }),
+                            &serde_json::json!({ "id": id, "role": role.code() }),
                         )
                         .map(|_| ())
                         .map_err(|e| e.to_string())
@@ -282,14 +289,31 @@ fn staff(command: StaffCommand, store: &myna_kiosk::config::StoreConfig) -> Exit
             Ok(false) => Err(format!("no staff member {id}")),
             Err(e) => Err(e.to_string()),
         },
-        StaffCommand::List => store
-            .staff_members()
-            .map_err(|e| e.to_string())
-            .map(|members| {
-                for member in members {
-                    println!("{member}");
-                }
-            }),
+        StaffCommand::Unlock { id } => match store.staff_unlock(&id) {
+            Ok(true) => store
+                .audit("admin", "staff_unlocked", &serde_json::json!({ "id": id }))
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Ok(false) => Err(format!("no staff member {id}")),
+            Err(e) => Err(e.to_string()),
+        },
+        StaffCommand::List => {
+            let now = time::OffsetDateTime::now_utc();
+            store
+                .staff_roles()
+                .and_then(|members| Ok((members, store.staff_locked(now)?)))
+                .map_err(|e| e.to_string())
+                .map(|(members, locked)| {
+                    for (member, role) in members {
+                        let lock = if locked.contains(&member) {
+                            ", locked"
+                        } else {
+                            ""
+                        };
+                        println!("{member}\t{}{lock}", role.code());
+                    }
+                })
+        }
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,
@@ -383,16 +407,17 @@ fn outbox_replay(
         Ok(writer) => writer,
         Err(exit) => return exit,
     };
-    let mut sent = 0;
+    let (mut sent, mut refused) = (0, 0);
     loop {
-        let n = myna_kiosk::reception::worker::replay_outbox_with(
+        let report = myna_kiosk::reception::worker::replay_outbox_report(
             &offline.store,
             &mut client,
             true,
             writer.as_ref(),
         );
-        sent += n;
-        if n == 0 {
+        sent += report.sent;
+        refused += report.refused;
+        if report.sent + report.refused == 0 {
             break;
         }
     }
@@ -404,14 +429,14 @@ fn outbox_replay(
             eprintln!("myna-kiosk: outbox: {e}");
             println!(
                 "{}",
-                serde_json::json!({ "sent": sent, "error": e.to_string() })
+                serde_json::json!({ "sent": sent, "refused": refused, "error": e.to_string() })
             );
             return ExitCode::FAILURE;
         }
     };
     println!(
         "{}",
-        serde_json::json!({ "sent": sent, "waiting": waiting })
+        serde_json::json!({ "sent": sent, "refused": refused, "waiting": waiting })
     );
     if waiting == 0 {
         ExitCode::SUCCESS

@@ -7,7 +7,7 @@ use time::Date;
 use zeroize::Zeroizing;
 
 use super::CardError;
-use crate::wareki::era_yymmdd;
+use crate::wareki::era_yymmdd_digits;
 
 /// The 4-digit 利用者証明用電子証明書暗証番号 (JPKI `0018`), ASCII digits.
 pub struct AuthPin(Zeroizing<[u8; 4]>);
@@ -45,15 +45,20 @@ impl fmt::Debug for AuthPin {
 /// involves the Individual Number.
 pub struct VerificationCodeB(Zeroizing<Vec<u8>>);
 
+/// 照合番号B's length: era YYMMDD, the expiry year, the security code.
+const CODE_B_LEN: usize = 14;
+
 impl VerificationCodeB {
     pub fn new(
         birth_date: Date,
         card_expiry_year: u16,
         security_code: &str,
     ) -> Result<Self, CardError> {
-        let birth = era_yymmdd(birth_date).ok_or(CardError::InvalidCredential(
-            "birth date before the Meiji era",
-        ))?;
+        // The birth date's digits are a secret (they open the card face): kept on the stack and
+        // wiped, and the code is written into a buffer of its full size, never grown.
+        let birth = Zeroizing::new(era_yymmdd_digits(birth_date).ok_or(
+            CardError::InvalidCredential("birth date before the Meiji era"),
+        )?);
         if !(2000..=2099).contains(&card_expiry_year) {
             return Err(CardError::InvalidCredential("the expiry year has 4 digits"));
         }
@@ -62,8 +67,18 @@ impl VerificationCodeB {
                 "the security code has 4 digits",
             ));
         }
-        let code = format!("{birth}{card_expiry_year}{security_code}");
-        Ok(VerificationCodeB(Zeroizing::new(code.into_bytes())))
+        let mut code = Zeroizing::new(Vec::with_capacity(CODE_B_LEN));
+        code.extend_from_slice(&birth[..]);
+        let year = card_expiry_year;
+        code.extend_from_slice(&[
+            b'0' + (year / 1000 % 10) as u8,
+            b'0' + (year / 100 % 10) as u8,
+            b'0' + (year / 10 % 10) as u8,
+            b'0' + (year % 10) as u8,
+        ]);
+        code.extend_from_slice(security_code.as_bytes());
+        debug_assert_eq!(code.capacity(), CODE_B_LEN);
+        Ok(VerificationCodeB(code))
     }
 
     pub(super) fn bytes(&self) -> &[u8] {

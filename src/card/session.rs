@@ -85,6 +85,12 @@ const MAX_FILE_LEN: usize = 32 * 1024;
 const CHUNK: usize = 256;
 /// The card pads DigestInfo for RSA-2048: at most 245 bytes (docs/domain/mynacard.md §9).
 const MAX_SIGN_INPUT: usize = 245;
+/// GET RESPONSE rounds after one command (`61xx`, T=0 readers). Every command here expects at
+/// most 256 bytes (short Le), which a card sends in one or two rounds; a card that keeps
+/// answering `61xx` is refused rather than read for ever.
+const MAX_GET_RESPONSE_ROUNDS: usize = 8;
+/// Bytes gathered over those rounds: no answer this layer asks for is longer than 256 bytes.
+const MAX_RESPONSE_LEN: usize = 1024;
 
 /// Auth PIN tries left, read without spending one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,15 +319,46 @@ impl<T: Transport> CardSession<T> {
         };
         let mut response = parse_response(&raw, what)?;
         trace!(sw = %response.status, len = response.data.len(), "{what}");
-        // T=0 readers: fetch the rest with GET RESPONSE.
+        // T=0 readers: fetch the rest with GET RESPONSE, within bounds.
+        let mut rounds = 0;
         while let StatusWord::BytesAvailable(n) = response.status {
+            rounds += 1;
+            if rounds > MAX_GET_RESPONSE_ROUNDS || response.data.len() > MAX_RESPONSE_LEN {
+                self.current = None;
+                return Err(CardError::Malformed {
+                    command: what,
+                    reason: format!(
+                        "the card still had more to send (61xx) after {} GET RESPONSE rounds \
+                         and {} bytes; at most {MAX_GET_RESPONSE_ROUNDS} rounds and \
+                         {MAX_RESPONSE_LEN} bytes are read",
+                        rounds - 1,
+                        response.data.len()
+                    ),
+                });
+            }
             self.apdus += 1;
             let more =
                 Command::new(0x00, 0xC0, 0, 0).with_le(if n == 0 { 256 } else { n as usize });
-            let raw = self.transport.transmit(&more.to_bytes())?;
+            let raw = match self.transport.transmit(&more.to_bytes()) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    self.current = None;
+                    return Err(e);
+                }
+            };
             let next = parse_response(&raw, what)?;
             response.data.extend_from_slice(&next.data);
             response.status = next.status;
+        }
+        if response.data.len() > MAX_RESPONSE_LEN {
+            self.current = None;
+            return Err(CardError::Malformed {
+                command: what,
+                reason: format!(
+                    "{} bytes in one answer; at most {MAX_RESPONSE_LEN} are read",
+                    response.data.len()
+                ),
+            });
         }
         Ok(response)
     }

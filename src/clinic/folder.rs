@@ -12,16 +12,25 @@
 //! Requests are written in `[clinic] encoding`; answers are decoded by their own declaration
 //! (UTF-8 or Shift_JIS). An answer under the expected name needs no ArbitraryFileIdentifier
 //! (the item is optional in the interface): its name says whose it is.
+//!
+//! Files in `res` are read as untrusted ([`super::untrusted`]): never through a link, never
+//! from a FIFO or device, never more than [`xml::MAX_DOCUMENT_BYTES`], and parsed within
+//! [`xml::MAX_DEPTH`] and [`xml::MAX_ELEMENTS`]. Such a file under the expected name ends the
+//! query with [`ClinicError::UnsafeFile`]; any other is skipped with a logged error (once a
+//! query), and the search goes on.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use time::{Date, OffsetDateTime};
+use tracing::warn;
 
 use super::layout::{compact_date, compact_time, oqs_date, read_result};
 use super::result_file::write_atomically;
+use super::untrusted::{self, ReadError};
 use super::xml::{self, Element};
 use super::{ClinicError, XmlSettings};
 use crate::eligibility::protocol::ConfirmationResult;
@@ -138,9 +147,9 @@ impl FolderGateway {
 
         let started = Instant::now();
         let deadline = started + self.settings.timeout;
-        let mut unreadable: Option<(PathBuf, Vec<u8>)> = None;
+        let mut seen = Seen::default();
         loop {
-            if let Some(result) = self.answer(&id, &mut unreadable)? {
+            if let Some(result) = self.answer(&id, &mut seen)? {
                 return Ok(result);
             }
             let now = Instant::now();
@@ -205,11 +214,7 @@ impl FolderGateway {
     }
 
     /// The answer to `id`, if one is there.
-    fn answer(
-        &self,
-        id: &str,
-        unreadable: &mut Option<(PathBuf, Vec<u8>)>,
-    ) -> Result<Option<ConfirmationResult>, ClinicError> {
+    fn answer(&self, id: &str, seen: &mut Seen) -> Result<Option<ConfirmationResult>, ClinicError> {
         let expected = self
             .settings
             .res_dir
@@ -218,16 +223,17 @@ impl FolderGateway {
             return match parse_bytes(&bytes) {
                 Ok(root) => self.finish(&expected, &root, id).map(Some),
                 Err(source) => {
-                    let again = unreadable
+                    let again = seen
+                        .unreadable
                         .as_ref()
                         .is_some_and(|(p, b)| *p == expected && *b == bytes);
-                    if again {
+                    if again || is_limit(&source) {
                         return Err(ClinicError::Malformed {
                             path: expected,
                             source,
                         });
                     }
-                    *unreadable = Some((expected, bytes));
+                    seen.unreadable = Some((expected, bytes));
                     Ok(None)
                 }
             };
@@ -244,16 +250,35 @@ impl FolderGateway {
                 continue;
             }
             let path = entry.path();
-            let Some(bytes) = read_if_there(&path)? else {
+            if seen.skipped.contains(&path) {
                 continue;
+            }
+            // Someone else's file, or one left there: never a reason to fail this query.
+            let bytes = match read_if_there(&path) {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => continue,
+                Err(e) => {
+                    if seen.skipped.insert(path.clone()) {
+                        warn!("資格確認端末 res folder: skipped {e}");
+                    }
+                    continue;
+                }
             };
-            if let Ok(root) = parse_bytes(&bytes) {
-                let ours = root
-                    .child("MessageHeader")
-                    .and_then(|h| h.text_of("ArbitraryFileIdentifier"))
-                    == Some(id);
-                if ours {
-                    return self.finish(&path, &root, id).map(Some);
+            match parse_bytes(&bytes) {
+                Err(e) if is_limit(&e) => {
+                    if seen.skipped.insert(path.clone()) {
+                        warn!("資格確認端末 res folder: skipped {}: {e}", path.display());
+                    }
+                }
+                Err(_) => {}
+                Ok(root) => {
+                    let ours = root
+                        .child("MessageHeader")
+                        .and_then(|h| h.text_of("ArbitraryFileIdentifier"))
+                        == Some(id);
+                    if ours {
+                        return self.finish(&path, &root, id).map(Some);
+                    }
                 }
             }
         }
@@ -299,11 +324,36 @@ impl FolderGateway {
     }
 }
 
+/// What one query has met in `res` so far.
+#[derive(Default)]
+struct Seen {
+    /// The expected answer that failed to parse, to tell a file still being written (read
+    /// again) from a broken one (the same bytes twice).
+    unreadable: Option<(PathBuf, Vec<u8>)>,
+    /// Other files skipped and logged, so that each is logged once a query, not once a poll.
+    skipped: BTreeSet<PathBuf>,
+}
+
+/// A file refused for its size, depth or element count: reading it again cannot help.
+fn is_limit(error: &xml::ParseError) -> bool {
+    matches!(
+        error,
+        xml::ParseError::TooLarge { .. }
+            | xml::ParseError::TooDeep { .. }
+            | xml::ParseError::TooManyElements { .. }
+    )
+}
+
+/// The file's bytes, read as untrusted; `None` when it is not there.
 fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>, ClinicError> {
-    match fs::read(path) {
+    match untrusted::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(ClinicError::Io {
+        Err(ReadError::NotFound) => Ok(None),
+        Err(ReadError::Refused(reason)) => Err(ClinicError::UnsafeFile {
+            path: path.to_path_buf(),
+            reason,
+        }),
+        Err(ReadError::Io(source)) => Err(ClinicError::Io {
             path: path.to_path_buf(),
             source,
         }),
@@ -315,11 +365,12 @@ fn parse_bytes(bytes: &[u8]) -> Result<Element, xml::ParseError> {
     xml::parse_bytes(bytes).map(|(root, _)| root)
 }
 
-/// Reads and checks a finished file (for tools and tests): the document, or why not.
+/// Reads (as untrusted) and checks a finished file (for tools and tests): the document, or
+/// why not.
 pub fn parse_file(path: &Path) -> Result<Element, ClinicError> {
-    let bytes = fs::read(path).map_err(|source| ClinicError::Io {
+    let bytes = read_if_there(path)?.ok_or_else(|| ClinicError::Io {
         path: path.to_path_buf(),
-        source,
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
     })?;
     parse_bytes(&bytes).map_err(|source| ClinicError::Malformed {
         path: path.to_path_buf(),

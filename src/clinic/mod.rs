@@ -14,6 +14,7 @@
 pub mod folder;
 pub mod layout;
 pub mod result_file;
+pub mod untrusted;
 pub mod xml;
 
 use std::path::PathBuf;
@@ -134,6 +135,13 @@ pub enum ClinicError {
     Malformed {
         path: PathBuf,
         source: xml::ParseError,
+    },
+    /// A file in a clinic folder that is not read: a link, a FIFO or device, or too large
+    /// ([`untrusted`]).
+    #[error("{path}: not read: {reason}")]
+    UnsafeFile {
+        path: PathBuf,
+        reason: untrusted::Refusal,
     },
     #[error("{path}: not an eligibility result: {problem}")]
     BadAnswer { path: PathBuf, problem: String },

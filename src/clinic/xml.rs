@@ -6,12 +6,30 @@
 //! XML declaration (no declaration: UTF-8, as XML says) with `encoding_rs`, before anything
 //! else looks at it; [`write`] encodes in the configured [`FileEncoding`] and refuses a
 //! character that encoding cannot hold rather than replacing it.
+//!
+//! The files come from a folder other programs write, so a file is never trusted to be small:
+//! [`MAX_DOCUMENT_BYTES`], [`MAX_DEPTH`] and [`MAX_ELEMENTS`] bound what one may cost. A real
+//! answer (docs/domain/eligibility.md §2, §3.2) is a few kilobytes: one header, one
+//! `ResultOfQualificationConfirmation` of some 40 leaves per person, nested at most 6 deep
+//! (`XmlMsg/MessageBody/ResultList/ResultOfQualificationConfirmation/
+//! LimitApplicationCertificateRelatedInfo/…`). The limits leave a wide margin above that.
 
 use quick_xml::Reader;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::FileEncoding;
+
+/// The largest file read (1 MiB): a real answer is 2–10 KB, so this holds a hundred persons'
+/// results and more. Larger files are refused unread ([`super::untrusted`] reads at most this
+/// many bytes plus one).
+pub const MAX_DOCUMENT_BYTES: usize = 1024 * 1024;
+/// The deepest element nesting accepted (the root is depth 1): real answers nest 6 deep. The
+/// tree is dropped, compared and written recursively, so depth must stay small.
+pub const MAX_DEPTH: usize = 32;
+/// The most elements accepted in one document: a real answer has about 20 in its header and
+/// about 45 per person.
+pub const MAX_ELEMENTS: usize = 10_000;
 
 /// One element: its name, its text (leaves) and its child elements, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -86,6 +104,15 @@ pub enum ParseError {
     Undecodable { encoding: String, at: String },
     #[error("no root element")]
     Empty,
+    /// More than [`MAX_DOCUMENT_BYTES`]: not an answer, whatever it holds.
+    #[error("the file is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    /// Elements nested deeper than [`MAX_DEPTH`].
+    #[error("elements nested deeper than {limit}")]
+    TooDeep { limit: usize },
+    /// More than [`MAX_ELEMENTS`] elements.
+    #[error("more than {limit} elements")]
+    TooManyElements { limit: usize },
 }
 
 /// Why a document could not be written.
@@ -143,6 +170,11 @@ fn declared_label(bytes: &[u8]) -> Option<String> {
 /// A file's bytes as a tree, decoded by its byte-order mark or, failing that, the encoding its
 /// XML declaration names (no declaration: UTF-8). Returns the encoding it was read in too.
 pub fn parse_bytes(bytes: &[u8]) -> Result<(Element, FileEncoding), ParseError> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(ParseError::TooLarge {
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
     let (encoding, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (FileEncoding::Utf8, rest)
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -176,13 +208,34 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(Element, FileEncoding), ParseError> 
 /// The whole document, already decoded, as a tree. An element's text is trimmed once it is
 /// complete (trimming each piece would eat the spaces around `&amp;`); entity and character
 /// references are resolved. A declaration may name UTF-8 or Shift_JIS (the text is decoded
-/// already, so either is fine); any other encoding is refused.
+/// already, so either is fine); any other encoding is refused. A document beyond
+/// [`MAX_DOCUMENT_BYTES`], [`MAX_DEPTH`] or [`MAX_ELEMENTS`] is refused as soon as it gets
+/// there.
 pub fn parse(text: &str) -> Result<Element, ParseError> {
     let bad = |e: &dyn std::fmt::Display| ParseError::NotWellFormed(e.to_string());
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(ParseError::TooLarge {
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
     let mut reader = Reader::from_str(text);
     // Open elements, innermost last; a finished root lands in `root`.
     let mut open: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
+    let mut elements = 0usize;
+    // Each new element: counted, and its depth (its ancestors are `open`) checked.
+    let mut count = |open: &[Element]| {
+        elements += 1;
+        if elements > MAX_ELEMENTS {
+            Err(ParseError::TooManyElements {
+                limit: MAX_ELEMENTS,
+            })
+        } else if open.len() + 1 > MAX_DEPTH {
+            Err(ParseError::TooDeep { limit: MAX_DEPTH })
+        } else {
+            Ok(())
+        }
+    };
     loop {
         let event = reader.read_event().map_err(|e| bad(&e))?;
         match event {
@@ -201,8 +254,12 @@ pub fn parse(text: &str) -> Result<Element, ParseError> {
                     "a second root element <{name}>"
                 )));
             }
-            Event::Start(start) => open.push(Element::new(&element_name(start.name().as_ref())?)),
+            Event::Start(start) => {
+                count(&open)?;
+                open.push(Element::new(&element_name(start.name().as_ref())?));
+            }
             Event::Empty(start) => {
+                count(&open)?;
                 let element = Element::new(&element_name(start.name().as_ref())?);
                 close(&mut open, &mut root, element);
             }
@@ -391,6 +448,63 @@ mod tests {
         assert_eq!(
             parse(std::str::from_utf8(&bytes).unwrap()).unwrap(),
             element
+        );
+    }
+
+    /// `depth` elements, each inside the last; the innermost empty when `empty`.
+    fn nested(depth: usize, empty: bool) -> String {
+        let inner = if empty { depth - 1 } else { depth };
+        let mut text = "<a>".repeat(inner);
+        if empty {
+            text.push_str("<b/>");
+        }
+        text.push_str(&"</a>".repeat(inner));
+        text
+    }
+
+    #[test]
+    fn depth_elements_and_size_are_limited() {
+        for empty in [false, true] {
+            let at_limit = parse(&nested(MAX_DEPTH, empty)).unwrap();
+            let mut depth = 1;
+            let mut e = &at_limit;
+            while let Some(child) = e.children.first() {
+                depth += 1;
+                e = child;
+            }
+            assert_eq!(depth, MAX_DEPTH);
+            assert_eq!(
+                parse(&nested(MAX_DEPTH + 1, empty)),
+                Err(ParseError::TooDeep { limit: MAX_DEPTH }),
+                "empty innermost: {empty}"
+            );
+        }
+        // The root and MAX_ELEMENTS - 1 children, then one more.
+        let flat = |n: usize| format!("<r>{}</r>", "<e/>".repeat(n - 1));
+        assert_eq!(
+            parse(&flat(MAX_ELEMENTS)).unwrap().children.len(),
+            MAX_ELEMENTS - 1
+        );
+        assert_eq!(
+            parse(&flat(MAX_ELEMENTS + 1)),
+            Err(ParseError::TooManyElements {
+                limit: MAX_ELEMENTS
+            })
+        );
+        // Size: refused before anything is parsed or decoded.
+        let mut big = b"<r>".to_vec();
+        big.resize(MAX_DOCUMENT_BYTES - 4, b'x');
+        big.extend(b"</r>");
+        assert_eq!(
+            parse_bytes(&big).unwrap().0.text.len(),
+            MAX_DOCUMENT_BYTES - 7
+        );
+        big.insert(3, b'x');
+        assert_eq!(
+            parse_bytes(&big),
+            Err(ParseError::TooLarge {
+                limit: MAX_DOCUMENT_BYTES
+            })
         );
     }
 

@@ -55,6 +55,20 @@ pub fn offline_challenge(kiosk_id: &str, request_id: &str, signed_at: &str) -> V
         .to_vec()
 }
 
+/// Whether `signature` is the card's RSA PKCS#1 v1.5 SHA-256 signature over `challenge` under
+/// `rsa_public_key` (the DER RSAPublicKey of the certificate the card presented). The kiosk
+/// uses it offline only as a consistency check of what the card proved: whether the certificate
+/// itself is valid (CA, revocation, expiry) stays the gateway's call on replay
+/// (docs/domain/mynacard.md §8).
+pub fn card_signature_verifies(rsa_public_key: &[u8], challenge: &[u8], signature: &[u8]) -> bool {
+    ring::signature::UnparsedPublicKey::new(
+        &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+        rsa_public_key,
+    )
+    .verify(challenge, signature)
+    .is_ok()
+}
+
 /// What the kiosk signs: method, path, time and the SHA-256 of the body, one per line.
 pub fn signing_input(method: &str, path: &str, time: &str, body: &[u8]) -> Vec<u8> {
     let digest = ring::digest::digest(&ring::digest::SHA256, body);
@@ -139,6 +153,48 @@ impl Method {
             Method::Face => "face",
             Method::StaffVisual => "staff_visual",
             Method::InsuranceNumber => "insurance_number",
+        }
+    }
+
+    /// What the confirmation rests on: only a PIN visit carries the card's own signature.
+    pub fn assurance(self) -> Assurance {
+        match self {
+            Method::Pin => Assurance::CardSignature,
+            Method::Face | Method::StaffVisual | Method::InsuranceNumber => {
+                Assurance::KioskAttestation
+            }
+        }
+    }
+}
+
+/// How strongly a confirmation is tied to the card in the reader (issue 17). `card_signature`:
+/// the card signed a challenge with its auth key after the PIN, which anyone can check with the
+/// certificate it presented. `kiosk_attestation`: only the kiosk's device key vouches for it (a
+/// face match, a staff 目視確認, numbers typed from a document): no key on the card proves
+/// that the certificate sent is the card's own, so it is the lower level. Kept with the cache
+/// entry, shown with each queued request and each visit on the staff screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assurance {
+    CardSignature,
+    KioskAttestation,
+}
+
+impl Assurance {
+    /// The JSON name (`card_signature`, `kiosk_attestation`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Assurance::CardSignature => "card_signature",
+            Assurance::KioskAttestation => "kiosk_attestation",
+        }
+    }
+
+    /// From [`Assurance::code`]; `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "card_signature" => Some(Assurance::CardSignature),
+            "kiosk_attestation" => Some(Assurance::KioskAttestation),
+            _ => None,
         }
     }
 }

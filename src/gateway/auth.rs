@@ -5,7 +5,7 @@
 //! Both live in memory: a signature can only be replayed while its time is inside the window,
 //! and a challenge lives `CHALLENGE_TTL_SECS`; a restarted gateway simply issues new ones.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use base64::Engine;
@@ -24,7 +24,7 @@ use crate::eligibility::protocol::{
 
 /// More outstanding challenges than this means something is wrong: expired ones are dropped
 /// first, then new requests are refused until some expire.
-const MAX_CHALLENGES: usize = 100_000;
+pub(crate) const MAX_CHALLENGES: usize = 100_000;
 const CHALLENGE_LEN: usize = 32;
 
 /// The authentication headers of a request, as received, and the kiosk its TLS connection
@@ -76,6 +76,11 @@ impl KioskAuth {
     /// The registered public key of a kiosk.
     pub fn public_key(&self, kiosk_id: &str) -> Option<&[u8; 32]> {
         self.kiosks.get(kiosk_id)
+    }
+
+    /// The registered kiosks' public keys.
+    pub fn keys(&self) -> Vec<[u8; 32]> {
+        self.by_key.keys().copied().collect()
     }
 
     /// The kiosk registered with this Ed25519 public key.
@@ -195,25 +200,39 @@ struct Outstanding {
     expires_at: OffsetDateTime,
 }
 
-/// One-time challenges, bound to the kiosk they were issued to.
+/// The challenges, and which ones each kiosk holds (possibly some already taken or dropped
+/// from `all`: a kiosk's set is tidied when it reaches its cap).
+#[derive(Default)]
+struct Table {
+    all: Purged<[u8; CHALLENGE_LEN], Outstanding>,
+    by_kiosk: HashMap<String, HashSet<[u8; CHALLENGE_LEN]>>,
+}
+
+/// One-time challenges, bound to the kiosk they were issued to; at most `per_kiosk` unexpired
+/// ones for each kiosk, so that one kiosk (or its stolen key) cannot take the global cap from
+/// the others.
 pub struct Challenges {
     ttl: Duration,
+    per_kiosk: usize,
     rng: SystemRandom,
-    outstanding: Mutex<Purged<[u8; CHALLENGE_LEN], Outstanding>>,
+    outstanding: Mutex<Table>,
 }
 
 impl Challenges {
-    pub fn new(ttl: Duration) -> Self {
+    pub fn new(ttl: Duration, per_kiosk: usize) -> Self {
         Challenges {
             ttl,
+            per_kiosk,
             rng: SystemRandom::new(),
-            outstanding: Mutex::new(Purged::default()),
+            outstanding: Mutex::new(Table::default()),
         }
     }
 
-    fn lock(
-        &self,
-    ) -> Result<std::sync::MutexGuard<'_, Purged<[u8; CHALLENGE_LEN], Outstanding>>, Error> {
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Table>, Error> {
         self.outstanding
             .lock()
             .map_err(|_| Error::Internal("challenge lock poisoned".into()))
@@ -225,15 +244,32 @@ impl Challenges {
             .fill(&mut bytes)
             .map_err(|_| Error::Internal("random number generator failed".into()))?;
         let expires_at = now + self.ttl;
-        let mut outstanding = self.lock()?;
-        if outstanding.map.len() >= MAX_CHALLENGES {
+        let mut guard = self.lock()?;
+        let table = &mut *guard;
+        let held = table.by_kiosk.entry(kiosk_id.to_string()).or_default();
+        if held.len() >= self.per_kiosk {
+            // Keep only this kiosk's challenges still outstanding and unexpired (at most
+            // `per_kiosk` of them: a short scan).
+            held.retain(|b| table.all.map.get(b).is_some_and(|c| c.expires_at >= now));
+            if held.len() >= self.per_kiosk {
+                return Err(Error::refused(
+                    ErrorCode::RateLimited,
+                    format!(
+                        "this kiosk holds {} unanswered challenges; use or let them expire first",
+                        held.len()
+                    ),
+                ));
+            }
+        }
+        if table.all.map.len() >= MAX_CHALLENGES {
             // Expired ones are kept a while to answer `expired_challenge`; drop them now.
-            outstanding.map.retain(|_, c| c.expires_at >= now);
-            if outstanding.map.len() >= MAX_CHALLENGES {
+            table.all.map.retain(|_, c| c.expires_at >= now);
+            if table.all.map.len() >= MAX_CHALLENGES {
                 return Err(Error::Internal("too many outstanding challenges".into()));
             }
         }
-        outstanding.map.insert(
+        held.insert(bytes);
+        table.all.map.insert(
             bytes,
             Outstanding {
                 kiosk_id: kiosk_id.to_string(),
@@ -265,18 +301,21 @@ impl Challenges {
             .ok()
             .and_then(|b| b.try_into().ok())
             .ok_or_else(unknown)?;
-        let mut outstanding = self.lock()?;
+        let mut table = self.lock()?;
         // Keep expired challenges for a few lifetimes so that a late kiosk learns why.
         let forget_before = now - self.ttl * 4;
-        outstanding.purge(now, |c| c.expires_at >= forget_before);
-        match outstanding.map.get(&bytes) {
+        table.all.purge(now, |c| c.expires_at >= forget_before);
+        match table.all.map.get(&bytes) {
             Some(c) if c.kiosk_id != kiosk_id => return Err(unknown()),
             None => return Err(unknown()),
             Some(_) => {}
         }
-        let Some(found) = outstanding.map.remove(&bytes) else {
+        let Some(found) = table.all.map.remove(&bytes) else {
             return Err(unknown());
         };
+        if let Some(held) = table.by_kiosk.get_mut(kiosk_id) {
+            held.remove(&bytes);
+        }
         if found.expires_at < now {
             return Err(Error::refused(
                 ErrorCode::ExpiredChallenge,
@@ -394,7 +433,7 @@ mod tests {
 
     #[test]
     fn challenges_are_single_use_bound_and_expire() {
-        let challenges = Challenges::new(Duration::seconds(60));
+        let challenges = Challenges::new(Duration::seconds(60), 64);
         let now = OffsetDateTime::now_utc();
         let c = challenges.issue("k1", now).unwrap();
         let code = |r: Result<[u8; 32], Error>| r.err().map(|e| e.code());
@@ -417,5 +456,33 @@ mod tests {
             code(challenges.take("k1", "not base64!", now)),
             Some(ErrorCode::UnknownChallenge)
         );
+    }
+
+    #[test]
+    fn each_kiosk_holds_at_most_its_cap_of_unanswered_challenges() {
+        let challenges = Challenges::new(Duration::seconds(60), 3);
+        let now = OffsetDateTime::now_utc();
+        let held: Vec<_> = (0..3)
+            .map(|_| challenges.issue("k1", now).unwrap().challenge)
+            .collect();
+        let refused = challenges.issue("k1", now).unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::RateLimited);
+        // Another kiosk is not affected.
+        assert!(challenges.issue("k2", now).is_ok());
+        // Answering one frees its place.
+        challenges.take("k1", &held[0], now).unwrap();
+        assert!(challenges.issue("k1", now).is_ok());
+        assert!(challenges.issue("k1", now).is_err());
+        // Expired ones do not count (they are still known, to answer `expired_challenge`).
+        let later = now + Duration::seconds(61);
+        let fresh: Vec<_> = (0..3)
+            .map(|_| challenges.issue("k1", later).unwrap().challenge)
+            .collect();
+        assert_eq!(fresh.len(), 3);
+        assert_eq!(
+            challenges.take("k1", &held[1], later).unwrap_err().code(),
+            ErrorCode::ExpiredChallenge
+        );
+        assert!(challenges.issue("k1", later).is_err());
     }
 }

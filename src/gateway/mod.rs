@@ -13,6 +13,7 @@
 
 mod attestation;
 mod auth;
+mod connections;
 pub mod data;
 mod http;
 mod limit;
@@ -25,6 +26,7 @@ use std::path::PathBuf;
 use crate::eligibility::protocol::ErrorCode;
 
 pub use auth::KioskHeaders;
+pub use connections::Limits;
 pub use http::{ListenAddr, Options, router, run};
 pub use pki::TrustedCa;
 pub use service::Gateway;

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use ring::signature::{self, UnparsedPublicKey, VerificationAlgorithm};
 use time::OffsetDateTime;
+use x509_parser::extensions::ParsedExtension;
+use x509_parser::oid_registry::{OID_X509_EXT_BASIC_CONSTRAINTS, OID_X509_EXT_KEY_USAGE};
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::x509::SubjectPublicKeyInfo;
 
@@ -33,6 +35,22 @@ pub struct TrustedCa {
     pub name: String,
     subject: Vec<u8>,
     key: PublicKey,
+    /// Its subject carries a marker of the repository's test PKI ([`TEST_CA_MARKERS`]).
+    pub test: bool,
+}
+
+/// What the subjects of `scripts/gen-fixtures.sh`'s CAs say (`O=JPKI TEST ONLY`,
+/// `OU=myna-kiosk fixtures`, `CN=… (NOT REAL)`): any one of them, in any attribute of the
+/// subject and in any case, marks a test CA. A real JPKI CA carries none.
+pub const TEST_CA_MARKERS: [&str; 3] = ["test only", "not real", "myna-kiosk fixtures"];
+
+fn is_test_subject(cert: &X509Certificate<'_>) -> bool {
+    cert.subject().iter_attributes().any(|attribute| {
+        attribute.as_str().is_ok_and(|text| {
+            let text = text.to_lowercase();
+            TEST_CA_MARKERS.iter().any(|marker| text.contains(marker))
+        })
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +122,7 @@ impl TrustedCa {
             name: name.to_string(),
             subject: cert.subject().as_raw().to_vec(),
             key,
+            test: is_test_subject(&cert),
         })
     }
 }
@@ -138,13 +157,7 @@ pub fn check_chain(der: &[u8], cas: &[TrustedCa]) -> Result<CardCertificate, Err
     if key.algorithm.algorithm.to_id_string() != OID_RSA {
         return Err(bad("the auth certificate key is not RSA".into()));
     }
-    if let Ok(Some(usage)) = cert.key_usage()
-        && !usage.value.digital_signature()
-    {
-        return Err(bad(
-            "the auth certificate is not for digital signatures".into()
-        ));
-    }
+    check_end_entity(&cert).map_err(bad)?;
     let signature_oid = cert.signature_algorithm.algorithm.to_id_string();
     let tbs = cert.tbs_certificate.as_ref();
     let signed_by_trusted = cas
@@ -170,6 +183,51 @@ pub fn check_chain(der: &[u8], cas: &[TrustedCa]) -> Result<CardCertificate, Err
         not_after: validity.not_after.to_datetime(),
         rsa_public_key: key.subject_public_key.data.to_vec(),
     })
+}
+
+/// A card's certificate is an end entity for signatures: a CA certificate (basicConstraints
+/// `cA`, or a key usage for signing certificates or CRLs) is refused even from a trusted CA,
+/// and so is a key-usage or basic-constraints extension that does not parse or comes twice
+/// (x509-parser keeps an unparsable extension as `ParseError` and would otherwise report it
+/// as absent).
+fn check_end_entity(cert: &X509Certificate<'_>) -> Result<(), String> {
+    let mut seen_usage = false;
+    let mut seen_constraints = false;
+    for extension in cert.extensions() {
+        if extension.oid == OID_X509_EXT_KEY_USAGE {
+            if std::mem::replace(&mut seen_usage, true) {
+                return Err("the auth certificate has two key-usage extensions".into());
+            }
+            let ParsedExtension::KeyUsage(usage) = extension.parsed_extension() else {
+                return Err("the auth certificate's key-usage extension does not parse".into());
+            };
+            if usage.key_cert_sign() || usage.crl_sign() {
+                return Err(
+                    "the auth certificate is a CA certificate (it may sign certificates or CRLs)"
+                        .into(),
+                );
+            }
+            if !usage.digital_signature() {
+                return Err("the auth certificate is not for digital signatures".into());
+            }
+        } else if extension.oid == OID_X509_EXT_BASIC_CONSTRAINTS {
+            if std::mem::replace(&mut seen_constraints, true) {
+                return Err("the auth certificate has two basic-constraints extensions".into());
+            }
+            let ParsedExtension::BasicConstraints(constraints) = extension.parsed_extension()
+            else {
+                return Err(
+                    "the auth certificate's basic-constraints extension does not parse".into(),
+                );
+            };
+            if constraints.ca {
+                return Err(
+                    "the auth certificate is a CA certificate (basicConstraints cA)".into(),
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The card's signature: RSA PKCS#1 v1.5 over `DigestInfo(SHA-256(challenge))`, which is what
@@ -368,5 +426,125 @@ mod tests {
                 })
             ));
         }
+    }
+
+    /// A certificate for the `normal` fixture card's key from the fixture test CA, with
+    /// `edit` applied to its parameters.
+    fn issued(edit: impl FnOnce(&mut rcgen::CertificateParams)) -> Vec<u8> {
+        use rcgen::{CertificateParams, IsCa, Issuer, KeyPair, KeyUsagePurpose, PKCS_RSA_SHA256};
+        let ca_key = KeyPair::from_pem_and_sign_algo(
+            include_str!("../../fixtures/pki/jpki-test-ca.key.pem"),
+            &PKCS_RSA_SHA256,
+        )
+        .unwrap();
+        let issuer = Issuer::from_ca_cert_pem(
+            include_str!("../../fixtures/pki/jpki-test-ca.cert.pem"),
+            ca_key,
+        )
+        .unwrap();
+        let card_key = KeyPair::from_pem_and_sign_algo(
+            include_str!("../../fixtures/pki/cards/normal.key.pem"),
+            &PKCS_RSA_SHA256,
+        )
+        .unwrap();
+        let mut params = CertificateParams::default();
+        params.is_ca = IsCa::ExplicitNoCa;
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        edit(&mut params);
+        params.signed_by(&card_key, &issuer).unwrap().der().to_vec()
+    }
+
+    fn fixture_ca() -> TrustedCa {
+        let pem = pem::parse(include_str!("../../fixtures/pki/jpki-test-ca.cert.pem")).unwrap();
+        TrustedCa::from_der("jpki-test-ca.cert.pem", pem.contents()).unwrap()
+    }
+
+    fn refusal(der: &[u8]) -> Option<(ErrorCode, String)> {
+        match check_chain(der, &[fixture_ca()]) {
+            Ok(_) => None,
+            Err(Error::Refused { code, message }) => Some((code, message)),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_ca_certificate_is_never_a_card_certificate() {
+        use rcgen::{BasicConstraints, IsCa, KeyUsagePurpose};
+        assert_eq!(refusal(&issued(|_| {})), None, "the end entity passes");
+        let ca = issued(|p| p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained));
+        let (code, message) = refusal(&ca).unwrap();
+        assert_eq!(code, ErrorCode::BadCertificate);
+        assert!(message.contains("CA certificate"), "{message}");
+        let signs_certificates = issued(|p| {
+            p.key_usages = vec![
+                KeyUsagePurpose::DigitalSignature,
+                KeyUsagePurpose::KeyCertSign,
+            ]
+        });
+        assert_eq!(
+            refusal(&signs_certificates).unwrap().0,
+            ErrorCode::BadCertificate
+        );
+        let signs_crls = issued(|p| {
+            p.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::CrlSign]
+        });
+        assert_eq!(refusal(&signs_crls).unwrap().0, ErrorCode::BadCertificate);
+        let no_signatures = issued(|p| p.key_usages = vec![KeyUsagePurpose::KeyEncipherment]);
+        assert_eq!(
+            refusal(&no_signatures).unwrap().0,
+            ErrorCode::BadCertificate
+        );
+    }
+
+    #[test]
+    fn an_unparsable_key_usage_or_basic_constraints_refuses() {
+        use rcgen::{CustomExtension, IsCa};
+        // An OCTET STRING where the BIT STRING of flags belongs.
+        let bad_usage = issued(|p| {
+            p.key_usages = vec![];
+            p.custom_extensions = vec![CustomExtension::from_oid_content(
+                &[2, 5, 29, 15],
+                vec![0x04, 0x01, 0x00],
+            )];
+        });
+        let (code, message) = refusal(&bad_usage).unwrap();
+        assert_eq!(code, ErrorCode::BadCertificate);
+        assert!(message.contains("key-usage"), "{message}");
+        let bad_constraints = issued(|p| {
+            p.is_ca = IsCa::NoCa;
+            p.custom_extensions = vec![CustomExtension::from_oid_content(
+                &[2, 5, 29, 19],
+                vec![0x02, 0x01, 0x05],
+            )];
+        });
+        let (code, message) = refusal(&bad_constraints).unwrap();
+        assert_eq!(code, ErrorCode::BadCertificate);
+        assert!(message.contains("basic-constraints"), "{message}");
+    }
+
+    #[test]
+    fn the_fixture_ca_is_recognised_as_a_test_ca_and_another_is_not() {
+        assert!(fixture_ca().test);
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::default();
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.distinguished_name.push(
+            rcgen::DnType::OrganizationName,
+            "Japan Agency for Local Authority Information Systems",
+        );
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "Auth CA");
+        let real_looking = params.self_signed(&key).unwrap();
+        assert!(
+            !TrustedCa::from_der("ca.pem", real_looking.der())
+                .unwrap()
+                .test
+        );
+        params
+            .distinguished_name
+            .push(rcgen::DnType::OrganizationalUnitName, "Test Only");
+        let marked = params.self_signed(&key).unwrap();
+        assert!(TrustedCa::from_der("ca.pem", marked.der()).unwrap().test);
     }
 }

@@ -22,6 +22,7 @@ use super::auth::{Challenges, KioskAuth, KioskHeaders};
 use super::data::Policy;
 use super::data::SeedData;
 use super::pki::{self, TrustedCa};
+pub use super::store::Purge;
 use super::store::{NewConfirmation, Store};
 use crate::certificate_id::CertificateId;
 use crate::eligibility::device_key::format_time;
@@ -51,12 +52,14 @@ pub struct Gateway {
 }
 
 /// Summary of what was loaded, for the start-up log.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Loaded {
     pub persons: usize,
     pub cas: usize,
     pub revoked: usize,
     pub kiosks: usize,
+    /// The trusted CAs that are the repository's test CA (their file names).
+    pub test_cas: Vec<String>,
 }
 
 impl Gateway {
@@ -70,11 +73,20 @@ impl Gateway {
             cas: seed.cas.len(),
             revoked: seed.revoked.len(),
             kiosks: seed.kiosks.len(),
+            test_cas: seed
+                .cas
+                .iter()
+                .filter(|ca| ca.test)
+                .map(|ca| ca.name.clone())
+                .collect(),
         };
         Ok((
             Gateway {
                 auth: KioskAuth::new(seed.kiosks),
-                challenges: Challenges::new(challenge_ttl),
+                challenges: Challenges::new(
+                    challenge_ttl,
+                    super::connections::DEFAULT_MAX_CHALLENGES_PER_KIOSK,
+                ),
                 cas: seed.cas,
                 revoked: seed.revoked,
                 policy: seed.policy,
@@ -112,6 +124,31 @@ impl Gateway {
     pub fn with_rate_limit(mut self, per_second: u32) -> Self {
         self.limit = super::limit::RateLimit::new(per_second);
         self
+    }
+
+    /// At most `n` unanswered challenges for each kiosk (`--max-challenges-per-kiosk`).
+    pub fn with_max_challenges_per_kiosk(mut self, n: usize) -> Self {
+        self.challenges = Challenges::new(self.challenges.ttl(), n);
+        self
+    }
+
+    /// The Ed25519 keys of the registered kiosks.
+    pub fn kiosk_keys(&self) -> Vec<[u8; 32]> {
+        self.auth.keys()
+    }
+
+    /// Purges the confirmations and consents recorded more than `days` days before `now`
+    /// (README "Retention"); the purge is recorded in the database and logged.
+    pub fn purge_older_than(&self, days: u32, now: OffsetDateTime) -> Result<Purge, Error> {
+        let cutoff = now - Duration::days(i64::from(days));
+        let purge = self.store.purge_before(cutoff, now)?;
+        tracing::info!(
+            confirmations = purge.confirmations,
+            consents = purge.consents,
+            "retention: purged what was recorded before {} ({days} days)",
+            format_time(cutoff)
+        );
+        Ok(purge)
     }
 
     /// Face verdicts must be under `max` (`--face-max-distance`), instead of `policy.toml`'s

@@ -6,10 +6,12 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use time::OffsetDateTime;
 
 use super::Error;
 use super::data::Person;
 use crate::certificate_id::CertificateId;
+use crate::eligibility::device_key::format_time;
 use crate::eligibility::protocol::{
     ConfirmationResult, ConsentRecord, QualificationConfirmSearchInfo, QualificationResult,
 };
@@ -68,6 +70,25 @@ CREATE TABLE confirmations (
     evidence_json TEXT
 );
 ";
+
+/// Each retention purge: when, the cutoff, and how many rows went (README "Retention"). Made
+/// at every open if missing: it only adds a table, so it needs no schema version step.
+const RETENTION_PURGES: &str = "
+CREATE TABLE IF NOT EXISTS retention_purges (
+    id INTEGER PRIMARY KEY,
+    purged_at TEXT NOT NULL,
+    cutoff TEXT NOT NULL,
+    confirmations INTEGER NOT NULL,
+    consents INTEGER NOT NULL
+);
+";
+
+/// What a retention purge removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Purge {
+    pub confirmations: usize,
+    pub consents: usize,
+}
 
 /// From version 1: `insured` is re-imported at every start, so it is simply made anew; the
 /// other two tables are copied into their new shape.
@@ -166,6 +187,7 @@ impl Store {
                 ));
             }
         }
+        conn.execute_batch(RETENTION_PURGES)?;
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -255,6 +277,45 @@ impl Store {
             |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
         )?;
         collect_found(rows)
+    }
+
+    /// Deletes the confirmations processed, and the consents given, before `cutoff` (with the
+    /// consents of the confirmations deleted), and records the purge, in one transaction.
+    /// Times are compared as instants (`julianday`), not as text.
+    pub fn purge_before(
+        &self,
+        cutoff: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<Purge, Error> {
+        let cutoff = format_time(cutoff);
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let consents = tx.execute(
+            "DELETE FROM consents
+             WHERE julianday(cons_time) < julianday(?1)
+                OR request_id IN (SELECT request_id FROM confirmations
+                                  WHERE julianday(processed_at) < julianday(?1))",
+            [&cutoff],
+        )?;
+        let confirmations = tx.execute(
+            "DELETE FROM confirmations WHERE julianday(processed_at) < julianday(?1)",
+            [&cutoff],
+        )?;
+        tx.execute(
+            "INSERT INTO retention_purges (purged_at, cutoff, confirmations, consents)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                format_time(now),
+                cutoff,
+                i64::try_from(confirmations).unwrap_or(i64::MAX),
+                i64::try_from(consents).unwrap_or(i64::MAX)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(Purge {
+            confirmations,
+            consents,
+        })
     }
 
     /// The method and evidence recorded for a request id (for tests and staff tools).
@@ -488,5 +549,88 @@ PRAGMA user_version = 1;
         // Opening again changes nothing.
         drop(conn);
         assert!(Store::open(&path).unwrap().earlier("r2").unwrap().is_some());
+    }
+
+    #[test]
+    fn old_confirmations_and_consents_are_purged_and_the_purge_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gw.sqlite");
+        let store = Store::open(&path).unwrap();
+        let now = time::macros::datetime!(2029-12-01 00:00 UTC);
+        for (id, at) in [
+            ("old", "2026-11-30T23:59:59Z"),
+            ("edge", "2026-12-01T00:00:00Z"),
+            ("new", "2029-11-30T10:00:00Z"),
+        ] {
+            let result = ConfirmationResult {
+                request_id: id.into(),
+                qualification_confirmation_date: "2026-11-25".into(),
+                processed_at: at.into(),
+                processing_result_status: "1".into(),
+                processing_result_code: None,
+                processing_result_message: None,
+                qualification_validity: "1".into(),
+                results: vec![],
+                consent: ConsentRecord::default(),
+                warnings: vec![],
+            };
+            let consent = ConsentRecord {
+                cons_time: at.into(),
+                ..ConsentRecord::default()
+            };
+            let new = NewConfirmation {
+                kiosk_id: "k1",
+                certificate: None,
+                method: "insurance_number",
+                result: &result,
+                evidence_json: None,
+            };
+            assert!(store.record(&new, &consent).unwrap().is_none());
+        }
+        let cutoff = time::macros::datetime!(2026-12-01 00:00 UTC);
+        let purge = store.purge_before(cutoff, now).unwrap();
+        assert_eq!(
+            purge,
+            Purge {
+                confirmations: 1,
+                consents: 1
+            }
+        );
+        assert!(store.earlier("old").unwrap().is_none());
+        assert!(store.earlier("edge").unwrap().is_some());
+        assert!(store.earlier("new").unwrap().is_some());
+        // Nothing more to purge; each run is recorded.
+        let again = store.purge_before(cutoff, now).unwrap();
+        assert_eq!(again.confirmations + again.consents, 0);
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        let runs: Vec<(String, String, i64, i64)> = conn
+            .prepare("SELECT purged_at, cutoff, confirmations, consents FROM retention_purges ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            runs,
+            [
+                (
+                    "2029-12-01T00:00:00Z".into(),
+                    "2026-12-01T00:00:00Z".into(),
+                    1,
+                    1
+                ),
+                (
+                    "2029-12-01T00:00:00Z".into(),
+                    "2026-12-01T00:00:00Z".into(),
+                    0,
+                    0
+                ),
+            ]
+        );
+        let consents: i64 = conn
+            .query_row("SELECT count(*) FROM consents", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(consents, 2);
     }
 }

@@ -25,11 +25,34 @@ pub trait CodeBSource {
     fn code_b(&self) -> Option<VerificationCodeB>;
 }
 
-/// The era buttons and the 14 digits typed so far.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// The era buttons and the 14 digits typed so far. The digits' buffer is allocated at its full
+/// size from the start and never grows, so typing leaves no copy behind in freed memory (a
+/// growing `String` reallocates and frees its old buffer unwiped); it is wiped on drop.
+#[derive(PartialEq, Eq)]
 pub struct CodeBEntry {
     pub era: Option<Era>,
     digits: Zeroizing<String>,
+}
+
+impl Default for CodeBEntry {
+    fn default() -> Self {
+        CodeBEntry {
+            era: None,
+            digits: Zeroizing::new(String::with_capacity(CODE_B_DIGITS)),
+        }
+    }
+}
+
+impl Clone for CodeBEntry {
+    /// A clone has the full capacity too (`String::clone` allocates only the length).
+    fn clone(&self) -> Self {
+        let mut digits = Zeroizing::new(String::with_capacity(CODE_B_DIGITS));
+        digits.push_str(&self.digits);
+        CodeBEntry {
+            era: self.era,
+            digits,
+        }
+    }
 }
 
 impl fmt::Debug for CodeBEntry {
@@ -104,6 +127,27 @@ mod tests {
             entry.push(b - b'0');
         }
         entry
+    }
+
+    #[test]
+    fn typing_never_grows_the_buffer() {
+        let mut entry = CodeBEntry::default();
+        let (capacity, at) = (entry.digits.capacity(), entry.digits.as_ptr());
+        assert!(capacity >= CODE_B_DIGITS);
+        for d in [5, 5, 0, 2, 1, 7, 2, 0, 3, 5, 2, 2, 8, 5, 9, 9] {
+            entry.push(d);
+            assert_eq!(
+                (entry.digits.capacity(), entry.digits.as_ptr()),
+                (capacity, at)
+            );
+        }
+        entry.pop();
+        entry.push(4);
+        assert_eq!(
+            (entry.digits.capacity(), entry.digits.as_ptr()),
+            (capacity, at)
+        );
+        assert!(entry.clone().digits.capacity() >= CODE_B_DIGITS);
     }
 
     #[test]

@@ -67,6 +67,14 @@ pub enum StaffReason {
     OfflineNoCache,
     /// An iPhone gave no confirmation (Face ID / Touch ID) before the kiosk's wait ran out.
     PhoneNotConfirmed,
+    /// Offline, the card's signature over the kiosk's challenge did not verify with the
+    /// certificate it presented, or that certificate is not the one the cache entry was stored
+    /// for: no cached answer was shown and nothing was queued.
+    OfflineCardCheckFailed,
+    /// The gateway refused the queued confirmation of an earlier provisional visit (`visit`,
+    /// the store's visit id) when the outbox was replayed: the answer given from the cache
+    /// does not stand.
+    RefusedOnReplay { code: ErrorCode, visit: i64 },
 }
 
 impl StaffReason {
@@ -87,6 +95,8 @@ impl StaffReason {
             StaffReason::GatewayRefused(_) => "gateway_refused",
             StaffReason::OfflineNoCache => "offline_no_cache",
             StaffReason::PhoneNotConfirmed => "phone_not_confirmed",
+            StaffReason::OfflineCardCheckFailed => "offline_card_check_failed",
+            StaffReason::RefusedOnReplay { .. } => "refused_on_replay",
         }
     }
 }
@@ -113,6 +123,17 @@ impl FaceOff {
             FaceOff::NoDeviceKey => "no_device_key",
         }
     }
+}
+
+/// A provisional visit whose queued confirmation the gateway refused on replay (from the
+/// store, so that the case survives a restart and a replay by `myna-kiosk outbox replay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplayRefusal {
+    /// The store's visit id.
+    pub visit: i64,
+    /// When the visit was.
+    pub at: OffsetDateTime,
+    pub code: ErrorCode,
 }
 
 /// One case waiting for staff.
@@ -205,6 +226,9 @@ pub enum LoginResult {
     LockedOut {
         minutes: u32,
     },
+    /// Locked out too many times in a row: only an admin can unlock this member
+    /// (`myna-kiosk staff unlock NAME`, or an admin signed in at the desk).
+    NeedsAdmin,
     /// The PIN could not be checked (store unreadable, member removed).
     Unavailable,
 }
@@ -242,6 +266,9 @@ pub enum DeskEvent {
     CardFace(Result<CardPhoto, PhotoProblem>),
     /// The answer to [`DeskEffect::ConfirmVisual`].
     VisualAnswer(StaffAnswer),
+    /// The visits refused on replay that staff have not settled ([`DeskEffect::LoadRefusals`]):
+    /// each one not yet a case becomes one.
+    Refusals(Vec<ReplayRefusal>),
 }
 
 /// Requests to the worker.
@@ -278,18 +305,57 @@ pub enum DeskEffect {
     ForgetCardFace,
     /// The health line ([`DeskEvent::Health`]).
     LoadHealth,
+    /// The visits refused on replay, not settled yet ([`DeskEvent::Refusals`]).
+    LoadRefusals,
+    /// Staff marked the case of a visit refused on replay done: the visit is settled, in
+    /// `actor`'s name.
+    SettleRefusal {
+        actor: String,
+        visit: i64,
+    },
 }
 
-/// A staff PIN as typed: digits only, never printed, wiped on drop.
-#[derive(Default, Clone)]
+/// A staff PIN as typed: digits only, never printed, wiped on drop. Its buffer has room for
+/// [`STAFF_PIN_MAX`] digits from the start and never grows (a growing `String` reallocates and
+/// leaves the digits typed so far in freed memory).
 pub struct StaffPin(Zeroizing<String>);
+
+impl Default for StaffPin {
+    fn default() -> Self {
+        StaffPin(Zeroizing::new(String::with_capacity(STAFF_PIN_MAX)))
+    }
+}
+
+impl Clone for StaffPin {
+    fn clone(&self) -> Self {
+        let mut pin = StaffPin::default();
+        pin.0.push_str(&self.0);
+        pin
+    }
+}
 
 impl StaffPin {
     /// A PIN given as text (the `staff add` command); `None` unless 6–12 ASCII digits.
     pub fn parse(text: &str) -> Option<Self> {
         let valid = (STAFF_PIN_MIN..=STAFF_PIN_MAX).contains(&text.len())
             && text.bytes().all(|b| b.is_ascii_digit());
-        valid.then(|| StaffPin(Zeroizing::new(text.to_owned())))
+        valid.then(|| {
+            let mut pin = StaffPin::default();
+            pin.0.push_str(text);
+            pin
+        })
+    }
+
+    /// One more digit typed; not taken past [`STAFF_PIN_MAX`] (the buffer never grows).
+    fn push_digit(&mut self, d: u8) {
+        if d < 10 && self.0.len() < STAFF_PIN_MAX {
+            self.0.push(char::from(b'0' + d));
+        }
+    }
+
+    /// The buffer's capacity (for the test that it never grows).
+    pub fn capacity(&self) -> usize {
+        self.0.capacity()
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -373,6 +439,24 @@ impl Desk {
             (state, E::Referred { reason, at }) => {
                 self.refer(reason, at);
                 (state, vec![DeskEffect::CallStaff(reason)])
+            }
+            (state, E::Refusals(refusals)) => {
+                let mut effects = vec![];
+                for refusal in refusals {
+                    let reason = StaffReason::RefusedOnReplay {
+                        code: refusal.code,
+                        visit: refusal.visit,
+                    };
+                    let known = self.cases.iter().any(|c| match c.reason {
+                        StaffReason::RefusedOnReplay { visit, .. } => visit == refusal.visit,
+                        _ => false,
+                    });
+                    if !known {
+                        self.refer(reason, refusal.at);
+                        effects.push(DeskEffect::CallStaff(reason));
+                    }
+                }
+                (state, effects)
             }
             (state, E::Members(members)) => {
                 self.members = members;
@@ -491,7 +575,7 @@ impl Desk {
                 );
             }
             StaffUi::Digit(d) if d < 10 && pin.len() < STAFF_PIN_MAX && !waiting => {
-                pin.0.push(char::from(b'0' + d));
+                pin.push_digit(d);
             }
             StaffUi::Backspace if !waiting => {
                 pin.0.pop();
@@ -621,6 +705,12 @@ impl Desk {
                     let case = self.cases.remove(i);
                     let detail = serde_json::json!({ "reason": case.reason.code() });
                     effects.push(audit(&member, "staff_case_done", Some(detail)));
+                    if let StaffReason::RefusedOnReplay { visit, .. } = case.reason {
+                        effects.push(DeskEffect::SettleRefusal {
+                            actor: member.clone(),
+                            visit,
+                        });
+                    }
                 }
             }
             DeskEvent::Today(rows) => today = Some(rows),
@@ -628,6 +718,7 @@ impl Desk {
             DeskEvent::Retried { sent } => {
                 retried = Some(sent);
                 effects.push(DeskEffect::LoadOutbox);
+                effects.push(DeskEffect::LoadRefusals);
             }
             _ => {}
         }

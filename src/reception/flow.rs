@@ -100,6 +100,10 @@ pub enum GatewayProblem {
     /// Reached, but over its rate for this kiosk: for the patient the same as unreachable.
     Busy,
     Refused(ErrorCode),
+    /// Offline, the card's evidence failed the kiosk's own check (its signature over the
+    /// offline challenge does not verify with the certificate it presented, or that is not the
+    /// certificate the cache entry was stored for): no cached answer, nothing queued.
+    CardCheckFailed,
 }
 
 #[derive(Debug)]
@@ -516,7 +520,9 @@ fn refer(reason: StaffReason) -> (State, Vec<Effect>) {
         StaffReason::Qualification(_) | StaffReason::SeveralResults | StaffReason::NoResult => {
             Notice::NeedsStaff
         }
-        StaffReason::GatewayRefused(_) => Notice::Refused,
+        StaffReason::GatewayRefused(_)
+        | StaffReason::OfflineCardCheckFailed
+        | StaffReason::RefusedOnReplay { .. } => Notice::Refused,
         StaffReason::OfflineNoCache => Notice::GatewayUnreachable,
         StaffReason::PhoneNotConfirmed => Notice::PhoneNoAnswer,
     };
@@ -743,6 +749,7 @@ fn after_query(
             return refer(StaffReason::CertificateExpired);
         }
         Err(GatewayProblem::Refused(code)) => return refer(StaffReason::GatewayRefused(code)),
+        Err(GatewayProblem::CardCheckFailed) => return refer(StaffReason::OfflineCardCheckFailed),
     };
     if !result.is_confirmed() {
         return refer(unsettled(&result));

@@ -47,6 +47,10 @@ pub fn run<C: CardAccess, G: Gateway>(
         sent
     };
     desk.step(DeskEvent::FaceOff(worker.face_off()));
+    // Provisional visits refused on replay (by this kiosk before a restart, or by `myna-kiosk
+    // outbox replay`) wait for staff as cases.
+    let refusals = worker.replay_refusals();
+    drive_desk(&mut desk, &mut worker, DeskEvent::Refusals(refusals));
     if !publish(&flow, &desk) {
         return;
     }
@@ -81,6 +85,12 @@ pub fn run<C: CardAccess, G: Gateway>(
             }
             Err(RecvTimeoutError::Timeout) if idle => {
                 worker.replay();
+                let cases = desk.cases().len();
+                let refusals = worker.replay_refusals();
+                drive_desk(&mut desk, &mut worker, DeskEvent::Refusals(refusals));
+                if desk.cases().len() != cases && !publish(&flow, &desk) {
+                    return;
+                }
                 continue;
             }
             Err(RecvTimeoutError::Timeout) => None,

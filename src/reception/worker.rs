@@ -3,9 +3,11 @@
 //!
 //! Offline (docs/design.md): after the one VERIFY of a PIN entry the card signs twice: the gateway's
 //! challenge (when the gateway answered) and an [`offline_challenge`] the kiosk makes itself. If
-//! the gateway cannot be reached, the kiosk answers from the cache for that certificate (a
-//! provisional result with its date), records the visit and queues the offline-signed
-//! confirmation in the outbox in one transaction; [`Worker::replay`] sends the outbox later.
+//! the gateway cannot be reached, the kiosk checks that signature against the certificate the
+//! card presented, answers from the cache entry stored for that very certificate (a provisional
+//! result with its date), records the visit and queues the offline-signed confirmation in the
+//! outbox in one transaction; [`Worker::replay`] sends the outbox later, and a confirmation the
+//! gateway refuses then becomes a staff case ([`replay_outbox_report`]).
 
 mod desk;
 mod face;
@@ -25,11 +27,12 @@ use crate::clinic::result_file::ResultWriter;
 use crate::eligibility::device_key::DeviceKey;
 use crate::eligibility::grace::Token;
 use crate::eligibility::protocol::{
-    CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
-    offline_challenge,
+    Assurance, CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
+    card_signature_verifies, offline_challenge,
 };
 use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
-use crate::store::{Store, StoreError, Visit};
+use crate::reception::desk::ReplayRefusal;
+use crate::store::{CacheOrigin, RefusedVisit, Store, StoreError, Visit};
 use phone::PhoneRequest;
 
 pub use desk::StaffDesk;
@@ -501,10 +504,13 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     fn remember(&self, evidence: &Evidence, result: &ConfirmationResult) {
         let Some(offline) = &self.offline else { return };
         let now = OffsetDateTime::now_utc();
+        // Stored for this very certificate, confirmed on the card's own signature.
+        let origin = CacheOrigin::new(evidence.certificate.der(), Assurance::CardSignature);
         if result.is_confirmed()
-            && let Err(e) = offline
-                .store
-                .cache_put(&evidence.certificate.id(), result, now)
+            && let Err(e) =
+                offline
+                    .store
+                    .cache_put_with_origin(&evidence.certificate.id(), origin, result, now)
         {
             warn!("cache: {e}");
         }
@@ -522,6 +528,14 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// The gateway cannot be reached: the cached result for this certificate (provisional, with
     /// its date) or staff; either way the visit and the offline-signed confirmation are stored
     /// together.
+    ///
+    /// First the kiosk checks, locally, what the card proved: its signature over the offline
+    /// challenge must verify with the certificate it presented, and a cache entry is used only
+    /// when it was stored for that very certificate (its SHA-256; the lookup key names only the
+    /// issuer and serial). A card that fails gets no cached answer and nothing is queued (the
+    /// gateway could never accept it); the visit and an audit row say why. Whether the
+    /// certificate is valid (CA, revocation, expiry) stays the gateway's call on replay: the
+    /// law reserves JPKI verification to approved verifiers (docs/domain/mynacard.md §8).
     fn answer_offline(
         &mut self,
         evidence: &Evidence,
@@ -530,6 +544,23 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let Some(offline) = &self.offline else {
             return Err(GatewayProblem::Unreachable);
         };
+        let challenge = offline_challenge(
+            self.gateway.kiosk_id(),
+            &evidence.request_id,
+            &evidence.signed_at,
+        );
+        // An iPhone that signed only the gateway's challenge proved nothing offline: staff.
+        let Some(offline_signature) = &evidence.offline_signature else {
+            return Err(GatewayProblem::Unreachable);
+        };
+        let signed = base64_decode(offline_signature).is_ok_and(|signature| {
+            card_signature_verifies(evidence.certificate.public_key(), &challenge, &signature)
+        });
+        if !signed {
+            warn!("offline: the card's signature does not verify with its certificate");
+            self.record_card_check_failed(evidence, "bad_card_signature");
+            return Err(GatewayProblem::CardCheckFailed);
+        }
         let now = OffsetDateTime::now_utc();
         let cached =
             match offline
@@ -542,6 +573,23 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     None
                 }
             };
+        let cached = match cached {
+            Some(cached) => match cached.origin {
+                Some(origin) if origin.is_for(evidence.certificate.der()) => Some(cached),
+                Some(_) => {
+                    warn!("offline: not the certificate the cached answer was stored for");
+                    self.record_card_check_failed(evidence, "certificate_mismatch");
+                    return Err(GatewayProblem::CardCheckFailed);
+                }
+                // Stored before entries named their certificate: the safe side is not to rely
+                // on it for a card visit (the next online confirmation stores a new one).
+                None => {
+                    info!("offline: cached answer without its certificate's hash: not used");
+                    None
+                }
+            },
+            None => None,
+        };
         // Without an offline signature nothing can be queued: staff, and nothing recorded.
         let Some(request) = self.request(evidence, consent, false) else {
             return Err(GatewayProblem::Unreachable);
@@ -592,9 +640,43 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             method: evidence.method.into(),
             status: status.into(),
             provisional,
-            details: serde_json::json!({ "request_id": evidence.request_id }),
+            details: serde_json::json!({
+                "request_id": evidence.request_id,
+                "assurance": Assurance::CardSignature.code(),
+            }),
         };
         offline.store.record_visit(&visit, outbox).map(|_| ())
+    }
+
+    /// The card failed the offline check (`why`: `bad_card_signature`, `certificate_mismatch`):
+    /// the visit (nothing queued) and an audit row. Failures to store are logged only: the
+    /// patient goes to staff either way.
+    fn record_card_check_failed(&self, evidence: &Evidence, why: &str) {
+        let Some(offline) = &self.offline else { return };
+        if let Err(e) = self.record(evidence, STATUS_CARD_CHECK_FAILED, false, None) {
+            warn!("recording the visit: {e}");
+        }
+        let detail = serde_json::json!({ "request_id": evidence.request_id, "reason": why });
+        if let Err(e) = offline
+            .store
+            .audit("kiosk", "offline_card_check_failed", &detail)
+        {
+            warn!("audit: {e}");
+        }
+    }
+
+    /// The visits refused on replay that staff have not settled (as staff cases).
+    pub fn replay_refusals(&self) -> Vec<ReplayRefusal> {
+        let Some(offline) = &self.offline else {
+            return Vec::new();
+        };
+        match offline.store.refused_visits() {
+            Ok(visits) => visits.iter().map(replay_refusal).collect(),
+            Err(e) => {
+                warn!("refused visits: {e}");
+                Vec::new()
+            }
+        }
     }
 
     /// Sends what waits in the outbox (see [`replay_outbox`]).
@@ -645,7 +727,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 /// be sent, and backs it off unless the gateway was only busy (over this kiosk's rate).
 /// `retry_now` (staff) ignores the back-off. The gateway answers a request id it has seen with
 /// its first answer, so a send that was delivered but not acknowledged is harmless to repeat.
-/// Returns how many left the queue. Writes no result files: see [`replay_outbox_with`].
+/// Returns how many left the queue (accepted or refused for good: see [`replay_outbox_report`]).
+/// Writes no result files: see [`replay_outbox_with`].
 pub fn replay_outbox(store: &Store, gateway: &mut impl Gateway, retry_now: bool) -> usize {
     replay_outbox_with(store, gateway, retry_now, None)
 }
@@ -659,13 +742,54 @@ pub fn replay_outbox_with(
     retry_now: bool,
     writer: Option<&ResultWriter>,
 ) -> usize {
+    let report = replay_outbox_report(store, gateway, retry_now, writer);
+    report.sent + report.refused
+}
+
+/// What one replay round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReplayReport {
+    /// Entries the gateway accepted.
+    pub sent: usize,
+    /// Entries the gateway refused for good: each one audited (`outbox_refused`), its visit
+    /// now `refused_on_replay`.
+    pub refused: usize,
+    /// Those refused entries' visits (the staff cases).
+    pub refused_visits: Vec<RefusedVisit>,
+}
+
+/// How the gateway took one replayed entry.
+enum Replayed {
+    Accepted,
+    /// Refused for good: the evidence will never pass.
+    Refused(ErrorCode),
+    /// Not now (unreachable, or a refusal of the kiosk itself): backed off, tried again.
+    Later,
+}
+
+/// [`replay_outbox_with`], reporting the refusals.
+///
+/// Evidence the gateway refuses (a bad card signature, a revoked certificate, an expired
+/// challenge, an unknown person) will never pass, and the provisional answer the visit was given
+/// does not stand: the entry leaves the queue, but never silently: in one transaction its
+/// visit's status becomes `refused_on_replay` and an audit row records the refusal
+/// ([`Store::refuse_replayed`]); the kiosk's staff desk shows it as a case until staff settle it
+/// ([`Worker::replay_refusals`]). A refusal of the kiosk itself (unknown kiosk, its key, its
+/// clock) or the gateway's internal error keeps the entry queued.
+pub fn replay_outbox_report(
+    store: &Store,
+    gateway: &mut impl Gateway,
+    retry_now: bool,
+    writer: Option<&ResultWriter>,
+) -> ReplayReport {
+    let mut report = ReplayReport::default();
     let now = OffsetDateTime::now_utc();
     // Every entry, in order; the head's back-off holds back the whole queue.
     let pending = match store.pending_requests(now + time::Duration::days(365), 100) {
         Ok(pending) => pending,
         Err(e) => {
             warn!("outbox: {e}");
-            return 0;
+            return report;
         }
     };
     if !retry_now
@@ -673,40 +797,42 @@ pub fn replay_outbox_with(
             .first()
             .is_some_and(|head| head.next_attempt_at > now)
     {
-        return 0;
+        return report;
     }
-    let mut sent = 0;
     for entry in pending {
         let answer = match &entry.request {
             GatewayRequest::Card(request) => gateway.confirm(request),
             request => gateway.send(request).map(|answer| answer.result),
         };
-        let delivered = match answer {
+        let replayed = match answer {
             Ok(result) => {
                 write_result_file(writer, &result, entry.request.method());
-                true
+                Replayed::Accepted
             }
-            // Evidence the gateway refuses (a revoked certificate, evidence too old) will never
-            // pass: it leaves the queue, and its visit already says "provisional" or "needs
-            // staff". A refusal of the kiosk itself (unknown kiosk, its clock) keeps it queued.
-            Err(GatewayProblem::Refused(code)) => !matches!(
-                code,
+            Err(GatewayProblem::Refused(
                 ErrorCode::UnknownKiosk
-                    | ErrorCode::BadKioskSignature
-                    | ErrorCode::StaleRequest
-                    | ErrorCode::ReplayedRequest
-                    | ErrorCode::Internal
-            ),
+                | ErrorCode::BadKioskSignature
+                | ErrorCode::StaleRequest
+                | ErrorCode::ReplayedRequest
+                | ErrorCode::Internal,
+            )) => Replayed::Later,
+            Err(GatewayProblem::Refused(code)) => Replayed::Refused(code),
             // Over the kiosk's rate: no back-off, the next round goes on from this entry.
             Err(GatewayProblem::Busy) => break,
-            Err(GatewayProblem::Unreachable) => false,
+            Err(GatewayProblem::Unreachable | GatewayProblem::CardCheckFailed) => Replayed::Later,
         };
-        let marked = if delivered {
-            store.mark_sent(entry.id).map(|_| ())
-        } else {
-            store
+        let marked = match replayed {
+            Replayed::Accepted => store.mark_sent(entry.id).map(|_| ()),
+            Replayed::Refused(code) => {
+                let code = error_code(code);
+                warn!(code, "the gateway refused a queued confirmation");
+                store
+                    .refuse_replayed(entry.id, &code, now)
+                    .map(|visit| report.refused_visits.extend(visit))
+            }
+            Replayed::Later => store
                 .mark_failed(entry.id, now + backoff(entry.attempts))
-                .map(|_| ())
+                .map(|_| ()),
         };
         // A store that cannot be written (full disk) would have every round send the same
         // entries again: stop here, and count only what the store knows has left.
@@ -714,12 +840,35 @@ pub fn replay_outbox_with(
             warn!("outbox: {e}");
             break;
         }
-        if !delivered {
-            break;
+        match replayed {
+            Replayed::Accepted => report.sent += 1,
+            Replayed::Refused(_) => report.refused += 1,
+            Replayed::Later => break,
         }
-        sent += 1;
     }
-    sent
+    report
+}
+
+/// A visit's status when the card failed the kiosk's offline check (nothing queued).
+pub const STATUS_CARD_CHECK_FAILED: &str = "card_check_failed";
+
+/// The protocol's name of an error code (`certificate_revoked`, …), as serde writes it.
+fn error_code(code: ErrorCode) -> String {
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "internal".into())
+}
+
+/// A refused visit as a staff case; a code this build does not know reads as `internal`.
+fn replay_refusal(visit: &RefusedVisit) -> ReplayRefusal {
+    let code = serde_json::from_value(serde_json::Value::String(visit.code.clone()))
+        .unwrap_or(ErrorCode::Internal);
+    ReplayRefusal {
+        visit: visit.visit_id,
+        at: visit.at,
+        code,
+    }
 }
 
 /// Writes a confirmed gateway result for the clinic's receipt software. A failure is logged

@@ -152,6 +152,8 @@ pub struct VirtualCard {
     contact_atr: Option<Vec<u8>>,
     /// iPhone token: the simulated holder who confirms (or not) on the phone.
     phone: Option<PhoneHolder>,
+    /// A defect for tests ([`VirtualCard::with_more_data_forever`]).
+    more_data_forever: bool,
     rng: SystemRandom,
 }
 
@@ -164,6 +166,7 @@ impl VirtualCard {
             atr: ATR.to_vec(),
             contact_atr: Some(ATR.to_vec()),
             phone: None,
+            more_data_forever: false,
             rng: SystemRandom::new(),
         }
     }
@@ -181,6 +184,14 @@ impl VirtualCard {
         self
     }
 
+    /// A card that never finishes an answer (profile `[faults] more_data_forever`): every
+    /// command is answered `61 10` ("16 more bytes, ask with GET RESPONSE"), and every GET
+    /// RESPONSE with 16 filler bytes and `61 10` again.
+    pub fn with_more_data_forever(mut self) -> Self {
+        self.more_data_forever = true;
+        self
+    }
+
     pub fn atr(&self) -> &[u8] {
         &self.atr
     }
@@ -191,6 +202,14 @@ impl VirtualCard {
     }
 
     pub fn process(&mut self, apdu: &[u8]) -> Vec<u8> {
+        if self.more_data_forever {
+            let more = StatusWord::BytesAvailable(0x10);
+            return if apdu.get(1) == Some(&0xC0) {
+                Response::new(vec![0xA5; 0x10], more).to_bytes()
+            } else {
+                Response::status(more).to_bytes()
+            };
+        }
         self.respond(apdu).to_bytes()
     }
 

@@ -192,6 +192,10 @@ pub struct Faults {
     /// Replace the auth certificate by bytes that have a DER header but are no certificate.
     #[serde(default)]
     pub auth_certificate_not_der: bool,
+    /// Never finish an answer: `61 10` to every command and to every GET RESPONSE
+    /// ([`VirtualCard::with_more_data_forever`]).
+    #[serde(default)]
+    pub more_data_forever: bool,
 }
 
 impl Profile {
@@ -333,7 +337,12 @@ pub fn build_card(
     now: OffsetDateTime,
 ) -> Result<VirtualCard, SimError> {
     let (shown, contact) = profile.atr()?;
-    Ok(build_applications(profile, base, now)?.with_atr(shown, contact))
+    let card = build_applications(profile, base, now)?.with_atr(shown, contact);
+    Ok(if profile.faults.more_data_forever {
+        card.with_more_data_forever()
+    } else {
+        card
+    })
 }
 
 impl Profile {

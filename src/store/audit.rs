@@ -1,25 +1,38 @@
 //! The audit log (who saw which result; never PINs or photos) and the retention purge.
 //!
-//! Rows are chained: `hash = SHA-256(prev_hash || canonical bytes of the row)` over the row's
-//! id, time, actor, action and *sealed* detail, so verification needs no key and any edit,
-//! reorder or deletion inside the chain breaks it. The one-row `audit_head` table, updated in the
-//! same transaction as every append, holds the newest id and hash and the row count, so deleting
-//! the newest rows is detected too; the retention purge deletes a prefix and moves the chain's
+//! Rows are chained: `hash = HMAC-SHA256(audit key, prev_hash || canonical bytes of the row)`
+//! over the row's id, time, actor, action and *sealed* detail, the audit key being derived from
+//! `data.key` ([`super::seal::Sealer::audit_mac`]); any edit, reorder or deletion inside the
+//! chain breaks it, and without the key nobody can compute a chain that verifies. The one-row
+//! `audit_head` table, updated in the same transaction as every append, holds the newest id and
+//! hash and the row count under an HMAC tag of its own, so deleting the newest rows (and moving
+//! the head back) is detected too; the retention purge deletes a prefix and moves the chain's
 //! anchor (the hash of the newest purged row) into the head, so the rest still verifies.
 //!
-//! Limit: the chain is unkeyed and lives in the same file. It proves the log was not edited by
-//! anything that does not also rewrite the chain and the head consistently; someone able to
-//! write the file *and* recompute SHA-256 can rewrite history. Record the head hash printed by
-//! `myna-kiosk audit verify` elsewhere (or key the chain) to close that gap.
+//! Rows written before schema 5 were chained with plain SHA-256. They keep their hashes (an
+//! append-only log is never rewritten) and still verify: the store's upgrade records, inside the
+//! sealed `key_check` row, the id of the first keyed row ([`super::upgrade`]); rows before it are
+//! checked with SHA-256, rows from it on with the HMAC, and the first keyed row's HMAC covers the
+//! last unkeyed hash, so the old part cannot be rewritten either. The sealed record cannot be
+//! forged or moved without the key; only a whole file rolled back to a copy taken before the
+//! upgrade reads as unkeyed again.
+//!
+//! From schema 5 on the `actor` column holds `kiosk`, `admin` or `staff`; a staff member's name
+//! is sealed with the detail (`{"actor": …, "detail": …}`). Older rows keep the name in clear
+//! until the retention purge removes them.
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
+use super::seal::Sealer;
 use super::{Store, StoreError, cutoff, to_nanos};
 
 const TABLE: &str = "audit";
 const PURPOSE: &str = "audit_detail";
+/// Actors that are not a person: written in clear. Anyone else is written as `staff`, with the
+/// name sealed in the detail.
+const SYSTEM_ACTORS: &[&str] = &["kiosk", "admin"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditReport {
@@ -35,24 +48,58 @@ pub struct PurgeReport {
     pub audit_rows: usize,
 }
 
-struct Head {
-    last_id: i64,
-    head_hash: Vec<u8>,
-    rows: i64,
-    anchor_id: i64,
-    anchor_hash: Vec<u8>,
+pub(super) struct Head {
+    pub last_id: i64,
+    pub head_hash: Vec<u8>,
+    pub rows: i64,
+    pub anchor_id: i64,
+    pub anchor_hash: Vec<u8>,
+    pub tag: Option<Vec<u8>>,
 }
 
-fn row_hash(prev: &[u8], id: i64, at: i64, actor: &str, action: &str, detail: &[u8]) -> Vec<u8> {
-    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
-    ctx.update(prev);
-    ctx.update(&id.to_be_bytes());
-    ctx.update(&at.to_be_bytes());
-    for field in [actor.as_bytes(), action.as_bytes(), detail] {
-        ctx.update(&(field.len() as u64).to_be_bytes());
-        ctx.update(field);
+impl Head {
+    /// The HMAC of everything in the head but the tag itself.
+    pub(super) fn tag(&self, sealer: &Sealer) -> Vec<u8> {
+        let mut ctx = sealer.audit_mac();
+        ctx.update(b"audit_head");
+        ctx.update(&self.last_id.to_be_bytes());
+        ctx.update(&self.head_hash);
+        ctx.update(&self.rows.to_be_bytes());
+        ctx.update(&self.anchor_id.to_be_bytes());
+        ctx.update(&self.anchor_hash);
+        ctx.sign().as_ref().to_vec()
     }
-    ctx.finish().as_ref().to_vec()
+}
+
+/// The row's chain hash: HMAC under the audit key (`keyed`), or SHA-256 for rows written
+/// before schema 5.
+fn row_hash(
+    keyed: Option<&Sealer>,
+    prev: &[u8],
+    id: i64,
+    at: i64,
+    actor: &str,
+    action: &str,
+    detail: &[u8],
+) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(prev.len() + 40 + actor.len() + action.len() + detail.len());
+    bytes.extend_from_slice(prev);
+    bytes.extend_from_slice(&id.to_be_bytes());
+    bytes.extend_from_slice(&at.to_be_bytes());
+    for field in [actor.as_bytes(), action.as_bytes(), detail] {
+        bytes.extend_from_slice(&(field.len() as u64).to_be_bytes());
+        bytes.extend_from_slice(field);
+    }
+    match keyed {
+        Some(sealer) => {
+            let mut ctx = sealer.audit_mac();
+            ctx.update(&bytes);
+            ctx.sign().as_ref().to_vec()
+        }
+        None => ring::digest::digest(&ring::digest::SHA256, &bytes)
+            .as_ref()
+            .to_vec(),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -87,9 +134,10 @@ impl Store {
         Ok(id)
     }
 
-    fn head(&self, conn: &Connection) -> Result<Head, StoreError> {
+    pub(super) fn head(&self, conn: &Connection) -> Result<Head, StoreError> {
         conn.query_row(
-            "SELECT last_id, head_hash, rows, anchor_id, anchor_hash FROM audit_head WHERE one = 1",
+            "SELECT last_id, head_hash, rows, anchor_id, anchor_hash, tag FROM audit_head
+             WHERE one = 1",
             [],
             |r| {
                 Ok(Head {
@@ -98,6 +146,7 @@ impl Store {
                     rows: r.get(2)?,
                     anchor_id: r.get(3)?,
                     anchor_hash: r.get(4)?,
+                    tag: r.get(5)?,
                 })
             },
         )
@@ -110,7 +159,7 @@ impl Store {
     }
 
     /// Appends inside the caller's transaction.
-    fn append_audit(
+    pub(super) fn append_audit(
         &self,
         conn: &Connection,
         at: OffsetDateTime,
@@ -118,29 +167,61 @@ impl Store {
         action: &str,
         detail: &serde_json::Value,
     ) -> Result<i64, StoreError> {
-        let head = self.head(conn)?;
+        let mut head = self.head(conn)?;
         let id = head.last_id + 1;
         let at = to_nanos(at)?;
-        let json = zeroize::Zeroizing::new(serde_json::to_vec(detail).map_err(|source| {
+        let envelope = serde_json::json!({ "actor": actor, "detail": detail });
+        let json = zeroize::Zeroizing::new(serde_json::to_vec(&envelope).map_err(|source| {
             StoreError::Json {
                 table: TABLE,
                 source,
             }
         })?);
+        drop(envelope);
+        let clear_actor = if SYSTEM_ACTORS.contains(&actor) {
+            actor
+        } else {
+            "staff"
+        };
         let sealed = self.sealer.seal(TABLE, PURPOSE, &id.to_be_bytes(), &json)?;
-        let hash = row_hash(&head.head_hash, id, at, actor, action, &sealed);
+        let hash = row_hash(
+            Some(&self.sealer),
+            &head.head_hash,
+            id,
+            at,
+            clear_actor,
+            action,
+            &sealed,
+        );
         conn.execute(
             "INSERT INTO audit (id, at, actor, action, detail, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, at, actor, action, sealed, head.head_hash, hash],
+            params![id, at, clear_actor, action, sealed, head.head_hash, hash],
         )
         .map_err(|e| self.db(e))?;
-        conn.execute(
-            "UPDATE audit_head SET last_id = ?1, head_hash = ?2, rows = rows + 1 WHERE one = 1",
-            params![id, hash],
-        )
-        .map_err(|e| self.db(e))?;
+        head.last_id = id;
+        head.head_hash = hash;
+        head.rows += 1;
+        self.write_head(conn, &head)?;
         Ok(id)
+    }
+
+    /// Writes the head with a fresh tag.
+    pub(super) fn write_head(&self, conn: &Connection, head: &Head) -> Result<(), StoreError> {
+        conn.execute(
+            "UPDATE audit_head SET last_id = ?1, head_hash = ?2, rows = ?3, anchor_id = ?4,
+             anchor_hash = ?5, tag = ?6 WHERE one = 1",
+            params![
+                head.last_id,
+                head.head_hash,
+                head.rows,
+                head.anchor_id,
+                head.anchor_hash,
+                head.tag(&self.sealer)
+            ],
+        )
+        .map_err(|e| self.db(e))?;
+        Ok(())
     }
 
     /// Checks the whole chain from its anchor to the head.
@@ -148,6 +229,13 @@ impl Store {
         let conn = self.conn();
         let head = self.head(&conn)?;
         let broken = |row: i64, reason: String| StoreError::AuditBroken { row, reason };
+        if head.tag.as_deref() != Some(&head.tag(&self.sealer)[..]) {
+            return Err(broken(
+                head.last_id,
+                "the audit head was edited (its key tag does not match): rows were deleted or the head moved".into(),
+            ));
+        }
+        let keyed_from = self.audit_keyed_from(&conn)?;
         let mut stmt = conn
             .prepare("SELECT id, at, actor, action, detail, prev_hash, hash FROM audit ORDER BY id")
             .map_err(|e| self.db(e))?;
@@ -175,10 +263,15 @@ impl Store {
                     "its prev_hash does not match the row before (a row was deleted, reordered or edited)".into(),
                 ));
             }
-            if row_hash(&prev_hash, id, at, &actor, &action, &detail) != hash {
+            let keyed = (id >= keyed_from).then_some(&self.sealer);
+            if row_hash(keyed, &prev_hash, id, at, &actor, &action, &detail) != hash {
                 return Err(broken(
                     id,
-                    "its content does not match its hash (the row was edited)".into(),
+                    if keyed.is_some() {
+                        "its content does not match its keyed hash (the row was edited, or its hash recomputed without the data key)".into()
+                    } else {
+                        "its content does not match its hash (the row was edited)".into()
+                    },
                 ));
             }
             prev = hash;
@@ -238,11 +331,11 @@ impl Store {
             audit_rows = tx
                 .execute("DELETE FROM audit WHERE id <= ?1", [anchor_id])
                 .map_err(|e| self.db(e))?;
-            tx.execute(
-                "UPDATE audit_head SET anchor_id = ?1, anchor_hash = ?2, rows = rows - ?3 WHERE one = 1",
-                params![anchor_id, anchor_hash, audit_rows as i64],
-            )
-            .map_err(|e| self.db(e))?;
+            let mut head = self.head(&tx)?;
+            head.anchor_id = anchor_id;
+            head.anchor_hash = anchor_hash;
+            head.rows -= audit_rows as i64;
+            self.write_head(&tx, &head)?;
         }
         let report = PurgeReport { visits, audit_rows };
         let detail = serde_json::json!({

@@ -2,6 +2,9 @@
 //! found only through HMAC(certificate issuer and serial, as [`crate::certificate_id`] writes
 //! them: `issuer_sha256:serial`). Used when the gateway cannot be reached, and then
 //! always shown as provisional with that date (docs/design.md, Offline behaviour).
+//! A certificate's entry also seals what it was stored for ([`CacheOrigin`]: the SHA-256 of the
+//! whole certificate and the assurance of the confirmation), so that an offline answer is given
+//! only for that very certificate.
 //! Insurance-number queries are cached the same way, found through HMAC of the query's numbers
 //! and birth date ([`QualificationConfirmSearchInfo::lookup_text`]) under a purpose of their own.
 //!
@@ -14,24 +17,104 @@
 //! confirmation itself, and visits and the outbox are keyed otherwise.
 
 use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::seal::Lookup;
 use super::{Store, StoreError, cutoff, from_nanos, to_nanos};
 use crate::certificate_id::CertificateId;
-use crate::eligibility::protocol::{ConfirmationResult, QualificationConfirmSearchInfo};
+use crate::eligibility::protocol::{Assurance, ConfirmationResult, QualificationConfirmSearchInfo};
 
-const TABLE: &str = "cache";
-const PURPOSE: &str = "confirmation_result";
+pub(super) const TABLE: &str = "cache";
+pub(super) const PURPOSE: &str = "confirmation_result";
 /// The purpose of the (issuer, serial) key; the old serial-only key was "certificate_serial".
 const LOOKUP_CERTIFICATE: &str = "certificate_id";
 const LOOKUP_NUMBERS: &str = "insurance_numbers";
+
+/// The sealed result's binding: its lookup key and its confirmation time, so that a
+/// `confirmed_at` edited on disk (to make an old answer look fresh) fails to open. Before
+/// schema 5 it was the lookup key alone ([`legacy_binding`]).
+pub(super) fn binding(lookup: &[u8], confirmed_at: i64) -> Vec<u8> {
+    let mut binding = Vec::with_capacity(lookup.len() + 8);
+    binding.extend_from_slice(lookup);
+    binding.extend_from_slice(&confirmed_at.to_be_bytes());
+    binding
+}
+
+pub(super) fn legacy_binding(lookup: &[u8]) -> Vec<u8> {
+    lookup.to_vec()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedResult {
     pub result: ConfirmationResult,
     /// When the gateway confirmed it (never today's confirmation unless it says so).
     pub confirmed_at: OffsetDateTime,
+    /// Which certificate the gateway confirmed (for certificate entries written since issue 17).
+    pub origin: Option<CacheOrigin>,
+}
+
+/// What a certificate's cache entry was stored for: the SHA-256 of the whole certificate the
+/// gateway confirmed (the lookup key names only its issuer and serial), and the assurance of
+/// that confirmation. Sealed with the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheOrigin {
+    #[serde(with = "hex32")]
+    pub certificate_sha256: [u8; 32],
+    pub assurance: Assurance,
+}
+
+impl CacheOrigin {
+    /// For the certificate `der`, confirmed with `assurance`.
+    pub fn new(der: &[u8], assurance: Assurance) -> Self {
+        CacheOrigin {
+            certificate_sha256: certificate_sha256(der),
+            assurance,
+        }
+    }
+
+    /// Whether the entry was stored for exactly this certificate.
+    pub fn is_for(&self, der: &[u8]) -> bool {
+        // Both hashes are of public certificates: no secret to compare in constant time.
+        self.certificate_sha256 == certificate_sha256(der)
+    }
+}
+
+fn certificate_sha256(der: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, der).as_ref());
+    out
+}
+
+/// The sealed record. Entries written before issue 17 hold the bare result (no origin).
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Record {
+    WithOrigin {
+        result: ConfirmationResult,
+        origin: CacheOrigin,
+    },
+    Bare(ConfirmationResult),
+}
+
+mod hex32 {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
+        let text = String::deserialize(d)?;
+        let mut out = [0u8; 32];
+        if text.len() != 64 || !text.is_ascii() {
+            return Err(D::Error::custom("not 64 hex digits"));
+        }
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(D::Error::custom)?;
+        }
+        Ok(out)
+    }
 }
 
 impl Store {
@@ -45,7 +128,26 @@ impl Store {
         let lookup = self
             .sealer
             .lookup(LOOKUP_CERTIFICATE, &certificate.lookup_text());
-        self.cache_put_at(&lookup, result, confirmed_at)
+        self.cache_put_at(&lookup, &Record::Bare(result.clone()), confirmed_at)
+    }
+
+    /// Caches `result` for the certificate with what it was stored for ([`CacheOrigin`]):
+    /// only such entries answer a card visit offline.
+    pub fn cache_put_with_origin(
+        &self,
+        certificate: &CertificateId,
+        origin: CacheOrigin,
+        result: &ConfirmationResult,
+        confirmed_at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let lookup = self
+            .sealer
+            .lookup(LOOKUP_CERTIFICATE, &certificate.lookup_text());
+        let record = Record::WithOrigin {
+            result: result.clone(),
+            origin,
+        };
+        self.cache_put_at(&lookup, &record, confirmed_at)
     }
 
     /// Caches the result of an insurance-number query, replacing any earlier one for the same
@@ -57,7 +159,7 @@ impl Store {
         confirmed_at: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let lookup = self.sealer.lookup(LOOKUP_NUMBERS, &search.lookup_text());
-        self.cache_put_at(&lookup, result, confirmed_at)
+        self.cache_put_at(&lookup, &Record::Bare(result.clone()), confirmed_at)
     }
 
     /// The cached result for these numbers and birth date, unless older than `max_age`. The
@@ -85,22 +187,25 @@ impl Store {
     fn cache_put_at(
         &self,
         lookup: &Lookup,
-        result: &ConfirmationResult,
+        record: &Record,
         confirmed_at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let json = zeroize::Zeroizing::new(serde_json::to_vec(result).map_err(|source| {
+        let json = zeroize::Zeroizing::new(serde_json::to_vec(record).map_err(|source| {
             StoreError::Json {
                 table: TABLE,
                 source,
             }
         })?);
-        let sealed = self.sealer.seal(TABLE, PURPOSE, lookup, &json)?;
+        let confirmed_at = to_nanos(confirmed_at)?;
+        let sealed = self
+            .sealer
+            .seal(TABLE, PURPOSE, &binding(lookup, confirmed_at), &json)?;
         self.conn()
             .execute(
                 "INSERT INTO cache (lookup, confirmed_at, sealed) VALUES (?1, ?2, ?3)
                  ON CONFLICT (lookup) DO UPDATE
                  SET confirmed_at = excluded.confirmed_at, sealed = excluded.sealed",
-                params![&lookup[..], to_nanos(confirmed_at)?, sealed],
+                params![&lookup[..], confirmed_at, sealed],
             )
             .map_err(|e| self.db(e))?;
         Ok(())
@@ -139,14 +244,21 @@ impl Store {
         let Some((confirmed_at, sealed)) = row else {
             return Ok(None);
         };
-        let json = self.sealer.open(TABLE, PURPOSE, lookup, &sealed)?;
-        let result = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
+        let json = self
+            .sealer
+            .open(TABLE, PURPOSE, &binding(lookup, confirmed_at), &sealed)?;
+        let record = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
             table: TABLE,
             source,
         })?;
+        let (result, origin) = match record {
+            Record::WithOrigin { result, origin } => (result, Some(origin)),
+            Record::Bare(result) => (result, None),
+        };
         Ok(Some(CachedResult {
             result,
             confirmed_at: from_nanos(confirmed_at)?,
+            origin,
         }))
     }
 
@@ -291,10 +403,35 @@ mod tests {
         // An entry under the old serial-only key (without the leading zero) is never found, and
         // the purge deletes it once it is too old.
         let old = store.sealer.lookup("certificate_serial", "7278ca1");
-        store.cache_put_at(&old, &result(), now).unwrap();
+        store
+            .cache_put_at(&old, &Record::Bare(result()), now)
+            .unwrap();
         assert_eq!(store.cache_len().unwrap(), 2);
         let later = now + Duration::days(2);
         assert_eq!(store.cache_purge(later, day).unwrap(), 2);
         assert_eq!(store.cache_len().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_certificate_entry_knows_the_certificate_and_assurance_it_was_stored_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let now = OffsetDateTime::now_utc();
+        let day = Duration::days(1);
+        let id = CertificateId::parse(&"ab".repeat(32), "07278ca1").unwrap();
+        let origin = CacheOrigin::new(b"certificate one", Assurance::KioskAttestation);
+        store
+            .cache_put_with_origin(&id, origin, &result(), now)
+            .unwrap();
+        let got = store.cache_get(&id, now, day).unwrap().unwrap();
+        assert_eq!(got.result, result());
+        let got = got.origin.unwrap();
+        assert_eq!(got.assurance, Assurance::KioskAttestation);
+        assert!(got.is_for(b"certificate one"));
+        assert!(!got.is_for(b"certificate two"));
+        // An entry written as before (no origin) still reads, without one.
+        store.cache_put(&id, &result(), now).unwrap();
+        let got = store.cache_get(&id, now, day).unwrap().unwrap();
+        assert_eq!((got.result, got.origin), (result(), None));
     }
 }

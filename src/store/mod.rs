@@ -12,24 +12,25 @@ mod outbox;
 pub mod schema;
 pub mod seal;
 mod staff;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use time::OffsetDateTime;
 
 pub use audit::{AuditReport, PurgeReport};
-pub use cache::CachedResult;
-pub use outbox::{OutboxEntry, QueuedRequest, Visit};
+pub use cache::{CacheOrigin, CachedResult};
+pub use outbox::{
+    OutboxEntry, QueuedRequest, RefusedVisit, STATUS_REFUSAL_SETTLED, STATUS_REFUSED_ON_REPLAY,
+    Visit,
+};
 pub use schema::APPLICATION_ID;
 pub use seal::Sealer;
 
 use crate::eligibility::device_key::{KeyError, load_data_key};
-
-/// What the `key_check` row seals.
-const KEY_CHECK: &[u8] = b"myna-kiosk store data key";
 
 /// How long a connection waits for a lock held by another connection (the worker and the UI may
 /// both write, or another process such as `myna-kiosk audit verify`) before it reports
@@ -235,38 +236,34 @@ impl Store {
     }
 
     /// Opens the sealed constant written with the first key this store saw (writing it when
-    /// there is none yet): a different key is refused here, before any record is read.
+    /// there is none yet): a different key is refused here, before any record is read. A store
+    /// written before schema 5 is upgraded here, in the same transaction ([`upgrade`]).
     fn check_key(&self, data_key_path: &Path) -> Result<(), StoreError> {
-        const TABLE: &str = "key_check";
         let mut conn = self.conn();
         // IMMEDIATE: two processes creating the store together must not both find no row and
-        // both insert one (the second would fail on the primary key).
+        // both insert one (the second would fail on the primary key), nor both upgrade.
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| self.db(e))?;
-        let sealed: Option<Vec<u8>> = tx
-            .query_row("SELECT sealed FROM key_check WHERE one = 1", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.db(e))?;
-        match sealed {
-            Some(sealed) => match self.sealer.open(TABLE, TABLE, b"", &sealed) {
-                Ok(plain) if plain[..] == *KEY_CHECK => Ok(()),
-                _ => Err(StoreError::WrongKey {
-                    path: self.path.clone(),
-                    key: data_key_path.to_path_buf(),
-                }),
-            },
-            None => {
-                let sealed = self.sealer.seal(TABLE, TABLE, b"", KEY_CHECK)?;
-                tx.execute(
-                    "INSERT INTO key_check (one, sealed) VALUES (1, ?1)",
-                    [sealed],
-                )
-                .map_err(|e| self.db(e))?;
+        match self.read_key_check(&tx) {
+            Ok(Some(upgrade::KeyCheck::KeyedFrom(_))) => Ok(()),
+            Ok(Some(upgrade::KeyCheck::Old)) => {
+                self.upgrade(&tx)?;
                 tx.commit().map_err(|e| self.db(e))
             }
+            Ok(None) if self.holds_records(&tx)? => Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                message: "its records are there but its sealed key_check row is missing".into(),
+            }),
+            Ok(None) => {
+                self.init_key_check(&tx)?;
+                tx.commit().map_err(|e| self.db(e))
+            }
+            Err(StoreError::Unseal { .. }) => Err(StoreError::WrongKey {
+                path: self.path.clone(),
+                key: data_key_path.to_path_buf(),
+            }),
+            Err(e) => Err(e),
         }
     }
 

@@ -6,18 +6,37 @@
 //! card confirmations): [`Store::pending_requests`] returns them all. [`Store::pending`] is the
 //! card-only view: it stops before the first entry of another kind, so that a replay loop that
 //! knows only card confirmations never sends anything out of order.
+//!
+//! An entry the gateway refuses for good leaves the queue only together with its visit's new
+//! status and an audit row ([`Store::refuse_replayed`]); staff settle it later
+//! ([`Store::settle_refusal`]).
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use time::{Date, OffsetDateTime, Time, UtcOffset};
 
 use super::{Store, StoreError, from_nanos, to_nanos};
-use crate::eligibility::protocol::{ConfirmationRequest, GatewayRequest};
+use crate::eligibility::protocol::{Assurance, ConfirmationRequest, GatewayRequest};
 
 const OUTBOX: &str = "outbox";
 const OUTBOX_PURPOSE: &str = "confirmation_request";
 const LOOKUP_REQUEST: &str = "request_id";
-const VISITS: &str = "visits";
-const VISIT_PURPOSE: &str = "visit_details";
+pub(super) const VISITS: &str = "visits";
+pub(super) const VISIT_PURPOSE: &str = "visit_details";
+
+/// The sealed details' binding: the visit's time, method, status and provisional flag, so that
+/// any of them edited on disk (a provisional visit made to look settled, a refused one made to
+/// look confirmed) fails to open. Whatever status is written is bound: a status change re-seals
+/// the details ([`Store::set_visit_status`]). Before schema 5 it was the time alone.
+pub(super) fn visit_binding(at: i64, method: &str, status: &str, provisional: bool) -> Vec<u8> {
+    let mut binding = Vec::with_capacity(8 + 8 + method.len() + status.len() + 1);
+    binding.extend_from_slice(&at.to_be_bytes());
+    for field in [method, status] {
+        binding.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        binding.extend_from_slice(field.as_bytes());
+    }
+    binding.push(u8::from(provisional));
+    binding
+}
 
 /// One visit at the kiosk. `method` and `status` are codes (`pin`, `confirmed`, …), never
 /// personal; whatever is personal goes in `details`, which is sealed.
@@ -29,6 +48,23 @@ pub struct Visit {
     /// Answered from the cache while the gateway could not be reached.
     pub provisional: bool,
     pub details: serde_json::Value,
+}
+
+/// A visit's status once the gateway refused its queued confirmation on replay: the cached
+/// answer it was given was wrong to rely on, and staff must settle it.
+pub const STATUS_REFUSED_ON_REPLAY: &str = "refused_on_replay";
+/// A refused visit that staff settled (collected the full fee, or re-checked the patient).
+pub const STATUS_REFUSAL_SETTLED: &str = "refusal_settled";
+
+/// A visit whose queued confirmation the gateway refused on replay, waiting for staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedVisit {
+    pub visit_id: i64,
+    /// When the visit was (not the replay).
+    pub at: OffsetDateTime,
+    pub method: String,
+    /// The gateway's error code (`certificate_revoked`, `bad_card_signature`, …).
+    pub code: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +86,194 @@ pub struct QueuedRequest {
     pub next_attempt_at: OffsetDateTime,
 }
 
+impl QueuedRequest {
+    /// What the queued confirmation rests on (shown to staff with the entry).
+    pub fn assurance(&self) -> Assurance {
+        self.request.method().assurance()
+    }
+}
+
 impl Store {
+    /// The gateway refused queued entry `id` for good (its evidence will never pass). In one
+    /// transaction: the visit's status becomes [`STATUS_REFUSED_ON_REPLAY`] (the refusal code
+    /// kept in its sealed details), an audit row `outbox_refused` records the request id, the
+    /// method and the code, and the entry leaves the queue. Nothing else is deleted. Returns the
+    /// visit; `Ok(None)` when the entry was gone already or had no visit.
+    pub fn refuse_replayed(
+        &self,
+        id: i64,
+        code: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<RefusedVisit>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
+        let row: Option<(Vec<u8>, Option<i64>, Vec<u8>)> = tx
+            .query_row(
+                "SELECT request_key, visit_id, sealed FROM outbox WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.db(e))?;
+        let Some((key, visit_id, sealed)) = row else {
+            return Ok(None);
+        };
+        let json = self.sealer.open(OUTBOX, OUTBOX_PURPOSE, &key, &sealed)?;
+        let request = GatewayRequest::from_json(&json).map_err(|source| StoreError::Json {
+            table: OUTBOX,
+            source,
+        })?;
+        let refused = match visit_id {
+            Some(visit_id) => {
+                self.mark_visit(&tx, visit_id, STATUS_REFUSED_ON_REPLAY, Some(code))?
+            }
+            None => None,
+        };
+        let detail = serde_json::json!({
+            "request_id": request.request_id(),
+            "method": request.method().code(),
+            "assurance": request.method().assurance().code(),
+            "code": code,
+            "visit_id": visit_id,
+        });
+        self.append_audit(&tx, now, "kiosk", "outbox_refused", &detail)?;
+        tx.execute("DELETE FROM outbox WHERE id = ?1", [id])
+            .map_err(|e| self.db(e))?;
+        tx.commit().map_err(|e| self.db(e))?;
+        Ok(refused)
+    }
+
+    /// Visits refused on replay that staff have not settled yet, oldest first.
+    pub fn refused_visits(&self) -> Result<Vec<RefusedVisit>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id, at, method, provisional, details FROM visits WHERE status = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.db(e))?;
+        let rows = stmt
+            .query_map([STATUS_REFUSED_ON_REPLAY], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, Vec<u8>>(4)?,
+                ))
+            })
+            .map_err(|e| self.db(e))?;
+        let mut refused = Vec::new();
+        for row in rows {
+            let (visit_id, at, method, provisional, sealed) = row.map_err(|e| self.db(e))?;
+            let binding = visit_binding(at, &method, STATUS_REFUSED_ON_REPLAY, provisional);
+            let details = self.open_visit_details(&binding, &sealed)?;
+            refused.push(RefusedVisit {
+                visit_id,
+                at: from_nanos(at)?,
+                method,
+                code: details["refusal"].as_str().unwrap_or_default().to_owned(),
+            });
+        }
+        Ok(refused)
+    }
+
+    /// Staff settled refused visit `visit_id` (status [`STATUS_REFUSAL_SETTLED`], audited in
+    /// `actor`'s name, in one transaction). `false` when it is not a refused visit (any more).
+    pub fn settle_refusal(&self, visit_id: i64, actor: &str) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
+        let status: Option<String> = tx
+            .query_row("SELECT status FROM visits WHERE id = ?1", [visit_id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.db(e))?;
+        if status.as_deref() != Some(STATUS_REFUSED_ON_REPLAY) {
+            return Ok(false);
+        }
+        self.mark_visit(&tx, visit_id, STATUS_REFUSAL_SETTLED, None)?;
+        let detail = serde_json::json!({ "visit_id": visit_id });
+        self.append_audit(
+            &tx,
+            OffsetDateTime::now_utc(),
+            actor,
+            "staff_refusal_settled",
+            &detail,
+        )?;
+        tx.commit().map_err(|e| self.db(e))?;
+        Ok(true)
+    }
+
+    /// Sets a visit's status inside the caller's transaction, its details sealed again under
+    /// the new binding (with the refusal code when given). `None` when there is no such visit.
+    fn mark_visit(
+        &self,
+        conn: &Connection,
+        visit_id: i64,
+        status: &str,
+        refusal: Option<&str>,
+    ) -> Result<Option<RefusedVisit>, StoreError> {
+        let row: Option<(i64, String, String, bool, Vec<u8>)> = conn
+            .query_row(
+                "SELECT at, method, status, provisional, details FROM visits WHERE id = ?1",
+                [visit_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(|e| self.db(e))?;
+        let Some((at, method, old_status, provisional, sealed)) = row else {
+            return Ok(None);
+        };
+        let old = visit_binding(at, &method, &old_status, provisional);
+        let mut details = self.open_visit_details(&old, &sealed)?;
+        if let (Some(code), Some(map)) = (refusal, details.as_object_mut()) {
+            map.insert("refusal".into(), code.into());
+        }
+        let new = visit_binding(at, &method, status, provisional);
+        let sealed = self.seal_visit_details(&new, &details)?;
+        conn.execute(
+            "UPDATE visits SET status = ?2, details = ?3 WHERE id = ?1",
+            params![visit_id, status, sealed],
+        )
+        .map_err(|e| self.db(e))?;
+        Ok(Some(RefusedVisit {
+            visit_id,
+            at: from_nanos(at)?,
+            method,
+            code: refusal.unwrap_or_default().to_owned(),
+        }))
+    }
+
+    fn seal_visit_details(
+        &self,
+        binding: &[u8],
+        details: &serde_json::Value,
+    ) -> Result<Vec<u8>, StoreError> {
+        let json = zeroize::Zeroizing::new(serde_json::to_vec(details).map_err(|source| {
+            StoreError::Json {
+                table: VISITS,
+                source,
+            }
+        })?);
+        self.sealer.seal(VISITS, VISIT_PURPOSE, binding, &json)
+    }
+
+    fn open_visit_details(
+        &self,
+        binding: &[u8],
+        sealed: &[u8],
+    ) -> Result<serde_json::Value, StoreError> {
+        let json = self.sealer.open(VISITS, VISIT_PURPOSE, binding, sealed)?;
+        serde_json::from_slice(&json).map_err(|source| StoreError::Json {
+            table: VISITS,
+            source,
+        })
+    }
+
     /// Queues any request (due at once); a request id already queued is refused.
     pub fn enqueue_request(&self, request: &GatewayRequest) -> Result<i64, StoreError> {
         let conn = self.conn();
@@ -133,16 +356,8 @@ impl Store {
         outbox: Option<&GatewayRequest>,
     ) -> Result<i64, StoreError> {
         let at = to_nanos(visit.at)?;
-        let json =
-            zeroize::Zeroizing::new(serde_json::to_vec(&visit.details).map_err(|source| {
-                StoreError::Json {
-                    table: VISITS,
-                    source,
-                }
-            })?);
-        let sealed = self
-            .sealer
-            .seal(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), &json)?;
+        let binding = visit_binding(at, &visit.method, &visit.status, visit.provisional);
+        let sealed = self.seal_visit_details(&binding, &visit.details)?;
         let mut conn = self.conn();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -185,13 +400,8 @@ impl Store {
         let mut visits = Vec::new();
         for row in rows {
             let (at, method, status, provisional, sealed) = row.map_err(|e| self.db(e))?;
-            let json = self
-                .sealer
-                .open(VISITS, VISIT_PURPOSE, &at.to_be_bytes(), &sealed)?;
-            let details = serde_json::from_slice(&json).map_err(|source| StoreError::Json {
-                table: VISITS,
-                source,
-            })?;
+            let binding = visit_binding(at, &method, &status, provisional);
+            let details = self.open_visit_details(&binding, &sealed)?;
             visits.push(Visit {
                 at: from_nanos(at)?,
                 method,
@@ -201,6 +411,42 @@ impl Store {
             });
         }
         Ok(visits)
+    }
+
+    /// Sets visit `id`'s status and provisional flag, re-sealing its details under the new
+    /// binding in the same transaction; `false` when there is no such visit.
+    pub fn set_visit_status(
+        &self,
+        id: i64,
+        status: &str,
+        provisional: bool,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.db(e))?;
+        let row: Option<(i64, String, String, bool, Vec<u8>)> = tx
+            .query_row(
+                "SELECT at, method, status, provisional, details FROM visits WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(|e| self.db(e))?;
+        let Some((at, method, old_status, old_provisional, sealed)) = row else {
+            return Ok(false);
+        };
+        let old = visit_binding(at, &method, &old_status, old_provisional);
+        let json = self.sealer.open(VISITS, VISIT_PURPOSE, &old, &sealed)?;
+        let new = visit_binding(at, &method, status, provisional);
+        let sealed = self.sealer.seal(VISITS, VISIT_PURPOSE, &new, &json)?;
+        tx.execute(
+            "UPDATE visits SET status = ?2, provisional = ?3, details = ?4 WHERE id = ?1",
+            params![id, status, provisional, sealed],
+        )
+        .map_err(|e| self.db(e))?;
+        tx.commit().map_err(|e| self.db(e))?;
+        Ok(true)
     }
 
     /// Up to `limit` queued card confirmations due at `now`, in the order they were queued,
@@ -362,5 +608,78 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn a_refused_replay_changes_the_visit_audits_and_leaves_the_queue_in_one_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let now = OffsetDateTime::now_utc();
+        let visit = Visit {
+            at: now,
+            method: "pin".into(),
+            status: "provisional".into(),
+            provisional: true,
+            details: serde_json::json!({ "request_id": "c1", "assurance": "card_signature" }),
+        };
+        let visit_id = store.record_visit(&visit, Some(&card("c1"))).unwrap();
+        store.enqueue(&card("c2")).unwrap();
+        let entry = store.pending_requests(now, 1).unwrap().remove(0);
+        assert_eq!(entry.assurance(), Assurance::CardSignature);
+
+        let refused = store
+            .refuse_replayed(entry.id, "certificate_revoked", now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (
+                refused.visit_id,
+                refused.method.as_str(),
+                refused.code.as_str()
+            ),
+            (visit_id, "pin", "certificate_revoked")
+        );
+        // Gone from the queue (c2 waits), but the visit stays, with its new status and the code.
+        let left: Vec<_> = store.pending_requests(now, 10).unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].request.request_id(), "c2");
+        let visits = store.visits_on(now.date(), time::UtcOffset::UTC).unwrap();
+        assert_eq!(visits.len(), 1);
+        assert_eq!(visits[0].status, STATUS_REFUSED_ON_REPLAY);
+        assert!(visits[0].provisional);
+        assert_eq!(visits[0].details["refusal"], "certificate_revoked");
+        assert_eq!(visits[0].details["request_id"], "c1");
+        assert_eq!(store.refused_visits().unwrap(), vec![refused.clone()]);
+        // Audited, and the chain still verifies.
+        let conn = Connection::open(dir.path().join("kiosk.sqlite")).unwrap();
+        let actions: Vec<(String, String)> = conn
+            .prepare("SELECT actor, action FROM audit ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(actions, [("kiosk".into(), "outbox_refused".into())]);
+        store.verify_audit().unwrap();
+        // Twice is nothing (a crash after the commit, replayed again).
+        assert_eq!(store.refuse_replayed(entry.id, "x", now).unwrap(), None);
+
+        // Staff settle it once: no longer waiting, audited in their name.
+        assert!(store.settle_refusal(visit_id, "suzuki").unwrap());
+        assert!(!store.settle_refusal(visit_id, "suzuki").unwrap());
+        assert!(store.refused_visits().unwrap().is_empty());
+        let visits = store.visits_on(now.date(), time::UtcOffset::UTC).unwrap();
+        assert_eq!(visits[0].status, STATUS_REFUSAL_SETTLED);
+        assert_eq!(visits[0].details["refusal"], "certificate_revoked");
+        let last: (String, String) = conn
+            .query_row(
+                "SELECT actor, action FROM audit ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        // The actor column holds the role only; the name is sealed in the detail.
+        assert_eq!(last, ("staff".into(), "staff_refusal_settled".into()));
+        store.verify_audit().unwrap();
     }
 }

@@ -2,8 +2,10 @@
 //! in `PRAGMA user_version`; never set that by hand). Append new migrations; never edit one that
 //! has shipped.
 //!
-//! Nothing personal is in a clear column: certificate serials and request ids only as HMACs
-//! (`lookup`, `request_key`), results, requests, visit details and audit details only sealed.
+//! Nothing personal is in a clear column: certificate serials, request ids and staff names only
+//! as HMACs (`lookup`, `request_key`), results, requests, visit details, staff records and audit
+//! details (with the actor's name) only sealed. Audit rows written before schema 5 keep their
+//! `actor` in clear until the retention purge removes them (the chain forbids rewriting them).
 
 use rusqlite_migration::{M, Migrations};
 
@@ -95,6 +97,25 @@ CREATE TABLE staff_members (
         "
 ALTER TABLE staff_members ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE staff_members ADD COLUMN locked_until INTEGER;  -- unix nanoseconds, UTC
+",
+    ),
+    // 5 (issue 17): staff members sealed like other personal data (name, role and peppered PIN
+    // hash in one sealed record, found by HMAC of the name), lock-outs that grow and then wait
+    // for an admin, and an HMAC tag over the audit head. The rows of `staff_members` are moved
+    // here (sealed) and the cache, visits and audit chain re-bound by the store's upgrade at
+    // the first open with the data key (`store::upgrade`): SQL alone has no key.
+    M::up(
+        "
+CREATE TABLE staff (
+    lookup BLOB PRIMARY KEY,            -- HMAC-SHA256(name)
+    sealed BLOB NOT NULL,               -- {name, role, pin_hash} as JSON, AES-256-GCM
+    added_at INTEGER NOT NULL,          -- unix nanoseconds, UTC
+    failures INTEGER NOT NULL DEFAULT 0,
+    lockouts INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,               -- unix nanoseconds, UTC
+    needs_admin INTEGER NOT NULL DEFAULT 0 CHECK (needs_admin IN (0, 1))
+) WITHOUT ROWID;
+ALTER TABLE audit_head ADD COLUMN tag BLOB;  -- HMAC of the head under the audit key
 ",
     ),
 ];

@@ -1,8 +1,9 @@
 //! Encryption at rest for the kiosk store: AES-256-GCM (`ring`) for every personal payload, and
 //! HMAC-SHA256 lookup keys so that no certificate serial or request id is stored in clear.
 //!
-//! Both keys are derived from the 32-byte data key (`myna-kiosk keygen`, `data.key`) with
-//! HKDF-SHA256 under distinct labels, so the sealing key and the lookup key are independent.
+//! All keys are derived from the 32-byte data key (`myna-kiosk keygen`, `data.key`) with
+//! HKDF-SHA256 under distinct labels, so they are independent: the sealing key, the lookup key,
+//! the audit chain's HMAC key ([`Sealer::audit_mac`]) and the staff PIN pepper ([`Pepper`]).
 //! A sealed blob is `nonce (12 bytes) || ciphertext || tag (16 bytes)`. Its associated data is the
 //! table, the purpose and a binding (the row's lookup key or time), so a blob copied to another
 //! table, column or row does not open.
@@ -19,6 +20,8 @@ use crate::eligibility::device_key::DATA_KEY_LEN;
 const HKDF_SALT: &[u8] = b"myna-kiosk store v1";
 const LABEL_SEAL: &[u8] = b"seal: AES-256-GCM record key";
 const LABEL_LOOKUP: &[u8] = b"lookup: HMAC-SHA256 index key";
+const LABEL_AUDIT: &[u8] = b"audit: HMAC-SHA256 chain key";
+const LABEL_PEPPER: &[u8] = b"pepper: HMAC-SHA256 staff PIN key";
 
 /// A 32-byte HMAC-SHA256 lookup key.
 pub type Lookup = [u8; 32];
@@ -26,7 +29,43 @@ pub type Lookup = [u8; 32];
 pub struct Sealer {
     seal: LessSafeKey,
     lookup: hmac::Key,
+    audit: hmac::Key,
+    pepper: Pepper,
     rng: SystemRandom,
+}
+
+/// The staff PIN pepper: an HMAC-SHA256 key derived from the data key and never stored. A PIN
+/// hash is `HMAC(pepper, PBKDF2(PIN))`, so a copy of the database without `data.key` cannot be
+/// searched for PINs, however few digits they have.
+pub struct Pepper(hmac::Key);
+
+impl Pepper {
+    /// `HMAC(pepper, context || secret)`.
+    pub fn tag(&self, context: &[u8], secret: &[u8]) -> [u8; 32] {
+        let mut ctx = hmac::Context::with_key(&self.0);
+        ctx.update(&(context.len() as u32).to_be_bytes());
+        ctx.update(context);
+        ctx.update(secret);
+        let mut out = [0u8; 32];
+        out.copy_from_slice(ctx.sign().as_ref());
+        out
+    }
+
+    /// Whether `tag` is [`Pepper::tag`] of `context || secret`, in constant time.
+    pub fn verify(&self, context: &[u8], secret: &[u8], tag: &[u8]) -> bool {
+        let mut message =
+            zeroize::Zeroizing::new(Vec::with_capacity(4 + context.len() + secret.len()));
+        message.extend_from_slice(&(context.len() as u32).to_be_bytes());
+        message.extend_from_slice(context);
+        message.extend_from_slice(secret);
+        hmac::verify(&self.0, &message, tag).is_ok()
+    }
+}
+
+impl std::fmt::Debug for Pepper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pepper(REDACTED)")
+    }
 }
 
 impl std::fmt::Debug for Sealer {
@@ -43,15 +82,30 @@ impl Sealer {
             .expand(&labels, &AES_256_GCM)
             .map_err(|_| StoreError::Crypto("key derivation failed"))?;
         let seal = LessSafeKey::new(UnboundKey::from(okm));
-        let labels = [LABEL_LOOKUP];
-        let okm = prk
-            .expand(&labels, hmac::HMAC_SHA256)
-            .map_err(|_| StoreError::Crypto("key derivation failed"))?;
+        let hmac_key = |label: &[u8]| -> Result<hmac::Key, StoreError> {
+            let labels = [label];
+            let okm = prk
+                .expand(&labels, hmac::HMAC_SHA256)
+                .map_err(|_| StoreError::Crypto("key derivation failed"))?;
+            Ok(hmac::Key::from(okm))
+        };
         Ok(Sealer {
             seal,
-            lookup: hmac::Key::from(okm),
+            lookup: hmac_key(LABEL_LOOKUP)?,
+            audit: hmac_key(LABEL_AUDIT)?,
+            pepper: Pepper(hmac_key(LABEL_PEPPER)?),
             rng: SystemRandom::new(),
         })
+    }
+
+    /// A fresh HMAC-SHA256 context under the audit chain key.
+    pub fn audit_mac(&self) -> hmac::Context {
+        hmac::Context::with_key(&self.audit)
+    }
+
+    /// The staff PIN pepper.
+    pub fn pepper(&self) -> &Pepper {
+        &self.pepper
     }
 
     /// HMAC-SHA256 of `value` under the lookup key, separated by `purpose`
@@ -164,5 +218,18 @@ mod tests {
         assert_eq!(s.lookup("serial", "ab"), s.lookup("serial", "ab"));
         assert_ne!(s.lookup("serial", "ab"), s.lookup("request", "ab"));
         assert_ne!(s.lookup("serial", "ab"), sealer(8).lookup("serial", "ab"));
+    }
+
+    #[test]
+    fn pepper_and_audit_keys_are_their_own() {
+        let s = sealer(7);
+        let tag = s.pepper().tag(b"member", b"derived");
+        assert!(s.pepper().verify(b"member", b"derived", &tag));
+        assert!(!s.pepper().verify(b"other", b"derived", &tag));
+        assert!(!sealer(8).pepper().verify(b"member", b"derived", &tag));
+        let mut mac = s.audit_mac();
+        mac.update(b"derived");
+        assert_ne!(mac.sign().as_ref(), &s.pepper().tag(b"", b"derived")[..]);
+        assert_eq!(format!("{:?}", s.pepper()), "Pepper(REDACTED)");
     }
 }

@@ -336,7 +336,7 @@ fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
 #[test]
 fn gateway_outcomes() {
     use StaffReason as R;
-    let cases: [(Result<Answer, GatewayProblem>, Notice, Option<StaffReason>); 11] = [
+    let cases: [(Result<Answer, GatewayProblem>, Notice, Option<StaffReason>); 12] = [
         (Ok(answer(confirmed("1", 1))), Notice::NeedsStaff, None),
         (
             Ok(answer(confirmed("2", 1))),
@@ -388,6 +388,12 @@ fn gateway_outcomes() {
             Err(GatewayProblem::Refused(ErrorCode::CertificateExpired)),
             Notice::CertificateExpired,
             Some(R::CertificateExpired),
+        ),
+        // Offline, the card did not prove itself: no cached answer, "could not be used".
+        (
+            Err(GatewayProblem::CardCheckFailed),
+            Notice::Refused,
+            Some(R::OfflineCardCheckFailed),
         ),
     ];
     for (answer, expected, reason) in cases {

@@ -8,8 +8,8 @@
 use myna_kiosk::eligibility::device_key::DeviceKey;
 use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use myna_kiosk::card::transport::{InMemoryTransport, Transport};
 use myna_kiosk::card::{AuthPin, CardError};
@@ -23,14 +23,25 @@ use myna_kiosk::reception::worker::{CardAccess, Gateway, Offline, Worker};
 use myna_kiosk::store::Store;
 use time::OffsetDateTime;
 
-struct Card;
+/// The normal card, loaded once like a physical card: the simulator makes its certificate when
+/// it loads, and offline the kiosk relies on a cached answer only for the certificate it was
+/// stored for.
+struct Card(Arc<Mutex<myna_kiosk::sim::VirtualCard>>);
+
+impl Card {
+    fn new() -> Self {
+        let profile = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/cards/normal.toml");
+        let card = myna_kiosk::sim::load_card(&profile, OffsetDateTime::now_utc()).unwrap();
+        Card(Arc::new(Mutex::new(card)))
+    }
+}
 
 impl CardAccess for Card {
     fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
-        let profile = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/cards/normal.toml");
-        let mut card = myna_kiosk::sim::load_card(&profile, OffsetDateTime::now_utc()).unwrap();
+        let card = self.0.clone();
+        card.lock().unwrap().reset();
         Ok(Box::new(InMemoryTransport::new(move |apdu| {
-            Some(card.process(apdu))
+            Some(card.lock().unwrap().process(apdu))
         })))
     }
 }
@@ -122,7 +133,7 @@ fn a_store_that_refuses_writes_sends_to_staff_and_stops_the_replay() {
     };
     let observer = Store::open(&db, &key).unwrap();
     let up = Arc::new(AtomicBool::new(true));
-    let mut worker = Worker::new(Card, StandIn { up: up.clone() }).with_offline(offline);
+    let mut worker = Worker::new(Card::new(), StandIn { up: up.clone() }).with_offline(offline);
 
     // Online: confirmed, and cached for offline days.
     let before = time::OffsetDateTime::now_utc();

@@ -119,6 +119,23 @@ fn replay_killed_at_random_records_each_confirmation_once() {
     let kiosk = KioskAndGateway::start();
     let db = kiosk.dir.path().join("kiosk.sqlite");
     let key = kiosk.dir.path().join("keys/data.key");
+    // How long a replay takes to start on this machine now (the process and the store, with
+    // nothing queued yet): the kill window is placed around it, so that a loaded machine still
+    // kills between the sends rather than always before the first.
+    let startup = {
+        let t = Instant::now();
+        Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
+            .arg("--config")
+            .arg(&kiosk.config)
+            .args(["outbox", "replay"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        t.elapsed().min(Duration::from_secs(2))
+    };
+    let startup_us = startup.as_micros() as u64;
     let mut backlog = Backlog::new();
     {
         let store = Store::open(&db, &key).unwrap();
@@ -142,7 +159,9 @@ fn replay_killed_at_random_records_each_confirmation_once() {
             .spawn()
             .unwrap();
         // From before the store is open to well into the sends.
-        std::thread::sleep(Duration::from_micros(2_000 + seed % 60_000));
+        std::thread::sleep(Duration::from_micros(
+            startup_us / 2 + seed % (60_000 + startup_us),
+        ));
         if child.try_wait().unwrap().is_some() {
             exited_before_kill += 1;
         }

@@ -102,9 +102,14 @@ fn face_visit_visual_check_and_number_query_leave_no_secret_in_logs_or_store() {
     let hash = hash_pin(
         &StaffPin::parse(STAFF_PIN).unwrap(),
         NonZeroU32::new(10_000).unwrap(),
+        gateway.offline.store.staff_pepper(),
     )
     .unwrap();
-    gateway.offline.store.staff_set("sato", &hash).unwrap();
+    gateway
+        .offline
+        .store
+        .staff_set("sato", None, &hash)
+        .unwrap();
     let reader = VirtualReader::default();
     let worker = Worker::new(reader.clone(), gateway.client)
         .with_offline(gateway.offline)

@@ -93,8 +93,8 @@ impl Desk {
         let keys = myna_kiosk::eligibility::device_key::keygen(&dir.join("keys"), "k").unwrap();
         let store = Store::open(&dir.join("kiosk.db"), &keys.data_key).unwrap();
         let pin = StaffPin::parse("24681012").unwrap();
-        let hash = hash_pin(&pin, NonZeroU32::new(10_000).unwrap()).unwrap();
-        store.staff_set("sato", &hash).unwrap();
+        let hash = hash_pin(&pin, NonZeroU32::new(10_000).unwrap(), store.staff_pepper()).unwrap();
+        store.staff_set("sato", None, &hash).unwrap();
         let offline = Offline {
             store,
             cache_max_age: time::Duration::days(30),

@@ -45,13 +45,20 @@ fn referral_sign_in_lock_out_lists_and_auto_lock() {
     let gateway = start_demo_gateway(&common::fixtures()).unwrap();
     let iterations = NonZeroU32::new(10_000).unwrap();
     for (id, pin) in [("suzuki", "24681012"), ("tanaka", "13579111")] {
-        let hash = hash_pin(&StaffPin::parse(pin).unwrap(), iterations).unwrap();
-        gateway.offline.store.staff_set(id, &hash).unwrap();
+        let store = &gateway.offline.store;
+        let hash = hash_pin(
+            &StaffPin::parse(pin).unwrap(),
+            iterations,
+            store.staff_pepper(),
+        )
+        .unwrap();
+        store.staff_set(id, None, &hash).unwrap();
     }
     let reader = VirtualReader::default();
     let staff = StaffConfig {
         max_failures: 2,
         lockout_minutes: 5,
+        max_lockouts: 3,
         idle_lock_seconds: 10,
         call_command: vec![],
     };
@@ -194,13 +201,51 @@ fn staff_members_are_added_listed_and_removed_by_command() {
     assert_eq!(code, 64, "{out}");
     assert!(out.contains("6-12 digits"), "{out}");
     let (code, out) = kiosk(&config, &["staff", "list"], "");
-    assert_eq!((code, out.trim()), (0, "suzuki"));
+    assert_eq!((code, out.trim()), (0, "suzuki\tstaff"));
     // Only a PBKDF2 hash is stored: the PIN is nowhere in the database.
     let bytes = std::fs::read(d.join("kiosk.sqlite")).unwrap();
     let wal = std::fs::read(d.join("kiosk.sqlite-wal")).unwrap_or_default();
     for file in [&bytes, &wal] {
         assert!(!file.windows(8).any(|w| w == b"24681012"));
     }
+    // Roles and the admin's unlock from the command line (audited).
+    let (code, out) = kiosk(
+        &config,
+        &["staff", "add", "sato", "--pin-stdin", "--role", "admin"],
+        "13579111",
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = kiosk(
+        &config,
+        &["staff", "add", "kato", "--pin-stdin", "--role", "root"],
+        "13579111",
+    );
+    assert_eq!(code, 2, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!((code, out.trim()), (0, "sato\tadmin\nsuzuki\tstaff"));
+    {
+        let store =
+            myna_kiosk::store::Store::open(&d.join("kiosk.sqlite"), &d.join("data.key")).unwrap();
+        let state = myna_kiosk::reception::staff_auth::LockState {
+            lockouts: 3,
+            needs_admin: true,
+            ..Default::default()
+        };
+        store.staff_set_lock_state("suzuki", &state).unwrap();
+    }
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!(
+        (code, out.trim()),
+        (0, "sato\tadmin\nsuzuki\tstaff, locked")
+    );
+    let (code, out) = kiosk(&config, &["staff", "unlock", "suzuki"], "");
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "unlock", "nobody"], "");
+    assert_eq!(code, 1, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!((code, out.trim()), (0, "sato\tadmin\nsuzuki\tstaff"));
+    let (code, _) = kiosk(&config, &["staff", "remove", "sato"], "");
+    assert_eq!(code, 0);
     let (code, out) = kiosk(&config, &["staff", "remove", "nobody"], "");
     assert_eq!(code, 1, "{out}");
     let (code, _) = kiosk(&config, &["staff", "remove", "suzuki"], "");
@@ -220,12 +265,18 @@ fn a_lock_out_survives_a_restart_of_the_kiosk() {
     let hash = hash_pin(
         &StaffPin::parse("24681012").unwrap(),
         NonZeroU32::new(10_000).unwrap(),
+        gateway.offline.store.staff_pepper(),
     )
     .unwrap();
-    gateway.offline.store.staff_set("suzuki", &hash).unwrap();
+    gateway
+        .offline
+        .store
+        .staff_set("suzuki", None, &hash)
+        .unwrap();
     let staff = StaffConfig {
         max_failures: 2,
         lockout_minutes: 5,
+        max_lockouts: 3,
         idle_lock_seconds: 60,
         call_command: vec![],
     };

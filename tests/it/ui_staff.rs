@@ -5,7 +5,7 @@
 use crate::ui_support;
 
 use egui_kittest::kittest::Queryable;
-use myna_kiosk::eligibility::protocol::ErrorCode;
+use myna_kiosk::eligibility::protocol::{Assurance, ErrorCode};
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::reception::desk::{
     CardPhoto, Case, DatePart, DocumentForm, Health, LoginMessage, LoginResult, NumberField,
@@ -99,6 +99,14 @@ fn cases_show_reason_and_next_step() {
             at: time::OffsetDateTime::now_utc(),
             reason: StaffReason::GatewayRefused(ErrorCode::CertificateRevoked),
         },
+        Case {
+            id: 6,
+            at: time::OffsetDateTime::now_utc(),
+            reason: StaffReason::RefusedOnReplay {
+                code: ErrorCode::BadCardSignature,
+                visit: 12,
+            },
+        },
     ];
     let screen = StaffScreen::Cases {
         member: "suzuki".into(),
@@ -108,6 +116,7 @@ fn cases_show_reason_and_next_step() {
     h.get_by_label_contains("資格有効性 2: 無効");
     h.get_by_label_contains("被保険者資格申立書");
     h.get_by_label_contains("certificate_revoked");
+    h.get_by_label_contains("10割を徴収するか、再確認");
     h.get_by_label_contains("担当: suzuki");
     assert_eq!(
         click(&mut h, "本日の受付"),
@@ -116,26 +125,46 @@ fn cases_show_reason_and_next_step() {
     let h = harness(desk(StaffLanguage::English, screen));
     h.get_by_label_contains("QualificationValidity 2: invalid");
     h.get_by_label_contains("Never decide 10割");
+    // A provisional visit refused on replay: what to do about it.
+    h.get_by_label_contains(
+        "refused when its confirmation reached the gateway (bad_card_signature)",
+    );
+    h.get_by_label_contains("collect 10割 or re-check");
     let done = h.get_all_by_label("Done").count();
-    assert_eq!(done, 2);
+    assert_eq!(done, 3);
 }
 
 #[test]
 fn today_and_outbox_lists() {
     let today = StaffScreen::Today {
         member: "suzuki".into(),
-        visits: Some(Ok(vec![VisitRow {
-            time: "09:15".into(),
-            method: "pin".into(),
-            status: "provisional".into(),
-            provisional: true,
-            waiting: true,
-        }])),
+        visits: Some(Ok(vec![
+            VisitRow {
+                time: "09:15".into(),
+                method: "pin".into(),
+                status: "provisional".into(),
+                provisional: true,
+                waiting: true,
+                assurance: Some(Assurance::CardSignature),
+            },
+            VisitRow {
+                time: "09:40".into(),
+                method: "face".into(),
+                status: "refused_on_replay".into(),
+                provisional: true,
+                waiting: false,
+                assurance: Some(Assurance::KioskAttestation),
+            },
+        ])),
     };
     let h = harness(desk(StaffLanguage::Japanese, today));
     h.get_by_label("09:15");
     h.get_by_label("暫定(キャッシュ)");
     h.get_by_label("暗証番号");
+    // The assurance level in words: the face visit rests on the kiosk's check only.
+    h.get_by_label("カードの署名（暗証番号）");
+    h.get_by_label("端末の確認のみ（低）");
+    h.get_by_label("再送で拒否：要対応");
     let outbox = StaffScreen::Outbox {
         member: "suzuki".into(),
         entries: Some(Ok(vec![OutboxRow {
@@ -144,11 +173,13 @@ fn today_and_outbox_lists() {
             signed_at: "2026-11-26 09:15".into(),
             attempts: 3,
             next_attempt: "09:47".into(),
+            assurance: Assurance::KioskAttestation,
         }])),
         retried: Some(0),
     };
     let mut h = harness(desk(StaffLanguage::English, outbox));
     h.get_by_label("2026-11-26 09:15");
+    h.get_by_label("Kiosk's check only (lower)");
     h.get_by_label("Staff visual");
     h.get_by_label("0 sent.");
     assert_eq!(

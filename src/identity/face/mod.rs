@@ -15,6 +15,7 @@ mod check;
 mod config;
 mod detector;
 mod embedder;
+pub mod jpeg2000_header;
 mod liveness;
 mod picture;
 mod source;

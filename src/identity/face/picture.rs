@@ -47,11 +47,19 @@ impl Picture {
     }
 
     /// Decodes the card photo: JPEG 2000 (JP2 box or raw codestream), greyscale on real cards.
+    /// Its headers are read first ([`super::jpeg2000_header`]): a photo that claims more than
+    /// a card photo can be is refused before the decoder sees it.
     pub fn decode_jpeg2000(bytes: &[u8]) -> Result<Self, FaceError> {
         use hayro_jpeg2000::{DecodeSettings, DecoderContext, Image};
         let bad = |e: &dyn fmt::Display| FaceError::BadImage(format!("JPEG 2000: {e}"));
+        let declared = super::jpeg2000_header::check(bytes).map_err(|e| bad(&e))?;
         let image = Image::new(bytes, &DecodeSettings::default()).map_err(|e| bad(&e))?;
         let (width, height) = (image.width(), image.height());
+        if (width, height) != (declared.width, declared.height) {
+            return Err(bad(
+                &"the decoder reads another size than the headers claim",
+            ));
+        }
         let mut context = DecoderContext::default();
         let decoded = image.decode(&mut context).map_err(|e| bad(&e))?;
         let channels = decoded.components().len();

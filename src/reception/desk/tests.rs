@@ -188,6 +188,7 @@ fn pages_load_their_lists_and_lock_wipes_them() {
         status: "provisional".into(),
         provisional: true,
         waiting: true,
+        assurance: Some(crate::eligibility::protocol::Assurance::CardSignature),
     };
     desk.step(DeskEvent::Today(Ok(vec![row.clone()])));
     assert!(matches!(
@@ -209,7 +210,10 @@ fn pages_load_their_lists_and_lock_wipes_them() {
         ]
     ));
     let effects = desk.step(DeskEvent::Retried { sent: 3 });
-    assert!(matches!(effects.as_slice(), [DeskEffect::LoadOutbox]));
+    assert!(matches!(
+        effects.as_slice(),
+        [DeskEffect::LoadOutbox, DeskEffect::LoadRefusals]
+    ));
     assert!(matches!(
         desk.view().map(|v| v.screen),
         Some(StaffScreen::Outbox {
@@ -342,6 +346,36 @@ fn documents_page_decides_for_the_visit_date_and_audits_codes_only() {
     sign_in(&mut desk);
     ui(&mut desk, StaffUi::Page(StaffPage::Documents));
     assert_eq!(documents_form(&desk), DocumentForm::default());
+}
+
+/// The PIN typed at the desk lives in one buffer of full size from the first digit to the check.
+#[test]
+fn typing_a_staff_pin_never_grows_its_buffer() {
+    let mut desk = desk_with(&["suzuki"]);
+    ui(&mut desk, StaffUi::Open);
+    ui(&mut desk, StaffUi::SelectMember(0));
+    let buffer = |desk: &Desk| match &desk.state {
+        State::Login { pin, .. } => (pin.capacity(), pin.0.as_ptr(), pin.len()),
+        other => panic!("{other:?}"),
+    };
+    let (capacity, at, _) = buffer(&desk);
+    assert!(capacity >= STAFF_PIN_MAX);
+    for d in [1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4] {
+        ui(&mut desk, StaffUi::Digit(d));
+        let (c, a, _) = buffer(&desk);
+        assert_eq!((c, a), (capacity, at));
+    }
+    assert_eq!(
+        buffer(&desk).2,
+        STAFF_PIN_MAX,
+        "a thirteenth digit is not taken"
+    );
+    ui(&mut desk, StaffUi::Backspace);
+    ui(&mut desk, StaffUi::Digit(5));
+    let (c, a, _) = buffer(&desk);
+    assert_eq!((c, a), (capacity, at));
+    assert!(StaffPin::parse("975310").unwrap().capacity() >= STAFF_PIN_MAX);
+    assert!(StaffPin::parse("975310").unwrap().clone().capacity() >= STAFF_PIN_MAX);
 }
 
 #[test]
@@ -554,4 +588,36 @@ fn not_confirming_leaving_or_locking_drops_the_photo_and_the_certificate() {
     let mut form = VisualForm::default();
     form.push(5);
     assert!(!format!("{form:?}").contains('5'));
+}
+
+#[test]
+fn a_visit_refused_on_replay_is_one_case_until_staff_settle_it() {
+    let mut desk = desk_with(&["suzuki"]);
+    let at = OffsetDateTime::UNIX_EPOCH;
+    let refusal = ReplayRefusal {
+        visit: 7,
+        at,
+        code: ErrorCode::CertificateRevoked,
+    };
+    let reason = StaffReason::RefusedOnReplay {
+        code: ErrorCode::CertificateRevoked,
+        visit: 7,
+    };
+    // Staff are called once, even when the store reports it again (each replay round).
+    let effects = desk.step(DeskEvent::Refusals(vec![refusal]));
+    assert!(matches!(effects.as_slice(), [DeskEffect::CallStaff(r)] if *r == reason));
+    assert!(desk.step(DeskEvent::Refusals(vec![refusal])).is_empty());
+    assert_eq!(desk.cases().len(), 1);
+    assert_eq!((desk.cases()[0].reason, desk.cases()[0].at), (reason, at));
+    sign_in(&mut desk);
+    let id = desk.cases()[0].id;
+    let effects = ui(&mut desk, StaffUi::CaseDone(id));
+    assert!(matches!(
+        effects.as_slice(),
+        [
+            DeskEffect::Audit { action: "staff_case_done", .. },
+            DeskEffect::SettleRefusal { actor, visit: 7 }
+        ] if actor == "suzuki"
+    ));
+    assert!(desk.cases().is_empty());
 }

@@ -1,7 +1,7 @@
 //! What the staff screens show: view models only (the desk builds them, the UI renders them).
 
 use super::{Case, DocumentForm, LoginResult, NumberForm, StaffLanguage, VisualForm};
-use crate::eligibility::protocol::{ConfirmationResult, ErrorCode};
+use crate::eligibility::protocol::{Assurance, ConfirmationResult, ErrorCode};
 
 /// What a staff query (insurance numbers, 目視確認) came back with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +54,9 @@ pub enum QueryProblem {
     NoCertificate,
     /// This kiosk cannot sign attestations (no device key on this connection).
     CannotSign,
+    /// Offline, the certificate read is not the one the cache entry was stored for: no cached
+    /// answer, nothing queued.
+    CardCheckFailed,
 }
 
 impl QueryProblem {
@@ -65,6 +68,7 @@ impl QueryProblem {
             QueryProblem::Terminal => "terminal",
             QueryProblem::NoCertificate => "no_certificate",
             QueryProblem::CannotSign => "cannot_sign",
+            QueryProblem::CardCheckFailed => "card_check_failed",
         }
     }
 }
@@ -79,6 +83,9 @@ pub struct VisitRow {
     pub provisional: bool,
     /// Its confirmation still waits in the outbox.
     pub waiting: bool,
+    /// What the confirmation rests on (`None`: a visit recorded before this was kept, of a
+    /// method the kiosk cannot tell it for).
+    pub assurance: Option<Assurance>,
 }
 
 /// One confirmation waiting in the outbox.
@@ -92,6 +99,8 @@ pub struct OutboxRow {
     pub attempts: u32,
     /// Local `HH:MM` of the next automatic try.
     pub next_attempt: String,
+    /// What the queued confirmation rests on.
+    pub assurance: Assurance,
 }
 
 /// The kiosk's state at a glance, for staff: reader, gateway, camera, store and outbox.

@@ -5,7 +5,8 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 use tracing::{info, warn};
 
-use super::{CardAccess, Gateway, Worker, replay_outbox_with};
+use super::{CardAccess, Gateway, Worker, replay_outbox_report};
+use crate::eligibility::protocol::Assurance;
 use crate::eligibility::requests::GatewayRequest;
 use crate::reception::desk::{
     DeskEffect, DeskEvent, Health, LoginResult, OutboxRow, StaffPin, VisitRow,
@@ -30,6 +31,7 @@ impl StaffDesk {
             lock_out: LockOut::new(
                 config.max_failures,
                 std::time::Duration::from_secs(u64::from(config.lockout_minutes) * 60),
+                config.max_lockouts,
             ),
             call_command: config.call_command.clone(),
             idle_lock: std::time::Duration::from_secs(u64::from(config.idle_lock_seconds)),
@@ -78,13 +80,17 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 OffsetDateTime::now_utc().to_offset(JST).date(),
             )),
             DeskEffect::RetryOutbox => {
+                // Refused entries are not "sent": they come back as cases (LoadRefusals).
                 let sent = match &self.offline {
-                    Some(offline) => replay_outbox_with(
-                        &offline.store,
-                        &mut self.gateway,
-                        true,
-                        self.result_writer.as_ref(),
-                    ),
+                    Some(offline) => {
+                        replay_outbox_report(
+                            &offline.store,
+                            &mut self.gateway,
+                            true,
+                            self.result_writer.as_ref(),
+                        )
+                        .sent
+                    }
                     None => 0,
                 };
                 Some(DeskEvent::Retried { sent })
@@ -118,6 +124,15 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 None
             }
             DeskEffect::LoadHealth => Some(DeskEvent::Health(self.health())),
+            DeskEffect::LoadRefusals => Some(DeskEvent::Refusals(self.replay_refusals())),
+            DeskEffect::SettleRefusal { actor, visit } => {
+                if let Some(store) = store
+                    && let Err(e) = store.settle_refusal(visit, &actor)
+                {
+                    warn!("settling a refused visit: {e}");
+                }
+                None
+            }
         }
     }
 
@@ -150,10 +165,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             if let Some(locked) = lock_out.check(&mut state, now) {
                 return Ok(locked);
             }
-            let Some(hash) = store.staff_pin_hash(member)? else {
+            let Some((_, hash)) = store.staff_credentials(member)? else {
                 return Ok(LoginResult::Unavailable);
             };
-            let result = match verify_pin(pin, &hash) {
+            let result = match verify_pin(pin, &hash, store.staff_pepper()) {
                 Ok(matched) => lock_out.record(&mut state, matched, now),
                 Err(e) => {
                     warn!(member, "staff PIN hash: {e}");
@@ -172,6 +187,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             LoginResult::Accepted => "staff_sign_in",
             LoginResult::Wrong { .. } => "staff_sign_in_failed",
             LoginResult::LockedOut { .. } => "staff_locked_out",
+            LoginResult::NeedsAdmin => "staff_locked_out_needs_admin",
             LoginResult::Unavailable => "staff_sign_in_unavailable",
         };
         if let Err(e) = store.audit(member, action, &serde_json::json!({})) {
@@ -210,8 +226,14 @@ fn today(store: &Store) -> Result<Vec<VisitRow>, crate::store::StoreError> {
         .into_iter()
         .map(|visit| {
             let request_id = visit.details["request_id"].as_str().unwrap_or_default();
+            // Kept with the visit since issue 17; before, only a PIN visit's can be told.
+            let assurance = visit.details["assurance"]
+                .as_str()
+                .and_then(Assurance::from_code)
+                .or_else(|| (visit.method == "pin").then_some(Assurance::CardSignature));
             VisitRow {
                 time: local(visit.at, false),
+                assurance,
                 waiting: !request_id.is_empty() && waiting.iter().any(|w| w == request_id),
                 method: visit.method,
                 status: visit.status,
@@ -228,6 +250,7 @@ fn outbox(store: &Store) -> Result<Vec<OutboxRow>, crate::store::StoreError> {
         .into_iter()
         .map(|entry| OutboxRow {
             id: entry.id,
+            assurance: entry.assurance(),
             method: entry.request.method().code().to_owned(),
             signed_at: entry
                 .request

@@ -271,8 +271,11 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let own = offline_challenge(key.kiosk_id(), id, &format_time(evidence.at));
         let offline = build(&base64_encode(&own), true);
         let online = evidence.online.as_deref().map(|c| build(c, false));
-        let id = evidence.certificate.id();
-        match self.send_or_queue(online, offline, CacheKey::Certificate(&id)) {
+        match self.send_or_queue(
+            online,
+            offline,
+            CacheKey::Certificate(&evidence.certificate),
+        ) {
             StaffAnswer::Answered { result, .. } => Ok(Answer {
                 result,
                 cached_on: None,
@@ -282,6 +285,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 cached_on: Some(cached_on),
             }),
             StaffAnswer::Failed(QueryProblem::Refused(code)) => Err(GatewayProblem::Refused(code)),
+            StaffAnswer::Failed(QueryProblem::CardCheckFailed) => {
+                Err(GatewayProblem::CardCheckFailed)
+            }
             StaffAnswer::Queued | StaffAnswer::Failed(_) => Err(GatewayProblem::Unreachable),
         }
     }

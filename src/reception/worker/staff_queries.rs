@@ -14,7 +14,6 @@ use crate::card::transport::Transport;
 use crate::card::{
     AuthCertificate, CardError, CardFace, CardSession, PinStatus, VerificationCodeB,
 };
-use crate::certificate_id::CertificateId;
 use crate::clinic::folder::NumberQuery;
 use crate::eligibility::device_key::format_time;
 use crate::eligibility::protocol::{ConfirmationResult, Consent, Method, offline_challenge};
@@ -25,7 +24,7 @@ use crate::eligibility::requests::{
 use crate::identity::face::Picture;
 use crate::reception::desk::{CardPhoto, PhotoProblem, QueryProblem, StaffAnswer};
 use crate::reception::flow::{CardProblem, GatewayProblem};
-use crate::store::Visit;
+use crate::store::{CacheOrigin, Visit};
 use crate::wareki::JST;
 
 /// The kiosk reads the card photo only while 照合番号B has more than this many tries left:
@@ -33,9 +32,9 @@ use crate::wareki::JST;
 /// needs the municipality. The last try stays for the patient's own attempt there.
 const MIN_CODE_B_TRIES: u8 = 1;
 
-/// Where an answer is cached.
+/// Where an answer is cached: a certificate (the one read from the card), or the numbers.
 pub(super) enum CacheKey<'a> {
-    Certificate(&'a CertificateId),
+    Certificate(&'a AuthCertificate),
     Numbers(&'a QualificationConfirmSearchInfo),
 }
 
@@ -132,8 +131,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             Ok(challenge) => request(&challenge, false, &self.gateway),
             Err(_) => None,
         };
-        let id = certificate.id();
-        self.send_or_queue(online, offline, CacheKey::Certificate(&id))
+        self.send_or_queue(online, offline, CacheKey::Certificate(&certificate))
     }
 
     /// Sends `online` (when the gateway gave a challenge); when the gateway cannot be reached,
@@ -154,7 +152,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             Ok(answer) => {
                 let result = answer.result;
                 if result.is_confirmed() {
-                    self.cache_staff(&key, &result);
+                    self.cache_staff(&key, method, &result);
                 }
                 write_result_file(self.result_writer.as_ref(), &result, method);
                 self.last_answer = Some((result.clone(), super::Source::Gateway));
@@ -170,6 +168,12 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 self.record_staff(method, &answer, &id, None);
                 answer
             }
+            // Not a gateway answer: the worker's own check, made only below.
+            Err(GatewayProblem::CardCheckFailed) => {
+                let answer = StaffAnswer::Failed(QueryProblem::CardCheckFailed);
+                self.record_staff(method, &answer, &id, None);
+                answer
+            }
             Err(GatewayProblem::Unreachable | GatewayProblem::Busy) => {
                 let Some(store) = self.offline.as_ref() else {
                     return StaffAnswer::Failed(QueryProblem::Unreachable);
@@ -178,7 +182,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 let max_age = self.offline.as_ref().map(|o| o.cache_max_age);
                 let cached = max_age.and_then(|max_age| {
                     let found = match &key {
-                        CacheKey::Certificate(id) => store.store.cache_get(id, now, max_age),
+                        CacheKey::Certificate(cert) => {
+                            store.store.cache_get(&cert.id(), now, max_age)
+                        }
                         CacheKey::Numbers(search) => {
                             store.store.cache_get_numbers(search, now, max_age)
                         }
@@ -188,6 +194,22 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                         None
                     })
                 });
+                // A certificate's entry answers only for the certificate it was stored for (its
+                // SHA-256): another one under the same issuer and serial gets nothing and is
+                // not queued. An entry from before that was kept is not relied on (safe side).
+                let cached = match (&key, cached) {
+                    (CacheKey::Certificate(cert), Some(cached)) => match cached.origin {
+                        Some(origin) if origin.is_for(cert.der()) => Some(cached),
+                        Some(_) => {
+                            warn!("offline: not the certificate the cached answer was stored for");
+                            let answer = StaffAnswer::Failed(QueryProblem::CardCheckFailed);
+                            self.record_staff(method, &answer, &id, None);
+                            return answer;
+                        }
+                        None => None,
+                    },
+                    (_, cached) => cached,
+                };
                 let answer = match cached {
                     Some(cached) => StaffAnswer::Cached {
                         cached_on: cached.confirmed_at.to_offset(JST).date().to_string(),
@@ -204,11 +226,16 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         }
     }
 
-    fn cache_staff(&self, key: &CacheKey<'_>, result: &ConfirmationResult) {
+    fn cache_staff(&self, key: &CacheKey<'_>, method: Method, result: &ConfirmationResult) {
         let Some(offline) = &self.offline else { return };
         let now = OffsetDateTime::now_utc();
         let stored = match key {
-            CacheKey::Certificate(id) => offline.store.cache_put(id, result, now),
+            CacheKey::Certificate(cert) => offline.store.cache_put_with_origin(
+                &cert.id(),
+                CacheOrigin::new(cert.der(), method.assurance()),
+                result,
+                now,
+            ),
             CacheKey::Numbers(search) => offline.store.cache_put_numbers(search, result, now),
         };
         if let Err(e) = stored {
@@ -233,6 +260,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             StaffAnswer::Answered { .. } => ("needs_staff", false),
             StaffAnswer::Cached { .. } => ("provisional", true),
             StaffAnswer::Queued => ("needs_staff", true),
+            StaffAnswer::Failed(QueryProblem::CardCheckFailed) => {
+                (super::STATUS_CARD_CHECK_FAILED, false)
+            }
             StaffAnswer::Failed(_) => ("refused", false),
         };
         let visit = Visit {
@@ -240,7 +270,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             method: method.code().into(),
             status: status.into(),
             provisional,
-            details: serde_json::json!({ "request_id": request_id }),
+            details: serde_json::json!({
+                "request_id": request_id,
+                "assurance": method.assurance().code(),
+            }),
         };
         match offline.store.record_visit_with(&visit, outbox) {
             Ok(_) => true,

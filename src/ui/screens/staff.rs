@@ -252,6 +252,7 @@ fn login(
             "staff-locked-out",
             &[("minutes", Arg::Num(i64::from(minutes)))],
         ),
+        Some(LoginMessage::Result(LoginResult::NeedsAdmin)) => tr.get("staff-needs-admin"),
         Some(LoginMessage::Result(LoginResult::Unavailable)) => tr.get("staff-unavailable"),
         Some(LoginMessage::Result(LoginResult::Accepted)) => return,
     };
@@ -344,13 +345,20 @@ pub fn reason_text(tr: &Tr<'_>, reason: StaffReason) -> (String, String) {
             )
         }
         StaffReason::GatewayRefused(code) => {
-            let code = serde_json::to_value(code)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let code = error_code(code);
             (
                 tr.with("staff-reason-gateway_refused", &[("code", Arg::Str(&code))]),
                 tr.get("staff-next-gateway_refused"),
+            )
+        }
+        StaffReason::RefusedOnReplay { code, .. } => {
+            let code = error_code(code);
+            (
+                tr.with(
+                    "staff-reason-refused_on_replay",
+                    &[("code", Arg::Str(&code))],
+                ),
+                tr.get("staff-next-refused_on_replay"),
             )
         }
         other => (
@@ -358,6 +366,13 @@ pub fn reason_text(tr: &Tr<'_>, reason: StaffReason) -> (String, String) {
             tr.get(&format!("staff-next-{}", other.code())),
         ),
     }
+}
+
+fn error_code(code: crate::eligibility::protocol::ErrorCode) -> String {
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn show_cases(ui: &mut Ui, tr: &Tr<'_>, cases: &[Case], push: &mut impl FnMut(StaffUi)) {
@@ -456,14 +471,24 @@ fn today(ui: &mut Ui, tr: &Tr<'_>, rows: &[VisitRow]) {
         line(ui, &tr.get("staff-no-visits"));
         return;
     }
-    let header = ["time", "method", "status", "provisional", "waiting"]
-        .map(|c| tr.get(&format!("staff-col-{c}")));
+    let header = [
+        "time",
+        "method",
+        "assurance",
+        "status",
+        "provisional",
+        "waiting",
+    ]
+    .map(|c| tr.get(&format!("staff-col-{c}")));
     let rows = rows
         .iter()
         .map(|r| {
             vec![
                 r.time.clone(),
                 code_text(tr, "staff-method", &r.method),
+                r.assurance
+                    .map(|a| tr.get(&format!("staff-assurance-{}", a.code())))
+                    .unwrap_or_else(|| tr.get("staff-no")),
                 code_text(tr, "staff-status", &r.status),
                 yes_no(tr, r.provisional),
                 yes_no(tr, r.waiting),
@@ -482,13 +507,14 @@ fn outbox(ui: &mut Ui, tr: &Tr<'_>, rows: &[OutboxRow], push: &mut impl FnMut(St
         line(ui, &tr.get("staff-outbox-empty"));
         return;
     }
-    let header =
-        ["method", "signed", "attempts", "next"].map(|c| tr.get(&format!("staff-col-{c}")));
+    let header = ["method", "assurance", "signed", "attempts", "next"]
+        .map(|c| tr.get(&format!("staff-col-{c}")));
     let rows = rows
         .iter()
         .map(|r| {
             vec![
                 code_text(tr, "staff-method", &r.method),
+                tr.get(&format!("staff-assurance-{}", r.assurance.code())),
                 r.signed_at.clone(),
                 r.attempts.to_string(),
                 r.next_attempt.clone(),
@@ -527,7 +553,12 @@ mod tests {
             StaffReason::NoResult,
             StaffReason::OfflineNoCache,
             StaffReason::PhoneNotConfirmed,
+            StaffReason::OfflineCardCheckFailed,
             StaffReason::GatewayRefused(ErrorCode::BadCardSignature),
+            StaffReason::RefusedOnReplay {
+                code: ErrorCode::CertificateRevoked,
+                visit: 1,
+            },
         ]
         .into_iter()
         .chain((2..=9).map(StaffReason::Qualification));
@@ -565,6 +596,29 @@ mod tests {
                     "{reason:?}: {why} / {next}"
                 );
                 assert!(!why.is_empty() && !next.is_empty());
+            }
+        }
+        // The assurance levels and the statuses of the offline checks and refused replays.
+        use crate::eligibility::protocol::Assurance;
+        for language in [Language::Japanese, Language::English] {
+            let tr = Tr::new(&i18n, language);
+            let keys = [Assurance::CardSignature, Assurance::KioskAttestation]
+                .map(|a| format!("staff-assurance-{}", a.code()))
+                .into_iter()
+                .chain(
+                    [
+                        crate::reception::worker::STATUS_CARD_CHECK_FAILED,
+                        crate::store::STATUS_REFUSED_ON_REPLAY,
+                        crate::store::STATUS_REFUSAL_SETTLED,
+                    ]
+                    .map(|s| format!("staff-status-{s}")),
+                )
+                .chain([
+                    "staff-col-assurance".into(),
+                    "staff-ans-card_check_failed".into(),
+                ]);
+            for key in keys {
+                assert!(!tr.get(&key).contains('⟦'), "{key} {language:?}");
             }
         }
     }

@@ -267,6 +267,14 @@ pub const TEST_CA_SHA256: &str = "1d59aaff5ca02eb5364efbabd3b25efba0ce3246ebf57c
 /// A virtual card from a copy of a fixture profile: auth PIN 1234 with 3 tries (so that
 /// no-pin and pin-locked people can be confirmed too) and, optionally, another serial.
 pub fn card(profile: &str, serial: Option<&str>) -> CardSession<InMemoryTransport> {
+    let mut virtual_card = virtual_card(profile, serial);
+    CardSession::new(InMemoryTransport::new(move |apdu| {
+        Some(virtual_card.process(apdu))
+    }))
+}
+
+/// The virtual card of [`card`], to wrap in a transport of the test's own.
+pub fn virtual_card(profile: &str, serial: Option<&str>) -> myna_kiosk::sim::VirtualCard {
     let cards = fixtures().join("cards");
     let text = std::fs::read_to_string(cards.join(format!("{profile}.toml"))).unwrap();
     let mut table: toml::Table = toml::from_str(&text).unwrap();
@@ -292,10 +300,7 @@ pub fn card(profile: &str, serial: Option<&str>) -> CardSession<InMemoryTranspor
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("profile.toml");
     std::fs::write(&path, toml::to_string(&table).unwrap()).unwrap();
-    let mut virtual_card = myna_kiosk::sim::load_card(&path, OffsetDateTime::now_utc()).unwrap();
-    CardSession::new(InMemoryTransport::new(move |apdu| {
-        Some(virtual_card.process(apdu))
-    }))
+    myna_kiosk::sim::load_card(&path, OffsetDateTime::now_utc()).unwrap()
 }
 
 /// The card's evidence for a challenge: its auth certificate and its signature after the PIN.
