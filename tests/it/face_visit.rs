@@ -225,7 +225,7 @@ fn the_card_holder_is_confirmed_by_face_and_the_gateway_records_it() {
 
 #[test]
 fn a_gateway_maximum_stricter_than_the_kiosks_is_learnt_with_the_challenge_and_applied() {
-    // The card holder's frames match at about 0.42 (tests/face.rs): under the kiosk's own 0.5,
+    // The card holder's frames match at about 0.42 (tests/it/face.rs): under the kiosk's own 0.5,
     // as the visit above shows, but not under this gateway's 0.3. The kiosk learns 0.3 with the
     // challenge and does not accept the match; the gateway is never asked to confirm it.
     let Some(visit) = visit_with("sequence", None, &["--face-max-distance", "0.3"]) else {

@@ -1,4 +1,4 @@
-//! Bad files under the store (issue 4), beyond tests/store.rs: data keys of the wrong size or
+//! Bad files under the store (issue 4), beyond tests/it/store.rs: data keys of the wrong size or
 //! not a file, a schema newer than this build, a truncated database, a database whose first page
 //! is broken, and what `myna-kiosk audit verify` says about each. Every case is a clear error at
 //! open that names the file, and the database is left byte for byte as it was.

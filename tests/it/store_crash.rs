@@ -91,7 +91,10 @@ fn killed_writers_lose_and_duplicate_nothing() {
             .spawn()
             .unwrap();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let ready = lines.by_ref().map_while(Result::ok).any(|l| l.ends_with("ready"));
+        let ready = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|l| l.ends_with("ready"));
         assert!(ready, "the writer did not open the store");
         std::thread::sleep(Duration::from_millis(5 + seed % 40));
         child.kill().unwrap();

@@ -3,7 +3,6 @@
 //! exist yet at the same instant. Every open must succeed, and the store they made together must
 //! be one sound store: schema at the latest version, one key check, a verifying audit chain.
 
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -1,4 +1,4 @@
-//! Harness for tests/gateway.rs: the real `myna-gateway` binary over HTTPS on 127.0.0.1 with a
+//! Harness for tests/it/gateway.rs: the real `myna-gateway` binary over HTTPS on 127.0.0.1 with a
 //! copy of the fixture data, a kiosk key made for the test, and virtual cards in memory.
 #![allow(dead_code)]
 
@@ -144,7 +144,7 @@ impl Gateway {
             ]);
         }
         // Tests send many requests from one kiosk at once: no per-kiosk limit unless a test
-        // sets one (tests/gateway_failures.rs does).
+        // sets one (tests/it/gateway_failures.rs does).
         if !extra.contains(&"--rate-limit") {
             args.extend(["--rate-limit", "0"]);
         }

@@ -1,4 +1,4 @@
-//! Shared by `tests/ui.rs`: a kittest harness around `ui::show_view` with the system fonts,
+//! Shared by `tests/it/ui.rs`: a kittest harness around `ui::show_view` with the system fonts,
 //! helpers that click or type and return the emitted events, and view fixtures.
 
 use std::sync::OnceLock;
@@ -63,7 +63,7 @@ pub fn system_fonts() -> &'static LoadedFonts {
 
 /// Whether `language` can be tested with real glyphs here (always true in CI, where a missing
 /// font already failed in [`system_fonts`]).
-#[allow(dead_code)] // used by tests/ui_languages.rs only
+#[allow(dead_code)] // used by tests/it/ui_languages.rs only
 pub fn testable(language: Language) -> bool {
     system_fonts().languages.contains(language)
 }

@@ -2,7 +2,7 @@
 //! and a card that answers `61xx` ("more data, ask with GET RESPONSE") for ever. Both end in a
 //! typed error at once, in memory and (the `61xx` card) on the real PC/SC stack.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,7 +2,7 @@
 //! members are sealed, and a store written by schema 4 (before all of this) still opens, keeps
 //! every record and its old audit chain verifies.
 
-mod store_support;
+use crate::store_support;
 
 use std::num::NonZeroU32;
 

@@ -3,8 +3,7 @@
 //! kiosk hoarding challenges, CA and malformed certificates offered as a card's, a test CA
 //! trusted, and the retention purge. Needs no pcscd.
 
-#[path = "gateway_support/mod.rs"]
-mod support;
+use crate::gateway_support as support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -11,9 +11,7 @@
 //!
 //! "Gateway down" is a closed port on loopback: the kiosk's client gets a refused connection.
 
-mod common;
-#[path = "gateway_support/mod.rs"]
-mod support;
+use crate::gateway_support as support;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
