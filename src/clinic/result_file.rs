@@ -16,8 +16,10 @@
 //!
 //! The write is atomic: a temporary file (`.OQS…tmp`, a dot name that `*.xml` watchers skip) in
 //! the same folder, fsync, rename over the final name, fsync of the folder. A reader sees either
-//! no file or the whole file, even if the kiosk dies mid-write. Files are mode 0640: the clinic
-//! grants the receipt software's account the group.
+//! no file or the whole file, even if the kiosk dies mid-write. Files are mode 0640 whatever the
+//! process's umask (the packaged unit runs with `UMask=0077`): the mode is set on the open file
+//! before it gets its name. The clinic grants the receipt software's account the group (the
+//! kiosk's, or the folder's when the folder is set-group-ID).
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -162,8 +164,12 @@ pub fn file_name(prefix: &str, result: &ConfirmationResult) -> Result<String, Cl
     Ok(format!("{prefix}{date}_{id}.xml"))
 }
 
-/// Temp file in `dir`, fsync, rename to `path`, fsync `dir`.
+/// The mode of every file the kiosk writes into a clinic folder (result and req files).
+pub const FILE_MODE: u32 = 0o640;
+
+/// Temp file in `dir` (mode [`FILE_MODE`]), fsync, rename to `path`, fsync `dir`.
 pub(crate) fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), ClinicError> {
+    use std::os::unix::fs::PermissionsExt;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ClinicError::Io { path, source }
@@ -171,9 +177,14 @@ pub(crate) fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> Result<
     let mut temp = tempfile::Builder::new()
         .prefix(".OQS")
         .suffix(".tmp")
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o640))
+        .permissions(fs::Permissions::from_mode(FILE_MODE))
         .tempfile_in(dir)
         .map_err(io(dir))?;
+    // The mode given to open() loses the umask's bits (0600 under the unit's UMask=0077);
+    // fchmod on the open file is not masked.
+    temp.as_file()
+        .set_permissions(fs::Permissions::from_mode(FILE_MODE))
+        .map_err(io(temp.path()))?;
     temp.write_all(bytes).map_err(io(temp.path()))?;
     temp.as_file().sync_all().map_err(io(temp.path()))?;
     temp.persist(path).map_err(|e| ClinicError::Io {
