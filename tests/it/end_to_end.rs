@@ -3,16 +3,23 @@
 
 use crate::common;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, Weak};
 
 use common::kiosk::KioskAndGateway;
 use common::stack::{self, Sim};
 use serde_json::Value;
 
-/// One gateway for the whole test binary.
-fn gateway() -> &'static KioskAndGateway {
-    static GATEWAY: OnceLock<KioskAndGateway> = OnceLock::new();
-    GATEWAY.get_or_init(KioskAndGateway::start)
+/// The gateway these tests share while any of them uses it. Not a plain static: a static is
+/// never dropped, and its `myna-gateway` process would outlive the test binary.
+fn gateway() -> Arc<KioskAndGateway> {
+    static GATEWAY: Mutex<Weak<KioskAndGateway>> = Mutex::new(Weak::new());
+    let mut shared = GATEWAY.lock().unwrap();
+    if let Some(gateway) = shared.upgrade() {
+        return gateway;
+    }
+    let gateway = Arc::new(KioskAndGateway::start());
+    *shared = Arc::downgrade(&gateway);
+    gateway
 }
 
 fn check(reader: &str, pin: &str, extra: &[&str]) -> (i32, Value) {
