@@ -13,7 +13,9 @@ if [ "${MYNA_IN_PCSC_NS:-}" != 1 ]; then
   [ "$(id -u)" = 0 ] || exec sudo -E "$0" "$@"
   mkdir -p /run/pcscd
   export MYNA_IN_PCSC_NS=1
-  exec unshare -m -n --propagation private "$0" "$@"
+  # Own PID namespace too: every process the command starts lives in it, so the end of this
+  # script can tell which of them outlived the command (and nothing survives the namespace).
+  exec unshare -m -n -p --fork --mount-proc --propagation private "$0" "$@"
 fi
 
 mount -t tmpfs tmpfs /run/pcscd
@@ -55,4 +57,17 @@ chmod +x "$state/control"
 trap '"$state/control" stop 2>/dev/null; rm -rf "$conf" "$state"' EXIT
 "$state/control" start || { echo "with-pcscd: pcscd did not start:" >&2; cat "$log" >&2; exit 1; }
 export MYNA_TEST_READERS="$readers" MYNA_PCSCD_CONTROL="$state/control"
-"$@"
+status=0
+"$@" || status=$?
+# No process the command started may outlive it (a gateway or simulator a test forgot): this
+# script is PID 1 of its namespace, so whatever is left besides it, pcscd and ps is a leak.
+pcscd_pid=$(cat "$state/pcscd.pid" 2>/dev/null || true)
+ps -e -o pid=,args= >"$state/ps"
+leaks=0
+while read -r pid args; do
+  [ "$pid" = "$$" ] || [ "$pid" = "$pcscd_pid" ] || [ "${args%% *}" = ps ] && continue
+  echo "with-pcscd: outlived the command: $pid $args" >&2
+  leaks=1
+done <"$state/ps"
+if [ "$leaks" = 1 ] && [ "$status" -eq 0 ]; then status=1; fi
+exit "$status"

@@ -1,0 +1,204 @@
+//! `check`'s driver and the worker against the virtual card in memory and a stand-in gateway
+//! (the real gateway process is in end_to_end.rs): PIN rules seen from the card's APDU log.
+
+use crate::common;
+
+use myna_kiosk::eligibility::device_key::DeviceKey;
+use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
+use std::sync::{Arc, Mutex};
+
+use myna_kiosk::card::AuthPin;
+use myna_kiosk::card::CardError;
+use myna_kiosk::card::transport::{InMemoryTransport, Transport};
+use myna_kiosk::check::{self, CheckOptions, exit};
+use myna_kiosk::eligibility::protocol::{
+    ConfirmationRequest, ConfirmationResult, Consent, QualificationResult,
+};
+use myna_kiosk::reception::flow::GatewayProblem;
+use myna_kiosk::reception::worker::{CardAccess, Gateway, Worker};
+use myna_kiosk::sim::vpcd::log_line;
+use time::OffsetDateTime;
+
+struct Card {
+    profile: &'static str,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl CardAccess for Card {
+    fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
+        let mut card =
+            myna_kiosk::sim::load_card(&common::profile(self.profile), OffsetDateTime::now_utc())
+                .unwrap();
+        let log = self.log.clone();
+        Ok(Box::new(InMemoryTransport::new(move |apdu| {
+            let app = card.current_application();
+            let response = card.process(apdu);
+            log.lock().unwrap().push(log_line(app, apdu, &response));
+            Some(response)
+        })))
+    }
+}
+
+/// Checks the card signature over its challenge with `ring` and answers "valid, one match".
+struct StandIn {
+    challenge: Vec<u8>,
+    up: bool,
+}
+
+impl Gateway for StandIn {
+    fn kiosk_id(&self) -> &str {
+        "stand-in"
+    }
+
+    fn challenge(&mut self) -> Result<String, GatewayProblem> {
+        use base64::Engine;
+        if !self.up {
+            return Err(GatewayProblem::Unreachable);
+        }
+        Ok(base64::engine::general_purpose::STANDARD.encode(&self.challenge))
+    }
+
+    fn confirm(
+        &mut self,
+        request: &ConfirmationRequest,
+    ) -> Result<ConfirmationResult, GatewayProblem> {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let der = b64.decode(&request.evidence.auth_certificate).unwrap();
+        let cert = myna_kiosk::card::AuthCertificate::from_der(der).unwrap();
+        let signature = b64.decode(&request.evidence.signature).unwrap();
+        common::verify_rsa_sha256(cert.public_key(), &self.challenge, &signature).unwrap();
+        Ok(ConfirmationResult {
+            request_id: request.request_id.clone(),
+            qualification_confirmation_date: "2026-11-25".into(),
+            processed_at: "2026-11-25T10:00:00Z".into(),
+            processing_result_status: "1".into(),
+            processing_result_code: None,
+            processing_result_message: None,
+            qualification_validity: "1".into(),
+            results: vec![QualificationResult {
+                name: cert.serial.clone(),
+                ..Default::default()
+            }],
+            consent: Default::default(),
+            warnings: vec![],
+        })
+    }
+
+    /// Card confirmations only.
+    fn send(&mut self, _: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem> {
+        Err(GatewayProblem::Refused(
+            myna_kiosk::eligibility::protocol::ErrorCode::BadRequest,
+        ))
+    }
+
+    fn device_key(&self) -> Option<&DeviceKey> {
+        None
+    }
+}
+
+fn check(
+    profile: &'static str,
+    pin: &str,
+    confirm_last_try: bool,
+    up: bool,
+) -> (check::CheckReport, Vec<String>) {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let card = Card {
+        profile,
+        log: log.clone(),
+    };
+    let mut worker = Worker::new(
+        card,
+        StandIn {
+            challenge: b"0123456789abcdef0123456789abcdef".to_vec(),
+            up,
+        },
+    );
+    let options = CheckOptions {
+        pin: Some(AuthPin::new(pin).unwrap()),
+        consent: Consent::ALL,
+        confirm_last_try,
+    };
+    let report = check::run(&mut worker, options);
+    let log = log.lock().unwrap().clone();
+    (report, log)
+}
+
+fn verifies_with_data(log: &[String]) -> usize {
+    log.iter()
+        .filter(|l| l.contains(" 00 20 00 80 04 "))
+        .count()
+}
+
+#[test]
+fn confirmed_with_the_signature_checked() {
+    let (report, log) = check("normal", "1234", false, true);
+    assert_eq!(
+        (report.status, report.exit_code),
+        ("confirmed", exit::CONFIRMED),
+        "{report:?}"
+    );
+    assert_eq!(report.results[0].name, "1a2b3c4d00000001");
+    assert_eq!(verifies_with_data(&log), 1);
+    common::assert_no_forbidden_access(&log);
+}
+
+#[test]
+fn wrong_pin_is_sent_once_and_not_retried() {
+    let (report, log) = check("normal", "9999", false, true);
+    assert_eq!(report.exit_code, exit::WRONG_PIN, "{report:?}");
+    assert_eq!(verifies_with_data(&log), 1);
+}
+
+#[test]
+fn locked_and_pinless_cards_send_no_pin() {
+    for profile in ["pin-locked", "no-pin"] {
+        let (report, log) = check(profile, "1234", true, true);
+        assert_eq!(report.exit_code, exit::PIN_LOCKED, "{profile}: {report:?}");
+        assert_eq!(verifies_with_data(&log), 0, "{profile}");
+    }
+}
+
+#[test]
+fn last_try_needs_the_confirmation() {
+    let (report, log) = check("one-try-left", "1234", false, true);
+    assert_eq!(report.exit_code, exit::NEEDS_STAFF, "{report:?}");
+    assert_eq!(verifies_with_data(&log), 0);
+    let (report, log) = check("one-try-left", "1234", true, true);
+    assert_eq!(report.exit_code, exit::CONFIRMED, "{report:?}");
+    assert_eq!(verifies_with_data(&log), 1);
+}
+
+#[test]
+fn android_token_reads_the_certificate_after_the_pin() {
+    let (report, _) = check("android-token", "1234", false, true);
+    assert_eq!(report.exit_code, exit::CONFIRMED, "{report:?}");
+    assert_eq!(report.results[0].name, "1a2b3c4d00000008");
+}
+
+#[test]
+fn gateway_down_means_the_pin_is_never_sent() {
+    let (report, log) = check("normal", "1234", false, false);
+    assert_eq!(report.exit_code, exit::GATEWAY_UNREACHABLE, "{report:?}");
+    assert_eq!(verifies_with_data(&log), 0);
+}
+
+#[test]
+fn unknown_cards_and_expired_certificates() {
+    let (report, _) = check("foreign-card", "1234", false, true);
+    assert_eq!(report.exit_code, exit::CARD_PROBLEM, "{report:?}");
+    let (report, log) = check("expired-long-ago", "1234", false, true);
+    assert_eq!(
+        (report.status, report.exit_code),
+        ("refused", exit::NEEDS_STAFF),
+        "{report:?}"
+    );
+    assert_eq!(verifies_with_data(&log), 0);
+    let (report, _) = check("expired-recently", "1357", false, true);
+    assert_eq!(
+        report.exit_code,
+        exit::CONFIRMED,
+        "inside the grace: {report:?}"
+    );
+}

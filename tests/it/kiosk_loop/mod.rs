@@ -1,0 +1,114 @@
+//! The kiosk without its window, on the real stack: the worker thread loop (`runner::run`) on a
+//! PC/SC reader with the card monitor (`app::watch_reader`), a `myna-gateway` process, a real
+//! store. Tests send what the patient touches and read the views the screen would show.
+//! Include with `#[path = "kiosk_loop/mod.rs"] mod kiosk_loop;` next to `common` and `support`.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use myna_kiosk::app::watch_reader;
+use myna_kiosk::card::pcsc::Pcsc;
+use myna_kiosk::reception::adapters::PcscReader;
+use myna_kiosk::reception::runner::{self, Input};
+use myna_kiosk::reception::view::{Screen, UiEvent, View};
+use myna_kiosk::reception::worker::{Offline, Worker};
+use myna_kiosk::store::Store;
+
+use crate::gateway_support::{DataDir, Gateway as GatewayProcess};
+
+pub struct Kiosk {
+    inputs: mpsc::Sender<Input>,
+    views: mpsc::Receiver<View>,
+    store: PathBuf,
+    data_key: PathBuf,
+    _gateway: GatewayProcess,
+    _dir: tempfile::TempDir,
+}
+
+impl Kiosk {
+    pub fn start(reader: &str) -> Kiosk {
+        Kiosk::start_with_face(reader, None)
+    }
+
+    /// With face confirmation on these models and frames.
+    pub fn start_with_face(
+        reader: &str,
+        face: Option<myna_kiosk::identity::face::FaceMatcher>,
+    ) -> Kiosk {
+        let gateway = GatewayProcess::start(DataDir::new());
+        let dir = tempfile::tempdir().unwrap();
+        let keys =
+            myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k").unwrap();
+        let store = dir.path().join("kiosk.db");
+        let offline = Offline {
+            store: Store::open(&store, &keys.data_key).unwrap(),
+            cache_max_age: time::Duration::days(30),
+            visit_retention: time::Duration::days(90),
+            audit_retention: time::Duration::days(365),
+        };
+        let pcsc = Pcsc::establish().unwrap();
+        let card = PcscReader::new(pcsc.clone(), reader.to_owned());
+        let mut worker = Worker::new(card, gateway.client()).with_offline(offline);
+        if let Some(face) = face {
+            worker = worker.with_face(Ok(face));
+        }
+        let (inputs, rx) = mpsc::channel();
+        let (view_tx, views) = mpsc::channel();
+        // Ends with the test process (the card monitor holds its inputs open).
+        std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
+        watch_reader(&pcsc, reader.to_owned(), inputs.clone());
+        Kiosk {
+            inputs,
+            views,
+            store,
+            data_key: keys.data_key,
+            _gateway: gateway,
+            _dir: dir,
+        }
+    }
+
+    pub fn touch(&self, event: UiEvent) {
+        self.inputs.send(Input::Ui(event)).unwrap();
+    }
+
+    pub fn type_pin(&self, pin: &str) {
+        for d in pin.bytes() {
+            self.touch(UiEvent::PinDigit(d - b'0'));
+        }
+        self.touch(UiEvent::PinSubmit);
+    }
+
+    /// The next view within `limit` (`None` when none came).
+    pub fn next_view(&self, limit: Duration) -> Option<View> {
+        self.views.recv_timeout(limit).ok()
+    }
+
+    /// The next screen that satisfies `done` (earlier ones skipped), within 20 s.
+    pub fn screen(&self, done: impl Fn(&Screen) -> bool) -> Screen {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = None;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.next_view(left).ok_or(()) {
+                Ok(view) if done(&view.screen) => return view.screen,
+                Ok(view) => last = Some(view.screen),
+                Err(_) => break,
+            }
+        }
+        panic!("screen not reached; last: {last:?}");
+    }
+
+    /// Visits recorded in the store today.
+    pub fn visits_today(&self) -> usize {
+        let store = Store::open(&self.store, &self.data_key).unwrap();
+        let now = time::OffsetDateTime::now_utc();
+        store
+            .visits_on(now.date(), time::UtcOffset::UTC)
+            .unwrap()
+            .len()
+            + store
+                .visits_on(now.date().previous_day().unwrap(), time::UtcOffset::UTC)
+                .unwrap()
+                .len()
+    }
+}

@@ -1,0 +1,326 @@
+//! The staff desk end to end without a window: the worker thread loop with the demo's in-process
+//! gateway and a real store, a virtual card, and staff members added with a real PBKDF2 hash; and
+//! `myna-kiosk staff add/list/remove` on a real store.
+
+use crate::common;
+
+use std::num::NonZeroU32;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use myna_kiosk::app::{VirtualReader, start_demo_gateway};
+use myna_kiosk::config::StaffConfig;
+use myna_kiosk::reception::desk::{
+    LoginMessage, LoginResult, StaffPage, StaffPin, StaffReason, StaffScreen, StaffUi,
+};
+use myna_kiosk::reception::runner::{self, Input};
+use myna_kiosk::reception::staff_auth::hash_pin;
+use myna_kiosk::reception::view::{Notice, Screen, UiEvent, View};
+use myna_kiosk::reception::worker::Worker;
+use time::OffsetDateTime;
+
+/// Waits for the first view that `done` accepts; panics with the last one after 15 s (longer
+/// than the shortest auto-lock).
+fn until(views: &mpsc::Receiver<View>, done: impl Fn(&View) -> bool) -> View {
+    let mut last = None;
+    while let Ok(view) = views.recv_timeout(Duration::from_secs(15)) {
+        if done(&view) {
+            return view;
+        }
+        last = Some(view);
+    }
+    panic!("no such view; last: {last:?}");
+}
+
+fn login_message(view: &View) -> Option<LoginMessage> {
+    match view.staff.as_ref().map(|s| &s.screen) {
+        Some(StaffScreen::Login { message, .. }) => *message,
+        _ => None,
+    }
+}
+
+#[test]
+fn referral_sign_in_lock_out_lists_and_auto_lock() {
+    let gateway = start_demo_gateway(&common::fixtures()).unwrap();
+    let iterations = NonZeroU32::new(10_000).unwrap();
+    for (id, pin) in [("suzuki", "24681012"), ("tanaka", "13579111")] {
+        let store = &gateway.offline.store;
+        let hash = hash_pin(
+            &StaffPin::parse(pin).unwrap(),
+            iterations,
+            store.staff_pepper(),
+        )
+        .unwrap();
+        store.staff_set(id, None, &hash).unwrap();
+    }
+    let reader = VirtualReader::default();
+    let staff = StaffConfig {
+        max_failures: 2,
+        lockout_minutes: 5,
+        max_lockouts: 3,
+        idle_lock_seconds: 10,
+        call_command: vec![],
+    };
+    let worker = Worker::new(reader.clone(), gateway.client)
+        .with_offline(gateway.offline)
+        .with_staff(&staff);
+    let (tx, rx) = mpsc::channel();
+    let (view_tx, views) = mpsc::channel();
+    let thread = std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
+    let send = |input| tx.send(input).unwrap();
+    let staff_ui = |ui| Input::Ui(UiEvent::Staff(ui));
+
+    // A card with a locked PIN: the patient is sent to staff, and a case waits.
+    reader.put(Some(
+        myna_kiosk::sim::load_card(&common::profile("pin-locked"), OffsetDateTime::now_utc())
+            .unwrap(),
+    ));
+    send(Input::CardInserted);
+    until(&views, |v| v.screen == Screen::Notice(Notice::PinLocked));
+
+    // suzuki: two wrong PINs lock suzuki out; the right PIN is then not even checked.
+    send(staff_ui(StaffUi::Open));
+    until(&views, |v| v.staff.is_some());
+    send(staff_ui(StaffUi::SelectMember(0)));
+    let type_pin = |pin: &str| {
+        for d in pin.bytes() {
+            send(staff_ui(StaffUi::Digit(d - b'0')));
+        }
+        send(staff_ui(StaffUi::Submit));
+    };
+    type_pin("11111111");
+    until(&views, |v| {
+        login_message(v) == Some(LoginMessage::Result(LoginResult::Wrong { tries_left: 1 }))
+    });
+    type_pin("22222222");
+    until(&views, |v| {
+        login_message(v) == Some(LoginMessage::Result(LoginResult::LockedOut { minutes: 5 }))
+    });
+    type_pin("24681012");
+    let view = until(&views, |v| {
+        matches!(login_message(v), Some(LoginMessage::Result(_)))
+    });
+    assert_eq!(
+        login_message(&view),
+        Some(LoginMessage::Result(LoginResult::LockedOut { minutes: 5 }))
+    );
+
+    // tanaka is not locked out, signs in and sees the case with its reason.
+    send(staff_ui(StaffUi::SelectMember(1)));
+    type_pin("13579111");
+    let view = until(&views, |v| {
+        matches!(
+            v.staff.as_ref().map(|s| &s.screen),
+            Some(StaffScreen::Cases { .. })
+        )
+    });
+    let Some(StaffScreen::Cases { member, cases }) = view.staff.map(|s| s.screen) else {
+        unreachable!()
+    };
+    assert_eq!(member, "tanaka");
+    assert_eq!(
+        cases.iter().map(|c| c.reason).collect::<Vec<_>>(),
+        [StaffReason::PinLocked]
+    );
+    send(staff_ui(StaffUi::Page(StaffPage::Today)));
+    until(&views, |v| {
+        matches!(
+            v.staff.as_ref().map(|s| &s.screen),
+            Some(StaffScreen::Today {
+                visits: Some(Ok(_)),
+                ..
+            })
+        )
+    });
+    send(staff_ui(StaffUi::Page(StaffPage::Outbox)));
+    send(staff_ui(StaffUi::RetryOutbox));
+    until(&views, |v| {
+        matches!(
+            v.staff.as_ref().map(|s| &s.screen),
+            Some(StaffScreen::Outbox { entries: Some(Ok(rows)), retried: Some(0), .. }) if rows.is_empty()
+        )
+    });
+    // Left alone, the desk locks itself and its lists leave the screen.
+    let started = std::time::Instant::now();
+    until(&views, |v| v.staff.is_none());
+    assert!(
+        started.elapsed() >= Duration::from_secs(9),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(tx);
+    thread.join().unwrap();
+}
+
+fn kiosk(config: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{stdin}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap(), text)
+}
+
+#[test]
+fn staff_members_are_added_listed_and_removed_by_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let keygen = Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
+        .args(["keygen", "--kiosk-id", "t", "--out"])
+        .arg(d)
+        .output()
+        .unwrap();
+    assert!(keygen.status.success());
+    let config = d.join("kiosk.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[store]\npath = \"{}\"\ndata_key = \"{}\"\n",
+            d.join("kiosk.sqlite").display(),
+            d.join("data.key").display()
+        ),
+    )
+    .unwrap();
+    let (code, out) = kiosk(
+        &config,
+        &["staff", "add", "suzuki", "--pin-stdin"],
+        "24681012",
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "add", "tanaka", "--pin-stdin"], "1234");
+    assert_eq!(code, 64, "{out}");
+    assert!(out.contains("6-12 digits"), "{out}");
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!((code, out.trim()), (0, "suzuki\tstaff"));
+    // Only a PBKDF2 hash is stored: the PIN is nowhere in the database.
+    let bytes = std::fs::read(d.join("kiosk.sqlite")).unwrap();
+    let wal = std::fs::read(d.join("kiosk.sqlite-wal")).unwrap_or_default();
+    for file in [&bytes, &wal] {
+        assert!(!file.windows(8).any(|w| w == b"24681012"));
+    }
+    // Roles and the admin's unlock from the command line (audited).
+    let (code, out) = kiosk(
+        &config,
+        &["staff", "add", "sato", "--pin-stdin", "--role", "admin"],
+        "13579111",
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = kiosk(
+        &config,
+        &["staff", "add", "kato", "--pin-stdin", "--role", "root"],
+        "13579111",
+    );
+    assert_eq!(code, 2, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!((code, out.trim()), (0, "sato\tadmin\nsuzuki\tstaff"));
+    {
+        let store =
+            myna_kiosk::store::Store::open(&d.join("kiosk.sqlite"), &d.join("data.key")).unwrap();
+        let state = myna_kiosk::reception::staff_auth::LockState {
+            lockouts: 3,
+            needs_admin: true,
+            ..Default::default()
+        };
+        store.staff_set_lock_state("suzuki", &state).unwrap();
+    }
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!(
+        (code, out.trim()),
+        (0, "sato\tadmin\nsuzuki\tstaff, locked")
+    );
+    let (code, out) = kiosk(&config, &["staff", "unlock", "suzuki"], "");
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "unlock", "nobody"], "");
+    assert_eq!(code, 1, "{out}");
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!((code, out.trim()), (0, "sato\tadmin\nsuzuki\tstaff"));
+    let (code, _) = kiosk(&config, &["staff", "remove", "sato"], "");
+    assert_eq!(code, 0);
+    let (code, out) = kiosk(&config, &["staff", "remove", "nobody"], "");
+    assert_eq!(code, 1, "{out}");
+    let (code, _) = kiosk(&config, &["staff", "remove", "suzuki"], "");
+    assert_eq!(code, 0);
+    let (code, out) = kiosk(&config, &["staff", "list"], "");
+    assert_eq!((code, out.trim()), (0, ""));
+    let (code, out) = kiosk(&config, &["audit", "verify"], "");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_lock_out_survives_a_restart_of_the_kiosk() {
+    use myna_kiosk::reception::desk::{DeskEffect, DeskEvent};
+    use myna_kiosk::reception::worker::Offline;
+    use myna_kiosk::store::Store;
+    let gateway = start_demo_gateway(&common::fixtures()).unwrap();
+    let hash = hash_pin(
+        &StaffPin::parse("24681012").unwrap(),
+        NonZeroU32::new(10_000).unwrap(),
+        gateway.offline.store.staff_pepper(),
+    )
+    .unwrap();
+    gateway
+        .offline
+        .store
+        .staff_set("suzuki", None, &hash)
+        .unwrap();
+    let staff = StaffConfig {
+        max_failures: 2,
+        lockout_minutes: 5,
+        max_lockouts: 3,
+        idle_lock_seconds: 60,
+        call_command: vec![],
+    };
+    let reopen = |offline: &Offline| Offline {
+        store: Store::open(
+            offline.store.path(),
+            &gateway.dir.path().join("keys/data.key"),
+        )
+        .unwrap(),
+        ..*offline
+    };
+    let check = |worker: &mut Worker<VirtualReader, _>, pin: &str| {
+        let effect = DeskEffect::VerifyPin {
+            member: "suzuki".into(),
+            pin: StaffPin::parse(pin).unwrap(),
+        };
+        match worker.run_desk(effect) {
+            Some(DeskEvent::Login { result, .. }) => result,
+            other => panic!("{other:?}"),
+        }
+    };
+    let second = reopen(&gateway.offline);
+    let mut worker = Worker::new(VirtualReader::default(), gateway.client)
+        .with_offline(gateway.offline)
+        .with_staff(&staff);
+    assert_eq!(
+        check(&mut worker, "11111111"),
+        LoginResult::Wrong { tries_left: 1 }
+    );
+    assert_eq!(
+        check(&mut worker, "11111111"),
+        LoginResult::LockedOut { minutes: 5 }
+    );
+    drop(worker);
+
+    // The kiosk restarts on the same store: suzuki is still locked out, even with the right PIN.
+    let client = myna_kiosk::app::start_demo_gateway(&common::fixtures())
+        .unwrap()
+        .client;
+    let mut worker = Worker::new(VirtualReader::default(), client)
+        .with_offline(second)
+        .with_staff(&staff);
+    assert_eq!(
+        check(&mut worker, "24681012"),
+        LoginResult::LockedOut { minutes: 5 }
+    );
+}
