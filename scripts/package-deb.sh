@@ -38,7 +38,7 @@ for unit in myna-kiosk myna-gateway; do
   sed "s|/usr/bin/|$root/usr/bin/|g" "$root/lib/systemd/system/$unit.service" > "$root/verify/$unit.service"
 done
 systemd-analyze verify "$root"/verify/*.service
-# Their hardening: `systemd-analyze security` exposure at most 2.0 (README "Installing a kiosk"
+# Their hardening: `systemd-analyze security` exposure at most 2.0 (docs/operators.md "Installing a kiosk"
 # has the figures); a unit that loses some of it fails here.
 for unit in myna-kiosk myna-gateway; do
   systemd-analyze security --offline=true --threshold=20 "$root/verify/$unit.service" |
