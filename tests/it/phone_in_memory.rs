@@ -4,100 +4,18 @@
 //! unknown status word each end as they should.
 
 use crate::common;
+use crate::common::in_memory::{Card, StandIn};
 use crate::phone_support;
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use myna_kiosk::card::transport::{InMemoryTransport, Transport};
-use myna_kiosk::card::{AuthPin, CardError, CardSession, DigestInfo, PhoneAnswer};
+use myna_kiosk::card::transport::InMemoryTransport;
+use myna_kiosk::card::{AuthPin, CardSession, DigestInfo, PhoneAnswer};
 use myna_kiosk::check::{self, CheckOptions, exit};
-use myna_kiosk::eligibility::device_key::DeviceKey;
-use myna_kiosk::eligibility::protocol::{
-    ConfirmationRequest, ConfirmationResult, Consent, QualificationResult,
-};
-use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
-use myna_kiosk::reception::flow::GatewayProblem;
-use myna_kiosk::reception::worker::{CardAccess, Gateway, Worker};
-use myna_kiosk::sim::vpcd::log_line;
+use myna_kiosk::eligibility::protocol::Consent;
+use myna_kiosk::reception::worker::Worker;
 use time::OffsetDateTime;
-
-struct Card {
-    profile: PathBuf,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl CardAccess for Card {
-    fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
-        let mut card = myna_kiosk::sim::load_card(&self.profile, OffsetDateTime::now_utc())
-            .map_err(|e| CardError::Transport(e.to_string()))?;
-        let log = self.log.clone();
-        Ok(Box::new(InMemoryTransport::new(move |apdu| {
-            let app = card.current_application();
-            let response = card.process(apdu);
-            log.lock().unwrap().push(log_line(app, apdu, &response));
-            Some(response)
-        })))
-    }
-}
-
-/// Checks the phone's signature over its challenge and answers "valid, one match".
-struct StandIn {
-    challenge: Vec<u8>,
-    up: bool,
-}
-
-impl Gateway for StandIn {
-    fn kiosk_id(&self) -> &str {
-        "stand-in"
-    }
-
-    fn challenge(&mut self) -> Result<String, GatewayProblem> {
-        use base64::Engine;
-        if !self.up {
-            return Err(GatewayProblem::Unreachable);
-        }
-        Ok(base64::engine::general_purpose::STANDARD.encode(&self.challenge))
-    }
-
-    fn confirm(
-        &mut self,
-        request: &ConfirmationRequest,
-    ) -> Result<ConfirmationResult, GatewayProblem> {
-        use base64::Engine;
-        let b64 = base64::engine::general_purpose::STANDARD;
-        let der = b64.decode(&request.evidence.auth_certificate).unwrap();
-        let cert = myna_kiosk::card::AuthCertificate::from_der(der).unwrap();
-        let signature = b64.decode(&request.evidence.signature).unwrap();
-        common::verify_rsa_sha256(cert.public_key(), &self.challenge, &signature).unwrap();
-        Ok(ConfirmationResult {
-            request_id: request.request_id.clone(),
-            qualification_confirmation_date: "2026-11-25".into(),
-            processed_at: "2026-11-25T10:00:00Z".into(),
-            processing_result_status: "1".into(),
-            processing_result_code: None,
-            processing_result_message: None,
-            qualification_validity: "1".into(),
-            results: vec![QualificationResult {
-                name: cert.serial.clone(),
-                ..Default::default()
-            }],
-            consent: Default::default(),
-            warnings: vec![],
-        })
-    }
-
-    fn send(&mut self, _: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem> {
-        Err(GatewayProblem::Refused(
-            myna_kiosk::eligibility::protocol::ErrorCode::BadRequest,
-        ))
-    }
-
-    fn device_key(&self) -> Option<&DeviceKey> {
-        None
-    }
-}
 
 struct Run {
     report: check::CheckReport,
