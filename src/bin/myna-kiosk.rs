@@ -134,7 +134,7 @@ enum StaffCommand {
 #[derive(Subcommand)]
 enum OutboxCommand {
     /// Send what waits now (the worker also retries by itself while idle); prints
-    /// {"sent": N, "waiting": M}.
+    /// {"refused": R, "sent": N, "waiting": M}.
     Replay,
 }
 
