@@ -199,7 +199,7 @@ more-time-yes = 続ける
 assist-large-text = 文字を大きく
 assist-high-contrast = 白黒反転
 assist-audio = 音声案内 (+キー)
-# 音声案内で読み上げる文 (assets/audio、scripts/make-audio.sh で作成)。1 行ずつ、やさしい言葉で、
+# 音声案内で読み上げる文 (assets/audio、scripts/make-audio.sh で作成)。1行ずつ、やさしい言葉で、
 # 置き換えなし。暗証番号の数字は決して読み上げない。
 audio-idle = 音声案内を始めます。マイナンバーカードを、顔写真のある面を上にして、カードリーダーに置いてください。
 audio-working = カードを読み取っています。カードはそのまま置いておいてください。
