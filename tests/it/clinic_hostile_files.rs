@@ -6,11 +6,13 @@
 
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
+
+use crate::common::clinic_folders::{Folders, folders};
 
 use myna_kiosk::clinic::folder::{FolderGateway, FolderSettings, NumberQuery};
 use myna_kiosk::clinic::untrusted::Refusal;
@@ -22,21 +24,6 @@ use time::macros::date;
 /// How long a refused file may take: far less than the query timeout.
 const QUICK: Duration = Duration::from_secs(3);
 const QUERY_TIMEOUT: Duration = Duration::from_secs(8);
-
-struct Folders {
-    root: tempfile::TempDir,
-    req: PathBuf,
-    res: PathBuf,
-}
-
-fn folders() -> Folders {
-    let root = tempfile::tempdir().unwrap();
-    let req = root.path().join("req");
-    let res = root.path().join("res");
-    fs::create_dir(&req).unwrap();
-    fs::create_dir(&res).unwrap();
-    Folders { root, req, res }
-}
 
 fn gateway(f: &Folders) -> FolderGateway {
     FolderGateway::new(FolderSettings {

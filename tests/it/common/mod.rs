@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod clinic_folders;
 pub mod in_memory;
 pub mod kiosk;
 pub mod oqs_reader;
