@@ -19,11 +19,15 @@ use crate::wareki::Era;
 
 mod form;
 mod numbers;
+mod pin;
+mod reason;
 mod view;
 mod visual;
 
 pub use form::{DatePart, DocumentForm, step_date};
 pub use numbers::{NumberField, NumberForm};
+pub use pin::StaffPin;
+pub use reason::{Case, FaceOff, ReplayRefusal, StaffReason};
 pub use view::{
     Health, LoginMessage, OutboxRow, QueryProblem, StaffAnswer, StaffScreen, StaffView, VisitRow,
 };
@@ -34,115 +38,6 @@ pub const STAFF_PIN_MIN: usize = 6;
 pub const STAFF_PIN_MAX: usize = 12;
 /// Cases kept for staff (the oldest are dropped first; they hold no personal data).
 const MAX_CASES: usize = 50;
-
-/// Why a visit was sent to staff. Holds no personal data: only codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StaffReason {
-    /// The patient pressed "call staff".
-    PatientCalled,
-    /// Not a My Number Card (or a token the kiosk does not know).
-    UnknownCard,
-    /// The reader or card did not answer properly.
-    CardUnreadable,
-    /// The PIN is locked, or the card was issued without one.
-    PinLocked,
-    /// The auth certificate expired and its grace has ended (a smartphone's: at expiry).
-    CertificateExpired,
-    /// An old 住基カード was placed: it cannot be an insurance card.
-    JukiCard,
-    /// The patient asked for face confirmation, which this kiosk cannot do now.
-    FaceUnavailable,
-    /// Face confirmation did not confirm the patient (attempts used, or the card photo could not
-    /// be used) and the PIN is no way out.
-    FaceFailed,
-    /// QualificationValidity other than "1" (OQSCD006, the code as its digit).
-    Qualification(u8),
-    /// Several insured persons matched (複数該当).
-    SeveralResults,
-    /// The gateway's answer held no person.
-    NoResult,
-    /// The gateway refused the request.
-    GatewayRefused(ErrorCode),
-    /// The gateway cannot be reached and nothing is cached for this card.
-    OfflineNoCache,
-    /// An iPhone gave no confirmation (Face ID / Touch ID) before the kiosk's wait ran out.
-    PhoneNotConfirmed,
-    /// Offline, the card's signature over the kiosk's challenge did not verify with the
-    /// certificate it presented, or that certificate is not the one the cache entry was stored
-    /// for: no cached answer was shown and nothing was queued.
-    OfflineCardCheckFailed,
-    /// The gateway refused the queued confirmation of an earlier provisional visit (`visit`,
-    /// the store's visit id) when the outbox was replayed: the answer given from the cache
-    /// does not stand.
-    RefusedOnReplay { code: ErrorCode, visit: i64 },
-}
-
-impl StaffReason {
-    /// A stable code for the audit log and `check`'s JSON.
-    pub fn code(self) -> &'static str {
-        match self {
-            StaffReason::PatientCalled => "patient_called",
-            StaffReason::UnknownCard => "unknown_card",
-            StaffReason::CardUnreadable => "card_unreadable",
-            StaffReason::PinLocked => "pin_locked",
-            StaffReason::CertificateExpired => "certificate_expired",
-            StaffReason::JukiCard => "juki_card",
-            StaffReason::FaceUnavailable => "face_unavailable",
-            StaffReason::FaceFailed => "face_failed",
-            StaffReason::Qualification(_) => "qualification",
-            StaffReason::SeveralResults => "several_results",
-            StaffReason::NoResult => "no_result",
-            StaffReason::GatewayRefused(_) => "gateway_refused",
-            StaffReason::OfflineNoCache => "offline_no_cache",
-            StaffReason::PhoneNotConfirmed => "phone_not_confirmed",
-            StaffReason::OfflineCardCheckFailed => "offline_card_check_failed",
-            StaffReason::RefusedOnReplay { .. } => "refused_on_replay",
-        }
-    }
-}
-
-/// Why this kiosk offers no face confirmation (shown to staff, never to patients).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FaceOff {
-    /// `[face] source = "camera"` and the device is missing.
-    NoCamera,
-    /// `[face] source = "files"` and its path is missing.
-    NoFrames,
-    /// The models could not be loaded (scripts/fetch-models.sh not run?).
-    NoModels,
-    /// The gateway connection has no device key to attest with.
-    NoDeviceKey,
-}
-
-impl FaceOff {
-    pub fn code(self) -> &'static str {
-        match self {
-            FaceOff::NoCamera => "no_camera",
-            FaceOff::NoFrames => "no_frames",
-            FaceOff::NoModels => "no_models",
-            FaceOff::NoDeviceKey => "no_device_key",
-        }
-    }
-}
-
-/// A provisional visit whose queued confirmation the gateway refused on replay (from the
-/// store, so that the case survives a restart and a replay by `myna-kiosk outbox replay`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReplayRefusal {
-    /// The store's visit id.
-    pub visit: i64,
-    /// When the visit was.
-    pub at: OffsetDateTime,
-    pub code: ErrorCode,
-}
-
-/// One case waiting for staff.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Case {
-    pub id: u32,
-    pub at: OffsetDateTime,
-    pub reason: StaffReason,
-}
 
 /// The staff screens' language: Japanese, English available (issue 7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -313,68 +208,6 @@ pub enum DeskEffect {
         actor: String,
         visit: i64,
     },
-}
-
-/// A staff PIN as typed: digits only, never printed, wiped on drop. Its buffer has room for
-/// [`STAFF_PIN_MAX`] digits from the start and never grows (a growing `String` reallocates and
-/// leaves the digits typed so far in freed memory).
-pub struct StaffPin(Zeroizing<String>);
-
-impl Default for StaffPin {
-    fn default() -> Self {
-        StaffPin(Zeroizing::new(String::with_capacity(STAFF_PIN_MAX)))
-    }
-}
-
-impl Clone for StaffPin {
-    fn clone(&self) -> Self {
-        let mut pin = StaffPin::default();
-        pin.0.push_str(&self.0);
-        pin
-    }
-}
-
-impl StaffPin {
-    /// A PIN given as text (the `staff add` command); `None` unless 6–12 ASCII digits.
-    pub fn parse(text: &str) -> Option<Self> {
-        let valid = (STAFF_PIN_MIN..=STAFF_PIN_MAX).contains(&text.len())
-            && text.bytes().all(|b| b.is_ascii_digit());
-        valid.then(|| {
-            let mut pin = StaffPin::default();
-            pin.0.push_str(text);
-            pin
-        })
-    }
-
-    /// One more digit typed; not taken past [`STAFF_PIN_MAX`] (the buffer never grows).
-    fn push_digit(&mut self, d: u8) {
-        if d < 10 && self.0.len() < STAFF_PIN_MAX {
-            self.0.push(char::from(b'0' + d));
-        }
-    }
-
-    /// The buffer's capacity (for the test that it never grows).
-    pub fn capacity(&self) -> usize {
-        self.0.capacity()
-    }
-
-    pub fn as_bytes(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl std::fmt::Debug for StaffPin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "StaffPin({} digits)", self.0.len())
-    }
 }
 
 #[derive(Debug, Default)]
