@@ -1,7 +1,7 @@
 //! Bounded load test of `myna-gateway` on loopback, from a second process.
 //!
 //! ```sh
-//! cargo build --release --bin myna-gateway --example gateway_load
+//! cargo build --release -p myna-gateway --bin myna-gateway && cargo build --release --example gateway_load
 //! target/release/examples/gateway_load -n 2000 -k 4
 //! ```
 //!

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh >&2
 command -v Xvfb >/dev/null || { echo "bench: Xvfb is missing (scripts/screenshots.sh installs it)" >&2; exit 1; }
-cargo build --release --quiet --bins --example pin_path_timing --example rsa_verify_rate \
+cargo build --release --quiet --workspace --bins --example pin_path_timing --example rsa_verify_rate \
   --example gateway_load --example visits_memory --example store_bench --example outbox_bench \
   --example face-bench >&2
 exec bash scripts/with-pcscd.sh bash scripts/bench/run.sh

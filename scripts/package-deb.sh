@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 command -v cargo-deb >/dev/null || cargo install cargo-deb --locked --version 3.8.0
-cargo build --release --bins
+cargo build --release --workspace --bins
 mkdir -p target/deb-etc
 sed -e 's|^models_dir = "assets/models"|models_dir = "/usr/share/myna-kiosk/models"|' \
     -e 's|^audio_dir = "assets/audio"|audio_dir = "/usr/share/myna-kiosk/audio"|' \

@@ -9,7 +9,7 @@ mod clinic;
 
 pub use clinic::ClinicConfig;
 
-pub const DEFAULT_PATH: &str = "kiosk.toml";
+pub use myna_protocol::settings::DEFAULT_PATH;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,7 +17,7 @@ pub struct Config {
     #[serde(default)]
     pub card: CardConfig,
     #[serde(default)]
-    pub sim: SimConfig,
+    pub sim: myna_sim::SimConfig,
     #[serde(default)]
     pub ui: UiConfig,
     #[serde(default)]
@@ -103,36 +103,6 @@ fn default_phone_confirm_seconds() -> u32 {
 /// The range `[card] phone_confirm_seconds` accepts.
 pub const PHONE_CONFIRM_SECONDS: std::ops::RangeInclusive<u32> = 10..=300;
 
-/// `[sim]`: defaults for `myna-sim`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SimConfig {
-    #[serde(default = "default_vpcd_host")]
-    pub vpcd_host: String,
-    #[serde(default = "default_vpcd_port")]
-    pub vpcd_port: u16,
-    pub profile: Option<PathBuf>,
-}
-
-impl Default for SimConfig {
-    fn default() -> Self {
-        SimConfig {
-            vpcd_host: default_vpcd_host(),
-            vpcd_port: default_vpcd_port(),
-            profile: None,
-        }
-    }
-}
-
-fn default_vpcd_host() -> String {
-    "127.0.0.1".into()
-}
-
-/// The port of Debian's stock vpcd reader "Virtual PCD 00 00".
-fn default_vpcd_port() -> u16 {
-    35963
-}
-
 /// `[gateway]`: how the kiosk reaches the eligibility gateway (`eligibility::client`), and in
 /// `[gateway.server]` the defaults of `myna-gateway`. Relative paths are relative to the working
 /// directory.
@@ -157,7 +127,7 @@ pub struct GatewayConfig {
     #[serde(default = "default_timeout_ms")]
     pub timeout_ms: u64,
     #[serde(default)]
-    pub server: GatewayServerConfig,
+    pub server: myna_gateway::ServerConfig,
 }
 
 impl Default for GatewayConfig {
@@ -170,7 +140,7 @@ impl Default for GatewayConfig {
             device_key: default_device_key(),
             connect_timeout_ms: default_connect_timeout_ms(),
             timeout_ms: default_timeout_ms(),
-            server: GatewayServerConfig::default(),
+            server: myna_gateway::ServerConfig::default(),
         }
     }
 }
@@ -198,38 +168,6 @@ fn default_connect_timeout_ms() -> u64 {
 
 fn default_timeout_ms() -> u64 {
     5000
-}
-
-/// `[gateway.server]`: defaults for `myna-gateway` (its flags override them).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GatewayServerConfig {
-    /// `--listen`, e.g. `127.0.0.1:8443`.
-    pub listen: Option<String>,
-    /// `--data`: seed data directory.
-    pub data: Option<PathBuf>,
-    /// `--db`: SQLite file.
-    pub db: Option<PathBuf>,
-    /// `--tls-cert`, `--tls-key`: PEM certificate chain and private key.
-    pub tls_cert: Option<PathBuf>,
-    pub tls_key: Option<PathBuf>,
-    /// `--rate-limit`: requests a second from each kiosk (bursts of twice that); 0: none.
-    pub rate_limit: Option<u32>,
-    /// `--request-timeout`: seconds for the TLS handshake, the headers, and the body with the
-    /// answer, each (default 10).
-    pub request_timeout_secs: Option<u64>,
-    /// `--max-connections`: connections open at once, in all (default 512).
-    pub max_connections: Option<usize>,
-    /// `--max-connections-per-address`: connections open at once from one address (default 32).
-    pub max_connections_per_address: Option<usize>,
-    /// `--require-client-certificate`: only kiosks presenting their registered device key as
-    /// TLS client certificate get past the handshake (default false).
-    pub require_client_certificate: Option<bool>,
-    /// `--max-challenges-per-kiosk`: unanswered challenges one kiosk may hold (default 64).
-    pub max_challenges_per_kiosk: Option<usize>,
-    /// `--retention-days`: confirmations and consents older than this are purged (default
-    /// 1096, three years).
-    pub retention_days: Option<u32>,
 }
 
 /// `[ui]`: the touchscreen app (`myna-kiosk run` and `demo`).

@@ -3,18 +3,18 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
-pub mod card;
-pub mod certificate_id;
 pub mod check;
 pub mod clinic;
 pub mod config;
 pub mod eligibility;
-pub mod gateway;
 pub mod identity;
-pub mod insurer_number;
 pub mod logging;
 pub mod reception;
-pub mod sim;
 pub mod store;
 pub mod ui;
-pub mod wareki;
+
+// The workspace's library crates, under the names the kiosk's modules use for them.
+pub use myna_card as card;
+pub use myna_gateway as gateway;
+pub use myna_protocol::{certificate_id, insurer_number, wareki};
+pub use myna_sim as sim;

@@ -21,7 +21,7 @@ start_sim() {
   : > "$tmp/apdu.log"
   $bin/myna-sim --profile "fixtures/cards/$1.toml" --vpcd-port "$port" --apdu-log "$tmp/apdu.log" </dev/null 2>/dev/null &
   sim=$!
-  for _ in $(seq 100); do $bin/myna-kiosk card status --reader "$reader" >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 100); do $bin/myna-card status --reader "$reader" >/dev/null 2>&1 && break; sleep 0.1; done
 }
 
 echo "== card path ==" >&2

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use myna_kiosk::card::pcsc::{Pcsc, PcscTransport};
-use myna_kiosk::card::{AuthCertificate, AuthPin, CardError, CardKind, CardSession};
+use myna_kiosk::card::AuthPin;
+use myna_kiosk::card::cli::{self, Failure};
+use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::config::Config;
 use myna_kiosk::eligibility::client::GatewayClient;
 use myna_kiosk::reception::adapters::PcscReader;
 use myna_kiosk::reception::worker::{Offline, Worker};
-use serde::Serialize;
 
 #[derive(Parser)]
 #[command(
@@ -148,9 +148,7 @@ enum CardCommand {
     },
 }
 
-/// Exit codes of docs/design.md.
-const EXIT_CARD_PROBLEM: u8 = 5;
-const EXIT_USAGE: u8 = 64;
+const PROGRAM: &str = "myna-kiosk";
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -158,12 +156,12 @@ fn main() -> ExitCode {
         Ok(config) => config,
         Err(e) => {
             eprintln!("myna-kiosk: {e}");
-            return ExitCode::from(EXIT_USAGE);
+            return ExitCode::from(cli::EXIT_USAGE);
         }
     };
     if let Err(e) = myna_kiosk::logging::init_with(&config.log, "warn") {
         eprintln!("myna-kiosk: {e}");
-        return ExitCode::from(EXIT_USAGE);
+        return ExitCode::from(cli::EXIT_USAGE);
     }
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -449,7 +447,7 @@ fn outbox_replay(
 fn keygen(out: &std::path::Path, kiosk_id: Option<String>) -> ExitCode {
     let Some(kiosk_id) = kiosk_id else {
         eprintln!("myna-kiosk: keygen needs --kiosk-id ID (or [gateway] kiosk_id)");
-        return ExitCode::from(EXIT_USAGE);
+        return ExitCode::from(cli::EXIT_USAGE);
     };
     match myna_kiosk::eligibility::device_key::keygen(out, &kiosk_id) {
         Ok(keys) => {
@@ -463,7 +461,7 @@ fn keygen(out: &std::path::Path, kiosk_id: Option<String>) -> ExitCode {
         }
         Err(e) => {
             eprintln!("myna-kiosk: {e}");
-            ExitCode::from(EXIT_USAGE)
+            ExitCode::from(cli::EXIT_USAGE)
         }
     }
 }
@@ -515,7 +513,7 @@ struct CheckArgs {
 }
 
 fn usage(message: String) -> ExitCode {
-    fail(None, None, "usage", message, EXIT_USAGE)
+    Failure::usage(message).report(PROGRAM)
 }
 
 fn check(
@@ -612,148 +610,25 @@ fn result_writer(
 
 /// A PC/SC context, or the card-problem exit when pcscd is not there.
 fn establish(reader: Option<&str>) -> Result<Pcsc, ExitCode> {
-    Pcsc::establish().map_err(|e| fail(reader, None, e.code(), e.to_string(), EXIT_CARD_PROBLEM))
+    cli::establish(reader).map_err(|f| f.report(PROGRAM))
 }
 
 /// The reader to use: the one named, else the only one present.
 fn choose_reader(pcsc: &Pcsc, reader: Option<String>) -> Result<String, ExitCode> {
-    if let Some(reader) = reader {
-        return Ok(reader);
-    }
-    let readers = pcsc.readers().unwrap_or_default();
-    match &readers[..] {
-        [only] => Ok(only.clone()),
-        [] => Err(fail(
-            None,
-            None,
-            "no_reader",
-            "no card reader is connected".into(),
-            EXIT_CARD_PROBLEM,
-        )),
-        _ => Err(usage(format!(
-            "several readers: choose one with --reader ({})",
-            readers.join(", ")
-        ))),
-    }
+    cli::choose_reader(pcsc, reader).map_err(|f| f.report(PROGRAM))
 }
 
-#[derive(Serialize)]
-struct CardStatus {
-    reader: String,
-    card_kind: CardKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    auth_cert: Option<AuthCertificate>,
-    pin_tries_left: Option<u8>,
+fn print_json(value: &impl serde::Serialize) {
+    cli::print_json(PROGRAM, value);
 }
 
-#[derive(Serialize)]
-struct ErrorReport<'a> {
-    reader: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    card_kind: Option<CardKind>,
-    error: ErrorBody,
-}
-
-#[derive(Serialize)]
-struct ErrorBody {
-    code: &'static str,
-    message: String,
-}
-
-fn print_json(value: &impl Serialize) {
-    match serde_json::to_string(value) {
-        Ok(json) => println!("{json}"),
-        Err(e) => eprintln!("myna-kiosk: {e}"),
-    }
-}
-
-fn fail(
-    reader: Option<&str>,
-    card_kind: Option<CardKind>,
-    code: &'static str,
-    message: String,
-    exit: u8,
-) -> ExitCode {
-    eprintln!("myna-kiosk: {message}");
-    print_json(&ErrorReport {
-        reader,
-        card_kind,
-        error: ErrorBody { code, message },
-    });
-    ExitCode::from(exit)
-}
-
+/// `card status`: the same call as `myna-card status`.
 fn card_status(reader: Option<String>) -> ExitCode {
-    let pcsc = match establish(reader.as_deref()) {
-        Ok(pcsc) => pcsc,
-        Err(exit) => return exit,
-    };
-    let readers = pcsc.readers().unwrap_or_default();
-    let reader = match choose_reader(&pcsc, reader) {
-        Ok(reader) => reader,
-        Err(exit) => return exit,
-    };
-    let transport = match pcsc.connect(&reader) {
-        Ok(transport) => transport,
-        Err(e @ CardError::NoReader(_)) => {
-            let message = format!("{e}; readers present: {}", readers.join(", "));
-            return fail(Some(&reader), None, e.code(), message, EXIT_CARD_PROBLEM);
-        }
-        Err(e) => {
-            return fail(
-                Some(&reader),
-                None,
-                e.code(),
-                e.to_string(),
-                EXIT_CARD_PROBLEM,
-            );
-        }
-    };
-    match read_status(&reader, transport) {
-        Ok(status) if status.card_kind == CardKind::Unknown => fail(
-            Some(&reader),
-            Some(CardKind::Unknown),
-            "not_my_number_card",
-            "this card is not a My Number Card".into(),
-            EXIT_CARD_PROBLEM,
-        ),
+    match cli::status(reader) {
         Ok(status) => {
             print_json(&status);
             ExitCode::SUCCESS
         }
-        Err((kind, e)) => fail(
-            Some(&reader),
-            kind,
-            e.code(),
-            e.to_string(),
-            EXIT_CARD_PROBLEM,
-        ),
+        Err(failure) => failure.report(PROGRAM),
     }
-}
-
-fn read_status(
-    reader: &str,
-    transport: PcscTransport,
-) -> Result<CardStatus, (Option<CardKind>, CardError)> {
-    let mut session = CardSession::new(transport);
-    let card_kind = session.identify().map_err(|e| (None, e))?;
-    let mut status = CardStatus {
-        reader: reader.to_string(),
-        card_kind,
-        auth_cert: None,
-        pin_tries_left: None,
-    };
-    if card_kind == CardKind::Unknown {
-        return Ok(status);
-    }
-    let with_kind = |e| (Some(card_kind), e);
-    if !card_kind.certificate_needs_pin() {
-        status.auth_cert = match session.read_auth_certificate() {
-            Ok(cert) => Some(cert),
-            Err(CardError::PinRequired) => None,
-            Err(e) => return Err(with_kind(e)),
-        };
-    }
-    status.pin_tries_left = session.auth_pin_status().map_err(with_kind)?.tries_left();
-    Ok(status)
 }

@@ -3,7 +3,7 @@
 //! (the system's clock), while the kiosk keeps `YYYY-MM-DD` and RFC 3339.
 
 use time::format_description::well_known::Rfc3339;
-use time::macros::{format_description, offset};
+use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use super::xml::Element;
@@ -13,6 +13,8 @@ use crate::eligibility::protocol::{
     LimitApplicationCertificateRelatedInfo, Method, QualificationResult,
     SpecificDiseasesCertificateInfo,
 };
+use crate::insurer_number::is_late_elderly_insurer;
+use crate::wareki::JST;
 
 /// ReferenceClassification (照会区分, OQSCD002) of a result confirmed by `method`: "1" for the
 /// card (PIN, face, staff 目視), "2" for an insurance-number query.
@@ -56,7 +58,7 @@ pub fn oqs_time(time: &str) -> Option<String> {
 }
 
 pub fn compact_time(time: OffsetDateTime) -> String {
-    let jst = time.to_offset(offset!(+9));
+    let jst = time.to_offset(JST);
     format!(
         "{}{:02}{:02}{:02}",
         compact_date(jst.date()),
@@ -73,7 +75,7 @@ pub fn iso_time(time: &str) -> Option<String> {
         format_description!("[year][month][day][hour][minute][second]"),
     )
     .ok()?;
-    parsed.assume_offset(offset!(+9)).format(&Rfc3339).ok()
+    parsed.assume_offset(JST).format(&Rfc3339).ok()
 }
 
 /// Items of ResultOfQualificationConfirmation that readers of result files require: a reader
@@ -87,12 +89,6 @@ pub const REQUIRED_PERSON_ITEMS: [&str; 5] = [
     "Birthdate",
     "InsurerName",
 ];
-
-/// Whether `insurer_number` is a 後期高齢者医療 insurer's: 法別番号 39 (the first two of the
-/// eight digits, per the public 法別番号 table; 6-digit numbers are 国保 and have none).
-pub fn is_late_elderly_insurer(insurer_number: &str) -> bool {
-    insurer_number.len() == 8 && insurer_number.starts_with("39")
-}
 
 /// The time item of 診療情報's consent. Public sources disagree: a label table written against
 /// the interface (code index id 16991782376, a `ResWatcher` for face-folder files) and the result

@@ -2,7 +2,4 @@
 //! cache and outbox.
 
 pub mod client;
-pub mod device_key;
-pub mod grace;
-pub mod protocol;
-pub mod requests;
+pub use myna_protocol::{device_key, grace, protocol, requests};

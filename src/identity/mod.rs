@@ -1,2 +1,3 @@
-//! Identity confirmation that is not the card's PIN: face matching against the card photo.
-pub mod face;
+//! Identity confirmation that is not the card's PIN: face matching against the card photo
+//! (the `myna-face` crate).
+pub use myna_face as face;

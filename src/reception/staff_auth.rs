@@ -3,7 +3,7 @@
 //! `TAG = HMAC(pepper, PBKDF2(PIN, SALT))` and the pepper is derived from `data.key` and never
 //! stored: [`crate::store::seal::Pepper`]), checked in constant time, with a lock-out that grows
 //! with each lock-out in a row until only an admin can unlock the member. Members have a
-//! [`Role`].
+//! [`Role`]. The hash format and what the store keeps of a member: `store::staff_credentials`.
 //!
 //! Hashes written before the pepper (`pbkdf2-sha256$ITERATIONS$SALT$HASH`) are peppered in place
 //! when the store is first opened with this version ([`pepper_legacy`]): `HMAC(pepper, HASH)` is
@@ -13,8 +13,6 @@
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use ring::pbkdf2;
 use ring::rand::{SecureRandom, SystemRandom};
 use time::OffsetDateTime;
@@ -22,67 +20,12 @@ use zeroize::Zeroizing;
 
 use super::desk::{LoginResult, StaffPin};
 use crate::store::seal::Pepper;
+use crate::store::staff_credentials::{HASH_LEN, PEPPER_CONTEXT, SALT_LEN, SCHEME, encode, parse};
+pub use crate::store::staff_credentials::{LockState, Role, StaffAuthError, pepper_legacy};
 
 /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256; about a quarter of a second per check here,
 /// paid once per sign-in.
 pub const DEFAULT_ITERATIONS: u32 = 600_000;
-const SCHEME: &str = "pbkdf2-sha256-pepper";
-const LEGACY_SCHEME: &str = "pbkdf2-sha256";
-/// What the pepper's HMAC is separated by.
-const PEPPER_CONTEXT: &[u8] = b"staff_pin";
-const SALT_LEN: usize = 16;
-const HASH_LEN: usize = 32;
-
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum StaffAuthError {
-    #[error("a staff PIN hash must look like pbkdf2-sha256-pepper$ITERATIONS$SALT$TAG")]
-    BadHash,
-    #[error("the system has no randomness for a salt")]
-    NoRandom,
-    #[error("a staff role is `staff` or `admin`")]
-    BadRole,
-}
-
-/// What a member may do at the desk. Only an admin unlocks a member locked out for good.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    #[default]
-    Staff,
-    Admin,
-}
-
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = StaffAuthError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "staff" => Ok(Role::Staff),
-            "admin" => Ok(Role::Admin),
-            _ => Err(StaffAuthError::BadRole),
-        }
-    }
-}
-
 fn derive(pin: &StaffPin, iterations: NonZeroU32, salt: &[u8]) -> Zeroizing<[u8; HASH_LEN]> {
     let mut hash = Zeroizing::new([0u8; HASH_LEN]);
     pbkdf2::derive(
@@ -106,37 +49,11 @@ pub fn hash_pin(
         .fill(&mut salt)
         .map_err(|_| StaffAuthError::NoRandom)?;
     let hash = derive(pin, iterations, &salt);
-    let tag = pepper.tag(PEPPER_CONTEXT, &hash[..]);
-    Ok(format!(
-        "{SCHEME}${iterations}${}${}",
-        B64.encode(salt),
-        B64.encode(tag)
+    Ok(encode(
+        iterations,
+        &salt,
+        &pepper.tag(PEPPER_CONTEXT, &hash[..]),
     ))
-}
-
-/// An encoded hash's parts: `(scheme, iterations, salt, hash)`.
-type Parts<'a> = (&'a str, NonZeroU32, Vec<u8>, Vec<u8>);
-
-fn parse(encoded: &str) -> Result<Parts<'_>, StaffAuthError> {
-    let mut parts = encoded.split('$');
-    let (Some(scheme), Some(iterations), Some(salt), Some(hash), None) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
-        return Err(StaffAuthError::BadHash);
-    };
-    let iterations = iterations
-        .parse::<NonZeroU32>()
-        .map_err(|_| StaffAuthError::BadHash)?;
-    let salt = B64.decode(salt).map_err(|_| StaffAuthError::BadHash)?;
-    let hash = B64.decode(hash).map_err(|_| StaffAuthError::BadHash)?;
-    if salt.is_empty() || hash.len() != HASH_LEN {
-        return Err(StaffAuthError::BadHash);
-    }
-    Ok((scheme, iterations, salt, hash))
 }
 
 /// Whether `pin` matches `encoded` (a [`hash_pin`] string made with the same pepper).
@@ -146,35 +63,6 @@ pub fn verify_pin(pin: &StaffPin, encoded: &str, pepper: &Pepper) -> Result<bool
     };
     let hash = derive(pin, iterations, &salt);
     Ok(pepper.verify(PEPPER_CONTEXT, &hash[..], &tag))
-}
-
-/// Peppers a hash written before the pepper (`pbkdf2-sha256$…`); a peppered one is returned as
-/// it is. Used once, by the store's upgrade.
-pub fn pepper_legacy(encoded: &str, pepper: &Pepper) -> Result<String, StaffAuthError> {
-    match parse(encoded)? {
-        (SCHEME, ..) => Ok(encoded.to_owned()),
-        (LEGACY_SCHEME, iterations, salt, hash) => Ok(format!(
-            "{SCHEME}${iterations}${}${}",
-            B64.encode(salt),
-            B64.encode(pepper.tag(PEPPER_CONTEXT, &hash))
-        )),
-        _ => Err(StaffAuthError::BadHash),
-    }
-}
-
-/// A member's wrong PINs in a row, lock-outs in a row and, while locked out, the end of the
-/// lock-out (or that only an admin may unlock). Kept in the store
-/// ([`crate::store::Store::staff_lock_state`]), so that restarting the kiosk does not clear a
-/// lock-out. Wall-clock time: a clock set back makes a lock-out longer, never shorter than the
-/// clock says.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LockState {
-    pub failures: u32,
-    /// Lock-outs since the last successful sign-in (or unlock).
-    pub lockouts: u32,
-    pub locked_until: Option<OffsetDateTime>,
-    /// Locked out until an admin unlocks (`myna-kiosk staff unlock`, or at the desk).
-    pub needs_admin: bool,
 }
 
 /// `max_failures` wrong PINs in a row lock a member out for `lockout`, the next time for twice
@@ -255,6 +143,9 @@ impl LockOut {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
+
     use super::*;
     use crate::store::seal::Sealer;
 

@@ -5,6 +5,14 @@
 
 use crate::eligibility::protocol::Consent;
 
+/// The statuses of offline checks and refused replays that the staff screen names (its texts
+/// are `staff-status-<status>`).
+pub const OFFLINE_CHECK_STATUSES: [&str; 3] = [
+    super::worker::STATUS_CARD_CHECK_FAILED,
+    crate::store::STATUS_REFUSED_ON_REPLAY,
+    crate::store::STATUS_REFUSAL_SETTLED,
+];
+
 /// Patient languages: the set MHLW's multilingual guide covers (docs/domain/eligibility.md §6). Each
 /// has `assets/i18n/<tag>/main.ftl`; Japanese is the default and the reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -25,6 +25,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
+use myna_protocol::text::lower_hex;
+
 use super::seal::Sealer;
 use super::{Store, StoreError, cutoff, to_nanos};
 
@@ -100,10 +102,6 @@ fn row_hash(
             .as_ref()
             .to_vec(),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Store {
@@ -296,7 +294,7 @@ impl Store {
         }
         Ok(AuditReport {
             rows: usize::try_from(count).unwrap_or(0),
-            head: hex(&prev),
+            head: lower_hex(&prev),
         })
     }
 

@@ -12,6 +12,7 @@ mod outbox;
 pub mod schema;
 pub mod seal;
 mod staff;
+pub mod staff_credentials;
 mod upgrade;
 
 use std::path::{Path, PathBuf};

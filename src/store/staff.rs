@@ -10,8 +10,8 @@ use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use super::seal::{Lookup, Pepper};
+use super::staff_credentials::{LockState, Role};
 use super::{Store, StoreError, from_nanos, to_nanos};
-use crate::reception::staff_auth::{LockState, Role};
 
 pub(super) const TABLE: &str = "staff";
 pub(super) const PURPOSE: &str = "staff_member";

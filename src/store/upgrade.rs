@@ -14,8 +14,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use zeroize::Zeroizing;
 
+use super::staff_credentials::{Role, pepper_legacy};
 use super::{Store, StoreError, cache, outbox, staff};
-use crate::reception::staff_auth::{Role, pepper_legacy};
 
 const TABLE: &str = "key_check";
 /// The constant sealed by stores before schema 5.

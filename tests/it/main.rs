@@ -1,6 +1,7 @@
 //! The integration tests: one test binary, one module per area (helpers are the `*_support`,
 //! `common` and `kiosk_loop` modules). Tests that must run a process of their own re-run this
 //! binary with an exact test name (`crate::child_test`).
+#![allow(clippy::unwrap_used)] // test helpers as well as tests may unwrap: a failure is the test failing
 
 mod common;
 mod gateway_support;

@@ -1,5 +1,5 @@
-//! Layer 3: myna-sim → vpcd → private pcscd → `pcsc` crate → card layer (and `myna-kiosk card
-//! status`). Run through `bash scripts/test.sh`; in CI these fail when the stack is missing.
+//! Layer 3: myna-sim → vpcd → private pcscd → `pcsc` crate → card layer (and `myna-card status`,
+//! the same as `myna-kiosk card status`). Run through `bash scripts/test.sh`; in CI these fail when the stack is missing.
 
 use crate::common;
 
@@ -16,14 +16,25 @@ use serde_json::Value;
 /// SHA-256 of the test CA's DER name (fixtures/pki).
 const TEST_CA_SHA256: &str = "1d59aaff5ca02eb5364efbabd3b25efba0ce3246ebf57c237d7434eace7c173c";
 
+/// `myna-card status`, checked to print the same and exit the same as `myna-kiosk card status`.
 fn card_status(reader: &str) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
-        .args(["card", "status", "--reader", reader])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let run = |command: &mut Command| {
+        let out = command.output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        (out.status.code().unwrap(), stdout)
+    };
+    let (code, stdout) =
+        run(Command::new(common::workspace_bin("myna-card")).args(["status", "--reader", reader]));
+    let kiosk =
+        run(Command::new(env!("CARGO_BIN_EXE_myna-kiosk"))
+            .args(["card", "status", "--reader", reader]));
+    assert_eq!(
+        (code, &stdout),
+        (kiosk.0, &kiosk.1),
+        "myna-card and myna-kiosk differ"
+    );
     let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout:?}"));
-    (out.status.code().unwrap(), json)
+    (code, json)
 }
 
 /// `card status` for one profile: exit code, kind, certificate serial and tries left.

@@ -606,12 +606,8 @@ mod tests {
                 .map(|a| format!("staff-assurance-{}", a.code()))
                 .into_iter()
                 .chain(
-                    [
-                        crate::reception::worker::STATUS_CARD_CHECK_FAILED,
-                        crate::store::STATUS_REFUSED_ON_REPLAY,
-                        crate::store::STATUS_REFUSAL_SETTLED,
-                    ]
-                    .map(|s| format!("staff-status-{s}")),
+                    crate::reception::view::OFFLINE_CHECK_STATUSES
+                        .map(|s| format!("staff-status-{s}")),
                 )
                 .chain([
                     "staff-col-assurance".into(),

@@ -66,7 +66,7 @@ impl KioskAndGateway {
     pub fn start_gateway(&mut self, listen: &str) {
         let d = self.dir.path();
         let fixtures = super::fixtures();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_myna-gateway"))
+        let mut child = Command::new(crate::common::workspace_bin("myna-gateway"))
             .args(["--listen", listen, "--data"])
             .arg(d.join("data"))
             .arg("--db")

@@ -75,3 +75,16 @@ pub fn assert_no_forbidden_access(log: &[String]) {
         }
     }
 }
+
+/// A binary of another crate of the workspace (`myna-sim`, `myna-gateway`, `myna-card`): Cargo
+/// puts it beside `myna-kiosk` when it builds the workspace (`cargo test --workspace`, as
+/// `scripts/test.sh` runs it; `cargo test --test it` alone does not rebuild them).
+pub fn workspace_bin(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_BIN_EXE_myna-kiosk")).with_file_name(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run the tests with `cargo test --workspace` (scripts/test.sh does)",
+        path.display()
+    );
+    path
+}

@@ -142,7 +142,7 @@ impl Sim {
     pub fn spawn(profile: &str, reader: &Reader, extra: &[&str]) -> Sim {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("apdu.log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_myna-sim"))
+        let mut child = Command::new(crate::common::workspace_bin("myna-sim"))
             .arg("--profile")
             .arg(super::profile(profile))
             .args(["--vpcd-port", &reader.port.to_string()])

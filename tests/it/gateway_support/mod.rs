@@ -103,7 +103,7 @@ impl Drop for Gateway {
 }
 
 pub fn gateway_command(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_myna-gateway"));
+    let mut command = Command::new(crate::common::workspace_bin("myna-gateway"));
     command
         .args(args)
         .env("MYNA_LOG", "warn")
