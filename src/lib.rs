@@ -7,6 +7,7 @@ pub mod card;
 pub mod certificate_id;
 pub mod check;
 pub mod clinic;
+pub mod clock;
 pub mod config;
 pub mod eligibility;
 pub mod gateway;
