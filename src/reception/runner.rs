@@ -5,6 +5,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 
 use std::time::Instant;
 
+use crate::clock::recv_until;
+
 use super::desk::{Desk, DeskEvent};
 use super::flow::{Effect, Event, Flow};
 use super::view::{UiEvent, View};
@@ -23,7 +25,9 @@ pub enum Input {
 
 /// Runs the flow until `inputs` or `views` closes. After each step the new view is sent and
 /// `repaint` called, so the screen shows "working" before a slow effect runs. `decorate` adds
-/// what the flow does not know (the demo panel).
+/// what the flow does not know (the demo panel). Every deadline (screens, "need more time?",
+/// the desk's idle lock, outbox retries, housekeeping) is on the worker's clock
+/// ([`Worker::with_clock`]).
 pub fn run<C: CardAccess, G: Gateway>(
     mut worker: Worker<C, G>,
     inputs: Receiver<Input>,
@@ -31,6 +35,7 @@ pub fn run<C: CardAccess, G: Gateway>(
     repaint: impl Fn(),
     decorate: impl Fn(&mut View),
 ) {
+    let clock = worker.clock();
     let mut flow = Flow {
         face_attempts: worker.face_attempts(),
         ..Flow::default()
@@ -55,27 +60,27 @@ pub fn run<C: CardAccess, G: Gateway>(
         return;
     }
     worker.housekeeping();
-    let mut last_housekeeping = std::time::Instant::now();
+    let mut last_housekeeping = clock.now();
     loop {
-        if flow.timeout().is_none() && last_housekeeping.elapsed() >= HOUSEKEEPING_EVERY {
+        let since_housekeeping = clock.now().saturating_duration_since(last_housekeeping);
+        if flow.timeout().is_none() && since_housekeeping >= HOUSEKEEPING_EVERY {
             worker.housekeeping();
-            last_housekeeping = std::time::Instant::now();
+            last_housekeeping = clock.now();
         }
         // Idle (no screen timer) wakes only to retry the outbox or for the next purge: waiting
         // for a card costs nothing.
         let idle = flow.timeout().is_none();
-        let idle_wake = worker
-            .replay_due()
-            .unwrap_or_else(|| HOUSEKEEPING_EVERY.saturating_sub(last_housekeeping.elapsed()));
-        let mut wait = flow.timeout().unwrap_or(idle_wake);
-        if let Some(deadline) = desk_deadline {
-            wait = wait.min(deadline.saturating_duration_since(Instant::now()));
+        let idle_wake = worker.replay_due().unwrap_or_else(|| {
+            let since = clock.now().saturating_duration_since(last_housekeeping);
+            HOUSEKEEPING_EVERY.saturating_sub(since)
+        });
+        let mut deadline = clock.now() + flow.timeout().unwrap_or(idle_wake);
+        if let Some(desk) = desk_deadline {
+            deadline = deadline.min(desk);
         }
-        let input = match inputs.recv_timeout(wait) {
+        let input = match recv_until(&*clock, &inputs, deadline) {
             Ok(input) => Some(input),
-            Err(RecvTimeoutError::Timeout)
-                if desk_deadline.is_some_and(|d| d <= Instant::now()) =>
-            {
+            Err(RecvTimeoutError::Timeout) if desk_deadline.is_some_and(|d| d <= clock.now()) => {
                 desk_deadline = None;
                 drive_desk(&mut desk, &mut worker, DeskEvent::IdleTimeout);
                 if !publish(&flow, &desk) {
@@ -101,7 +106,7 @@ pub fn run<C: CardAccess, G: Gateway>(
                 drive_desk(&mut desk, &mut worker, DeskEvent::Ui(ui));
                 desk_deadline = desk
                     .is_open()
-                    .then(|| Instant::now() + worker.staff_idle_lock());
+                    .then(|| clock.now() + worker.staff_idle_lock());
                 if !publish(&flow, &desk) {
                     return;
                 }
@@ -131,7 +136,7 @@ pub fn run<C: CardAccess, G: Gateway>(
                 Interrupt::Desk => {
                     desk_deadline = desk
                         .is_open()
-                        .then(|| Instant::now() + worker.staff_idle_lock());
+                        .then(|| clock.now() + worker.staff_idle_lock());
                     queue.push_front(event);
                     if !publish(&flow, &desk) {
                         return;

@@ -27,6 +27,7 @@ use super::flow::{Answer, CardInfo, CardProblem, Effect, Event, GatewayProblem, 
 use crate::card::transport::Transport;
 use crate::card::{AuthCertificate, AuthPin, CardError, CardSession, DigestInfo};
 use crate::clinic::result_file::ResultWriter;
+use crate::clock::SharedClock;
 use crate::eligibility::device_key::DeviceKey;
 use crate::eligibility::grace::Token;
 use crate::eligibility::protocol::{
@@ -205,6 +206,8 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     phone_wait: Duration,
     /// The request the iPhone is asked to sign, while its holder has not confirmed.
     phone: Option<PhoneRequest>,
+    /// What the runner's deadlines, the staff lock-outs and the iPhone's wait are measured by.
+    clock: SharedClock,
 }
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
@@ -232,7 +235,20 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             result_writer: None,
             phone_wait: Duration::from_secs(60),
             phone: None,
+            clock: crate::clock::system(),
         }
+    }
+
+    /// Measures screen timeouts, the desk's idle lock, staff lock-outs and the iPhone's wait by
+    /// `clock` instead of the system's (tests and the clinic-day simulation move it).
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock the runner takes its deadlines from.
+    pub fn clock(&self) -> SharedClock {
+        self.clock.clone()
     }
 
     /// How long the patient has to confirm on their iPhone (`[card] phone_confirm_seconds`).

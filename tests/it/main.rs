@@ -15,6 +15,7 @@ mod card_broken;
 mod card_hostile;
 mod card_in_memory;
 mod check_in_memory;
+mod clinic_day;
 mod clinic_hostile_files;
 mod clinic_results;
 mod clinic_xml;

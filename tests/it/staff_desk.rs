@@ -1,5 +1,6 @@
 //! The staff desk end to end without a window: the worker thread loop with the demo's in-process
-//! gateway and a real store, a virtual card, and staff members added with a real PBKDF2 hash; and
+//! gateway and a real store, a virtual card, and staff members added with a real PBKDF2 hash, on a
+//! manual clock (the auto-lock and the lock-out run out without sleeping); and
 //! `myna-kiosk staff add/list/remove` on a real store.
 
 use crate::common;
@@ -10,6 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use myna_kiosk::app::{VirtualReader, start_demo_gateway};
+use myna_kiosk::clock::ManualClock;
 use myna_kiosk::config::StaffConfig;
 use myna_kiosk::reception::desk::{
     LoginMessage, LoginResult, StaffPage, StaffPin, StaffReason, StaffScreen, StaffUi,
@@ -20,8 +22,7 @@ use myna_kiosk::reception::view::{Notice, Screen, UiEvent, View};
 use myna_kiosk::reception::worker::Worker;
 use time::OffsetDateTime;
 
-/// Waits for the first view that `done` accepts; panics with the last one after 15 s (longer
-/// than the shortest auto-lock).
+/// Waits for the first view that `done` accepts; panics with the last one after 15 s.
 fn until(views: &mpsc::Receiver<View>, done: impl Fn(&View) -> bool) -> View {
     let mut last = None;
     while let Ok(view) = views.recv_timeout(Duration::from_secs(15)) {
@@ -62,9 +63,11 @@ fn referral_sign_in_lock_out_lists_and_auto_lock() {
         idle_lock_seconds: 10,
         call_command: vec![],
     };
+    let clock = ManualClock::frozen();
     let worker = Worker::new(reader.clone(), gateway.client)
         .with_offline(gateway.offline)
-        .with_staff(&staff);
+        .with_staff(&staff)
+        .with_clock(clock.clone());
     let (tx, rx) = mpsc::channel();
     let (view_tx, views) = mpsc::channel();
     let thread = std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
@@ -141,13 +144,29 @@ fn referral_sign_in_lock_out_lists_and_auto_lock() {
             Some(StaffScreen::Outbox { entries: Some(Ok(rows)), retried: Some(0), .. }) if rows.is_empty()
         )
     });
-    // Left alone, the desk locks itself and its lists leave the screen.
-    let started = std::time::Instant::now();
-    until(&views, |v| v.staff.is_none());
+    // Left alone, the desk locks itself and its lists leave the screen: not after 9 s, after 10.
+    let patience = Duration::from_secs(15);
+    clock.pass(Duration::from_secs(9), patience).unwrap();
     assert!(
-        started.elapsed() >= Duration::from_secs(9),
-        "{:?}",
-        started.elapsed()
+        views.try_iter().all(|v| v.staff.is_some()),
+        "the desk locked itself before its 10 s"
+    );
+    clock.pass(Duration::from_secs(1), patience).unwrap();
+    until(&views, |v| v.staff.is_none());
+
+    // suzuki's lock-out ends 5 minutes after it began: the right PIN is checked again.
+    clock.pass(Duration::from_secs(5 * 60), patience).unwrap();
+    send(staff_ui(StaffUi::Open));
+    send(staff_ui(StaffUi::SelectMember(0)));
+    type_pin("24681012");
+    let view = until(&views, |v| {
+        matches!(
+            v.staff.as_ref().map(|s| &s.screen),
+            Some(StaffScreen::Cases { .. })
+        )
+    });
+    assert!(
+        matches!(view.staff.map(|s| s.screen), Some(StaffScreen::Cases { member, .. }) if member == "suzuki")
     );
     drop(tx);
     thread.join().unwrap();

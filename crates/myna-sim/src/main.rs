@@ -33,6 +33,11 @@ struct Args {
     /// Pull the card out after answering this many command APDUs (re-insert with `insert`).
     #[arg(long)]
     pull_after: Option<u64>,
+    /// The moment the profile's certificate days count from, as Unix seconds (default: now).
+    /// The same moment gives the same certificate, as a real card keeps its own from one visit
+    /// to the next (the clinic-day simulation starts one process a visit).
+    #[arg(long)]
+    issued_at: Option<i64>,
 }
 
 fn main() -> ExitCode {
@@ -49,7 +54,15 @@ fn main() -> ExitCode {
         eprintln!("myna-sim: --profile FILE is required (or [sim] profile in the configuration)");
         return ExitCode::from(64);
     };
-    let card = match load_card(&profile, OffsetDateTime::now_utc()) {
+    let issued = match args.issued_at.map(OffsetDateTime::from_unix_timestamp) {
+        None => OffsetDateTime::now_utc(),
+        Some(Ok(at)) => at,
+        Some(Err(e)) => {
+            eprintln!("myna-sim: --issued-at: {e}");
+            return ExitCode::from(64);
+        }
+    };
+    let card = match load_card(&profile, issued) {
         Ok(card) => card,
         Err(e) => {
             eprintln!("myna-sim: {e}");

@@ -159,8 +159,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             return LoginResult::Unavailable;
         };
         let lock_out = self.staff.lock_out;
+        let clock = self.clock.clone();
         let checked = || -> Result<LoginResult, StoreError> {
-            let now = OffsetDateTime::now_utc();
+            let now = clock.now_utc();
             let mut state = store.staff_lock_state(member)?;
             if let Some(locked) = lock_out.check(&mut state, now) {
                 return Ok(locked);

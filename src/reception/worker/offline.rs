@@ -161,12 +161,17 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// Sends what waits in the outbox (see [`replay_outbox`]).
     pub fn replay(&mut self) -> usize {
         match &self.offline {
-            Some(offline) => replay_outbox_with(
-                &offline.store,
-                &mut self.gateway,
-                false,
-                self.result_writer.as_ref(),
-            ),
+            Some(offline) => {
+                // The back-off is on the worker's clock, as the runner's retry deadline is.
+                let report = replay_outbox_at(
+                    &offline.store,
+                    &mut self.gateway,
+                    false,
+                    self.result_writer.as_ref(),
+                    self.clock.now_utc(),
+                );
+                report.sent + report.refused
+            }
             None => 0,
         }
     }
@@ -261,8 +266,18 @@ pub fn replay_outbox_report(
     retry_now: bool,
     writer: Option<&ResultWriter>,
 ) -> ReplayReport {
+    replay_outbox_at(store, gateway, retry_now, writer, OffsetDateTime::now_utc())
+}
+
+/// [`replay_outbox_report`] at `now` (by the worker's clock): the back-off is measured from it.
+pub(super) fn replay_outbox_at(
+    store: &Store,
+    gateway: &mut impl Gateway,
+    retry_now: bool,
+    writer: Option<&ResultWriter>,
+    now: OffsetDateTime,
+) -> ReplayReport {
     let mut report = ReplayReport::default();
-    let now = OffsetDateTime::now_utc();
     // Every entry, in order; the head's back-off holds back the whole queue.
     let pending = match store.pending_requests(now + time::Duration::days(365), 100) {
         Ok(pending) => pending,

@@ -41,7 +41,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         self.phone = Some(PhoneRequest {
             challenges,
             online_signature: None,
-            deadline: Instant::now() + self.phone_wait,
+            deadline: self.clock.now() + self.phone_wait,
         });
         self.poll_phone()
     }
@@ -84,13 +84,13 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     return self.confirmed(None);
                 }
                 Ok(PhoneAnswer::Waiting) => {
-                    let left = request.deadline.saturating_duration_since(Instant::now());
+                    let left = request.deadline.saturating_duration_since(self.clock.now());
                     if left.is_zero() {
                         info!("no confirmation from the iPhone in time");
                         return PhoneStep::NoAnswer;
                     }
                     std::thread::sleep(POLL_EVERY.min(left));
-                    let left = request.deadline.saturating_duration_since(Instant::now());
+                    let left = request.deadline.saturating_duration_since(self.clock.now());
                     return PhoneStep::Waiting {
                         seconds_left: left.as_secs_f64().ceil() as u32,
                     };

@@ -1,0 +1,94 @@
+//! A morning at a clinic, simulated on the real stack (issue 18 part 9; `day.rs` says how):
+//! synthetic patients with scripted behaviour and think times, through the real worker loop,
+//! `myna-sim` cards on the private pcscd, a `myna-gateway` process and a real store, on a clock
+//! that skips the think times. Prints the report (Markdown) on stdout, one line a visit on
+//! stderr; exits 1 when a visit was lost. Run inside `scripts/with-pcscd.sh` (it sets
+//! `MYNA_TEST_READERS`), after building the binaries:
+//!   cargo build --bins --example clinic_day
+//!   bash scripts/with-pcscd.sh target/debug/examples/clinic_day [--patients N] [--seed S] [--no-outage]
+//! `bash scripts/bench/clinic-day.sh` does both (QUICK=1: 40 patients).
+
+mod day;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut plan = day::Plan {
+        patients: 300,
+        seed: 18,
+        outage: true,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut number = |what: &str| -> Option<u64> {
+            let value = args.next().and_then(|v| v.parse().ok());
+            if value.is_none() {
+                eprintln!("clinic_day: {what} needs a number");
+            }
+            value
+        };
+        match arg.as_str() {
+            "--patients" => match number("--patients") {
+                Some(n) => plan.patients = n as usize,
+                None => return ExitCode::from(64),
+            },
+            "--seed" => match number("--seed") {
+                Some(n) => plan.seed = n,
+                None => return ExitCode::from(64),
+            },
+            "--no-outage" => plan.outage = false,
+            other => {
+                eprintln!(
+                    "clinic_day: unknown argument {other:?}; usage: clinic_day [--patients N] [--seed S] [--no-outage]"
+                );
+                return ExitCode::from(64);
+            }
+        }
+    }
+    let Some((reader, port)) = std::env::var("MYNA_TEST_READERS").ok().and_then(|spec| {
+        let first = spec.split(',').next()?.to_string();
+        let (name, port) = first.rsplit_once('=')?;
+        Some((name.to_string(), port.parse().ok()?))
+    }) else {
+        eprintln!("clinic_day: no reader: run inside scripts/with-pcscd.sh (MYNA_TEST_READERS)");
+        return ExitCode::from(69);
+    };
+    // target/<profile>/examples/clinic_day → target/<profile>/myna-sim, myna-gateway.
+    let bins = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from("target/debug"));
+    let stack = day::Stack {
+        reader,
+        port,
+        sim: bins.join("myna-sim"),
+        gateway: bins.join("myna-gateway"),
+        fixtures: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+    };
+    let report = day::run(stack, &plan, |i, visit| {
+        eprintln!(
+            "{i:>4} {:?} {} {:?} {:?} touches {} {:.1} s{}",
+            visit.patient.kind,
+            visit.patient.language.tag(),
+            visit.path,
+            visit.outcome,
+            visit.touches,
+            visit.card_to_done.as_secs_f64(),
+            if visit.card_left { " card left" } else { "" }
+        );
+    });
+    match report {
+        Ok(report) => {
+            println!("{}", report.markdown());
+            match report.lost() {
+                0 => ExitCode::SUCCESS,
+                _ => ExitCode::from(1),
+            }
+        }
+        Err(e) => {
+            eprintln!("clinic_day: {e}");
+            ExitCode::from(70)
+        }
+    }
+}
