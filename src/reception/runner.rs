@@ -33,8 +33,15 @@ pub fn run<C: CardAccess, G: Gateway>(
 ) {
     let mut flow = Flow {
         face_attempts: worker.face_attempts(),
+        staff_call: worker.staff_call_configured(),
         ..Flow::default()
     };
+    if !flow.staff_call {
+        tracing::warn!(
+            "no staff call mechanism is configured ([staff] call_command): patients who call \
+             staff are asked to speak to the reception counter"
+        );
+    }
     let mut desk = Desk::default();
     // A signed-in staff desk left alone this long locks itself.
     let mut desk_deadline: Option<Instant> = None;
@@ -56,6 +63,8 @@ pub fn run<C: CardAccess, G: Gateway>(
     }
     worker.housekeeping();
     let mut last_housekeeping = std::time::Instant::now();
+    // The screen's deadline, kept while a repeated staff call interrupts the wait.
+    let mut flow_deadline: Option<Instant> = None;
     loop {
         if flow.timeout().is_none() && last_housekeeping.elapsed() >= HOUSEKEEPING_EVERY {
             worker.housekeeping();
@@ -67,9 +76,18 @@ pub fn run<C: CardAccess, G: Gateway>(
         let idle_wake = worker
             .replay_due()
             .unwrap_or_else(|| HOUSEKEEPING_EVERY.saturating_sub(last_housekeeping.elapsed()));
-        let mut wait = flow.timeout().unwrap_or(idle_wake);
+        let started = Instant::now();
+        let flow_wait = match flow_deadline.take() {
+            Some(deadline) => Some(deadline.saturating_duration_since(started)),
+            None => flow.timeout(),
+        };
+        let mut wait = flow_wait.unwrap_or(idle_wake);
         if let Some(deadline) = desk_deadline {
             wait = wait.min(deadline.saturating_duration_since(Instant::now()));
+        }
+        let call_due = worker.staff_call_due();
+        if let Some(due) = call_due {
+            wait = wait.min(due.saturating_duration_since(Instant::now()));
         }
         let input = match inputs.recv_timeout(wait) {
             Ok(input) => Some(input),
@@ -81,6 +99,13 @@ pub fn run<C: CardAccess, G: Gateway>(
                 if !publish(&flow, &desk) {
                     return;
                 }
+                continue;
+            }
+            // Nobody has signed in since staff were called: call again; the screen's own
+            // deadline stays where it was.
+            Err(RecvTimeoutError::Timeout) if call_due.is_some_and(|d| d <= Instant::now()) => {
+                worker.repeat_staff_call();
+                flow_deadline = flow_wait.map(|w| started + w);
                 continue;
             }
             Err(RecvTimeoutError::Timeout) if idle => {
