@@ -74,13 +74,16 @@ fn drive(flow: &mut Flow, worker: &mut Worker<ForgetfulCard, StandIn>, event: Ev
     }
 }
 
-/// A worker and flow on the consent screen after one PIN entry, with the card's log.
-fn at_consent() -> (
-    Flow,
-    Worker<ForgetfulCard, StandIn>,
-    Arc<Mutex<Vec<String>>>,
-    Arc<AtomicBool>,
-) {
+/// A visit on the consent screen after one PIN entry: the flow, the worker, the card's log,
+/// and the switch that makes the card forget the VERIFY.
+struct Visit {
+    flow: Flow,
+    worker: Worker<ForgetfulCard, StandIn>,
+    log: Arc<Mutex<Vec<String>>>,
+    forget: Arc<AtomicBool>,
+}
+
+fn at_consent() -> Visit {
     let log = Arc::new(Mutex::new(Vec::new()));
     let forget = Arc::new(AtomicBool::new(false));
     let card = ForgetfulCard {
@@ -104,12 +107,22 @@ fn at_consent() -> (
         "{:?}",
         flow.view()
     );
-    (flow, worker, log, forget)
+    Visit {
+        flow,
+        worker,
+        log,
+        forget,
+    }
 }
 
 #[test]
 fn more_time_at_consent_signs_again_without_a_verify() {
-    let (mut flow, mut worker, log, _) = at_consent();
+    let Visit {
+        mut flow,
+        mut worker,
+        log,
+        ..
+    } = at_consent();
     let before = signatures(&log.lock().unwrap()).0;
     drive(&mut flow, &mut worker, Event::TimedOut);
     assert!(matches!(flow.view().screen, Screen::MoreTime { .. }));
@@ -132,7 +145,12 @@ fn more_time_at_consent_signs_again_without_a_verify() {
 
 #[test]
 fn a_card_that_forgot_the_verify_ends_the_visit_without_asking_for_the_pin() {
-    let (mut flow, mut worker, log, forget) = at_consent();
+    let Visit {
+        mut flow,
+        mut worker,
+        log,
+        forget,
+    } = at_consent();
     drive(&mut flow, &mut worker, Event::TimedOut);
     forget.store(true, Ordering::SeqCst);
     drive(&mut flow, &mut worker, Event::Ui(UiEvent::StillHere));

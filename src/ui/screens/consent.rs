@@ -70,7 +70,8 @@ fn choice(ui: &mut Ui, tr: &Tr<'_>, out: &mut Vec<UiEvent>) {
                 ("consent-individually", UiEvent::ConsentIndividually),
                 ("consent-none", UiEvent::ConsentNone),
             ] {
-                if theme::sized_button(ui, &tr.get(key), Kind::Secondary, size, 34.0).clicked() {
+                // 32 points keeps 「個別に同意する」 on one line in a third of the column.
+                if theme::sized_button(ui, &tr.get(key), Kind::Secondary, size, 32.0).clicked() {
                     out.push(event);
                 }
             }

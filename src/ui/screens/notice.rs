@@ -60,7 +60,12 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
         ui.add_space(16.0);
         ui.vertical_centered(|ui| mark(ui, tone(notice)));
         ui.add_space(12.0);
-        centred_heading(ui, &tr.get(key), theme::HEADING, theme::colours().text);
+        // "Please speak to the reception counter" is the whole message: the largest text.
+        let heading = match notice {
+            Notice::SpeakToReception => 52.0,
+            _ => theme::HEADING,
+        };
+        centred_heading(ui, &tr.get(key), heading, theme::colours().text);
         ui.add_space(8.0);
         centred_text(ui, &detail, 30.0, theme::colours().text);
         if notice.see_staff() && !matches!(notice, Notice::StaffCalled | Notice::SpeakToReception) {
