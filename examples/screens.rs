@@ -401,6 +401,10 @@ fn screens() -> Vec<(String, View)> {
             "notice-phone-no-answer",
             Screen::Notice(Notice::PhoneNoAnswer),
         ),
+        (
+            "notice-speak-to-reception",
+            Screen::Notice(Notice::SpeakToReception),
+        ),
     ];
     let mut out = Vec::new();
     for language in Language::ALL {
@@ -481,6 +485,8 @@ fn screens() -> Vec<(String, View)> {
                             reader: Some(true),
                             gateway: Some((true, "09:41".into())),
                             face_off: Some(FaceOff::NoCamera),
+                            // As a kiosk installed with the defaults: no call mechanism.
+                            staff_call: false,
                             outbox: Ok(1),
                         }),
                         screen,

@@ -386,7 +386,7 @@ fn notice_outcome(notice: Notice) -> (&'static str, u8, Option<(&'static str, St
             "face_unavailable",
             "face confirmation is not available",
         ),
-        Notice::StaffCalled => (
+        Notice::StaffCalled | Notice::SpeakToReception => (
             "needs_staff",
             exit::NEEDS_STAFF,
             "staff_called",

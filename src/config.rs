@@ -370,7 +370,11 @@ pub struct StaffConfig {
     /// A signed-in desk left alone this long locks itself (10-3600 seconds).
     pub idle_lock_seconds: u32,
     /// Run when a visit is sent to staff (a chime, a pager): program and arguments, no shell.
+    /// Empty: no call mechanism; the patient is asked to speak to the reception counter.
     pub call_command: Vec<String>,
+    /// The call is run again this often (10-3600 seconds) until a staff member signs in at the
+    /// kiosk's desk.
+    pub call_repeat_seconds: u32,
 }
 
 impl Default for StaffConfig {
@@ -381,6 +385,7 @@ impl Default for StaffConfig {
             max_lockouts: 3,
             idle_lock_seconds: 120,
             call_command: Vec::new(),
+            call_repeat_seconds: 60,
         }
     }
 }
@@ -393,6 +398,7 @@ struct StaffConfigFile {
     max_lockouts: Option<u32>,
     idle_lock_seconds: Option<u32>,
     call_command: Option<Vec<String>>,
+    call_repeat_seconds: Option<u32>,
 }
 
 impl TryFrom<StaffConfigFile> for StaffConfig {
@@ -444,6 +450,13 @@ impl TryFrom<StaffConfigFile> for StaffConfig {
                 3600,
             )?,
             call_command,
+            call_repeat_seconds: ranged(
+                file.call_repeat_seconds,
+                default.call_repeat_seconds,
+                "call_repeat_seconds",
+                10,
+                3600,
+            )?,
         })
     }
 }

@@ -769,6 +769,7 @@ fn staff_reason(notice: Notice) -> Option<&'static str> {
         Notice::GatewayUnreachable => "gateway unreachable, nothing cached",
         Notice::FaceUnavailable => "face asked for, not available",
         Notice::StaffCalled => "patient called staff",
+        Notice::SpeakToReception => "patient called staff (told to speak to the counter)",
         Notice::PhoneNoAnswer => "iPhone not confirmed in time",
     })
 }

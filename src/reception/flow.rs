@@ -3,7 +3,9 @@
 //!
 //! PIN rules (docs/design.md): tries left are shown before the entry; one entry sends at most one
 //! VERIFY with data ([`Effect::VerifyPinAndSign`]) and is never retried; with one try left the
-//! PIN goes out only after the patient confirms; locked or no PIN → face or staff. Face (where
+//! PIN goes out only after the patient confirms; locked or no PIN → face or staff. A patient who
+//! asks for more time on the consent screen gets a fresh gateway challenge signed with the card
+//! still authenticated ([`Effect::RenewEvidence`], never a VERIFY); if that fails the visit ends. Face (where
 //! the kiosk has models and a camera): 照合番号B typed from the card front opens the card photo,
 //! then up to `attempts` camera checks, then the PIN (when the card has one), then staff
 //! ([`face`]). An iPhone token is confirmed on the phone (Face ID / Touch ID) and never gets a
@@ -85,6 +87,17 @@ pub enum PinOutcome {
     GatewayUnreachable,
 }
 
+/// The outcome of [`Effect::RenewEvidence`]: the evidence signed again over a fresh challenge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewOutcome {
+    /// Signed again (or, with the gateway unreachable, the offline evidence kept).
+    Renewed,
+    /// The card no longer signs without the PIN, or the method cannot sign again without the
+    /// patient (an iPhone): the visit ends; the PIN is never asked for again by itself.
+    Failed,
+    Card(CardProblem),
+}
+
 /// The gateway's answer, or the cached one when it could not be reached.
 #[derive(Debug)]
 pub struct Answer {
@@ -116,6 +129,8 @@ pub enum Event {
         now: OffsetDateTime,
     },
     Pin(PinOutcome),
+    /// The answer to [`Effect::RenewEvidence`].
+    Renewed(RenewOutcome),
     Gateway(Result<Answer, GatewayProblem>),
     /// The card photo was read and the camera is ready for an attempt (or why not).
     FaceStarted(Result<(), FaceProblem>),
@@ -150,6 +165,10 @@ pub enum Effect {
     VerifyPinAndSign(AuthPin),
     /// Send the signed evidence with this consent.
     QueryGateway(Consent),
+    /// The evidence's gateway challenge may have expired while the patient read the consent
+    /// screen: fetch a fresh one and have it signed again, with no PIN and no VERIFY (the card
+    /// is still authenticated; a face match is attested again by the device key).
+    RenewEvidence,
     /// Drop the card session and any evidence.
     Forget,
     /// The visit needs staff: a case for the staff desk, and staff are called.
@@ -191,6 +210,11 @@ pub enum State {
     },
     Querying {
         consent: Consent,
+        not_after: Option<String>,
+    },
+    /// The patient asked for more time on the consent screen: the evidence is signed again
+    /// over a fresh challenge before the consent screen comes back.
+    Renewing {
         not_after: Option<String>,
     },
     Result(ResultView),
@@ -254,16 +278,28 @@ pub struct Flow {
     /// The visit's card is an expired one inside its grace: eligibility only, so the consent
     /// screen is skipped (docs/domain/eligibility.md §1.6). Reset with the visit.
     pub eligibility_only: bool,
+    /// A staff call mechanism is configured (`[staff] call_command`): only then does the
+    /// patient screen say that staff were called; otherwise it asks the patient to speak to the
+    /// reception counter.
+    pub staff_call: bool,
 }
 
 impl Flow {
-    /// Seconds a screen may wait for a touch before the visit ends (design: generous; a
-    /// "more time?" prompt comes with the accessibility work). The consent screen stays under
-    /// the gateway challenge's 60 s, since the signature was made over it at PIN time.
+    /// Seconds a screen may wait for a touch before "do you need more time?" or the end of the
+    /// visit (design: generous). The consent screen asks within the gateway challenge's 60 s;
+    /// a patient who needs more time gets the challenge renewed ([`Effect::RenewEvidence`]).
+    /// `None`: the screen waits for a touch or the card (idle, "please speak to reception").
     pub fn timeout(&self) -> Option<Duration> {
         let secs = match &self.state {
             State::Idle => return None,
-            State::Reading | State::Verifying(_) | State::Querying { .. } => 30,
+            State::Notice {
+                notice: Notice::SpeakToReception,
+                ..
+            } => return None,
+            State::Reading
+            | State::Verifying(_)
+            | State::Querying { .. }
+            | State::Renewing { .. } => 30,
             // The worker reports at least every second while the phone is asked; this only
             // guards against a worker that stopped answering.
             State::PhoneConfirm { .. } => 30,
@@ -293,6 +329,15 @@ impl Flow {
                     not_after,
                 }
             }
+            // Without a call mechanism nobody was called: the patient is asked to go to the
+            // counter instead of being told to wait.
+            State::Notice {
+                notice: Notice::StaffCalled,
+                back_to,
+            } if !self.staff_call => State::Notice {
+                notice: Notice::SpeakToReception,
+                back_to,
+            },
             State::Idle if !was_idle => {
                 self.language = Language::default();
                 self.assist = Assist::default();
@@ -362,6 +407,7 @@ impl Flow {
                 E::Ui(ui),
             ) => pin_entry(card, digits, last_try_confirmed, ui),
             (State::Verifying(card), E::Pin(outcome)) => after_pin(card, outcome),
+            (State::Renewing { not_after }, E::Renewed(outcome)) => after_renew(not_after, outcome),
             (
                 State::Consent {
                     individually,
@@ -389,12 +435,28 @@ impl Flow {
                 | State::LastTryWarning(_)
                 | State::PinEntry { .. }
                 | State::FaceCode { .. }
-                | State::FaceRetry { .. }),
+                | State::FaceRetry { .. }
+                | State::Consent { .. }),
                 E::TimedOut,
             ) => (State::MoreTime(Box::new(typed_forgotten(state))), vec![]),
-            (State::MoreTime(back), E::Ui(U::StillHere)) => (*back, vec![]),
+            // The signature was made over a challenge that may have expired meanwhile.
+            (State::MoreTime(back), E::Ui(U::StillHere)) => match *back {
+                State::Consent { not_after, .. } => {
+                    (State::Renewing { not_after }, vec![Effect::RenewEvidence])
+                }
+                back => (back, vec![]),
+            },
             // A screen left alone ends the visit.
             (State::Idle, E::TimedOut) => (State::Idle, vec![]),
+            // "Please speak to the reception counter" has no timer: it stays until touched or
+            // the card is lifted.
+            (
+                state @ State::Notice {
+                    notice: Notice::SpeakToReception,
+                    ..
+                },
+                E::TimedOut,
+            ) => (state, vec![]),
             // A result or a message left on screen is wiped: back to idle.
             (State::Result(_) | State::Notice { .. }, E::TimedOut) => {
                 (State::Idle, vec![Effect::Forget])
@@ -415,7 +477,10 @@ impl Flow {
     pub fn view(&self) -> View {
         let screen = match &self.state {
             State::Idle => Screen::Idle,
-            State::Reading | State::Verifying(_) | State::Querying { .. } => Screen::Working,
+            State::Reading
+            | State::Verifying(_)
+            | State::Querying { .. }
+            | State::Renewing { .. } => Screen::Working,
             State::MethodChoice(card) => Screen::MethodChoice {
                 pin_available: card.pin != PinStatus::Blocked,
                 face_available: self.face_attempts.is_some(),
@@ -501,6 +566,12 @@ fn typed_forgotten(state: State) -> State {
             card,
             entry: CodeBEntry::default(),
             problem: None,
+        },
+        // Back to the first consent screen, nothing chosen.
+        State::Consent { not_after, .. } => State::Consent {
+            individually: false,
+            selection: Consent::default(),
+            not_after,
         },
         other => other,
     }
@@ -674,6 +745,29 @@ fn after_pin(mut card: CardInfo, outcome: PinOutcome) -> (State, Vec<Effect>) {
     }
 }
 
+/// After the evidence was signed again: the consent screen, or the end of the visit with the
+/// timed-out message (nothing is sent to the card again, least of all the PIN).
+fn after_renew(not_after: Option<String>, outcome: RenewOutcome) -> (State, Vec<Effect>) {
+    match outcome {
+        RenewOutcome::Renewed => (
+            State::Consent {
+                individually: false,
+                selection: Consent::default(),
+                not_after,
+            },
+            vec![],
+        ),
+        RenewOutcome::Card(CardProblem::Removed) => (State::Idle, vec![Effect::Forget]),
+        RenewOutcome::Failed | RenewOutcome::Card(CardProblem::Unreadable) => (
+            State::Notice {
+                notice: Notice::TimedOut,
+                back_to: None,
+            },
+            vec![Effect::Forget],
+        ),
+    }
+}
+
 fn consent(
     individually: bool,
     mut selection: Consent,
@@ -688,6 +782,16 @@ fn consent(
                     not_after,
                 },
                 vec![Effect::QueryGateway(Consent::ALL)],
+            );
+        }
+        // "Show none": the same as choosing nothing one by one (限度額 is given all the same).
+        UiEvent::ConsentNone if !individually => {
+            return (
+                State::Querying {
+                    consent: Consent::default(),
+                    not_after,
+                },
+                vec![Effect::QueryGateway(Consent::default())],
             );
         }
         UiEvent::ConsentIndividually => {

@@ -38,8 +38,15 @@ pub fn run<C: CardAccess, G: Gateway>(
     let clock = worker.clock();
     let mut flow = Flow {
         face_attempts: worker.face_attempts(),
+        staff_call: worker.staff_call_configured(),
         ..Flow::default()
     };
+    if !flow.staff_call {
+        tracing::warn!(
+            "no staff call mechanism is configured ([staff] call_command): patients who call \
+             staff are asked to speak to the reception counter"
+        );
+    }
     let mut desk = Desk::default();
     // A signed-in staff desk left alone this long locks itself.
     let mut desk_deadline: Option<Instant> = None;
@@ -61,6 +68,8 @@ pub fn run<C: CardAccess, G: Gateway>(
     }
     worker.housekeeping();
     let mut last_housekeeping = clock.now();
+    // The screen's deadline, kept while a repeated staff call interrupts the wait.
+    let mut flow_deadline: Option<Instant> = None;
     loop {
         let since_housekeeping = clock.now().saturating_duration_since(last_housekeeping);
         if flow.timeout().is_none() && since_housekeeping >= HOUSEKEEPING_EVERY {
@@ -74,9 +83,18 @@ pub fn run<C: CardAccess, G: Gateway>(
             let since = clock.now().saturating_duration_since(last_housekeeping);
             HOUSEKEEPING_EVERY.saturating_sub(since)
         });
-        let mut deadline = clock.now() + flow.timeout().unwrap_or(idle_wake);
+        let started = clock.now();
+        let flow_wait = match flow_deadline.take() {
+            Some(deadline) => Some(deadline.saturating_duration_since(started)),
+            None => flow.timeout(),
+        };
+        let mut deadline = started + flow_wait.unwrap_or(idle_wake);
         if let Some(desk) = desk_deadline {
             deadline = deadline.min(desk);
+        }
+        let call_due = worker.staff_call_due();
+        if let Some(due) = call_due {
+            deadline = deadline.min(due);
         }
         let input = match recv_until(&*clock, &inputs, deadline) {
             Ok(input) => Some(input),
@@ -86,6 +104,13 @@ pub fn run<C: CardAccess, G: Gateway>(
                 if !publish(&flow, &desk) {
                     return;
                 }
+                continue;
+            }
+            // Nobody has signed in since staff were called: call again; the screen's own
+            // deadline stays where it was.
+            Err(RecvTimeoutError::Timeout) if call_due.is_some_and(|d| d <= clock.now()) => {
+                worker.repeat_staff_call();
+                flow_deadline = flow_wait.map(|w| started + w);
                 continue;
             }
             Err(RecvTimeoutError::Timeout) if idle => {

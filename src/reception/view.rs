@@ -279,8 +279,11 @@ pub enum Notice {
     GatewayUnreachable,
     /// Face confirmation is not available on this kiosk.
     FaceUnavailable,
-    /// The patient asked for staff.
+    /// The patient asked for staff, and the configured call mechanism called them.
     StaffCalled,
+    /// The patient asked for staff, but no call mechanism is configured: "please speak to the
+    /// reception counter", until touched or the card is lifted.
+    SpeakToReception,
     /// The session timed out with no touch.
     TimedOut,
     /// The patient cancelled on their iPhone (they may hold it to the reader again).
@@ -424,7 +427,8 @@ pub enum Screen {
     LastTryWarning {
         face_available: bool,
     },
-    /// 全て同意 / 個別に同意. `selection` is the individual choice so far.
+    /// 全て同意 / 個別に選ぶ / 同意しない, nothing preselected. `selection` is the individual
+    /// choice so far.
     Consent {
         individually: bool,
         selection: Consent,
@@ -511,6 +515,8 @@ pub enum UiEvent {
     ConfirmLastTry,
     ConsentAll,
     ConsentIndividually,
+    /// "Show none" on the first consent screen.
+    ConsentNone,
     ToggleConsent(ConsentItem),
     SubmitConsent,
     CallStaff,

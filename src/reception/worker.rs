@@ -23,7 +23,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use tracing::{info, warn};
 
-use super::flow::{Answer, CardInfo, CardProblem, Effect, Event, GatewayProblem, PinOutcome};
+use super::flow::{
+    Answer, CardInfo, CardProblem, Effect, Event, GatewayProblem, PinOutcome, RenewOutcome,
+};
 use crate::card::transport::Transport;
 use crate::card::{AuthCertificate, AuthPin, CardError, CardSession, DigestInfo};
 use crate::clinic::result_file::ResultWriter;
@@ -305,6 +307,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             }),
             Effect::VerifyPinAndSign(pin) => Some(Event::Pin(self.verify_and_sign(pin))),
             Effect::QueryGateway(consent) => Some(Event::Gateway(self.query(consent))),
+            Effect::RenewEvidence => Some(Event::Renewed(self.renew_evidence())),
             Effect::Forget => {
                 self.forget();
                 None
@@ -418,6 +421,55 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             method: "pin",
         });
         PinOutcome::Verified
+    }
+
+    /// The patient took more time on the consent screen: a fresh gateway challenge, signed by
+    /// the card that is still authenticated from the one VERIFY of this entry (no PIN, no
+    /// VERIFY), or attested again for a face match. An iPhone signs only when its holder
+    /// confirms on the phone, so its evidence is not renewed: the visit ends. With the gateway
+    /// unreachable, the offline evidence signed at PIN time is kept (answered from the cache).
+    fn renew_evidence(&mut self) -> RenewOutcome {
+        if self.has_face_evidence() {
+            return self.renew_face();
+        }
+        let Some(evidence) = self.evidence.as_mut() else {
+            return RenewOutcome::Failed;
+        };
+        if evidence.method != "pin" {
+            info!("consent: an iPhone's evidence is not renewed without its holder");
+            return RenewOutcome::Failed;
+        }
+        let fresh = self
+            .gateway
+            .challenge()
+            .ok()
+            .and_then(|c| base64_decode(&c).ok().map(|bytes| (c, bytes)));
+        let Some((challenge, bytes)) = fresh else {
+            evidence.online = None;
+            return match (&evidence.offline_signature, &self.offline) {
+                (Some(_), Some(_)) => RenewOutcome::Renewed,
+                _ => RenewOutcome::Failed,
+            };
+        };
+        let Some(session) = self.session.as_mut() else {
+            return RenewOutcome::Card(CardProblem::Removed);
+        };
+        // Never a VERIFY here: without the verified state the visit ends.
+        let Some(mut authenticated) = session.still_authenticated() else {
+            return RenewOutcome::Failed;
+        };
+        match authenticated.sign(&DigestInfo::sha256(&bytes)) {
+            Ok(signature) => {
+                evidence.online = Some((challenge, base64_encode(&signature)));
+                info!("consent: the card signed a fresh challenge");
+                RenewOutcome::Renewed
+            }
+            Err(CardError::PinRequired) => {
+                warn!("consent: the card no longer signs without the PIN; the visit ends");
+                RenewOutcome::Failed
+            }
+            Err(e) => RenewOutcome::Card(problem(e)),
+        }
     }
 
     /// A fresh gateway challenge (when the gateway answers) and the kiosk's offline one;

@@ -1,6 +1,8 @@
 //! Properties of the reception flow over any sequence of card, screen, worker and timer events
 //! (proptest, with shrinking to the shortest failing sequence): at most one VERIFY per PIN entry
-//! and never two outstanding; no VERIFY with one try left unless the patient confirmed; no
+//! and never two outstanding, none after a successful one in the same visit; the renewal of the
+//! signature after "more time" on the consent screen only with the patient authenticated, never
+//! with a VERIFY, and a failed renewal ends the visit; no VERIFY with one try left unless the patient confirmed; no
 //! eligibility request without a verified PIN, a face match or a confirmation on the iPhone; an
 //! iPhone token never gets a VERIFY; card removal always returns to idle, and idle is reachable
 //! from anywhere.
@@ -9,7 +11,7 @@ use myna_kiosk::card::{CardKind, PinStatus};
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::reception::flow::{
     Answer, CardInfo, CardProblem, Effect, Event, FaceStep, Flow, GatewayProblem, PhoneStep,
-    PinOutcome, State,
+    PinOutcome, RenewOutcome, State,
 };
 use myna_kiosk::reception::view::{
     Assist, ConsentItem, FaceGuide, FaceMiss, FaceProblem, Language, Screen, UiEvent,
@@ -56,7 +58,7 @@ fn confirmed() -> Answer {
     }
 }
 
-const UI: [UiEvent; 24] = [
+const UI: [UiEvent; 25] = [
     UiEvent::ChoosePin,
     UiEvent::ChooseFace,
     UiEvent::PinDigit(1),
@@ -67,6 +69,7 @@ const UI: [UiEvent; 24] = [
     UiEvent::ConfirmLastTry,
     UiEvent::ConsentAll,
     UiEvent::ConsentIndividually,
+    UiEvent::ConsentNone,
     UiEvent::ToggleConsent(ConsentItem::HealthCheck),
     UiEvent::SubmitConsent,
     UiEvent::CallStaff,
@@ -93,9 +96,9 @@ const UI: [UiEvent; 24] = [
 fn step_events(kind: u8, arg: u8) -> Vec<Event> {
     let ui = |events: &[UiEvent]| events.iter().cloned().map(Event::Ui).collect();
     // Weights: the steps of a visit come often, the rest now and then.
-    const KINDS: [u8; 32] = [
+    const KINDS: [u8; 36] = [
         0, 0, 0, 0, 3, 3, 3, 3, 4, 4, 4, 11, 11, 5, 5, 1, 6, 7, 7, 8, 8, 9, 10, 2, 12, 12, 12, 12,
-        12, 12, 13, 13,
+        12, 12, 13, 13, 6, 14, 14, 15,
     ];
     match KINDS[usize::from(kind) % KINDS.len()] {
         0 => vec![
@@ -172,6 +175,13 @@ fn step_events(kind: u8, arg: u8) -> Vec<Event> {
             5 => PhoneStep::NoAnswer,
             _ => PhoneStep::Card(CardProblem::Unreadable),
         })],
+        14 => vec![Event::Renewed(match arg % 4 {
+            0 | 1 => RenewOutcome::Renewed,
+            2 => RenewOutcome::Failed,
+            _ => RenewOutcome::Card(CardProblem::Unreadable),
+        })],
+        // Left alone on the consent screen, then "yes, more time".
+        15 => vec![Event::TimedOut, Event::Ui(UiEvent::StillHere)],
         _ => ui(&[UI[usize::from(arg) % UI.len()].clone()]),
     }
 }
@@ -185,6 +195,9 @@ struct Model {
     /// The kind of the card read in this visit.
     kind: Option<CardKind>,
     authenticated: bool,
+    /// A PIN entry of this visit was verified: no VERIFY may follow.
+    pin_verified: bool,
+    renew_pending: bool,
     confirmed_last_try: bool,
     digits_since_verify: u32,
 }
@@ -234,12 +247,36 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
             Screen::PinEntry { tries_left, .. } => Some(tries_left),
             _ => None,
         };
+        let renew_answer = match &event {
+            Event::Renewed(outcome) if m.renew_pending => Some(*outcome),
+            _ => None,
+        };
         let was_pending = (m.verify_pending, m.face_pending);
         let effects = flow.step(event);
         if let (Some(verified), (true, _)) = (pin_answer, was_pending) {
             m.verify_pending = false;
             m.authenticated = verified;
+            m.pin_verified |= verified;
         }
+        if let Some(outcome) = renew_answer {
+            m.renew_pending = false;
+            if outcome != RenewOutcome::Renewed {
+                prop_assert!(
+                    effects.iter().any(|e| matches!(e, Effect::Forget)),
+                    "a failed renewal keeps the visit: {effects:?}"
+                );
+                let screen = flow.view().screen;
+                prop_assert!(
+                    matches!(screen, Screen::Notice(_) | Screen::Idle),
+                    "a failed renewal ends on {screen:?}"
+                );
+            }
+        }
+        let renews = effects.iter().any(|e| matches!(e, Effect::RenewEvidence));
+        let verifies = effects
+            .iter()
+            .any(|e| matches!(e, Effect::VerifyPinAndSign(_)));
+        prop_assert!(!(renews && verifies), "a renewal with a VERIFY");
         if face_end && was_pending.1 {
             m.face_pending = false;
             m.authenticated = face_match;
@@ -251,6 +288,11 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
         for effect in &effects {
             match effect {
                 Effect::VerifyPinAndSign(_) => {
+                    prop_assert!(
+                        !m.pin_verified,
+                        "a VERIFY after a successful one in the same visit"
+                    );
+                    prop_assert!(!m.renew_pending, "a VERIFY while renewing");
                     prop_assert_ne!(
                         m.kind,
                         Some(CardKind::IphoneToken),
@@ -285,9 +327,17 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
                 }
                 Effect::QueryGateway(_) => {
                     prop_assert!(m.authenticated, "gateway asked without authentication");
+                    prop_assert!(!m.renew_pending, "gateway asked while renewing");
+                }
+                Effect::RenewEvidence => {
+                    prop_assert!(m.authenticated, "renewal without authentication");
+                    prop_assert!(!m.verify_pending, "renewal while a VERIFY is pending");
+                    m.renew_pending = true;
                 }
                 Effect::Forget => {
                     m.authenticated = false;
+                    m.pin_verified = false;
+                    m.renew_pending = false;
                     m.verify_pending = false;
                     m.face_pending = false;
                     m.phone_pending = false;
@@ -324,7 +374,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
     #[test]
-    fn the_rules_hold_for_any_sequence(events in prop::collection::vec((0u8..32, any::<u8>()), 0..40)) {
+    fn the_rules_hold_for_any_sequence(events in prop::collection::vec((0u8..36, any::<u8>()), 0..40)) {
         check(&events)?;
     }
 }

@@ -62,6 +62,7 @@ fn referral_sign_in_lock_out_lists_and_auto_lock() {
         max_lockouts: 3,
         idle_lock_seconds: 10,
         call_command: vec![],
+        call_repeat_seconds: 60,
     };
     let clock = ManualClock::frozen();
     let worker = Worker::new(reader.clone(), gateway.client)
@@ -298,6 +299,7 @@ fn a_lock_out_survives_a_restart_of_the_kiosk() {
         max_lockouts: 3,
         idle_lock_seconds: 60,
         call_command: vec![],
+        call_repeat_seconds: 60,
     };
     let reopen = |offline: &Offline| Offline {
         store: Store::open(

@@ -201,7 +201,7 @@ fn last_try_needs_the_explicit_confirmation() {
 }
 
 #[test]
-fn consent_all_or_one_by_one() {
+fn consent_all_one_by_one_or_none() {
     let choice = Screen::Consent {
         individually: false,
         selection: Consent::default(),
@@ -215,9 +215,19 @@ fn consent_all_or_one_by_one() {
         click(&mut h, "個別に同意する"),
         [UiEvent::ConsentIndividually]
     );
-    let mut h = harness(view(Language::English, choice));
+    assert_eq!(click(&mut h, "同意しない"), [UiEvent::ConsentNone]);
+    let mut h = harness(view(Language::English, choice.clone()));
     h.get_by_label("Saying no does not change your care or how much you pay. The monthly limit on high medical costs applies either way.");
     assert_eq!(click(&mut h, "Agree to all"), [UiEvent::ConsentAll]);
+    assert_eq!(click(&mut h, "Agree to none"), [UiEvent::ConsentNone]);
+    // やさしい日本語: words that cannot be misread.
+    let mut h = harness(view(Language::EasyJapanese, choice));
+    assert_eq!(click(&mut h, "ぜんぶ 見せる"), [UiEvent::ConsentAll]);
+    assert_eq!(
+        click(&mut h, "1つずつ えらぶ"),
+        [UiEvent::ConsentIndividually]
+    );
+    assert_eq!(click(&mut h, "見せない"), [UiEvent::ConsentNone]);
 
     let selection = Consent {
         surgery: true,
@@ -324,7 +334,8 @@ fn every_notice_explains_and_sends_to_staff_when_needed() {
         ] {
             let mut h = harness(view(language, Screen::Notice(notice)));
             let shown = h.query_by_label(see_staff).is_some();
-            let expected = notice.see_staff() && notice != Notice::StaffCalled;
+            let expected = notice.see_staff()
+                && !matches!(notice, Notice::StaffCalled | Notice::SpeakToReception);
             assert_eq!(shown, expected, "{notice:?} {language:?}");
             let button = match (notice, language) {
                 (Notice::WrongPin { .. }, Language::Japanese) => "もう一度入力する",

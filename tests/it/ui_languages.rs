@@ -346,6 +346,11 @@ fn the_pin_path_can_be_walked_in_every_language() {
             [UiEvent::ConsentAll],
             "{tag}"
         );
+        assert_eq!(
+            click(&mut h, &tr.get("consent-none")),
+            [UiEvent::ConsentNone],
+            "{tag}"
+        );
         let mut h = harness(view(language, Screen::Result(result())));
         assert_eq!(
             click(&mut h, &tr.get("result-done")),

@@ -492,15 +492,20 @@ fn the_cases_page_shows_the_health_line() {
         reader: Some(true),
         gateway: Some((true, "09:15".into())),
         face_off: None,
+        staff_call: true,
         outbox: Ok(2),
     }));
-    h.get_by_label("リーダー: 接続 ・ 資格確認: 応答あり(09:15) ・ 顔認証: 使用可 ・ 未送信: 2 件");
+    h.get_by_label(
+        "リーダー: 接続 ・ 資格確認: 応答あり(09:15) ・ 顔認証: 使用可 ・ スタッフ呼び出し: 設定あり ・ 未送信: 2 件",
+    );
     let h = harness(view(Health {
         reader: Some(false),
         gateway: None,
         face_off: Some(myna_kiosk::reception::desk::FaceOff::NoCamera),
+        staff_call: false,
         outbox: Err("disk I/O error".into()),
     }));
     h.get_by_label_contains("リーダー: 見つかりません");
+    h.get_by_label_contains("スタッフ呼び出し: 未設定");
     h.get_by_label_contains("記録を読めません: disk I/O error");
 }

@@ -204,5 +204,7 @@ staff-health-gateway-down = Gateway: unreachable ({ $time })
 staff-health-gateway-unknown = Gateway: not asked yet
 staff-health-face-on = Face: on
 staff-health-face-off = Face: off
+staff-health-call-on = Staff call: on
+staff-health-call-none = Staff call: not configured (patients are sent to the counter)
 staff-health-outbox = Not yet sent: { $count }
 staff-health-outbox-error = Store unreadable: { $error }

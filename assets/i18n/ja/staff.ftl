@@ -204,5 +204,7 @@ staff-health-gateway-down = 資格確認: 接続できません({ $time })
 staff-health-gateway-unknown = 資格確認: まだ問い合わせなし
 staff-health-face-on = 顔認証: 使用可
 staff-health-face-off = 顔認証: 停止中
+staff-health-call-on = スタッフ呼び出し: 設定あり
+staff-health-call-none = スタッフ呼び出し: 未設定(患者さんには受付へ行くよう表示)
 staff-health-outbox = 未送信: { $count } 件
 staff-health-outbox-error = 記録を読めません: { $error }

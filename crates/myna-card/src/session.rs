@@ -119,6 +119,8 @@ pub struct CardSession<T: Transport> {
     transport: T,
     current: Option<Application>,
     apdus: usize,
+    /// The auth PIN was verified and the JPKI AP has not been left since.
+    auth_verified: bool,
 }
 
 impl<T: Transport> CardSession<T> {
@@ -127,6 +129,7 @@ impl<T: Transport> CardSession<T> {
             transport,
             current: None,
             apdus: 0,
+            auth_verified: false,
         }
     }
 
@@ -199,7 +202,22 @@ impl<T: Transport> CardSession<T> {
     ) -> Result<AuthenticatedSession<'_, T>, CardError> {
         self.select_file(File::JpkiAuthPin)?;
         self.verify(pin.bytes(), Credential::AuthPin)?;
+        self.auth_verified = true;
         Ok(AuthenticatedSession { session: self })
+    }
+
+    /// The session of an earlier successful auth-PIN VERIFY, while the JPKI AP has stayed
+    /// selected since: the auth key may sign again without the PIN (no VERIFY is sent). `None`
+    /// when no PIN was verified on this session or another application was selected since.
+    ///
+    /// UNCONFIRMED (docs/domain/mynacard.md §3): that a real card keeps the auth PIN's security
+    /// status for minutes while it stays powered and the AP selected (ISO 7816-4 behaviour; the
+    /// simulator does). A card that forgot answers `6982`, which [`AuthenticatedSession::sign`]
+    /// reports as [`CardError::PinRequired`]: the caller then ends the visit, and never sends
+    /// the PIN again by itself.
+    pub fn still_authenticated(&mut self) -> Option<AuthenticatedSession<'_, T>> {
+        (self.auth_verified && self.current == Some(Application::Jpki))
+            .then_some(AuthenticatedSession { session: self })
     }
 
     /// Opens the card-surface AP with 照合番号B (one VERIFY) and reads the card face.
@@ -236,7 +254,9 @@ impl<T: Transport> CardSession<T> {
         if self.current == Some(app) {
             return Ok(());
         }
+        // Another application's SELECT ends the verified state (docs/domain/mynacard.md §3).
         self.current = None;
+        self.auth_verified = false;
         let cmd = Command::new(0x00, 0xA4, 0x04, 0x0C).with_data(app.aid());
         expect_ok(
             self.transmit(cmd, "SELECT application")?,

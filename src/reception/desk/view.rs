@@ -113,6 +113,9 @@ pub struct Health {
     pub gateway: Option<(bool, String)>,
     /// Why face confirmation is off, if it is.
     pub face_off: Option<super::FaceOff>,
+    /// A staff call mechanism is configured (`[staff] call_command`); without one a case is
+    /// only listed at this desk.
+    pub staff_call: bool,
     /// Confirmations waiting in the outbox, or why the store cannot say.
     pub outbox: Result<usize, String>,
 }

@@ -1,6 +1,8 @@
 //! The worker's side of the staff desk: staff PIN checks with lock-out, the lists staff see, the
 //! outbox retry, the audit rows in the member's name, and the staff call.
 
+use std::time::{Duration, Instant};
+
 use time::OffsetDateTime;
 use time::macros::format_description;
 use tracing::{info, warn};
@@ -21,8 +23,12 @@ pub struct StaffDesk {
     pub lock_out: LockOut,
     /// Program and arguments run when a visit is sent to staff.
     pub call_command: Vec<String>,
+    /// How often the call is run again until a staff member signs in.
+    pub call_repeat: Duration,
+    /// When the call is run again; `None`: no call waits for an answer.
+    pub call_due: Option<Instant>,
     /// A signed-in desk left alone this long locks itself.
-    pub idle_lock: std::time::Duration,
+    pub idle_lock: Duration,
 }
 
 impl StaffDesk {
@@ -34,7 +40,9 @@ impl StaffDesk {
                 config.max_lockouts,
             ),
             call_command: config.call_command.clone(),
-            idle_lock: std::time::Duration::from_secs(u64::from(config.idle_lock_seconds)),
+            call_repeat: Duration::from_secs(u64::from(config.call_repeat_seconds)),
+            call_due: None,
+            idle_lock: Duration::from_secs(u64::from(config.idle_lock_seconds)),
         }
     }
 }
@@ -49,8 +57,26 @@ const NO_STORE: &str = "no local store is configured";
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// How long a signed-in staff desk may be left alone (`[staff] idle_lock_seconds`).
-    pub fn staff_idle_lock(&self) -> std::time::Duration {
+    pub fn staff_idle_lock(&self) -> Duration {
         self.staff.idle_lock
+    }
+
+    /// Whether a staff call mechanism is configured (`[staff] call_command`).
+    pub fn staff_call_configured(&self) -> bool {
+        !self.staff.call_command.is_empty()
+    }
+
+    /// When the staff call is to be run again (until a staff member signs in).
+    pub fn staff_call_due(&self) -> Option<Instant> {
+        self.staff.call_due
+    }
+
+    /// Runs the staff call again when it is due, and sets the next time.
+    pub fn repeat_staff_call(&mut self) {
+        if self.staff.call_due.is_some_and(|due| due <= self.clock.now()) {
+            info!("staff call repeated: nobody has signed in yet");
+            self.call_staff();
+        }
     }
 
     /// Runs one staff-desk effect; returns the event it produced, if any.
@@ -66,6 +92,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             })),
             DeskEffect::VerifyPin { member, pin } => {
                 let result = self.check_staff_pin(&member, &pin);
+                // Someone came: the call has been answered.
+                if result == LoginResult::Accepted {
+                    self.staff.call_due = None;
+                }
                 Some(DeskEvent::Login { member, result })
             }
             DeskEffect::LoadToday => Some(DeskEvent::Today(match store {
@@ -145,6 +175,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 .last
                 .map(|(reached, at)| (reached, local(at, false))),
             face_off: self.face_off(),
+            staff_call: self.staff_call_configured(),
             outbox: match &self.offline {
                 Some(offline) => offline.store.waiting().map_err(|e| e.to_string()),
                 None => Err(NO_STORE.into()),
@@ -197,11 +228,13 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         result
     }
 
-    /// Starts `[staff] call_command` without waiting for it (a thread reaps it).
-    fn call_staff(&self) {
+    /// Starts `[staff] call_command` without waiting for it (a thread reaps it), and sets when
+    /// it runs again unless a staff member signs in before.
+    fn call_staff(&mut self) {
         let Some((program, args)) = self.staff.call_command.split_first() else {
             return;
         };
+        self.staff.call_due = Some(self.clock.now() + self.staff.call_repeat);
         match std::process::Command::new(program)
             .args(args)
             .stdin(std::process::Stdio::null())

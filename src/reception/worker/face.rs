@@ -23,7 +23,7 @@ use crate::identity::face::{
     open_source_for,
 };
 use crate::reception::desk::{FaceOff, PhotoProblem, QueryProblem, StaffAnswer};
-use crate::reception::flow::{Answer, FaceStep, GatewayProblem};
+use crate::reception::flow::{Answer, FaceStep, GatewayProblem, RenewOutcome};
 use crate::reception::view::{FaceGuide, FaceMiss, FacePreview, FaceProblem, TurnSide};
 
 /// One visit's face attempts: the card photo (for a new attempt), the check, the camera.
@@ -238,6 +238,30 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             at: OffsetDateTime::now_utc(),
         });
         Some(FaceStep::Matched)
+    }
+
+    /// The patient took more time on the consent screen: the match is attested later over a
+    /// fresh challenge (and must still be under the maximum the gateway tells with it). With
+    /// the gateway unreachable, the offline attestation remains (answered from the cache).
+    pub(super) fn renew_face(&mut self) -> RenewOutcome {
+        let Some(evidence) = self.face_evidence.as_mut() else {
+            return RenewOutcome::Failed;
+        };
+        match self.gateway.face_challenge() {
+            Ok(fresh) if evidence.verdict.is_accepted(fresh.face_max_distance) => {
+                evidence.online = Some(fresh.challenge);
+                RenewOutcome::Renewed
+            }
+            Ok(_) => {
+                info!("face match no longer under the gateway's maximum");
+                RenewOutcome::Failed
+            }
+            Err(_) if self.offline.is_some() => {
+                evidence.online = None;
+                RenewOutcome::Renewed
+            }
+            Err(_) => RenewOutcome::Failed,
+        }
     }
 
     /// Whether a face match waits for its consent.

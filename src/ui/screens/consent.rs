@@ -1,5 +1,5 @@
-//! Consent: 全て同意する / 個別に同意する, then (individually) one toggle per category (診療・薬剤,
-//! 手術, 特定健診). Declining changes neither the care nor the copay, and the screen says so; the
+//! Consent: 全て同意する / 個別に同意する / 同意しない, three equal choices with none preselected,
+//! then (individually) one toggle per category (診療・薬剤, 手術, 特定健診). Declining changes neither the care nor the copay, and the screen says so; the
 //! 限度額 information is not on this screen: it is always given (docs/domain/eligibility.md §1.4).
 
 use eframe::egui::{Ui, Vec2};
@@ -58,24 +58,22 @@ fn choice(ui: &mut Ui, tr: &Tr<'_>, out: &mut Vec<UiEvent>) {
             theme::BODY,
         );
         ui.add_space(32.0);
-        let width = (ui.available_width() - 32.0) / 2.0;
+        // Three equal choices, side by side in the same look: none is preselected or
+        // highlighted, and "none" is as easy to reach as "all".
+        let gap = 24.0;
+        let width = (ui.available_width() - 2.0 * gap) / 3.0;
         let size = Vec2::new(width, 150.0);
         ui.horizontal_top(|ui| {
-            ui.spacing_mut().item_spacing.x = 32.0;
-            if theme::sized_button(ui, &tr.get("consent-all"), Kind::Primary, size, 38.0).clicked()
-            {
-                out.push(UiEvent::ConsentAll);
-            }
-            if theme::sized_button(
-                ui,
-                &tr.get("consent-individually"),
-                Kind::Secondary,
-                size,
-                38.0,
-            )
-            .clicked()
-            {
-                out.push(UiEvent::ConsentIndividually);
+            ui.spacing_mut().item_spacing.x = gap;
+            for (key, event) in [
+                ("consent-all", UiEvent::ConsentAll),
+                ("consent-individually", UiEvent::ConsentIndividually),
+                ("consent-none", UiEvent::ConsentNone),
+            ] {
+                // 32 points keeps 「個別に同意する」 on one line in a third of the column.
+                if theme::sized_button(ui, &tr.get(key), Kind::Secondary, size, 32.0).clicked() {
+                    out.push(event);
+                }
             }
         });
     });

@@ -23,6 +23,7 @@ pub(super) fn notice_key(notice: Notice) -> &'static str {
         Notice::GatewayUnreachable => "notice-gateway-unreachable",
         Notice::FaceUnavailable => "notice-face-unavailable",
         Notice::StaffCalled => "notice-staff-called",
+        Notice::SpeakToReception => "notice-speak-to-reception",
         Notice::TimedOut => "notice-timed-out",
         Notice::PhoneCancelled => "notice-phone-cancelled",
         Notice::PhoneNoAnswer => "notice-phone-no-answer",
@@ -37,9 +38,11 @@ enum Tone {
 
 fn tone(notice: Notice) -> Tone {
     match notice {
-        Notice::StaffCalled | Notice::TimedOut | Notice::CardRemoved | Notice::PhoneCancelled => {
-            Tone::Info
-        }
+        Notice::StaffCalled
+        | Notice::SpeakToReception
+        | Notice::TimedOut
+        | Notice::CardRemoved
+        | Notice::PhoneCancelled => Tone::Info,
         _ => Tone::Problem,
     }
 }
@@ -57,10 +60,15 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
         ui.add_space(16.0);
         ui.vertical_centered(|ui| mark(ui, tone(notice)));
         ui.add_space(12.0);
-        centred_heading(ui, &tr.get(key), theme::HEADING, theme::colours().text);
+        // "Please speak to the reception counter" is the whole message: the largest text.
+        let heading = match notice {
+            Notice::SpeakToReception => 52.0,
+            _ => theme::HEADING,
+        };
+        centred_heading(ui, &tr.get(key), heading, theme::colours().text);
         ui.add_space(8.0);
         centred_text(ui, &detail, 30.0, theme::colours().text);
-        if notice.see_staff() && notice != Notice::StaffCalled {
+        if notice.see_staff() && !matches!(notice, Notice::StaffCalled | Notice::SpeakToReception) {
             see_staff(ui, tr);
         }
         ui.add_space(28.0);

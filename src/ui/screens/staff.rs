@@ -140,14 +140,19 @@ fn health_line(ui: &mut Ui, tr: &Tr<'_>, health: &Health) {
         None => "staff-health-face-on",
         Some(_) => "staff-health-face-off",
     });
+    let call = tr.get(match health.staff_call {
+        true => "staff-health-call-on",
+        false => "staff-health-call-none",
+    });
     let outbox = match &health.outbox {
         Ok(waiting) => tr.with("staff-health-outbox", &[("count", num(*waiting))]),
         Err(error) => tr.with("staff-health-outbox-error", &[("error", Arg::Str(error))]),
     };
     let trouble = health.reader == Some(false)
         || matches!(health.gateway, Some((false, _)))
-        || health.outbox.is_err();
-    let text = [reader, gateway, face, outbox].join(" ・ ");
+        || health.outbox.is_err()
+        || !health.staff_call;
+    let text = [reader, gateway, face, call, outbox].join(" ・ ");
     if trouble {
         theme::warning(ui, &text, theme::SMALL);
     } else {

@@ -36,7 +36,20 @@ impl Kiosk {
         reader: &str,
         face: Option<myna_kiosk::identity::face::FaceMatcher>,
     ) -> Kiosk {
-        let gateway = GatewayProcess::start(DataDir::new());
+        Kiosk::start_with(reader, face, &[])
+    }
+
+    /// With these extra arguments for `myna-gateway` (e.g. a short challenge lifetime).
+    pub fn start_with_gateway(reader: &str, gateway_args: &[&str]) -> Kiosk {
+        Kiosk::start_with(reader, None, gateway_args)
+    }
+
+    fn start_with(
+        reader: &str,
+        face: Option<myna_kiosk::identity::face::FaceMatcher>,
+        gateway_args: &[&str],
+    ) -> Kiosk {
+        let gateway = GatewayProcess::start_with(DataDir::new(), true, gateway_args);
         let dir = tempfile::tempdir().unwrap();
         let keys =
             myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k").unwrap();

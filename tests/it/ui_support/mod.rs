@@ -267,7 +267,7 @@ pub fn preview() -> FacePreview {
     }
 }
 
-pub fn all_notices() -> [Notice; 14] {
+pub fn all_notices() -> [Notice; 15] {
     [
         Notice::NotMyNumberCard,
         Notice::CardRemoved,
@@ -280,6 +280,7 @@ pub fn all_notices() -> [Notice; 14] {
         Notice::GatewayUnreachable,
         Notice::FaceUnavailable,
         Notice::StaffCalled,
+        Notice::SpeakToReception,
         Notice::TimedOut,
         Notice::PhoneCancelled,
         Notice::PhoneNoAnswer,
