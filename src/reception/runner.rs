@@ -33,6 +33,7 @@ pub fn run<C: CardAccess, G: Gateway>(
 ) {
     let mut flow = Flow {
         face_attempts: worker.face_attempts(),
+        card_left: worker.card_left(),
         ..Flow::default()
     };
     let mut desk = Desk::default();

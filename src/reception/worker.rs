@@ -205,6 +205,9 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     phone_wait: Duration,
     /// The request the iPhone is asked to sign, while its holder has not confirmed.
     phone: Option<PhoneRequest>,
+    /// How long a card may stay on the reader after the visit (`[card] card_left_seconds`);
+    /// the flow's setting, carried here to the runner that makes the flow.
+    card_left: Option<Duration>,
 }
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
@@ -232,7 +235,20 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             result_writer: None,
             phone_wait: Duration::from_secs(60),
             phone: None,
+            card_left: None,
         }
+    }
+
+    /// How long a card may stay on the reader after the visit before staff get a case
+    /// (`[card] card_left_seconds`).
+    pub fn with_card_left(mut self, wait: Duration) -> Self {
+        self.card_left = Some(wait);
+        self
+    }
+
+    /// The card-left wait, when set ([`Worker::with_card_left`]).
+    pub fn card_left(&self) -> Option<Duration> {
+        self.card_left
     }
 
     /// How long the patient has to confirm on their iPhone (`[card] phone_confirm_seconds`).
