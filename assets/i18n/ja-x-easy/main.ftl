@@ -75,7 +75,6 @@ take-phone-title = スマホを 取ってください
 take-card-hint = リーダーから 取ると、受付が 終わります。
 leave-card-title = カードは 置いたままに してください
 leave-card-hint = 受付の スタッフが この カードで 確認します。
-}
 result-limit-under-70 = { $label }（70歳より 下）
 result-limit-70-and-over = { $label }（70歳 以上）
 result-warning-expiring = カードの 電子証明書は { $date }までです。住んでいる 市役所・区役所・町村役場で 新しく してください。

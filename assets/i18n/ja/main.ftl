@@ -76,7 +76,6 @@ take-phone-title = スマートフォンをお取りください
 take-card-hint = リーダーから取ると、受付が終わります。
 leave-card-title = カードはリーダーに置いたままにしてください
 leave-card-hint = 受付のスタッフが、このカードを使って確認します。
-}
 result-limit-under-70 = { $label }（70歳未満）
 result-limit-70-and-over = { $label }（70歳以上）
 result-warning-expiring = 電子証明書の有効期限は{ $date }です。お住まいの市区町村で更新してください。
