@@ -335,6 +335,7 @@ fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
     visit.sim.control("remove");
     stack::wait_for_card(reader, false, Duration::from_secs(10)).unwrap();
     // Lifting the card ends the visit (the result stays until then).
+    kiosk.send(Input::CardRemoved);
     kiosk.until(|s| *s == Screen::Idle);
     visit.sim.control("insert");
     stack::wait_for_card(reader, true, Duration::from_secs(10)).unwrap();
