@@ -243,12 +243,6 @@ fn card_photo() -> CardPhoto {
 
 fn result(provisional: bool) -> ResultView {
     ResultView {
-        name: "試験 花子".into(),
-        insurer_name: "全国健康保険協会 東京支部".into(),
-        insurer_number: "01130012".into(),
-        copay_ratio: "030".into(),
-        elderly_ratio: None,
-        limit_category: Some("A03".into()),
         consent: Consent {
             medication_clinical: true,
             surgery: false,
@@ -258,6 +252,7 @@ fn result(provisional: bool) -> ResultView {
             not_after: "2027-03-31".into(),
         }],
         provisional_since: provisional.then(|| "2026-02-01".into()),
+        phone: false,
     }
 }
 
@@ -347,6 +342,32 @@ fn screens() -> Vec<(String, View)> {
             Screen::Notice(Notice::CertificateExpired),
         ),
         ("result-grace", Screen::Result(result_in_grace())),
+        (
+            "take-card",
+            Screen::TakeCard {
+                leave: false,
+                phone: false,
+                timed_out: false,
+            },
+        ),
+        (
+            "take-card-timed-out",
+            Screen::TakeCard {
+                leave: false,
+                phone: false,
+                timed_out: true,
+            },
+        ),
+        (
+            "leave-card",
+            Screen::TakeCard {
+                leave: true,
+                phone: false,
+                timed_out: false,
+            },
+        ),
+        ("notice-pin-locked", Screen::Notice(Notice::PinLocked)),
+        ("call-staff-confirm", Screen::ConfirmCallStaff),
         ("more-time", Screen::MoreTime { seconds: 20 }),
         (
             "method-face",

@@ -83,7 +83,8 @@ pub fn run<G: Gateway + 'static>(
         .with_result_writer(clinic.result_writer)
         .with_folder_gateway(clinic.folder)
         .with_face(load_face(&config.face))
-        .with_phone_wait(config.card.phone_confirm_timeout());
+        .with_phone_wait(config.card.phone_confirm_timeout())
+        .with_card_left(config.card.card_left_timeout());
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
             worker,
@@ -280,7 +281,8 @@ pub fn demo<G: Gateway + 'static>(
         .with_offline(offline)
         .with_staff(staff)
         .with_face(load_face(face))
-        .with_phone_wait(card.phone_confirm_timeout());
+        .with_phone_wait(card.phone_confirm_timeout())
+        .with_card_left(card.card_left_timeout());
     ui::run_window(options, move |repaint| {
         let shown = panel.clone();
         let (views, events, _) = start_worker(

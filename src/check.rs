@@ -206,8 +206,10 @@ fn visit<C: CardAccess, G: Gateway>(
             Screen::Notice(notice) => {
                 return finish(worker, options.consent, method, Outcome::Notice(notice));
             }
+            // `check` never calls staff; were it asked, it would not.
+            Screen::ConfirmCallStaff => UiEvent::Back,
             // `check` confirms by PIN only: its flow never offers face.
-            Screen::MoreTime { .. } => {
+            Screen::MoreTime { .. } | Screen::TakeCard { .. } => {
                 return finish(
                     worker,
                     options.consent,

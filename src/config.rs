@@ -78,6 +78,10 @@ pub struct CardConfig {
     /// ID), in seconds: 10 to 300, default 60.
     #[serde(default = "default_phone_confirm_seconds")]
     pub phone_confirm_seconds: u32,
+    /// How long a card may stay on the reader once the visit is over (the "please take your
+    /// card" screen) before staff get a case, in seconds: 10 to 600, default 60.
+    #[serde(default = "default_card_left_seconds")]
+    pub card_left_seconds: u32,
 }
 
 impl Default for CardConfig {
@@ -85,11 +89,17 @@ impl Default for CardConfig {
         CardConfig {
             reader: None,
             phone_confirm_seconds: default_phone_confirm_seconds(),
+            card_left_seconds: default_card_left_seconds(),
         }
     }
 }
 
 impl CardConfig {
+    /// How long a card may be left on the reader after the visit, as a duration.
+    pub fn card_left_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.card_left_seconds.into())
+    }
+
     /// The iPhone wait as a duration.
     pub fn phone_confirm_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.phone_confirm_seconds.into())
@@ -99,6 +109,13 @@ impl CardConfig {
 fn default_phone_confirm_seconds() -> u32 {
     60
 }
+
+fn default_card_left_seconds() -> u32 {
+    60
+}
+
+/// The range `[card] card_left_seconds` accepts.
+pub const CARD_LEFT_SECONDS: std::ops::RangeInclusive<u32> = 10..=600;
 
 /// The range `[card] phone_confirm_seconds` accepts.
 pub const PHONE_CONFIRM_SECONDS: std::ops::RangeInclusive<u32> = 10..=300;
@@ -502,6 +519,14 @@ impl Config {
                 PHONE_CONFIRM_SECONDS.end()
             ));
         }
+        if !CARD_LEFT_SECONDS.contains(&config.card.card_left_seconds) {
+            return Err(format!(
+                "card.card_left_seconds: {} is not between {} and {} (seconds a card may stay on the reader after the visit before staff get a case)",
+                config.card.card_left_seconds,
+                CARD_LEFT_SECONDS.start(),
+                CARD_LEFT_SECONDS.end()
+            ));
+        }
         if !(1..=3650).contains(&config.log.keep_days) {
             return Err(format!(
                 "log.keep_days: {} is not between 1 and 3650",
@@ -515,6 +540,24 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn card_left_seconds_default_and_range() {
+        let config = Config::parse("").unwrap();
+        assert_eq!(config.card.card_left_seconds, 60);
+        let config = Config::parse("[card]\ncard_left_seconds = 120\n").unwrap();
+        assert_eq!(
+            config.card.card_left_timeout(),
+            std::time::Duration::from_secs(120)
+        );
+        for bad in [0, 9, 601] {
+            let err = Config::parse(&format!("[card]\ncard_left_seconds = {bad}\n")).unwrap_err();
+            assert!(
+                err.contains("card.card_left_seconds") && err.contains("between 10 and 600"),
+                "{err}"
+            );
+        }
+    }
 
     #[test]
     fn phone_confirm_seconds_default_and_range() {

@@ -968,6 +968,13 @@ fn visit(clinic: &mut Clinic, patient: Patient) -> Result<Visit, String> {
                     None => break (Outcome::WalkedAway, at),
                 }
             }
+            // The visit ended without a result (a screen left alone): only the card is asked for.
+            Screen::TakeCard { .. } => break (Outcome::WalkedAway, clinic.clock.now()),
+            // "Call staff?" in the middle of a visit: yes.
+            Screen::ConfirmCallStaff => {
+                clinic.think(think(1.0, 3.0))?;
+                clinic.touch(UiEvent::CallStaff)?;
+            }
             Screen::MoreTime { .. } => {
                 clinic.more_time += 1;
                 clinic.think(think(2.0, 5.0))?;
@@ -994,7 +1001,7 @@ fn visit(clinic: &mut Clinic, patient: Patient) -> Result<Visit, String> {
         }
     }
     if card_left {
-        // Alone with a card on it, the kiosk goes back to idle after its timeouts.
+        // Alone with a card on it, the kiosk asks for it, then makes it a staff case.
         clinic.think(Duration::from_secs(2 * 60))?;
     }
     Ok(Visit {

@@ -12,6 +12,13 @@
 //! PIN pad or a VERIFY ([`phone`]). Only [`State::Consent`], reached through a verified PIN, a
 //! face match or a confirmation on the phone, can ask the gateway. A card removed at any point
 //! returns to idle with nothing kept.
+//!
+//! The card leaves with the patient (issue 18): a result, a notice or a timeout ends on a "please
+//! take your card" screen ([`State::TakeCard`], or the result screen itself), and only lifting
+//! the card ends the visit; a card left there for [`Flow::card_left`] becomes a staff case.
+//! Where staff need the card (目視確認, [`Notice::card_stays`]) the screen says to leave it.
+//! A card still on the reader when idle would come back is read at once. "Call staff" in the
+//! middle of a visit ends it, so it asks once first ([`State::ConfirmCallStaff`]).
 
 mod face;
 mod phone;
@@ -217,7 +224,21 @@ pub enum State {
     Renewing {
         not_after: Option<String>,
     },
-    Result(ResultView),
+    /// "Done": shown until the card is lifted; `reported` once the card left on the reader
+    /// became a staff case.
+    Result {
+        view: ResultView,
+        reported: bool,
+    },
+    /// The visit is over; waiting for the card to be lifted (`leave`: staff need it there).
+    TakeCard {
+        leave: bool,
+        timed_out: bool,
+        reported: bool,
+    },
+    /// "Call staff" was touched during a visit: asked once, since it ends the visit. The visit
+    /// goes on underneath (a worker's answer still reaches it).
+    ConfirmCallStaff(Box<State>),
     /// `back_to`: where "OK" goes (a wrong PIN goes back to the pad; the rest end the visit).
     Notice {
         notice: Notice,
@@ -282,7 +303,19 @@ pub struct Flow {
     /// patient screen say that staff were called; otherwise it asks the patient to speak to the
     /// reception counter.
     pub staff_call: bool,
+    /// How long a card may stay on the reader after the visit before staff get a case
+    /// (`[card] card_left_seconds`); `None`: [`CARD_LEFT_DEFAULT`].
+    pub card_left: Option<Duration>,
+    /// Whether a card is on the reader, as the reader last said.
+    pub card_on_reader: bool,
+    /// The card on the reader was read again once already, after the worker found none.
+    pub reread: bool,
+    /// The visit's card is a smartphone: "take your phone".
+    pub phone: bool,
 }
+
+/// How long a card may be left on the reader after the visit, by default.
+pub const CARD_LEFT_DEFAULT: Duration = Duration::from_secs(60);
 
 impl Flow {
     /// Seconds a screen may wait for a touch before "do you need more time?" or the end of the
@@ -308,7 +341,10 @@ impl Flow {
             State::MoreTime(_) => MORE_TIME_SECS,
             State::Consent { .. } => 45,
             State::MethodChoice(_) | State::LastTryWarning(_) | State::PinEntry { .. } => 60,
-            State::Result(_) => 60,
+            State::Result { .. } | State::TakeCard { .. } => {
+                return Some(self.card_left.unwrap_or(CARD_LEFT_DEFAULT));
+            }
+            State::ConfirmCallStaff(_) => 30,
             State::Notice { .. } => 30,
         };
         Some(Duration::from_secs(secs))
@@ -318,8 +354,22 @@ impl Flow {
     pub fn step(&mut self, event: Event) -> Vec<Effect> {
         let state = std::mem::take(&mut self.state);
         let was_idle = matches!(state, State::Idle);
+        match event {
+            Event::CardInserted => {
+                self.card_on_reader = true;
+                self.reread = false;
+            }
+            Event::CardRemoved => self.card_on_reader = false,
+            _ => {}
+        }
         let (state, mut effects) = self.next(state, event);
         let state = match state {
+            // Nothing on the reader to take: the visit is over.
+            State::TakeCard { .. } if !self.card_on_reader => {
+                effects.push(Effect::Forget);
+                self.end_visit();
+                State::Idle
+            }
             // During the grace there is nothing to consent to: straight to the gateway with no
             // viewing consent (the 限度額 information comes with the eligibility anyway).
             State::Consent { not_after, .. } if self.eligibility_only => {
@@ -339,15 +389,28 @@ impl Flow {
                 back_to,
             },
             State::Idle if !was_idle => {
-                self.language = Language::default();
-                self.assist = Assist::default();
-                self.eligibility_only = false;
-                State::Idle
+                self.end_visit();
+                // The reader says a card is there though the worker found none (it was read
+                // while still settling): read it once more rather than ask for it again.
+                if self.card_on_reader && !self.reread {
+                    self.reread = true;
+                    effects.push(Effect::ReadCard);
+                    State::Reading
+                } else {
+                    State::Idle
+                }
             }
             state => state,
         };
         self.state = state;
         effects
+    }
+
+    fn end_visit(&mut self) {
+        self.language = Language::default();
+        self.assist = Assist::default();
+        self.eligibility_only = false;
+        self.phone = false;
     }
 
     fn next(&mut self, state: State, event: Event) -> (State, Vec<Effect>) {
@@ -368,10 +431,30 @@ impl Flow {
             (State::Idle, E::CardInserted) => (State::Reading, vec![Effect::ReadCard]),
             (State::Reading, E::CardRead { result, now }) => {
                 self.eligibility_only = result.as_ref().is_ok_and(|card| card.in_grace(now));
+                self.phone = result.as_ref().is_ok_and(|card| {
+                    matches!(card.kind, CardKind::IphoneToken | CardKind::AndroidToken)
+                });
                 after_read(result, now, self.face_attempts.is_some())
             }
             // Staff called after the face attempts ran out: the case says so.
             (State::FaceRetry { .. }, E::Ui(U::CallStaff)) => refer(StaffReason::FaceFailed),
+            // In the middle of a visit "call staff" ends it: asked once.
+            (State::ConfirmCallStaff(_), E::Ui(U::CallStaff)) => refer(StaffReason::PatientCalled),
+            (State::ConfirmCallStaff(back), E::Ui(U::Back)) => (*back, vec![]),
+            (State::ConfirmCallStaff(_), E::TimedOut) => timed_out(),
+            (state @ State::ConfirmCallStaff(_), E::Ui(_)) => (state, vec![]),
+            // The worker's answers still reach the visit underneath.
+            (State::ConfirmCallStaff(back), event) => {
+                let (inner, effects) = self.next(*back, event);
+                if in_visit(&inner) {
+                    (State::ConfirmCallStaff(Box::new(inner)), effects)
+                } else {
+                    (inner, effects)
+                }
+            }
+            (state, E::Ui(U::CallStaff)) if in_visit(&state) => {
+                (State::ConfirmCallStaff(Box::new(state)), vec![])
+            }
             (_, E::Ui(U::CallStaff)) => refer(StaffReason::PatientCalled),
             (State::MethodChoice(card), E::Ui(U::ChoosePin)) => choose_pin(card),
             (State::MethodChoice(card) | State::LastTryWarning(card), E::Ui(U::ChooseFace)) => {
@@ -426,9 +509,7 @@ impl Flow {
                 },
                 E::Ui(U::Finish),
             ) => choose_pin(card),
-            (State::Notice { .. } | State::Result(_), E::Ui(U::Finish)) => {
-                (State::Idle, vec![Effect::Forget])
-            }
+            (State::Notice { notice, .. }, E::Ui(U::Finish)) => take_card(notice.card_stays()),
             // A screen waiting for the patient asks first whether they need more time.
             (
                 state @ (State::MethodChoice(_)
@@ -457,17 +538,47 @@ impl Flow {
                 },
                 E::TimedOut,
             ) => (state, vec![]),
-            // A result or a message left on screen is wiped: back to idle.
-            (State::Result(_) | State::Notice { .. }, E::TimedOut) => {
-                (State::Idle, vec![Effect::Forget])
-            }
-            (_, E::TimedOut) => (
+            // A message left on screen gives way to "please take your card".
+            (
                 State::Notice {
-                    notice: Notice::TimedOut,
+                    notice,
                     back_to: None,
                 },
-                vec![Effect::Forget],
+                E::TimedOut,
+            ) => take_card(notice.card_stays()),
+            // The card left on the reader: a case for staff, once; the screen stays.
+            (
+                State::Result {
+                    view,
+                    reported: false,
+                },
+                E::TimedOut,
+            ) => (
+                State::Result {
+                    view,
+                    reported: true,
+                },
+                card_left(),
             ),
+            (
+                State::TakeCard {
+                    leave: false,
+                    timed_out,
+                    reported: false,
+                },
+                E::TimedOut,
+            ) => (
+                State::TakeCard {
+                    leave: false,
+                    timed_out,
+                    reported: true,
+                },
+                card_left(),
+            ),
+            (state @ (State::Result { .. } | State::TakeCard { .. }), E::TimedOut) => {
+                (state, vec![])
+            }
+            (_, E::TimedOut) => timed_out(),
             // Anything else (a late answer, a touch on a stale button) changes nothing.
             (state, _) => (state, vec![]),
         }
@@ -531,7 +642,18 @@ impl Flow {
                 individually: *individually,
                 selection: *selection,
             },
-            State::Result(result) => Screen::Result(result.clone()),
+            State::Result { view, .. } => Screen::Result(ResultView {
+                phone: self.phone,
+                ..view.clone()
+            }),
+            State::TakeCard {
+                leave, timed_out, ..
+            } => Screen::TakeCard {
+                leave: *leave,
+                phone: self.phone,
+                timed_out: *timed_out,
+            },
+            State::ConfirmCallStaff(_) => Screen::ConfirmCallStaff,
             State::Notice { notice, .. } => Screen::Notice(*notice),
             State::MoreTime(_) => Screen::MoreTime {
                 seconds: MORE_TIME_SECS as u32,
@@ -552,6 +674,53 @@ impl Flow {
 
 /// How long "do you need more time?" waits before the visit ends.
 const MORE_TIME_SECS: u64 = 20;
+
+/// Whether `state` is a visit in progress that "call staff" would cut short (the screens that
+/// offer staff as one of their answers, and the visit's end, call at once).
+fn in_visit(state: &State) -> bool {
+    !matches!(
+        state,
+        State::Idle
+            | State::Result { .. }
+            | State::TakeCard { .. }
+            | State::Notice { .. }
+            | State::LastTryWarning(_)
+            | State::FaceRetry { .. }
+            | State::ConfirmCallStaff(_)
+    )
+}
+
+/// The visit is over: "please take your card" (or "leave it", where staff need it).
+fn take_card(leave: bool) -> (State, Vec<Effect>) {
+    (
+        State::TakeCard {
+            leave,
+            timed_out: false,
+            reported: false,
+        },
+        vec![Effect::Forget],
+    )
+}
+
+/// Nothing was touched for too long: the visit ends, and the card should go.
+fn timed_out() -> (State, Vec<Effect>) {
+    (
+        State::TakeCard {
+            leave: false,
+            timed_out: true,
+            reported: false,
+        },
+        vec![Effect::Forget],
+    )
+}
+
+/// The card has stayed on the reader after the visit: a case for staff.
+fn card_left() -> Vec<Effect> {
+    vec![
+        Effect::Forget,
+        Effect::ReferToStaff(StaffReason::CardLeftOnReader),
+    ]
+}
 
 /// The state to go back to after "more time": nothing typed is kept (someone else may have
 /// come to the kiosk), and a confirmed last PIN try is asked again.
@@ -596,6 +765,8 @@ fn refer(reason: StaffReason) -> (State, Vec<Effect>) {
         | StaffReason::RefusedOnReplay { .. } => Notice::Refused,
         StaffReason::OfflineNoCache => Notice::GatewayUnreachable,
         StaffReason::PhoneNotConfirmed => Notice::PhoneNoAnswer,
+        // Never a referral of the flow's own making through here (see `card_left`).
+        StaffReason::CardLeftOnReader => Notice::NeedsStaff,
     };
     (
         State::Notice {
@@ -858,9 +1029,9 @@ fn after_query(
     if !result.is_confirmed() {
         return refer(unsettled(&result));
     }
-    let Some(person) = result.results.first() else {
+    if result.results.is_empty() {
         return refer(StaffReason::NoResult);
-    };
+    }
     let date = || not_after.clone().unwrap_or_default();
     let warnings = result
         .warnings
@@ -871,22 +1042,19 @@ fn after_query(
             _ => ResultWarning::Other(w.message.clone()),
         })
         .collect();
+    // The person's name, insurer, copay and 限度額 category stay with staff (the result file,
+    // the desk): the patient's screen shows "done" and what the patient must act on.
     let view = ResultView {
-        name: person.name.clone(),
-        insurer_name: person.insurer_name.clone(),
-        insurer_number: person.insurer_number.clone(),
-        copay_ratio: person.insured_partial_contribution_ratio.clone(),
-        elderly_ratio: person
-            .elderly_recipient_certificate_info
-            .as_ref()
-            .map(|e| e.elderly_recipient_contribution_ratio.clone()),
-        limit_category: person
-            .limit_application_certificate_related_info
-            .as_ref()
-            .map(|l| l.limit_application_certificate_classification_flag.clone()),
         consent,
         warnings,
         provisional_since: cached_on,
+        phone: false,
     };
-    (State::Result(view), vec![Effect::Forget])
+    (
+        State::Result {
+            view,
+            reported: false,
+        },
+        vec![Effect::Forget],
+    )
 }

@@ -39,6 +39,7 @@ pub fn run<C: CardAccess, G: Gateway>(
     let mut flow = Flow {
         face_attempts: worker.face_attempts(),
         staff_call: worker.staff_call_configured(),
+        card_left: worker.card_left(),
         ..Flow::default()
     };
     if !flow.staff_call {

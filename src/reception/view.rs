@@ -293,6 +293,15 @@ pub enum Notice {
 }
 
 impl Notice {
+    /// Staff need the card on the reader for this one (目視確認 of the card photo): the patient
+    /// is told to leave it there, never to take it.
+    pub fn card_stays(self) -> bool {
+        matches!(
+            self,
+            Notice::PinLocked | Notice::StaffCalled | Notice::FaceUnavailable
+        )
+    }
+
     pub fn see_staff(self) -> bool {
         !matches!(
             self,
@@ -313,22 +322,18 @@ pub enum ResultWarning {
     Other(String),
 }
 
-/// What the result screen shows (one confirmed person).
+/// What the result screen shows: "done" and only what the patient must act on. The name, the
+/// insurer, its number, the copay and the 限度額 category (effectively an income class) never
+/// reach the patient's screen (issue 18): staff get them from the result file and the desk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultView {
-    pub name: String,
-    pub insurer_name: String,
-    pub insurer_number: String,
-    /// "030" = 3割; rendered by the UI as 3割 / 30 %.
-    pub copay_ratio: String,
-    /// 70–74 elderly recipient ratio, when present.
-    pub elderly_ratio: Option<String>,
-    /// 適用区分 code (A01–A06, B01–B10) when 限度額 was consented to and is registered.
-    pub limit_category: Option<String>,
+    /// What the patient agreed to share (for `check`'s JSON; not shown again on screen).
     pub consent: Consent,
     pub warnings: Vec<ResultWarning>,
     /// Set when the result came from the local cache: the date it was last confirmed.
     pub provisional_since: Option<String>,
+    /// The patient holds a smartphone, not a card: "take your phone".
+    pub phone: bool,
 }
 
 /// Which way the patient is asked to turn, from the patient's own point of view.
@@ -433,8 +438,22 @@ pub enum Screen {
         individually: bool,
         selection: Consent,
     },
+    /// "Done", what the patient must act on, and "please take your card": the visit ends when
+    /// the card is lifted.
     Result(ResultView),
     Notice(Notice),
+    /// The visit is over (after a notice or a timeout): a large "please take your card" (or,
+    /// where staff need it, "leave the card on the reader"); the visit ends when it is lifted.
+    TakeCard {
+        /// Staff need the card: "leave it on the reader".
+        leave: bool,
+        /// A smartphone: "take your phone".
+        phone: bool,
+        /// The visit ended because nothing was touched.
+        timed_out: bool,
+    },
+    /// "Call staff" during a visit: the visit ends here, so the patient is asked once.
+    ConfirmCallStaff,
     /// Face path, first step: 照合番号B from the card front (it opens the card photo).
     FaceCode {
         entry: crate::reception::code_b::CodeBEntry,

@@ -210,6 +210,9 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     phone: Option<PhoneRequest>,
     /// What the runner's deadlines, the staff lock-outs and the iPhone's wait are measured by.
     clock: SharedClock,
+    /// How long a card may stay on the reader after the visit (`[card] card_left_seconds`);
+    /// the flow's setting, carried here to the runner that makes the flow.
+    card_left: Option<Duration>,
 }
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
@@ -238,6 +241,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             phone_wait: Duration::from_secs(60),
             phone: None,
             clock: crate::clock::system(),
+            card_left: None,
         }
     }
 
@@ -251,6 +255,18 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// The clock the runner takes its deadlines from.
     pub fn clock(&self) -> SharedClock {
         self.clock.clone()
+    }
+
+    /// How long a card may stay on the reader after the visit before staff get a case
+    /// (`[card] card_left_seconds`).
+    pub fn with_card_left(mut self, wait: Duration) -> Self {
+        self.card_left = Some(wait);
+        self
+    }
+
+    /// The card-left wait, when set ([`Worker::with_card_left`]).
+    pub fn card_left(&self) -> Option<Duration> {
+        self.card_left
     }
 
     /// How long the patient has to confirm on their iPhone (`[card] phone_confirm_seconds`).

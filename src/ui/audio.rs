@@ -34,10 +34,16 @@ pub enum Cue {
     FaceCheck,
     FaceRetry,
     Phone,
+    /// "Please take your card" (the visit is over).
+    TakeCard,
+    /// "Leave the card on the reader": staff need it.
+    LeaveCard,
+    /// "Call staff? This ends your reception here."
+    ConfirmCallStaff,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 16] = [
+    pub const ALL: [Cue; 19] = [
         Cue::Idle,
         Cue::Working,
         Cue::Method,
@@ -54,6 +60,9 @@ impl Cue {
         Cue::FaceCheck,
         Cue::FaceRetry,
         Cue::Phone,
+        Cue::TakeCard,
+        Cue::LeaveCard,
+        Cue::ConfirmCallStaff,
     ];
 
     /// The file stem; the text is the `audio-<name>` message of the language's `main.ftl`.
@@ -75,6 +84,9 @@ impl Cue {
             Cue::FaceCheck => "face-check",
             Cue::FaceRetry => "face-retry",
             Cue::Phone => "phone",
+            Cue::TakeCard => "take-card",
+            Cue::LeaveCard => "leave-card",
+            Cue::ConfirmCallStaff => "call-staff-confirm",
         }
     }
 
@@ -91,7 +103,14 @@ impl Cue {
             Screen::Result(_) => Cue::Result,
             Screen::Notice(Notice::WrongPin { .. }) => Cue::WrongPin,
             Screen::Notice(Notice::TimedOut) => Cue::TimedOut,
+            Screen::Notice(notice) if notice.card_stays() => Cue::LeaveCard,
             Screen::Notice(_) => Cue::SeeStaff,
+            Screen::TakeCard { leave: true, .. } => Cue::LeaveCard,
+            Screen::TakeCard {
+                timed_out: true, ..
+            } => Cue::TimedOut,
+            Screen::TakeCard { .. } => Cue::TakeCard,
+            Screen::ConfirmCallStaff => Cue::ConfirmCallStaff,
             Screen::MoreTime { .. } => Cue::MoreTime,
             Screen::FaceCode { .. } => Cue::FaceCode,
             Screen::FaceCheck { .. } => Cue::FaceCheck,
@@ -99,6 +118,15 @@ impl Cue {
             Screen::PhoneConfirm { .. } => Cue::Phone,
         }
     }
+}
+
+/// Whether `screen` asks for the card to be taken: it chimes as it appears, whether or not
+/// guidance is on (issue 18: a card left behind is the commonest slip at a kiosk).
+pub fn chimes(screen: &Screen) -> bool {
+    matches!(
+        screen,
+        Screen::Result(_) | Screen::TakeCard { leave: false, .. }
+    )
 }
 
 /// The file of `cue` in `language` under `dir`. Tagalog has no synthetic voice in Debian: its
@@ -113,11 +141,20 @@ fn wanted(view: &View) -> Option<(Language, Cue)> {
     (view.assist.audio && view.staff.is_none()).then(|| (view.language, Cue::of(&view.screen)))
 }
 
+/// What the player thread is asked to do: stop what it plays, then (optionally) chime, then
+/// (optionally) say a file.
+struct Play {
+    chime: bool,
+    file: Option<PathBuf>,
+}
+
 /// The player thread's handle. Speaks when the screen, language or guidance changes.
 pub struct AudioGuide {
     dir: PathBuf,
-    commands: Sender<Option<PathBuf>>,
+    commands: Sender<Play>,
     saying: Option<(Language, Cue)>,
+    /// The screen shown asks for the card to be taken (its chime was played).
+    chimed: bool,
 }
 
 impl AudioGuide {
@@ -147,6 +184,7 @@ impl AudioGuide {
                 dir: dir.to_owned(),
                 commands,
                 saying: None,
+                chimed: false,
             }),
             Ok(Err(message)) => Err(UiError::Audio(message)),
             Err(_) => Err(UiError::Audio("the audio thread stopped".into())),
@@ -157,12 +195,22 @@ impl AudioGuide {
     /// off the one before; guidance turned off (or staff) stops it.
     pub fn follow(&mut self, view: &View) {
         let wanted = wanted(view);
-        if wanted == self.saying {
+        let chime = view.staff.is_none() && chimes(&view.screen);
+        let new_chime = chime && !self.chimed;
+        self.chimed = chime;
+        if wanted == self.saying && !new_chime {
             return;
         }
         self.saying = wanted;
-        let next = wanted.map(|(language, cue)| file(&self.dir, language, cue));
-        if self.commands.send(next).is_err() {
+        let file = wanted.map(|(language, cue)| file(&self.dir, language, cue));
+        if self
+            .commands
+            .send(Play {
+                chime: new_chime,
+                file,
+            })
+            .is_err()
+        {
             tracing::warn!("audio guidance stopped: its thread is gone");
         }
     }
@@ -188,9 +236,22 @@ fn decode(path: &Path) -> Result<rodio::Decoder<BufReader<std::fs::File>>, Strin
     rodio::Decoder::new(BufReader::new(file)).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The thread that owns the output device: plays each file it is sent, stopping the one
-/// before (`None`: stop).
-fn player(commands: Receiver<Option<PathBuf>>, opened: Sender<Result<(), String>>) {
+/// Two soft tones (a falling "ding-dong"), made here: no file to ship or to go missing.
+fn chime(player: &rodio::Player) {
+    use rodio::Source as _;
+    for (freq, millis) in [(880.0, 260), (659.0, 420)] {
+        player.append(
+            rodio::source::SineWave::new(freq)
+                .take_duration(Duration::from_millis(millis))
+                .fade_in(Duration::from_millis(15))
+                .amplify(0.25),
+        );
+    }
+}
+
+/// The thread that owns the output device: plays each request it is sent, stopping the one
+/// before.
+fn player(commands: Receiver<Play>, opened: Sender<Result<(), String>>) {
     let mut sink = match rodio::DeviceSinkBuilder::open_default_sink() {
         Ok(sink) => sink,
         Err(e) => {
@@ -205,15 +266,20 @@ fn player(commands: Receiver<Option<PathBuf>>, opened: Sender<Result<(), String>
         if let Some(player) = playing.take() {
             player.stop();
         }
-        let Some(path) = command else { continue };
-        match decode(&path) {
-            Ok(source) => {
-                let player = rodio::Player::connect_new(sink.mixer());
-                player.append(source);
-                playing = Some(player);
-            }
-            Err(e) => tracing::warn!("audio guidance file: {e}"),
+        if !command.chime && command.file.is_none() {
+            continue;
         }
+        let player = rodio::Player::connect_new(sink.mixer());
+        if command.chime {
+            chime(&player);
+        }
+        if let Some(path) = command.file {
+            match decode(&path) {
+                Ok(source) => player.append(source),
+                Err(e) => tracing::warn!("audio guidance file: {e}"),
+            }
+        }
+        playing = Some(player);
     }
 }
 
@@ -251,7 +317,7 @@ mod tests {
             panic!("opened without files")
         };
         let message = e.to_string();
-        assert!(message.contains("208 guidance files missing"), "{message}");
+        assert!(message.contains("247 guidance files missing"), "{message}");
         assert!(message.contains("make-audio.sh"), "{message}");
     }
 }

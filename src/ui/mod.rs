@@ -24,7 +24,9 @@ pub use eframe::egui;
 pub use app::{KioskApp, LARGE_TEXT_ZOOM, install};
 pub use fonts::{FontOptions, LoadedFonts};
 pub use i18n::I18n;
-pub use screens::{RenderOptions, limit_category_key, show_view};
+pub use screens::{
+    RenderOptions, STAFF_DOOR, STAFF_HOLD_SECONDS, limit_category_key, limit_label, show_view,
+};
 
 use crate::config::UiConfig;
 use crate::reception::view::{UiEvent, View};

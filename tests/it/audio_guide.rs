@@ -11,11 +11,16 @@ use myna_kiosk::ui::audio::{Cue, file};
 
 fn audio_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/audio");
-    if file(&dir, Language::Thai, Cue::FaceRetry).is_file() {
+    // Every cue of the message list, not only the first ones: files made before a cue was
+    // added (issue 18 added three) are as good as missing.
+    let complete = Cue::ALL
+        .iter()
+        .all(|&cue| file(&dir, Language::Thai, cue).is_file());
+    if complete {
         return Some(dir);
     }
-    let message = "\n!!!! SKIPPED: assets/audio is missing: run `bash scripts/make-audio.sh` (or \
-                   `bash scripts/test.sh`). !!!!\n";
+    let message = "\n!!!! SKIPPED: assets/audio is missing or older than the audio-* lines of \
+                   assets/i18n: run `bash scripts/make-audio.sh` (or `bash scripts/test.sh`). !!!!\n";
     if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
         panic!("{message}");
     }

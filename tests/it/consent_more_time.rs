@@ -156,6 +156,12 @@ fn a_card_that_forgot_the_verify_ends_the_visit_without_asking_for_the_pin() {
     drive(&mut flow, &mut worker, Event::Ui(UiEvent::StillHere));
     assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
     drive(&mut flow, &mut worker, Event::Ui(UiEvent::Finish));
+    assert!(
+        matches!(flow.view().screen, Screen::TakeCard { leave: false, .. }),
+        "{:?}",
+        flow.view().screen
+    );
+    drive(&mut flow, &mut worker, Event::CardRemoved);
     assert_eq!(flow.view().screen, Screen::Idle);
     let log = log.lock().unwrap();
     // The card refused to sign (6982); the kiosk sent no VERIFY after the patient's one.

@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use myna_kiosk::app::{VirtualReader, start_demo_gateway};
+use myna_kiosk::eligibility::protocol::Consent;
 use myna_kiosk::reception::runner::{self, Input};
 use myna_kiosk::reception::view::{Screen, UiEvent, View};
 use myna_kiosk::reception::worker::Worker;
@@ -58,8 +59,9 @@ fn demo_wiring_reaches_a_result_and_forgets_on_removal() {
     let Screen::Result(result) = view.screen else {
         unreachable!()
     };
-    assert_eq!(result.insurer_number, "01130012");
-    assert_eq!(result.limit_category.as_deref(), Some("A03"));
+    // "Done" only: who the patient is stays with staff.
+    assert_eq!(result.provisional_since, None);
+    assert_eq!(result.consent, Consent::ALL);
 
     reader.put(None);
     input_tx.send(Input::CardRemoved).unwrap();

@@ -12,6 +12,8 @@ use myna_kiosk::reception::flow::{
 use myna_kiosk::reception::view::{
     Assist, ConsentItem, Language, Notice, ResultWarning, Screen, UiEvent,
 };
+use std::time::Duration;
+
 use time::OffsetDateTime;
 
 fn card(pin: PinStatus) -> CardInfo {
@@ -120,13 +122,16 @@ fn pin_path_to_result() {
     let Screen::Result(result) = flow.view().screen else {
         panic!("{:?}", flow.view())
     };
-    assert_eq!(result.copay_ratio, "030");
     assert!(matches!(
         result.warnings[..],
         [ResultWarning::CertificateExpiring { .. }]
     ));
+    assert!(!result.phone);
     assert_eq!(flow.view().language, Language::English);
-    flow.step(Event::Ui(UiEvent::Finish));
+    // "Done" stays until the card is lifted: no touch ends it.
+    assert!(flow.step(Event::Ui(UiEvent::Finish)).is_empty());
+    assert!(matches!(flow.view().screen, Screen::Result(_)));
+    flow.step(Event::CardRemoved);
     assert_eq!(flow.view().screen, Screen::Idle);
     assert_eq!(
         flow.view().language,
@@ -167,7 +172,7 @@ fn aids_last_the_visit_change_nothing_else_and_reset_after_it() {
     flow.step(Event::Gateway(Ok(answer(confirmed("1", 1)))));
     assert!(matches!(flow.view().screen, Screen::Result(_)));
     assert_eq!(flow.view().assist, spoken);
-    flow.step(Event::Ui(UiEvent::Finish));
+    flow.step(Event::CardRemoved);
     assert_eq!(
         flow.view().assist,
         Assist::default(),
@@ -473,14 +478,17 @@ fn unreadable_card_and_timeouts() {
     flow.step(Event::TimedOut);
     assert_eq!(flow.view().screen, Screen::MoreTime { seconds: 20 });
     flow.step(Event::TimedOut);
-    assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
-    flow.step(Event::TimedOut);
     assert_eq!(
         flow.view().screen,
-        Screen::Idle,
-        "a notice left alone is wiped"
+        Screen::TakeCard {
+            leave: false,
+            phone: false,
+            timed_out: true
+        }
     );
     flow.step(Event::Ui(UiEvent::Finish));
+    assert!(matches!(flow.view().screen, Screen::TakeCard { .. }));
+    flow.step(Event::CardRemoved);
     assert_eq!(flow.view().screen, Screen::Idle);
     assert_eq!(
         flow.timeout(),
@@ -490,7 +498,7 @@ fn unreadable_card_and_timeouts() {
 }
 
 #[test]
-fn a_result_left_on_screen_is_wiped() {
+fn a_result_stays_until_the_card_is_lifted_and_a_card_left_behind_is_a_staff_case() {
     let mut flow = Flow::default();
     read(&mut flow, card(PinStatus::TriesLeft(3)));
     flow.step(Event::Ui(UiEvent::ChoosePin));
@@ -499,9 +507,221 @@ fn a_result_left_on_screen_is_wiped() {
     flow.step(Event::Ui(UiEvent::ConsentAll));
     flow.step(Event::Gateway(Ok(answer(confirmed("1", 1)))));
     assert!(matches!(flow.view().screen, Screen::Result(_)));
+    assert_eq!(flow.timeout(), Some(Duration::from_secs(60)), "the default");
+    // Left on the reader for the configured time: one staff case, the screen stays.
     let effects = flow.step(Event::TimedOut);
-    assert!(matches!(effects[..], [Effect::Forget]));
+    assert_eq!(referral(&effects), Some(StaffReason::CardLeftOnReader));
+    assert!(matches!(flow.view().screen, Screen::Result(_)));
+    assert_eq!(referral(&flow.step(Event::TimedOut)), None, "only once");
+    assert!(matches!(flow.view().screen, Screen::Result(_)));
+    // Lifting the card ends the visit and clears the screen.
+    assert!(matches!(
+        flow.step(Event::CardRemoved)[..],
+        [Effect::Forget]
+    ));
     assert_eq!(flow.view().screen, Screen::Idle);
+    assert_eq!(flow.timeout(), None);
+
+    // After a notice: "take your card", its own timer from `[card] card_left_seconds`.
+    let mut flow = Flow {
+        card_left: Some(Duration::from_secs(15)),
+        ..Flow::default()
+    };
+    flow.step(Event::CardInserted);
+    flow.step(Event::CardRead {
+        result: Ok(CardInfo {
+            kind: CardKind::JukiCard,
+            certificate_not_after: None,
+            pin: PinStatus::NotReported,
+        }),
+        now: OffsetDateTime::now_utc(),
+    });
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::JukiCard));
+    flow.step(Event::Ui(UiEvent::Finish));
+    assert_eq!(
+        flow.view().screen,
+        Screen::TakeCard {
+            leave: false,
+            phone: false,
+            timed_out: false
+        }
+    );
+    assert_eq!(flow.timeout(), Some(Duration::from_secs(15)));
+    let effects = flow.step(Event::TimedOut);
+    assert_eq!(referral(&effects), Some(StaffReason::CardLeftOnReader));
+    assert_eq!(referral(&flow.step(Event::TimedOut)), None);
+    flow.step(Event::CardRemoved);
+    assert_eq!(flow.view().screen, Screen::Idle);
+}
+
+#[test]
+fn where_staff_need_the_card_the_patient_is_told_to_leave_it() {
+    for notice in [
+        Notice::PinLocked,
+        Notice::StaffCalled,
+        Notice::FaceUnavailable,
+    ] {
+        assert!(notice.card_stays(), "{notice:?}");
+    }
+    for notice in [Notice::NeedsStaff, Notice::JukiCard, Notice::PhoneNoAnswer] {
+        assert!(!notice.card_stays(), "{notice:?}");
+    }
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::Blocked));
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::PinLocked));
+    flow.step(Event::Ui(UiEvent::Finish));
+    let leave = Screen::TakeCard {
+        leave: true,
+        phone: false,
+        timed_out: false,
+    };
+    assert_eq!(flow.view().screen, leave);
+    // Staff are already on it: no second case, however long the card stays.
+    assert_eq!(referral(&flow.step(Event::TimedOut)), None);
+    assert_eq!(referral(&flow.step(Event::TimedOut)), None);
+    assert_eq!(flow.view().screen, leave);
+    flow.step(Event::CardRemoved);
+    assert_eq!(flow.view().screen, Screen::Idle);
+    // A notice left alone says the same.
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::Blocked));
+    flow.step(Event::TimedOut);
+    assert_eq!(flow.view().screen, leave);
+}
+
+#[test]
+fn a_card_already_on_the_reader_when_idle_returns_is_read() {
+    // The worker found no card (read while it settled), but the reader says it is there.
+    let mut flow = Flow::default();
+    assert!(matches!(
+        flow.step(Event::CardInserted)[..],
+        [Effect::ReadCard]
+    ));
+    let effects = flow.step(Event::CardRead {
+        result: Err(CardProblem::Removed),
+        now: OffsetDateTime::now_utc(),
+    });
+    assert!(
+        matches!(effects[..], [Effect::Forget, Effect::ReadCard]),
+        "{effects:?}"
+    );
+    assert_eq!(flow.view().screen, Screen::Working);
+    let effects = flow.step(Event::CardRead {
+        result: Ok(card(PinStatus::TriesLeft(3))),
+        now: OffsetDateTime::now_utc(),
+    });
+    assert!(effects.is_empty());
+    assert!(matches!(flow.view().screen, Screen::MethodChoice { .. }));
+    // Read once more only: a second miss waits at idle (no loop).
+    let mut flow = Flow::default();
+    flow.step(Event::CardInserted);
+    for _ in 0..2 {
+        flow.step(Event::CardRead {
+            result: Err(CardProblem::Removed),
+            now: OffsetDateTime::now_utc(),
+        });
+    }
+    assert_eq!(flow.view().screen, Screen::Idle);
+    // With nothing on the reader, the end of a visit is idle at once.
+    let mut flow = Flow {
+        staff_call: true,
+        ..Flow::default()
+    };
+    flow.step(Event::Ui(UiEvent::CallStaff));
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::StaffCalled));
+    assert!(matches!(
+        flow.step(Event::Ui(UiEvent::Finish))[..],
+        [Effect::Forget, Effect::Forget]
+    ));
+    assert_eq!(flow.view().screen, Screen::Idle);
+}
+
+#[test]
+fn calling_staff_in_the_middle_of_a_visit_asks_once() {
+    let mut flow = Flow {
+        staff_call: true,
+        ..Flow::default()
+    };
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    flow.step(Event::Ui(UiEvent::PinDigit(1)));
+    // The first touch only asks; "back" goes on where it was.
+    assert!(flow.step(Event::Ui(UiEvent::CallStaff)).is_empty());
+    assert_eq!(flow.view().screen, Screen::ConfirmCallStaff);
+    assert!(flow.step(Event::Ui(UiEvent::PinDigit(2))).is_empty());
+    assert!(flow.step(Event::Ui(UiEvent::Back)).is_empty());
+    assert_eq!(
+        flow.view().screen,
+        Screen::PinEntry {
+            entered: 1,
+            tries_left: Some(3)
+        }
+    );
+    // Asked again and confirmed: the case, and the card stays for staff.
+    flow.step(Event::Ui(UiEvent::CallStaff));
+    let effects = flow.step(Event::Ui(UiEvent::CallStaff));
+    assert_eq!(referral(&effects), Some(StaffReason::PatientCalled));
+    assert_eq!(flow.view().screen, Screen::Notice(Notice::StaffCalled));
+    // The answer of a PIN already sent still arrives underneath the question.
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    type_pin(&mut flow, "1234");
+    flow.step(Event::Ui(UiEvent::CallStaff));
+    flow.step(Event::Pin(PinOutcome::Verified));
+    assert_eq!(flow.view().screen, Screen::ConfirmCallStaff);
+    flow.step(Event::Ui(UiEvent::Back));
+    assert!(matches!(flow.view().screen, Screen::Consent { .. }));
+    // Left alone, the question ends the visit like any screen.
+    flow.step(Event::Ui(UiEvent::CallStaff));
+    assert!(matches!(flow.step(Event::TimedOut)[..], [Effect::Forget]));
+    assert!(matches!(
+        flow.view().screen,
+        Screen::TakeCard {
+            timed_out: true,
+            ..
+        }
+    ));
+    // Where no visit is in progress, or the screen offers staff as an answer: at once.
+    let mut flow = Flow::default();
+    assert_eq!(
+        referral(&flow.step(Event::Ui(UiEvent::CallStaff))),
+        Some(StaffReason::PatientCalled)
+    );
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(1)));
+    flow.step(Event::Ui(UiEvent::ChoosePin));
+    assert!(matches!(flow.view().screen, Screen::LastTryWarning { .. }));
+    assert_eq!(
+        referral(&flow.step(Event::Ui(UiEvent::CallStaff))),
+        Some(StaffReason::PatientCalled)
+    );
+}
+
+/// Touches from the card on the reader to "done" on the PIN path (issue 18 asks for the count):
+/// the method, four digits and "enter", "agree to all". Lifting the card ends the visit; the
+/// result needs no touch (before issue 18 it needed "done": 8).
+#[test]
+fn pin_path_takes_seven_touches_card_to_done() {
+    let mut flow = Flow::default();
+    read(&mut flow, card(PinStatus::TriesLeft(3)));
+    let mut touches = 0;
+    let mut touch = |flow: &mut Flow, ui: UiEvent| {
+        touches += 1;
+        flow.step(Event::Ui(ui))
+    };
+    touch(&mut flow, UiEvent::ChoosePin);
+    for d in [1, 2, 3, 4] {
+        touch(&mut flow, UiEvent::PinDigit(d));
+    }
+    touch(&mut flow, UiEvent::PinSubmit);
+    flow.step(Event::Pin(PinOutcome::Verified));
+    touch(&mut flow, UiEvent::ConsentAll);
+    flow.step(Event::Gateway(Ok(answer(confirmed("1", 1)))));
+    assert!(matches!(flow.view().screen, Screen::Result(_)));
+    flow.step(Event::CardRemoved);
+    assert_eq!(flow.view().screen, Screen::Idle);
+    assert_eq!(touches, 7);
 }
 
 #[test]
@@ -587,7 +807,13 @@ fn consent_left_alone_asks_for_more_time_and_renews_the_signature() {
     flow.step(Event::TimedOut);
     let effects = flow.step(Event::TimedOut);
     assert!(matches!(effects[..], [Effect::Forget]));
-    assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
+    assert!(matches!(
+        flow.view().screen,
+        Screen::TakeCard {
+            timed_out: true,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -598,13 +824,26 @@ fn a_failed_renewal_ends_the_visit_cleanly_and_never_asks_for_the_pin() {
             RenewOutcome::Card(CardProblem::Unreadable),
             Screen::Notice(Notice::TimedOut),
         ),
-        (RenewOutcome::Card(CardProblem::Removed), Screen::Idle),
+        // The reader still says a card is there: it is read once more, from the start.
+        (RenewOutcome::Card(CardProblem::Removed), Screen::Working),
     ] {
         let mut flow = at_consent();
         flow.step(Event::TimedOut);
         flow.step(Event::Ui(UiEvent::StillHere));
         let effects = flow.step(Event::Renewed(outcome));
-        assert!(matches!(effects[..], [Effect::Forget]), "{outcome:?}");
+        assert!(
+            matches!(
+                effects[..],
+                [Effect::Forget] | [Effect::Forget, Effect::ReadCard]
+            ),
+            "{outcome:?}: {effects:?}"
+        );
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::VerifyPinAndSign(_))),
+            "{outcome:?}"
+        );
         assert_eq!(flow.view().screen, screen, "{outcome:?}");
         assert_eq!(referral(&effects), None, "not a case for staff");
     }
@@ -615,12 +854,20 @@ fn a_failed_renewal_ends_the_visit_cleanly_and_never_asks_for_the_pin() {
     assert!(flow.timeout().is_some());
     let effects = flow.step(Event::TimedOut);
     assert!(matches!(effects[..], [Effect::Forget]));
-    assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
+    assert!(matches!(
+        flow.view().screen,
+        Screen::TakeCard {
+            timed_out: true,
+            ..
+        }
+    ));
 }
 
 #[test]
 fn without_a_call_mechanism_the_patient_is_sent_to_the_counter() {
     let mut flow = at_consent();
+    // In the middle of a visit the call is asked once, then made.
+    flow.step(Event::Ui(UiEvent::CallStaff));
     let effects = flow.step(Event::Ui(UiEvent::CallStaff));
     assert_eq!(referral(&effects), Some(StaffReason::PatientCalled));
     assert_eq!(
@@ -632,7 +879,13 @@ fn without_a_call_mechanism_the_patient_is_sent_to_the_counter() {
     assert_eq!(flow.timeout(), None);
     assert!(flow.step(Event::TimedOut).is_empty());
     assert_eq!(flow.view().screen, Screen::Notice(Notice::SpeakToReception));
+    // Nobody comes to the kiosk: the patient takes the card to the counter.
     flow.step(Event::Ui(UiEvent::Finish));
+    assert!(matches!(
+        flow.view().screen,
+        Screen::TakeCard { leave: false, .. }
+    ));
+    flow.step(Event::CardRemoved);
     assert_eq!(flow.view().screen, Screen::Idle);
     let mut flow = Flow::default();
     flow.step(Event::Ui(UiEvent::CallStaff));

@@ -143,6 +143,16 @@ fn cancelled_on_the_phone_is_a_notice_without_staff_and_forgets_the_card() {
     assert_eq!(flow.view().screen, Screen::Notice(Notice::PhoneCancelled));
     assert!(!Notice::PhoneCancelled.see_staff());
     flow.step(Event::Ui(UiEvent::Finish));
+    // The phone goes with its holder: "take your phone", and lifting it ends the visit.
+    assert_eq!(
+        flow.view().screen,
+        Screen::TakeCard {
+            leave: false,
+            phone: true,
+            timed_out: false
+        }
+    );
+    flow.step(Event::CardRemoved);
     assert_eq!(flow.view().screen, Screen::Idle);
 }
 
@@ -168,8 +178,14 @@ fn an_unknown_answer_or_a_removed_phone_ends_cleanly() {
 
     let mut flow = Flow::default();
     asked(&mut flow);
+    // The worker lost the phone but the reader still has it: read once more, no lift needed.
     let effects = flow.step(Event::Phone(PhoneStep::Card(CardProblem::Removed)));
-    assert!(matches!(effects[..], [Effect::Forget]), "{effects:?}");
+    assert!(
+        matches!(effects[..], [Effect::Forget, Effect::ReadCard]),
+        "{effects:?}"
+    );
+    assert_eq!(flow.view().screen, Screen::Working);
+    flow.step(Event::CardRemoved);
     assert_eq!(flow.view().screen, Screen::Idle);
 
     let mut flow = Flow::default();
@@ -194,13 +210,24 @@ fn cancel_or_staff_on_the_kiosk_while_waiting() {
     flow.step(Event::Phone(PhoneStep::Waiting { seconds_left: 40 }));
     let effects = flow.step(Event::Ui(UiEvent::Back));
     assert!(matches!(effects[..], [Effect::Forget]), "{effects:?}");
-    assert_eq!(flow.view().screen, Screen::Idle);
-    // The phone's late answer finds the kiosk idle: nothing happens.
+    let take_phone = Screen::TakeCard {
+        leave: false,
+        phone: true,
+        timed_out: false,
+    };
+    assert_eq!(flow.view().screen, take_phone);
+    // The phone's late answer finds the visit over: nothing happens.
     assert!(flow.step(Event::Phone(PhoneStep::Confirmed)).is_empty());
-    assert_eq!(flow.view().screen, Screen::Idle);
+    assert_eq!(flow.view().screen, take_phone);
 
+    // "Call staff" while the phone is asked: asked once, the phone's answers still arrive.
     let mut flow = Flow::default();
     asked(&mut flow);
+    assert!(flow.step(Event::Ui(UiEvent::CallStaff)).is_empty());
+    assert_eq!(flow.view().screen, Screen::ConfirmCallStaff);
+    let effects = flow.step(Event::Phone(PhoneStep::Waiting { seconds_left: 20 }));
+    assert!(matches!(effects[..], [Effect::PollPhone]), "{effects:?}");
+    assert_eq!(flow.view().screen, Screen::ConfirmCallStaff);
     let effects = flow.step(Event::Ui(UiEvent::CallStaff));
     assert_eq!(referral(&effects), Some(StaffReason::PatientCalled));
 
@@ -210,7 +237,14 @@ fn cancel_or_staff_on_the_kiosk_while_waiting() {
     assert!(flow.timeout().is_some());
     let effects = flow.step(Event::TimedOut);
     assert!(matches!(effects[..], [Effect::Forget]), "{effects:?}");
-    assert_eq!(flow.view().screen, Screen::Notice(Notice::TimedOut));
+    assert_eq!(
+        flow.view().screen,
+        Screen::TakeCard {
+            leave: false,
+            phone: true,
+            timed_out: true
+        }
+    );
 }
 
 #[test]

@@ -235,7 +235,8 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
         if let Event::CardRead {
             result: Ok(info), ..
         } = &event
-            && matches!(flow.state, State::Reading)
+            && (matches!(flow.state, State::Reading)
+                || matches!(&flow.state, State::ConfirmCallStaff(inner) if matches!(**inner, State::Reading)))
         {
             m.kind = Some(info.kind);
         }
@@ -351,6 +352,11 @@ fn check(events: &[(u8, u8)]) -> Result<(), TestCaseError> {
                 Screen::Idle,
                 "card removal returns to idle"
             );
+        }
+        // The visit ends with the card lifted: idle with a card still on the reader only
+        // after the one extra read the worker's "no card" gets.
+        if matches!(flow.view().screen, Screen::Idle) && flow.card_on_reader {
+            prop_assert!(flow.reread, "idle with the card still on the reader");
         }
         if matches!(flow.view().screen, Screen::Idle) {
             m = Model::default();

@@ -142,7 +142,6 @@ fn face_visit_visual_check_and_number_query_leave_no_secret_in_logs_or_store() {
     until(&views, |v| matches!(v.screen, Screen::Consent { .. }));
     touch(UiEvent::ConsentAll);
     until(&views, |v| matches!(v.screen, Screen::Result(_)));
-    touch(UiEvent::Finish);
 
     // Staff: sign in, 目視確認 of the same card, then a number query.
     staff(StaffUi::Open);

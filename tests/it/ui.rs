@@ -277,26 +277,38 @@ fn consent_all_one_by_one_or_none() {
 }
 
 #[test]
-fn result_shows_insurance_copay_ceiling_and_warnings() {
-    let mut h = harness(view(Language::Japanese, Screen::Result(result())));
-    for label in [
-        "試験 太郎",
-        "全国健康保険協会 東京支部",
+fn result_shows_done_and_what_to_act_on_never_who_or_what_they_pay() {
+    let h = harness(view(Language::Japanese, Screen::Result(result())));
+    h.get_by_label("受付が完了しました");
+    h.get_by_label_contains("2027年3月31日");
+    h.get_by_label("カードをお取りください");
+    assert!(h.query_by_label_contains("仮の結果").is_none());
+    // No name, insurer, insurer number, copay or 限度額 category, and nothing to touch but
+    // "call staff" and the staff door: lifting the card ends the visit.
+    let shown = labels(&h).join("\n");
+    for hidden in [
+        "試験",
+        "全国健康保険協会",
         "01130012",
         "3割",
-        "ウ（70歳未満）",
-        "診療・薬剤情報、特定健診情報",
+        "ウ",
+        "限度額",
+        "A03",
+        "負担割合",
+        "保険者",
     ] {
-        h.get_by_label(label);
+        assert!(
+            !shown.contains(hidden),
+            "{hidden:?} on the patient's screen:\n{shown}"
+        );
     }
-    h.get_by_label_contains("2027年3月31日");
-    assert!(h.query_by_label_contains("仮の結果").is_none());
-    assert_eq!(click(&mut h, "完了"), [UiEvent::Finish]);
+    let touchable: Vec<_> = buttons(&h)
+        .iter()
+        .filter_map(|b| b.accesskit_node().label())
+        .collect();
+    assert_eq!(touchable, ["係員用（長押し）", "スタッフを呼ぶ"]);
 
     let provisional = ResultView {
-        copay_ratio: "020".into(),
-        elderly_ratio: Some("020".into()),
-        limit_category: Some("B01".into()),
         warnings: vec![
             ResultWarning::CertificateInGrace {
                 not_after: "2026-01-15".into(),
@@ -304,21 +316,52 @@ fn result_shows_insurance_copay_ceiling_and_warnings() {
             ResultWarning::Other("保険者からのお知らせ".into()),
         ],
         provisional_since: Some("2026-02-01".into()),
+        phone: true,
         ..result()
     };
     let h = harness(view(Language::English, Screen::Result(provisional.clone())));
     h.get_by_label(
         "Provisional result, last confirmed on 1 February 2026. The staff will check it.",
     );
-    h.get_all_by_label("20 %")
-        .nth(1)
-        .expect("copay and elderly ratio");
-    h.get_by_label("Working-level income III (70 and over)");
     h.get_by_label_contains("expired on 15 January 2026");
     h.get_by_label("保険者からのお知らせ");
+    h.get_by_label("Please take your phone");
     let h = harness(view(Language::Japanese, Screen::Result(provisional)));
     h.get_by_label("仮の結果です（最後に確認できた日: 2026年2月1日）。受付で確認します。");
-    h.get_by_label("現役並みⅢ（70歳以上）");
+}
+
+#[test]
+fn take_card_and_leave_card_screens_say_one_thing_each() {
+    let take = |leave, timed_out| Screen::TakeCard {
+        leave,
+        phone: false,
+        timed_out,
+    };
+    let h = harness(view(Language::Japanese, take(false, true)));
+    h.get_by_label("カードをお取りください");
+    h.get_by_label("時間切れになりました");
+    assert!(h.query_by_label_contains("置いたまま").is_none());
+    let h = harness(view(Language::English, take(true, false)));
+    h.get_by_label("Please leave your card on the reader");
+    assert!(h.query_by_label("Please take your card").is_none());
+    // The notices whose case needs the card say the same on their own screen.
+    for notice in all_notices() {
+        let h = harness(view(Language::Japanese, Screen::Notice(notice)));
+        let says_leave = h
+            .query_by_label("カードはリーダーに置いたままにしてください")
+            .is_some();
+        assert_eq!(says_leave, notice.card_stays(), "{notice:?}");
+    }
+}
+
+#[test]
+fn ending_a_visit_by_calling_staff_asks_once() {
+    let mut h = harness(view(Language::English, Screen::ConfirmCallStaff));
+    h.get_by_label("Call staff?");
+    // One "call staff" on this screen (the bar's is hidden): the answer, and "continue".
+    assert_eq!(h.query_all_by_label("Call staff").count(), 1);
+    assert_eq!(click(&mut h, "Call staff"), [UiEvent::CallStaff]);
+    assert_eq!(click(&mut h, "Continue"), [UiEvent::Back]);
 }
 
 #[test]

@@ -351,10 +351,29 @@ fn the_pin_path_can_be_walked_in_every_language() {
             [UiEvent::ConsentNone],
             "{tag}"
         );
-        let mut h = harness(view(language, Screen::Result(result())));
+        // "Done" asks for nothing but the card; a phone is named as a phone.
+        let h = harness(view(language, Screen::Result(result())));
+        h.get_by_label(&tr.get("result-title"));
+        h.get_by_label(&tr.get("take-card-title"));
+        let h = harness(view(
+            language,
+            Screen::TakeCard {
+                leave: false,
+                phone: true,
+                timed_out: false,
+            },
+        ));
+        h.get_by_label(&tr.get("take-phone-title"));
+        // "Call staff?" in the patient's language, its two answers too.
+        let mut h = harness(view(language, Screen::ConfirmCallStaff));
         assert_eq!(
-            click(&mut h, &tr.get("result-done")),
-            [UiEvent::Finish],
+            click(&mut h, &tr.get("call-staff-confirm-back")),
+            [UiEvent::Back],
+            "{tag}"
+        );
+        assert_eq!(
+            click(&mut h, &tr.get("call-staff")),
+            [UiEvent::CallStaff],
             "{tag}"
         );
     }

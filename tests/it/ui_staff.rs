@@ -14,8 +14,9 @@ use myna_kiosk::reception::desk::{
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind, Fact};
 use myna_kiosk::reception::view::{Language, Screen, UiEvent, View};
+use myna_kiosk::ui::{STAFF_DOOR, STAFF_HOLD_SECONDS};
 use myna_kiosk::wareki::Era;
-use ui_support::{click, harness, view};
+use ui_support::{click, harness, hold, view};
 
 fn desk(language: StaffLanguage, screen: StaffScreen) -> View {
     View {
@@ -31,9 +32,30 @@ fn desk(language: StaffLanguage, screen: StaffScreen) -> View {
 }
 
 #[test]
-fn every_patient_screen_has_the_staff_door() {
-    let mut h = harness(view(Language::Thai, Screen::Idle));
-    assert_eq!(click(&mut h, "係員"), [UiEvent::Staff(StaffUi::Open)]);
+fn every_patient_screen_has_the_staff_door_which_a_tap_does_not_open() {
+    for (screen, call_staff) in [
+        (Screen::Idle, "เรียกเจ้าหน้าที่"),
+        (
+            Screen::PinEntry {
+                entered: 1,
+                tries_left: Some(3),
+            },
+            "เรียกเจ้าหน้าที่",
+        ),
+    ] {
+        let mut h = harness(view(Language::Thai, screen));
+        // One patient-facing way to staff, in the patient's language; no "係員" text.
+        assert!(h.query_by_label("係員").is_none());
+        assert_eq!(click(&mut h, call_staff), [UiEvent::CallStaff]);
+        // The desk's door: a tap, or a short press, does nothing.
+        assert_eq!(click(&mut h, STAFF_DOOR), []);
+        assert_eq!(hold(&mut h, STAFF_DOOR, 0.75), []);
+        // Held: the staff sign-in, once per hold.
+        assert_eq!(
+            hold(&mut h, STAFF_DOOR, STAFF_HOLD_SECONDS as f32 + 0.5),
+            [UiEvent::Staff(StaffUi::Open)]
+        );
+    }
 }
 
 #[test]

@@ -5,6 +5,9 @@
 ## Common
 app-title = Reception – My Number Card
 call-staff = Call staff
+call-staff-confirm-title = Call staff?
+call-staff-confirm-detail = Your check-in here will end. To go on, touch "Continue".
+call-staff-confirm-back = Continue
 back = Back
 ok = OK
 see-staff = Please see the reception staff.
@@ -88,24 +91,17 @@ consent-no = Do not share
 consent-submit = Confirm my choices
 
 ## Result
-result-title = Your insurance is confirmed
-result-name = Name
-result-insurer = Insurer
-result-insurer-number = Insurer number
-result-copay = You pay
-result-elderly = Elderly recipient copay
-result-limit = High-cost care limit category
-result-consent = Shared with this clinic
-result-consent-none = Nothing
-result-list-separator = {", "}
-# Copay: "030" → $percent = 30
-result-ratio = { $percent } %
+result-title = You are checked in
+take-card-title = Please take your card
+take-phone-title = Please take your phone
+take-card-hint = When you lift it from the reader, your check-in is finished.
+leave-card-title = Please leave your card on the reader
+leave-card-hint = The reception staff will use this card to check.
 result-limit-under-70 = Category { $label } (under 70)
 result-limit-70-and-over = { $label } (70 and over)
 result-warning-expiring = Your card's electronic certificate expires on { $date }. Please renew it at your city office.
 result-warning-grace = Your card's electronic certificate expired on { $date }, so today it only confirmed your insurance (no medical records were shared). Please renew it at your city office.
 result-provisional = Provisional result, last confirmed on { $date }. The staff will check it.
-result-done = Done
 
 ## High-cost care limit categories (OQSCD012); Japanese names romanised
 limit-a01 = a
@@ -230,7 +226,10 @@ audio-result = Your health insurance has been confirmed. Please take your card a
 audio-result-provisional = Your insurance could not be checked online just now. The reception staff will confirm it. Please take your card.
 audio-wrong-pin = The PIN was not correct. Please try again.
 audio-see-staff = Please take your card and see the reception staff. They will help you.
-audio-timed-out = The kiosk has gone back to the start. Please place your card again.
+audio-take-card = Your check-in is finished. Please take your card.
+audio-leave-card = Please leave your card on the reader. The reception staff will use it to check.
+audio-call-staff-confirm = Calling staff ends your check-in here. Choose call staff, or continue.
+audio-timed-out = The time ran out and your check-in has ended. Please take your card.
 audio-more-time = Do you need more time? Press Enter to continue.
 audio-face-code = Please type the numbers printed on the front of your card: your birth date, the expiry year and the security code.
 audio-face-check = Please look at the camera, then turn your head slowly as the screen asks.

@@ -3,6 +3,9 @@
 ## Common
 app-title = Recepción – Tarjeta My Number (マイナンバーカード)
 call-staff = Llamar al personal
+call-staff-confirm-title = ¿Llamar al personal?
+call-staff-confirm-detail = Su registro aquí terminará. Para seguir, toque "Continuar".
+call-staff-confirm-back = Continuar
 back = Volver
 ok = Aceptar
 see-staff = Por favor, hable con el personal de recepción.
@@ -85,23 +88,17 @@ consent-no = No compartir
 consent-submit = Confirmar mi elección
 
 ## Result
-result-title = Su seguro está confirmado
-result-name = Nombre
-result-insurer = Aseguradora
-result-insurer-number = Número de aseguradora
-result-copay = Usted paga
-result-elderly = Copago de persona mayor
-result-limit = Categoría del límite de gastos médicos
-result-consent = Compartido con esta clínica
-result-consent-none = Nada
-result-list-separator = {", "}
-result-ratio = { $percent } %
+result-title = Registro completado
+take-card-title = Retire su tarjeta
+take-phone-title = Retire su teléfono
+take-card-hint = El registro termina cuando se retira del lector.
+leave-card-title = Deje la tarjeta en el lector
+leave-card-hint = El personal de recepción usará esta tarjeta para comprobarlo.
 result-limit-under-70 = Categoría { $label } (menores de 70)
 result-limit-70-and-over = { $label } (70 años o más)
 result-warning-expiring = El certificado electrónico de su tarjeta vence el { $date }. Renuévelo en la municipalidad donde vive.
 result-warning-grace = El certificado electrónico de su tarjeta venció el { $date }; por eso hoy solo se confirmó su seguro (no se compartió ningún registro médico). Renuévelo en la municipalidad donde vive.
 result-provisional = Resultado provisional, confirmado por última vez el { $date }. El personal lo comprobará.
-result-done = Terminar
 
 ## High-cost care limit categories (OQSCD012); Japanese names romanised
 limit-a01 = a
@@ -229,7 +226,10 @@ audio-result = Su seguro médico está confirmado. Recoja su tarjeta y espere a 
 audio-result-provisional = Ahora mismo no se pudo comprobar su seguro en línea. El personal de recepción lo confirmará. Recoja su tarjeta, por favor.
 audio-wrong-pin = El PIN no es correcto. Inténtelo otra vez, por favor.
 audio-see-staff = Recoja su tarjeta y hable con el personal de recepción. Le ayudarán.
-audio-timed-out = El terminal ha vuelto al inicio. Coloque su tarjeta otra vez, por favor.
+audio-take-card = Su registro ha terminado. Retire su tarjeta.
+audio-leave-card = Deje la tarjeta en el lector. El personal de recepción la usará para comprobarlo.
+audio-call-staff-confirm = Si llama al personal, su registro aquí terminará. Elija llamar al personal o continuar.
+audio-timed-out = Se acabó el tiempo y su registro ha terminado. Retire su tarjeta.
 audio-more-time = ¿Necesita más tiempo? Pulse la tecla Enter para continuar.
 audio-face-code = Introduzca los números impresos en el anverso de su tarjeta: su fecha de nacimiento, el año de vencimiento y el código de seguridad.
 audio-face-check = Mire a la cámara y luego gire la cabeza despacio, como le indique la pantalla.

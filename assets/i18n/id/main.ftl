@@ -3,6 +3,9 @@
 ## Common
 app-title = Pendaftaran – Kartu My Number (マイナンバーカード)
 call-staff = Panggil petugas
+call-staff-confirm-title = Panggil staf?
+call-staff-confirm-detail = Pendaftaran Anda di sini akan berakhir. Untuk melanjutkan, sentuh "Lanjutkan".
+call-staff-confirm-back = Lanjutkan
 back = Kembali
 ok = OK
 see-staff = Silakan bicara dengan petugas pendaftaran.
@@ -79,23 +82,17 @@ consent-no = Jangan bagikan
 consent-submit = Konfirmasi pilihan
 
 ## Result
-result-title = Asuransi Anda sudah dikonfirmasi
-result-name = Nama
-result-insurer = Penyelenggara asuransi
-result-insurer-number = Nomor penyelenggara asuransi
-result-copay = Yang Anda bayar
-result-elderly = Porsi bayar lansia
-result-limit = Kategori batas biaya medis
-result-consent = Dibagikan ke klinik ini
-result-consent-none = Tidak ada
-result-list-separator = {", "}
-result-ratio = { $percent }%
+result-title = Pendaftaran selesai
+take-card-title = Silakan ambil kartu Anda
+take-phone-title = Silakan ambil ponsel Anda
+take-card-hint = Setelah diangkat dari pembaca, pendaftaran selesai.
+leave-card-title = Biarkan kartu tetap di pembaca
+leave-card-hint = Staf resepsionis akan memakai kartu ini untuk memeriksa.
 result-limit-under-70 = Kategori { $label } (di bawah 70 tahun)
 result-limit-70-and-over = { $label } (70 tahun ke atas)
 result-warning-expiring = Sertifikat elektronik kartu Anda berlaku sampai { $date }. Silakan perpanjang di kantor kota tempat Anda tinggal.
 result-warning-grace = Sertifikat elektronik kartu Anda habis berlaku pada { $date }, jadi hari ini hanya asuransi Anda yang dikonfirmasi (tidak ada catatan medis yang dibagikan). Silakan perpanjang di kantor kota tempat Anda tinggal.
 result-provisional = Hasil sementara, terakhir dikonfirmasi pada { $date }. Petugas akan memeriksanya.
-result-done = Selesai
 
 ## High-cost care limit categories (OQSCD012); Japanese names romanised
 limit-a01 = a
@@ -214,7 +211,10 @@ audio-result = Asuransi kesehatan Anda sudah dikonfirmasi. Silakan ambil kartu A
 audio-result-provisional = Asuransi Anda tidak dapat diperiksa secara daring saat ini. Petugas pendaftaran akan mengonfirmasinya. Silakan ambil kartu Anda.
 audio-wrong-pin = PIN salah. Silakan coba lagi.
 audio-see-staff = Silakan ambil kartu Anda dan temui petugas pendaftaran. Petugas akan membantu Anda.
-audio-timed-out = Mesin sudah kembali ke awal. Silakan letakkan kartu Anda lagi.
+audio-take-card = Pendaftaran Anda selesai. Silakan ambil kartu Anda.
+audio-leave-card = Biarkan kartu tetap di pembaca. Staf resepsionis akan memakai kartu ini untuk memeriksa.
+audio-call-staff-confirm = Memanggil staf akan mengakhiri pendaftaran Anda di sini. Pilih panggil staf, atau lanjutkan.
+audio-timed-out = Waktu habis dan pendaftaran Anda berakhir. Silakan ambil kartu Anda.
 audio-more-time = Apakah Anda perlu waktu lagi? Tekan tombol Enter untuk melanjutkan.
 audio-face-code = Masukkan angka yang tercetak di bagian depan kartu Anda: tanggal lahir, tahun habis berlaku, dan kode keamanan.
 audio-face-check = Silakan lihat ke kamera, lalu putar kepala Anda perlahan sesuai petunjuk di layar.

@@ -4,6 +4,9 @@
 ## 共通
 app-title = マイナ保険証で 受付
 call-staff = スタッフを よぶ
+call-staff-confirm-title = スタッフを よびますか？
+call-staff-confirm-detail = よぶと、ここでの 受付は 終わります。
+call-staff-confirm-back = 受付を つづける
 back = もどる
 ok = OK
 see-staff = 受付の スタッフに 話してください。
@@ -67,28 +70,17 @@ consent-no = 見せない
 consent-submit = これで けってい
 
 ## 結果
-result-title = 保険を 確認しました
-result-name = 名前
-result-insurer = 保険の 会社・団体（保険者）
-result-insurer-number = 保険者番号
-result-copay = あなたが 払う 割合
-result-elderly = 高齢者の 払う 割合
-result-limit = 限度額の 区分
-result-consent = 見せても いい 情報
-result-consent-none = なし
-result-list-separator = 、
-result-ratio = { $percent ->
-    [10] 1割（10%）
-    [20] 2割（20%）
-    [30] 3割（30%）
-   *[other] { $percent }%
-}
+result-title = 受付が 終わりました
+take-card-title = カードを 取ってください
+take-phone-title = スマホを 取ってください
+take-card-hint = リーダーから 取ると、受付が 終わります。
+leave-card-title = カードは 置いたままに してください
+leave-card-hint = 受付の スタッフが この カードで 確認します。
 result-limit-under-70 = { $label }（70歳より 下）
 result-limit-70-and-over = { $label }（70歳 以上）
 result-warning-expiring = カードの 電子証明書は { $date }までです。住んでいる 市役所・区役所・町村役場で 新しく してください。
 result-warning-grace = カードの 電子証明書は { $date }で 終わりました。今日は 保険の 確認だけ しました（病気や 薬の 情報は 見せません）。市役所・区役所・町村役場で 新しく してください。
 result-provisional = まだ 決まっていない 結果です（最後に 確認した日: { $date }）。受付で 確認します。
-result-done = おわり
 
 ## 限度額適用区分（適用区分 OQSCD012）
 limit-a01 = ア
@@ -207,7 +199,10 @@ audio-result = 保険を 確認しました。カードを 取って、名前を
 audio-result-provisional = いまは インターネットで 保険を 確認することが できませんでした。受付で 確認します。カードを 取ってください。
 audio-wrong-pin = 暗証番号が ちがいます。もう一度 入れてください。
 audio-see-staff = カードを 取って、受付の スタッフに 話してください。スタッフが 手伝います。
-audio-timed-out = はじめの 画面に もどりました。もう一度 カードを 置いてください。
+audio-take-card = 受付が 終わりました。カードを 取ってください。
+audio-leave-card = カードは 置いたままに してください。受付の スタッフが この カードで 確認します。
+audio-call-staff-confirm = スタッフを よぶと、ここでの 受付は 終わります。よぶか、つづけるか、えらんでください。
+audio-timed-out = 時間が 終わりました。カードを 取ってください。
 audio-more-time = まだ つづけますか。つづける ときは、エンターキーを おしてください。
 audio-face-code = カードの 前の 面に ある 数字を 入れてください。生まれた日、有効期限の 年、セキュリティコードです。
 audio-face-check = カメラを 見てください。画面の とおりに、ゆっくり 顔を 向けてください。

@@ -4,6 +4,9 @@
 ## 共通
 app-title = マイナ保険証 受付
 call-staff = スタッフを呼ぶ
+call-staff-confirm-title = スタッフを呼びますか？
+call-staff-confirm-detail = ここでの受付は終わります。続けるときは「受付を続ける」を押してください。
+call-staff-confirm-back = 受付を続ける
 back = 戻る
 ok = OK
 see-staff = 受付のスタッフにお声がけください。
@@ -68,29 +71,17 @@ consent-no = 同意しない
 consent-submit = この内容で決定
 
 ## 結果
-result-title = 保険の資格を確認しました
-result-name = 氏名
-result-insurer = 保険者
-result-insurer-number = 保険者番号
-result-copay = 負担割合
-result-elderly = 高齢受給者の負担割合
-result-limit = 限度額適用区分
-result-consent = 提供に同意した情報
-result-consent-none = なし
-result-list-separator = 、
-# 負担割合: "030" → $percent = 30（1割・2割・3割は「割」で表示）
-result-ratio = { $percent ->
-    [10] 1割
-    [20] 2割
-    [30] 3割
-   *[other] { $percent }%
-}
+result-title = 受付が完了しました
+take-card-title = カードをお取りください
+take-phone-title = スマートフォンをお取りください
+take-card-hint = リーダーから取ると、受付が終わります。
+leave-card-title = カードはリーダーに置いたままにしてください
+leave-card-hint = 受付のスタッフが、このカードを使って確認します。
 result-limit-under-70 = { $label }（70歳未満）
 result-limit-70-and-over = { $label }（70歳以上）
 result-warning-expiring = 電子証明書の有効期限は{ $date }です。お住まいの市区町村で更新してください。
 result-warning-grace = 電子証明書の有効期限（{ $date }）が過ぎているため、今日は保険の資格の確認だけを行いました（診療・お薬などの情報は提供されません）。お住まいの市区町村で更新してください。
 result-provisional = 仮の結果です（最後に確認できた日: { $date }）。受付で確認します。
-result-done = 完了
 
 ## 限度額適用区分（適用区分 OQSCD012）
 limit-a01 = ア
@@ -214,7 +205,10 @@ audio-result = 保険の資格が確認できました。カードをお取り�
 audio-result-provisional = いまはオンラインで資格を確認できませんでした。受付で確認します。カードをお取りください。
 audio-wrong-pin = 暗証番号が違います。もう一度入力してください。
 audio-see-staff = カードをお取りになり、受付の係員にお声がけください。
-audio-timed-out = 最初の画面に戻りました。もう一度カードを置いてください。
+audio-take-card = 受付が終わりました。カードをお取りください。
+audio-leave-card = カードはリーダーに置いたままにしてください。受付のスタッフが、このカードで確認します。
+audio-call-staff-confirm = スタッフを呼ぶと、ここでの受付は終わります。呼ぶか、受付を続けるかを選んでください。
+audio-timed-out = 時間切れで受付を終わりました。カードをお取りください。
 audio-more-time = まだ続けますか。続けるときはエンターキーを押してください。
 audio-face-code = カードの表面に書かれている、生年月日、有効期限の年、セキュリティコードを入力してください。
 audio-face-check = カメラを見てください。画面の案内に合わせて、ゆっくり顔を向けてください。

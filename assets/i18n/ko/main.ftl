@@ -3,6 +3,9 @@
 ## Common
 app-title = 접수 – 마이넘버 카드(マイナンバーカード)
 call-staff = 직원 호출
+call-staff-confirm-title = 직원을 부르시겠습니까?
+call-staff-confirm-detail = 여기에서의 접수는 종료됩니다. 계속하려면 '접수 계속하기'를 누르세요.
+call-staff-confirm-back = 접수 계속하기
 back = 뒤로
 ok = 확인
 see-staff = 접수처 직원에게 문의해 주십시오.
@@ -66,23 +69,17 @@ consent-no = 제공 안 함
 consent-submit = 이 내용으로 결정
 
 ## Result
-result-title = 보험 자격이 확인되었습니다
-result-name = 성명
-result-insurer = 보험자
-result-insurer-number = 보험자 번호
-result-copay = 본인 부담 비율
-result-elderly = 고령 수급자 부담 비율
-result-limit = 한도액 적용 구분
-result-consent = 제공에 동의한 정보
-result-consent-none = 없음
-result-list-separator = {", "}
-result-ratio = { $percent }%
+result-title = 접수가 완료되었습니다
+take-card-title = 카드를 가져가 주세요
+take-phone-title = 휴대폰을 가져가 주세요
+take-card-hint = 리더기에서 들어 올리면 접수가 끝납니다.
+leave-card-title = 카드를 리더기 위에 그대로 두세요
+leave-card-hint = 접수 직원이 이 카드로 확인합니다.
 result-limit-under-70 = { $label }(70세 미만)
 result-limit-70-and-over = { $label }(70세 이상)
 result-warning-expiring = 카드의 전자증명서 유효기간은 { $date }까지입니다. 거주하시는 시구정촌에서 갱신해 주십시오.
 result-warning-grace = 카드의 전자증명서 유효기간({ $date })이 지나서 오늘은 보험 자격 확인만 했습니다(진료·약 정보는 제공되지 않습니다). 거주하시는 시구정촌에서 갱신해 주십시오.
 result-provisional = 임시 결과입니다(마지막 확인일: { $date }). 접수처에서 확인합니다.
-result-done = 완료
 
 ## High-cost care limit categories (OQSCD012): the Japanese category names staff use
 limit-a01 = ア
@@ -201,7 +198,10 @@ audio-result = 건강보험 자격이 확인되었습니다. 카드를 가져가
 audio-result-provisional = 지금은 온라인으로 보험 자격을 확인할 수 없었습니다. 접수처 직원이 확인하겠습니다. 카드를 가져가 주십시오.
 audio-wrong-pin = 비밀번호가 틀렸습니다. 다시 입력해 주십시오.
 audio-see-staff = 카드를 가져가시고 접수처 직원에게 문의해 주십시오. 직원이 도와드리겠습니다.
-audio-timed-out = 처음 화면으로 돌아갔습니다. 카드를 다시 올려 주십시오.
+audio-take-card = 접수가 끝났습니다. 카드를 가져가 주세요.
+audio-leave-card = 카드를 리더기 위에 그대로 두세요. 접수 직원이 이 카드로 확인합니다.
+audio-call-staff-confirm = 직원을 부르면 여기에서의 접수는 종료됩니다. 직원 호출 또는 계속하기를 선택하세요.
+audio-timed-out = 시간이 지나 접수가 종료되었습니다. 카드를 가져가 주세요.
 audio-more-time = 시간이 더 필요하십니까? 계속하시려면 엔터 키를 눌러 주십시오.
 audio-face-code = 카드 앞면에 적힌 숫자를 입력해 주십시오. 생년월일, 유효기간 연도, 보안 코드입니다.
 audio-face-check = 카메라를 봐 주십시오. 그리고 화면의 안내에 따라 천천히 얼굴을 돌려 주십시오.

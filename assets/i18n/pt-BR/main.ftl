@@ -3,6 +3,9 @@
 ## Common
 app-title = Recepção – Cartão My Number (マイナンバーカード)
 call-staff = Chamar funcionário
+call-staff-confirm-title = Chamar um funcionário?
+call-staff-confirm-detail = A sua recepção aqui será encerrada. Para continuar, toque em "Continuar".
+call-staff-confirm-back = Continuar
 back = Voltar
 ok = OK
 see-staff = Por favor, fale com a equipe da recepção.
@@ -85,23 +88,17 @@ consent-no = Não compartilhar
 consent-submit = Confirmar escolhas
 
 ## Result
-result-title = Seu seguro foi confirmado
-result-name = Nome
-result-insurer = Seguradora
-result-insurer-number = Número da seguradora
-result-copay = Você paga
-result-elderly = Coparticipação de idoso
-result-limit = Categoria do teto de despesas médicas
-result-consent = Compartilhado com esta clínica
-result-consent-none = Nada
-result-list-separator = {", "}
-result-ratio = { $percent } %
+result-title = Recepção concluída
+take-card-title = Retire o seu cartão
+take-phone-title = Retire o seu celular
+take-card-hint = Quando você o retirar do leitor, a recepção termina.
+leave-card-title = Deixe o cartão no leitor
+leave-card-hint = A equipe da recepção vai usar este cartão para verificar.
 result-limit-under-70 = Categoria { $label } (menos de 70 anos)
 result-limit-70-and-over = { $label } (70 anos ou mais)
 result-warning-expiring = O certificado eletrônico do seu cartão vence em { $date }. Renove-o na prefeitura da sua cidade.
 result-warning-grace = O certificado eletrônico do seu cartão venceu em { $date }; por isso hoje só o seu seguro foi confirmado (nenhum registro médico foi compartilhado). Renove-o na prefeitura da sua cidade.
 result-provisional = Resultado provisório, confirmado pela última vez em { $date }. A equipe vai verificar.
-result-done = Concluir
 
 ## High-cost care limit categories (OQSCD012); Japanese names romanised
 limit-a01 = a
@@ -229,7 +226,10 @@ audio-result = Seu seguro de saúde foi confirmado. Pegue o seu cartão e aguard
 audio-result-provisional = Não foi possível verificar seu seguro pela internet agora. A equipe da recepção vai confirmar. Pegue o seu cartão, por favor.
 audio-wrong-pin = A senha está incorreta. Tente de novo, por favor.
 audio-see-staff = Pegue o seu cartão e fale com a equipe da recepção. A equipe vai ajudar você.
-audio-timed-out = O terminal voltou ao início. Coloque o seu cartão de novo, por favor.
+audio-take-card = A sua recepção terminou. Retire o seu cartão.
+audio-leave-card = Deixe o cartão no leitor. A equipe da recepção vai usar este cartão para verificar.
+audio-call-staff-confirm = Chamar um funcionário encerra a sua recepção aqui. Escolha chamar um funcionário ou continuar.
+audio-timed-out = O tempo acabou e a sua recepção foi encerrada. Retire o seu cartão.
 audio-more-time = Você precisa de mais tempo? Aperte a tecla Enter para continuar.
 audio-face-code = Digite os números impressos na frente do seu cartão: sua data de nascimento, o ano de vencimento e o código de segurança.
 audio-face-check = Olhe para a câmera e depois vire a cabeça devagar, como a tela pedir.

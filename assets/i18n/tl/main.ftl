@@ -4,6 +4,9 @@
 ## Common
 app-title = Reception – My Number Card (マイナンバーカード)
 call-staff = Tumawag ng staff
+call-staff-confirm-title = Tatawag ng staff?
+call-staff-confirm-detail = Matatapos ang inyong pagpaparehistro dito. Para magpatuloy, pindutin ang "Magpatuloy".
+call-staff-confirm-back = Magpatuloy
 back = Bumalik
 ok = OK
 see-staff = Pakikausap po ang staff sa reception.
@@ -80,23 +83,17 @@ consent-no = Huwag ibahagi
 consent-submit = Kumpirmahin ang pinili
 
 ## Result
-result-title = Nakumpirma ang iyong insurance
-result-name = Pangalan
-result-insurer = Insurer
-result-insurer-number = Numero ng insurer
-result-copay = Babayaran mo
-result-elderly = Copay ng nakatatanda
-result-limit = Kategorya ng limitasyon sa gastos medikal
-result-consent = Ibinahagi sa klinikang ito
-result-consent-none = Wala
-result-list-separator = {", "}
-result-ratio = { $percent }%
+result-title = Tapos na ang pagpaparehistro
+take-card-title = Pakikuha ang inyong card
+take-phone-title = Pakikuha ang inyong phone
+take-card-hint = Kapag inangat ninyo ito mula sa reader, tapos na ang pagpaparehistro.
+leave-card-title = Pakiwan ang card sa reader
+leave-card-hint = Gagamitin ng staff sa reception ang card na ito para mag-check.
 result-limit-under-70 = Kategorya { $label } (wala pang 70)
 result-limit-70-and-over = { $label } (70 pataas)
 result-warning-expiring = Mag-e-expire ang electronic certificate ng iyong card sa { $date }. Pakirenew ito sa city hall o munisipyo.
 result-warning-grace = Nag-expire ang electronic certificate ng iyong card noong { $date }, kaya ngayon ay insurance mo lang ang nakumpirma (walang medikal na rekord na ibinahagi). Pakirenew ito sa city hall o munisipyo.
 result-provisional = Pansamantalang resulta, huling nakumpirma noong { $date }. Susuriin ito ng staff.
-result-done = Tapos na
 
 ## High-cost care limit categories (OQSCD012); Japanese names romanised
 limit-a01 = a
@@ -215,7 +212,10 @@ audio-result = Nakumpirma na ang iyong health insurance. Pakikuha ang iyong card
 audio-result-provisional = Hindi masuri online ang iyong insurance ngayon. Kukumpirmahin ito ng staff sa reception. Pakikuha ang iyong card.
 audio-wrong-pin = Mali ang PIN. Pakisubukan ulit.
 audio-see-staff = Pakikuha ang iyong card at kausapin ang staff sa reception. Tutulungan ka nila.
-audio-timed-out = Bumalik na sa simula ang kiosk. Pakilagay ulit ang iyong card.
+audio-take-card = Tapos na ang inyong pagpaparehistro. Pakikuha ang inyong card.
+audio-leave-card = Pakiwan ang card sa reader. Gagamitin ito ng staff sa reception para mag-check.
+audio-call-staff-confirm = Kapag tumawag kayo ng staff, matatapos ang pagpaparehistro dito. Pumili: tumawag ng staff, o magpatuloy.
+audio-timed-out = Naubos ang oras at natapos ang pagpaparehistro. Pakikuha ang inyong card.
 audio-more-time = Kailangan mo pa ba ng oras? Pindutin ang Enter para magpatuloy.
 audio-face-code = Ilagay ang mga numerong nakalimbag sa harap ng iyong card: ang iyong petsa ng kapanganakan, ang taon ng pag-expire, at ang security code.
 audio-face-check = Pakitingin sa camera, saka dahan-dahang ibaling ang iyong ulo ayon sa sinasabi ng screen.

@@ -3,6 +3,9 @@
 ## Common
 app-title = Tiếp nhận – Thẻ My Number (マイナンバーカード)
 call-staff = Gọi nhân viên
+call-staff-confirm-title = Gọi nhân viên?
+call-staff-confirm-detail = Việc tiếp nhận tại đây sẽ kết thúc. Để tiếp tục, hãy chạm "Tiếp tục".
+call-staff-confirm-back = Tiếp tục
 back = Quay lại
 ok = OK
 see-staff = Vui lòng hỏi nhân viên quầy tiếp nhận.
@@ -66,23 +69,17 @@ consent-no = Không cung cấp
 consent-submit = Xác nhận lựa chọn
 
 ## Result
-result-title = Đã xác nhận bảo hiểm của bạn
-result-name = Họ tên
-result-insurer = Đơn vị bảo hiểm
-result-insurer-number = Số đơn vị bảo hiểm
-result-copay = Tỷ lệ bạn tự trả
-result-elderly = Tỷ lệ tự trả của người cao tuổi
-result-limit = Mức trần chi phí y tế cao
-result-consent = Thông tin đồng ý cung cấp
-result-consent-none = Không có
-result-list-separator = {", "}
-result-ratio = { $percent }%
+result-title = Đã tiếp nhận xong
+take-card-title = Vui lòng lấy thẻ của bạn
+take-phone-title = Vui lòng lấy điện thoại của bạn
+take-card-hint = Khi bạn nhấc ra khỏi đầu đọc, việc tiếp nhận sẽ kết thúc.
+leave-card-title = Vui lòng để thẻ trên đầu đọc
+leave-card-hint = Nhân viên quầy tiếp nhận sẽ dùng thẻ này để kiểm tra.
 result-limit-under-70 = Mức { $label } (dưới 70 tuổi)
 result-limit-70-and-over = { $label } (từ 70 tuổi)
 result-warning-expiring = Chứng thư điện tử trong thẻ hết hạn vào { $date }. Vui lòng gia hạn tại ủy ban quận/thành phố nơi bạn sống.
 result-warning-grace = Chứng thư điện tử trong thẻ đã hết hạn vào { $date }, nên hôm nay chỉ xác nhận bảo hiểm của bạn (không chia sẻ hồ sơ y tế nào). Vui lòng gia hạn tại ủy ban quận/thành phố nơi bạn sống.
 result-provisional = Kết quả tạm thời, xác nhận lần cuối { $date }. Nhân viên sẽ kiểm tra lại.
-result-done = Xong
 
 ## High-cost care limit categories (OQSCD012); Japanese names romanised
 limit-a01 = a
@@ -201,7 +198,10 @@ audio-result = Bảo hiểm y tế của bạn đã được xác nhận. Vui l�
 audio-result-provisional = Hiện không kiểm tra được bảo hiểm của bạn qua mạng. Nhân viên quầy tiếp nhận sẽ xác nhận. Vui lòng lấy lại thẻ.
 audio-wrong-pin = Mã PIN không đúng. Vui lòng nhập lại.
 audio-see-staff = Vui lòng lấy lại thẻ và đến gặp nhân viên quầy tiếp nhận. Nhân viên sẽ giúp bạn.
-audio-timed-out = Máy đã quay về màn hình đầu. Vui lòng đặt lại thẻ.
+audio-take-card = Việc tiếp nhận đã xong. Vui lòng lấy thẻ của bạn.
+audio-leave-card = Vui lòng để thẻ trên đầu đọc. Nhân viên quầy tiếp nhận sẽ dùng thẻ này để kiểm tra.
+audio-call-staff-confirm = Gọi nhân viên sẽ kết thúc việc tiếp nhận tại đây. Hãy chọn gọi nhân viên, hoặc tiếp tục.
+audio-timed-out = Đã hết thời gian và việc tiếp nhận đã kết thúc. Vui lòng lấy thẻ của bạn.
 audio-more-time = Bạn có cần thêm thời gian không? Nhấn phím Enter để tiếp tục.
 audio-face-code = Vui lòng nhập các số in ở mặt trước thẻ, gồm ngày sinh, năm hết hạn và mã bảo mật.
 audio-face-check = Vui lòng nhìn vào camera, rồi từ từ quay đầu theo hướng dẫn trên màn hình.

@@ -3,6 +3,9 @@
 ## Common
 app-title = 接待 – 个人编号卡（マイナンバーカード）
 call-staff = 呼叫工作人员
+call-staff-confirm-title = 要呼叫工作人员吗？
+call-staff-confirm-detail = 在这里的受理将会结束。如需继续，请点击“继续受理”。
+call-staff-confirm-back = 继续受理
 back = 返回
 ok = 确定
 see-staff = 请咨询接待处的工作人员。
@@ -66,23 +69,17 @@ consent-no = 不提供
 consent-submit = 按此内容确定
 
 ## Result
-result-title = 已确认您的保险资格
-result-name = 姓名
-result-insurer = 保险人
-result-insurer-number = 保险人编号
-result-copay = 自付比例
-result-elderly = 高龄受给者自付比例
-result-limit = 限额适用区分
-result-consent = 同意提供的信息
-result-consent-none = 无
-result-list-separator = 、
-result-ratio = { $percent }%
+result-title = 受理完成
+take-card-title = 请取回您的卡
+take-phone-title = 请取回您的手机
+take-card-hint = 从读卡器上取下后，受理即结束。
+leave-card-title = 请将卡留在读卡器上
+leave-card-hint = 前台工作人员将用这张卡进行确认。
 result-limit-under-70 = { $label }（未满70岁）
 result-limit-70-and-over = { $label }（70岁及以上）
 result-warning-expiring = 您卡内电子证书的有效期至{ $date }。请到您居住地的市区町村办理更新。
 result-warning-grace = 您卡内电子证书已于{ $date }过期，因此今天只确认了保险资格（未提供任何诊疗信息）。请到您居住地的市区町村办理更新。
 result-provisional = 这是暂定结果（最后确认日期：{ $date }）。接待处将进行确认。
-result-done = 完成
 
 ## High-cost care limit categories (OQSCD012): the Japanese category names staff use
 limit-a01 = ア
@@ -201,7 +198,10 @@ audio-result = 已确认您的保险资格。请取回您的卡片，等候工�
 audio-result-provisional = 目前无法在线确认您的保险资格。接待处的工作人员将为您确认。请取回您的卡片。
 audio-wrong-pin = 密码不正确。请重新输入。
 audio-see-staff = 请取回您的卡片，并咨询接待处的工作人员。工作人员会为您提供帮助。
-audio-timed-out = 已返回初始界面。请重新放上您的卡片。
+audio-take-card = 受理已完成。请取回您的卡。
+audio-leave-card = 请将卡留在读卡器上。前台工作人员将用这张卡进行确认。
+audio-call-staff-confirm = 呼叫工作人员后，在这里的受理将会结束。请选择呼叫工作人员，或继续受理。
+audio-timed-out = 已超时，受理已结束。请取回您的卡。
 audio-more-time = 您还需要更多时间吗？如需继续，请按回车键。
 audio-face-code = 请输入卡片正面印有的数字，包括出生日期、有效期限的年份和安全码。
 audio-face-check = 请看向摄像头，然后按照屏幕提示，慢慢转动头部。

@@ -3,6 +3,9 @@
 ## Common
 app-title = 櫃檯報到 – 個人編號卡（マイナンバーカード）
 call-staff = 呼叫工作人員
+call-staff-confirm-title = 要呼叫工作人員嗎？
+call-staff-confirm-detail = 在這裡的受理將會結束。如需繼續，請點選「繼續受理」。
+call-staff-confirm-back = 繼續受理
 back = 返回
 ok = 確定
 see-staff = 請洽詢櫃檯的工作人員。
@@ -66,23 +69,17 @@ consent-no = 不提供
 consent-submit = 依此內容確定
 
 ## Result
-result-title = 已確認您的保險資格
-result-name = 姓名
-result-insurer = 保險人
-result-insurer-number = 保險人編號
-result-copay = 自付比例
-result-elderly = 高齡受給者自付比例
-result-limit = 限額適用區分
-result-consent = 同意提供的資訊
-result-consent-none = 無
-result-list-separator = 、
-result-ratio = { $percent }%
+result-title = 受理完成
+take-card-title = 請取回您的卡
+take-phone-title = 請取回您的手機
+take-card-hint = 從讀卡機上取下後，受理即結束。
+leave-card-title = 請將卡留在讀卡機上
+leave-card-hint = 櫃檯工作人員將用這張卡進行確認。
 result-limit-under-70 = { $label }（未滿70歲）
 result-limit-70-and-over = { $label }（70歲以上）
 result-warning-expiring = 您卡片內電子憑證的有效期限至{ $date }。請到您居住地的市區町村辦理更新。
 result-warning-grace = 您卡片內電子憑證已於{ $date }過期，因此今天只確認了保險資格（未提供任何診療資訊）。請到您居住地的市區町村辦理更新。
 result-provisional = 這是暫定結果（最後確認日期：{ $date }）。櫃檯將進行確認。
-result-done = 完成
 
 ## High-cost care limit categories (OQSCD012): the Japanese category names staff use
 limit-a01 = ア
@@ -201,7 +198,10 @@ audio-result = 已確認您的保險資格。請取回您的卡片，等候工�
 audio-result-provisional = 目前無法在線上確認您的保險資格。櫃檯的工作人員將為您確認。請取回您的卡片。
 audio-wrong-pin = 密碼不正確。請重新輸入。
 audio-see-staff = 請取回您的卡片，並洽詢櫃檯的工作人員。工作人員會協助您。
-audio-timed-out = 已返回初始畫面。請重新放上您的卡片。
+audio-take-card = 受理已完成。請取回您的卡。
+audio-leave-card = 請將卡留在讀卡機上。櫃檯工作人員將用這張卡進行確認。
+audio-call-staff-confirm = 呼叫工作人員後，在這裡的受理將會結束。請選擇呼叫工作人員，或繼續受理。
+audio-timed-out = 已逾時，受理已結束。請取回您的卡。
 audio-more-time = 您還需要更多時間嗎？如需繼續，請按Enter鍵。
 audio-face-code = 請輸入卡片正面印的數字，包括出生日期、有效期限的年份與安全碼。
 audio-face-check = 請看向相機，然後依照畫面指示，慢慢轉動頭部。

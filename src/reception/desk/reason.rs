@@ -42,6 +42,9 @@ pub enum StaffReason {
     /// the store's visit id) when the outbox was replayed: the answer given from the cache
     /// does not stand.
     RefusedOnReplay { code: ErrorCode, visit: i64 },
+    /// The visit was over but the card stayed on the reader for `[card] card_left_seconds`:
+    /// the patient may have walked away without it.
+    CardLeftOnReader,
 }
 
 impl StaffReason {
@@ -64,6 +67,7 @@ impl StaffReason {
             StaffReason::PhoneNotConfirmed => "phone_not_confirmed",
             StaffReason::OfflineCardCheckFailed => "offline_card_check_failed",
             StaffReason::RefusedOnReplay { .. } => "refused_on_replay",
+            StaffReason::CardLeftOnReader => "card_left",
         }
     }
 }

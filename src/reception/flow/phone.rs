@@ -69,8 +69,8 @@ pub(super) fn step(state: State, event: Event) -> (State, Vec<Effect>) {
             refer(StaffReason::CardUnreadable)
         }
         Event::Phone(PhoneStep::GatewayUnreachable) => refer(StaffReason::OfflineNoCache),
-        // "Cancel" on the kiosk: the visit ends, nothing kept.
-        Event::Ui(UiEvent::Back) => (State::Idle, vec![Effect::Forget]),
+        // "Cancel" on the kiosk: the visit ends, nothing kept; the phone goes with its holder.
+        Event::Ui(UiEvent::Back) => super::take_card(false),
         _ => (State::PhoneConfirm { card, seconds_left }, vec![]),
     }
 }

@@ -73,7 +73,11 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 
     /// Runs the staff call again when it is due, and sets the next time.
     pub fn repeat_staff_call(&mut self) {
-        if self.staff.call_due.is_some_and(|due| due <= self.clock.now()) {
+        if self
+            .staff
+            .call_due
+            .is_some_and(|due| due <= self.clock.now())
+        {
             info!("staff call repeated: nobody has signed in yet");
             self.call_staff();
         }

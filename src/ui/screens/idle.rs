@@ -15,7 +15,7 @@ pub(super) fn idle(ui: &mut Ui, tr: &Tr<'_>) {
         ui.add_space(8.0);
         centred_heading(ui, &tr.get("idle-title"), 48.0, theme::colours().text);
         ui.add_space(4.0);
-        ui.vertical_centered(|ui| card_on_reader(ui, 0.8));
+        ui.vertical_centered(|ui| card_on_reader(ui, 0.8, Arrow::Down));
         ui.add_space(4.0);
         centred_text(ui, &tr.get("idle-hint"), 30.0, theme::colours().text);
         centred_text(
@@ -42,12 +42,23 @@ pub(super) fn working(ui: &mut Ui, tr: &Tr<'_>) {
         ui.add_space(8.0);
         centred_text(ui, &tr.get("working-hint"), 32.0, theme::colours().text);
         ui.add_space(24.0);
-        ui.vertical_centered(|ui| card_on_reader(ui, 0.6));
+        ui.vertical_centered(|ui| card_on_reader(ui, 0.6, Arrow::Down));
     });
 }
 
+/// Which way the pictogram's arrow points.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Arrow {
+    /// Onto the reader: "place your card".
+    Down,
+    /// Off the reader: "take your card".
+    Up,
+    /// No arrow, the card lying on the reader: "leave it there".
+    None,
+}
+
 /// A pictogram: a card with a photo, an arrow, the reader under it. `scale` 1 is 380×260.
-fn card_on_reader(ui: &mut Ui, scale: f32) {
+pub(super) fn card_on_reader(ui: &mut Ui, scale: f32, arrow: Arrow) {
     let size = Vec2::new(380.0, 260.0) * scale;
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     if !ui.is_rect_visible(rect) {
@@ -71,7 +82,9 @@ fn card_on_reader(ui: &mut Ui, scale: f32) {
         CornerRadius::same(6),
         Color32::from_rgb(0x7C, 0xA6, 0xD8),
     );
-    // Card (85.6 × 54 mm), photo side up.
+    // Card (85.6 × 54 mm), photo side up; lying on the reader when there is no arrow.
+    let drop = if arrow == Arrow::None { 90.0 } else { 0.0 };
+    let at = |x: f32, y: f32| at(x, y + if y < 125.0 { drop } else { 0.0 });
     let card = Rect::from_min_max(at(105.0, 10.0), at(275.0, 117.0));
     p.rect(
         card,
@@ -98,9 +111,18 @@ fn card_on_reader(ui: &mut Ui, scale: f32) {
             Stroke::new(5.0 * scale, Color32::from_rgb(0x9F, 0xB0, 0xC4)),
         );
     }
-    // Arrow down onto the reader.
     let stroke = Stroke::new(8.0 * scale, theme::colours().primary);
-    p.line_segment([at(190.0, 128.0), at(190.0, 176.0)], stroke);
-    p.line_segment([at(170.0, 156.0), at(190.0, 178.0)], stroke);
-    p.line_segment([at(210.0, 156.0), at(190.0, 178.0)], stroke);
+    match arrow {
+        Arrow::Down => {
+            p.line_segment([at(190.0, 128.0), at(190.0, 176.0)], stroke);
+            p.line_segment([at(170.0, 156.0), at(190.0, 178.0)], stroke);
+            p.line_segment([at(210.0, 156.0), at(190.0, 178.0)], stroke);
+        }
+        Arrow::Up => {
+            p.line_segment([at(190.0, 128.0), at(190.0, 176.0)], stroke);
+            p.line_segment([at(170.0, 148.0), at(190.0, 126.0)], stroke);
+            p.line_segment([at(210.0, 148.0), at(190.0, 126.0)], stroke);
+        }
+        Arrow::None => {}
+    }
 }

@@ -13,10 +13,11 @@ mod result;
 mod staff;
 mod staff_checks;
 mod staff_documents;
+mod take_card;
 
 use eframe::egui::{self, Align, Layout, Margin, Rect, Ui, UiBuilder, Vec2};
 
-pub use result::limit_category_key;
+pub use result::{limit_category_key, limit_label};
 
 use super::i18n::{Arg, I18n, Tr};
 use super::theme::{self, Kind};
@@ -156,8 +157,11 @@ pub fn show_view(
                 return;
             }
             let idle = view.screen == Screen::Idle;
-            // The last-try warning offers "call staff" as one of its answers.
-            let staff_in_bar = !matches!(view.screen, Screen::LastTryWarning { .. });
+            // The last-try warning and "call staff?" offer it as one of their answers.
+            let staff_in_bar = !matches!(
+                view.screen,
+                Screen::LastTryWarning { .. } | Screen::ConfirmCallStaff
+            );
             top_bar(ui, &tr, view.assist, idle, staff_in_bar, options, out);
             audio_key(ui, view.assist, options, out);
             egui::ScrollArea::vertical()
@@ -188,7 +192,13 @@ pub fn show_view(
                         individually,
                         selection,
                     } => consent::show(ui, &tr, *individually, selection, out),
-                    Screen::Result(result) => result::show(ui, &tr, result, out),
+                    Screen::Result(result) => result::show(ui, &tr, result),
+                    Screen::TakeCard {
+                        leave,
+                        phone,
+                        timed_out,
+                    } => take_card::show(ui, &tr, *leave, *phone, *timed_out),
+                    Screen::ConfirmCallStaff => take_card::confirm_call_staff(ui, &tr, out),
                     Screen::Notice(notice) => notice::show(ui, &tr, *notice, out),
                     Screen::MoreTime { seconds } => notice::more_time(ui, &tr, *seconds, out),
                     Screen::FaceCode { entry, problem } => {
@@ -213,7 +223,8 @@ pub fn show_view(
 }
 
 /// The bar at the top: the kiosk's name (or, on the idle screen, "language" over the language
-/// buttons) and the "call staff" button.
+/// buttons), the one "call staff" button for patients, and in the corner the staff desk's
+/// discreet door (held down, not tapped: a patient looking for help finds "call staff").
 fn top_bar(
     ui: &mut Ui,
     tr: &Tr<'_>,
@@ -228,10 +239,7 @@ fn top_bar(
         let title = if idle { "language-label" } else { "app-title" };
         theme::text(ui, &tr.get(title), theme::BODY, theme::colours().muted);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            // The staff desk's door: small, in the corner, always in Japanese (staff language).
-            if theme::button(ui, STAFF_DOOR, Kind::Secondary, 130.0).clicked() {
-                out.push(UiEvent::Staff(StaffUi::Open));
-            }
+            staff_door(ui, out);
             if show_staff
                 && theme::button(ui, &tr.get("call-staff"), Kind::Secondary, 340.0).clicked()
             {
@@ -289,8 +297,64 @@ fn audio_key(ui: &Ui, assist: Assist, options: RenderOptions, out: &mut Vec<UiEv
     }
 }
 
-/// The label of the staff desk button on patient screens.
-pub const STAFF_DOOR: &str = "係員";
+/// The accessible name of the staff desk's door on patient screens (it shows no text: a small
+/// key in the corner). Staff language.
+pub const STAFF_DOOR: &str = "係員用（長押し）";
+
+/// How long the staff door is held down before the staff sign-in opens, in seconds.
+pub const STAFF_HOLD_SECONDS: f64 = 1.5;
+
+/// The staff desk's door: a small, quiet key drawn in the corner that opens the sign-in only
+/// when held for [`STAFF_HOLD_SECONDS`] (a ring fills meanwhile). A tap does nothing, so a
+/// patient who takes it for help loses nothing.
+fn staff_door(ui: &mut Ui, out: &mut Vec<UiEvent>) {
+    let size = Vec2::splat(theme::MIN_TARGET);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, STAFF_DOOR));
+    let id = response.id.with("held-since");
+    let now = ui.input(|i| i.time);
+    let mut held = 0.0;
+    if response.is_pointer_button_down_on() {
+        let since = ui.data_mut(|d| *d.get_temp_mut_or_insert_with(id, || now));
+        held = now - since;
+        if held >= STAFF_HOLD_SECONDS {
+            out.push(UiEvent::Staff(StaffUi::Open));
+            // Once a hold: not again until released.
+            ui.data_mut(|d| d.insert_temp(id, f64::INFINITY));
+        } else {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    } else {
+        ui.data_mut(|d| d.remove::<f64>(id));
+    }
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let colour = theme::colours().border;
+    let painter = ui.painter();
+    let c = rect.center();
+    let stroke = egui::Stroke::new(2.5, colour);
+    // A key: a ring and a shaft with two teeth.
+    painter.circle_stroke(c + Vec2::new(-8.0, 0.0), 6.0, stroke);
+    painter.line_segment([c + Vec2::new(-2.0, 0.0), c + Vec2::new(12.0, 0.0)], stroke);
+    painter.line_segment([c + Vec2::new(8.0, 0.0), c + Vec2::new(8.0, 5.0)], stroke);
+    painter.line_segment([c + Vec2::new(12.0, 0.0), c + Vec2::new(12.0, 5.0)], stroke);
+    if held > 0.0 && held.is_finite() {
+        let share = (held / STAFF_HOLD_SECONDS).clamp(0.0, 1.0) as f32;
+        let points: Vec<egui::Pos2> = (0..=32)
+            .map(|i| {
+                let a =
+                    -std::f32::consts::FRAC_PI_2 + share * std::f32::consts::TAU * i as f32 / 32.0;
+                c + 24.0 * Vec2::new(a.cos(), a.sin())
+            })
+            .collect();
+        painter.add(egui::Shape::line(
+            points,
+            egui::Stroke::new(4.0, theme::colours().primary),
+        ));
+    }
+}
 
 /// The languages offered now: configured, and with their fonts installed.
 pub fn offered_languages(options: RenderOptions) -> Languages {

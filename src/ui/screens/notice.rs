@@ -68,6 +68,12 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
         centred_heading(ui, &tr.get(key), heading, theme::colours().text);
         ui.add_space(8.0);
         centred_text(ui, &detail, 30.0, theme::colours().text);
+        if notice.card_stays() {
+            // Staff need the card (目視確認): the one place it is said, the same words as
+            // the screen after this one.
+            ui.add_space(12.0);
+            theme::warning(ui, &tr.get("leave-card-title"), 32.0);
+        }
         if notice.see_staff() && !matches!(notice, Notice::StaffCalled | Notice::SpeakToReception) {
             see_staff(ui, tr);
         }

@@ -1,14 +1,12 @@
-//! The result: who, which insurer, how much they pay, the ceiling category, warnings, and a
-//! clear banner when the result is provisional (from the local cache).
+//! The result: "done", what the patient must act on (warnings, a provisional answer), and
+//! "please take your card". Who the person is and what they pay stay with staff.
 
-use eframe::egui::{self, FontId, RichText, Stroke, Ui};
+use eframe::egui::Ui;
 
-use super::consent::item_key;
 use super::{centred_heading, column};
-use crate::reception::view::{ConsentItem, Language, ResultView, ResultWarning, UiEvent};
-use crate::ui::fonts;
+use crate::reception::view::{ResultView, ResultWarning};
 use crate::ui::i18n::{Arg, Tr};
-use crate::ui::theme::{self, Kind};
+use crate::ui::theme;
 
 /// 適用区分 (OQSCD012, docs/domain/eligibility.md §2.3) → its message id and whether it is an
 /// under-70 category (A01–A06) or a 70-and-over one (B01–B10). Unknown codes: `None`.
@@ -36,8 +34,9 @@ pub fn limit_category_key(code: &str) -> Option<(&'static str, bool)> {
         .map(|(c, key)| (*key, c.starts_with('A')))
 }
 
-/// "ア（70歳未満）", "Category a (under 70)"; an unknown code as it came.
-fn limit_label(tr: &Tr<'_>, code: &str) -> String {
+/// "ア（70歳未満）", "Category a (under 70)": the category in words, for staff (the
+/// patient's screen never shows it); an unknown code says that it is one.
+pub fn limit_label(tr: &Tr<'_>, code: &str) -> String {
     match limit_category_key(code) {
         Some((key, under_70)) => {
             let label = tr.get(key);
@@ -48,151 +47,30 @@ fn limit_label(tr: &Tr<'_>, code: &str) -> String {
             };
             tr.with(id, &[("label", Arg::Str(&label))])
         }
-        None => code.to_owned(),
+        None => tr.with("staff-limit-unknown", &[("code", Arg::Str(code))]),
     }
 }
 
-/// "030" → 3割 / 30 %; anything that is not a number as it came.
-fn ratio(tr: &Tr<'_>, code: &str) -> String {
-    match code.trim().parse::<u16>() {
-        Ok(percent) if percent <= 100 => {
-            tr.with("result-ratio", &[("percent", Arg::Num(percent.into()))])
-        }
-        _ => code.to_owned(),
-    }
-}
-
-fn consented(tr: &Tr<'_>, result: &ResultView) -> String {
-    let items: Vec<String> = ConsentItem::ALL
-        .iter()
-        .filter(|item| item.get(&result.consent))
-        .map(|item| tr.get(item_key(*item)))
-        .collect();
-    if items.is_empty() {
-        tr.get("result-consent-none")
-    } else {
-        items.join(&tr.get("result-list-separator"))
-    }
-}
-
-pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView, out: &mut Vec<UiEvent>) {
-    column(ui, 1120.0, |ui| {
+/// "Done", what the patient must act on (a certificate to renew, a provisional answer), and
+/// "please take your card". Nothing about the person: no name, insurer, number, copay or
+/// 限度額 category (issue 18).
+pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
+    column(ui, 1000.0, |ui| {
         ui.spacing_mut().item_spacing.y = 12.0;
-        if let Some(date) = &result.provisional_since {
-            let text = tr.with("result-provisional", &[("date", Arg::Str(&tr.date(date)))]);
-            theme::warning(ui, &text, 30.0);
-        }
         centred_heading(
             ui,
             &tr.get("result-title"),
             theme::HEADING,
             theme::colours().ok,
         );
-        let width = ui.available_width();
-        if width >= 860.0 {
-            // Wide: the facts on the left, warnings and "done" on the right.
-            let gap = 24.0;
-            let right = (width * 0.36).clamp(300.0, 400.0);
-            let left = width - right - gap;
-            ui.horizontal_top(|ui| {
-                ui.spacing_mut().item_spacing.x = gap;
-                ui.vertical(|ui| {
-                    ui.set_width(left);
-                    facts(ui, tr, result);
-                });
-                ui.vertical(|ui| {
-                    ui.set_width(right);
-                    warnings(ui, tr, result);
-                    ui.add_space(8.0);
-                    done(ui, tr, right, out);
-                });
-            });
-        } else {
-            facts(ui, tr, result);
-            warnings(ui, tr, result);
-            ui.vertical_centered(|ui| done(ui, tr, 420.0, out));
+        if let Some(date) = &result.provisional_since {
+            let text = tr.with("result-provisional", &[("date", Arg::Str(&tr.date(date)))]);
+            theme::warning(ui, &text, 30.0);
         }
+        warnings(ui, tr, result);
+        ui.add_space(4.0);
+        super::take_card::take(ui, tr, result.phone, 0.7);
     });
-}
-
-fn done(ui: &mut Ui, tr: &Tr<'_>, width: f32, out: &mut Vec<UiEvent>) {
-    if theme::button(ui, &tr.get("result-done"), Kind::Primary, width).clicked() {
-        out.push(UiEvent::Finish);
-    }
-}
-
-/// The confirmed facts, as label / value rows in a white box.
-fn facts(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
-    // (label, value, whether the value is Japanese data from the card or the insurer: drawn
-    // in the Japanese face whatever the patient's language, so a name keeps its shapes)
-    let mut rows = vec![
-        ("result-name", result.name.clone(), true),
-        ("result-insurer", result.insurer_name.clone(), true),
-        ("result-insurer-number", result.insurer_number.clone(), true),
-        ("result-copay", ratio(tr, &result.copay_ratio), false),
-    ];
-    if let Some(elderly) = &result.elderly_ratio {
-        rows.push(("result-elderly", ratio(tr, elderly), false));
-    }
-    if let Some(code) = &result.limit_category {
-        rows.push(("result-limit", limit_label(tr, code), false));
-    }
-    rows.push(("result-consent", consented(tr, result), false));
-    let data_family = {
-        let family = fonts::family(Language::Japanese, true);
-        let installed = ui
-            .ctx()
-            .fonts(|f| f.definitions().families.contains_key(&family));
-        if installed { family } else { theme::bold(ui) }
-    };
-    egui::Frame::new()
-        .fill(theme::colours().surface)
-        .stroke(Stroke::new(2.0, theme::colours().border))
-        .corner_radius(theme::RADIUS)
-        .inner_margin(egui::Margin::symmetric(24, 16))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            let key_width = (ui.available_width() * 0.36).min(240.0);
-            let value_width = ui.available_width() - key_width - 20.0;
-            egui::Grid::new("result-grid")
-                .num_columns(2)
-                .spacing([20.0, 8.0])
-                .min_col_width(key_width)
-                .show(ui, |ui| {
-                    for (key, value, data) in rows {
-                        ui.scope(|ui| {
-                            ui.set_max_width(key_width);
-                            ui.add(
-                                egui::Label::new(
-                                    RichText::new(tr.get(key))
-                                        .size(theme::SMALL + 2.0)
-                                        .color(theme::colours().muted),
-                                )
-                                .wrap(),
-                            );
-                        });
-                        ui.scope(|ui| {
-                            ui.set_max_width(value_width);
-                            ui.add(
-                                egui::Label::new(
-                                    RichText::new(value)
-                                        .font(FontId::new(
-                                            28.0,
-                                            if data {
-                                                data_family.clone()
-                                            } else {
-                                                theme::bold(ui)
-                                            },
-                                        ))
-                                        .color(theme::colours().text),
-                                )
-                                .wrap(),
-                            );
-                        });
-                        ui.end_row();
-                    }
-                });
-        });
 }
 
 fn warnings(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
@@ -208,13 +86,14 @@ fn warnings(ui: &mut Ui, tr: &Tr<'_>, result: &ResultView) {
             ),
             ResultWarning::Other(message) => message.clone(),
         };
-        theme::warning(ui, &text, theme::SMALL + 2.0);
+        theme::warning(ui, &text, 28.0);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reception::view::Language;
     use crate::ui::i18n::I18n;
 
     #[test]
@@ -228,7 +107,7 @@ mod tests {
         assert_eq!(limit_label(&ja, "B10"), "一般Ⅰ（70歳以上）");
         assert_eq!(limit_label(&en, "A01"), "Category a (under 70)");
         assert_eq!(limit_label(&en, "B04"), "General (70 and over)");
-        assert_eq!(limit_label(&ja, "C99"), "C99");
+        assert_eq!(limit_label(&ja, "C99"), "不明な区分（コード C99）");
         for code in (1..=6)
             .map(|n| format!("A{n:02}"))
             .chain((1..=10).map(|n| format!("B{n:02}")))
@@ -237,17 +116,5 @@ mod tests {
             assert!(!ja.get(key).starts_with('⟦'), "{code}");
             assert!(!en.get(key).starts_with('⟦'), "{code}");
         }
-    }
-
-    #[test]
-    fn copay_ratios() {
-        let i18n = I18n::load().unwrap();
-        let ja = Tr::new(&i18n, Language::Japanese);
-        let en = Tr::new(&i18n, Language::English);
-        assert_eq!(ratio(&ja, "030"), "3割");
-        assert_eq!(ratio(&ja, "010"), "1割");
-        assert_eq!(ratio(&en, "020"), "20 %");
-        assert_eq!(ratio(&ja, "x"), "x");
-        assert_eq!(ratio(&ja, "999"), "999");
     }
 }

@@ -278,6 +278,17 @@ fn show_answer(ui: &mut Ui, tr: &Tr<'_>, answer: &StaffAnswer) {
                 theme::SMALL,
                 theme::colours().muted,
             );
+            // The 限度額 category in words, never as its code (issue 18).
+            if let Some(limit) = &person.limit_application_certificate_related_info {
+                let code = &limit.limit_application_certificate_classification_flag;
+                let label = super::limit_label(tr, code);
+                theme::text(
+                    ui,
+                    &tr.with("staff-ans-limit", &[("label", Arg::Str(&label))]),
+                    theme::SMALL,
+                    theme::colours().text,
+                );
+            }
         }
     });
 }

@@ -119,6 +119,31 @@ pub fn click(harness: &mut Harness<'static, State>, label: &str) -> Vec<UiEvent>
     std::mem::take(&mut harness.state_mut().events)
 }
 
+/// Holds the pointer down on the node labelled `label` for `seconds` (in the harness's own
+/// time: a frame is a quarter second), then lets go; returns the events that produced.
+#[allow(dead_code)] // used by tests/it/ui_staff.rs and ui.rs
+pub fn hold(harness: &mut Harness<'static, State>, label: &str, seconds: f32) -> Vec<UiEvent> {
+    use myna_kiosk::ui::egui::{Event, Modifiers, PointerButton};
+    harness.state_mut().events.clear();
+    let pos = harness.get_by_label(label).rect().center();
+    let button = |pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::default(),
+    };
+    harness.event(Event::PointerMoved(pos));
+    harness.event(button(true));
+    harness.step();
+    for _ in 0..(seconds * 4.0).ceil() as usize {
+        harness.step();
+    }
+    harness.event(button(false));
+    harness.step();
+    settle(harness);
+    std::mem::take(&mut harness.state_mut().events)
+}
+
 pub fn press(harness: &mut Harness<'static, State>, key: Key) -> Vec<UiEvent> {
     harness.state_mut().events.clear();
     harness.key_press(key);
@@ -194,8 +219,31 @@ pub fn every_screen() -> Vec<(Screen, &'static str, &'static str)> {
         ),
         (
             Screen::Result(result()),
-            "保険の資格を確認しました",
-            "Your insurance is confirmed",
+            "受付が完了しました",
+            "You are checked in",
+        ),
+        (
+            Screen::TakeCard {
+                leave: false,
+                phone: false,
+                timed_out: true,
+            },
+            "カードをお取りください",
+            "Please take your card",
+        ),
+        (
+            Screen::TakeCard {
+                leave: true,
+                phone: false,
+                timed_out: false,
+            },
+            "カードはリーダーに置いたままにしてください",
+            "Please leave your card on the reader",
+        ),
+        (
+            Screen::ConfirmCallStaff,
+            "スタッフを呼びますか？",
+            "Call staff?",
         ),
         (
             Screen::FaceCode {
@@ -289,12 +337,6 @@ pub fn all_notices() -> [Notice; 15] {
 
 pub fn result() -> ResultView {
     ResultView {
-        name: "試験 太郎".into(),
-        insurer_name: "全国健康保険協会 東京支部".into(),
-        insurer_number: "01130012".into(),
-        copay_ratio: "030".into(),
-        elderly_ratio: None,
-        limit_category: Some("A03".into()),
         consent: Consent {
             medication_clinical: true,
             surgery: false,
@@ -304,5 +346,6 @@ pub fn result() -> ResultView {
             not_after: "2027-03-31".into(),
         }],
         provisional_since: None,
+        phone: false,
     }
 }
