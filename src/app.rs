@@ -202,12 +202,15 @@ pub fn demo_profiles(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, AppEr
 
 /// The first file a profile names (relative to `base`) that is not there.
 fn missing_file(profile: &crate::sim::profile::Profile, base: &Path) -> Option<PathBuf> {
+    let (issuer_key, surface_ap_key) = profile.surface_keys();
     [
         &profile.key,
         &profile.ca_key,
         &profile.ca_certificate,
         &profile.holder.photo,
         &profile.holder.text_image,
+        &issuer_key,
+        &surface_ap_key,
     ]
     .into_iter()
     .map(|file| base.join(file))
