@@ -150,6 +150,19 @@ CREATE TABLE IF NOT EXISTS retention_purges (
 );
 ",
     ),
+    // 5 (issue 17): each confirmation's assurance level (`card_signature` for `pin`,
+    // `kiosk_attestation` otherwise) and, for `face` and `staff_visual`, whether the kiosk
+    // attested the card-surface data verified with the issuer key (`issuer_verified`,
+    // `not_verified`; NULL: not said, an older kiosk). Rows recorded before get the level their
+    // method implies and no card-data value.
+    M::up(
+        "
+ALTER TABLE confirmations ADD COLUMN assurance TEXT;
+ALTER TABLE confirmations ADD COLUMN card_data TEXT;
+UPDATE confirmations SET assurance =
+    CASE method WHEN 'pin' THEN 'card_signature' ELSE 'kiosk_attestation' END;
+",
+    ),
 ];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);

@@ -14,7 +14,8 @@ use super::schema;
 use myna_protocol::certificate_id::CertificateId;
 use myna_protocol::device_key::format_time;
 use myna_protocol::protocol::{
-    ConfirmationResult, ConsentRecord, QualificationConfirmSearchInfo, QualificationResult,
+    Assurance, CardData, ConfirmationResult, ConsentRecord, QualificationConfirmSearchInfo,
+    QualificationResult,
 };
 
 /// What a retention purge removed.
@@ -33,6 +34,8 @@ pub struct Earlier {
     pub kiosk_id: String,
     pub method: String,
     pub result: ConfirmationResult,
+    pub assurance: Option<Assurance>,
+    pub card_data: Option<CardData>,
 }
 
 /// What the gateway records for one confirmation.
@@ -44,6 +47,9 @@ pub struct NewConfirmation<'a> {
     pub result: &'a ConfirmationResult,
     /// The kiosk's attestation or the query's numbers, as JSON; `None` for a card signature.
     pub evidence_json: Option<String>,
+    pub assurance: Assurance,
+    /// What the kiosk attested about the card-surface data (face, staff visual), if it said.
+    pub card_data: Option<CardData>,
 }
 
 impl Store {
@@ -197,6 +203,19 @@ impl Store {
         })
     }
 
+    /// The assurance level and card-data check recorded for a request id (for tests and staff
+    /// tools).
+    pub fn recorded_assurance(
+        &self,
+        request_id: &str,
+    ) -> Result<Option<(Option<String>, Option<String>)>, Error> {
+        let conn = self.conn()?;
+        Ok(conn
+            .prepare_cached("SELECT assurance, card_data FROM confirmations WHERE request_id = ?1")?
+            .query_row([request_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// The method and evidence recorded for a request id (for tests and staff tools).
     pub fn recorded(&self, request_id: &str) -> Result<Option<(String, Option<String>)>, Error> {
         let conn = self.conn()?;
@@ -266,8 +285,8 @@ impl Store {
         tx.execute(
             "INSERT INTO confirmations (request_id, kiosk_id, certificate_serial, method,
                  qualification_validity, processed_at, result_json, evidence_json,
-                 certificate_issuer_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 certificate_issuer_sha256, assurance, card_data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 new.result.request_id,
                 new.kiosk_id,
@@ -278,6 +297,8 @@ impl Store {
                 result_json,
                 new.evidence_json,
                 new.certificate.map(|c| &c.issuer_sha256),
+                new.assurance.code(),
+                new.card_data.map(CardData::code),
             ],
         )?;
         tx.commit()?;
@@ -288,22 +309,27 @@ impl Store {
 fn earlier(conn: &Connection, request_id: &str) -> Result<Option<Earlier>, Error> {
     let row = conn
         .prepare_cached(
-            "SELECT kiosk_id, method, result_json FROM confirmations WHERE request_id = ?1",
+            "SELECT kiosk_id, method, result_json, assurance, card_data FROM confirmations
+             WHERE request_id = ?1",
         )?
         .query_row([request_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })
         .optional()?;
-    row.map(|(kiosk_id, method, json)| {
+    row.map(|(kiosk_id, method, json, assurance, card_data)| {
         let result = serde_json::from_str(&json).map_err(|e| Error::Internal(e.to_string()))?;
         Ok(Earlier {
             kiosk_id,
             method,
             result,
+            assurance: assurance.as_deref().and_then(Assurance::from_code),
+            card_data: card_data.as_deref().and_then(CardData::from_code),
         })
     })
     .transpose()
@@ -405,6 +431,8 @@ PRAGMA user_version = 1;
             method: "insurance_number",
             result: &query,
             evidence_json: Some("{}".into()),
+            assurance: Assurance::KioskAttestation,
+            card_data: None,
         };
         assert!(
             store
@@ -513,6 +541,8 @@ PRAGMA user_version = 3;
             method: "insurance_number",
             result: &result("r4"),
             evidence_json: None,
+            assurance: Assurance::KioskAttestation,
+            card_data: None,
         };
         assert!(
             store
@@ -540,6 +570,16 @@ PRAGMA user_version = 3;
             )
             .unwrap();
         assert_eq!(issuer, "abc");
+        drop(conn);
+        // A row recorded before schema 5: the level its method implies, no card-data value.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(
+            store.recorded_assurance("r3").unwrap(),
+            Some((Some("kiosk_attestation".into()), None))
+        );
+        let earlier = store.earlier("r3").unwrap().unwrap();
+        assert_eq!(earlier.assurance, Some(Assurance::KioskAttestation));
+        assert_eq!(earlier.card_data, None);
     }
 
     #[test]
@@ -593,6 +633,8 @@ PRAGMA user_version = 3;
                 method: "insurance_number",
                 result: &result,
                 evidence_json: None,
+                assurance: Assurance::KioskAttestation,
+                card_data: None,
             };
             assert!(store.record(&new, &consent).unwrap().is_none());
         }
