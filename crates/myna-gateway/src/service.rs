@@ -396,7 +396,7 @@ impl Gateway {
     pub fn recorded_assurance(
         &self,
         request_id: &str,
-    ) -> Result<Option<(Option<String>, Option<String>)>, Error> {
+    ) -> Result<Option<super::store::RecordedAssurance>, Error> {
         self.store.recorded_assurance(request_id)
     }
 

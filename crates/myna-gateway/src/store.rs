@@ -18,6 +18,9 @@ use myna_protocol::protocol::{
     QualificationResult,
 };
 
+/// `(assurance, card_data)` as recorded for a confirmation (codes; NULL as `None`).
+pub type RecordedAssurance = (Option<String>, Option<String>);
+
 /// What a retention purge removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Purge {
@@ -205,10 +208,7 @@ impl Store {
 
     /// The assurance level and card-data check recorded for a request id (for tests and staff
     /// tools).
-    pub fn recorded_assurance(
-        &self,
-        request_id: &str,
-    ) -> Result<Option<(Option<String>, Option<String>)>, Error> {
+    pub fn recorded_assurance(&self, request_id: &str) -> Result<Option<RecordedAssurance>, Error> {
         let conn = self.conn()?;
         Ok(conn
             .prepare_cached("SELECT assurance, card_data FROM confirmations WHERE request_id = ?1")?
