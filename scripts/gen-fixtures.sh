@@ -2,6 +2,11 @@
 # Regenerates the TEST-ONLY PKI and images under fixtures/ (never real people, never real keys):
 #   fixtures/pki/jpki-test-ca.{key,cert}.pem   test CA standing in for the JPKI CA
 #   fixtures/pki/cards/<profile>.key.pem        one RSA-2048 key per card profile
+#   fixtures/pki/jlis-test-issuer.{key,pub}.pem  test key standing in for J-LIS's card-surface issuer
+#                                               key (signs the card-surface AP's CV certificate;
+#                                               the .pub is `[face] issuer_key` in tests)
+#   fixtures/pki/jlis-test-surface-ap.key.pem   the card-surface AP's key (certified by that CV
+#                                               certificate, signs the card face's DF28)
 #   fixtures/cards/images/portrait.jp2          synthetic greyscale portrait, JPEG 2000 (JP2)
 #   fixtures/cards/images/text.png              1-bit image standing in for name/address images
 #   fixtures/ca/jpki-test-ca.cert.pem           copy of the test CA certificate for `myna-gateway --data fixtures`
@@ -25,6 +30,15 @@ if fresh $pki/jpki-test-ca.key.pem; then
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -out $pki/jpki-test-ca.cert.pem
 fi
+if fresh $pki/jlis-test-issuer.key.pem; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $pki/jlis-test-issuer.key.pem 2>/dev/null
+  openssl pkey -in $pki/jlis-test-issuer.key.pem -pubout -out $pki/jlis-test-issuer.pub.pem
+fi
+if fresh $pki/jlis-test-issuer.pub.pem; then
+  openssl pkey -in $pki/jlis-test-issuer.key.pem -pubout -out $pki/jlis-test-issuer.pub.pem
+fi
+fresh $pki/jlis-test-surface-ap.key.pem &&
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $pki/jlis-test-surface-ap.key.pem 2>/dev/null
 for profile in fixtures/cards/*.toml; do
   key=$pki/cards/$(basename "$profile" .toml).key.pem
   fresh "$key" && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>/dev/null

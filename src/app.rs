@@ -31,6 +31,8 @@ pub enum AppError {
     Ui(#[from] ui::UiError),
     #[error("demo: {0}")]
     Demo(String),
+    #[error("{0}")]
+    Config(String),
 }
 
 /// Starts the worker thread and a forwarder from the UI's events to the worker's inputs.
@@ -83,6 +85,7 @@ pub fn run<G: Gateway + 'static>(
         .with_result_writer(clinic.result_writer)
         .with_folder_gateway(clinic.folder)
         .with_face(load_face(&config.face))
+        .with_issuer_key(load_issuer_key(&config.face)?)
         .with_phone_wait(config.card.phone_confirm_timeout())
         .with_card_left(config.card.card_left_timeout());
     ui::run_window(options, move |repaint| {
@@ -202,16 +205,32 @@ pub fn demo_profiles(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, AppEr
 
 /// The first file a profile names (relative to `base`) that is not there.
 fn missing_file(profile: &crate::sim::profile::Profile, base: &Path) -> Option<PathBuf> {
+    let (issuer_key, surface_ap_key) = profile.surface_keys();
     [
         &profile.key,
         &profile.ca_key,
         &profile.ca_certificate,
         &profile.holder.photo,
         &profile.holder.text_image,
+        &issuer_key,
+        &surface_ap_key,
     ]
     .into_iter()
     .map(|file| base.join(file))
     .find(|file| !file.is_file())
+}
+
+/// `[face] issuer_key`: the J-LIS key card-surface data must be proven by. A key that is set
+/// but cannot be read stops the kiosk: running on without the check would be the unsafe side.
+pub fn load_issuer_key(config: &FaceConfig) -> Result<Option<crate::card::IssuerKey>, AppError> {
+    let Some(path) = &config.issuer_key else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| AppError::Config(format!("[face] issuer_key {}: {e}", path.display())))?;
+    crate::card::IssuerKey::from_pem(&text)
+        .map(Some)
+        .map_err(|e| AppError::Config(format!("[face] issuer_key {}: {e}", path.display())))
 }
 
 /// Face confirmation as `[face]` configures it: the models and a frame source, or why not
@@ -281,6 +300,7 @@ pub fn demo<G: Gateway + 'static>(
         .with_offline(offline)
         .with_staff(staff)
         .with_face(load_face(face))
+        .with_issuer_key(load_issuer_key(face)?)
         .with_phone_wait(card.phone_confirm_timeout())
         .with_card_left(card.card_left_timeout());
     ui::run_window(options, move |repaint| {

@@ -388,6 +388,12 @@ fn notice_outcome(notice: Notice) -> (&'static str, u8, Option<(&'static str, St
             "face_unavailable",
             "face confirmation is not available",
         ),
+        Notice::CardPhotoUnproven => (
+            "needs_staff",
+            exit::NEEDS_STAFF,
+            "card_photo_unproven",
+            "the card photo is not proven by the issuer key",
+        ),
         Notice::StaffCalled | Notice::SpeakToReception => (
             "needs_staff",
             exit::NEEDS_STAFF,

@@ -768,6 +768,7 @@ fn staff_reason(notice: Notice) -> Option<&'static str> {
         Notice::Refused => "gateway refused",
         Notice::GatewayUnreachable => "gateway unreachable, nothing cached",
         Notice::FaceUnavailable => "face asked for, not available",
+        Notice::CardPhotoUnproven => "card photo not proven by the issuer key",
         Notice::StaffCalled => "patient called staff",
         Notice::SpeakToReception => "patient called staff (told to speak to the counter)",
         Notice::PhoneNoAnswer => "iPhone not confirmed in time",

@@ -757,6 +757,7 @@ fn refer(reason: StaffReason) -> (State, Vec<Effect>) {
         StaffReason::JukiCard => Notice::JukiCard,
         StaffReason::FaceUnavailable => Notice::FaceUnavailable,
         StaffReason::FaceFailed => Notice::StaffCalled,
+        StaffReason::CardDataUnproven => Notice::CardPhotoUnproven,
         StaffReason::Qualification(_) | StaffReason::SeveralResults | StaffReason::NoResult => {
             Notice::NeedsStaff
         }

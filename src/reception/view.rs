@@ -279,6 +279,9 @@ pub enum Notice {
     GatewayUnreachable,
     /// Face confirmation is not available on this kiosk.
     FaceUnavailable,
+    /// `[face] issuer_key` is set and the card photo is not proven by it: face confirmation is
+    /// refused for this card (PIN or staff).
+    CardPhotoUnproven,
     /// The patient asked for staff, and the configured call mechanism called them.
     StaffCalled,
     /// The patient asked for staff, but no call mechanism is configured: "please speak to the
@@ -407,6 +410,9 @@ pub enum FaceProblem {
     NoCardPhoto,
     /// The camera stopped answering.
     Camera,
+    /// `[face] issuer_key` is set and the card photo is not proven by it: the photo may be
+    /// someone else's, so the kiosk does not match a face against it.
+    CardDataUnproven,
 }
 
 /// The screen to show.

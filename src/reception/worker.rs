@@ -33,8 +33,8 @@ use crate::clock::SharedClock;
 use crate::eligibility::device_key::DeviceKey;
 use crate::eligibility::grace::Token;
 use crate::eligibility::protocol::{
-    Assurance, CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode, Method,
-    card_signature_verifies, offline_challenge,
+    Assurance, CardData, CardEvidence, ConfirmationRequest, ConfirmationResult, Consent, ErrorCode,
+    Method, card_signature_verifies, offline_challenge,
 };
 use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use crate::reception::desk::ReplayRefusal;
@@ -193,6 +193,11 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     staff: StaffDesk,
     /// The auth certificate read with the card photo for 目視確認, until confirmed or dropped.
     visual_certificate: Option<AuthCertificate>,
+    /// What the staff desk's card photo rests on (with `visual_certificate`).
+    visual_card_data: CardData,
+    /// `[face] issuer_key`: the J-LIS key card-surface data must be proven by before face or
+    /// 目視確認 may use them; `None`: not checked (the confirmation is marked `not_verified`).
+    issuer_key: Option<crate::card::IssuerKey>,
     /// Face models and `[face]` settings, when face confirmation is offered.
     face_matcher: Option<crate::identity::face::FaceMatcher>,
     /// The current visit's face attempts, and a match waiting for consent.
@@ -232,6 +237,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             facility_code: None,
             staff: StaffDesk::default(),
             visual_certificate: None,
+            visual_card_data: CardData::NotVerified,
+            issuer_key: None,
             face_matcher: None,
             face: None,
             face_evidence: None,
@@ -259,6 +266,13 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 
     /// How long a card may stay on the reader after the visit before staff get a case
     /// (`[card] card_left_seconds`).
+    /// Checks the card face's signature and CV certificate with the J-LIS issuer key before a
+    /// face or staff 目視確認 uses the card photo (`[face] issuer_key`).
+    pub fn with_issuer_key(mut self, key: Option<crate::card::IssuerKey>) -> Self {
+        self.issuer_key = key;
+        self
+    }
+
     pub fn with_card_left(mut self, wait: Duration) -> Self {
         self.card_left = Some(wait);
         self

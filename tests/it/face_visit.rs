@@ -12,6 +12,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::stack::{self, Sim};
+use myna_kiosk::card::IssuerKey;
 use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::eligibility::protocol::Consent;
 use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, FrameSourceKind};
@@ -76,9 +77,12 @@ impl Kiosk {
         gateway: &Gateway,
         matcher: FaceMatcher,
         offline: Option<Offline>,
+        issuer_key: Option<IssuerKey>,
     ) -> Kiosk {
         let card = PcscReader::new(Pcsc::establish().unwrap(), reader.to_owned());
-        let mut worker = Worker::new(card, gateway.client()).with_face(Ok(matcher));
+        let mut worker = Worker::new(card, gateway.client())
+            .with_face(Ok(matcher))
+            .with_issuer_key(issuer_key);
         if let Some(offline) = offline {
             worker = worker.with_offline(offline);
         }
@@ -173,7 +177,7 @@ fn visit_with(frames: &str, offline: Option<Offline>, gateway_args: &[&str]) -> 
     let reader = stack::reader()?;
     let gateway = Gateway::start_with(DataDir::new(), true, gateway_args);
     let sim = Sim::start("face-test", &reader, &[]);
-    let kiosk = Kiosk::start_with(&reader.name, &gateway, matcher, offline);
+    let kiosk = Kiosk::start_with(&reader.name, &gateway, matcher, offline, None);
     Some(Visit {
         kiosk,
         sim,
@@ -351,4 +355,119 @@ fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
         myna_kiosk::eligibility::protocol::Method::Face
     );
     assert!(queued[0].request.offline_at().is_some());
+}
+
+/// The J-LIS test issuer key of the fixtures (fixtures/pki, TEST ONLY), as `[face] issuer_key`.
+fn test_issuer_key() -> IssuerKey {
+    let pem =
+        std::fs::read_to_string(root().join("fixtures/pki/jlis-test-issuer.pub.pem")).unwrap();
+    IssuerKey::from_pem(&pem).unwrap()
+}
+
+/// The face-photo-swapped card (the face-test person's photo, whose DF28 signs another photo)
+/// with the card holder's frames, and the kiosk with or without the issuer key.
+fn swapped_visit(issuer_key: Option<IssuerKey>) -> Option<Visit> {
+    let matcher = matcher("sequence")?;
+    let reader = stack::reader()?;
+    let gateway = Gateway::start_with(DataDir::new(), true, &[]);
+    let sim = Sim::start("face-photo-swapped", &reader, &[]);
+    let kiosk = Kiosk::start_with(&reader.name, &gateway, matcher, None, issuer_key);
+    Some(Visit {
+        kiosk,
+        sim,
+        gateway: Some(gateway),
+        reader,
+    })
+}
+
+#[test]
+fn with_the_issuer_key_a_card_whose_photo_is_not_signed_is_refused() {
+    let Some(visit) = swapped_visit(Some(test_issuer_key())) else {
+        return;
+    };
+    let kiosk = &visit.kiosk;
+    kiosk.to_face();
+    // No frame is checked against the photo: the refusal comes before the first one.
+    let screen = kiosk.until(|s| {
+        matches!(
+            s,
+            Screen::Notice(_)
+                | Screen::Consent { .. }
+                | Screen::FaceCheck {
+                    preview: Some(_),
+                    ..
+                }
+        )
+    });
+    assert_eq!(
+        screen,
+        Screen::Notice(myna_kiosk::reception::view::Notice::CardPhotoUnproven)
+    );
+    // The gateway recorded nothing.
+    let conn = rusqlite::Connection::open(visit.gateway.as_ref().unwrap().data.db()).unwrap();
+    let recorded: i64 = conn
+        .query_row("SELECT count(*) FROM confirmations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(recorded, 0);
+    common::assert_no_forbidden_access(&visit.sim.apdu_log());
+}
+
+#[test]
+fn without_the_issuer_key_it_is_accepted_and_marked_not_verified() {
+    let Some(visit) = swapped_visit(None) else {
+        return;
+    };
+    let kiosk = &visit.kiosk;
+    kiosk.to_face();
+    kiosk.until(|s| matches!(s, Screen::Consent { .. }));
+    kiosk.touch(UiEvent::ConsentAll);
+    let screen = kiosk.until(|s| matches!(s, Screen::Result(_) | Screen::Notice(_)));
+    assert!(matches!(screen, Screen::Result(_)), "{screen:?}");
+    let conn = rusqlite::Connection::open(visit.gateway.as_ref().unwrap().data.db()).unwrap();
+    let (assurance, card_data): (String, String) = conn
+        .query_row(
+            "SELECT assurance, card_data FROM confirmations WHERE method = 'face'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (assurance.as_str(), card_data.as_str()),
+        ("kiosk_attestation", "not_verified")
+    );
+}
+
+#[test]
+fn with_the_issuer_key_a_genuine_card_is_confirmed_and_marked_verified() {
+    let Some(matcher) = matcher("sequence") else {
+        return;
+    };
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let gateway = Gateway::start_with(DataDir::new(), true, &[]);
+    let sim = Sim::start("face-test", &reader, &[]);
+    let kiosk = Kiosk::start_with(
+        &reader.name,
+        &gateway,
+        matcher,
+        None,
+        Some(test_issuer_key()),
+    );
+    kiosk.to_face();
+    kiosk.until(|s| matches!(s, Screen::Consent { .. }));
+    kiosk.touch(UiEvent::ConsentAll);
+    let screen = kiosk.until(|s| matches!(s, Screen::Result(_) | Screen::Notice(_)));
+    assert!(matches!(screen, Screen::Result(_)), "{screen:?}");
+    let conn = rusqlite::Connection::open(gateway.data.db()).unwrap();
+    let card_data: String = conn
+        .query_row(
+            "SELECT card_data FROM confirmations WHERE method = 'face'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(card_data, "issuer_verified");
+    drop(kiosk);
+    drop(sim);
 }

@@ -9,8 +9,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use myna_kiosk::eligibility::client::{GatewayClient, GatewayError};
 use myna_kiosk::eligibility::device_key::DeviceKey;
 use myna_kiosk::eligibility::protocol::{
-    AttestedConfirmationRequest, ConfirmationAnswer, Consent, DEFAULT_FACE_MAX_DISTANCE, ErrorCode,
-    FaceVerdict, GatewayRequest, Method, offline_challenge,
+    Assurance, AttestedConfirmationRequest, CardData, ConfirmationAnswer, Consent,
+    DEFAULT_FACE_MAX_DISTANCE, ErrorCode, FaceVerdict, GatewayRequest, Method, offline_challenge,
 };
 use myna_kiosk::identity::face::FaceConfig;
 use myna_kiosk::reception::worker::replay_outbox;
@@ -36,7 +36,14 @@ fn face_request(
     at: OffsetDateTime,
 ) -> AttestedConfirmationRequest {
     let challenge = client.challenge().unwrap().challenge;
-    let attestation = key.attest_face(&new_request_id(), &challenge, der, verdict, at);
+    let attestation = key.attest_face(
+        &new_request_id(),
+        &challenge,
+        der,
+        verdict,
+        CardData::NotVerified,
+        at,
+    );
     AttestedConfirmationRequest::new(attestation, der, Consent::ALL, Some(FACILITY.into()), false)
 }
 
@@ -59,6 +66,17 @@ fn recorded(gw: &Gateway, request_id: &str) -> (String, Option<String>) {
     let conn = rusqlite::Connection::open(gw.data.db()).unwrap();
     conn.query_row(
         "SELECT method, evidence_json FROM confirmations WHERE request_id = ?1",
+        [request_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+/// The assurance level and card-data check the gateway recorded for a request id.
+fn recorded_assurance(gw: &Gateway, request_id: &str) -> (Option<String>, Option<String>) {
+    let conn = rusqlite::Connection::open(gw.data.db()).unwrap();
+    conn.query_row(
+        "SELECT assurance, card_data FROM confirmations WHERE request_id = ?1",
         [request_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
@@ -124,6 +142,7 @@ fn staff_visual_confirmation_is_recorded_with_the_staff_id() {
         &challenge,
         &der,
         "受付-山田",
+        CardData::IssuerVerified,
         OffsetDateTime::now_utc(),
     );
     let request = AttestedConfirmationRequest::new(attestation, &der, Consent::ALL, None, false);
@@ -135,6 +154,72 @@ fn staff_visual_confirmation_is_recorded_with_the_staff_id() {
     let evidence: serde_json::Value = serde_json::from_str(&evidence.unwrap()).unwrap();
     assert_eq!(evidence["staff_id"], "受付-山田");
     assert!(evidence.get("face").is_none());
+    // The lower assurance level and the card-data check, recorded and answered (issue 17).
+    assert_eq!(evidence["card_data"], "issuer_verified");
+    assert_eq!(
+        recorded_assurance(&gw, &request.request_id),
+        (
+            Some("kiosk_attestation".into()),
+            Some("issuer_verified".into())
+        )
+    );
+    assert_eq!(answer.assurance, Some(Assurance::KioskAttestation));
+    assert_eq!(answer.card_data, Some(CardData::IssuerVerified));
+    // A repeat gets the same answer, card-data check included.
+    assert_eq!(ok(client.confirm_attested(&request)), answer);
+}
+
+#[test]
+fn card_data_not_verified_an_older_kiosk_and_a_false_claim() {
+    let gw = Gateway::start(DataDir::new());
+    let client = gw.client();
+    let der = certificate("normal");
+    let key = &gw.key();
+    // Not verified (no issuer key at the kiosk): accepted, marked.
+    let request = good_face(&client, key, &der);
+    let answer = ok(client.confirm_attested(&request));
+    assert_eq!(answer.card_data, Some(CardData::NotVerified));
+    assert_eq!(
+        recorded_assurance(&gw, &request.request_id),
+        (
+            Some("kiosk_attestation".into()),
+            Some("not_verified".into())
+        )
+    );
+    // An older kiosk: the v1 attestation without card_data and no assurance member.
+    let challenge = client.challenge().unwrap().challenge;
+    let mut old = key.attest_face(
+        &new_request_id(),
+        &challenge,
+        &der,
+        FaceVerdict::new(0.3, 0.5),
+        CardData::NotVerified,
+        OffsetDateTime::now_utc(),
+    );
+    old.card_data = None;
+    key.sign_attestation(&mut old);
+    let mut older = AttestedConfirmationRequest::new(old, &der, Consent::ALL, None, false);
+    older.assurance = None;
+    let answer = ok(client.confirm_attested(&older));
+    assert_eq!(answer.card_data, None);
+    assert_eq!(
+        recorded_assurance(&gw, &older.request_id),
+        (Some("kiosk_attestation".into()), None)
+    );
+    // A signed card_data changed after signing breaks the attestation.
+    let mut changed = good_face(&client, key, &der);
+    changed.attestation.card_data = Some(CardData::IssuerVerified);
+    assert_eq!(
+        refused(client.confirm_attested(&changed)),
+        (403, ErrorCode::BadAttestation)
+    );
+    // A PIN-less confirmation claiming the card's signature.
+    let mut claim = good_face(&client, key, &der);
+    claim.assurance = Some(Assurance::CardSignature);
+    assert_eq!(
+        refused(client.confirm_attested(&claim)),
+        (400, ErrorCode::BadRequest)
+    );
 }
 
 #[test]
@@ -149,6 +234,7 @@ fn a_staff_visual_attestation_without_staff_id_is_refused() {
         &challenge,
         &der,
         "s1",
+        CardData::NotVerified,
         OffsetDateTime::now_utc(),
     );
     attestation.staff_id = None;
@@ -224,6 +310,7 @@ fn a_replayed_challenge_is_refused() {
         &first.attestation.challenge,
         &der,
         FaceVerdict::new(0.3, 0.5),
+        CardData::NotVerified,
         OffsetDateTime::now_utc(),
     );
     let again = AttestedConfirmationRequest::new(again, &der, Consent::ALL, None, false);
@@ -238,6 +325,7 @@ fn a_replayed_challenge_is_refused() {
         &made_up,
         &der,
         FaceVerdict::new(0.3, 0.5),
+        CardData::NotVerified,
         OffsetDateTime::now_utc(),
     );
     let forged = AttestedConfirmationRequest::new(forged, &der, Consent::ALL, None, false);
@@ -399,8 +487,14 @@ fn an_offline_face_entry_over_the_gateway_maximum_is_refused_on_replay() {
     let offline_face = |distance: f64| {
         let id = new_request_id();
         let challenge = BASE64.encode(offline_challenge(KIOSK_ID, &id, &signed_at));
-        let attestation =
-            key.attest_face(&id, &challenge, &der, FaceVerdict::new(distance, 0.5), at);
+        let attestation = key.attest_face(
+            &id,
+            &challenge,
+            &der,
+            FaceVerdict::new(distance, 0.5),
+            CardData::NotVerified,
+            at,
+        );
         AttestedConfirmationRequest::new(attestation, &der, Consent::ALL, None, true)
     };
     let over = offline_face(0.47);
@@ -473,7 +567,14 @@ fn offline_face_evidence_is_accepted_once_as_of_its_time() {
     let id = new_request_id();
     let signed_at = myna_kiosk::eligibility::device_key::format_time(at);
     let challenge = BASE64.encode(offline_challenge(KIOSK_ID, &id, &signed_at));
-    let attestation = key.attest_face(&id, &challenge, &der, FaceVerdict::new(0.3, 0.5), at);
+    let attestation = key.attest_face(
+        &id,
+        &challenge,
+        &der,
+        FaceVerdict::new(0.3, 0.5),
+        CardData::NotVerified,
+        at,
+    );
     let request = AttestedConfirmationRequest::new(attestation, &der, Consent::ALL, None, true);
     let answer = ok(client.confirm_attested(&request));
     assert_eq!(answer.result.processed_at, signed_at);
@@ -483,7 +584,14 @@ fn offline_face_evidence_is_accepted_once_as_of_its_time() {
     assert_eq!(gw.count("confirmations", &id), 1);
     // Marked offline with a challenge that is not the offline one for its time.
     let id = new_request_id();
-    let attestation = key.attest_face(&id, &challenge, &der, FaceVerdict::new(0.3, 0.5), at);
+    let attestation = key.attest_face(
+        &id,
+        &challenge,
+        &der,
+        FaceVerdict::new(0.3, 0.5),
+        CardData::NotVerified,
+        at,
+    );
     let request = AttestedConfirmationRequest::new(attestation, &der, Consent::ALL, None, true);
     assert_eq!(
         refused(client.confirm_attested(&request)),

@@ -8,6 +8,7 @@ pub mod ber;
 mod certificate;
 pub mod cli;
 mod credentials;
+mod issuer;
 mod kind;
 pub mod monitor;
 pub mod pcsc;
@@ -20,6 +21,7 @@ use std::fmt;
 
 pub use certificate::AuthCertificate;
 pub use credentials::{AuthPin, DigestInfo, VerificationCodeB};
+pub use issuer::{CardDataProblem, CvCertificate, IssuerKey};
 pub use kind::CardKind;
 pub use session::{AuthenticatedSession, CardSession, PhoneAnswer, PinStatus};
 pub use status::StatusWord;

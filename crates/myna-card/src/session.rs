@@ -2,7 +2,8 @@
 //!
 //! There is deliberately no raw-APDU or select-any-file method. The card layer knows two
 //! applications (JPKI and card surface) and, in them, only the files the kiosk may touch:
-//! JPKI `0006`, `000A`, `0017`, `0018` and card-surface `0002` through 照合番号B (`0012`).
+//! JPKI `0006`, `000A`, `0017`, `0018`, card-surface `0002` through 照合番号B (`0012`) and
+//! card-surface `0004` (its CV certificate, free).
 //! It cannot name the text AP, the Individual Number, 照合番号A or the signing key.
 
 use tracing::trace;
@@ -11,6 +12,7 @@ use super::apdu::{Command, INS_VERIFY, Response};
 use super::ber;
 use super::certificate::AuthCertificate;
 use super::credentials::{AuthPin, DigestInfo, VerificationCodeB};
+use super::issuer::CvCertificate;
 use super::kind::CardKind;
 use super::status::StatusWord;
 use super::surface::CardFace;
@@ -38,6 +40,8 @@ enum File {
     SurfaceCardFace,
     /// Card-surface `0012`: 照合番号B.
     SurfaceCodeB,
+    /// Card-surface `0004`: the AP's CV certificate (free).
+    SurfaceCvCertificate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,12 +59,15 @@ impl File {
             File::JpkiAuthPin => 0x0018,
             File::SurfaceCardFace => 0x0002,
             File::SurfaceCodeB => 0x0012,
+            File::SurfaceCvCertificate => 0x0004,
         }
     }
 
     fn application(self) -> Application {
         match self {
-            File::SurfaceCardFace | File::SurfaceCodeB => Application::CardSurface,
+            File::SurfaceCardFace | File::SurfaceCodeB | File::SurfaceCvCertificate => {
+                Application::CardSurface
+            }
             _ => Application::Jpki,
         }
     }
@@ -220,7 +227,10 @@ impl<T: Transport> CardSession<T> {
             .then_some(AuthenticatedSession { session: self })
     }
 
-    /// Opens the card-surface AP with 照合番号B (one VERIFY) and reads the card face.
+    /// Opens the card-surface AP with 照合番号B (one VERIFY) and reads the card face, with the
+    /// AP's CV certificate (EF `0004`, free) that [`CardFace::verify_issuer`] needs; a
+    /// certificate that is missing or unreadable is left out (the check then fails), a card
+    /// that went away is an error.
     pub fn read_card_face(&mut self, code: VerificationCodeB) -> Result<CardFace, CardError> {
         match self.select_file(File::SurfaceCodeB) {
             Err(CardError::UnexpectedStatus {
@@ -233,7 +243,17 @@ impl<T: Transport> CardSession<T> {
         }
         self.verify(code.bytes(), Credential::VerificationCodeB)?;
         let file = self.read_ber_file(File::SurfaceCardFace)?;
-        CardFace::parse(&file)
+        let face = CardFace::parse(&file)?;
+        let certificate = match self.read_ber_file(File::SurfaceCvCertificate) {
+            Ok(bytes) => CvCertificate::parse(&bytes).ok(),
+            Err(
+                CardError::UnexpectedStatus { .. }
+                | CardError::Malformed { .. }
+                | CardError::PinRequired,
+            ) => None,
+            Err(e) => return Err(e),
+        };
+        Ok(face.with_certificate(certificate))
     }
 
     fn verify(&mut self, secret: &[u8], credential: Credential) -> Result<(), CardError> {

@@ -1,5 +1,6 @@
 //! Card-surface AP (券面事項確認AP) EF `0002`: the card face (docs/domain/mynacard.md §5.3).
-//! The kiosk keeps only what face confirmation needs: birth date, card expiry, photo.
+//! The kiosk keeps only what face confirmation needs: birth date, card expiry, photo, and what
+//! proves them: the `DF28` signature's digests and the AP's CV certificate (`super::issuer`).
 
 use std::fmt;
 
@@ -7,6 +8,7 @@ use iso7816_tlv::ber::{Tag, Tlv, Value};
 use time::{Date, macros::format_description};
 use zeroize::Zeroizing;
 
+use super::issuer::{CardDataProblem, CvCertificate, IssuerKey, SignedFace, raw_children};
 use super::{CardError, ber};
 
 const TAG_CARD_FACE: u16 = 0xFF20;
@@ -21,6 +23,9 @@ pub struct CardFace {
     pub birth_date: Date,
     pub card_expiry: Date,
     photo_jp2: Zeroizing<Vec<u8>>,
+    signed: SignedFace,
+    /// The card-surface AP's CV certificate (EF `0004`), when it could be read and parsed.
+    certificate: Option<CvCertificate>,
 }
 
 impl CardFace {
@@ -45,6 +50,8 @@ impl CardFace {
                 })
                 .ok_or_else(|| CardError::CardFace(format!("field {tag:04X} missing")))
         };
+        let raw = raw_children(value).map_err(|e| bad(&e))?;
+        let signed = SignedFace::from_fields(&raw);
         let photo = field(TAG_PHOTO)?;
         if !photo.starts_with(&JP2_MAGIC) {
             return Err(bad("the photo is not JPEG 2000"));
@@ -54,7 +61,27 @@ impl CardFace {
             card_expiry: parse_date(field(TAG_CARD_EXPIRY)?)
                 .ok_or_else(|| bad("bad expiry date"))?,
             photo_jp2: Zeroizing::new(photo.to_vec()),
+            signed,
+            certificate: None,
         })
+    }
+
+    pub(crate) fn with_certificate(mut self, certificate: Option<CvCertificate>) -> Self {
+        self.certificate = certificate;
+        self
+    }
+
+    /// Whether J-LIS's key proves the birth date, sex, card key, name and address images and
+    /// photo: the AP's CV certificate is signed by `issuer` and `DF28` by the key it certifies
+    /// (docs/domain/mynacard.md §5.3). Expiry and security code are not covered by any signature.
+    pub fn verify_issuer(&self, issuer: &IssuerKey) -> Result<(), CardDataProblem> {
+        if matches!(self.signed, SignedFace::Unsigned) {
+            return Err(CardDataProblem::NoSignature);
+        }
+        self.certificate
+            .as_ref()
+            .ok_or(CardDataProblem::NoCertificate)?
+            .check_face(&self.signed, issuer)
     }
 
     /// The chip's face photo: greyscale JPEG 2000 in a JP2 container.
@@ -122,6 +149,57 @@ mod tests {
         assert_eq!(
             format!("{:?}", CardFace::parse(&card_face(false)).unwrap()),
             "CardFace(REDACTED)"
+        );
+    }
+
+    #[test]
+    fn a_parsed_face_verifies_with_its_certificate_and_not_without() {
+        use crate::issuer::tests::{cv_certificate, face_fields, key};
+        let (card, ap, issuer) = (key("normal"), key("under-15"), key("no-pin"));
+        let issuer_key = {
+            use rsa::pkcs8::EncodePublicKey;
+            let pem = issuer
+                .to_public_key()
+                .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
+                .unwrap();
+            IssuerKey::from_pem(&pem).unwrap()
+        };
+        let mut photo = JP2_MAGIC.to_vec();
+        photo.extend([0x42; 300]);
+        let record = |signed_photo: &[u8]| {
+            let value: Vec<u8> = [tlv(0xDF21, &[0; 18])]
+                .into_iter()
+                .chain(face_fields(&card, &ap, &photo, signed_photo))
+                .flatten()
+                .collect();
+            let mut file = vec![0xFF, 0x20, 0x82];
+            file.extend((value.len() as u16).to_be_bytes());
+            file.extend(value);
+            file.extend([0xFF; 5]);
+            CardFace::parse(&file).unwrap()
+        };
+        let certificate = || CvCertificate::parse(&cv_certificate(&ap, &issuer)).ok();
+        let face = record(&photo);
+        assert_eq!(
+            face.verify_issuer(&issuer_key),
+            Err(CardDataProblem::NoCertificate)
+        );
+        let face = face.with_certificate(certificate());
+        assert_eq!(face.verify_issuer(&issuer_key), Ok(()));
+        let mut other = JP2_MAGIC.to_vec();
+        other.extend([0x43; 300]);
+        let swapped = record(&other).with_certificate(certificate());
+        assert_eq!(
+            swapped.verify_issuer(&issuer_key),
+            Err(CardDataProblem::SignatureMismatch)
+        );
+        // The fixture face of these tests has no DF28.
+        let unsigned = CardFace::parse(&card_face(false))
+            .unwrap()
+            .with_certificate(certificate());
+        assert_eq!(
+            unsigned.verify_issuer(&issuer_key),
+            Err(CardDataProblem::NoSignature)
         );
     }
 

@@ -49,6 +49,10 @@ pub struct FaceConfig {
     pub min_eye_distance: f32,
     /// Frames after which an attempt ends with the verdict so far.
     pub max_frames: u32,
+    /// The J-LIS public key (PEM) that card-surface data must be proven by before face or staff
+    /// 目視確認 uses the card photo (docs/domain/mynacard.md §5.3). Read and checked by the kiosk,
+    /// not by this crate. `None`: not checked; confirmations are marked `not_verified`.
+    pub issuer_key: Option<PathBuf>,
 }
 
 impl Default for FaceConfig {
@@ -59,6 +63,7 @@ impl Default for FaceConfig {
             device: PathBuf::from("/dev/video0"),
             models_dir: PathBuf::from("assets/models"),
             threshold: DEFAULT_FACE_MAX_DISTANCE as f32,
+            issuer_key: None,
             attempts: 3,
             agreeing_frames: 3,
             // Measured on the package photos: a portrait facing the camera 0.04, three-quarter

@@ -131,6 +131,7 @@ mod tests {
             certificate_sha256: "h".into(),
             face: None,
             staff_id: None,
+            card_data: None,
             signed_at: "2026-11-25T10:00:00Z".into(),
             signature: String::new(),
         }

@@ -7,7 +7,7 @@
 //! SQLite database, records consent and the confirmation, and answers with the
 //! online-eligibility items. A production gateway would relay to the clinic's 資格確認端末.
 //!
-//! Modules: [`data`] (seed data directory), `pki` (certificates), `store` (SQLite), `auth`
+//! Modules: [`data`] (seed data directory), `pki` (certificates), `store` (SQLite, its schema in `schema`), `auth`
 //! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `http` (axum
 //! routes and the TLS or loopback listener).
 
@@ -19,6 +19,7 @@ pub mod data;
 mod http;
 mod limit;
 mod pki;
+mod schema;
 mod service;
 mod store;
 

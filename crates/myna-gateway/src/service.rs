@@ -27,9 +27,9 @@ use super::store::{NewConfirmation, Store};
 use myna_protocol::certificate_id::CertificateId;
 use myna_protocol::device_key::format_time;
 use myna_protocol::protocol::{
-    AttestedConfirmationRequest, ChallengeRequest, ChallengeResponse, ConfirmationAnswer,
-    ConfirmationRequest, ConfirmationResult, Consent, ConsentRecord, ErrorCode, GatewayRequest,
-    InsuranceNumberRequest, Method, QualificationResult, Token, certificate_sha256,
+    Assurance, AttestedConfirmationRequest, CardData, ChallengeRequest, ChallengeResponse,
+    ConfirmationAnswer, ConfirmationRequest, ConfirmationResult, Consent, ConsentRecord, ErrorCode,
+    GatewayRequest, InsuranceNumberRequest, Method, QualificationResult, Token, certificate_sha256,
     check_face_max_distance,
 };
 use myna_protocol::text::JST;
@@ -245,6 +245,7 @@ impl Gateway {
                 certificate: Some(&cert.id),
                 method: Method::Pin,
                 evidence_json: None,
+                card_data: None,
             },
             found,
             consent,
@@ -261,6 +262,15 @@ impl Gateway {
         request: &AttestedConfirmationRequest,
         now: OffsetDateTime,
     ) -> Result<ConfirmationAnswer, Error> {
+        if request
+            .assurance
+            .is_some_and(|a| a != Assurance::KioskAttestation)
+        {
+            return Err(Error::refused(
+                ErrorCode::BadRequest,
+                "a face or staff-visual confirmation is kiosk_attestation, never card_signature",
+            ));
+        }
         let signed_at = attestation::check(kiosk_id, request, &self.auth, &self.policy.face)?;
         let a = &request.attestation;
         let now = if request.offline {
@@ -291,6 +301,7 @@ impl Gateway {
                 certificate: Some(&cert.id),
                 method: request.method,
                 evidence_json: Some(evidence_json),
+                card_data: a.card_data,
             },
             found,
             consent,
@@ -328,6 +339,7 @@ impl Gateway {
                 certificate: None,
                 method: Method::InsuranceNumber,
                 evidence_json: Some(evidence_json),
+                card_data: None,
             },
             found,
             consent,
@@ -366,14 +378,26 @@ impl Gateway {
             method: answered.method.code(),
             result: &result,
             evidence_json: answered.evidence_json,
+            assurance: answered.method.assurance(),
+            card_data: answered.card_data,
         };
         match self.store.record(&new, &consent)? {
             Some(earlier) => answer_earlier(answered.kiosk_id, earlier),
             None => Ok(ConfirmationAnswer {
                 result,
                 method: answered.method,
+                assurance: Some(answered.method.assurance()),
+                card_data: answered.card_data,
             }),
         }
+    }
+
+    /// The assurance level and card-data check recorded for a request id.
+    pub fn recorded_assurance(
+        &self,
+        request_id: &str,
+    ) -> Result<Option<super::store::RecordedAssurance>, Error> {
+        self.store.recorded_assurance(request_id)
     }
 
     /// The method and evidence recorded for a request id.
@@ -389,6 +413,8 @@ struct Answered<'a> {
     certificate: Option<&'a CertificateId>,
     method: Method,
     evidence_json: Option<String>,
+    /// What a face or staff-visual attestation said about the card-surface data.
+    card_data: Option<CardData>,
 }
 
 /// The time of evidence made offline: not in the future, at most
@@ -444,6 +470,8 @@ fn answer_earlier(
         Ok(ConfirmationAnswer {
             result: earlier.result,
             method,
+            assurance: earlier.assurance,
+            card_data: earlier.card_data,
         })
     } else {
         Err(Error::refused(
@@ -587,8 +615,11 @@ mod tests {
                 consent: ConsentRecord::default(),
                 warnings: vec![],
             },
+            assurance: Some(Assurance::KioskAttestation),
+            card_data: Some(CardData::IssuerVerified),
         };
         let first = answer_earlier("k1", earlier()).unwrap();
+        assert_eq!(first.card_data, Some(CardData::IssuerVerified));
         assert_eq!(first.result.request_id, "r1");
         assert_eq!(first.method, Method::Face);
         let err = answer_earlier("k2", earlier()).unwrap_err();

@@ -10,79 +10,16 @@ use time::OffsetDateTime;
 
 use super::Error;
 use super::data::Person;
+use super::schema;
 use myna_protocol::certificate_id::CertificateId;
 use myna_protocol::device_key::format_time;
 use myna_protocol::protocol::{
-    ConfirmationResult, ConsentRecord, QualificationConfirmSearchInfo, QualificationResult,
+    Assurance, CardData, ConfirmationResult, ConsentRecord, QualificationConfirmSearchInfo,
+    QualificationResult,
 };
 
-const SCHEMA_VERSION: i64 = 3;
-
-/// Version 2: persons without a card (serial NULL) and their insurance numbers in columns for
-/// insurance-number queries; confirmations and consents without a certificate (those queries),
-/// and the evidence a kiosk attested (face, staff visual) or the query's numbers.
-///
-/// Version 3: certificates are named by (issuer, serial) (`myna_protocol::certificate_id`): `insured`
-/// gets `issuer_sha256`, consents and confirmations `certificate_issuer_sha256`.
-const INSURED: &str = "
-CREATE TABLE insured (
-    source TEXT PRIMARY KEY,
-    issuer_sha256 TEXT,
-    serial TEXT,
-    qualification_validity TEXT NOT NULL,
-    insurer_number TEXT NOT NULL,
-    insured_card_symbol TEXT,
-    insured_identification_number TEXT NOT NULL,
-    insured_branch_number TEXT,
-    birthdate TEXT NOT NULL,
-    result_json TEXT NOT NULL
-);
-CREATE INDEX insured_certificate ON insured (serial, issuer_sha256);
-CREATE INDEX insured_numbers ON insured (insurer_number, insured_identification_number);
-";
-
-const CONSENTS: &str = "
-CREATE TABLE consents (
-    id INTEGER PRIMARY KEY,
-    request_id TEXT NOT NULL UNIQUE,
-    kiosk_id TEXT NOT NULL,
-    certificate_serial TEXT,
-    diagnosis_info_cons_flg TEXT NOT NULL,
-    pharmacists_info_cons_flg TEXT NOT NULL,
-    operation_info_cons_flg TEXT NOT NULL,
-    specific_health_checkups_info_cons_flg TEXT NOT NULL,
-    limit_application_certificate_related_cons_flg TEXT NOT NULL,
-    cons_time TEXT NOT NULL,
-    available_time TEXT NOT NULL
-);
-CREATE INDEX consents_serial ON consents (certificate_serial, cons_time);
-";
-
-const CONFIRMATIONS: &str = "
-CREATE TABLE confirmations (
-    request_id TEXT PRIMARY KEY,
-    kiosk_id TEXT NOT NULL,
-    certificate_serial TEXT,
-    method TEXT NOT NULL,
-    qualification_validity TEXT NOT NULL,
-    processed_at TEXT NOT NULL,
-    result_json TEXT NOT NULL,
-    evidence_json TEXT
-);
-";
-
-/// Each retention purge: when, the cutoff, and how many rows went (docs/gateway-protocol.md,
-/// "Retention"). Made at every open if missing: it only adds a table, so it needs no schema
-/// version step.
-const RETENTION_PURGES: &str = "
-CREATE TABLE IF NOT EXISTS retention_purges (
-    id INTEGER PRIMARY KEY,
-    purged_at TEXT NOT NULL,
-    cutoff TEXT NOT NULL,
-    confirmations INTEGER NOT NULL,
-    consents INTEGER NOT NULL
-);
-";
+/// `(assurance, card_data)` as recorded for a confirmation (codes; NULL as `None`).
+pub type RecordedAssurance = (Option<String>, Option<String>);
 
 /// What a retention purge removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,41 +27,6 @@ pub struct Purge {
     pub confirmations: usize,
     pub consents: usize,
 }
-
-/// From version 1: `insured` is re-imported at every start, so it is simply made anew; the
-/// other two tables are copied into their new shape.
-const MIGRATE_1_TO_2: &str = "
-DROP TABLE insured;
-ALTER TABLE consents RENAME TO consents_v1;
-DROP INDEX consents_serial;
-ALTER TABLE confirmations RENAME TO confirmations_v1;
-";
-
-const COPY_1_TO_2: &str = "
-INSERT INTO consents SELECT * FROM consents_v1;
-DROP TABLE consents_v1;
-INSERT INTO confirmations (request_id, kiosk_id, certificate_serial, method,
-    qualification_validity, processed_at, result_json)
-SELECT request_id, kiosk_id, certificate_serial, method, qualification_validity, processed_at,
-    result_json FROM confirmations_v1;
-DROP TABLE confirmations_v1;
-";
-
-/// To version 3, inside the same transaction as the rest. `insured` is made anew (it is
-/// re-imported at every start). Recorded consents and confirmations keep every row: their
-/// serials were written by the old code as hex without leading zeros, which differs from the
-/// one form only by the leading zero nibble of an odd-length text, so that zero is added back
-/// (exact: the old text was the same number). Their issuer was never recorded and stays NULL
-/// ("unknown"); rows written from now on have it.
-const MIGRATE_2_TO_3: &str = "
-DROP TABLE insured;
-ALTER TABLE consents ADD COLUMN certificate_issuer_sha256 TEXT;
-ALTER TABLE confirmations ADD COLUMN certificate_issuer_sha256 TEXT;
-UPDATE consents SET certificate_serial = '0' || certificate_serial
-    WHERE length(certificate_serial) % 2 = 1;
-UPDATE confirmations SET certificate_serial = '0' || certificate_serial
-    WHERE length(certificate_serial) % 2 = 1;
-";
 
 pub struct Store {
     conn: Mutex<Connection>,
@@ -135,6 +37,8 @@ pub struct Earlier {
     pub kiosk_id: String,
     pub method: String,
     pub result: ConfirmationResult,
+    pub assurance: Option<Assurance>,
+    pub card_data: Option<CardData>,
 }
 
 /// What the gateway records for one confirmation.
@@ -146,49 +50,32 @@ pub struct NewConfirmation<'a> {
     pub result: &'a ConfirmationResult,
     /// The kiosk's attestation or the query's numbers, as JSON; `None` for a card signature.
     pub evidence_json: Option<String>,
+    pub assurance: Assurance,
+    /// What the kiosk attested about the card-surface data (face, staff visual), if it said.
+    pub card_data: Option<CardData>,
 }
 
 impl Store {
     /// Opens (creating with mode 0600) the database and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, Error> {
         create_private(path)?;
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        match version {
-            0 => {
-                // The version is set inside the transaction: all of it or nothing.
-                conn.execute_batch(&format!(
-                    "BEGIN;{INSURED}{CONSENTS}{CONFIRMATIONS}{MIGRATE_2_TO_3}{INSURED}
-                     PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-                ))?;
-            }
-            1 => {
-                conn.execute_batch(&format!(
-                    "BEGIN;{MIGRATE_1_TO_2}{INSURED}{CONSENTS}{CONFIRMATIONS}{COPY_1_TO_2}
-                     {MIGRATE_2_TO_3}{INSURED}
-                     PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-                ))?;
-            }
-            2 => {
-                conn.execute_batch(&format!(
-                    "BEGIN;{MIGRATE_2_TO_3}{INSURED}
-                     PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-                ))?;
-            }
-            SCHEMA_VERSION => {}
-            newer => {
-                return Err(Error::data(
-                    path,
-                    format!(
-                        "database schema {newer} is newer than this gateway ({SCHEMA_VERSION})"
-                    ),
-                ));
-            }
-        }
-        conn.execute_batch(RETENTION_PURGES)?;
+        migrate(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::MigrationDefinition(
+                rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
+            ) => Error::data(
+                path,
+                format!(
+                    "database schema is newer than this gateway ({})",
+                    schema::LATEST_VERSION
+                ),
+            ),
+            rusqlite_migration::Error::RusqliteError { err, .. } => Error::Db(err),
+            other => Error::data(path, format!("database schema: {other}")),
+        })?;
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -319,6 +206,16 @@ impl Store {
         })
     }
 
+    /// The assurance level and card-data check recorded for a request id (for tests and staff
+    /// tools).
+    pub fn recorded_assurance(&self, request_id: &str) -> Result<Option<RecordedAssurance>, Error> {
+        let conn = self.conn()?;
+        Ok(conn
+            .prepare_cached("SELECT assurance, card_data FROM confirmations WHERE request_id = ?1")?
+            .query_row([request_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// The method and evidence recorded for a request id (for tests and staff tools).
     pub fn recorded(&self, request_id: &str) -> Result<Option<(String, Option<String>)>, Error> {
         let conn = self.conn()?;
@@ -388,8 +285,8 @@ impl Store {
         tx.execute(
             "INSERT INTO confirmations (request_id, kiosk_id, certificate_serial, method,
                  qualification_validity, processed_at, result_json, evidence_json,
-                 certificate_issuer_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 certificate_issuer_sha256, assurance, card_data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 new.result.request_id,
                 new.kiosk_id,
@@ -400,6 +297,8 @@ impl Store {
                 result_json,
                 new.evidence_json,
                 new.certificate.map(|c| &c.issuer_sha256),
+                new.assurance.code(),
+                new.card_data.map(CardData::code),
             ],
         )?;
         tx.commit()?;
@@ -410,25 +309,39 @@ impl Store {
 fn earlier(conn: &Connection, request_id: &str) -> Result<Option<Earlier>, Error> {
     let row = conn
         .prepare_cached(
-            "SELECT kiosk_id, method, result_json FROM confirmations WHERE request_id = ?1",
+            "SELECT kiosk_id, method, result_json, assurance, card_data FROM confirmations
+             WHERE request_id = ?1",
         )?
         .query_row([request_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })
         .optional()?;
-    row.map(|(kiosk_id, method, json)| {
+    row.map(|(kiosk_id, method, json, assurance, card_data)| {
         let result = serde_json::from_str(&json).map_err(|e| Error::Internal(e.to_string()))?;
         Ok(Earlier {
             kiosk_id,
             method,
             result,
+            assurance: assurance.as_deref().and_then(Assurance::from_code),
+            card_data: card_data.as_deref().and_then(CardData::from_code),
         })
     })
     .transpose()
+}
+
+/// Brings the schema to the latest version in one transaction (IMMEDIATE, so that a second
+/// gateway started on the same file waits rather than failing on a stale read).
+fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
+    let result = schema::MIGRATIONS.to_latest(conn);
+    conn.set_transaction_behavior(TransactionBehavior::Deferred);
+    result
 }
 
 /// The database holds personal data: create it readable by its owner only.
@@ -518,6 +431,8 @@ PRAGMA user_version = 1;
             method: "insurance_number",
             result: &query,
             evidence_json: Some("{}".into()),
+            assurance: Assurance::KioskAttestation,
+            card_data: None,
         };
         assert!(
             store
@@ -530,7 +445,7 @@ PRAGMA user_version = 1;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, SCHEMA_VERSION);
+        assert_eq!(version, schema::LATEST_VERSION as i64);
         let consents: i64 = conn
             .query_row("SELECT count(*) FROM consents", [], |r| r.get(0))
             .unwrap();
@@ -550,6 +465,139 @@ PRAGMA user_version = 1;
         // Opening again changes nothing.
         drop(conn);
         assert!(Store::open(&path).unwrap().earlier("r2").unwrap().is_some());
+    }
+
+    /// The schema as the gateway made it before it used `rusqlite_migration` (version 3, with
+    /// the purge table it made at every open), to test that such a database opens and upgrades.
+    const SCHEMA_3: &str = "
+CREATE TABLE insured (source TEXT PRIMARY KEY, issuer_sha256 TEXT, serial TEXT,
+    qualification_validity TEXT NOT NULL, insurer_number TEXT NOT NULL,
+    insured_card_symbol TEXT, insured_identification_number TEXT NOT NULL,
+    insured_branch_number TEXT, birthdate TEXT NOT NULL, result_json TEXT NOT NULL);
+CREATE INDEX insured_certificate ON insured (serial, issuer_sha256);
+CREATE INDEX insured_numbers ON insured (insurer_number, insured_identification_number);
+CREATE TABLE consents (id INTEGER PRIMARY KEY, request_id TEXT NOT NULL UNIQUE,
+    kiosk_id TEXT NOT NULL, certificate_serial TEXT, diagnosis_info_cons_flg TEXT NOT NULL,
+    pharmacists_info_cons_flg TEXT NOT NULL, operation_info_cons_flg TEXT NOT NULL,
+    specific_health_checkups_info_cons_flg TEXT NOT NULL,
+    limit_application_certificate_related_cons_flg TEXT NOT NULL, cons_time TEXT NOT NULL,
+    available_time TEXT NOT NULL, certificate_issuer_sha256 TEXT);
+CREATE INDEX consents_serial ON consents (certificate_serial, cons_time);
+CREATE TABLE confirmations (request_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,
+    certificate_serial TEXT, method TEXT NOT NULL, qualification_validity TEXT NOT NULL,
+    processed_at TEXT NOT NULL, result_json TEXT NOT NULL, evidence_json TEXT,
+    certificate_issuer_sha256 TEXT);
+CREATE TABLE IF NOT EXISTS retention_purges (id INTEGER PRIMARY KEY, purged_at TEXT NOT NULL,
+    cutoff TEXT NOT NULL, confirmations INTEGER NOT NULL, consents INTEGER NOT NULL);
+PRAGMA user_version = 3;
+";
+
+    fn result(request_id: &str) -> ConfirmationResult {
+        ConfirmationResult {
+            request_id: request_id.into(),
+            qualification_confirmation_date: "2026-11-25".into(),
+            processed_at: "2026-11-25T00:00:00Z".into(),
+            processing_result_status: "1".into(),
+            processing_result_code: None,
+            processing_result_message: None,
+            qualification_validity: "1".into(),
+            results: vec![],
+            consent: ConsentRecord::default(),
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn a_version_3_database_opens_and_upgrades_keeping_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gw.sqlite");
+        let earlier = result("r3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_3).unwrap();
+            conn.execute(
+                "INSERT INTO confirmations VALUES ('r3', 'k1', '0a', 'face', '1', 'x', ?1,
+                     '{\"attestation\":1}', 'abc')",
+                [serde_json::to_string(&earlier).unwrap()],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO retention_purges VALUES (1, 'then', 'cutoff', 4, 5)",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let got = store.earlier("r3").unwrap().unwrap();
+        assert_eq!((got.kiosk_id.as_str(), got.method.as_str()), ("k1", "face"));
+        assert_eq!(got.result, earlier);
+        assert_eq!(
+            store.recorded("r3").unwrap(),
+            Some(("face".into(), Some("{\"attestation\":1}".into())))
+        );
+        let new = NewConfirmation {
+            kiosk_id: "k1",
+            certificate: None,
+            method: "insurance_number",
+            result: &result("r4"),
+            evidence_json: None,
+            assurance: Assurance::KioskAttestation,
+            card_data: None,
+        };
+        assert!(
+            store
+                .record(&new, &ConsentRecord::default())
+                .unwrap()
+                .is_none()
+        );
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, schema::LATEST_VERSION as i64);
+        let purges: i64 = conn
+            .query_row("SELECT confirmations FROM retention_purges", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(purges, 4, "the purge record survives");
+        let issuer: String = conn
+            .query_row(
+                "SELECT certificate_issuer_sha256 FROM confirmations WHERE request_id = 'r3'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(issuer, "abc");
+        drop(conn);
+        // A row recorded before schema 5: the level its method implies, no card-data value.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(
+            store.recorded_assurance("r3").unwrap(),
+            Some((Some("kiosk_attestation".into()), None))
+        );
+        let earlier = store.earlier("r3").unwrap().unwrap();
+        assert_eq!(earlier.assurance, Some(Assurance::KioskAttestation));
+        assert_eq!(earlier.card_data, None);
+    }
+
+    #[test]
+    fn a_new_database_and_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gw.sqlite");
+        let store = Store::open(&path).unwrap();
+        assert!(store.earlier("none").unwrap().is_none());
+        drop(store);
+        // Opening again changes nothing.
+        Store::open(&path).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        match Store::open(&path) {
+            Err(Error::Data { message, .. }) => assert!(message.contains("newer"), "{message}"),
+            other => panic!("{:?}", other.map(|_| "a store")),
+        }
     }
 
     #[test]
@@ -585,6 +633,8 @@ PRAGMA user_version = 1;
                 method: "insurance_number",
                 result: &result,
                 evidence_json: None,
+                assurance: Assurance::KioskAttestation,
+                card_data: None,
             };
             assert!(store.record(&new, &consent).unwrap().is_none());
         }

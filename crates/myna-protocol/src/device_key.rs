@@ -21,8 +21,8 @@ use time::format_description::well_known::Rfc3339;
 use zeroize::Zeroizing;
 
 use super::protocol::{
-    FaceVerdict, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE, HEADER_KIOSK_TIME, KioskAttestation,
-    Method, certificate_sha256, signing_input,
+    CardData, FaceVerdict, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE, HEADER_KIOSK_TIME,
+    KioskAttestation, Method, certificate_sha256, signing_input,
 };
 
 pub const DEVICE_KEY_FILE: &str = "kiosk.key";
@@ -215,12 +215,14 @@ impl DeviceKey {
     /// a PIN) matched the card photo at `verdict.distance` under `verdict.threshold`.
     /// `challenge` is the gateway's (base64) or the base64 of the offline challenge for
     /// `request_id` and `at` (then `at` must be the time that challenge was made for).
+    /// `card_data`: whether the card photo was proven by the issuer key (`CardData`).
     pub fn attest_face(
         &self,
         request_id: &str,
         challenge: &str,
         auth_certificate_der: &[u8],
         verdict: FaceVerdict,
+        card_data: CardData,
         at: OffsetDateTime,
     ) -> KioskAttestation {
         let verdict = FaceVerdict::new(verdict.distance, verdict.threshold);
@@ -229,7 +231,7 @@ impl DeviceKey {
             request_id,
             challenge,
             auth_certificate_der,
-            (Some(verdict), None),
+            (Some(verdict), None, card_data),
             at,
         )
     }
@@ -241,6 +243,7 @@ impl DeviceKey {
         challenge: &str,
         auth_certificate_der: &[u8],
         staff_id: &str,
+        card_data: CardData,
         at: OffsetDateTime,
     ) -> KioskAttestation {
         self.attest(
@@ -248,7 +251,7 @@ impl DeviceKey {
             request_id,
             challenge,
             auth_certificate_der,
-            (None, Some(staff_id.to_string())),
+            (None, Some(staff_id.to_string()), card_data),
             at,
         )
     }
@@ -259,7 +262,7 @@ impl DeviceKey {
         request_id: &str,
         challenge: &str,
         der: &[u8],
-        (face, staff_id): (Option<FaceVerdict>, Option<String>),
+        (face, staff_id, card_data): (Option<FaceVerdict>, Option<String>, CardData),
         at: OffsetDateTime,
     ) -> KioskAttestation {
         let mut attestation = KioskAttestation {
@@ -270,6 +273,7 @@ impl DeviceKey {
             certificate_sha256: certificate_sha256(der),
             face,
             staff_id,
+            card_data: Some(card_data),
             signed_at: format_time(at),
             signature: String::new(),
         };
@@ -517,7 +521,7 @@ mod tests {
             distance: 0.312_345,
             threshold: 0.5,
         };
-        let a = key.attest_face("r1", "Y2g=", b"der", verdict, at);
+        let a = key.attest_face("r1", "Y2g=", b"der", verdict, CardData::IssuerVerified, at);
         assert_eq!(a.face.map(|f| f.distance), Some(0.3123));
         assert_eq!(a.signed_at, "2026-09-21T14:13:20Z");
         assert_eq!(a.certificate_sha256, certificate_sha256(b"der"));
@@ -531,7 +535,11 @@ mod tests {
         let mut changed = a.clone();
         changed.face = Some(FaceVerdict::new(0.3124, 0.5));
         assert!(!verify(&changed));
-        let staff = key.attest_staff_visual("r2", "Y2g=", b"der", "staff-07", at);
+        let mut changed = a.clone();
+        changed.card_data = Some(CardData::NotVerified);
+        assert!(!verify(&changed), "card_data is signed");
+        let staff =
+            key.attest_staff_visual("r2", "Y2g=", b"der", "staff-07", CardData::NotVerified, at);
         assert_eq!(staff.method, Method::StaffVisual);
         assert!(staff.face.is_none());
         assert!(verify(&staff));

@@ -23,9 +23,9 @@ use serde::{Deserialize, Serialize};
 pub use super::grace::Token;
 
 pub use super::requests::{
-    ATTESTATION_LABEL, AttestedConfirmationRequest, ConfirmationAnswer, FACE_DECIMALS, FaceVerdict,
-    GatewayRequest, InsuranceNumberRequest, KioskAttestation, QualificationConfirmSearchInfo,
-    SearchInfoError, certificate_sha256, face_number_text,
+    ATTESTATION_LABEL, ATTESTATION_LABEL_V2, AttestedConfirmationRequest, ConfirmationAnswer,
+    FACE_DECIMALS, FaceVerdict, GatewayRequest, InsuranceNumberRequest, KioskAttestation,
+    QualificationConfirmSearchInfo, SearchInfoError, certificate_sha256, face_number_text,
 };
 
 pub const PATH_CHALLENGE: &str = "/v1/challenge";
@@ -194,6 +194,41 @@ impl Assurance {
         match code {
             "card_signature" => Some(Assurance::CardSignature),
             "kiosk_attestation" => Some(Assurance::KioskAttestation),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the card-surface data a PIN-less confirmation rests on (the photo the face was
+/// matched with or staff looked at, with birth date, sex and the card's key) were proven by the
+/// J-LIS issuer key: the card face's `DF28` signature under the card-surface AP's CV
+/// certificate, that certificate under the key the kiosk was given (`[face] issuer_key`;
+/// docs/domain/mynacard.md §5.3). Signed in the kiosk's attestation (`card_data`).
+/// `not_verified`: the kiosk has no issuer key, so a programmable card with another photo
+/// would have passed; staff seeing the patient is then the only check. Even `issuer_verified`
+/// does not tie the auth certificate to that card face (no signature links the two
+/// applications), so both stay [`Assurance::KioskAttestation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardData {
+    IssuerVerified,
+    NotVerified,
+}
+
+impl CardData {
+    /// The JSON name (`issuer_verified`, `not_verified`).
+    pub fn code(self) -> &'static str {
+        match self {
+            CardData::IssuerVerified => "issuer_verified",
+            CardData::NotVerified => "not_verified",
+        }
+    }
+
+    /// From [`CardData::code`]; `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "issuer_verified" => Some(CardData::IssuerVerified),
+            "not_verified" => Some(CardData::NotVerified),
             _ => None,
         }
     }

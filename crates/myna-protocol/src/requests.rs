@@ -13,11 +13,18 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::protocol::{ConfirmationRequest, ConfirmationResult, Consent, Method};
+use super::protocol::{
+    Assurance, CardData, ConfirmationRequest, ConfirmationResult, Consent, Method,
+};
 use crate::insurer_number::InsurerNumberError;
 
 /// First line of [`KioskAttestation::signing_input`]; a new layout gets a new version.
 pub const ATTESTATION_LABEL: &str = "myna-kiosk attestation v1";
+
+/// First line of the layout with `card_data` (issue 17): an attestation that says whether the
+/// card-surface data were verified with the issuer key. Attestations without it (older kiosks,
+/// entries queued before an upgrade) keep [`ATTESTATION_LABEL`]'s layout.
+pub const ATTESTATION_LABEL_V2: &str = "myna-kiosk attestation v2";
 
 /// Decimals of a face distance or threshold as signed and sent (more is noise for dlib's model).
 pub const FACE_DECIMALS: usize = 4;
@@ -78,6 +85,11 @@ pub struct KioskAttestation {
     /// The staff member who compared the card photo with the person; `staff_visual` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<String>,
+    /// Whether the card-surface data (the photo matched or looked at) were verified with the
+    /// issuer key; absent from older kiosks (then the v1 layout is signed, and the gateway
+    /// records it as unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_data: Option<CardData>,
     /// RFC 3339, UTC, whole seconds: when the kiosk signed.
     pub signed_at: String,
     /// Base64 of the Ed25519 signature over [`KioskAttestation::signing_input`].
@@ -88,15 +100,21 @@ impl KioskAttestation {
     /// The canonical bytes the device key signs: UTF-8 lines joined by `\n`, no final newline:
     /// [`ATTESTATION_LABEL`], `kiosk_id`, `method`, `request_id`, `challenge`,
     /// `certificate_sha256`, distance, threshold (each `%.4f`, or `-` without a face verdict),
-    /// `staff_id` (or `-`), `signed_at`. No field may contain a line break (the gateway refuses
-    /// one), so the layout is unambiguous.
+    /// `staff_id` (or `-`), `signed_at`. With `card_data`, the first line is
+    /// [`ATTESTATION_LABEL_V2`] and its code (`issuer_verified`, `not_verified`) comes before
+    /// `signed_at`. No field may contain a line break (the gateway refuses one), so the layout
+    /// is unambiguous.
     pub fn signing_input(&self) -> Vec<u8> {
         let (distance, threshold) = match &self.face {
             Some(f) => (face_number_text(f.distance), face_number_text(f.threshold)),
             None => ("-".to_string(), "-".to_string()),
         };
-        [
-            ATTESTATION_LABEL,
+        let label = match self.card_data {
+            Some(_) => ATTESTATION_LABEL_V2,
+            None => ATTESTATION_LABEL,
+        };
+        let mut lines = vec![
+            label,
             &self.kiosk_id,
             self.method.code(),
             &self.request_id,
@@ -105,10 +123,12 @@ impl KioskAttestation {
             &distance,
             &threshold,
             self.staff_id.as_deref().unwrap_or("-"),
-            &self.signed_at,
-        ]
-        .join("\n")
-        .into_bytes()
+        ];
+        if let Some(card_data) = self.card_data {
+            lines.push(card_data.code());
+        }
+        lines.push(&self.signed_at);
+        lines.join("\n").into_bytes()
     }
 }
 
@@ -139,6 +159,10 @@ pub struct AttestedConfirmationRequest {
     /// request_id, attestation.signed_at)` because the gateway could not be reached.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub offline: bool,
+    /// The assurance level the kiosk claims: always `kiosk_attestation` (a PIN-less
+    /// confirmation; the gateway refuses any other). Absent from older kiosks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assurance: Option<Assurance>,
 }
 
 impl AttestedConfirmationRequest {
@@ -160,6 +184,7 @@ impl AttestedConfirmationRequest {
             consent,
             facility_code,
             offline,
+            assurance: Some(Assurance::KioskAttestation),
         }
     }
 }
@@ -319,6 +344,14 @@ pub struct ConfirmationAnswer {
     #[serde(flatten)]
     pub result: ConfirmationResult,
     pub method: Method,
+    /// The assurance level the gateway recorded (`card_signature` for `pin`, else
+    /// `kiosk_attestation`); absent from older gateways.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assurance: Option<Assurance>,
+    /// For `face` and `staff_visual`: the card-data check the kiosk attested, as recorded;
+    /// absent when not applicable or not said (an older kiosk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_data: Option<CardData>,
 }
 
 /// Any request to `POST /v1/confirmations`, as the outbox keeps it. On the wire it is the inner
@@ -431,9 +464,31 @@ mod tests {
             certificate_sha256: certificate_sha256(b"cert"),
             face: Some(FaceVerdict::new(0.421_349, 0.5)),
             staff_id: None,
+            card_data: None,
             signed_at: "2026-11-25T10:00:00Z".into(),
             signature: String::new(),
         }
+    }
+
+    #[test]
+    fn card_data_makes_the_v2_layout_and_is_signed() {
+        let mut a = attestation();
+        a.card_data = Some(CardData::IssuerVerified);
+        let text = String::from_utf8(a.signing_input()).unwrap();
+        let lines: Vec<&str> = text.split('\n').collect();
+        assert_eq!(lines[0], "myna-kiosk attestation v2");
+        assert_eq!(lines[8..], ["-", "issuer_verified", "2026-11-25T10:00:00Z"]);
+        let mut not = a.clone();
+        not.card_data = Some(CardData::NotVerified);
+        assert_ne!(not.signing_input(), a.signing_input());
+        // On the wire, and absent (an older kiosk) when not said.
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["card_data"], "issuer_verified");
+        let json = serde_json::to_value(attestation()).unwrap();
+        assert!(json.get("card_data").is_none());
+        let request = AttestedConfirmationRequest::new(a, b"cert", Consent::ALL, None, false);
+        let json = serde_json::to_value(&request).unwrap();
+        assert_eq!(json["assurance"], "kiosk_attestation");
     }
 
     #[test]

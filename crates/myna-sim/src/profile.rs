@@ -65,6 +65,12 @@ pub struct Profile {
     pub key: PathBuf,
     pub ca_key: PathBuf,
     pub ca_certificate: PathBuf,
+    /// The J-LIS test issuer key (PKCS#8 PEM, TEST ONLY) that signs the card-surface AP's CV
+    /// certificate. Default: `jlis-test-issuer.key.pem` beside `ca_key`.
+    pub surface_issuer_key: Option<PathBuf>,
+    /// The card-surface AP's key (PKCS#8 PEM, TEST ONLY) that its CV certificate certifies and
+    /// that signs the card face (`DF28`). Default: `jlis-test-surface-ap.key.pem` beside `ca_key`.
+    pub surface_ap_key: Option<PathBuf>,
     pub auth_pin: AuthPinSpec,
     /// 署名用パスワード; absent = no signing certificate (a card issued under 15).
     pub sign_password: Option<String>,
@@ -200,9 +206,29 @@ pub struct Faults {
     /// ([`VirtualCard::with_more_data_forever`]).
     #[serde(default)]
     pub more_data_forever: bool,
+    /// The card face's `DF28` signs this photo (relative to the profile) instead of
+    /// `holder.photo`, which the card still serves: someone else's photo under a genuine
+    /// signature, as a programmable card would carry it.
+    pub signed_photo: Option<PathBuf>,
+    /// The card face has no `DF28` signature at all.
+    #[serde(default)]
+    pub card_face_unsigned: bool,
 }
 
 impl Profile {
+    /// The J-LIS test issuer key and the card-surface AP key, relative to the profile's base.
+    pub fn surface_keys(&self) -> (PathBuf, PathBuf) {
+        let beside = |name: &str| self.ca_key.parent().unwrap_or(Path::new("")).join(name);
+        (
+            self.surface_issuer_key
+                .clone()
+                .unwrap_or_else(|| beside("jlis-test-issuer.key.pem")),
+            self.surface_ap_key
+                .clone()
+                .unwrap_or_else(|| beside("jlis-test-surface-ap.key.pem")),
+        )
+    }
+
     pub fn load(path: &Path) -> Result<(Self, PathBuf), SimError> {
         let text = std::fs::read_to_string(path).map_err(|e| SimError::io(path, e))?;
         let profile: Profile = toml::from_str(&text).map_err(|e| SimError::Profile {
@@ -335,6 +361,50 @@ mod tests {
         let (mut profile, base) = fixture("normal");
         profile.holder.individual_number = "123456789018".into();
         assert!(refusal(&profile, &base).contains("individual_number"));
+    }
+
+    /// The card face of `profile`, read through the card layer with 照合番号B, checked with the
+    /// J-LIS test issuer key (fixtures/pki/jlis-test-issuer.pub.pem).
+    fn card_data_check(profile: &Profile, base: &Path) -> Result<(), myna_card::CardDataProblem> {
+        use myna_card::transport::InMemoryTransport;
+        use myna_card::{CardSession, IssuerKey, VerificationCodeB};
+        let mut card = build_card(profile, base, OffsetDateTime::now_utc()).unwrap();
+        let mut session =
+            CardSession::new(InMemoryTransport::new(move |apdu| Some(card.process(apdu))));
+        let birth = date("", &profile.holder.birth_date).unwrap();
+        let expiry = date("", &profile.holder.card_expiry).unwrap();
+        let code =
+            VerificationCodeB::new(birth, expiry.year() as u16, &profile.holder.security_code)
+                .unwrap();
+        let face = session.read_card_face(code).unwrap();
+        let pem = std::fs::read_to_string(base.join("../pki/jlis-test-issuer.pub.pem")).unwrap();
+        face.verify_issuer(&IssuerKey::from_pem(&pem).unwrap())
+    }
+
+    #[test]
+    fn the_card_face_is_signed_as_a_card_signs_it() {
+        use myna_card::CardDataProblem;
+        let (mut profile, base) = fixture("normal");
+        assert_eq!(card_data_check(&profile, &base), Ok(()));
+        // Someone else's photo under the genuine signature.
+        profile.faults.signed_photo = Some("../faces/../cards/images/text.png".into());
+        assert_eq!(
+            card_data_check(&profile, &base),
+            Err(CardDataProblem::SignatureMismatch)
+        );
+        profile.faults.signed_photo = None;
+        profile.faults.card_face_unsigned = true;
+        assert_eq!(
+            card_data_check(&profile, &base),
+            Err(CardDataProblem::NoSignature)
+        );
+        // A CV certificate signed by another key than the issuer's.
+        profile.faults.card_face_unsigned = false;
+        profile.surface_issuer_key = Some("../pki/jlis-test-surface-ap.key.pem".into());
+        assert_eq!(
+            card_data_check(&profile, &base),
+            Err(CardDataProblem::CertificateNotIssued)
+        );
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub enum StaffReason {
     JukiCard,
     /// The patient asked for face confirmation, which this kiosk cannot do now.
     FaceUnavailable,
+    /// `[face] issuer_key` is set and the card photo is not proven by it (issue 17): the
+    /// patient was refused face confirmation; the photo may be someone else's.
+    CardDataUnproven,
     /// Face confirmation did not confirm the patient (attempts used, or the card photo could not
     /// be used) and the PIN is no way out.
     FaceFailed,
@@ -59,6 +62,7 @@ impl StaffReason {
             StaffReason::JukiCard => "juki_card",
             StaffReason::FaceUnavailable => "face_unavailable",
             StaffReason::FaceFailed => "face_failed",
+            StaffReason::CardDataUnproven => "card_data_unproven",
             StaffReason::Qualification(_) => "qualification",
             StaffReason::SeveralResults => "several_results",
             StaffReason::NoResult => "no_result",

@@ -42,6 +42,9 @@ pub enum PhotoProblem {
     NoCardSurface,
     /// The card or its photo could not be read.
     Unreadable,
+    /// `[face] issuer_key` is set and the card face is not proven by it (no or a wrong `DF28`,
+    /// a CV certificate J-LIS did not sign): the photo may be someone else's.
+    CardDataUnproven,
 }
 
 impl PhotoProblem {
@@ -54,6 +57,7 @@ impl PhotoProblem {
             PhotoProblem::NoCard => "no_card",
             PhotoProblem::NoCardSurface => "no_card_surface",
             PhotoProblem::Unreadable => "unreadable",
+            PhotoProblem::CardDataUnproven => "card_data_unproven",
         }
     }
 }

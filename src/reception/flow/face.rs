@@ -74,6 +74,8 @@ pub(super) fn step(state: State, event: Event, attempts: u32) -> (State, Vec<Eff
                 },
                 vec![],
             ),
+            // The photo may be someone else's: no face match against it, and staff are told.
+            Err(FaceProblem::CardDataUnproven) => refer(StaffReason::CardDataUnproven),
             Err(_) => cannot_continue(card),
         },
         (

@@ -16,7 +16,9 @@ use super::staff_queries::CacheKey;
 use super::{CardAccess, Gateway, Worker, base64_encode, request_id};
 use crate::card::{AuthCertificate, VerificationCodeB};
 use crate::eligibility::device_key::format_time;
-use crate::eligibility::protocol::{Consent, ErrorCode, offline_challenge, stricter_face_max};
+use crate::eligibility::protocol::{
+    CardData, Consent, ErrorCode, offline_challenge, stricter_face_max,
+};
 use crate::eligibility::requests::{AttestedConfirmationRequest, FaceVerdict, GatewayRequest};
 use crate::identity::face::{
     FaceBox, FaceCheck, FaceMatcher, FrameSource, Picture, Progress, TurnDirection, Verdict,
@@ -30,6 +32,8 @@ use crate::reception::view::{FaceGuide, FaceMiss, FacePreview, FaceProblem, Turn
 pub(super) struct FaceSession {
     photo: Picture,
     certificate: AuthCertificate,
+    /// Whether the issuer key proved the card photo (`[face] issuer_key`).
+    card_data: CardData,
     check: FaceCheck,
     source: Box<dyn FrameSource>,
     /// The gateway's face-distance maximum, as learnt with a challenge this visit.
@@ -39,6 +43,7 @@ pub(super) struct FaceSession {
 /// A face match waiting for the patient's consent.
 pub(super) struct FaceEvidence {
     certificate: AuthCertificate,
+    card_data: CardData,
     verdict: FaceVerdict,
     request_id: String,
     /// The gateway's challenge, when it answered at match time.
@@ -92,15 +97,20 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             Some(session) => session,
             None => return Err(FaceProblem::NoCardPhoto),
         };
-        let (face, certificate) = super::staff_queries::read_face_and_certificate(session, code)
-            .map_err(|p| match p {
-                PhotoProblem::BadCode => FaceProblem::BadCode,
-                PhotoProblem::WrongCode { tries_left } => FaceProblem::WrongCode { tries_left },
-                PhotoProblem::TooFewTries { .. } | PhotoProblem::Blocked => FaceProblem::CodeLocked,
-                PhotoProblem::NoCard | PhotoProblem::NoCardSurface | PhotoProblem::Unreadable => {
-                    FaceProblem::NoCardPhoto
-                }
-            })?;
+        let (face, certificate, card_data) = super::staff_queries::read_face_and_certificate(
+            session,
+            code,
+            self.issuer_key.as_ref(),
+        )
+        .map_err(|p| match p {
+            PhotoProblem::CardDataUnproven => FaceProblem::CardDataUnproven,
+            PhotoProblem::BadCode => FaceProblem::BadCode,
+            PhotoProblem::WrongCode { tries_left } => FaceProblem::WrongCode { tries_left },
+            PhotoProblem::TooFewTries { .. } | PhotoProblem::Blocked => FaceProblem::CodeLocked,
+            PhotoProblem::NoCard | PhotoProblem::NoCardSurface | PhotoProblem::Unreadable => {
+                FaceProblem::NoCardPhoto
+            }
+        })?;
         let photo = Picture::decode_jpeg2000(face.photo_jp2()).map_err(|e| {
             warn!("card photo: {e}");
             FaceProblem::NoCardPhoto
@@ -116,6 +126,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         self.face = Some(FaceSession {
             photo,
             certificate,
+            card_data,
             check,
             source,
             gateway_max,
@@ -232,6 +243,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         info!("face attempt matched");
         self.face_evidence = Some(FaceEvidence {
             certificate: session.certificate,
+            card_data: session.card_data,
             verdict,
             request_id: request_id(),
             online: challenge.map(|c| c.challenge),
@@ -283,7 +295,14 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let der = evidence.certificate.der();
         let id = &evidence.request_id;
         let build = |challenge: &str, offline: bool| {
-            let attestation = key.attest_face(id, challenge, der, evidence.verdict, evidence.at);
+            let attestation = key.attest_face(
+                id,
+                challenge,
+                der,
+                evidence.verdict,
+                evidence.card_data,
+                evidence.at,
+            );
             GatewayRequest::Attested(AttestedConfirmationRequest::new(
                 attestation,
                 der,

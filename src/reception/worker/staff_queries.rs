@@ -12,11 +12,13 @@ use tracing::warn;
 use super::{CardAccess, Gateway, Worker, base64_encode, problem, request_id, write_result_file};
 use crate::card::transport::Transport;
 use crate::card::{
-    AuthCertificate, CardError, CardFace, CardSession, PinStatus, VerificationCodeB,
+    AuthCertificate, CardError, CardFace, CardSession, IssuerKey, PinStatus, VerificationCodeB,
 };
 use crate::clinic::folder::NumberQuery;
 use crate::eligibility::device_key::format_time;
-use crate::eligibility::protocol::{ConfirmationResult, Consent, Method, offline_challenge};
+use crate::eligibility::protocol::{
+    CardData, ConfirmationResult, Consent, Method, offline_challenge,
+};
 use crate::eligibility::requests::{
     AttestedConfirmationRequest, GatewayRequest, InsuranceNumberRequest,
     QualificationConfirmSearchInfo,
@@ -80,12 +82,14 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let transport = self.card.connect().map_err(photo_problem)?;
         let mut session = CardSession::new(transport);
         session.identify().map_err(photo_problem)?;
-        let (face, certificate) = read_face_and_certificate(&mut session, code)?;
+        let (face, certificate, card_data) =
+            read_face_and_certificate(&mut session, code, self.issuer_key.as_ref())?;
         let picture = Picture::decode_jpeg2000(face.photo_jp2()).map_err(|e| {
             warn!("card photo: {e}");
             PhotoProblem::Unreadable
         })?;
         self.visual_certificate = Some(certificate);
+        self.visual_card_data = card_data;
         Ok(CardPhoto {
             width: picture.width(),
             height: picture.height(),
@@ -95,6 +99,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 
     pub(super) fn forget_card_face(&mut self) {
         self.visual_certificate = None;
+        self.visual_card_data = CardData::NotVerified;
     }
 
     /// The staff visual confirmation of the certificate read with the photo, attested by the
@@ -103,6 +108,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let Some(certificate) = self.visual_certificate.take() else {
             return StaffAnswer::Failed(QueryProblem::NoCertificate);
         };
+        let card_data = std::mem::replace(&mut self.visual_card_data, CardData::NotVerified);
         let id = request_id();
         let now = OffsetDateTime::now_utc();
         let signed_at = format_time(now);
@@ -111,7 +117,16 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let request = |challenge: &str, offline: bool, gateway: &dyn Gateway| {
             gateway
                 .device_key()
-                .map(|key| key.attest_staff_visual(&id, challenge, certificate.der(), member, now))
+                .map(|key| {
+                    key.attest_staff_visual(
+                        &id,
+                        challenge,
+                        certificate.der(),
+                        member,
+                        card_data,
+                        now,
+                    )
+                })
                 .map(|attestation| {
                     GatewayRequest::Attested(AttestedConfirmationRequest::new(
                         attestation,
@@ -286,11 +301,15 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
 }
 
 /// The card face (one VERIFY of 照合番号B, only while the card reports more than
-/// [`MIN_CODE_B_TRIES`] tries) and the auth certificate, read without a PIN.
+/// [`MIN_CODE_B_TRIES`] tries) and the auth certificate, read without a PIN. With an issuer
+/// key, the card face must be proven by it (its `DF28` under the AP's CV certificate, that
+/// under the key: docs/domain/mynacard.md §5.3), else [`PhotoProblem::CardDataUnproven`];
+/// without one the photo is used unproven and the confirmation says so (`not_verified`).
 pub(super) fn read_face_and_certificate<T: Transport>(
     session: &mut CardSession<T>,
     code: VerificationCodeB,
-) -> Result<(CardFace, AuthCertificate), PhotoProblem> {
+    issuer_key: Option<&IssuerKey>,
+) -> Result<(CardFace, AuthCertificate, CardData), PhotoProblem> {
     match session.card_face_code_status().map_err(photo_problem)? {
         PinStatus::Blocked => return Err(PhotoProblem::Blocked),
         PinStatus::TriesLeft(n) if n <= MIN_CODE_B_TRIES => {
@@ -299,8 +318,21 @@ pub(super) fn read_face_and_certificate<T: Transport>(
         _ => {}
     }
     let face = session.read_card_face(code).map_err(photo_problem)?;
+    let card_data = match issuer_key {
+        None => CardData::NotVerified,
+        Some(key) => match face.verify_issuer(key) {
+            Ok(()) => CardData::IssuerVerified,
+            Err(problem) => {
+                warn!(
+                    reason = problem.code(),
+                    "card-surface data not proven: {problem}"
+                );
+                return Err(PhotoProblem::CardDataUnproven);
+            }
+        },
+    };
     let certificate = session.read_auth_certificate().map_err(photo_problem)?;
-    Ok((face, certificate))
+    Ok((face, certificate, card_data))
 }
 
 fn number_query(search: &QualificationConfirmSearchInfo) -> NumberQuery {

@@ -22,6 +22,7 @@ pub(super) fn notice_key(notice: Notice) -> &'static str {
         Notice::Refused => "notice-refused",
         Notice::GatewayUnreachable => "notice-gateway-unreachable",
         Notice::FaceUnavailable => "notice-face-unavailable",
+        Notice::CardPhotoUnproven => "notice-card-photo-unproven",
         Notice::StaffCalled => "notice-staff-called",
         Notice::SpeakToReception => "notice-speak-to-reception",
         Notice::TimedOut => "notice-timed-out",

@@ -54,11 +54,45 @@ pub(super) fn public_key_tlvs(key: &RsaPrivateKey) -> Result<Vec<u8>, SimError> 
     Ok(out)
 }
 
-/// A card-verifiable certificate shape (`7F21 { 5F4E body, 5F37 signature }`), synthetic.
+/// The card-surface AP's CV certificate (`7F21 { 5F4E body, 5F37 signature }`,
+/// docs/domain/mynacard.md §5.3): the body is the 16-byte 証明者鍵ID (the test hierarchy's
+/// `6000023`), the 16-byte 被証明者鍵ID (a municipality-like `1310100`) and the AP key
+/// (`90`/`91`), signed by the J-LIS test issuer key (PKCS#1 v1.5, SHA-256).
+pub(super) fn surface_cv_certificate(
+    ap_key: &RsaPrivateKey,
+    issuer: &RsaPrivateKey,
+) -> Result<Vec<u8>, SimError> {
+    let mut body = b"6000023\x08\x05001\0\0\0\0".to_vec();
+    body.extend(b"1310100\x08\x05000\0\0\0\0");
+    body.extend(public_key_tlvs(ap_key)?);
+    if body.len() != 297 {
+        return Err(SimError::Pki(
+            "the card-surface AP key must be RSA-2048 with exponent 65537".into(),
+        ));
+    }
+    let signature = sign(issuer, &body)?;
+    constructed(0x7F21, vec![tlv(0x5F4E, body)?, tlv(0x5F37, signature)?])
+}
+
+/// A CV certificate shape for the text AP (not checked by anyone): self-signed.
 pub(super) fn cv_certificate(key: &RsaPrivateKey) -> Result<Vec<u8>, SimError> {
     let body = public_key_tlvs(key)?;
     let signature = sign(key, &body)?;
     constructed(0x7F21, vec![tlv(0x5F4E, body)?, tlv(0x5F37, signature)?])
+}
+
+/// The card face's `DF28`: PKCS#1 v1.5 by the AP key over one DigestInfo whose digest is the
+/// SHA-256 of each signed group, one after the other (docs/domain/mynacard.md §5.3).
+pub(super) fn sign_card_face(key: &RsaPrivateKey, groups: &[Vec<u8>]) -> Result<Vec<u8>, SimError> {
+    let digests: Vec<u8> = groups.iter().flat_map(|g| sha256(g)).collect();
+    let len = u8::try_from(digests.len())
+        .map_err(|_| SimError::Invalid("too many signed groups".into()))?;
+    let mut digest_info = vec![0x30, 15 + 2 + len];
+    digest_info.extend(&SHA256_DIGEST_INFO_PREFIX[2..17]);
+    digest_info.extend([0x04, len]);
+    digest_info.extend(digests);
+    key.sign(rsa::Pkcs1v15Sign::new_unprefixed(), &digest_info)
+        .map_err(|e| SimError::Pki(format!("signing the card face: {e}")))
 }
 
 pub fn build_card(
@@ -239,6 +273,20 @@ pub(super) fn build_applications(
                 .unwrap_or("0000");
             digits("holder.text_pin", text_pin, 4)?;
             let code_b = code_b(birth_date, card_expiry, &holder.security_code)?;
+            let (issuer_path, ap_path) = profile.surface_keys();
+            let private = |path: &Path| {
+                RsaPrivateKey::from_pkcs8_pem(&read_text(base, path)?)
+                    .map_err(|e| SimError::Pki(format!("card-surface key {}: {e}", path.display())))
+            };
+            let signing = SurfaceSigning {
+                issuer: private(&issuer_path)?,
+                ap_key: private(&ap_path)?,
+                signed_photo: match &profile.faults.signed_photo {
+                    Some(path) => Some(read(base, path)?),
+                    None => None,
+                },
+                unsigned: profile.faults.card_face_unsigned,
+            };
             apps.push(text_ap(holder, birth_date, &key, text_pin, &code_b)?);
             apps.push(surface_ap(
                 holder,
@@ -247,6 +295,7 @@ pub(super) fn build_applications(
                 &key,
                 &code_b,
                 &images,
+                &signing,
             )?);
             apps.push(pin_only_ap("juki", &JUKI_AID, text_pin));
             apps.push(pin_only_ap("common", &COMMON_AID, text_pin));
@@ -287,6 +336,15 @@ pub(super) fn code_b(birth: Date, expiry: Date, security_code: &str) -> Result<S
 pub(super) struct CardImages {
     photo: Vec<u8>,
     text: Vec<u8>,
+}
+
+/// What signs the card-surface AP's data, and how the card face's signature is made.
+pub(super) struct SurfaceSigning {
+    issuer: RsaPrivateKey,
+    ap_key: RsaPrivateKey,
+    /// `faults.signed_photo`: the photo `DF28` covers instead of the one served.
+    signed_photo: Option<Vec<u8>>,
+    unsigned: bool,
 }
 
 /// 券面事項入力補助AP: the Individual Number and the basic 4 information.
@@ -369,34 +427,54 @@ pub(super) fn surface_ap(
     key: &RsaPrivateKey,
     code_b: &str,
     images: &CardImages,
+    signing: &SurfaceSigning,
 ) -> Result<Application, SimError> {
-    let signed = [
-        yyyymmdd(birth),
-        holder.sex.as_bytes().to_vec(),
-        public_key_tlvs(key)?,
-        images.text.clone(),
-        images.text.clone(),
-        images.photo.clone(),
-    ]
-    .concat();
-    let fields = vec![
+    let object = |tag: u32, value: Vec<u8>| tlv(tag, value).map(|t| t.to_vec());
+    let signed_photo = signing.signed_photo.as_ref().unwrap_or(&images.photo);
+    // Each group as written on the card: tag, length and value of each object.
+    let groups = [
+        [
+            object(0xDF22, yyyymmdd(birth))?,
+            object(0xDF23, holder.sex.as_bytes().to_vec())?,
+            object(0xDF24, public_key_tlvs(key)?)?,
+        ]
+        .concat(),
+        [
+            object(0xDF25, images.text.clone())?,
+            object(0xDF26, images.text.clone())?,
+        ]
+        .concat(),
+        object(0xDF27, signed_photo.clone())?,
+    ];
+    let mut fields = vec![
         (0xDF22, yyyymmdd(birth)),
         (0xDF23, holder.sex.as_bytes().to_vec()),
         (0xDF24, public_key_tlvs(key)?),
         (0xDF25, images.text.clone()),
         (0xDF26, images.text.clone()),
         (0xDF27, images.photo.clone()),
-        (0xDF28, sign(key, &signed)?),
-        (0xDF29, yyyymmdd(expiry)),
-        (0xDF2A, images.text.clone()),
     ];
+    if !signing.unsigned {
+        fields.push((0xDF28, sign_card_face(&signing.ap_key, &groups)?));
+    }
+    fields.extend([(0xDF29, yyyymmdd(expiry)), (0xDF2A, images.text.clone())]);
     let face = with_offset_table(0xFF20, 0xDF21, fields)?;
     let age = constructed(
         0xFF10,
         vec![
             tlv(0xDF11, yyyymmdd(birth))?,
             tlv(0xDF12, public_key_tlvs(key)?)?,
-            tlv(0xDF13, sign(key, &yyyymmdd(birth))?)?,
+            tlv(
+                0xDF13,
+                sign(
+                    &signing.ap_key,
+                    &[
+                        object(0xDF11, yyyymmdd(birth))?,
+                        object(0xDF12, public_key_tlvs(key)?)?,
+                    ]
+                    .concat(),
+                )?,
+            )?,
         ],
     )?;
     let info = constructed(
@@ -412,7 +490,11 @@ pub(super) fn surface_ap(
         .with_file(0x0001, age, Access::AnyOf(vec![0x11]))
         .with_file(0x0002, face, Access::AnyOf(vec![0x12, 0x13]))
         .with_file(0x0003, info, Access::Free)
-        .with_file(0x0004, cv_certificate(key)?, Access::Free)
+        .with_file(
+            0x0004,
+            surface_cv_certificate(&signing.ap_key, &signing.issuer)?,
+            Access::Free,
+        )
         .with_file(0x0005, number_image, Access::AnyOf(vec![0x13]))
         .with_key(
             0x11,
