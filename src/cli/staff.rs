@@ -6,7 +6,7 @@ use crate::config::StoreConfig;
 use crate::reception::desk::StaffPin;
 use crate::reception::staff_auth::{DEFAULT_ITERATIONS, Role, hash_pin};
 use crate::reception::worker::Offline;
-use crate::store::Store;
+use crate::store::{AuditAction, Store};
 
 use super::{CliError, Outcome, StaffCommand};
 
@@ -19,13 +19,13 @@ pub(super) fn run(command: StaffCommand, store: &StoreConfig) -> Outcome {
             if !store.staff_remove(&id).map_err(CliError::failed)? {
                 return Err(no_member(&id));
             }
-            audit(store, "staff_member_removed", &id, None)?;
+            audit(store, AuditAction::StaffMemberRemoved, &id, None)?;
         }
         StaffCommand::Unlock { id } => {
             if !store.staff_unlock(&id).map_err(CliError::failed)? {
                 return Err(no_member(&id));
             }
-            audit(store, "staff_unlocked", &id, None)?;
+            audit(store, AuditAction::StaffUnlocked, &id, None)?;
         }
         StaffCommand::List => {
             let members = store.staff_roles().map_err(CliError::failed)?;
@@ -60,11 +60,11 @@ fn add(store: &Store, id: &str, role: Option<Role>) -> Result<(), CliError> {
     let hash = hash_pin(&pin, iterations, store.staff_pepper()).map_err(CliError::failed)?;
     store.staff_set(id, role, &hash).map_err(CliError::failed)?;
     let role = store.staff_role(id).ok().flatten().unwrap_or_default();
-    audit(store, "staff_member_set", id, Some(role))
+    audit(store, AuditAction::StaffMemberSet, id, Some(role))
 }
 
 /// The audit row of a change to the members, by the administrator at the command line.
-fn audit(store: &Store, action: &str, id: &str, role: Option<Role>) -> Result<(), CliError> {
+fn audit(store: &Store, action: AuditAction, id: &str, role: Option<Role>) -> Result<(), CliError> {
     let detail = match role {
         Some(role) => serde_json::json!({ "id": id, "role": role.code() }),
         None => serde_json::json!({ "id": id }),
