@@ -1,5 +1,4 @@
 //! Shared helpers for integration tests.
-#![allow(dead_code)]
 
 pub mod clinic_folders;
 pub mod in_memory;

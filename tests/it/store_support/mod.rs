@@ -1,5 +1,4 @@
 //! Shared by the store tests: synthetic personal data, a store in a temporary directory.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
