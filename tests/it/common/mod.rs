@@ -4,6 +4,7 @@ pub mod clinic_folders;
 pub mod in_memory;
 pub mod kiosk;
 pub mod oqs_reader;
+pub mod results;
 pub mod stack;
 
 use std::path::PathBuf;
