@@ -17,7 +17,7 @@ use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::eligibility::protocol::{
     ConfirmationResult, ConsentRecord, QualificationResult, Warning,
 };
-use myna_kiosk::store::{Store, Visit};
+use myna_kiosk::store::{Store, Visit, VisitMethod, VisitStatus};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -175,8 +175,8 @@ fn result(i: usize) -> ConfirmationResult {
 fn visit(i: usize, now: OffsetDateTime) -> Visit {
     Visit {
         at: now + time::Duration::seconds(i as i64 * 30),
-        method: "pin".into(),
-        status: "confirmed".into(),
+        method: VisitMethod::Pin,
+        status: VisitStatus::Confirmed,
         provisional: i.is_multiple_of(20),
         details: json!({
             "request_id": format!("0b6f3c1e-7d0a-4c55-9e8e-{i:012}"),

@@ -24,32 +24,62 @@ pub mod exit {
     pub const USAGE: u8 = 64;
 }
 
-/// `--consent SPEC`: `all`, `none`, or a comma list of the three viewing categories. The 限度額
-/// information is no longer a consent on the card path (always asked for and returned,
-/// docs/domain/eligibility.md §1.4): `limit_certificate` is a usage error that says so.
-pub fn parse_consent(spec: &str) -> Result<Consent, String> {
-    match spec.trim() {
-        "all" => return Ok(Consent::ALL),
-        "none" | "" => return Ok(Consent::default()),
+/// One word of `--consent SPEC`: `all`, `none`, or one of the three viewing categories (a comma
+/// list of them). The 限度額 information is no longer a consent on the card path (always asked
+/// for and returned, docs/domain/eligibility.md §1.4): `limit_certificate` is still taken, and
+/// refused with a usage error that says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConsentWord {
+    /// The three categories.
+    All,
+    /// None of them (the default).
+    None,
+    /// 診療・薬剤情報.
+    #[value(name = "medication_clinical")]
+    MedicationClinical,
+    /// 手術情報.
+    Surgery,
+    /// 特定健診情報.
+    #[value(name = "health_check")]
+    HealthCheck,
+    /// No longer a consent (2024-10-07): a usage error.
+    #[value(name = "limit_certificate", hide = true)]
+    LimitCertificate,
+}
+
+const CONSENT_WORDS: &str = "use all, none, or medication_clinical, surgery, health_check";
+
+/// The consent a `--consent` list gives; `all` and `none` stand alone.
+pub fn consent_from_words(words: &[ConsentWord]) -> Result<Consent, String> {
+    match words {
+        [] | [ConsentWord::None] => return Ok(Consent::default()),
+        [ConsentWord::All] => return Ok(Consent::ALL),
         _ => {}
     }
     let mut consent = Consent::default();
-    for item in spec.split(',').map(str::trim) {
-        match item {
-            "medication_clinical" => consent.medication_clinical = true,
-            "surgery" => consent.surgery = true,
-            "health_check" => consent.health_check = true,
-            "limit_certificate" => {
-                return Err("limit_certificate is no longer a consent: since 2024-10-07 the 限度額 information is always asked for and returned on the card path; use all, none, or medication_clinical, surgery, health_check".into());
-            }
-            other => {
+    for word in words {
+        match word {
+            ConsentWord::MedicationClinical => consent.medication_clinical = true,
+            ConsentWord::Surgery => consent.surgery = true,
+            ConsentWord::HealthCheck => consent.health_check = true,
+            ConsentWord::LimitCertificate => {
                 return Err(format!(
-                    "unknown consent {other:?}: use all, none, or medication_clinical, surgery, health_check"
+                    "limit_certificate is no longer a consent: since 2024-10-07 the 限度額 information is always asked for and returned on the card path; {CONSENT_WORDS}"
+                ));
+            }
+            ConsentWord::All | ConsentWord::None => {
+                return Err(format!(
+                    "all and none stand alone in --consent: {CONSENT_WORDS}"
                 ));
             }
         }
     }
     Ok(consent)
+}
+
+/// The usage error for a `--consent` word that is none of [`ConsentWord`].
+pub fn unknown_consent(word: &str) -> String {
+    format!("unknown consent {word:?}: {CONSENT_WORDS}")
 }
 
 pub struct CheckOptions {
@@ -422,20 +452,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn consent_specs() {
-        assert_eq!(parse_consent("all").unwrap(), Consent::ALL);
-        assert_eq!(parse_consent("none").unwrap(), Consent::default());
-        let c = parse_consent("surgery, health_check").unwrap();
+    fn consent_words() {
+        use ConsentWord::*;
+        assert_eq!(consent_from_words(&[All]).unwrap(), Consent::ALL);
+        assert_eq!(consent_from_words(&[None]).unwrap(), Consent::default());
+        assert_eq!(consent_from_words(&[]).unwrap(), Consent::default());
+        let c = consent_from_words(&[Surgery, HealthCheck]).unwrap();
         assert!(c.surgery && c.health_check && !c.medication_clinical);
-        let e = parse_consent("surgery,limit_certificate").unwrap_err();
+        let e = consent_from_words(&[Surgery, LimitCertificate]).unwrap_err();
         assert!(
             e.contains("no longer a consent") && e.contains("always"),
             "{e}"
         );
-        assert!(
-            parse_consent("surgery,teeth")
-                .unwrap_err()
-                .contains("teeth")
-        );
+        let e = consent_from_words(&[Surgery, All]).unwrap_err();
+        assert!(e.contains("stand alone"), "{e}");
+        assert!(unknown_consent("teeth").contains("\"teeth\""));
     }
 }

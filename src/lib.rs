@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod check;
+pub mod cli;
 pub mod clinic;
 pub mod clock;
 pub mod config;

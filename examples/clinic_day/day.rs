@@ -8,8 +8,7 @@
 //! and may forget the card. The script reacts to the screen the kiosk shows, as a patient would;
 //! the report counts touches, time card-to-done, staff cases by reason, cards left on the
 //! reader, and checks every answered visit against the store's visit records.
-//! Used by `examples/clinic_day/main.rs` and `tests/it/clinic_day.rs`.
-#![allow(dead_code)]
+//! Used by `main.rs`; `tests/it/clinic_day.rs` runs the built example on a few patients.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};

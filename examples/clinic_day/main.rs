@@ -5,8 +5,9 @@
 //! stderr; exits 1 when a visit was lost. Run inside `scripts/with-pcscd.sh` (it sets
 //! `MYNA_TEST_READERS`), after building the binaries:
 //!   cargo build --bins --example clinic_day
-//!   bash scripts/with-pcscd.sh target/debug/examples/clinic_day [--patients N] [--seed S] [--no-outage]
-//! `bash scripts/bench/clinic-day.sh` does both (QUICK=1: 40 patients).
+//!   bash scripts/with-pcscd.sh target/debug/examples/clinic_day [--patients N] [--seed S] [--no-outage] [--json]
+//! `bash scripts/bench/clinic-day.sh` does both (QUICK=1: 40 patients). `--json` prints the
+//! counts as one JSON object instead (`tests/it/clinic_day.rs` runs it so, on a few patients).
 
 mod day;
 
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
         seed: 18,
         outage: true,
     };
+    let mut json = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut number = |what: &str| -> Option<u64> {
@@ -38,9 +40,10 @@ fn main() -> ExitCode {
                 None => return ExitCode::from(64),
             },
             "--no-outage" => plan.outage = false,
+            "--json" => json = true,
             other => {
                 eprintln!(
-                    "clinic_day: unknown argument {other:?}; usage: clinic_day [--patients N] [--seed S] [--no-outage]"
+                    "clinic_day: unknown argument {other:?}; usage: clinic_day [--patients N] [--seed S] [--no-outage] [--json]"
                 );
                 return ExitCode::from(64);
             }
@@ -80,7 +83,11 @@ fn main() -> ExitCode {
     });
     match report {
         Ok(report) => {
-            println!("{}", report.markdown());
+            if json {
+                println!("{}", counts(&report));
+            } else {
+                println!("{}", report.markdown());
+            }
             match report.lost() {
                 0 => ExitCode::SUCCESS,
                 _ => ExitCode::from(1),
@@ -91,4 +98,32 @@ fn main() -> ExitCode {
             ExitCode::from(70)
         }
     }
+}
+
+/// The report's counts as one JSON object.
+fn counts(report: &day::Report) -> serde_json::Value {
+    let done = |provisional: bool| {
+        report
+            .visits
+            .iter()
+            .filter(|v| v.outcome == day::Outcome::Done { provisional })
+            .count()
+    };
+    let pin_done = report
+        .visits
+        .iter()
+        .filter(|v| v.path == day::Way::Pin && matches!(v.outcome, day::Outcome::Done { .. }))
+        .count();
+    serde_json::json!({
+        "patients": report.visits.len(),
+        "answered": report.visits.iter().filter(|v| v.answered).count(),
+        "records": report.records,
+        "lost": report.lost(),
+        "outbox_left": report.outbox_left,
+        "done": done(false),
+        "done_provisional": done(true),
+        "pin_done": pin_done,
+        "simulated_seconds": report.simulated.as_secs_f64(),
+        "wall_seconds": report.wall.as_secs_f64(),
+    })
 }

@@ -15,6 +15,7 @@ use super::documents::{Decision, DocumentKind, Fact};
 use crate::card::VerificationCodeB;
 use crate::eligibility::protocol::ErrorCode;
 use crate::eligibility::requests::QualificationConfirmSearchInfo;
+use crate::store::AuditAction;
 use crate::wareki::Era;
 
 mod form;
@@ -182,7 +183,7 @@ pub enum DeskEffect {
     /// An audit row in the signed-in member's name (`actor`).
     Audit {
         actor: String,
-        action: &'static str,
+        action: AuditAction,
         detail: serde_json::Value,
     },
     /// Alert staff (the configured sound or pager command).
@@ -318,12 +319,12 @@ impl Desk {
             (State::Open { member, .. }, E::Ui(StaffUi::Close)) => {
                 self.language = StaffLanguage::default();
                 self.health = None;
-                (State::Locked, lock(&member, "staff_sign_out"))
+                (State::Locked, lock(&member, AuditAction::StaffSignOut))
             }
             (State::Open { member, .. }, E::IdleTimeout) => {
                 self.language = StaffLanguage::default();
                 self.health = None;
-                (State::Locked, lock(&member, "staff_auto_lock"))
+                (State::Locked, lock(&member, AuditAction::StaffAutoLock))
             }
             (_, E::Ui(StaffUi::Close) | E::IdleTimeout) => {
                 self.language = StaffLanguage::default();
@@ -473,12 +474,12 @@ impl Desk {
                     StaffPage::Cases => effects.push(DeskEffect::LoadHealth),
                     StaffPage::Today => {
                         effects.push(DeskEffect::LoadToday);
-                        effects.push(audit(&member, "staff_view_today", None));
+                        effects.push(audit(&member, AuditAction::StaffViewToday, None));
                     }
                     StaffPage::Outbox => {
                         retried = None;
                         effects.push(DeskEffect::LoadOutbox);
-                        effects.push(audit(&member, "staff_view_outbox", None));
+                        effects.push(audit(&member, AuditAction::StaffViewOutbox, None));
                     }
                     StaffPage::Documents => {
                         // A fresh form for the patient at the counter, at today's date.
@@ -495,7 +496,7 @@ impl Desk {
             }
             DeskEvent::NumberAnswer(answer) if page == StaffPage::Numbers && numbers.waiting => {
                 let detail = serde_json::json!({ "outcome": answer.code() });
-                effects.push(audit(&member, "staff_number_answer", Some(detail)));
+                effects.push(audit(&member, AuditAction::StaffNumberAnswer, Some(detail)));
                 numbers.waiting = false;
                 numbers.answer = Some(answer);
             }
@@ -509,7 +510,7 @@ impl Desk {
                 if page == StaffPage::Visual && visual.step == VisualStep::Sending =>
             {
                 let detail = serde_json::json!({ "outcome": answer.code() });
-                effects.push(audit(&member, "staff_visual_answer", Some(detail)));
+                effects.push(audit(&member, AuditAction::StaffVisualAnswer, Some(detail)));
                 visual.step = VisualStep::Done(answer);
             }
             DeskEvent::Ui(StaffUi::RecordDocument) if page == StaffPage::Documents => {
@@ -521,7 +522,11 @@ impl Desk {
                         "kind": kind.code(),
                         "decision": decision.code(),
                     });
-                    effects.push(audit(&member, "staff_document_decision", Some(detail)));
+                    effects.push(audit(
+                        &member,
+                        AuditAction::StaffDocumentDecision,
+                        Some(detail),
+                    ));
                     documents.recorded = true;
                 }
             }
@@ -530,14 +535,14 @@ impl Desk {
             }
             DeskEvent::VisitDate(date) => documents.visit_date = Some(date),
             DeskEvent::Ui(StaffUi::RetryOutbox) if page == StaffPage::Outbox => {
-                effects.push(audit(&member, "staff_retry_outbox", None));
+                effects.push(audit(&member, AuditAction::StaffRetryOutbox, None));
                 effects.push(DeskEffect::RetryOutbox);
             }
             DeskEvent::Ui(StaffUi::CaseDone(id)) => {
                 if let Some(i) = self.cases.iter().position(|c| c.id == id) {
                     let case = self.cases.remove(i);
                     let detail = serde_json::json!({ "reason": case.reason.code() });
-                    effects.push(audit(&member, "staff_case_done", Some(detail)));
+                    effects.push(audit(&member, AuditAction::StaffCaseDone, Some(detail)));
                     if let StaffReason::RefusedOnReplay { visit, .. } = case.reason {
                         effects.push(DeskEffect::SettleRefusal {
                             actor: member.clone(),
@@ -635,11 +640,11 @@ impl Desk {
 }
 
 /// Locking drops every list, form and photo with the state; the worker drops the certificate.
-fn lock(member: &str, action: &'static str) -> Vec<DeskEffect> {
+fn lock(member: &str, action: AuditAction) -> Vec<DeskEffect> {
     vec![audit(member, action, None), DeskEffect::ForgetCardFace]
 }
 
-fn audit(member: &str, action: &'static str, detail: Option<serde_json::Value>) -> DeskEffect {
+fn audit(member: &str, action: AuditAction, detail: Option<serde_json::Value>) -> DeskEffect {
     DeskEffect::Audit {
         actor: member.to_owned(),
         action,

@@ -4,13 +4,14 @@
 //! card data beyond what the patient is meant to see.
 
 use crate::eligibility::protocol::Consent;
+use crate::store::VisitStatus;
 
 /// The statuses of offline checks and refused replays that the staff screen names (its texts
 /// are `staff-status-<status>`).
 pub const OFFLINE_CHECK_STATUSES: [&str; 3] = [
-    super::worker::STATUS_CARD_CHECK_FAILED,
-    crate::store::STATUS_REFUSED_ON_REPLAY,
-    crate::store::STATUS_REFUSAL_SETTLED,
+    VisitStatus::CardCheckFailed.as_str(),
+    VisitStatus::RefusedOnReplay.as_str(),
+    VisitStatus::RefusalSettled.as_str(),
 ];
 
 /// Patient languages: the set MHLW's multilingual guide covers (docs/domain/eligibility.md §6). Each

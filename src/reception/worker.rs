@@ -38,13 +38,11 @@ use crate::eligibility::protocol::{
 };
 use crate::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use crate::reception::desk::ReplayRefusal;
-use crate::store::{CacheOrigin, RefusedVisit, Store, StoreError, Visit};
+use crate::store::{CacheOrigin, RefusedVisit, Store, StoreError, Visit, VisitMethod, VisitStatus};
 use phone::PhoneRequest;
 
 pub use desk::StaffDesk;
-pub use offline::{
-    ReplayReport, STATUS_CARD_CHECK_FAILED, replay_outbox, replay_outbox_report, replay_outbox_with,
-};
+pub use offline::{ReplayReport, replay_outbox, replay_outbox_report, replay_outbox_with};
 
 /// How the worker reaches the card in the reader (PC/SC, or the demo's virtual card).
 pub trait CardAccess: Send {
@@ -107,8 +105,8 @@ struct Evidence {
     request_id: String,
     signed_at: String,
     offline_signature: Option<String>,
-    /// The visit's method for the store: `pin` or `iphone`.
-    method: &'static str,
+    /// The visit's method for the store: [`VisitMethod::Pin`] or [`VisitMethod::Iphone`].
+    method: VisitMethod,
 }
 
 /// The challenges one confirmation is signed over: the gateway's (when it answered) and the
@@ -448,7 +446,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             request_id,
             signed_at,
             offline_signature: Some(offline_signature),
-            method: "pin",
+            method: VisitMethod::Pin,
         });
         PinOutcome::Verified
     }
@@ -465,7 +463,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let Some(evidence) = self.evidence.as_mut() else {
             return RenewOutcome::Failed;
         };
-        if evidence.method != "pin" {
+        if evidence.method != VisitMethod::Pin {
             info!("consent: an iPhone's evidence is not renewed without its holder");
             return RenewOutcome::Failed;
         }
@@ -596,7 +594,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 self.answer_offline(&evidence, consent)
             }
             Err(refused) => {
-                if let Err(e) = self.record(&evidence, "refused", false, None) {
+                if let Err(e) = self.record(&evidence, VisitStatus::Refused, false, None) {
                     warn!("recording the visit: {e}");
                 }
                 Err(refused)
@@ -619,9 +617,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             warn!("cache: {e}");
         }
         let status = if result.is_confirmed() {
-            "confirmed"
+            VisitStatus::Confirmed
         } else {
-            "needs_staff"
+            VisitStatus::NeedsStaff
         };
         // The gateway has the confirmation: a visit that cannot be stored only needs a warning.
         if let Err(e) = self.record(evidence, status, false, None) {

@@ -27,6 +27,7 @@ use time::{Duration, OffsetDateTime};
 
 use myna_protocol::text::lower_hex;
 
+use super::codes::AuditAction;
 use super::seal::Sealer;
 use super::{Store, StoreError, cutoff, to_nanos};
 
@@ -109,7 +110,7 @@ impl Store {
     pub fn audit(
         &self,
         actor: &str,
-        action: &str,
+        action: AuditAction,
         detail: &serde_json::Value,
     ) -> Result<i64, StoreError> {
         self.audit_at(OffsetDateTime::now_utc(), actor, action, detail)
@@ -120,7 +121,7 @@ impl Store {
         &self,
         at: OffsetDateTime,
         actor: &str,
-        action: &str,
+        action: AuditAction,
         detail: &serde_json::Value,
     ) -> Result<i64, StoreError> {
         let mut conn = self.conn();
@@ -162,7 +163,7 @@ impl Store {
         conn: &Connection,
         at: OffsetDateTime,
         actor: &str,
-        action: &str,
+        action: AuditAction,
         detail: &serde_json::Value,
     ) -> Result<i64, StoreError> {
         let mut head = self.head(conn)?;
@@ -188,13 +189,21 @@ impl Store {
             id,
             at,
             clear_actor,
-            action,
+            action.as_str(),
             &sealed,
         );
         conn.execute(
             "INSERT INTO audit (id, at, actor, action, detail, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, at, clear_actor, action, sealed, head.head_hash, hash],
+            params![
+                id,
+                at,
+                clear_actor,
+                action.as_str(),
+                sealed,
+                head.head_hash,
+                hash
+            ],
         )
         .map_err(|e| self.db(e))?;
         head.last_id = id;
@@ -342,7 +351,7 @@ impl Store {
             "visits_older_than_days": visits_older_than.whole_days(),
             "audit_older_than_days": audit_older_than.whole_days(),
         });
-        self.append_audit(&tx, now, "kiosk", "retention_purge", &detail)?;
+        self.append_audit(&tx, now, "kiosk", AuditAction::RetentionPurge, &detail)?;
         tx.commit().map_err(|e| self.db(e))?;
         Ok(report)
     }

@@ -8,6 +8,7 @@
 
 mod audit;
 mod cache;
+pub mod codes;
 mod outbox;
 pub mod schema;
 pub mod seal;
@@ -24,10 +25,8 @@ use time::OffsetDateTime;
 
 pub use audit::{AuditReport, PurgeReport};
 pub use cache::{CacheOrigin, CachedResult};
-pub use outbox::{
-    OutboxEntry, QueuedRequest, RefusedVisit, STATUS_REFUSAL_SETTLED, STATUS_REFUSED_ON_REPLAY,
-    Visit,
-};
+pub use codes::{AuditAction, UnknownCode, VisitMethod, VisitStatus};
+pub use outbox::{OutboxEntry, QueuedRequest, RefusedVisit, Visit};
 pub use schema::APPLICATION_ID;
 pub use seal::Sealer;
 
@@ -106,6 +105,10 @@ pub enum StoreError {
     DuplicateRequest,
     #[error("audit log broken at row {row}: {reason}")]
     AuditBroken { row: i64, reason: String },
+    /// A visit's status or method that this version does not know (a newer kiosk's row, or an
+    /// edited file): reported, never taken for another code.
+    #[error(transparent)]
+    UnknownCode(#[from] UnknownCode),
 }
 
 pub struct Store {

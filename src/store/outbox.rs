@@ -14,6 +14,7 @@
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use time::{Date, OffsetDateTime, Time, UtcOffset};
 
+use super::codes::{AuditAction, VisitMethod, VisitStatus};
 use super::{Store, StoreError, from_nanos, to_nanos};
 use crate::eligibility::protocol::{Assurance, ConfirmationRequest, GatewayRequest};
 
@@ -43,18 +44,12 @@ pub(super) fn visit_binding(at: i64, method: &str, status: &str, provisional: bo
 #[derive(Debug, Clone, PartialEq)]
 pub struct Visit {
     pub at: OffsetDateTime,
-    pub method: String,
-    pub status: String,
+    pub method: VisitMethod,
+    pub status: VisitStatus,
     /// Answered from the cache while the gateway could not be reached.
     pub provisional: bool,
     pub details: serde_json::Value,
 }
-
-/// A visit's status once the gateway refused its queued confirmation on replay: the cached
-/// answer it was given was wrong to rely on, and staff must settle it.
-pub const STATUS_REFUSED_ON_REPLAY: &str = "refused_on_replay";
-/// A refused visit that staff settled (collected the full fee, or re-checked the patient).
-pub const STATUS_REFUSAL_SETTLED: &str = "refusal_settled";
 
 /// A visit whose queued confirmation the gateway refused on replay, waiting for staff.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +57,7 @@ pub struct RefusedVisit {
     pub visit_id: i64,
     /// When the visit was (not the replay).
     pub at: OffsetDateTime,
-    pub method: String,
+    pub method: VisitMethod,
     /// The gateway's error code (`certificate_revoked`, `bad_card_signature`, …).
     pub code: String,
 }
@@ -95,7 +90,7 @@ impl QueuedRequest {
 
 impl Store {
     /// The gateway refused queued entry `id` for good (its evidence will never pass). In one
-    /// transaction: the visit's status becomes [`STATUS_REFUSED_ON_REPLAY`] (the refusal code
+    /// transaction: the visit's status becomes [`VisitStatus::RefusedOnReplay`] (the refusal code
     /// kept in its sealed details), an audit row `outbox_refused` records the request id, the
     /// method and the code, and the entry leaves the queue. Nothing else is deleted. Returns the
     /// visit; `Ok(None)` when the entry was gone already or had no visit.
@@ -127,7 +122,7 @@ impl Store {
         })?;
         let refused = match visit_id {
             Some(visit_id) => {
-                self.mark_visit(&tx, visit_id, STATUS_REFUSED_ON_REPLAY, Some(code))?
+                self.mark_visit(&tx, visit_id, VisitStatus::RefusedOnReplay, Some(code))?
             }
             None => None,
         };
@@ -138,7 +133,7 @@ impl Store {
             "code": code,
             "visit_id": visit_id,
         });
-        self.append_audit(&tx, now, "kiosk", "outbox_refused", &detail)?;
+        self.append_audit(&tx, now, "kiosk", AuditAction::OutboxRefused, &detail)?;
         tx.execute("DELETE FROM outbox WHERE id = ?1", [id])
             .map_err(|e| self.db(e))?;
         tx.commit().map_err(|e| self.db(e))?;
@@ -154,7 +149,7 @@ impl Store {
             )
             .map_err(|e| self.db(e))?;
         let rows = stmt
-            .query_map([STATUS_REFUSED_ON_REPLAY], |r| {
+            .query_map([VisitStatus::RefusedOnReplay.as_str()], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, i64>(1)?,
@@ -167,19 +162,24 @@ impl Store {
         let mut refused = Vec::new();
         for row in rows {
             let (visit_id, at, method, provisional, sealed) = row.map_err(|e| self.db(e))?;
-            let binding = visit_binding(at, &method, STATUS_REFUSED_ON_REPLAY, provisional);
+            let binding = visit_binding(
+                at,
+                &method,
+                VisitStatus::RefusedOnReplay.as_str(),
+                provisional,
+            );
             let details = self.open_visit_details(&binding, &sealed)?;
             refused.push(RefusedVisit {
                 visit_id,
                 at: from_nanos(at)?,
-                method,
+                method: method.parse()?,
                 code: details["refusal"].as_str().unwrap_or_default().to_owned(),
             });
         }
         Ok(refused)
     }
 
-    /// Staff settled refused visit `visit_id` (status [`STATUS_REFUSAL_SETTLED`], audited in
+    /// Staff settled refused visit `visit_id` (status [`VisitStatus::RefusalSettled`], audited in
     /// `actor`'s name, in one transaction). `false` when it is not a refused visit (any more).
     pub fn settle_refusal(&self, visit_id: i64, actor: &str) -> Result<bool, StoreError> {
         let mut conn = self.conn();
@@ -192,16 +192,16 @@ impl Store {
             })
             .optional()
             .map_err(|e| self.db(e))?;
-        if status.as_deref() != Some(STATUS_REFUSED_ON_REPLAY) {
+        if status.as_deref() != Some(VisitStatus::RefusedOnReplay.as_str()) {
             return Ok(false);
         }
-        self.mark_visit(&tx, visit_id, STATUS_REFUSAL_SETTLED, None)?;
+        self.mark_visit(&tx, visit_id, VisitStatus::RefusalSettled, None)?;
         let detail = serde_json::json!({ "visit_id": visit_id });
         self.append_audit(
             &tx,
             OffsetDateTime::now_utc(),
             actor,
-            "staff_refusal_settled",
+            AuditAction::StaffRefusalSettled,
             &detail,
         )?;
         tx.commit().map_err(|e| self.db(e))?;
@@ -214,7 +214,7 @@ impl Store {
         &self,
         conn: &Connection,
         visit_id: i64,
-        status: &str,
+        status: VisitStatus,
         refusal: Option<&str>,
     ) -> Result<Option<RefusedVisit>, StoreError> {
         let row: Option<(i64, String, String, bool, Vec<u8>)> = conn
@@ -233,17 +233,17 @@ impl Store {
         if let (Some(code), Some(map)) = (refusal, details.as_object_mut()) {
             map.insert("refusal".into(), code.into());
         }
-        let new = visit_binding(at, &method, status, provisional);
+        let new = visit_binding(at, &method, status.as_str(), provisional);
         let sealed = self.seal_visit_details(&new, &details)?;
         conn.execute(
             "UPDATE visits SET status = ?2, details = ?3 WHERE id = ?1",
-            params![visit_id, status, sealed],
+            params![visit_id, status.as_str(), sealed],
         )
         .map_err(|e| self.db(e))?;
         Ok(Some(RefusedVisit {
             visit_id,
             at: from_nanos(at)?,
-            method,
+            method: method.parse()?,
             code: refusal.unwrap_or_default().to_owned(),
         }))
     }
@@ -356,7 +356,12 @@ impl Store {
         outbox: Option<&GatewayRequest>,
     ) -> Result<i64, StoreError> {
         let at = to_nanos(visit.at)?;
-        let binding = visit_binding(at, &visit.method, &visit.status, visit.provisional);
+        let binding = visit_binding(
+            at,
+            visit.method.as_str(),
+            visit.status.as_str(),
+            visit.provisional,
+        );
         let sealed = self.seal_visit_details(&binding, &visit.details)?;
         let mut conn = self.conn();
         let tx = conn
@@ -364,7 +369,13 @@ impl Store {
             .map_err(|e| self.db(e))?;
         tx.execute(
             "INSERT INTO visits (at, method, status, provisional, details) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![at, visit.method, visit.status, visit.provisional, sealed],
+            params![
+                at,
+                visit.method.as_str(),
+                visit.status.as_str(),
+                visit.provisional,
+                sealed
+            ],
         )
         .map_err(|e| self.db(e))?;
         let id = tx.last_insert_rowid();
@@ -401,11 +412,13 @@ impl Store {
         for row in rows {
             let (at, method, status, provisional, sealed) = row.map_err(|e| self.db(e))?;
             let binding = visit_binding(at, &method, &status, provisional);
+            // The seal first (an edited code does not open); then a code this version does
+            // not know (a newer kiosk's row) is an error naming it.
             let details = self.open_visit_details(&binding, &sealed)?;
             visits.push(Visit {
                 at: from_nanos(at)?,
-                method,
-                status,
+                method: method.parse()?,
+                status: status.parse()?,
                 provisional,
                 details,
             });
@@ -418,7 +431,7 @@ impl Store {
     pub fn set_visit_status(
         &self,
         id: i64,
-        status: &str,
+        status: VisitStatus,
         provisional: bool,
     ) -> Result<bool, StoreError> {
         let mut conn = self.conn();
@@ -438,11 +451,11 @@ impl Store {
         };
         let old = visit_binding(at, &method, &old_status, old_provisional);
         let json = self.sealer.open(VISITS, VISIT_PURPOSE, &old, &sealed)?;
-        let new = visit_binding(at, &method, status, provisional);
+        let new = visit_binding(at, &method, status.as_str(), provisional);
         let sealed = self.sealer.seal(VISITS, VISIT_PURPOSE, &new, &json)?;
         tx.execute(
             "UPDATE visits SET status = ?2, provisional = ?3, details = ?4 WHERE id = ?1",
-            params![id, status, provisional, sealed],
+            params![id, status.as_str(), provisional, sealed],
         )
         .map_err(|e| self.db(e))?;
         tx.commit().map_err(|e| self.db(e))?;
@@ -579,8 +592,8 @@ mod tests {
         store.enqueue(&card("c1")).unwrap();
         let visit = Visit {
             at: now,
-            method: "insurance_number".into(),
-            status: "confirmed".into(),
+            method: VisitMethod::InsuranceNumber,
+            status: VisitStatus::Confirmed,
             provisional: true,
             details: serde_json::json!({}),
         };
@@ -617,8 +630,8 @@ mod tests {
         let now = OffsetDateTime::now_utc();
         let visit = Visit {
             at: now,
-            method: "pin".into(),
-            status: "provisional".into(),
+            method: VisitMethod::Pin,
+            status: VisitStatus::Provisional,
             provisional: true,
             details: serde_json::json!({ "request_id": "c1", "assurance": "card_signature" }),
         };
@@ -645,7 +658,7 @@ mod tests {
         assert_eq!(left[0].request.request_id(), "c2");
         let visits = store.visits_on(now.date(), time::UtcOffset::UTC).unwrap();
         assert_eq!(visits.len(), 1);
-        assert_eq!(visits[0].status, STATUS_REFUSED_ON_REPLAY);
+        assert_eq!(visits[0].status, VisitStatus::RefusedOnReplay);
         assert!(visits[0].provisional);
         assert_eq!(visits[0].details["refusal"], "certificate_revoked");
         assert_eq!(visits[0].details["request_id"], "c1");
@@ -669,7 +682,7 @@ mod tests {
         assert!(!store.settle_refusal(visit_id, "suzuki").unwrap());
         assert!(store.refused_visits().unwrap().is_empty());
         let visits = store.visits_on(now.date(), time::UtcOffset::UTC).unwrap();
-        assert_eq!(visits[0].status, STATUS_REFUSAL_SETTLED);
+        assert_eq!(visits[0].status, VisitStatus::RefusalSettled);
         assert_eq!(visits[0].details["refusal"], "certificate_revoked");
         let last: (String, String) = conn
             .query_row(
@@ -681,5 +694,50 @@ mod tests {
         // The actor column holds the role only; the name is sealed in the detail.
         assert_eq!(last, ("staff".into(), "staff_refusal_settled".into()));
         store.verify_audit().unwrap();
+    }
+
+    #[test]
+    fn a_visit_code_this_version_does_not_know_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let now = OffsetDateTime::now_utc();
+        let visit = Visit {
+            at: now,
+            method: VisitMethod::Pin,
+            status: VisitStatus::Confirmed,
+            provisional: false,
+            details: serde_json::json!({}),
+        };
+        store.record_visit(&visit, None).unwrap();
+        let today = |store: &Store| store.visits_on(now.date(), time::UtcOffset::UTC);
+        assert_eq!(today(&store).unwrap(), vec![visit]);
+        // The same strings as before the enums: old rows read the same.
+        let conn = Connection::open(dir.path().join("kiosk.sqlite")).unwrap();
+        let codes: (String, String) = conn
+            .query_row("SELECT method, status FROM visits", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(codes, ("pin".into(), "confirmed".into()));
+        // A row sealed properly with a status this version does not know (a newer kiosk's).
+        let at = to_nanos(now).unwrap();
+        let binding = visit_binding(at, "pin", "teleported", false);
+        let sealed = store
+            .seal_visit_details(&binding, &serde_json::json!({}))
+            .unwrap();
+        conn.execute(
+            "UPDATE visits SET status = 'teleported', details = ?1",
+            [sealed],
+        )
+        .unwrap();
+        match today(&store) {
+            Err(StoreError::UnknownCode(e)) => {
+                assert_eq!(
+                    e.to_string(),
+                    "unknown visit status \"teleported\" in the store"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -34,47 +34,106 @@ fn old_card(until: Option<Date>) -> DocumentFacts {
     }
 }
 
-#[test]
-fn qualification_certificate_is_accepted_until_its_printed_expiry() {
-    let facts = expiring(date!(2026 - 07 - 31));
-    assert_eq!(
-        decide(date!(2026 - 07 - 31), QualificationCertificate, &facts),
-        Accept
-    );
-    assert_eq!(
-        decide(date!(2026 - 08 - 01), QualificationCertificate, &facts),
-        Refuse(Refusal::DocumentExpired)
-    );
-    // Its own expiry decides, not the transitional dates.
-    assert_eq!(
-        decide(date!(2026 - 04 - 01), QualificationCertificate, &facts),
-        Accept
-    );
-    let long = expiring(date!(2027 - 12 - 02));
-    assert_eq!(
-        decide(date!(2027 - 12 - 02), QualificationCertificate, &long),
-        Accept
-    );
-    assert_eq!(
-        decide(date!(2027 - 12 - 03), QualificationCertificate, &long),
-        Refuse(Refusal::DocumentExpired)
-    );
+fn nothing_entered() -> DocumentFacts {
+    DocumentFacts::default()
 }
 
-#[test]
-fn qualification_certificate_needs_its_expiry_entered() {
-    assert_eq!(
-        decide(
+/// A notice with the card and its printed expiry (70–74 year olds' お知らせ run 8/1–7/31).
+fn notice_with_card_until(expiry: Date) -> DocumentFacts {
+    DocumentFacts {
+        card_present: true,
+        document_expiry: Some(expiry),
+        ..Default::default()
+    }
+}
+
+/// One case: on `visit`, `kind` shown with `facts` is decided `expected`, because `why`.
+struct Case {
+    why: &'static str,
+    visit: Date,
+    kind: DocumentKind,
+    facts: DocumentFacts,
+    expected: Decision,
+}
+
+fn case(
+    why: &'static str,
+    visit: Date,
+    kind: DocumentKind,
+    facts: DocumentFacts,
+    expected: Decision,
+) -> Case {
+    Case {
+        why,
+        visit,
+        kind,
+        facts,
+        expected,
+    }
+}
+
+/// The cases, each boundary with the day before and the day after.
+fn cases() -> Vec<Case> {
+    let certificate = "資格確認書: accepted until its printed expiry, not the transitional dates";
+    let certificate_long = "資格確認書 with a later printed expiry";
+    let mut cases = vec![
+        case(
+            certificate,
+            date!(2026 - 07 - 31),
+            QualificationCertificate,
+            expiring(date!(2026 - 07 - 31)),
+            Accept,
+        ),
+        case(
+            certificate,
+            date!(2026 - 08 - 01),
+            QualificationCertificate,
+            expiring(date!(2026 - 07 - 31)),
+            Refuse(Refusal::DocumentExpired),
+        ),
+        case(
+            certificate,
+            date!(2026 - 04 - 01),
+            QualificationCertificate,
+            expiring(date!(2026 - 07 - 31)),
+            Accept,
+        ),
+        case(
+            certificate_long,
+            date!(2027 - 12 - 02),
+            QualificationCertificate,
+            expiring(date!(2027 - 12 - 02)),
+            Accept,
+        ),
+        case(
+            certificate_long,
+            date!(2027 - 12 - 03),
+            QualificationCertificate,
+            expiring(date!(2027 - 12 - 02)),
+            Refuse(Refusal::DocumentExpired),
+        ),
+        case(
+            "資格確認書 needs its expiry entered",
             date!(2026 - 11 - 25),
             QualificationCertificate,
-            &DocumentFacts::default()
+            nothing_entered(),
+            Decision::NeedsFact(Fact::DocumentExpiry),
         ),
-        Decision::NeedsFact(Fact::DocumentExpiry)
-    );
-}
-
-#[test]
-fn notice_or_portal_with_the_card_is_accepted_on_any_date() {
+        case(
+            "お知らせ past its printed expiry, even with the card",
+            date!(2026 - 07 - 31),
+            QualificationInfoNotice,
+            notice_with_card_until(date!(2026 - 07 - 31)),
+            Accept,
+        ),
+        case(
+            "お知らせ past its printed expiry, even with the card",
+            date!(2026 - 08 - 01),
+            QualificationInfoNotice,
+            notice_with_card_until(date!(2026 - 07 - 31)),
+            Refuse(Refusal::DocumentExpired),
+        ),
+    ];
     for kind in [QualificationInfoNotice, MynaPortalScreen] {
         for visit in [
             date!(2025 - 11 - 11),
@@ -84,142 +143,144 @@ fn notice_or_portal_with_the_card_is_accepted_on_any_date() {
             date!(2026 - 04 - 01),
             date!(2030 - 01 - 01),
         ] {
-            assert_eq!(
-                decide(visit, kind, &with_card()),
+            cases.push(case(
+                "お知らせ or マイナポータル with the card: any date",
+                visit,
+                kind,
+                with_card(),
                 Accept,
-                "{kind:?} {visit}"
-            );
+            ));
+        }
+        let alone = "お知らせ or マイナポータル alone: only under the transitional measure (2025-11-12 to 2026-03-31), with a number query";
+        for (visit, expected) in [
+            (date!(2025 - 11 - 11), Refuse(Refusal::NoticeNeedsCard)),
+            (date!(2025 - 11 - 12), AcceptIfNumberQueryConfirms),
+            (date!(2025 - 12 - 01), AcceptIfNumberQueryConfirms),
+            (date!(2025 - 12 - 02), AcceptIfNumberQueryConfirms),
+            (date!(2026 - 03 - 31), AcceptIfNumberQueryConfirms),
+            (date!(2026 - 04 - 01), Refuse(Refusal::NoticeNeedsCard)),
+        ] {
+            cases.push(case(alone, visit, kind, nothing_entered(), expected));
         }
     }
-}
-
-#[test]
-fn notice_alone_only_under_the_transitional_measure_with_a_number_query() {
-    for kind in [QualificationInfoNotice, MynaPortalScreen] {
-        let alone = DocumentFacts::default();
-        assert_eq!(
-            decide(date!(2025 - 11 - 11), kind, &alone),
-            Refuse(Refusal::NoticeNeedsCard)
-        );
-        assert_eq!(
-            decide(date!(2025 - 11 - 12), kind, &alone),
-            AcceptIfNumberQueryConfirms
-        );
-        assert_eq!(
-            decide(date!(2025 - 12 - 01), kind, &alone),
-            AcceptIfNumberQueryConfirms
-        );
-        assert_eq!(
-            decide(date!(2025 - 12 - 02), kind, &alone),
-            AcceptIfNumberQueryConfirms
-        );
-        assert_eq!(
-            decide(date!(2026 - 03 - 31), kind, &alone),
-            AcceptIfNumberQueryConfirms
-        );
-        assert_eq!(
-            decide(date!(2026 - 04 - 01), kind, &alone),
-            Refuse(Refusal::NoticeNeedsCard)
-        );
+    let unprinted =
+        "old card without a printed end: valid until 2025-12-01, then the measure to 2026-03-31";
+    let own_end = "old card with its own earlier end (most 国保 and 後期 cards: 2025-07-31)";
+    let early = "old card expired before the first 事務連絡 (2025-06-27): no measure before it";
+    let later = "old card printed later than the statutory end: still ends on 2025-12-01";
+    for (why, facts, visit, expected) in [
+        (unprinted, None, date!(2025 - 12 - 01), Accept),
+        (
+            unprinted,
+            None,
+            date!(2025 - 12 - 02),
+            AcceptIfNumberQueryConfirms,
+        ),
+        (
+            unprinted,
+            None,
+            date!(2026 - 03 - 31),
+            AcceptIfNumberQueryConfirms,
+        ),
+        (
+            unprinted,
+            None,
+            date!(2026 - 04 - 01),
+            Refuse(Refusal::OldCardExpired),
+        ),
+        (
+            own_end,
+            Some(date!(2025 - 07 - 31)),
+            date!(2025 - 07 - 31),
+            Accept,
+        ),
+        (
+            own_end,
+            Some(date!(2025 - 07 - 31)),
+            date!(2025 - 08 - 01),
+            AcceptIfNumberQueryConfirms,
+        ),
+        (
+            own_end,
+            Some(date!(2025 - 07 - 31)),
+            date!(2026 - 03 - 31),
+            AcceptIfNumberQueryConfirms,
+        ),
+        (
+            own_end,
+            Some(date!(2025 - 07 - 31)),
+            date!(2026 - 04 - 01),
+            Refuse(Refusal::OldCardExpired),
+        ),
+        (
+            early,
+            Some(date!(2025 - 05 - 31)),
+            date!(2025 - 06 - 26),
+            Refuse(Refusal::OldCardExpired),
+        ),
+        (
+            early,
+            Some(date!(2025 - 05 - 31)),
+            date!(2025 - 06 - 27),
+            AcceptIfNumberQueryConfirms,
+        ),
+        (
+            later,
+            Some(date!(2026 - 09 - 30)),
+            date!(2025 - 12 - 01),
+            Accept,
+        ),
+        (
+            later,
+            Some(date!(2026 - 09 - 30)),
+            date!(2025 - 12 - 02),
+            AcceptIfNumberQueryConfirms,
+        ),
+        (
+            later,
+            Some(date!(2026 - 09 - 30)),
+            date!(2026 - 04 - 01),
+            Refuse(Refusal::OldCardExpired),
+        ),
+    ] {
+        cases.push(case(
+            why,
+            visit,
+            OldInsuranceCard,
+            old_card(facts),
+            expected,
+        ));
     }
-}
-
-#[test]
-fn notice_past_its_printed_expiry_is_refused_even_with_the_card() {
-    // 70–74 year olds' お知らせ run 8/1–7/31.
-    let facts = DocumentFacts {
-        card_present: true,
-        document_expiry: Some(date!(2026 - 07 - 31)),
-        ..Default::default()
-    };
-    assert_eq!(
-        decide(date!(2026 - 07 - 31), QualificationInfoNotice, &facts),
-        Accept
-    );
-    assert_eq!(
-        decide(date!(2026 - 08 - 01), QualificationInfoNotice, &facts),
-        Refuse(Refusal::DocumentExpired)
-    );
-}
-
-#[test]
-fn old_card_without_a_printed_end_is_valid_until_2025_12_01() {
-    let facts = old_card(None);
-    assert_eq!(
-        decide(date!(2025 - 12 - 01), OldInsuranceCard, &facts),
-        Accept
-    );
-    assert_eq!(
-        decide(date!(2025 - 12 - 02), OldInsuranceCard, &facts),
-        AcceptIfNumberQueryConfirms
-    );
-    assert_eq!(
-        decide(date!(2026 - 03 - 31), OldInsuranceCard, &facts),
-        AcceptIfNumberQueryConfirms
-    );
-    assert_eq!(
-        decide(date!(2026 - 04 - 01), OldInsuranceCard, &facts),
-        Refuse(Refusal::OldCardExpired)
-    );
-}
-
-#[test]
-fn old_card_with_its_own_earlier_end() {
-    // Most 国保 and 後期 cards ended on 2025-07-31.
-    let facts = old_card(Some(date!(2025 - 07 - 31)));
-    assert_eq!(
-        decide(date!(2025 - 07 - 31), OldInsuranceCard, &facts),
-        Accept
-    );
-    assert_eq!(
-        decide(date!(2025 - 08 - 01), OldInsuranceCard, &facts),
-        AcceptIfNumberQueryConfirms
-    );
-    assert_eq!(
-        decide(date!(2026 - 03 - 31), OldInsuranceCard, &facts),
-        AcceptIfNumberQueryConfirms
-    );
-    assert_eq!(
-        decide(date!(2026 - 04 - 01), OldInsuranceCard, &facts),
-        Refuse(Refusal::OldCardExpired)
-    );
-    // Before the first 事務連絡 (2025-06-27) an expired card had no measure.
-    let early = old_card(Some(date!(2025 - 05 - 31)));
-    assert_eq!(
-        decide(date!(2025 - 06 - 26), OldInsuranceCard, &early),
-        Refuse(Refusal::OldCardExpired)
-    );
-    assert_eq!(
-        decide(date!(2025 - 06 - 27), OldInsuranceCard, &early),
-        AcceptIfNumberQueryConfirms
-    );
-}
-
-#[test]
-fn old_card_printed_later_than_the_statutory_end_still_ends_on_2025_12_01() {
-    let facts = old_card(Some(date!(2026 - 09 - 30)));
-    assert_eq!(
-        decide(date!(2025 - 12 - 01), OldInsuranceCard, &facts),
-        Accept
-    );
-    assert_eq!(
-        decide(date!(2025 - 12 - 02), OldInsuranceCard, &facts),
-        AcceptIfNumberQueryConfirms
-    );
-    assert_eq!(
-        decide(date!(2026 - 04 - 01), OldInsuranceCard, &facts),
-        Refuse(Refusal::OldCardExpired)
-    );
-}
-
-#[test]
-fn nothing_shown_is_the_statement_path() {
     for visit in [date!(2025 - 12 - 01), date!(2026 - 04 - 01)] {
-        assert_eq!(
-            decide(visit, Nothing, &DocumentFacts::default()),
-            Decision::StatementOfQualification
-        );
+        cases.push(case(
+            "nothing shown: the statement path",
+            visit,
+            Nothing,
+            nothing_entered(),
+            Decision::StatementOfQualification,
+        ));
     }
+    cases
+}
+
+/// Every case of the table, each wrong decision named (all of them, not the first only).
+#[test]
+fn every_case_of_the_table_is_decided_as_the_rules_say() {
+    let cases = cases();
+    assert_eq!(cases.len(), 47, "a row went missing");
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|c| {
+            let decided = decide(c.visit, c.kind, &c.facts);
+            (decided != c.expected).then(|| {
+                format!(
+                    "{}: {:?} on {}: {decided:?}, expected {:?}",
+                    c.why, c.kind, c.visit, c.expected
+                )
+            })
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// An extension of the transitional measure is one more row in the table.

@@ -1,10 +1,9 @@
 //! The reception flow as a pure state machine: paths, PIN rules, and properties over random
 //! event sequences.
 
+use crate::common::results;
 use myna_kiosk::card::{CardKind, PinStatus};
-use myna_kiosk::eligibility::protocol::{
-    ConfirmationResult, Consent, ErrorCode, QualificationResult, Warning,
-};
+use myna_kiosk::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode, Warning};
 use myna_kiosk::reception::desk::StaffReason;
 use myna_kiosk::reception::flow::{
     Answer, CardInfo, CardProblem, Effect, Event, Flow, GatewayProblem, PinOutcome, RenewOutcome,
@@ -67,27 +66,12 @@ fn answer(result: Box<ConfirmationResult>) -> Answer {
 
 fn confirmed(validity: &str, n: usize) -> Box<ConfirmationResult> {
     Box::new(ConfirmationResult {
-        request_id: "r".into(),
-        qualification_confirmation_date: "2026-11-25".into(),
-        processed_at: "2026-11-25T10:00:00Z".into(),
-        processing_result_status: "1".into(),
-        processing_result_code: None,
-        processing_result_message: None,
         qualification_validity: validity.into(),
-        results: vec![
-            QualificationResult {
-                name: "試験 花子".into(),
-                insurer_number: "06139992".into(),
-                insured_partial_contribution_ratio: "030".into(),
-                ..Default::default()
-            };
-            n
-        ],
-        consent: Default::default(),
         warnings: vec![Warning {
             code: "certificate_expiring".into(),
             message: "expires soon".into(),
         }],
+        ..results::confirmation("r", vec![results::hanako(); n])
     })
 }
 

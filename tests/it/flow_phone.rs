@@ -2,8 +2,9 @@
 //! phone, never on the kiosk; no PIN pad and no VERIFY; a wait, a cancel, a timeout or a card
 //! problem all end cleanly. Android keeps its PIN-first path.
 
+use crate::common::results;
 use myna_kiosk::card::{CardKind, PinStatus};
-use myna_kiosk::eligibility::protocol::{ConfirmationResult, Consent, QualificationResult};
+use myna_kiosk::eligibility::protocol::{Consent, QualificationResult};
 use myna_kiosk::reception::desk::StaffReason;
 use myna_kiosk::reception::flow::{
     Answer, CardInfo, CardProblem, Effect, Event, Flow, PhoneStep, PinOutcome,
@@ -64,21 +65,13 @@ fn referral(effects: &[Effect]) -> Option<StaffReason> {
 
 fn confirmed() -> Answer {
     Answer {
-        result: Box::new(ConfirmationResult {
-            request_id: "r".into(),
-            qualification_confirmation_date: "2026-11-25".into(),
-            processed_at: "2026-11-25T10:00:00Z".into(),
-            processing_result_status: "1".into(),
-            processing_result_code: None,
-            processing_result_message: None,
-            qualification_validity: "1".into(),
-            results: vec![QualificationResult {
+        result: Box::new(results::confirmation(
+            "r",
+            vec![QualificationResult {
                 insured_partial_contribution_ratio: "030".into(),
                 ..Default::default()
             }],
-            consent: Default::default(),
-            warnings: vec![],
-        }),
+        )),
         cached_on: None,
     }
 }

@@ -7,8 +7,9 @@
 //! iPhone token never gets a VERIFY; card removal always returns to idle, and idle is reachable
 //! from anywhere.
 
+use crate::common::results;
 use myna_kiosk::card::{CardKind, PinStatus};
-use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
+use myna_kiosk::eligibility::protocol::QualificationResult;
 use myna_kiosk::reception::flow::{
     Answer, CardInfo, CardProblem, Effect, Event, FaceStep, Flow, GatewayProblem, PhoneStep,
     PinOutcome, RenewOutcome, State,
@@ -42,18 +43,10 @@ fn iphone() -> CardInfo {
 
 fn confirmed() -> Answer {
     Answer {
-        result: Box::new(ConfirmationResult {
-            request_id: "r".into(),
-            qualification_confirmation_date: "2026-11-25".into(),
-            processed_at: "2026-11-25T10:00:00Z".into(),
-            processing_result_status: "1".into(),
-            processing_result_code: None,
-            processing_result_message: None,
-            qualification_validity: "1".into(),
-            results: vec![QualificationResult::default()],
-            consent: Default::default(),
-            warnings: vec![],
-        }),
+        result: Box::new(results::confirmation(
+            "r",
+            vec![QualificationResult::default()],
+        )),
         cached_on: None,
     }
 }

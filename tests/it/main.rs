@@ -21,6 +21,7 @@ mod clinic_results;
 mod clinic_xml;
 mod consent_more_time;
 mod demo_headless;
+mod docs_commands;
 mod docs_references;
 mod documents_rules;
 mod end_to_end;

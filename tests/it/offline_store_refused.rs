@@ -5,6 +5,7 @@
 //! - outbox replay counts an entry as sent only once the store has marked it, and stops at the
 //!   first entry it cannot mark instead of sending the rest.
 
+use crate::common::results;
 use myna_kiosk::eligibility::device_key::DeviceKey;
 use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use std::path::{Path, PathBuf};
@@ -71,21 +72,13 @@ impl Gateway for StandIn {
         if !self.up.load(Ordering::SeqCst) {
             return Err(GatewayProblem::Unreachable);
         }
-        Ok(ConfirmationResult {
-            request_id: request.request_id.clone(),
-            qualification_confirmation_date: "2026-11-25".into(),
-            processed_at: "2026-11-25T10:00:00Z".into(),
-            processing_result_status: "1".into(),
-            processing_result_code: None,
-            processing_result_message: None,
-            qualification_validity: "1".into(),
-            results: vec![QualificationResult {
+        Ok(results::confirmation(
+            &request.request_id,
+            vec![QualificationResult {
                 name: "試験 太郎".into(),
                 ..Default::default()
             }],
-            consent: Default::default(),
-            warnings: vec![],
-        })
+        ))
     }
 
     /// Card confirmations only.

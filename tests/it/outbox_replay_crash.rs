@@ -20,7 +20,7 @@ use common::kiosk::KioskAndGateway;
 use myna_kiosk::card::transport::InMemoryTransport;
 use myna_kiosk::card::{AuthPin, CardSession, DigestInfo};
 use myna_kiosk::eligibility::protocol::{ConfirmationRequest, Consent, offline_challenge};
-use myna_kiosk::store::{Store, Visit};
+use myna_kiosk::store::{Store, Visit, VisitMethod, VisitStatus};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -76,8 +76,8 @@ impl Backlog {
             .unwrap();
             let visit = Visit {
                 at: OffsetDateTime::now_utc(),
-                method: "pin".into(),
-                status: "provisional".into(),
+                method: VisitMethod::Pin,
+                status: VisitStatus::Provisional,
                 provisional: true,
                 details: serde_json::json!({ "request_id": request_id }),
             };

@@ -45,7 +45,7 @@ fn visits(gateway: &KioskAndGateway) -> Vec<(String, String)> {
         .visits_on(time::OffsetDateTime::now_utc().date(), time::UtcOffset::UTC)
         .unwrap()
         .into_iter()
-        .map(|v| (v.method, v.status))
+        .map(|v| (v.method.to_string(), v.status.to_string()))
         .collect()
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use myna_kiosk::certificate_id::CertificateId;
 use myna_kiosk::eligibility::device_key::keygen;
-use myna_kiosk::store::{Store, StoreError};
+use myna_kiosk::store::{AuditAction, Store, StoreError};
 use serde_json::json;
 use store_support::*;
 use time::Duration;
@@ -26,7 +26,7 @@ fn reopen_keeps_data() {
         .audit_at(
             T0,
             "staff:01",
-            "result_viewed",
+            AuditAction::StaffViewToday,
             &json!({ "serial": SERIAL }),
         )
         .unwrap();
@@ -204,7 +204,7 @@ fn nothing_personal_reaches_the_files() {
             .audit_at(
                 T0,
                 "staff:01",
-                "result_viewed",
+                AuditAction::StaffViewToday,
                 &json!({ "serial": SERIAL, "name": NAME }),
             )
             .unwrap();

@@ -3,7 +3,7 @@
 
 use crate::store_support;
 
-use myna_kiosk::store::{Store, StoreError};
+use myna_kiosk::store::{AuditAction, Store, StoreError};
 use serde_json::json;
 use store_support::*;
 use time::Duration;
@@ -15,7 +15,7 @@ fn audited(f: &Fixture, n: i64) -> Store {
             .audit_at(
                 T0 + Duration::days(i),
                 "staff:01",
-                "result_viewed",
+                AuditAction::StaffViewToday,
                 &json!({ "i": i }),
             )
             .unwrap();
@@ -191,7 +191,7 @@ fn two_connections_append_without_breaking_the_chain() {
                 for i in 0..50 {
                     let actor = format!("staff:{n}");
                     store
-                        .audit(&actor, "result_viewed", &json!({ "i": i }))
+                        .audit(&actor, AuditAction::StaffViewToday, &json!({ "i": i }))
                         .unwrap();
                 }
             });

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::eligibility::protocol::ConfirmationRequest;
-use myna_kiosk::store::{Store, Visit};
+use myna_kiosk::store::{AuditAction, Store, Visit, VisitMethod, VisitStatus};
 use time::{OffsetDateTime, UtcOffset};
 
 const ROUNDS: usize = 200;
@@ -43,14 +43,18 @@ fn crash_child() {
         let id = format!("crash-{pid}-{i}");
         let visit = Visit {
             at: OffsetDateTime::now_utc(),
-            method: "pin".into(),
-            status: "provisional".into(),
+            method: VisitMethod::Pin,
+            status: VisitStatus::Provisional,
             provisional: true,
             details: serde_json::json!({ "request_id": id, "name": "試験 花子" }),
         };
         store.record_visit(&visit, Some(&request(&id))).unwrap();
         store
-            .audit("kiosk", "visit", &serde_json::json!({ "request_id": id }))
+            .audit(
+                "kiosk",
+                AuditAction::StaffViewToday,
+                &serde_json::json!({ "request_id": id }),
+            )
             .unwrap();
         println!("committed {id}");
     }

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::Command;
 
 use myna_kiosk::eligibility::device_key::keygen;
-use myna_kiosk::store::{Store, StoreError};
+use myna_kiosk::store::{AuditAction, Store, StoreError};
 use serde_json::json;
 use store_support::*;
 use time::macros::{date, offset};
@@ -163,7 +163,9 @@ fn full_disk_child() {
             .record_visit(&visit(at(i)), Some(&request(&id(i))))
             .unwrap();
         written.visits.push(id(i));
-        store.audit("kiosk", "visit", &json!({ "i": i })).unwrap();
+        store
+            .audit("kiosk", AuditAction::StaffViewToday, &json!({ "i": i }))
+            .unwrap();
         written.audit_rows += 1;
     }
     store
@@ -185,7 +187,11 @@ fn full_disk_child() {
     }
     let refused = refused.expect("the store kept accepting visits on a full disk");
     let audit_refused = (0..10_000).any(|i| {
-        let result = store.audit("kiosk", "visit", &json!({ "after_full": i }));
+        let result = store.audit(
+            "kiosk",
+            AuditAction::StaffViewToday,
+            &json!({ "after_full": i }),
+        );
         let full = is_disk_full(result, "audit");
         if !full {
             written.audit_rows += 1;
@@ -233,7 +239,11 @@ fn full_disk_child() {
         .unwrap();
     written.visits.push(id(refused));
     store
-        .audit("kiosk", "visit", &json!({ "after_space": true }))
+        .audit(
+            "kiosk",
+            AuditAction::StaffViewToday,
+            &json!({ "after_space": true }),
+        )
         .unwrap();
     written.audit_rows += 1;
     store.checkpoint().unwrap();

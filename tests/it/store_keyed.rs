@@ -13,7 +13,7 @@ use myna_kiosk::reception::desk::StaffPin;
 use myna_kiosk::reception::staff_auth::{Role, hash_pin, verify_pin};
 use myna_kiosk::store::schema::{APPLICATION_ID, MIGRATIONS};
 use myna_kiosk::store::seal::Sealer;
-use myna_kiosk::store::{Store, StoreError};
+use myna_kiosk::store::{AuditAction, Store, StoreError, VisitStatus};
 use serde_json::json;
 use store_support::*;
 use time::{Duration, UtcOffset};
@@ -98,13 +98,17 @@ fn a_visit_status_or_provisional_flag_edited_on_disk_does_not_open() {
         assert_eq!(id, id2);
         assert!(
             store
-                .set_visit_status(id2, "refused_on_replay", true)
+                .set_visit_status(id2, VisitStatus::RefusedOnReplay, true)
                 .unwrap()
         );
         let visits = store.visits_on(T0.to_offset(JST).date(), JST).unwrap();
-        assert_eq!(visits[0].status, "refused_on_replay");
+        assert_eq!(visits[0].status, VisitStatus::RefusedOnReplay);
         assert_eq!(visits[0].details, provisional.details);
-        assert!(!store.set_visit_status(99, "confirmed", false).unwrap());
+        assert!(
+            !store
+                .set_visit_status(99, VisitStatus::Confirmed, false)
+                .unwrap()
+        );
     }
 }
 
@@ -115,7 +119,7 @@ fn audited(f: &Fixture, n: i64) -> Store {
             .audit_at(
                 T0 + Duration::minutes(i),
                 "kiosk",
-                "result_viewed",
+                AuditAction::StaffViewToday,
                 &json!({ "i": i }),
             )
             .unwrap();
@@ -217,7 +221,7 @@ fn staff_names_roles_and_hashes_are_sealed_and_bound_to_their_member() {
         store.staff_set(name, Some(role), &hash).unwrap();
     }
     store
-        .audit("suzukitaro", "staff_sign_in", &json!({}))
+        .audit("suzukitaro", AuditAction::StaffSignIn, &json!({}))
         .unwrap();
     assert_eq!(
         store.staff_roles().unwrap(),
@@ -362,7 +366,7 @@ fn a_schema_4_store_opens_keeps_its_records_and_its_old_chain_verifies() {
         .audit_at(
             T0 + Duration::minutes(9),
             "kiosk",
-            "result_viewed",
+            AuditAction::StaffViewToday,
             &json!({}),
         )
         .unwrap();
@@ -416,7 +420,7 @@ fn the_old_part_of_an_upgraded_chain_cannot_be_recomputed() {
         .audit_at(
             T0 + Duration::minutes(9),
             "kiosk",
-            "result_viewed",
+            AuditAction::StaffViewToday,
             &json!({}),
         )
         .unwrap();

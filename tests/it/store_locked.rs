@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::eligibility::protocol::ConfirmationRequest;
-use myna_kiosk::store::{Store, Visit};
+use myna_kiosk::store::{Store, Visit, VisitMethod, VisitStatus};
 use time::{OffsetDateTime, UtcOffset};
 
 /// The other process, run as a child of the tests below (`MYNA_LOCK_CHILD=<db>,<millis>`): holds
@@ -68,8 +68,8 @@ fn visit(id: &str) -> (Visit, ConfirmationRequest) {
     .unwrap();
     let visit = Visit {
         at: OffsetDateTime::now_utc(),
-        method: "pin".into(),
-        status: "provisional".into(),
+        method: VisitMethod::Pin,
+        status: VisitStatus::Provisional,
         provisional: true,
         details: serde_json::json!({ "request_id": id }),
     };

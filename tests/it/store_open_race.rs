@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use myna_kiosk::eligibility::device_key::keygen;
-use myna_kiosk::store::{APPLICATION_ID, Store, schema};
+use myna_kiosk::store::{APPLICATION_ID, AuditAction, Store, schema};
 use serde_json::json;
 
 const ROUNDS: usize = 40;
@@ -43,7 +43,11 @@ fn wait_until(at_nanos: u128) {
 
 fn open_and_write(dir: &Path) -> Result<(), myna_kiosk::store::StoreError> {
     let store = Store::open(&dir.join("kiosk.sqlite"), &dir.join("keys/data.key"))?;
-    store.audit("kiosk", "opened", &json!({ "pid": std::process::id() }))?;
+    store.audit(
+        "kiosk",
+        AuditAction::StaffViewToday,
+        &json!({ "pid": std::process::id() }),
+    )?;
     Ok(())
 }
 

@@ -2,12 +2,12 @@
 //! by the real reception flow, every choice made with Tab, Enter, digits, Backspace and `+`. The card, the PIN check and the gateway answer come from the test (they are not the
 //! patient's keys). Also: one key press never means two things (Enter on a focused button).
 
+use crate::common::results;
 use crate::ui_support;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use myna_kiosk::card::{CardKind, PinStatus};
-use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::reception::flow::{Answer, CardInfo, Effect, Event, Flow, PinOutcome};
 use myna_kiosk::reception::view::{Language, Screen, UiEvent};
 use myna_kiosk::ui::egui::Key;
@@ -113,23 +113,7 @@ fn insert_card(h: &mut Harness<'static, Kiosk>) {
 
 fn answer() -> Answer {
     Answer {
-        result: Box::new(ConfirmationResult {
-            request_id: "r".into(),
-            qualification_confirmation_date: "2026-11-25".into(),
-            processed_at: "2026-11-25T10:00:00Z".into(),
-            processing_result_status: "1".into(),
-            processing_result_code: None,
-            processing_result_message: None,
-            qualification_validity: "1".into(),
-            results: vec![QualificationResult {
-                name: "試験 花子".into(),
-                insurer_number: "06139992".into(),
-                insured_partial_contribution_ratio: "030".into(),
-                ..Default::default()
-            }],
-            consent: Default::default(),
-            warnings: vec![],
-        }),
+        result: Box::new(results::confirmation("r", vec![results::hanako()])),
         cached_on: None,
     }
 }

@@ -5,6 +5,7 @@
 use time::{Date, macros::format_description};
 
 use crate::eligibility::requests::{QualificationConfirmSearchInfo, SearchInfoError};
+use crate::store::AuditAction;
 
 use super::{DeskEffect, StaffAnswer, StaffUi, audit};
 
@@ -123,7 +124,7 @@ impl NumberForm {
                     // Codes only: the numbers themselves never reach the audit log.
                     let detail = serde_json::json!({ "limit_consent": self.limit_consent });
                     return vec![
-                        audit(member, "staff_number_query", Some(detail)),
+                        audit(member, AuditAction::StaffNumberQuery, Some(detail)),
                         DeskEffect::QueryNumbers(info),
                     ];
                 }

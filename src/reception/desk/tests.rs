@@ -154,7 +154,7 @@ fn referrals_become_cases_and_call_staff() {
     let effects = ui(&mut desk, StaffUi::CaseDone(cases[0].id));
     assert!(matches!(
         effects.as_slice(),
-        [DeskEffect::Audit { actor, action: "staff_case_done", detail }]
+        [DeskEffect::Audit { actor, action: AuditAction::StaffCaseDone, detail }]
             if actor == "suzuki" && detail["reason"] == "pin_locked"
     ));
     assert_eq!(desk.cases(), &cases[1..]);
@@ -177,7 +177,7 @@ fn pages_load_their_lists_and_lock_wipes_them() {
         [
             DeskEffect::LoadToday,
             DeskEffect::Audit {
-                action: "staff_view_today",
+                action: AuditAction::StaffViewToday,
                 ..
             }
         ]
@@ -203,7 +203,7 @@ fn pages_load_their_lists_and_lock_wipes_them() {
         effects.as_slice(),
         [
             DeskEffect::Audit {
-                action: "staff_retry_outbox",
+                action: AuditAction::StaffRetryOutbox,
                 ..
             },
             DeskEffect::RetryOutbox
@@ -224,7 +224,7 @@ fn pages_load_their_lists_and_lock_wipes_them() {
     let effects = desk.step(DeskEvent::IdleTimeout);
     assert!(matches!(
         effects.as_slice(),
-        [DeskEffect::Audit { action: "staff_auto_lock", actor, .. }, DeskEffect::ForgetCardFace] if actor == "suzuki"
+        [DeskEffect::Audit { action: AuditAction::StaffAutoLock, actor, .. }, DeskEffect::ForgetCardFace] if actor == "suzuki"
     ));
     assert!(desk.view().is_none());
     // Signing in again starts from the cases page with no list kept.
@@ -243,7 +243,7 @@ fn pages_load_their_lists_and_lock_wipes_them() {
         effects.as_slice(),
         [
             DeskEffect::Audit {
-                action: "staff_sign_out",
+                action: AuditAction::StaffSignOut,
                 ..
             },
             DeskEffect::ForgetCardFace
@@ -312,7 +312,7 @@ fn documents_page_decides_for_the_visit_date_and_audits_codes_only() {
         panic!("{effects:?}");
     };
     assert_eq!(
-        (actor.as_str(), *action),
+        (actor.as_str(), action.as_str()),
         ("suzuki", "staff_document_decision")
     );
     assert_eq!(
@@ -400,7 +400,7 @@ fn audited(effects: &[DeskEffect]) -> Vec<&'static str> {
     effects
         .iter()
         .filter_map(|e| match e {
-            DeskEffect::Audit { action, .. } => Some(*action),
+            DeskEffect::Audit { action, .. } => Some(action.as_str()),
             _ => None,
         })
         .collect()
@@ -615,7 +615,7 @@ fn a_visit_refused_on_replay_is_one_case_until_staff_settle_it() {
     assert!(matches!(
         effects.as_slice(),
         [
-            DeskEffect::Audit { action: "staff_case_done", .. },
+            DeskEffect::Audit { action: AuditAction::StaffCaseDone, .. },
             DeskEffect::SettleRefusal { actor, visit: 7 }
         ] if actor == "suzuki"
     ));

@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 
 use super::{DeskEffect, StaffAnswer, StaffUi, audit};
 use crate::reception::code_b::{CodeBEntry, CodeBSource};
+use crate::store::AuditAction;
 
 /// The card photo decoded for the staff screen (RGB, 3 bytes a pixel). Wiped on drop.
 #[derive(Clone, PartialEq, Eq)]
@@ -116,7 +117,7 @@ impl VisualForm {
                     self.step = VisualStep::Reading;
                     self.problem = None;
                     return vec![
-                        audit(member, "staff_visual_read_card", None),
+                        audit(member, AuditAction::StaffVisualReadCard, None),
                         DeskEffect::ReadCardFace(code),
                     ];
                 }
@@ -125,7 +126,7 @@ impl VisualForm {
             (StaffUi::VisualVerdict(true), VisualStep::Compare(_)) => {
                 self.step = VisualStep::Sending;
                 return vec![
-                    audit(member, "staff_visual_confirmed", None),
+                    audit(member, AuditAction::StaffVisualConfirmed, None),
                     DeskEffect::ConfirmVisual {
                         member: member.to_owned(),
                     },
@@ -134,7 +135,7 @@ impl VisualForm {
             (StaffUi::VisualVerdict(false), VisualStep::Compare(_)) => {
                 self.step = VisualStep::NotConfirmed;
                 return vec![
-                    audit(member, "staff_visual_not_confirmed", None),
+                    audit(member, AuditAction::StaffVisualNotConfirmed, None),
                     DeskEffect::ForgetCardFace,
                 ];
             }
@@ -170,7 +171,11 @@ impl VisualForm {
                 self.step = VisualStep::Code;
                 self.problem = Some(problem);
                 let detail = serde_json::json!({ "problem": problem.code() });
-                vec![audit(member, "staff_visual_card_problem", Some(detail))]
+                vec![audit(
+                    member,
+                    AuditAction::StaffVisualCardProblem,
+                    Some(detail),
+                )]
             }
         }
     }

@@ -14,7 +14,7 @@ use crate::reception::desk::{
     DeskEffect, DeskEvent, Health, LoginResult, OutboxRow, StaffPin, VisitRow,
 };
 use crate::reception::staff_auth::{LockOut, verify_pin};
-use crate::store::{Store, StoreError};
+use crate::store::{AuditAction, Store, StoreError, VisitMethod};
 use crate::wareki::JST;
 
 /// The staff desk's settings and lock-out counts.
@@ -220,11 +220,11 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             LoginResult::Unavailable
         });
         let action = match result {
-            LoginResult::Accepted => "staff_sign_in",
-            LoginResult::Wrong { .. } => "staff_sign_in_failed",
-            LoginResult::LockedOut { .. } => "staff_locked_out",
-            LoginResult::NeedsAdmin => "staff_locked_out_needs_admin",
-            LoginResult::Unavailable => "staff_sign_in_unavailable",
+            LoginResult::Accepted => AuditAction::StaffSignIn,
+            LoginResult::Wrong { .. } => AuditAction::StaffSignInFailed,
+            LoginResult::LockedOut { .. } => AuditAction::StaffLockedOut,
+            LoginResult::NeedsAdmin => AuditAction::StaffLockedOutNeedsAdmin,
+            LoginResult::Unavailable => AuditAction::StaffSignInUnavailable,
         };
         if let Err(e) = store.audit(member, action, &serde_json::json!({})) {
             warn!("audit: {e}");
@@ -268,13 +268,13 @@ fn today(store: &Store) -> Result<Vec<VisitRow>, crate::store::StoreError> {
             let assurance = visit.details["assurance"]
                 .as_str()
                 .and_then(Assurance::from_code)
-                .or_else(|| (visit.method == "pin").then_some(Assurance::CardSignature));
+                .or_else(|| (visit.method == VisitMethod::Pin).then_some(Assurance::CardSignature));
             VisitRow {
                 time: local(visit.at, false),
                 assurance,
                 waiting: !request_id.is_empty() && waiting.iter().any(|w| w == request_id),
-                method: visit.method,
-                status: visit.status,
+                method: visit.method.as_str().to_owned(),
+                status: visit.status.as_str().to_owned(),
                 provisional: visit.provisional,
             }
         })

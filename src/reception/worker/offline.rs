@@ -2,6 +2,7 @@
 //! the outbox replay with its refusals (docs/design.md, Offline behaviour).
 
 use super::*;
+use crate::store::{AuditAction, VisitStatus};
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// The gateway cannot be reached: the cached result for this certificate (provisional, with
@@ -74,9 +75,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             return Err(GatewayProblem::Unreachable);
         };
         let status = if cached.is_some() {
-            "provisional"
+            VisitStatus::Provisional
         } else {
-            "needs_staff"
+            VisitStatus::NeedsStaff
         };
         // A cached answer is only shown when its offline-signed confirmation is queued: if the
         // visit and outbox entry cannot be stored, the patient goes to staff instead.
@@ -107,7 +108,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     pub(super) fn record(
         &self,
         evidence: &Evidence,
-        status: &str,
+        status: VisitStatus,
         provisional: bool,
         outbox: Option<&ConfirmationRequest>,
     ) -> Result<(), StoreError> {
@@ -116,8 +117,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         };
         let visit = Visit {
             at: OffsetDateTime::now_utc(),
-            method: evidence.method.into(),
-            status: status.into(),
+            method: evidence.method,
+            status,
             provisional,
             details: serde_json::json!({
                 "request_id": evidence.request_id,
@@ -132,13 +133,13 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     /// patient goes to staff either way.
     pub(super) fn record_card_check_failed(&self, evidence: &Evidence, why: &str) {
         let Some(offline) = &self.offline else { return };
-        if let Err(e) = self.record(evidence, STATUS_CARD_CHECK_FAILED, false, None) {
+        if let Err(e) = self.record(evidence, VisitStatus::CardCheckFailed, false, None) {
             warn!("recording the visit: {e}");
         }
         let detail = serde_json::json!({ "request_id": evidence.request_id, "reason": why });
         if let Err(e) = offline
             .store
-            .audit("kiosk", "offline_card_check_failed", &detail)
+            .audit("kiosk", AuditAction::OfflineCardCheckFailed, &detail)
         {
             warn!("audit: {e}");
         }
@@ -342,9 +343,6 @@ pub(super) fn replay_outbox_at(
     }
     report
 }
-
-/// A visit's status when the card failed the kiosk's offline check (nothing queued).
-pub const STATUS_CARD_CHECK_FAILED: &str = "card_check_failed";
 
 /// The protocol's name of an error code (`certificate_revoked`, …), as serde writes it.
 pub(super) fn error_code(code: ErrorCode) -> String {

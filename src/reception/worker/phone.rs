@@ -15,6 +15,7 @@ use tracing::{info, warn};
 use super::{CardAccess, Challenges, Evidence, Gateway, Worker, base64_encode, problem};
 use crate::card::{CardSession, DigestInfo, PhoneAnswer};
 use crate::reception::flow::{CardProblem, PhoneStep};
+use crate::store::VisitMethod;
 
 /// How often the phone is asked again while its holder has not confirmed.
 const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -136,7 +137,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             request_id: challenges.request_id,
             signed_at: challenges.signed_at,
             offline_signature,
-            method: "iphone",
+            method: VisitMethod::Iphone,
         });
         PhoneStep::Confirmed
     }

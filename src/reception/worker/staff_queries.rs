@@ -26,7 +26,7 @@ use crate::eligibility::requests::{
 use crate::identity::face::Picture;
 use crate::reception::desk::{CardPhoto, PhotoProblem, QueryProblem, StaffAnswer};
 use crate::reception::flow::{CardProblem, GatewayProblem};
-use crate::store::{CacheOrigin, Visit};
+use crate::store::{CacheOrigin, Visit, VisitStatus};
 use crate::wareki::JST;
 
 /// The kiosk reads the card photo only while 照合番号B has more than this many tries left:
@@ -271,19 +271,21 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             return true;
         };
         let (status, provisional) = match answer {
-            StaffAnswer::Answered { result, .. } if result.is_confirmed() => ("confirmed", false),
-            StaffAnswer::Answered { .. } => ("needs_staff", false),
-            StaffAnswer::Cached { .. } => ("provisional", true),
-            StaffAnswer::Queued => ("needs_staff", true),
-            StaffAnswer::Failed(QueryProblem::CardCheckFailed) => {
-                (super::STATUS_CARD_CHECK_FAILED, false)
+            StaffAnswer::Answered { result, .. } if result.is_confirmed() => {
+                (VisitStatus::Confirmed, false)
             }
-            StaffAnswer::Failed(_) => ("refused", false),
+            StaffAnswer::Answered { .. } => (VisitStatus::NeedsStaff, false),
+            StaffAnswer::Cached { .. } => (VisitStatus::Provisional, true),
+            StaffAnswer::Queued => (VisitStatus::NeedsStaff, true),
+            StaffAnswer::Failed(QueryProblem::CardCheckFailed) => {
+                (VisitStatus::CardCheckFailed, false)
+            }
+            StaffAnswer::Failed(_) => (VisitStatus::Refused, false),
         };
         let visit = Visit {
             at: OffsetDateTime::now_utc(),
-            method: method.code().into(),
-            status: status.into(),
+            method: method.into(),
+            status,
             provisional,
             details: serde_json::json!({
                 "request_id": request_id,

@@ -66,21 +66,13 @@ impl Gateway for StandIn {
         let cert = myna_kiosk::card::AuthCertificate::from_der(der).unwrap();
         let signature = b64.decode(&request.evidence.signature).unwrap();
         super::verify_rsa_sha256(cert.public_key(), &self.challenge, &signature).unwrap();
-        Ok(ConfirmationResult {
-            request_id: request.request_id.clone(),
-            qualification_confirmation_date: "2026-11-25".into(),
-            processed_at: "2026-11-25T10:00:00Z".into(),
-            processing_result_status: "1".into(),
-            processing_result_code: None,
-            processing_result_message: None,
-            qualification_validity: "1".into(),
-            results: vec![QualificationResult {
+        Ok(super::results::confirmation(
+            &request.request_id,
+            vec![QualificationResult {
                 name: cert.serial.clone(),
                 ..Default::default()
             }],
-            consent: Default::default(),
-            warnings: vec![],
-        })
+        ))
     }
 
     fn send(&mut self, _: &GatewayRequest) -> Result<ConfirmationAnswer, GatewayProblem> {

@@ -1,10 +1,10 @@
 //! Shared helpers for integration tests.
-#![allow(dead_code)]
 
 pub mod clinic_folders;
 pub mod in_memory;
 pub mod kiosk;
 pub mod oqs_reader;
+pub mod results;
 pub mod stack;
 
 use std::path::PathBuf;

@@ -4,7 +4,6 @@
 //! a reader written against the interface refuses it (hangilc/myclinic-ts `onshi-result`:
 //! header and person items it takes as required). Every test that writes a result file passes
 //! it through [`read`], so a written file lacking a required item fails that test.
-#![allow(dead_code)]
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -42,15 +41,6 @@ impl File {
     /// The text of the first element at `path`.
     pub fn value(&self, path: &str) -> Option<&str> {
         value(&self.leaves, path)
-    }
-
-    /// The texts of every element at `path`.
-    pub fn values(&self, path: &str) -> Vec<&str> {
-        self.leaves
-            .iter()
-            .filter(|(p, _)| p == path)
-            .map(|(_, t)| t.as_str())
-            .collect()
     }
 
     /// The text of `item` of the (first) person.

@@ -1,6 +1,5 @@
 //! Harness for tests/it/gateway.rs: the real `myna-gateway` binary over HTTPS on 127.0.0.1 with a
 //! copy of the fixture data, a kiosk key made for the test, and virtual cards in memory.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

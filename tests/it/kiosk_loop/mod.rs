@@ -1,7 +1,7 @@
 //! The kiosk without its window, on the real stack: the worker thread loop (`runner::run`) on a
 //! PC/SC reader with the card monitor (`app::watch_reader`), a `myna-gateway` process, a real
 //! store. Tests send what the patient touches and read the views the screen would show.
-//! Include with `#[path = "kiosk_loop/mod.rs"] mod kiosk_loop;` next to `common` and `support`.
+//! A module of the test binary (`tests/it/main.rs`), beside `common`.
 
 use std::path::PathBuf;
 use std::sync::mpsc;

@@ -1,6 +1,5 @@
 //! iPhone profiles for tests: fixtures/cards/iphone-token.toml with another simulated patient
 //! (`[phone]`), written to a temporary folder.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,4 @@
 //! Shared by the store tests: synthetic personal data, a store in a temporary directory.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +7,7 @@ use myna_kiosk::eligibility::device_key::keygen;
 use myna_kiosk::eligibility::protocol::{
     ConfirmationRequest, ConfirmationResult, Consent, QualificationResult,
 };
-use myna_kiosk::store::{Store, Visit};
+use myna_kiosk::store::{Store, Visit, VisitMethod, VisitStatus};
 use serde_json::json;
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -90,8 +89,8 @@ pub fn result(request_id: &str) -> ConfirmationResult {
 pub fn visit(at: OffsetDateTime) -> Visit {
     Visit {
         at,
-        method: "pin".into(),
-        status: "confirmed".into(),
+        method: VisitMethod::Pin,
+        status: VisitStatus::Confirmed,
         provisional: false,
         details: json!({ "name": NAME, "insurer_number": INSURER,
             "insured_identification_number": ID_NUMBER, "certificate_serial": SERIAL }),

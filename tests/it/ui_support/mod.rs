@@ -63,7 +63,6 @@ pub fn system_fonts() -> &'static LoadedFonts {
 
 /// Whether `language` can be tested with real glyphs here (always true in CI, where a missing
 /// font already failed in [`system_fonts`]).
-#[allow(dead_code)] // used by tests/it/ui_languages.rs only
 pub fn testable(language: Language) -> bool {
     system_fonts().languages.contains(language)
 }
@@ -121,7 +120,6 @@ pub fn click(harness: &mut Harness<'static, State>, label: &str) -> Vec<UiEvent>
 
 /// Holds the pointer down on the node labelled `label` for `seconds` (in the harness's own
 /// time: a frame is a quarter second), then lets go; returns the events that produced.
-#[allow(dead_code)] // used by tests/it/ui_staff.rs and ui.rs
 pub fn hold(harness: &mut Harness<'static, State>, label: &str, seconds: f32) -> Vec<UiEvent> {
     use myna_kiosk::ui::egui::{Event, Modifiers, PointerButton};
     harness.state_mut().events.clear();

@@ -1,0 +1,59 @@
+//! The touchscreen commands: `run` on a real reader, `demo` with virtual cards, and the
+//! installer's `speaker-test`.
+
+use std::path::{Path, PathBuf};
+
+use crate::clinic::ClinicLinks;
+use crate::config::Config;
+use crate::reception::view::Language;
+use crate::ui::UiOptions;
+use crate::ui::audio::{Cue, speak_once};
+
+use super::{CliError, Outcome};
+
+/// `myna-kiosk run`: the kiosk on the reader and the configured gateway.
+pub(super) fn run(reader: Option<String>, windowed: bool, config: &Config) -> Outcome {
+    let mut options = UiOptions::from_config(&config.ui);
+    options.fullscreen &= !windowed;
+    let folder = crate::clinic::folder_gateway(config);
+    let (client, offline) = super::connect(&config.gateway, &config.store)?;
+    let result_writer = super::result_writer(config)?;
+    let folder = folder.map_err(|e| CliError::usage(format!("[clinic] req_dir / res_dir: {e}")))?;
+    let clinic = ClinicLinks {
+        result_writer,
+        folder,
+    };
+    let (_pcsc, reader) = super::reader(reader.or(config.card.reader.clone()))?;
+    crate::app::run(reader, client, offline, config, clinic, options).map_err(CliError::failed)?;
+    Ok(0)
+}
+
+/// `myna-kiosk demo`: the app with virtual cards and an in-process gateway.
+pub(super) fn demo(fixtures: &Path, fullscreen: bool, config: &Config) -> Outcome {
+    let mut options = UiOptions::from_config(&config.ui);
+    options.fullscreen = fullscreen;
+    let fixtures = if fixtures.is_dir() {
+        fixtures.to_path_buf()
+    } else {
+        // Started outside the repository: the fixtures it was built from.
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    };
+    let crate::app::DemoGateway {
+        client,
+        offline,
+        dir: _dir,
+    } = crate::app::start_demo_gateway(&fixtures).map_err(|e| CliError::usage(e.to_string()))?;
+    let face = crate::app::demo_face(&config.face, &fixtures);
+    let setup = (&config.staff, &face, &config.card);
+    crate::app::demo(&fixtures.join("cards"), client, offline, setup, options)
+        .map_err(CliError::failed)?;
+    Ok(0)
+}
+
+/// `myna-kiosk speaker-test`: one sentence of the audio guidance in `tag`'s language.
+pub(super) fn speaker_test(dir: &Path, tag: &str) -> Outcome {
+    let language = Language::from_tag(tag).map_err(CliError::usage)?;
+    let played = speak_once(dir, language, Cue::Idle).map_err(CliError::failed)?;
+    println!("played {:.1} s", played.as_secs_f32());
+    Ok(0)
+}
