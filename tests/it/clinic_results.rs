@@ -39,13 +39,13 @@ use myna_kiosk::reception::flow::GatewayProblem;
 use myna_kiosk::reception::worker::{CardAccess, Gateway, Worker};
 use time::OffsetDateTime;
 
-struct Card;
+/// The same card at every visit: issued once (a card issued again a second later would carry
+/// another certificate, which the offline check rightly refuses).
+struct Card(OffsetDateTime);
 
 impl CardAccess for Card {
     fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
-        let mut card =
-            myna_kiosk::sim::load_card(&common::profile("normal"), OffsetDateTime::now_utc())
-                .unwrap();
+        let mut card = myna_kiosk::sim::load_card(&common::profile("normal"), self.0).unwrap();
         Ok(Box::new(InMemoryTransport::new(move |apdu| {
             Some(card.process(apdu))
         })))
@@ -156,7 +156,7 @@ fn confirmed_results_are_written_provisional_ones_only_after_the_replay() {
     let up = Arc::new(AtomicBool::new(true));
     let offline = gateway.offline;
     let mut worker = Worker::new(
-        Card,
+        Card(OffsetDateTime::now_utc()),
         Switch {
             client: gateway.client,
             up: up.clone(),
