@@ -200,15 +200,14 @@ fn today_and_outbox_lists() {
     h.get_by_label("カードの署名（暗証番号）");
     assert_eq!(h.get_all_by_label("端末の確認のみ（低）").count(), 2);
     h.get_by_label("再送で拒否：要対応");
-    // The card data of the PIN-less visits; nothing for the PIN visit.
-    h.get_by_label("発行者の鍵で確認済み");
-    h.get_by_label("未確認");
-    h.get_by_label("券面データ");
-    // One each (a `get` finds exactly one): the PIN visit shows nothing.
-    assert_eq!(h.query_all_by_label_contains("発行者の鍵").count(), 1);
+    // The card data of the PIN-less visits under their assurance (one each: a `get` finds
+    // exactly one); nothing for the PIN visit.
+    h.get_by_label("券面データ：発行者の鍵で確認済み");
+    h.get_by_label("券面データ：未確認");
+    assert_eq!(h.query_all_by_label_contains("券面データ").count(), 2);
     let h = harness(desk(StaffLanguage::English, today));
     h.get_by_label("Card data verified by the issuer key");
-    h.get_by_label("Not verified");
+    h.get_by_label("Card data not verified");
     assert!(
         h.query_by_label("Unlock").is_none(),
         "not an admin: no unlock tab"

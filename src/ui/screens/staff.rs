@@ -497,7 +497,16 @@ fn table(ui: &mut Ui, id: &str, header: &[String], rows: Vec<Vec<String>>) {
             ui.end_row();
             for row in rows {
                 for text in row {
-                    cell(ui, &text, theme::BODY, theme::STAFF_TEXT);
+                    // A cell's second line is a note under it, in small print.
+                    match text.split_once('\n') {
+                        Some((text, note)) => {
+                            ui.vertical(|ui| {
+                                cell(ui, text, theme::BODY, theme::STAFF_TEXT);
+                                cell(ui, note, theme::SMALL, theme::STAFF_TEXT);
+                            });
+                        }
+                        None => cell(ui, &text, theme::BODY, theme::STAFF_TEXT),
+                    }
                 }
                 ui.end_row();
             }
@@ -527,7 +536,6 @@ fn today(ui: &mut Ui, tr: &Tr<'_>, rows: &[VisitRow]) {
         "time",
         "method",
         "assurance",
-        "card_data",
         "status",
         "provisional",
         "waiting",
@@ -539,13 +547,7 @@ fn today(ui: &mut Ui, tr: &Tr<'_>, rows: &[VisitRow]) {
             vec![
                 r.time.clone(),
                 code_text(tr, "staff-method", &r.method),
-                r.assurance
-                    .map(|a| tr.get(&format!("staff-assurance-{}", a.code())))
-                    .unwrap_or_else(|| tr.get("staff-no")),
-                // Nothing for a PIN visit or an older row.
-                r.card_data
-                    .map(|c| tr.get(&format!("staff-card_data-{}", c.code())))
-                    .unwrap_or_default(),
+                assurance(tr, r),
                 code_text(tr, "staff-status", &r.status),
                 yes_no(tr, r.provisional),
                 yes_no(tr, r.waiting),
@@ -553,6 +555,22 @@ fn today(ui: &mut Ui, tr: &Tr<'_>, rows: &[VisitRow]) {
         })
         .collect();
     table(ui, "staff-today", &header, rows);
+}
+
+/// What a visit rests on; for a PIN-less one, whether its card data was verified by the issuer
+/// key under it (nothing for a PIN visit or a row recorded before this was kept).
+fn assurance(tr: &Tr<'_>, row: &VisitRow) -> String {
+    let assurance = row
+        .assurance
+        .map(|a| tr.get(&format!("staff-assurance-{}", a.code())))
+        .unwrap_or_else(|| tr.get("staff-no"));
+    match row.card_data {
+        Some(card_data) => {
+            let note = tr.get(&format!("staff-card_data-{}", card_data.code()));
+            format!("{assurance}\n{note}")
+        }
+        None => assurance,
+    }
 }
 
 fn outbox(ui: &mut Ui, tr: &Tr<'_>, rows: &[OutboxRow], push: &mut impl FnMut(StaffUi)) {
@@ -720,7 +738,6 @@ mod tests {
                         .map(|c| format!("staff-card_data-{}", c.code())),
                 )
                 .chain([
-                    "staff-col-card_data".into(),
                     "staff-tab-unlock".into(),
                     "staff-unlock-for-good".into(),
                     "staff-col-assurance".into(),
