@@ -12,14 +12,14 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use myna_kiosk::eligibility::protocol::Consent;
-use myna_kiosk::eligibility::protocol::{Assurance, ErrorCode};
+use myna_kiosk::eligibility::protocol::{Assurance, CardData, ErrorCode};
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, Picture};
 use myna_kiosk::reception::code_b::CodeBEntry;
 use myna_kiosk::reception::desk::{
-    CardPhoto, Case, DocumentForm, FaceOff, Health, LoginMessage, LoginResult, NumberField,
-    NumberForm, OutboxRow, PhotoProblem, StaffAnswer, StaffLanguage, StaffReason, StaffScreen,
-    StaffView, VisitRow, VisualForm, VisualStep,
+    CardPhoto, Case, DocumentForm, FaceOff, Health, LockedMember, LoginMessage, LoginResult,
+    NumberField, NumberForm, OutboxRow, PhotoProblem, StaffAnswer, StaffLanguage, StaffReason,
+    StaffScreen, StaffView, UnlockForm, VisitRow, VisualForm, VisualStep,
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind};
 use myna_kiosk::reception::view::{
@@ -54,6 +54,14 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
         provisional,
         waiting,
         assurance: Some(Assurance::CardSignature),
+        card_data: None,
+    };
+    // PIN-less: what the card data rests on is shown next to the assurance.
+    let pinless = |time: &str, method: &str, card_data| VisitRow {
+        method: method.into(),
+        assurance: Some(Assurance::KioskAttestation),
+        card_data: Some(card_data),
+        ..visit(time, "confirmed", false, false)
     };
     vec![
         (
@@ -80,6 +88,8 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
                     visit("09:02", "confirmed", false, false),
                     visit("09:15", "provisional", true, true),
                     visit("09:21", "needs_staff", true, true),
+                    pinless("09:34", "face", CardData::IssuerVerified),
+                    pinless("09:40", "staff_visual", CardData::NotVerified),
                 ])),
             },
         ),
@@ -132,10 +142,33 @@ fn staff_screens() -> Vec<(&'static str, StaffScreen)> {
         (
             "visual-compare",
             StaffScreen::Visual {
-                member,
+                member: member.clone(),
                 form: VisualForm {
                     step: VisualStep::Compare(card_photo()),
                     ..VisualForm::default()
+                },
+            },
+        ),
+        (
+            // An admin signed in: one member locked out for good, one for a few minutes.
+            "unlock",
+            StaffScreen::Unlock {
+                member,
+                form: UnlockForm {
+                    locked: Some(Ok(vec![
+                        LockedMember {
+                            name: "tanaka".into(),
+                            needs_admin: true,
+                            until: None,
+                        },
+                        LockedMember {
+                            name: "yamada".into(),
+                            needs_admin: false,
+                            until: Some("10:05".into()),
+                        },
+                    ])),
+                    waiting: false,
+                    done: None,
                 },
             },
         ),
@@ -512,6 +545,8 @@ fn screens() -> Vec<(String, View)> {
                         }),
                         screen,
                         cases_waiting: 3,
+                        // The sample member is an admin: the unlock tab shows on every page.
+                        admin: true,
                     }),
                     ..View::default()
                 },

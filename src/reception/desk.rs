@@ -2,7 +2,8 @@
 //! Staff open it from any patient screen, sign in with their own staff PIN, and see the cases
 //! the kiosk could not settle (with the reason and the next step the rules allow), today's
 //! visits and the outbox, query by the insurance numbers on a document, and confirm a patient
-//! by comparing the card photo with the person (目視確認). Signing out, or leaving it alone for the configured time, locks it and
+//! by comparing the card photo with the person (目視確認); an admin also unlocks members locked
+//! out ([`unlock`]). Signing out, or leaving it alone for the configured time, locks it and
 //! drops every list from the screen.
 //!
 //! Like the flow it does no I/O: it returns [`DeskEffect`]s (verify a staff PIN, load a list,
@@ -12,6 +13,7 @@ use time::{Date, OffsetDateTime};
 use zeroize::Zeroizing;
 
 use super::documents::{Decision, DocumentKind, Fact};
+use super::staff_auth::Role;
 use crate::card::VerificationCodeB;
 use crate::eligibility::protocol::ErrorCode;
 use crate::eligibility::requests::QualificationConfirmSearchInfo;
@@ -22,6 +24,7 @@ mod form;
 mod numbers;
 mod pin;
 mod reason;
+mod unlock;
 mod view;
 mod visual;
 
@@ -29,6 +32,7 @@ pub use form::{DatePart, DocumentForm, step_date};
 pub use numbers::{NumberField, NumberForm};
 pub use pin::StaffPin;
 pub use reason::{Case, FaceOff, ReplayRefusal, StaffReason};
+pub use unlock::{LockedMember, UnlockForm};
 pub use view::{
     Health, LoginMessage, OutboxRow, QueryProblem, StaffAnswer, StaffScreen, StaffView, VisitRow,
 };
@@ -60,6 +64,8 @@ pub enum StaffPage {
     Numbers,
     /// 目視確認: the card photo compared with the person.
     Visual,
+    /// The members locked out, to unlock (admins only).
+    Unlock,
 }
 
 /// What staff touched or typed.
@@ -108,6 +114,8 @@ pub enum StaffUi {
     VisualVerdict(bool),
     /// Start 目視確認 again (the photo is dropped).
     VisualAgain,
+    /// Unlock this member (an admin on the unlock page).
+    Unlock(String),
 }
 
 /// How a staff PIN check ended.
@@ -123,7 +131,7 @@ pub enum LoginResult {
         minutes: u32,
     },
     /// Locked out too many times in a row: only an admin can unlock this member
-    /// (`myna-kiosk staff unlock NAME`, or an admin signed in at the desk).
+    /// (`myna-kiosk staff unlock NAME`, or an admin signed in at the desk: [`StaffPage::Unlock`]).
     NeedsAdmin,
     /// The PIN could not be checked (store unreadable, member removed).
     Unavailable,
@@ -142,6 +150,8 @@ pub enum DeskEvent {
     Login {
         member: String,
         result: LoginResult,
+        /// The member's role (meaningful when the PIN was accepted).
+        role: Role,
     },
     Today(Result<Vec<VisitRow>, String>),
     Outbox(Result<Vec<OutboxRow>, String>),
@@ -165,6 +175,10 @@ pub enum DeskEvent {
     /// The visits refused on replay that staff have not settled ([`DeskEffect::LoadRefusals`]):
     /// each one not yet a case becomes one.
     Refusals(Vec<ReplayRefusal>),
+    /// The members locked out now ([`DeskEffect::LoadLocked`]).
+    Locked(Result<Vec<LockedMember>, String>),
+    /// The answer to [`DeskEffect::Unlock`]: the member unlocked, or why not.
+    Unlocked(Result<String, String>),
 }
 
 /// Requests to the worker.
@@ -209,6 +223,14 @@ pub enum DeskEffect {
         actor: String,
         visit: i64,
     },
+    /// The members locked out now ([`DeskEvent::Locked`]).
+    LoadLocked,
+    /// Clear `member`'s lock-out and audit it in the admin `actor`'s name, as
+    /// `myna-kiosk staff unlock` does ([`DeskEvent::Unlocked`]).
+    Unlock {
+        actor: String,
+        member: String,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -222,6 +244,8 @@ enum State {
     },
     Open {
         member: String,
+        /// Signed in with the admin role: the unlock page is open to them.
+        admin: bool,
         page: StaffPage,
         today: Option<Result<Vec<VisitRow>, String>>,
         outbox: Option<Result<Vec<OutboxRow>, String>>,
@@ -229,6 +253,7 @@ enum State {
         documents: DocumentForm,
         numbers: Box<NumberForm>,
         visual: Box<VisualForm>,
+        unlock: Box<UnlockForm>,
     },
 }
 
@@ -344,13 +369,18 @@ impl Desk {
                     pin,
                     ..
                 },
-                E::Login { member, result },
+                E::Login {
+                    member,
+                    result,
+                    role,
+                },
             ) if self.members.get(i) == Some(&member) => {
                 if result == LoginResult::Accepted {
                     drop(pin);
                     (
                         State::Open {
                             member: member.clone(),
+                            admin: role == Role::Admin,
                             page: StaffPage::Cases,
                             today: None,
                             outbox: None,
@@ -358,6 +388,7 @@ impl Desk {
                             documents: DocumentForm::default(),
                             numbers: Box::default(),
                             visual: Box::default(),
+                            unlock: Box::default(),
                         },
                         vec![DeskEffect::LoadHealth],
                     )
@@ -452,6 +483,7 @@ impl Desk {
     fn open(&mut self, state: State, event: DeskEvent) -> (State, Vec<DeskEffect>) {
         let State::Open {
             member,
+            admin,
             mut page,
             mut today,
             mut outbox,
@@ -459,12 +491,15 @@ impl Desk {
             mut documents,
             mut numbers,
             mut visual,
+            mut unlock,
         } = state
         else {
             return (state, vec![]);
         };
         let mut effects = vec![];
         match event {
+            // Not an admin: the page is not shown, and asking for it does nothing.
+            DeskEvent::Ui(StaffUi::Page(StaffPage::Unlock)) if !admin => {}
             DeskEvent::Ui(StaffUi::Page(new)) => {
                 if page == StaffPage::Visual {
                     effects.push(DeskEffect::ForgetCardFace);
@@ -489,6 +524,11 @@ impl Desk {
                     // Fresh forms: nothing typed for the previous patient stays.
                     StaffPage::Numbers => *numbers = NumberForm::default(),
                     StaffPage::Visual => *visual = VisualForm::default(),
+                    StaffPage::Unlock => {
+                        *unlock = UnlockForm::default();
+                        effects.push(DeskEffect::LoadLocked);
+                        effects.push(audit(&member, AuditAction::StaffViewLocked, None));
+                    }
                 }
             }
             DeskEvent::Ui(ui) if page == StaffPage::Numbers => {
@@ -499,6 +539,15 @@ impl Desk {
                 effects.push(audit(&member, AuditAction::StaffNumberAnswer, Some(detail)));
                 numbers.waiting = false;
                 numbers.answer = Some(answer);
+            }
+            DeskEvent::Ui(ui) if page == StaffPage::Unlock && admin => {
+                effects.extend(unlock.touch(&member, ui));
+            }
+            DeskEvent::Locked(locked) if page == StaffPage::Unlock && admin => {
+                unlock.locked = Some(locked);
+            }
+            DeskEvent::Unlocked(result) if page == StaffPage::Unlock && admin => {
+                effects.extend(unlock.unlocked(result));
             }
             DeskEvent::Ui(ui) if page == StaffPage::Visual => {
                 effects.extend(visual.touch(&member, ui));
@@ -563,6 +612,7 @@ impl Desk {
         (
             State::Open {
                 member,
+                admin,
                 page,
                 today,
                 outbox,
@@ -570,6 +620,7 @@ impl Desk {
                 documents,
                 numbers,
                 visual,
+                unlock,
             },
             effects,
         )
@@ -591,6 +642,7 @@ impl Desk {
             },
             State::Open {
                 member,
+                admin: _,
                 page,
                 today,
                 outbox,
@@ -598,6 +650,7 @@ impl Desk {
                 documents,
                 numbers,
                 visual,
+                unlock,
             } => {
                 let member = member.clone();
                 match page {
@@ -626,6 +679,10 @@ impl Desk {
                         member,
                         form: visual.as_ref().clone(),
                     },
+                    StaffPage::Unlock => StaffScreen::Unlock {
+                        member,
+                        form: unlock.as_ref().clone(),
+                    },
                 }
             }
         };
@@ -635,6 +692,7 @@ impl Desk {
             cases_waiting: self.cases.len(),
             face_off: self.face_off,
             health: self.health.clone(),
+            admin: matches!(self.state, State::Open { admin: true, .. }),
         })
     }
 }

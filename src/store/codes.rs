@@ -126,7 +126,7 @@ codes! {
         StaffMemberSet = "staff_member_set",
         /// `myna-kiosk staff remove`.
         StaffMemberRemoved = "staff_member_removed",
-        /// `myna-kiosk staff unlock`.
+        /// `myna-kiosk staff unlock`, or an admin at the desk.
         StaffUnlocked = "staff_unlocked",
         StaffSignIn = "staff_sign_in",
         StaffSignInFailed = "staff_sign_in_failed",
@@ -137,6 +137,8 @@ codes! {
         StaffAutoLock = "staff_auto_lock",
         StaffViewToday = "staff_view_today",
         StaffViewOutbox = "staff_view_outbox",
+        /// An admin opened the desk's list of locked-out members.
+        StaffViewLocked = "staff_view_locked",
         StaffNumberQuery = "staff_number_query",
         StaffNumberAnswer = "staff_number_answer",
         StaffVisualReadCard = "staff_visual_read_card",

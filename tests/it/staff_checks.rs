@@ -16,7 +16,7 @@ use common::stack::{self, Sim};
 use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::eligibility::client::GatewayClient;
 use myna_kiosk::eligibility::device_key::DeviceKey;
-use myna_kiosk::eligibility::protocol::{ConfirmationRequest, ConfirmationResult};
+use myna_kiosk::eligibility::protocol::{CardData, ConfirmationRequest, ConfirmationResult};
 use myna_kiosk::eligibility::requests::{ConfirmationAnswer, GatewayRequest};
 use myna_kiosk::reception::adapters::PcscReader;
 use myna_kiosk::reception::desk::{
@@ -378,9 +378,17 @@ fn visual_confirmation_of_a_locked_pin_card_online_and_offline() {
     let rows: Vec<_> = rows
         .iter()
         .filter(|r| r.method == "staff_visual")
-        .map(|r| (r.status.as_str(), r.provisional))
+        .map(|r| (r.status.as_str(), r.provisional, r.card_data))
         .collect();
-    assert_eq!(rows, [("confirmed", false), ("provisional", true)]);
+    // No issuer key is configured here: the card data is kept as not verified.
+    let not_verified = Some(CardData::NotVerified);
+    assert_eq!(
+        rows,
+        [
+            ("confirmed", false, not_verified),
+            ("provisional", true, not_verified)
+        ]
+    );
     drop(desk);
     drop(sim);
 }

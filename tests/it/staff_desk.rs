@@ -345,3 +345,154 @@ fn a_lock_out_survives_a_restart_of_the_kiosk() {
         LoginResult::LockedOut { minutes: 5 }
     );
 }
+
+/// Runs `event` through the desk and every effect through the worker until nothing is left.
+fn drive<G: myna_kiosk::reception::worker::Gateway>(
+    desk: &mut myna_kiosk::reception::desk::Desk,
+    worker: &mut Worker<VirtualReader, G>,
+    event: myna_kiosk::reception::desk::DeskEvent,
+) {
+    let mut events = vec![event];
+    while let Some(event) = events.pop() {
+        for effect in desk.step(event) {
+            events.extend(worker.run_desk(effect));
+        }
+    }
+}
+
+fn desk_sign_in<G: myna_kiosk::reception::worker::Gateway>(
+    desk: &mut myna_kiosk::reception::desk::Desk,
+    worker: &mut Worker<VirtualReader, G>,
+    member: usize,
+    pin: &str,
+) {
+    use myna_kiosk::reception::desk::DeskEvent;
+    for ui in [StaffUi::Open, StaffUi::SelectMember(member)]
+        .into_iter()
+        .chain(pin.bytes().map(|d| StaffUi::Digit(d - b'0')))
+        .chain([StaffUi::Submit])
+    {
+        drive(desk, worker, DeskEvent::Ui(ui));
+    }
+}
+
+/// A member locked out for good is unlocked by an admin at the desk (as `staff unlock` does,
+/// in the admin's name), then signs in again; a plain member's unlock is refused by the worker
+/// even if the desk were bypassed; the audit chain verifies.
+#[test]
+fn an_admin_unlocks_a_member_at_the_desk() {
+    use myna_kiosk::reception::desk::{Desk, DeskEffect, DeskEvent, LockedMember};
+    use myna_kiosk::reception::staff_auth::Role;
+    let gateway = start_demo_gateway(&common::fixtures()).unwrap();
+    let store = &gateway.offline.store;
+    for (id, role, pin) in [
+        ("sato", Role::Admin, "13579111"),
+        ("suzuki", Role::Staff, "24681012"),
+    ] {
+        let hash = hash_pin(
+            &StaffPin::parse(pin).unwrap(),
+            NonZeroU32::new(10_000).unwrap(),
+            store.staff_pepper(),
+        )
+        .unwrap();
+        store.staff_set(id, Some(role), &hash).unwrap();
+    }
+    let db = gateway.offline.store.path().to_owned();
+    // One wrong PIN is the last lock-out: only an admin unlocks.
+    let staff = StaffConfig {
+        max_failures: 1,
+        lockout_minutes: 5,
+        max_lockouts: 1,
+        idle_lock_seconds: 60,
+        call_command: vec![],
+        call_repeat_seconds: 60,
+    };
+    let mut worker = Worker::new(VirtualReader::default(), gateway.client)
+        .with_offline(gateway.offline)
+        .with_staff(&staff);
+    let login = |desk: &Desk| match desk.view().map(|v| v.screen) {
+        Some(StaffScreen::Login { message, .. }) => message,
+        other => panic!("{other:?}"),
+    };
+    let mut desk = Desk::default();
+    desk_sign_in(&mut desk, &mut worker, 1, "11111111");
+    assert_eq!(
+        login(&desk),
+        Some(LoginMessage::Result(LoginResult::NeedsAdmin))
+    );
+    desk_sign_in(&mut desk, &mut worker, 1, "24681012");
+    assert_eq!(
+        login(&desk),
+        Some(LoginMessage::Result(LoginResult::NeedsAdmin))
+    );
+
+    // suzuki is no admin: the worker refuses an unlock in that name, and nothing changes.
+    let refused = worker.run_desk(DeskEffect::Unlock {
+        actor: "suzuki".into(),
+        member: "suzuki".into(),
+    });
+    assert!(
+        matches!(&refused, Some(DeskEvent::Unlocked(Err(e))) if e.contains("not an admin")),
+        "{refused:?}"
+    );
+
+    // sato, the admin, signs in, sees suzuki locked out for good and unlocks.
+    drive(&mut desk, &mut worker, DeskEvent::Ui(StaffUi::Close));
+    desk_sign_in(&mut desk, &mut worker, 0, "13579111");
+    assert!(desk.is_open() && desk.view().unwrap().admin);
+    drive(
+        &mut desk,
+        &mut worker,
+        DeskEvent::Ui(StaffUi::Page(StaffPage::Unlock)),
+    );
+    let Some(StaffScreen::Unlock { form, .. }) = desk.view().map(|v| v.screen) else {
+        panic!("{:?}", desk.view())
+    };
+    assert_eq!(
+        form.locked,
+        Some(Ok(vec![LockedMember {
+            name: "suzuki".into(),
+            needs_admin: true,
+            until: None,
+        }]))
+    );
+    drive(
+        &mut desk,
+        &mut worker,
+        DeskEvent::Ui(StaffUi::Unlock("suzuki".into())),
+    );
+    let Some(StaffScreen::Unlock { form, .. }) = desk.view().map(|v| v.screen) else {
+        panic!("{:?}", desk.view())
+    };
+    assert_eq!(form.done, Some(Ok("suzuki".into())));
+    assert_eq!(form.locked, Some(Ok(vec![])), "the list loaded again");
+
+    // suzuki signs in again with the right PIN.
+    drive(&mut desk, &mut worker, DeskEvent::Ui(StaffUi::Close));
+    desk_sign_in(&mut desk, &mut worker, 1, "24681012");
+    assert!(desk.is_open() && !desk.view().unwrap().admin);
+    drive(
+        &mut desk,
+        &mut worker,
+        DeskEvent::Ui(StaffUi::Page(StaffPage::Unlock)),
+    );
+    assert!(matches!(
+        desk.view().map(|v| v.screen),
+        Some(StaffScreen::Cases { .. })
+    ));
+    drop(worker);
+
+    // One unlock in the audit log, by a staff member (the name sealed), and the chain verifies.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let unlocks: Vec<String> = conn
+        .prepare("SELECT actor FROM audit WHERE action = 'staff_unlocked'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(unlocks, ["staff"]);
+    let store =
+        myna_kiosk::store::Store::open(&db, &gateway.dir.path().join("keys/data.key")).unwrap();
+    store.verify_audit().unwrap();
+}

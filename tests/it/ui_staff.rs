@@ -5,12 +5,13 @@
 use crate::ui_support;
 
 use egui_kittest::kittest::Queryable;
-use myna_kiosk::eligibility::protocol::{Assurance, ErrorCode};
+use myna_kiosk::eligibility::protocol::{Assurance, CardData, ErrorCode};
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::reception::desk::{
-    CardPhoto, Case, DatePart, DocumentForm, Health, LoginMessage, LoginResult, NumberField,
-    NumberForm, OutboxRow, PhotoProblem, QueryProblem, StaffAnswer, StaffLanguage, StaffPage,
-    StaffReason, StaffScreen, StaffUi, StaffView, VisitRow, VisualForm, VisualStep,
+    CardPhoto, Case, DatePart, DocumentForm, Health, LockedMember, LoginMessage, LoginResult,
+    NumberField, NumberForm, OutboxRow, PhotoProblem, QueryProblem, StaffAnswer, StaffLanguage,
+    StaffPage, StaffReason, StaffScreen, StaffUi, StaffView, UnlockForm, VisitRow, VisualForm,
+    VisualStep,
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind, Fact};
 use myna_kiosk::reception::view::{Language, Screen, UiEvent, View};
@@ -26,6 +27,7 @@ fn desk(language: StaffLanguage, screen: StaffScreen) -> View {
             cases_waiting: 1,
             face_off: None,
             health: None,
+            admin: false,
         }),
         ..View::default()
     }
@@ -168,6 +170,7 @@ fn today_and_outbox_lists() {
                 provisional: true,
                 waiting: true,
                 assurance: Some(Assurance::CardSignature),
+                card_data: None,
             },
             VisitRow {
                 time: "09:40".into(),
@@ -176,17 +179,39 @@ fn today_and_outbox_lists() {
                 provisional: true,
                 waiting: false,
                 assurance: Some(Assurance::KioskAttestation),
+                card_data: Some(CardData::IssuerVerified),
+            },
+            VisitRow {
+                time: "09:52".into(),
+                method: "staff_visual".into(),
+                status: "confirmed".into(),
+                provisional: false,
+                waiting: false,
+                assurance: Some(Assurance::KioskAttestation),
+                card_data: Some(CardData::NotVerified),
             },
         ])),
     };
-    let h = harness(desk(StaffLanguage::Japanese, today));
+    let h = harness(desk(StaffLanguage::Japanese, today.clone()));
     h.get_by_label("09:15");
     h.get_by_label("暫定(キャッシュ)");
     h.get_by_label("暗証番号");
     // The assurance level in words: the face visit rests on the kiosk's check only.
     h.get_by_label("カードの署名（暗証番号）");
-    h.get_by_label("端末の確認のみ（低）");
+    assert_eq!(h.get_all_by_label("端末の確認のみ（低）").count(), 2);
     h.get_by_label("再送で拒否：要対応");
+    // The card data of the PIN-less visits under their assurance (one each: a `get` finds
+    // exactly one); nothing for the PIN visit.
+    h.get_by_label("券面データ：発行者の鍵で確認済み");
+    h.get_by_label("券面データ：未確認");
+    assert_eq!(h.query_all_by_label_contains("券面データ").count(), 2);
+    let h = harness(desk(StaffLanguage::English, today));
+    h.get_by_label("Card data verified by the issuer key");
+    h.get_by_label("Card data not verified");
+    assert!(
+        h.query_by_label("Unlock").is_none(),
+        "not an admin: no unlock tab"
+    );
     let outbox = StaffScreen::Outbox {
         member: "suzuki".into(),
         entries: Some(Ok(vec![OutboxRow {
@@ -215,6 +240,79 @@ fn today_and_outbox_lists() {
     };
     let h = harness(desk(StaffLanguage::English, failed));
     h.get_by_label_contains("Could not load: disk I/O error");
+}
+
+#[test]
+fn an_admin_sees_the_unlock_page_with_a_button_for_each_member_locked_out() {
+    let locked = |done| StaffScreen::Unlock {
+        member: "sato".into(),
+        form: UnlockForm {
+            locked: Some(Ok(vec![
+                LockedMember {
+                    name: "tanaka".into(),
+                    needs_admin: true,
+                    until: None,
+                },
+                LockedMember {
+                    name: "yamada".into(),
+                    needs_admin: false,
+                    until: Some("10:05".into()),
+                },
+            ])),
+            waiting: false,
+            done,
+        },
+    };
+    let admin = |language, screen| {
+        let mut view = desk(language, screen);
+        if let Some(staff) = view.staff.as_mut() {
+            staff.admin = true;
+        }
+        view
+    };
+    let mut h = harness(admin(StaffLanguage::Japanese, locked(None)));
+    h.get_by_label("管理者の解除が必要");
+    h.get_by_label("10:05 までロック中");
+    assert_eq!(
+        click(&mut h, "tanaka を解除"),
+        [UiEvent::Staff(StaffUi::Unlock("tanaka".into()))]
+    );
+    assert_eq!(
+        click(&mut h, "ロック解除"),
+        [UiEvent::Staff(StaffUi::Page(StaffPage::Unlock))]
+    );
+    let mut h = harness(admin(
+        StaffLanguage::English,
+        locked(Some(Ok("kato".into()))),
+    ));
+    h.get_by_label("kato is unlocked.");
+    h.get_by_label("Locked out until an admin unlocks");
+    h.get_by_label("Locked out until 10:05");
+    assert_eq!(
+        click(&mut h, "Unlock yamada"),
+        [UiEvent::Staff(StaffUi::Unlock("yamada".into()))]
+    );
+    let failed = StaffScreen::Unlock {
+        member: "sato".into(),
+        form: UnlockForm {
+            locked: Some(Ok(vec![])),
+            waiting: false,
+            done: Some(Err("no staff member kato".into())),
+        },
+    };
+    let h = harness(admin(StaffLanguage::English, failed));
+    h.get_by_label_contains("Could not unlock: no staff member kato");
+    h.get_by_label("No member is locked out.");
+    // The same desk for a plain member: every other tab, no unlock.
+    let cases = StaffScreen::Cases {
+        member: "suzuki".into(),
+        cases: vec![],
+    };
+    let h = harness(desk(StaffLanguage::English, cases.clone()));
+    h.get_by_label("Visual check");
+    assert!(h.query_by_label("Unlock").is_none());
+    let h = harness(admin(StaffLanguage::English, cases));
+    h.get_by_label("Unlock");
 }
 
 #[test]
@@ -507,6 +605,7 @@ fn the_cases_page_shows_the_health_line() {
             cases_waiting: 0,
             face_off: None,
             health: Some(health),
+            admin: false,
         }),
         ..View::default()
     };

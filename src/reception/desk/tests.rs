@@ -21,6 +21,10 @@ fn type_pin(desk: &mut Desk, digits: &str) {
 }
 
 fn sign_in(desk: &mut Desk) {
+    sign_in_as(desk, Role::Staff);
+}
+
+fn sign_in_as(desk: &mut Desk, role: Role) {
     ui(desk, StaffUi::Open);
     ui(desk, StaffUi::SelectMember(0));
     type_pin(desk, "246810");
@@ -32,6 +36,7 @@ fn sign_in(desk: &mut Desk) {
     desk.step(DeskEvent::Login {
         member: member.clone(),
         result: LoginResult::Accepted,
+        role,
     });
     assert!(desk.is_open());
 }
@@ -76,6 +81,7 @@ fn locked_until_opened_and_a_member_signs_in() {
     desk.step(DeskEvent::Login {
         member: "tanaka".into(),
         result: LoginResult::Wrong { tries_left: 4 },
+        role: Role::Staff,
     });
     let Some(StaffView {
         screen: StaffScreen::Login {
@@ -104,6 +110,7 @@ fn a_result_for_another_member_does_not_sign_in() {
     desk.step(DeskEvent::Login {
         member: "tanaka".into(),
         result: LoginResult::Accepted,
+        role: Role::Admin,
     });
     assert!(!desk.is_open());
 }
@@ -189,6 +196,7 @@ fn pages_load_their_lists_and_lock_wipes_them() {
         provisional: true,
         waiting: true,
         assurance: Some(crate::eligibility::protocol::Assurance::CardSignature),
+        card_data: None,
     };
     desk.step(DeskEvent::Today(Ok(vec![row.clone()])));
     assert!(matches!(
@@ -620,4 +628,68 @@ fn a_visit_refused_on_replay_is_one_case_until_staff_settle_it() {
         ] if actor == "suzuki"
     ));
     assert!(desk.cases().is_empty());
+}
+
+fn locked_member(name: &str) -> LockedMember {
+    LockedMember {
+        name: name.into(),
+        needs_admin: true,
+        until: None,
+    }
+}
+
+#[test]
+fn a_member_without_the_admin_role_never_reaches_the_unlock_page() {
+    let mut desk = desk_with(&["suzuki"]);
+    sign_in(&mut desk);
+    assert!(!desk.view().unwrap().admin, "no unlock tab offered");
+    assert!(ui(&mut desk, StaffUi::Page(StaffPage::Unlock)).is_empty());
+    assert!(matches!(screen(&desk), StaffScreen::Cases { .. }));
+    // Even events that should not come are refused: no list kept, nothing unlocked.
+    desk.step(DeskEvent::Locked(Ok(vec![locked_member("tanaka")])));
+    assert!(ui(&mut desk, StaffUi::Unlock("tanaka".into())).is_empty());
+    ui(&mut desk, StaffUi::Page(StaffPage::Today));
+    assert!(ui(&mut desk, StaffUi::Unlock("tanaka".into())).is_empty());
+    assert!(
+        desk.step(DeskEvent::Unlocked(Ok("tanaka".into())))
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_admin_unlocks_a_listed_member_in_their_own_name() {
+    let mut desk = desk_with(&["sato", "tanaka"]);
+    sign_in_as(&mut desk, Role::Admin);
+    assert!(desk.view().unwrap().admin);
+    let effects = ui(&mut desk, StaffUi::Page(StaffPage::Unlock));
+    assert!(matches!(
+        effects.as_slice(),
+        [DeskEffect::LoadLocked, DeskEffect::Audit { action: AuditAction::StaffViewLocked, actor, .. }]
+            if actor == "sato"
+    ));
+    // Nothing to unlock before the list is in, nor a member it does not show.
+    assert!(ui(&mut desk, StaffUi::Unlock("tanaka".into())).is_empty());
+    desk.step(DeskEvent::Locked(Ok(vec![locked_member("tanaka")])));
+    assert!(ui(&mut desk, StaffUi::Unlock("kato".into())).is_empty());
+    let effects = ui(&mut desk, StaffUi::Unlock("tanaka".into()));
+    assert!(matches!(
+        effects.as_slice(),
+        [DeskEffect::Unlock { actor, member }] if actor == "sato" && member == "tanaka"
+    ));
+    // One unlock at a time.
+    assert!(ui(&mut desk, StaffUi::Unlock("tanaka".into())).is_empty());
+    let effects = desk.step(DeskEvent::Unlocked(Ok("tanaka".into())));
+    assert!(matches!(effects.as_slice(), [DeskEffect::LoadLocked]));
+    desk.step(DeskEvent::Locked(Ok(vec![])));
+    let StaffScreen::Unlock { member, form } = screen(&desk) else {
+        panic!()
+    };
+    assert_eq!(member, "sato");
+    assert_eq!(form.done, Some(Ok("tanaka".into())));
+    assert_eq!(form.locked, Some(Ok(vec![])));
+    // Locking drops the list; the next sign-in is a plain member's: no unlock page.
+    ui(&mut desk, StaffUi::Close);
+    sign_in(&mut desk);
+    assert!(!desk.view().unwrap().admin);
+    assert!(ui(&mut desk, StaffUi::Page(StaffPage::Unlock)).is_empty());
 }

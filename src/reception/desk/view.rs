@@ -1,7 +1,7 @@
 //! What the staff screens show: view models only (the desk builds them, the UI renders them).
 
-use super::{Case, DocumentForm, LoginResult, NumberForm, StaffLanguage, VisualForm};
-use crate::eligibility::protocol::{Assurance, ConfirmationResult, ErrorCode};
+use super::{Case, DocumentForm, LoginResult, NumberForm, StaffLanguage, UnlockForm, VisualForm};
+use crate::eligibility::protocol::{Assurance, CardData, ConfirmationResult, ErrorCode};
 
 /// What a staff query (insurance numbers, 目視確認) came back with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,9 @@ pub struct VisitRow {
     /// What the confirmation rests on (`None`: a visit recorded before this was kept, of a
     /// method the kiosk cannot tell it for).
     pub assurance: Option<Assurance>,
+    /// Whether the card data of a PIN-less confirmation was proven by the issuer key (`None`: a
+    /// PIN visit, or one recorded before this was kept).
+    pub card_data: Option<CardData>,
 }
 
 /// One confirmation waiting in the outbox.
@@ -139,6 +142,8 @@ pub struct StaffView {
     pub face_off: Option<super::FaceOff>,
     /// The health line, once loaded (signed in only).
     pub health: Option<Health>,
+    /// The member signed in is an admin (the unlock page is offered).
+    pub admin: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,5 +178,9 @@ pub enum StaffScreen {
     Visual {
         member: String,
         form: VisualForm,
+    },
+    Unlock {
+        member: String,
+        form: UnlockForm,
     },
 }

@@ -8,12 +8,12 @@ use time::macros::format_description;
 use tracing::{info, warn};
 
 use super::{CardAccess, Gateway, Worker, replay_outbox_report};
-use crate::eligibility::protocol::Assurance;
+use crate::eligibility::protocol::{Assurance, CardData};
 use crate::eligibility::requests::GatewayRequest;
 use crate::reception::desk::{
-    DeskEffect, DeskEvent, Health, LoginResult, OutboxRow, StaffPin, VisitRow,
+    DeskEffect, DeskEvent, Health, LockedMember, LoginResult, OutboxRow, StaffPin, VisitRow,
 };
-use crate::reception::staff_auth::{LockOut, verify_pin};
+use crate::reception::staff_auth::{LockOut, Role, verify_pin};
 use crate::store::{AuditAction, Store, StoreError, VisitMethod};
 use crate::wareki::JST;
 
@@ -95,12 +95,16 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 None => Vec::new(),
             })),
             DeskEffect::VerifyPin { member, pin } => {
-                let result = self.check_staff_pin(&member, &pin);
+                let (result, role) = self.check_staff_pin(&member, &pin);
                 // Someone came: the call has been answered.
                 if result == LoginResult::Accepted {
                     self.staff.call_due = None;
                 }
-                Some(DeskEvent::Login { member, result })
+                Some(DeskEvent::Login {
+                    member,
+                    result,
+                    role,
+                })
             }
             DeskEffect::LoadToday => Some(DeskEvent::Today(match store {
                 Some(store) => today(store).map_err(|e| e.to_string()),
@@ -159,6 +163,14 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             }
             DeskEffect::LoadHealth => Some(DeskEvent::Health(self.health())),
             DeskEffect::LoadRefusals => Some(DeskEvent::Refusals(self.replay_refusals())),
+            DeskEffect::LoadLocked => Some(DeskEvent::Locked(match store {
+                Some(store) => locked(store, self.clock.now_utc()).map_err(|e| e.to_string()),
+                None => Err(NO_STORE.into()),
+            })),
+            DeskEffect::Unlock { actor, member } => Some(DeskEvent::Unlocked(match store {
+                Some(store) => unlock(store, &actor, member),
+                None => Err(NO_STORE.into()),
+            })),
             DeskEffect::SettleRefusal { actor, visit } => {
                 if let Some(store) = store
                     && let Err(e) = store.settle_refusal(visit, &actor)
@@ -188,36 +200,42 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     }
 
     /// One check of one entry: lock-out first (as stored), then the hash; every outcome
-    /// audited. Without a readable store there is nothing to check against.
-    fn check_staff_pin(&mut self, member: &str, pin: &StaffPin) -> LoginResult {
+    /// audited. Without a readable store there is nothing to check against. With the member's
+    /// role (`Staff` unless accepted).
+    fn check_staff_pin(&mut self, member: &str, pin: &StaffPin) -> (LoginResult, Role) {
         let Some(store) = self.offline.as_ref().map(|o| &o.store) else {
-            return LoginResult::Unavailable;
+            return (LoginResult::Unavailable, Role::Staff);
         };
         let lock_out = self.staff.lock_out;
         let clock = self.clock.clone();
-        let checked = || -> Result<LoginResult, StoreError> {
+        let checked = || -> Result<(LoginResult, Role), StoreError> {
             let now = clock.now_utc();
             let mut state = store.staff_lock_state(member)?;
             if let Some(locked) = lock_out.check(&mut state, now) {
-                return Ok(locked);
+                return Ok((locked, Role::Staff));
             }
-            let Some((_, hash)) = store.staff_credentials(member)? else {
-                return Ok(LoginResult::Unavailable);
+            let Some((role, hash)) = store.staff_credentials(member)? else {
+                return Ok((LoginResult::Unavailable, Role::Staff));
             };
             let result = match verify_pin(pin, &hash, store.staff_pepper()) {
                 Ok(matched) => lock_out.record(&mut state, matched, now),
                 Err(e) => {
                     warn!(member, "staff PIN hash: {e}");
-                    return Ok(LoginResult::Unavailable);
+                    return Ok((LoginResult::Unavailable, Role::Staff));
                 }
             };
             // A failure that cannot be counted is not a check: the next try is refused too.
             store.staff_set_lock_state(member, &state)?;
-            Ok(result)
+            let role = if result == LoginResult::Accepted {
+                role
+            } else {
+                Role::Staff
+            };
+            Ok((result, role))
         };
-        let result = checked().unwrap_or_else(|e| {
+        let (result, role) = checked().unwrap_or_else(|e| {
             warn!("staff PIN check: {e}");
-            LoginResult::Unavailable
+            (LoginResult::Unavailable, Role::Staff)
         });
         let action = match result {
             LoginResult::Accepted => AuditAction::StaffSignIn,
@@ -229,7 +247,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         if let Err(e) = store.audit(member, action, &serde_json::json!({})) {
             warn!("audit: {e}");
         }
-        result
+        (result, role)
     }
 
     /// Starts `[staff] call_command` without waiting for it (a thread reaps it), and sets when
@@ -249,6 +267,51 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             }
             Err(e) => warn!(program, "staff call command: {e}"),
         }
+    }
+}
+
+/// The members locked out at `now`, with until when (or for good).
+fn locked(store: &Store, now: OffsetDateTime) -> Result<Vec<LockedMember>, StoreError> {
+    store
+        .staff_locked(now)?
+        .into_iter()
+        .map(|name| {
+            let state = store.staff_lock_state(&name)?;
+            Ok(LockedMember {
+                until: state
+                    .locked_until
+                    .filter(|_| !state.needs_admin)
+                    .map(|at| local(at, false)),
+                needs_admin: state.needs_admin,
+                name,
+            })
+        })
+        .collect()
+}
+
+/// Clears `member`'s lock-out in the admin `actor`'s name and audits it as
+/// `myna-kiosk staff unlock` does (`staff_unlocked`, `{"id": member}`). The role is checked
+/// again here: the desk offers the page to admins only, and the store has the last word.
+fn unlock(store: &Store, actor: &str, member: String) -> Result<String, String> {
+    match store.staff_role(actor) {
+        Ok(Some(Role::Admin)) => {}
+        Ok(_) => {
+            warn!(actor, "unlock refused: not an admin");
+            return Err(format!("{actor} is not an admin"));
+        }
+        Err(e) => return Err(e.to_string()),
+    }
+    match store.staff_unlock(&member) {
+        Ok(true) => store
+            .audit(
+                actor,
+                AuditAction::StaffUnlocked,
+                &serde_json::json!({ "id": member }),
+            )
+            .map(|_| member)
+            .map_err(|e| e.to_string()),
+        Ok(false) => Err(format!("no staff member {member}")),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -272,6 +335,9 @@ fn today(store: &Store) -> Result<Vec<VisitRow>, crate::store::StoreError> {
             VisitRow {
                 time: local(visit.at, false),
                 assurance,
+                card_data: visit.details["card_data"]
+                    .as_str()
+                    .and_then(CardData::from_code),
                 waiting: !request_id.is_empty() && waiting.iter().any(|w| w == request_id),
                 method: visit.method.as_str().to_owned(),
                 status: visit.status.as_str().to_owned(),

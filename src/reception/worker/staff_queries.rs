@@ -56,7 +56,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     StaffAnswer::Failed(QueryProblem::Terminal)
                 }
             };
-            self.record_staff(Method::InsuranceNumber, &answer, "", None);
+            self.record_staff(Method::InsuranceNumber, &answer, "", None, None);
             return answer;
         }
         let id = request_id();
@@ -159,6 +159,11 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     ) -> StaffAnswer {
         let method = offline.method();
         let id = offline.request_id().to_owned();
+        // Kept with the visit for the staff list (PIN-less confirmations only).
+        let card_data = match &offline {
+            GatewayRequest::Attested(request) => request.attestation.card_data,
+            _ => None,
+        };
         let sent = match &online {
             Some(request) => self.gateway.send(request),
             None => Err(GatewayProblem::Unreachable),
@@ -175,18 +180,18 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     result: Box::new(result),
                     terminal: false,
                 };
-                self.record_staff(method, &answer, &id, None);
+                self.record_staff(method, &answer, &id, card_data, None);
                 answer
             }
             Err(GatewayProblem::Refused(code)) => {
                 let answer = StaffAnswer::Failed(QueryProblem::Refused(code));
-                self.record_staff(method, &answer, &id, None);
+                self.record_staff(method, &answer, &id, card_data, None);
                 answer
             }
             // Not a gateway answer: the worker's own check, made only below.
             Err(GatewayProblem::CardCheckFailed) => {
                 let answer = StaffAnswer::Failed(QueryProblem::CardCheckFailed);
-                self.record_staff(method, &answer, &id, None);
+                self.record_staff(method, &answer, &id, card_data, None);
                 answer
             }
             Err(GatewayProblem::Unreachable | GatewayProblem::Busy) => {
@@ -218,7 +223,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                         Some(_) => {
                             warn!("offline: not the certificate the cached answer was stored for");
                             let answer = StaffAnswer::Failed(QueryProblem::CardCheckFailed);
-                            self.record_staff(method, &answer, &id, None);
+                            self.record_staff(method, &answer, &id, card_data, None);
                             return answer;
                         }
                         None => None,
@@ -232,7 +237,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                     },
                     None => StaffAnswer::Queued,
                 };
-                if self.record_staff(method, &answer, &id, Some(&offline)) {
+                if self.record_staff(method, &answer, &id, card_data, Some(&offline)) {
                     answer
                 } else {
                     StaffAnswer::Failed(QueryProblem::NotQueued)
@@ -258,13 +263,14 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         }
     }
 
-    /// Records the visit (with its outbox entry when queued). Returns whether it was stored;
-    /// without a store there is nothing to record.
+    /// Records the visit (with its outbox entry when queued, and with `card_data` for a PIN-less
+    /// confirmation). Returns whether it was stored; without a store there is nothing to record.
     fn record_staff(
         &self,
         method: Method,
         answer: &StaffAnswer,
         request_id: &str,
+        card_data: Option<CardData>,
         outbox: Option<&GatewayRequest>,
     ) -> bool {
         let Some(offline) = &self.offline else {
@@ -282,7 +288,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             }
             StaffAnswer::Failed(_) => (VisitStatus::Refused, false),
         };
-        let visit = Visit {
+        let mut visit = Visit {
             at: OffsetDateTime::now_utc(),
             method: method.into(),
             status,
@@ -292,6 +298,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 "assurance": method.assurance().code(),
             }),
         };
+        if let Some(card_data) = card_data {
+            visit.details["card_data"] = card_data.code().into();
+        }
         match offline.store.record_visit_with(&visit, outbox) {
             Ok(_) => true,
             Err(e) => {

@@ -5,7 +5,7 @@ use eframe::egui::{self, Margin, Ui, Vec2};
 
 use crate::reception::desk::{
     Case, Health, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage, StaffReason,
-    StaffScreen, StaffUi, StaffView, VisitRow,
+    StaffScreen, StaffUi, StaffView, UnlockForm, VisitRow,
 };
 use crate::reception::view::{Language, UiEvent};
 use crate::ui::i18n::{Arg, I18n, Tr};
@@ -57,7 +57,15 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                         message,
                     } => login(ui, &tr, members, *selected, *entered, *message, &mut push),
                     StaffScreen::Cases { member, cases } => {
-                        tabs(ui, &tr, member, StaffPage::Cases, cases.len(), &mut push);
+                        tabs(
+                            ui,
+                            &tr,
+                            view.admin,
+                            member,
+                            StaffPage::Cases,
+                            cases.len(),
+                            &mut push,
+                        );
                         if let Some(health) = &view.health {
                             health_line(ui, &tr, health);
                         }
@@ -72,6 +80,7 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                         tabs(
                             ui,
                             &tr,
+                            view.admin,
                             member,
                             StaffPage::Today,
                             view.cases_waiting,
@@ -87,6 +96,7 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                         tabs(
                             ui,
                             &tr,
+                            view.admin,
                             member,
                             StaffPage::Outbox,
                             view.cases_waiting,
@@ -103,6 +113,7 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                         tabs(
                             ui,
                             &tr,
+                            view.admin,
                             member,
                             StaffPage::Documents,
                             view.cases_waiting,
@@ -112,13 +123,42 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                     }
                     StaffScreen::Numbers { member, form } => {
                         let page = StaffPage::Numbers;
-                        tabs(ui, &tr, member, page, view.cases_waiting, &mut push);
+                        tabs(
+                            ui,
+                            &tr,
+                            view.admin,
+                            member,
+                            page,
+                            view.cases_waiting,
+                            &mut push,
+                        );
                         super::staff_checks::numbers(ui, &tr, form, &mut push);
                     }
                     StaffScreen::Visual { member, form } => {
                         let page = StaffPage::Visual;
-                        tabs(ui, &tr, member, page, view.cases_waiting, &mut push);
+                        tabs(
+                            ui,
+                            &tr,
+                            view.admin,
+                            member,
+                            page,
+                            view.cases_waiting,
+                            &mut push,
+                        );
                         super::staff_checks::visual(ui, &tr, form, &mut push);
+                    }
+                    StaffScreen::Unlock { member, form } => {
+                        let page = StaffPage::Unlock;
+                        tabs(
+                            ui,
+                            &tr,
+                            view.admin,
+                            member,
+                            page,
+                            view.cases_waiting,
+                            &mut push,
+                        );
+                        unlock_page(ui, &tr, form, &mut push);
                     }
                 });
         });
@@ -268,6 +308,7 @@ fn login(
 fn tabs(
     ui: &mut Ui,
     tr: &Tr<'_>,
+    admin: bool,
     member: &str,
     page: StaffPage,
     cases: usize,
@@ -279,22 +320,28 @@ fn tabs(
         theme::SMALL,
         theme::STAFF_TEXT,
     );
+    let mut pages = vec![
+        (
+            StaffPage::Cases,
+            tr.with("staff-tab-cases", &[("count", num(cases))]),
+        ),
+        (StaffPage::Today, tr.get("staff-tab-today")),
+        (StaffPage::Outbox, tr.get("staff-tab-outbox")),
+        (StaffPage::Documents, tr.get("staff-tab-documents")),
+        (StaffPage::Numbers, tr.get("staff-tab-numbers")),
+        (StaffPage::Visual, tr.get("staff-tab-visual")),
+    ];
+    // Only an admin sees the unlock page.
+    if admin {
+        pages.push((StaffPage::Unlock, tr.get("staff-tab-unlock")));
+    }
     ui.horizontal(|ui| {
-        // Six in one row, clear of the scroll bar.
+        // All in one row, clear of the scroll bar.
         let gap = ui.spacing().item_spacing.x;
-        let width = ((ui.available_width() - 12.0 - 5.0 * gap) / 6.0).floor();
+        let n = pages.len() as f32;
+        let width = ((ui.available_width() - 12.0 - (n - 1.0) * gap) / n).floor();
         let size = Vec2::new(width, theme::BUTTON_HEIGHT);
-        for (tab, label) in [
-            (
-                StaffPage::Cases,
-                tr.with("staff-tab-cases", &[("count", num(cases))]),
-            ),
-            (StaffPage::Today, tr.get("staff-tab-today")),
-            (StaffPage::Outbox, tr.get("staff-tab-outbox")),
-            (StaffPage::Documents, tr.get("staff-tab-documents")),
-            (StaffPage::Numbers, tr.get("staff-tab-numbers")),
-            (StaffPage::Visual, tr.get("staff-tab-visual")),
-        ] {
+        for (tab, label) in pages {
             let kind = if tab == page {
                 Kind::Primary
             } else {
@@ -450,7 +497,16 @@ fn table(ui: &mut Ui, id: &str, header: &[String], rows: Vec<Vec<String>>) {
             ui.end_row();
             for row in rows {
                 for text in row {
-                    cell(ui, &text, theme::BODY, theme::STAFF_TEXT);
+                    // A cell's second line is a note under it, in small print.
+                    match text.split_once('\n') {
+                        Some((text, note)) => {
+                            ui.vertical(|ui| {
+                                cell(ui, text, theme::BODY, theme::STAFF_TEXT);
+                                cell(ui, note, theme::SMALL, theme::STAFF_TEXT);
+                            });
+                        }
+                        None => cell(ui, &text, theme::BODY, theme::STAFF_TEXT),
+                    }
                 }
                 ui.end_row();
             }
@@ -491,9 +547,7 @@ fn today(ui: &mut Ui, tr: &Tr<'_>, rows: &[VisitRow]) {
             vec![
                 r.time.clone(),
                 code_text(tr, "staff-method", &r.method),
-                r.assurance
-                    .map(|a| tr.get(&format!("staff-assurance-{}", a.code())))
-                    .unwrap_or_else(|| tr.get("staff-no")),
+                assurance(tr, r),
                 code_text(tr, "staff-status", &r.status),
                 yes_no(tr, r.provisional),
                 yes_no(tr, r.waiting),
@@ -501,6 +555,22 @@ fn today(ui: &mut Ui, tr: &Tr<'_>, rows: &[VisitRow]) {
         })
         .collect();
     table(ui, "staff-today", &header, rows);
+}
+
+/// What a visit rests on; for a PIN-less one, whether its card data was verified by the issuer
+/// key under it (nothing for a PIN visit or a row recorded before this was kept).
+fn assurance(tr: &Tr<'_>, row: &VisitRow) -> String {
+    let assurance = row
+        .assurance
+        .map(|a| tr.get(&format!("staff-assurance-{}", a.code())))
+        .unwrap_or_else(|| tr.get("staff-no"));
+    match row.card_data {
+        Some(card_data) => {
+            let note = tr.get(&format!("staff-card_data-{}", card_data.code()));
+            format!("{assurance}\n{note}")
+        }
+        None => assurance,
+    }
 }
 
 fn outbox(ui: &mut Ui, tr: &Tr<'_>, rows: &[OutboxRow], push: &mut impl FnMut(StaffUi)) {
@@ -527,6 +597,55 @@ fn outbox(ui: &mut Ui, tr: &Tr<'_>, rows: &[OutboxRow], push: &mut impl FnMut(St
         })
         .collect();
     table(ui, "staff-outbox", &header, rows);
+}
+
+/// The members locked out, each with an unlock button (admins only reach this page).
+fn unlock_page(ui: &mut Ui, tr: &Tr<'_>, form: &UnlockForm, push: &mut impl FnMut(StaffUi)) {
+    line(ui, &tr.get("staff-unlock-intro"));
+    ui.add_space(8.0);
+    match &form.done {
+        Some(Ok(name)) => line(
+            ui,
+            &tr.with("staff-unlock-done", &[("member", Arg::Str(name))]),
+        ),
+        Some(Err(error)) => {
+            theme::warning(
+                ui,
+                &tr.with("staff-unlock-failed", &[("error", Arg::Str(error))]),
+                theme::BODY,
+            );
+        }
+        None => {}
+    }
+    loaded(ui, tr, form.locked.as_ref(), |ui, members| {
+        if members.is_empty() {
+            line(ui, &tr.get("staff-unlock-none"));
+            return;
+        }
+        for member in members {
+            let state = match &member.until {
+                Some(until) if !member.needs_admin => {
+                    tr.with("staff-unlock-until", &[("time", Arg::Str(until))])
+                }
+                _ => tr.get("staff-unlock-for-good"),
+            };
+            panel(ui, theme::colours().surface, |ui| {
+                ui.horizontal(|ui| {
+                    ui.vertical(|ui| {
+                        ui.set_width(ui.available_width() - 300.0);
+                        theme::text(ui, &member.name, theme::BODY, theme::colours().text);
+                        theme::text(ui, &state, theme::SMALL, theme::colours().muted);
+                    });
+                    let label =
+                        tr.with("staff-unlock-button", &[("member", Arg::Str(&member.name))]);
+                    if theme::button(ui, &label, Kind::Primary, 280.0).clicked() && !form.waiting {
+                        push(StaffUi::Unlock(member.name.clone()));
+                    }
+                });
+            });
+            ui.add_space(8.0);
+        }
+    });
 }
 
 #[cfg(test)]
@@ -604,7 +723,7 @@ mod tests {
             }
         }
         // The assurance levels and the statuses of the offline checks and refused replays.
-        use crate::eligibility::protocol::Assurance;
+        use crate::eligibility::protocol::{Assurance, CardData};
         for language in [Language::Japanese, Language::English] {
             let tr = Tr::new(&i18n, language);
             let keys = [Assurance::CardSignature, Assurance::KioskAttestation]
@@ -614,7 +733,13 @@ mod tests {
                     crate::reception::view::OFFLINE_CHECK_STATUSES
                         .map(|s| format!("staff-status-{s}")),
                 )
+                .chain(
+                    [CardData::IssuerVerified, CardData::NotVerified]
+                        .map(|c| format!("staff-card_data-{}", c.code())),
+                )
                 .chain([
+                    "staff-tab-unlock".into(),
+                    "staff-unlock-for-good".into(),
                     "staff-col-assurance".into(),
                     "staff-ans-card_check_failed".into(),
                 ]);
