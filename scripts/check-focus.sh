@@ -29,7 +29,10 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
 
 # Focus where a bare X server starts: nowhere the app would get keys from by itself.
 xdotool mousemove 0 0
-MYNA_LOG=info LIBGL_ALWAYS_SOFTWARE=1 HOME="$tmp" "$app" demo >"$tmp/kiosk.log" 2>&1 &
+# Face off (no models): the PIN is the only way in, so a card goes straight to the PIN pad.
+sed 's|^models_dir = .*|models_dir = "/nonexistent"|' kiosk.toml >"$tmp/kiosk.toml"
+MYNA_LOG=info LIBGL_ALWAYS_SOFTWARE=1 HOME="$tmp" "$app" demo --config "$tmp/kiosk.toml" \
+  >"$tmp/kiosk.log" 2>&1 &
 app_pid=$!
 wait_for() { # PATTERN SECONDS
   for _ in $(seq $(($2 * 10))); do grep -q "$1" "$tmp/kiosk.log" && return 0; sleep 0.1; done
@@ -42,9 +45,8 @@ sleep 1
 focus=$(xdotool getwindowfocus 2>/dev/null || echo none)
 window=$(xdotool search --name '^myna-kiosk$' | head -1)
 echo "check-focus: kiosk window $window, X input focus on $focus" >&2
-# The demo panel's profile list (right 300 px): scroll to the end and click the card
-# "normal" (PIN 1234), found as the button that brings the PIN pad.
-xdotool mousemove 1130 400
+# The demo panel's profile list (right 300 px): click down the list until a card brings the
+# PIN pad (every demo card with a PIN has 1234).
 for y in $(seq 180 40 780); do
   xdotool mousemove 1130 "$y" click 1
   sleep 0.6
