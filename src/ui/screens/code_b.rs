@@ -41,7 +41,7 @@ pub struct CodeTexts {
 /// The marks that tie a group's label to its place on the card picture.
 const MARKS: [&str; 3] = ["①", "②", "③"];
 
-/// Draws the pad: on the left `intro` (the screen's own words), the era buttons, the digits in
+/// Draws the pad: on the left `intro` (the screen's own words), the digits in
 /// their three groups (marked ①②③), `beside` (the submit button, messages) and, in the room
 /// left, a picture of the card front showing where each group is printed; on the right a 3×4
 /// telephone keypad.
@@ -73,11 +73,6 @@ pub fn entry(
             read_back(ui, texts);
             groups(ui, texts, entry);
             beside(ui);
-            let room = ui.clip_rect().bottom() - ui.cursor().top() - 8.0;
-            let height = room.min(200.0);
-            if height >= 90.0 && !texts.compact {
-                card_front(ui, texts, height);
-            }
         });
         ui.vertical(|ui| {
             ui.set_width(pad_width);
@@ -122,7 +117,10 @@ fn read_back(ui: &mut Ui, texts: &CodeTexts) {
     }
 }
 
-/// The three groups typed so far, each under its label and mark.
+/// The three groups typed so far. With room: one row each (mark, label, digits) beside the
+/// picture of the card front showing where each is printed; short of room (large text, the
+/// staff desk, a long help text): the groups side by side, in large text with their marks only
+/// (the words are in the help above).
 fn groups(ui: &mut Ui, texts: &CodeTexts, entry: &CodeBEntry) {
     let typed = entry.digits().as_bytes();
     let group = |range: std::ops::Range<usize>| -> String {
@@ -130,28 +128,48 @@ fn groups(ui: &mut Ui, texts: &CodeTexts, entry: &CodeBEntry) {
             .map(|i| typed.get(i).map_or('_', |&b| char::from(b)))
             .collect()
     };
-    // Widths as the groups' digits: 6, 4, 4.
-    let unit = (ui.available_width() - 32.0) / 14.0;
+    let ranges = [0..6, 6..10, 10..CODE_B_DIGITS];
+    // The rows and the picture need about 190 points, the buttons under them 90 more.
+    let room = ui.clip_rect().bottom() - ui.cursor().top();
+    if super::roomy(ui) && !texts.compact && room >= 290.0 {
+        let picture = 170.0;
+        let list = ui.available_width() - picture * 85.6 / 54.0 - 16.0;
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = 16.0;
+            ui.vertical(|ui| {
+                ui.set_width(list);
+                for ((label, range), mark) in texts.groups.iter().zip(ranges).zip(MARKS) {
+                    ui.horizontal(|ui| {
+                        ui.vertical(|ui| {
+                            ui.set_width(list - 160.0);
+                            theme::text(ui, &format!("{mark} {label}"), theme::BODY, texts.text);
+                        });
+                        theme::text(ui, &group(range), theme::HEADING, texts.accent);
+                    });
+                }
+            });
+            card_front(ui, texts, picture);
+        });
+        return;
+    }
+    let width = (ui.available_width() - 32.0) / 3.0;
+    let (size, words) = if super::roomy(ui) {
+        (theme::HEADING, true)
+    } else {
+        (theme::BUTTON_TEXT, false)
+    };
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = 16.0;
-        for ((label, range), mark) in texts
-            .groups
-            .iter()
-            .zip([0..6, 6..10, 10..CODE_B_DIGITS])
-            .zip(MARKS)
-        {
-            let width = unit * range.len() as f32;
+        for ((label, range), mark) in texts.groups.iter().zip(ranges).zip(MARKS) {
             ui.vertical(|ui| {
                 ui.set_width(width);
-                // In large-text mode (short of room) the mark beside the digits: the words are
-                // in the help above the pad.
-                if super::roomy(ui) {
+                if words {
                     theme::text(ui, &format!("{mark} {label}"), theme::BODY, texts.text);
-                    theme::text(ui, &group(range), theme::HEADING, texts.accent);
+                    theme::text(ui, &group(range), size, texts.accent);
                 } else {
                     ui.horizontal(|ui| {
                         theme::text(ui, mark, theme::BODY, texts.text);
-                        theme::text(ui, &group(range), theme::BUTTON_TEXT, texts.accent);
+                        theme::text(ui, &group(range), size, texts.accent);
                     });
                 }
             });
