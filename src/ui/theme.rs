@@ -257,6 +257,11 @@ fn draw_button(
     }
     let padding = Vec2::new((size.x * 0.1).min(20.0), 10.0);
     let wrap = (size.x - 2.0 * padding.x).max(8.0);
+    // Smaller (down to the body size) rather than a word cut in two.
+    let mut font = font;
+    while font.size > BODY && !words_fit(ui, text, &font, wrap) {
+        font.size = (font.size - 2.0).max(BODY);
+    }
     let mut job = egui::text::LayoutJob::simple(wrap_words(ui, text, &font, wrap), font, fg, wrap);
     job.halign = egui::Align::Center;
     let galley = ui.painter().layout_job(job);
@@ -418,22 +423,8 @@ pub fn wrap_words(ui: &Ui, text: &str, font: &FontId, width: f32) -> String {
             out.push_str(paragraph);
             continue;
         }
-        let mut pieces: Vec<String> = Vec::new();
-        let mut piece = String::new();
-        for c in paragraph.chars() {
-            if BREAK_BEFORE.contains(c) && !piece.trim().is_empty() {
-                pieces.push(std::mem::take(&mut piece));
-            }
-            piece.push(c);
-            if c == ' ' || BREAK_AFTER.contains(c) {
-                pieces.push(std::mem::take(&mut piece));
-            }
-        }
-        if !piece.is_empty() {
-            pieces.push(piece);
-        }
         let mut line = String::new();
-        for piece in pieces {
+        for piece in pieces(paragraph) {
             let candidate = format!("{line}{piece}");
             if line.is_empty() || measure(candidate.trim_end()) <= width {
                 line = candidate;
@@ -446,6 +437,37 @@ pub fn wrap_words(ui: &Ui, text: &str, font: &FontId, width: f32) -> String {
         out.push_str(line.trim_end());
     }
     out
+}
+
+/// Whether every unbreakable piece of `text` ([`wrap_words`]) fits a line `width` wide.
+pub fn words_fit(ui: &Ui, text: &str, font: &FontId, width: f32) -> bool {
+    pieces(text).iter().all(|piece| {
+        ui.painter()
+            .layout_no_wrap(piece.trim_end().to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+            <= width
+    })
+}
+
+/// `text` cut where a line may break: after spaces and closing punctuation, before opening
+/// brackets.
+fn pieces(text: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut piece = String::new();
+    for c in text.chars() {
+        if BREAK_BEFORE.contains(c) && !piece.trim().is_empty() {
+            pieces.push(std::mem::take(&mut piece));
+        }
+        piece.push(c);
+        if c == ' ' || c == '\n' || BREAK_AFTER.contains(c) {
+            pieces.push(std::mem::take(&mut piece));
+        }
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    pieces
 }
 
 /// A wrapping label whose lines break only between words ([`wrap_words`]).
