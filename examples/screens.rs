@@ -401,7 +401,13 @@ fn screens() -> Vec<(String, View)> {
         ),
         ("notice-pin-locked", Screen::Notice(Notice::PinLocked)),
         ("call-staff-confirm", Screen::ConfirmCallStaff),
-        ("more-time", Screen::MoreTime { seconds: 20 }),
+        (
+            "more-time",
+            Screen::MoreTime {
+                seconds: 20,
+                cleared: false,
+            },
+        ),
         (
             "method-face",
             Screen::MethodChoice {

@@ -66,8 +66,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             time::OffsetDateTime::now_utc(),
         )?));
         send(Input::CardInserted)?;
-        until(&views, |s| matches!(s, Screen::MethodChoice { .. }))?;
-        send(Input::Ui(UiEvent::ChoosePin))?;
+        // No camera here: the PIN pad comes at once (no method screen).
+        until(&views, |s| matches!(s, Screen::PinEntry { .. }))?;
         for digit in [1, 2, 3, 4] {
             send(Input::Ui(UiEvent::PinDigit(digit)))?;
         }

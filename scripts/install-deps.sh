@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools openssl iproute2 util-linux
           libopenjp2-tools imagemagick libclang-dev
-          fonts-noto-cjk fonts-noto-core xvfb    # the touchscreen app: Japanese and Latin fonts; screenshots
+          fonts-noto-cjk fonts-noto-core xvfb xdotool  # the touchscreen app: fonts; screenshots; X key events (scripts/check-focus.sh)
           libasound2-dev espeak-ng open-jtalk open-jtalk-mecab-naist-jdic vorbis-tools)  # audio guidance
 missing=()
 for p in "${packages[@]}"; do

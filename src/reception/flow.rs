@@ -267,9 +267,10 @@ pub enum State {
         attempt: u32,
         miss: FaceMiss,
     },
-    /// A screen was left alone: "do you need more time?" before the visit ends, and where it
-    /// goes back to (with nothing typed kept).
-    MoreTime(Box<State>),
+    /// A screen was left alone: "do you need more time?" before the visit ends, where it goes
+    /// back to (with nothing typed kept), and whether typed digits were cleared (the screen
+    /// says so only then).
+    MoreTime(Box<State>, bool),
     /// Waiting for the patient to confirm on their iPhone; `seconds_left` of the kiosk's wait,
     /// once the phone has been asked.
     PhoneConfirm {
@@ -338,7 +339,7 @@ impl Flow {
             State::PhoneConfirm { .. } => 30,
             State::FaceStarting { .. } | State::FaceChecking { .. } => 30,
             State::FaceCode { .. } | State::FaceRetry { .. } => 60,
-            State::MoreTime(_) => MORE_TIME_SECS,
+            State::MoreTime(..) => MORE_TIME_SECS,
             State::Consent { .. } => 45,
             State::MethodChoice(_) | State::LastTryWarning(_) | State::PinEntry { .. } => 60,
             State::Result { .. } | State::TakeCard { .. } => {
@@ -519,9 +520,15 @@ impl Flow {
                 | State::FaceRetry { .. }
                 | State::Consent { .. }),
                 E::TimedOut,
-            ) => (State::MoreTime(Box::new(typed_forgotten(state))), vec![]),
+            ) => {
+                let cleared = typed_something(&state);
+                (
+                    State::MoreTime(Box::new(typed_forgotten(state)), cleared),
+                    vec![],
+                )
+            }
             // The signature was made over a challenge that may have expired meanwhile.
-            (State::MoreTime(back), E::Ui(U::StillHere)) => match *back {
+            (State::MoreTime(back, _), E::Ui(U::StillHere)) => match *back {
                 State::Consent { not_after, .. } => {
                     (State::Renewing { not_after }, vec![Effect::RenewEvidence])
                 }
@@ -655,8 +662,9 @@ impl Flow {
             },
             State::ConfirmCallStaff(_) => Screen::ConfirmCallStaff,
             State::Notice { notice, .. } => Screen::Notice(*notice),
-            State::MoreTime(_) => Screen::MoreTime {
+            State::MoreTime(_, cleared) => Screen::MoreTime {
                 seconds: MORE_TIME_SECS as u32,
+                cleared: *cleared,
             },
             State::PhoneConfirm { seconds_left, .. } => Screen::PhoneConfirm {
                 seconds_left: *seconds_left,
@@ -724,6 +732,15 @@ fn card_left() -> Vec<Effect> {
 
 /// The state to go back to after "more time": nothing typed is kept (someone else may have
 /// come to the kiosk), and a confirmed last PIN try is asked again.
+/// Whether the patient had typed digits on `state` (a PIN, 照合番号B) that a timeout clears.
+fn typed_something(state: &State) -> bool {
+    match state {
+        State::PinEntry { digits, .. } => !digits.0.is_empty(),
+        State::FaceCode { entry, .. } => entry.era.is_some() || !entry.digits().is_empty(),
+        _ => false,
+    }
+}
+
 fn typed_forgotten(state: State) -> State {
     match state {
         State::PinEntry { card, .. } => State::PinEntry {
@@ -816,7 +833,12 @@ fn after_read(
     if card.pin == PinStatus::Blocked && !face {
         return refer(StaffReason::PinLocked);
     }
-    (State::MethodChoice(card), vec![])
+    // Only one way can be used: straight to it, no method screen to touch (issue 18).
+    match (card.pin == PinStatus::Blocked, face) {
+        (false, false) => choose_pin(card),
+        (true, true) => face::choose(card),
+        _ => (State::MethodChoice(card), vec![]),
+    }
 }
 
 fn choose_pin(card: CardInfo) -> (State, Vec<Effect>) {

@@ -474,8 +474,10 @@ pub enum Screen {
         preview: Option<FacePreview>,
     },
     /// A screen was left alone: "do you need more time?"; the visit ends after `seconds`.
+    /// `cleared`: digits the patient had typed were cleared (said on the screen only then).
     MoreTime {
         seconds: u32,
+        cleared: bool,
     },
     /// An attempt did not confirm the patient: try again (when attempts remain), the PIN (when
     /// the card has one), or staff.

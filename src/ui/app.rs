@@ -63,6 +63,8 @@ pub struct KioskApp {
     audio: Option<super::audio::AudioGuide>,
     /// The first frame is logged with the time since start (cold-start figure).
     first_frame_logged: bool,
+    /// Takes the keyboard focus at start, when shown again and when a visit begins.
+    focus: super::focus::FocusKeeper,
 }
 
 impl KioskApp {
@@ -91,6 +93,7 @@ impl KioskApp {
             base_zoom: 1.0,
             audio: None,
             first_frame_logged: false,
+            focus: super::focus::FocusKeeper::default(),
         }
     }
 
@@ -131,7 +134,17 @@ impl KioskApp {
     pub fn receive(&mut self) {
         loop {
             match self.views.try_recv() {
-                Ok(view) => self.view = view,
+                Ok(view) => {
+                    // The step's name only (never what it shows): operators and the focus
+                    // check (scripts/check-focus.sh) follow the visit in the log.
+                    let step = super::audio::Cue::of(&view.screen).name();
+                    if view.staff.is_none()
+                        && step != super::audio::Cue::of(&self.view.screen).name()
+                    {
+                        tracing::info!(step, "screen");
+                    }
+                    self.view = view
+                }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     if !self.options.out_of_service {
@@ -189,9 +202,12 @@ impl KioskApp {
 }
 
 impl eframe::App for KioskApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         self.receive();
         self.apply_scale(ctx);
+        let idle =
+            self.view.staff.is_none() && self.view.screen == crate::reception::view::Screen::Idle;
+        self.focus.follow(ctx, frame, idle);
         if let Some(audio) = &mut self.audio {
             audio.follow(&self.view);
         }

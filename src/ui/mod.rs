@@ -11,6 +11,7 @@
 
 mod app;
 pub mod audio;
+mod focus;
 pub mod fonts;
 pub mod i18n;
 mod screens;

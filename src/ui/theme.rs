@@ -104,6 +104,7 @@ pub const BUTTON_HEIGHT: f32 = 80.0;
 pub const BUTTON_TEXT: f32 = 30.0;
 pub const BODY: f32 = 26.0;
 pub const HEADING: f32 = 42.0;
+/// Staff screens only: no patient-facing text is smaller than [`BODY`] (issue 18).
 pub const SMALL: f32 = 20.0;
 pub const RADIUS: u8 = 14;
 
@@ -231,7 +232,7 @@ pub fn switch_button(ui: &mut Ui, text: &str, on: bool, size: Vec2) -> Response 
         (Kind::Secondary, regular(ui))
     };
     let info = WidgetInfo::selected(egui::Role::CheckBox, ui.is_enabled(), on, text);
-    draw_button(ui, text, kind, size, FontId::new(SMALL + 2.0, family), info)
+    draw_button(ui, text, kind, size, FontId::new(BODY, family), info)
 }
 
 fn draw_button(
@@ -255,12 +256,13 @@ fn draw_button(
         stroke.color = stroke.color.lerp_to_gamma(c.bg, 0.55);
     }
     let padding = Vec2::new((size.x * 0.1).min(20.0), 10.0);
-    let mut job = egui::text::LayoutJob::simple(
-        text.to_owned(),
-        font,
-        fg,
-        (size.x - 2.0 * padding.x).max(8.0),
-    );
+    let wrap = (size.x - 2.0 * padding.x).max(8.0);
+    // Smaller (down to the body size) rather than a word cut in two.
+    let mut font = font;
+    while font.size > BODY && !words_fit(ui, text, &font, wrap) {
+        font.size = (font.size - 2.0).max(BODY);
+    }
+    let mut job = egui::text::LayoutJob::simple(wrap_words(ui, text, &font, wrap), font, fg, wrap);
     job.halign = egui::Align::Center;
     let galley = ui.painter().layout_job(job);
     let desired = size.max(galley.size() + 2.0 * padding);
@@ -353,7 +355,7 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
         // when a long name (Tagalog, Portuguese, Vietnamese) would not fit in two lines.
         let state = painter.layout_no_wrap(
             state_text.to_owned(),
-            FontId::new(BODY - 2.0, bold(ui)),
+            FontId::new(BODY, bold(ui)),
             if on {
                 colours().primary
             } else {
@@ -363,13 +365,14 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
         let label_width = (rect.width() - 84.0 - state.size().x - 40.0).max(80.0);
         let mut size = BUTTON_TEXT;
         let label_galley = loop {
+            let font = FontId::new(size, regular(ui));
             let galley = painter.layout(
-                label.to_owned(),
-                FontId::new(size, regular(ui)),
+                wrap_words(ui, label, &font, label_width),
+                font,
                 colours().text,
                 label_width,
             );
-            if galley.size().y <= rect.height() - 8.0 || size <= SMALL {
+            if galley.size().y <= rect.height() - 8.0 || size <= BODY {
                 break galley;
             }
             size -= 2.0;
@@ -394,21 +397,108 @@ pub fn toggle(ui: &mut Ui, on: bool, label: &str, state_text: &str, width: f32) 
     response
 }
 
+/// Characters a line may end after (besides a space): Japanese and Chinese closing
+/// punctuation.
+const BREAK_AFTER: &str = "、。，．！？）」』】：；";
+/// Characters a line may begin with: Japanese and Chinese opening brackets.
+const BREAK_BEFORE: &str = "（「『【";
+
+/// `text` with line breaks where it must wrap to fit `width` in `font`: at spaces, after
+/// closing punctuation (、。）) and before opening brackets (（「) only, so that no word is
+/// cut (egui itself breaks Japanese between any two characters: 「消/す」, 「（特定/健診）」).
+/// A piece longer than a whole line is left to egui to break.
+pub fn wrap_words(ui: &Ui, text: &str, font: &FontId, width: f32) -> String {
+    let measure = |piece: &str| {
+        ui.painter()
+            .layout_no_wrap(piece.to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, paragraph) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        if measure(paragraph) <= width {
+            out.push_str(paragraph);
+            continue;
+        }
+        let mut line = String::new();
+        for piece in pieces(paragraph) {
+            let candidate = format!("{line}{piece}");
+            if line.is_empty() || measure(candidate.trim_end()) <= width {
+                line = candidate;
+            } else {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = piece;
+            }
+        }
+        out.push_str(line.trim_end());
+    }
+    out
+}
+
+/// Whether every unbreakable piece of `text` ([`wrap_words`]) fits a line `width` wide.
+pub fn words_fit(ui: &Ui, text: &str, font: &FontId, width: f32) -> bool {
+    pieces(text).iter().all(|piece| {
+        ui.painter()
+            .layout_no_wrap(piece.trim_end().to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+            <= width
+    })
+}
+
+/// `text` cut where a line may break: after spaces and closing punctuation, before opening
+/// brackets.
+fn pieces(text: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut piece = String::new();
+    for c in text.chars() {
+        if BREAK_BEFORE.contains(c) && !piece.trim().is_empty() {
+            pieces.push(std::mem::take(&mut piece));
+        }
+        piece.push(c);
+        if c == ' ' || c == '\n' || BREAK_AFTER.contains(c) {
+            pieces.push(std::mem::take(&mut piece));
+        }
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    pieces
+}
+
+/// A wrapping label whose lines break only between words ([`wrap_words`]).
+pub fn label(
+    ui: &mut Ui,
+    text: &str,
+    font: FontId,
+    colour: Color32,
+    align: egui::Align,
+) -> Response {
+    let wrapped = wrap_words(ui, text, &font, ui.available_width());
+    let response = ui.add(
+        egui::Label::new(RichText::new(wrapped).font(font).color(colour))
+            .wrap()
+            .halign(align),
+    );
+    // Read out (and found by tests) as written, without the line breaks.
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, text));
+    response
+}
+
 /// Body text that wraps.
 pub fn text(ui: &mut Ui, text: &str, size: f32, colour: Color32) -> Response {
-    ui.add(egui::Label::new(RichText::new(text).size(size).color(colour)).wrap())
+    let font = FontId::new(size, regular(ui));
+    label(ui, text, font, colour, egui::Align::Min)
 }
 
 /// A bold heading that wraps.
 pub fn heading(ui: &mut Ui, text: &str) -> Response {
-    ui.add(
-        egui::Label::new(
-            RichText::new(text)
-                .font(FontId::new(HEADING, bold(ui)))
-                .color(colours().text),
-        )
-        .wrap(),
-    )
+    let font = FontId::new(HEADING, bold(ui));
+    label(ui, text, font, colours().text, egui::Align::Min)
 }
 
 /// A warning box (amber): certificate expiring, provisional, a code to check.
@@ -439,15 +529,8 @@ pub fn banner_aligned(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.with_layout(egui::Layout::top_down(align), |ui| {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(text)
-                            .font(FontId::new(size, bold(ui)))
-                            .color(fg),
-                    )
-                    .wrap()
-                    .halign(align),
-                )
+                let font = FontId::new(size, bold(ui));
+                label(ui, text, font, fg, align)
             })
             .inner
         })

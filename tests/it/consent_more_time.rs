@@ -193,8 +193,6 @@ fn real_stack_consent_waits_past_the_challenge_and_confirms_with_one_verify() {
     // The gateway's challenges live 5 s; the consent screen waits 45 s before it asks.
     let kiosk = Kiosk::start_with_gateway(&reader.name, &["--challenge-ttl-secs", "5"]);
     let sim = Sim::start("normal", &reader, &[]);
-    kiosk.screen(|s| matches!(s, Screen::MethodChoice { .. }));
-    kiosk.touch(UiEvent::ChoosePin);
     kiosk.screen(|s| matches!(s, Screen::PinEntry { .. }));
     kiosk.type_pin("1234");
     kiosk.screen(|s| matches!(s, Screen::Consent { .. }));

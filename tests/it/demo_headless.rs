@@ -42,13 +42,12 @@ fn demo_wiring_reaches_a_result_and_forgets_on_removal() {
     until(&views, |s| {
         matches!(
             s,
-            Screen::MethodChoice {
+            Screen::PinEntry {
                 tries_left: Some(3),
-                ..
+                entered: 0,
             }
         )
     });
-    input_tx.send(Input::Ui(UiEvent::ChoosePin)).unwrap();
     for digit in [1, 2, 3, 4] {
         input_tx.send(Input::Ui(UiEvent::PinDigit(digit))).unwrap();
     }

@@ -76,19 +76,53 @@ fn confirmed(validity: &str, n: usize) -> Box<ConfirmationResult> {
 }
 
 #[test]
+fn the_method_screen_shows_only_when_there_is_a_choice() {
+    let at = |face: Option<u32>, pin: PinStatus| {
+        let mut flow = Flow {
+            face_attempts: face,
+            ..Flow::default()
+        };
+        read(&mut flow, card(pin));
+        flow.view().screen
+    };
+    // PIN and face: the patient chooses.
+    assert!(matches!(
+        at(Some(3), PinStatus::TriesLeft(3)),
+        Screen::MethodChoice {
+            pin_available: true,
+            face_available: true,
+            ..
+        }
+    ));
+    // Only the PIN: the pad (or the last-try warning) at once.
+    assert!(matches!(
+        at(None, PinStatus::TriesLeft(3)),
+        Screen::PinEntry { entered: 0, .. }
+    ));
+    assert!(matches!(
+        at(None, PinStatus::TriesLeft(1)),
+        Screen::LastTryWarning { .. }
+    ));
+    // Only face (PIN locked or never set): the card's numbers at once.
+    assert!(matches!(
+        at(Some(3), PinStatus::Blocked),
+        Screen::FaceCode { .. }
+    ));
+}
+
+#[test]
 fn pin_path_to_result() {
     let mut flow = Flow::default();
     flow.step(Event::Ui(UiEvent::SelectLanguage(Language::English)));
     assert!(read(&mut flow, card(PinStatus::TriesLeft(3))).is_empty());
+    // No camera: the PIN is the only way, so no method screen to touch.
     assert_eq!(
         flow.view().screen,
-        Screen::MethodChoice {
-            pin_available: true,
-            face_available: false,
+        Screen::PinEntry {
+            entered: 0,
             tries_left: Some(3)
         }
     );
-    flow.step(Event::Ui(UiEvent::ChoosePin));
     let effects = type_pin(&mut flow, "1234");
     assert!(matches!(effects[..], [Effect::VerifyPinAndSign(_)]));
     assert_eq!(flow.view().screen, Screen::Working);
@@ -303,9 +337,8 @@ fn locked_no_pin_unknown_and_expired_cards_go_to_staff() {
             ..card(PinStatus::TriesLeft(3))
         },
     );
-    assert!(matches!(flow.view().screen, Screen::MethodChoice { .. }));
+    assert!(matches!(flow.view().screen, Screen::PinEntry { .. }));
     // … to eligibility only: no consent screen, no viewing consent sent.
-    flow.step(Event::Ui(UiEvent::ChoosePin));
     type_pin(&mut flow, "1234");
     let effects = flow.step(Event::Pin(PinOutcome::Verified));
     assert!(
@@ -425,6 +458,9 @@ fn locked_pin_at_verify_unreadable_card_face_and_call_staff_are_referred() {
     assert_eq!(referral(&effects), Some(StaffReason::CardUnreadable));
     let mut flow = Flow::default();
     read(&mut flow, card(PinStatus::TriesLeft(3)));
+    // Back from the pad to the method screen, where face is shown disabled.
+    flow.step(Event::Ui(UiEvent::Back));
+    assert!(matches!(flow.view().screen, Screen::MethodChoice { .. }));
     let effects = flow.step(Event::Ui(UiEvent::ChooseFace));
     assert_eq!(referral(&effects), Some(StaffReason::FaceUnavailable));
     // "Call staff" works from every screen, idle included. Only a configured call mechanism
@@ -460,7 +496,13 @@ fn unreadable_card_and_timeouts() {
     assert!(flow.timeout().is_some());
     // Left alone: first "more time?", then the visit ends.
     flow.step(Event::TimedOut);
-    assert_eq!(flow.view().screen, Screen::MoreTime { seconds: 20 });
+    assert_eq!(
+        flow.view().screen,
+        Screen::MoreTime {
+            seconds: 20,
+            cleared: false,
+        }
+    );
     flow.step(Event::TimedOut);
     assert_eq!(
         flow.view().screen,
@@ -595,7 +637,7 @@ fn a_card_already_on_the_reader_when_idle_returns_is_read() {
         now: OffsetDateTime::now_utc(),
     });
     assert!(effects.is_empty());
-    assert!(matches!(flow.view().screen, Screen::MethodChoice { .. }));
+    assert!(matches!(flow.view().screen, Screen::PinEntry { .. }));
     // Read once more only: a second miss waits at idle (no loop).
     let mut flow = Flow::default();
     flow.step(Event::CardInserted);
@@ -767,7 +809,13 @@ fn consent_left_alone_asks_for_more_time_and_renews_the_signature() {
     flow.step(Event::Ui(UiEvent::ToggleConsent(ConsentItem::Surgery)));
     // Left alone: "more time?", not the end of the visit.
     assert!(flow.step(Event::TimedOut).is_empty());
-    assert_eq!(flow.view().screen, Screen::MoreTime { seconds: 20 });
+    assert_eq!(
+        flow.view().screen,
+        Screen::MoreTime {
+            seconds: 20,
+            cleared: false,
+        }
+    );
     // "Continue": the challenge is signed again (no PIN), then the first screen, nothing kept.
     let effects = flow.step(Event::Ui(UiEvent::StillHere));
     assert!(

@@ -3,6 +3,7 @@
 
 use myna_kiosk::card::{CardKind, PinStatus};
 use myna_kiosk::eligibility::protocol::Consent;
+use myna_kiosk::reception::code_b::CodeBEntry;
 use myna_kiosk::reception::desk::StaffReason;
 use myna_kiosk::reception::flow::{CardInfo, Effect, Event, FaceStep, Flow};
 use myna_kiosk::reception::view::{
@@ -59,13 +60,13 @@ fn referral(effects: &[Effect]) -> Option<StaffReason> {
 
 #[test]
 fn a_card_without_a_usable_pin_is_offered_face_where_the_kiosk_has_it() {
+    // Face is the only way: straight to the card's numbers, no method screen to touch.
     let flow = at_method_choice(3, PinStatus::Blocked);
     assert_eq!(
         flow.view().screen,
-        Screen::MethodChoice {
-            pin_available: false,
-            face_available: true,
-            tries_left: Some(0),
+        Screen::FaceCode {
+            entry: CodeBEntry::default(),
+            problem: None,
         }
     );
     // Without face on this kiosk the same card goes to staff at once.

@@ -259,8 +259,7 @@ fn android_keeps_the_pin_first_path() {
     let mut flow = Flow::default();
     let effects = read(&mut flow, token(CardKind::AndroidToken));
     assert!(effects.is_empty(), "{effects:?}");
-    assert!(matches!(flow.view().screen, Screen::MethodChoice { .. }));
-    flow.step(Event::Ui(UiEvent::ChoosePin));
+    assert!(matches!(flow.view().screen, Screen::PinEntry { .. }));
     for d in [1, 2, 3, 4] {
         flow.step(Event::Ui(UiEvent::PinDigit(d)));
     }

@@ -40,9 +40,8 @@ fn pcscd_stopped_mid_visit_and_back_the_next_visit_goes_through() {
     let sim = Sim::start("normal", &reader, &[]);
     let kiosk = Kiosk::start(&reader.name);
 
-    // The card on the reader at start: a visit begins; the patient chooses the PIN pad.
-    kiosk.screen(|s| matches!(s, Screen::MethodChoice { .. }));
-    kiosk.touch(UiEvent::ChoosePin);
+    // The card on the reader at start: a visit begins on the PIN pad (the only way here).
+    kiosk.screen(|s| matches!(s, Screen::PinEntry { .. }));
     for d in [1, 2] {
         kiosk.touch(UiEvent::PinDigit(d));
     }
@@ -64,8 +63,7 @@ fn pcscd_stopped_mid_visit_and_back_the_next_visit_goes_through() {
     // Back: the monitor and the worker make new PC/SC contexts, the card is seen again and a
     // whole visit goes through.
     pcscd("start");
-    kiosk.screen(|s| matches!(s, Screen::MethodChoice { .. }));
-    kiosk.touch(UiEvent::ChoosePin);
+    kiosk.screen(|s| matches!(s, Screen::PinEntry { entered: 0, .. }));
     kiosk.type_pin("1234");
     kiosk.screen(|s| matches!(s, Screen::Consent { .. }));
     kiosk.touch(UiEvent::ConsentAll);

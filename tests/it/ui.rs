@@ -327,7 +327,7 @@ fn result_shows_done_and_what_to_act_on_never_who_or_what_they_pay() {
     h.get_by_label("保険者からのお知らせ");
     h.get_by_label("Please take your phone");
     let h = harness(view(Language::Japanese, Screen::Result(provisional)));
-    h.get_by_label("仮の結果です（最後に確認できた日: 2026年2月1日）。受付で確認します。");
+    h.get_by_label("仮の結果です（最後に確認できた日：2026年2月1日）。受付で確認します。");
 }
 
 #[test]
@@ -548,9 +548,21 @@ fn fonts_are_installed_for_every_japanese_text() {
 
 #[test]
 fn a_screen_left_alone_asks_for_more_time() {
-    let mut h = harness(view(Language::English, Screen::MoreTime { seconds: 20 }));
+    let mut h = harness(view(
+        Language::English,
+        Screen::MoreTime {
+            seconds: 20,
+            cleared: false,
+        },
+    ));
     h.get_by_label_contains("in about 20 seconds");
     assert_eq!(click(&mut h, "Yes, continue"), [UiEvent::StillHere]);
-    let mut h = harness(view(Language::Japanese, Screen::MoreTime { seconds: 20 }));
+    let mut h = harness(view(
+        Language::Japanese,
+        Screen::MoreTime {
+            seconds: 20,
+            cleared: false,
+        },
+    ));
     assert_eq!(click(&mut h, "続ける"), [UiEvent::StillHere]);
 }

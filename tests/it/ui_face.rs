@@ -35,7 +35,7 @@ fn the_code_pad_takes_era_digits_and_sends_only_a_complete_code() {
     h.get_by_label("360804");
     h.get_by_label("2034");
     h.get_by_label("4817");
-    h.get_by_label_contains("あと 2 回");
+    h.get_by_label_contains("あと2回");
     assert_eq!(click(&mut h, "次へ"), [UiEvent::CodeSubmit]);
     assert_eq!(click(&mut h, "平成"), [UiEvent::CodeEra(Era::Heisei)]);
 }
@@ -119,6 +119,12 @@ fn the_code_pad_and_the_retry_screen_take_keys() {
         },
     ));
     assert_eq!(press(&mut h, Key::Enter), [UiEvent::FaceRetry]);
-    let mut h = harness(view(Language::English, Screen::MoreTime { seconds: 20 }));
+    let mut h = harness(view(
+        Language::English,
+        Screen::MoreTime {
+            seconds: 20,
+            cleared: false,
+        },
+    ));
     assert_eq!(press(&mut h, Key::Enter), [UiEvent::StillHere]);
 }

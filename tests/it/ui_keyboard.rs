@@ -141,12 +141,8 @@ fn a_whole_visit_with_the_keyboard_only() {
         "{assist:?}"
     );
 
+    // The PIN is the only way here (no camera): straight to the pad, no method screen.
     insert_card(&mut h);
-    assert!(matches!(
-        h.state().flow.view().screen,
-        Screen::MethodChoice { .. }
-    ));
-    tab_to_and_press(&mut h, &tr.get("method-pin"));
     assert!(matches!(
         h.state().flow.view().screen,
         Screen::PinEntry { .. }
@@ -213,7 +209,6 @@ fn enter_on_a_focused_button_presses_only_that_button() {
     settle(&mut h);
     insert_card(&mut h);
     let tr = Tr::new(i18n(), Language::Japanese);
-    tab_to_and_press(&mut h, &tr.get("method-pin"));
     for key in [Key::Num1, Key::Num2, Key::Num3, Key::Num4] {
         press(&mut h, key);
     }

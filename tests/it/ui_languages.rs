@@ -226,7 +226,7 @@ fn a_language_without_its_font_is_hidden_and_reported_to_staff() {
     );
     h.get_by_label("नेपाली");
     h.get_by_label_contains("フォントがないため");
-    h.get_by_label_contains(": th");
+    h.get_by_label_contains("：th");
     // A patient language whose font vanished falls back to Japanese, not boxes.
     let h = harness_with(view(Language::Thai, Screen::Idle), options);
     h.get_by_label("マイナンバーカードを置いてください");

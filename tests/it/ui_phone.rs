@@ -33,7 +33,7 @@ fn countdown_cancel_and_no_pin_pad() {
     h.get_by_label("Asking your iPhone…");
     let h = harness(view(Language::Japanese, phone(Some(60))));
     h.get_by_label("iPhoneで本人確認をしてください");
-    h.get_by_label("残り 60 秒");
+    h.get_by_label("残り60秒");
     h.get_by_label("やめる");
 }
 

@@ -74,8 +74,8 @@ fn sign_in_keypad_and_messages() {
             tries_left: 2,
         }))),
     ));
-    h.get_by_label_contains("あと 2 回でロック");
-    h.get_by_label_contains("3 桁入力");
+    h.get_by_label_contains("あと2回でロック");
+    h.get_by_label_contains("3桁入力");
     assert_eq!(
         click(&mut h, "suzuki"),
         [UiEvent::Staff(StaffUi::SelectMember(0))]
@@ -95,7 +95,7 @@ fn sign_in_keypad_and_messages() {
         [UiEvent::Staff(StaffUi::Language(StaffLanguage::English))]
     );
     assert_eq!(
-        click(&mut h, "患者画面に戻る(ロック)"),
+        click(&mut h, "患者画面に戻る（ロック）"),
         [UiEvent::Staff(StaffUi::Close)]
     );
     let mut h = harness(desk(
@@ -137,11 +137,11 @@ fn cases_show_reason_and_next_step() {
         cases,
     };
     let mut h = harness(desk(StaffLanguage::Japanese, screen.clone()));
-    h.get_by_label_contains("資格有効性 2: 無効");
+    h.get_by_label_contains("資格有効性2：無効");
     h.get_by_label_contains("被保険者資格申立書");
     h.get_by_label_contains("certificate_revoked");
     h.get_by_label_contains("10割を徴収するか、再確認");
-    h.get_by_label_contains("担当: suzuki");
+    h.get_by_label_contains("担当：suzuki");
     assert_eq!(
         click(&mut h, "本日の受付"),
         [UiEvent::Staff(StaffUi::Page(StaffPage::Today))]
@@ -194,7 +194,7 @@ fn today_and_outbox_lists() {
     };
     let h = harness(desk(StaffLanguage::Japanese, today.clone()));
     h.get_by_label("09:15");
-    h.get_by_label("暫定(キャッシュ)");
+    h.get_by_label("暫定（キャッシュ）");
     h.get_by_label("暗証番号");
     // The assurance level in words: the face visit rests on the kiosk's check only.
     h.get_by_label("カードの署名（暗証番号）");
@@ -346,8 +346,8 @@ fn documents_page_picks_a_document_and_shows_the_decision() {
             DocumentFacts::default(),
         ),
     ));
-    h.get_by_label_contains("番号照会)で確認できた場合のみ");
-    h.get_by_label_contains("根拠:");
+    h.get_by_label_contains("番号照会）で確認できた場合のみ");
+    h.get_by_label_contains("根拠：");
     assert_eq!(
         click(&mut h, "カードあり"),
         [UiEvent::Staff(StaffUi::CardPresent(true))]
@@ -450,10 +450,10 @@ fn number_query_page_shows_the_era_the_answer_and_what_to_fix() {
     let mut h = harness(desk(StaffLanguage::Japanese, numbers(form.clone())));
     h.get_by_label("保険者番号");
     h.get_by_label_contains("昭和50年");
-    h.get_by_label("資格あり(有効)");
+    h.get_by_label("資格あり（有効）");
     h.get_by_label("資格確認端末からの回答");
     h.get_by_label("試験　竹男（ｼｹﾝ ﾀｹｵ）");
-    h.get_by_label_contains("負担割合 3 割");
+    h.get_by_label_contains("負担割合3割");
     assert_eq!(
         click(&mut h, "照会する"),
         [UiEvent::Staff(StaffUi::SendNumbers)]
@@ -486,7 +486,7 @@ fn number_query_page_shows_the_era_the_answer_and_what_to_fix() {
     form.error = form.search_info().err();
     assert!(form.error.as_ref().is_some_and(|e| e.is_check_digit()));
     let h = harness(desk(StaffLanguage::Japanese, numbers(form.clone())));
-    h.get_by_label_contains("最後の桁(検証番号)が合いません");
+    h.get_by_label_contains("最後の桁（検証番号）が合いません");
     assert!(
         h.query_by_label_contains("入力を確認してください")
             .is_none()
@@ -617,7 +617,7 @@ fn the_cases_page_shows_the_health_line() {
         outbox: Ok(2),
     }));
     h.get_by_label(
-        "リーダー: 接続 ・ 資格確認: 応答あり(09:15) ・ 顔認証: 使用可 ・ スタッフ呼び出し: 設定あり ・ 未送信: 2 件",
+        "リーダー：接続 ・ 資格確認：応答あり（09:15） ・ 顔認証：使用可 ・ スタッフ呼び出し：設定あり ・ 未送信：2件",
     );
     let h = harness(view(Health {
         reader: Some(false),
@@ -626,7 +626,7 @@ fn the_cases_page_shows_the_health_line() {
         staff_call: false,
         outbox: Err("disk I/O error".into()),
     }));
-    h.get_by_label_contains("リーダー: 見つかりません");
-    h.get_by_label_contains("スタッフ呼び出し: 未設定");
-    h.get_by_label_contains("記録を読めません: disk I/O error");
+    h.get_by_label_contains("リーダー：見つかりません");
+    h.get_by_label_contains("スタッフ呼び出し：未設定");
+    h.get_by_label_contains("記録を読めません：disk I/O error");
 }

@@ -41,6 +41,7 @@ working-hint = Please keep your card on the reader and wait a moment.
 ## Identity method
 method-title = How do you want to confirm who you are?
 method-face = Face recognition
+method-face-needs-code = For face recognition you type the numbers on the front of your card (birth date, expiry year, security code).
 method-pin = PIN (4 digits)
 method-tries-left = { $tries ->
     [one] 1 try left
@@ -209,7 +210,8 @@ face-retry-staff = The reception staff will help you.
 
 ## More time
 more-time-title = Do you need more time?
-more-time-detail = Nothing was touched for a while: in about { $seconds } seconds the kiosk goes back to the start. What you typed has been cleared.
+more-time-detail = Nothing was touched for a while: in about { $seconds } seconds the kiosk goes back to the start.
+more-time-cleared = The numbers you typed have been cleared.
 more-time-yes = Yes, continue
 
 ## Aids for this visit (idle screen) and spoken guidance

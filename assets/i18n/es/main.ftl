@@ -38,6 +38,7 @@ working-hint = Deje la tarjeta sobre el lector y espere un momento.
 ## Identity method
 method-title = ¿Cómo quiere confirmar su identidad?
 method-face = Reconocimiento facial
+method-face-needs-code = Para el reconocimiento facial debe escribir los números del frente de su tarjeta (fecha de nacimiento, año de vencimiento, código de seguridad).
 method-pin = PIN (4 dígitos, 暗証番号)
 method-tries-left = { $tries ->
     [one] Queda { $tries } intento
@@ -207,9 +208,10 @@ face-retry-staff = El personal de recepción le ayudará.
 ## Más tiempo
 more-time-title = ¿Necesita más tiempo?
 more-time-detail = { $seconds ->
-    [one] No se ha tocado nada durante un rato: en aproximadamente { $seconds } segundo el terminal volverá al inicio. Lo que escribió se ha borrado.
-   *[other] No se ha tocado nada durante un rato: en unos { $seconds } segundos el terminal volverá al inicio. Lo que escribió se ha borrado.
+    [one] No se ha tocado nada durante un rato: en aproximadamente { $seconds } segundo el terminal volverá al inicio.
+   *[other] No se ha tocado nada durante un rato: en unos { $seconds } segundos el terminal volverá al inicio.
 }
+more-time-cleared = Los números que escribió se han borrado.
 more-time-yes = Sí, continuar
 
 ## Ayudas para esta visita (pantalla inicial) y guía por voz

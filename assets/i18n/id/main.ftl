@@ -38,6 +38,7 @@ working-hint = Biarkan kartu di atas pembaca dan tunggu sebentar.
 ## Identity method
 method-title = Bagaimana Anda ingin memastikan identitas?
 method-face = Pengenalan wajah
+method-face-needs-code = Untuk pengenalan wajah, Anda memasukkan angka di bagian depan kartu (tanggal lahir, tahun habis berlaku, kode keamanan).
 method-pin = PIN (4 angka, 暗証番号)
 method-tries-left = Sisa { $tries } kali
 method-face-unavailable = Pengenalan wajah tidak tersedia di mesin ini.
@@ -194,7 +195,8 @@ face-retry-staff = Petugas pendaftaran akan membantu Anda.
 
 ## Tambahan waktu
 more-time-title = Apakah Anda perlu waktu lagi?
-more-time-detail = Tidak ada sentuhan selama beberapa saat: dalam sekitar { $seconds } detik mesin akan kembali ke layar awal. Yang Anda masukkan sudah dihapus.
+more-time-detail = Tidak ada sentuhan selama beberapa saat: dalam sekitar { $seconds } detik mesin akan kembali ke layar awal.
+more-time-cleared = Angka yang Anda masukkan sudah dihapus.
 more-time-yes = Ya, lanjutkan
 
 ## Bantuan untuk kunjungan ini (layar awal) dan panduan suara

@@ -26,13 +26,14 @@ working-hint = カードを 置いたまま 待ってください。
 ## 本人確認の方法
 method-title = あなたが 本人か しらべます。方法を えらんでください
 method-face = 顔で しらべる
-method-pin = 暗証番号（数字 4つ）
+method-face-needs-code = 顔で しらべる ときは、カードの 前の 面の 数字（生まれた日、有効期限の 年、セキュリティコード）を 入れます。
+method-pin = 数字 4つの 暗証番号（あんしょうばんごう）
 method-tries-left = あと { $tries }回
 method-face-unavailable = この機械では 顔で しらべることが できません。
 method-pin-unavailable = 暗証番号は 使えません（ロック、または 登録していません）。
 
 ## 暗証番号
-pin-title = 暗証番号（数字 4つ）を 入れてください
+pin-title = 数字 4つの 暗証番号（あんしょうばんごう）を 入れてください
 pin-tries-left = あと { $tries }回 入れることが できます。
 pin-tries-unknown = 3回 まちがえると、暗証番号は ロックされます。
 pin-privacy = 暗証番号は 画面に 出ません。保存も しません。
@@ -48,7 +49,7 @@ phone-countdown = あと { $seconds }秒
 phone-cancel = やめる
 
 ## 残り1回の確認
-last-try-title = 暗証番号を 入れるのは、あと 1回です
+last-try-title = 暗証番号（あんしょうばんごう）を 入れるのは、あと 1回です
 last-try-body = つぎに まちがえると、ロックされます。ロックされたら、住んでいる 市役所・区役所・町村役場で 直します。
 last-try-face = 顔で しらべる
 last-try-confirm = 暗証番号は 正しいです。入れます
@@ -56,7 +57,7 @@ last-try-confirm = 暗証番号は 正しいです。入れます
 ## 同意
 consent-title = あなたの 医療の 情報を 見ても いいですか
 consent-body = 前の 病院の 記録、薬、手術、健康診断の 情報を、この 病院が 見ることが できます。
-consent-no-effect = 「いいえ」でも、診察と 払う お金は 同じです。お金が 高く なりすぎない しくみ（限度額）は いつも 使えます。
+consent-no-effect = 「見せない」でも、診察と 払う お金は 同じです。限度額適用認定証（げんどがく てきよう にんていしょう）と 同じ しくみで、払う お金が 高く なりすぎないように する ことも、いつも できます。
 consent-all = ぜんぶ 見せる
 consent-individually = 1つずつ えらぶ
 consent-none = 見せない
@@ -78,9 +79,9 @@ leave-card-title = カードは 置いたままに してください
 leave-card-hint = 受付の スタッフが この カードで 確認します。
 result-limit-under-70 = { $label }（70歳より 下）
 result-limit-70-and-over = { $label }（70歳 以上）
-result-warning-expiring = カードの 電子証明書は { $date }までです。住んでいる 市役所・区役所・町村役場で 新しく してください。
-result-warning-grace = カードの 電子証明書は { $date }で 終わりました。今日は 保険の 確認だけ しました（病気や 薬の 情報は 見せません）。市役所・区役所・町村役場で 新しく してください。
-result-provisional = まだ 決まっていない 結果です（最後に 確認した日: { $date }）。受付で 確認します。
+result-warning-expiring = カードの 電子証明書（でんししょうめいしょ）は { $date }までです。住んでいる 市役所・区役所・町村役場で 新しく してください。
+result-warning-grace = カードの 電子証明書（でんししょうめいしょ）は { $date }で 終わりました。今日は 保険の 確認だけ しました（病気や 薬の 情報は 見せません）。市役所・区役所・町村役場で 新しく してください。
+result-provisional = まだ 決まっていない 結果です（最後に 確認した日：{ $date }）。受付で 確認します。
 
 ## 限度額適用区分（適用区分 OQSCD012）
 limit-a01 = ア
@@ -109,12 +110,12 @@ notice-card-removed = カードが はなれました
 notice-card-removed-detail = はじめから もう一度 してください。
 notice-card-problem = カードを 読むことが できませんでした
 notice-card-problem-detail = カードを ケースから 出して、もう一度 置いてください。
-notice-wrong-pin = 暗証番号が ちがいます
+notice-wrong-pin = 暗証番号（あんしょうばんごう）が ちがいます
 notice-wrong-pin-detail = あと { $tries }回 入れることが できます。
 notice-wrong-pin-retry = もう一度 入れる
-notice-pin-locked = 暗証番号は 使えません
+notice-pin-locked = 暗証番号（あんしょうばんごう）は 使えません
 notice-pin-locked-detail = 暗証番号が ロックされているか、登録していません。住んでいる 市役所・区役所・町村役場で 直すことが できます。
-notice-certificate-expired = カードの 電子証明書が 終わっています
+notice-certificate-expired = カードの 電子証明書（でんししょうめいしょ）が 終わっています
 notice-certificate-expired-detail = 終わってから 時間が たったので、保険証として 使えません（スマートフォンは 終わった 日から 使えません）。市役所・区役所・町村役場で 新しく してください。
 notice-needs-staff = 保険を 確認することが できませんでした
 notice-needs-staff-detail = 受付で いっしょに 確認します。
@@ -144,7 +145,7 @@ demo-insert = 置く
 demo-on-reader = リーダー上
 demo-remove = カードを取り出す
 font-missing = 日本語フォントが見つかりません。英語で表示しています。
-font-missing-languages = フォントがないため、次の言語を表示していません: { $languages }
+font-missing-languages = フォントがないため、次の言語を表示していません：{ $languages }
 
 ## 顔認証
 era-meiji = 明治
@@ -153,8 +154,8 @@ era-showa = 昭和
 era-heisei = 平成
 era-reiwa = 令和
 face-code-title = カードの 前の 面を 見て、数字を 入れてください
-face-code-help = カードの 顔の 写真を 読むために 使います（マイナンバーの 数字 12こは 使いません）。入れるのは、生まれた日の 元号と 年・月・日、カードの 有効期限の 年、写真の 下の 数字 4つ（セキュリティコード）です。
-face-code-era = 生まれた日の 元号:
+face-code-help = カードの 顔の 写真を 読むために 使います。マイナンバー（数字 12こ）は 使いません。数字の 場所は 下の 絵を 見てください。
+face-code-era = 生まれた日の 元号：
 face-code-first-year = 元年 の ときは 01 と 入れて ください。
 face-code-birth = 生まれた日（年・月・日で 数字 6つ）
 face-code-expiry = 有効期限の 年（西暦で 数字 4つ）
@@ -182,19 +183,20 @@ face-retry-staff = 受付の スタッフが 確認します。
 
 ## 時間を のばす
 more-time-title = まだ つづけますか
-more-time-detail = しばらく 何も さわらなかったので、あと { $seconds }秒ぐらいで はじめの 画面に もどります。入れた 番号は 消しました。
+more-time-detail = しばらく 何も さわらなかったので、あと { $seconds }秒ぐらいで はじめの 画面に もどります。
+more-time-cleared = 入れた 番号は 消しました。
 more-time-yes = つづける
 
 ## この 受付で 使う 手助け（はじめの 画面）と 声の 案内
 assist-large-text = 文字を 大きく
 assist-high-contrast = 見やすい 色
-assist-audio = 声の 案内 (+キー)
+assist-audio = 声の 案内（+キー）
 # 声の 案内で 読む 文（assets/audio、scripts/make-audio.sh で 作ります）。1行に 1つ、やさしい ことばで、
 # 置き換えは なし。暗証番号の 数字は 読みません。
 audio-idle = 声の 案内を 始めます。マイナンバーカードを、顔の 写真が 上に なるように、カードリーダーに 置いてください。
 audio-working = カードを 読んで います。カードを 置いたまま 待ってください。
 audio-method = あなたが 本人か しらべます。数字 4つの 暗証番号か、顔で しらべるか、えらんでください。
-audio-pin = 数字 4つの 暗証番号を キーで 入れて、エンターキーを おしてください。数字は 読みません。
+audio-pin = 数字 4つの 暗証番号を 入れて、「けってい」を おしてください。テンキーでは、エンターが 「けってい」です。数字は 読みません。
 audio-last-try = 気を つけてください。つぎが 最後の 1回です。まちがえると、ロックされます。わからない ときは、スタッフを よんでください。
 audio-consent = この 病院が 見ても いい 情報を えらんでください。ぜんぶ 見せる、1つずつ えらぶ、見せない、から えらべます。
 audio-result = 保険を 確認しました。カードを 取って、名前を よばれるまで 待ってください。
@@ -205,7 +207,7 @@ audio-take-card = 受付が 終わりました。カードを 取ってくださ
 audio-leave-card = カードは 置いたままに してください。受付の スタッフが この カードで 確認します。
 audio-call-staff-confirm = スタッフを よぶと、ここでの 受付は 終わります。よぶか、つづけるか、えらんでください。
 audio-timed-out = 時間が 終わりました。カードを 取ってください。
-audio-more-time = まだ つづけますか。つづける ときは、エンターキーを おしてください。
+audio-more-time = まだ つづけますか。つづける ときは、「つづける」を おしてください。テンキーでは、エンターです。
 audio-face-code = カードの 前の 面に ある 数字を 入れてください。生まれた日、有効期限の 年、セキュリティコードです。
 audio-face-check = カメラを 見てください。画面の とおりに、ゆっくり 顔を 向けてください。
 audio-face-retry = 顔で しらべることが できませんでした。もう一度 するか、暗証番号を 使ってください。

@@ -27,6 +27,7 @@ working-hint = カードを置いたまま、しばらくお待ちください�
 ## 本人確認の方法
 method-title = 本人確認の方法を選んでください
 method-face = 顔認証
+method-face-needs-code = 顔認証では、カードの表面の数字（生年月日・有効期限の年・セキュリティコード）を入力します。
 method-pin = 暗証番号（4桁）
 method-tries-left = 残り{ $tries }回
 method-face-unavailable = この受付機では顔認証を使えません。
@@ -45,7 +46,7 @@ pin-submit = 決定
 phone-title = iPhoneで本人確認をしてください
 phone-hint = iPhoneの画面の案内に従って、Face ID（顔）またはTouch ID（指紋）で確認してください。終わるまで、iPhoneはリーダーに置いたままにしてください。
 phone-asking = iPhoneに確認を求めています…
-phone-countdown = 残り { $seconds } 秒
+phone-countdown = 残り{ $seconds }秒
 phone-cancel = やめる
 
 ## 残り1回の確認
@@ -81,7 +82,7 @@ result-limit-under-70 = { $label }（70歳未満）
 result-limit-70-and-over = { $label }（70歳以上）
 result-warning-expiring = 電子証明書の有効期限は{ $date }です。お住まいの市区町村で更新してください。
 result-warning-grace = 電子証明書の有効期限（{ $date }）が過ぎているため、今日は保険の資格の確認だけを行いました（診療・お薬などの情報は提供されません）。お住まいの市区町村で更新してください。
-result-provisional = 仮の結果です（最後に確認できた日: { $date }）。受付で確認します。
+result-provisional = 仮の結果です（最後に確認できた日：{ $date }）。受付で確認します。
 
 ## 限度額適用区分（適用区分 OQSCD012）
 limit-a01 = ア
@@ -146,7 +147,7 @@ demo-on-reader = リーダー上
 demo-remove = カードを取り出す
 font-missing = 日本語フォントが見つかりません。英語で表示しています。
 # $languages: 言語のタグ（例: th, ne）
-font-missing-languages = フォントがないため、次の言語を表示していません: { $languages }
+font-missing-languages = フォントがないため、次の言語を表示していません：{ $languages }
 
 ## 顔認証
 era-meiji = 明治
@@ -155,29 +156,29 @@ era-showa = 昭和
 era-heisei = 平成
 era-reiwa = 令和
 face-code-title = カードの表面を見て入力してください
-face-code-help = 顔写真を読み取るために使います(マイナンバー(12桁)は使いません)。生年月日の元号と年月日、有効期限の年、写真の下の4桁のセキュリティコードです。
-face-code-era = 生年月日の元号:
+face-code-help = 顔写真を読み取るために使います（マイナンバー（12桁）は使いません）。生年月日の元号と年月日、有効期限の年、写真の下の4桁のセキュリティコードです。
+face-code-era = 生年月日の元号：
 face-code-first-year = 元年は「01」と入力してください。
-face-code-birth = 生年月日(年月日 6桁)
-face-code-expiry = 有効期限の年(西暦 4桁)
-face-code-security = セキュリティコード(4桁)
+face-code-birth = 生年月日（年月日6桁）
+face-code-expiry = 有効期限の年（西暦4桁）
+face-code-security = セキュリティコード（4桁）
 face-code-submit = 次へ
 face-code-invalid = 入力がカードの表面と合いません。元号・日付・年を確かめてください。
 # $tries: カードに残る試行回数
-face-code-wrong = 番号が違います(あと { $tries } 回)。カードの表面を見て確かめてください。
+face-code-wrong = 番号が違います（あと{ $tries }回）。カードの表面を見て確かめてください。
 # $attempt: 何回目か, $attempts: 全回数
-face-check-title = 顔認証({ $attempt }/{ $attempts } 回目)
+face-check-title = 顔認証（{ $attempt }/{ $attempts }回目）
 face-guide-starting = カメラを準備しています…
 face-guide-no-face = カメラの方を見てください。
 face-guide-several-faces = お一人だけで映ってください。
 face-guide-come-closer = もう少しカメラに近づいてください。
 # $done: 確認できた枚数, $needed: 必要な枚数
-face-guide-looking = そのままカメラを見てください({ $done }/{ $needed })。
+face-guide-looking = そのままカメラを見てください（{ $done }/{ $needed }）。
 face-guide-turn-left = ゆっくり顔を左へ向けてください。
 face-guide-turn-right = ゆっくり顔を右へ向けてください。
 face-check-privacy = 映像と写真はこの確認にだけ使い、保存しません。
 face-retry-title = 顔で確認できませんでした
-face-miss-not-same = カードの写真と確認できませんでした。マスクや帽子、眼鏡を外してもう一度お試しください。
+face-miss-not-same = カードの写真と同じ方か確認できませんでした。マスクや帽子、眼鏡を外して、もう一度お試しください。
 face-miss-no-face = 顔が映りませんでした。カメラの正面に立ってください。
 face-miss-liveness = 案内どおりに顔を向けてください。写真や画面は使えません。
 face-miss-inconclusive = はっきり確認できませんでした。明るい所で、カメラの正面でお試しください。
@@ -186,21 +187,22 @@ face-retry-pin = 暗証番号で確認する
 face-retry-staff = 受付のスタッフが確認します。
 
 ## 時間延長の確認
-more-time-title = まだ続けますか?
+more-time-title = まだ続けますか？
 # $seconds: 残り秒数
-more-time-detail = 操作がないため、{ $seconds } 秒ほどで最初の画面に戻ります。入力した番号は消しました。
+more-time-detail = 操作がないため、{ $seconds }秒ほどで最初の画面に戻ります。
+more-time-cleared = 入力した番号は消しました。
 more-time-yes = 続ける
 
 ## この受付で使う補助 (待機画面) と音声案内
 assist-large-text = 文字を大きく
 assist-high-contrast = 白黒反転
-assist-audio = 音声案内 (+キー)
+assist-audio = 音声案内（+キー）
 # 音声案内で読み上げる文 (assets/audio、scripts/make-audio.sh で作成)。1行ずつ、やさしい言葉で、
 # 置き換えなし。暗証番号の数字は決して読み上げない。
 audio-idle = 音声案内を始めます。マイナンバーカードを、顔写真のある面を上にして、カードリーダーに置いてください。
 audio-working = カードを読み取っています。カードはそのまま置いておいてください。
 audio-method = 本人確認の方法を選んでください。4けたの暗証番号か、顔認証です。
-audio-pin = 4けたの暗証番号をキーで入力し、エンターキーを押してください。数字は読み上げません。
+audio-pin = 4けたの暗証番号を入力して、「決定」を押してください。テンキーでは、エンターが「決定」です。数字は読み上げません。
 audio-last-try = ご注意ください。次が最後の1回です。間違えるとロックされます。わからないときは係員を呼んでください。
 audio-consent = 医療機関に提供する情報を選んでください。全て同意する、個別に同意する、同意しない、から選べます。
 audio-result = 保険の資格が確認できました。カードをお取りになり、お呼びするまでお待ちください。
@@ -211,7 +213,7 @@ audio-take-card = 受付が終わりました。カードをお取りくださ�
 audio-leave-card = カードはリーダーに置いたままにしてください。受付のスタッフが、このカードで確認します。
 audio-call-staff-confirm = スタッフを呼ぶと、ここでの受付は終わります。呼ぶか、受付を続けるかを選んでください。
 audio-timed-out = 時間切れで受付を終わりました。カードをお取りください。
-audio-more-time = まだ続けますか。続けるときはエンターキーを押してください。
+audio-more-time = まだ続けますか。続けるときは、「続ける」を押してください。テンキーでは、エンターです。
 audio-face-code = カードの表面に書かれている、生年月日、有効期限の年、セキュリティコードを入力してください。
 audio-face-check = カメラを見てください。画面の案内に合わせて、ゆっくり顔を向けてください。
 audio-face-retry = 顔を確認できませんでした。もう一度試すか、暗証番号を使ってください。

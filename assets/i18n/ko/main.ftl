@@ -25,6 +25,7 @@ working-hint = 카드를 그대로 둔 채 잠시 기다려 주십시오.
 ## Identity method
 method-title = 본인 확인 방법을 선택해 주십시오
 method-face = 얼굴 인증
+method-face-needs-code = 얼굴 인증에서는 카드 앞면의 숫자(생년월일, 유효기간 연도, 보안 코드)를 입력합니다.
 method-pin = 비밀번호(숫자 4자리, 暗証番号)
 method-tries-left = 남은 횟수 { $tries }회
 method-face-unavailable = 이 접수기에서는 얼굴 인증을 사용할 수 없습니다.
@@ -181,7 +182,8 @@ face-retry-staff = 접수처 직원이 확인하겠습니다.
 
 ## 시간 연장
 more-time-title = 시간이 더 필요하십니까?
-more-time-detail = 한동안 조작이 없어서 약 { $seconds }초 후에 처음 화면으로 돌아갑니다. 입력한 번호는 지웠습니다.
+more-time-detail = 한동안 조작이 없어서 약 { $seconds }초 후에 처음 화면으로 돌아갑니다.
+more-time-cleared = 입력한 번호는 지웠습니다.
 more-time-yes = 네, 계속하기
 
 ## 이번 방문의 보조 기능(대기 화면)과 음성 안내

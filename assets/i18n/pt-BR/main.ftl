@@ -38,6 +38,7 @@ working-hint = Deixe o cartão no leitor e aguarde um momento.
 ## Identity method
 method-title = Como você quer confirmar sua identidade?
 method-face = Reconhecimento facial
+method-face-needs-code = Para o reconhecimento facial, você digita os números da frente do cartão (data de nascimento, ano de vencimento, código de segurança).
 method-pin = Senha PIN (4 dígitos, 暗証番号)
 method-tries-left = { $tries ->
     [one] Resta { $tries } tentativa
@@ -207,9 +208,10 @@ face-retry-staff = A equipe da recepção vai ajudar você.
 ## Mais tempo
 more-time-title = Você precisa de mais tempo?
 more-time-detail = { $seconds ->
-    [one] Nada foi tocado por um tempo: em cerca de { $seconds } segundo o terminal volta ao início. O que você digitou foi apagado.
-   *[other] Nada foi tocado por um tempo: em cerca de { $seconds } segundos o terminal volta ao início. O que você digitou foi apagado.
+    [one] Nada foi tocado por um tempo: em cerca de { $seconds } segundo o terminal volta ao início.
+   *[other] Nada foi tocado por um tempo: em cerca de { $seconds } segundos o terminal volta ao início.
 }
+more-time-cleared = Os números que você digitou foram apagados.
 more-time-yes = Sim, continuar
 
 ## Recursos de apoio desta visita (tela inicial) e guia por voz

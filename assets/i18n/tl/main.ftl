@@ -39,6 +39,7 @@ working-hint = Huwag alisin ang card sa reader at maghintay sandali.
 ## Identity method
 method-title = Paano mo gustong patunayan kung sino ka?
 method-face = Face recognition
+method-face-needs-code = Para sa face recognition, ilalagay mo ang mga numero sa harap ng iyong card (petsa ng kapanganakan, taon ng pag-expire, security code).
 method-pin = PIN (4 na numero, 暗証番号)
 method-tries-left = { $tries } subok na lang
 method-face-unavailable = Walang face recognition sa kiosk na ito.
@@ -166,7 +167,7 @@ era-showa = Showa
 era-heisei = Heisei
 era-reiwa = Reiwa
 face-code-title = Ilagay ang mga numero mula sa harap ng iyong card
-face-code-help = Ginagamit ang mga ito para buksan ang litrato sa iyong card (hindi ginagamit ang iyong 12-digit na My Number): ang era at petsa ng iyong kapanganakan, ang taon ng pag-expire ng card, at ang 4-digit na security code sa ilalim ng litrato.
+face-code-help = Ginagamit ang mga ito para buksan ang litrato sa iyong card (hindi ginagamit ang iyong 12-digit na My Number).
 face-code-era = Era ng iyong petsa ng kapanganakan:
 face-code-first-year = Ang unang taon ng isang era ("gannen") ay i-type bilang 01.
 face-code-birth = Petsa ng kapanganakan (taon, buwan, araw: 6 na numero)
@@ -195,7 +196,8 @@ face-retry-staff = Tutulungan ka ng staff sa reception.
 
 ## Dagdag na oras
 more-time-title = Kailangan mo pa ba ng oras?
-more-time-detail = Walang pumindot nang ilang sandali: sa loob ng mga { $seconds } segundo, babalik ang kiosk sa simula. Nabura na ang iyong inilagay.
+more-time-detail = Walang pumindot nang ilang sandali: sa loob ng mga { $seconds } segundo, babalik ang kiosk sa simula.
+more-time-cleared = Nabura na ang mga numerong inilagay mo.
 more-time-yes = Oo, ituloy
 
 ## Mga tulong sa pagbisitang ito (unang screen) at gabay na boses

@@ -25,6 +25,7 @@ working-hint = Vui lòng để nguyên thẻ trên đầu đọc và chờ một
 ## Identity method
 method-title = Chọn cách xác nhận danh tính
 method-face = Nhận diện khuôn mặt
+method-face-needs-code = Để nhận diện khuôn mặt, bạn cần nhập các số ở mặt trước thẻ (ngày sinh, năm hết hạn, mã bảo mật).
 method-pin = Mã PIN (4 chữ số, 暗証番号)
 method-tries-left = Còn { $tries } lần
 method-face-unavailable = Máy này không dùng được nhận diện khuôn mặt.
@@ -181,7 +182,8 @@ face-retry-staff = Nhân viên quầy tiếp nhận sẽ giúp bạn.
 
 ## Thêm thời gian
 more-time-title = Bạn có cần thêm thời gian không?
-more-time-detail = Đã một lúc không có thao tác: sau khoảng { $seconds } giây, máy sẽ quay về màn hình đầu. Những gì bạn đã nhập đã được xóa.
+more-time-detail = Đã một lúc không có thao tác: sau khoảng { $seconds } giây, máy sẽ quay về màn hình đầu.
+more-time-cleared = Các số bạn đã nhập đã được xóa.
 more-time-yes = Có, tiếp tục
 
 ## Hỗ trợ cho lần khám này (màn hình chờ) và hướng dẫn bằng giọng nói

@@ -25,6 +25,7 @@ working-hint = 请不要移开卡片，稍等片刻。
 ## Identity method
 method-title = 请选择本人确认的方式
 method-face = 人脸识别
+method-face-needs-code = 使用人脸识别时，需要输入卡片正面的数字（出生日期、有效期年份、安全码）。
 method-pin = 密码（4位数字，暗証番号）
 method-tries-left = 还剩{ $tries }次
 method-face-unavailable = 本机无法使用人脸识别。
@@ -181,7 +182,8 @@ face-retry-staff = 接待处的工作人员将为您确认。
 
 ## 延长时间
 more-time-title = 您还需要更多时间吗？
-more-time-detail = 由于一段时间没有操作，约{ $seconds }秒后将返回初始界面。您输入的数字已清除。
+more-time-detail = 由于一段时间没有操作，约{ $seconds }秒后将返回初始界面。
+more-time-cleared = 您输入的数字已清除。
 more-time-yes = 是，继续
 
 ## 本次就诊的辅助功能（待机画面）与语音引导

@@ -25,6 +25,7 @@ working-hint = 請勿移開卡片，稍候片刻。
 ## Identity method
 method-title = 請選擇本人確認的方式
 method-face = 臉部辨識
+method-face-needs-code = 使用臉部辨識時，需要輸入卡片正面的數字（出生日期、有效期限年份、安全碼）。
 method-pin = 密碼（4位數字，暗証番号）
 method-tries-left = 還剩{ $tries }次
 method-face-unavailable = 本機無法使用臉部辨識。
@@ -181,7 +182,8 @@ face-retry-staff = 櫃檯的工作人員將為您確認。
 
 ## 延長時間
 more-time-title = 您還需要更多時間嗎？
-more-time-detail = 由於一段時間沒有操作，約{ $seconds }秒後將返回初始畫面。您輸入的數字已清除。
+more-time-detail = 由於一段時間沒有操作，約{ $seconds }秒後將返回初始畫面。
+more-time-cleared = 您輸入的數字已清除。
 more-time-yes = 是，繼續
 
 ## 本次看診的輔助功能（待機畫面）與語音導覽

@@ -22,13 +22,6 @@ pub(super) fn code(
     out: &mut Vec<UiEvent>,
 ) {
     theme::heading(ui, &tr.get("face-code-title"));
-    theme::text(
-        ui,
-        &tr.get("face-code-help"),
-        theme::BODY,
-        theme::colours().muted,
-    );
-    ui.add_space(8.0);
     let texts = CodeTexts {
         era: tr.get("face-code-era"),
         eras: [
@@ -50,6 +43,7 @@ pub(super) fn code(
         backspace: tr.get("pin-delete"),
         text: theme::colours().text,
         accent: theme::colours().primary,
+        compact: false,
     };
     let complete = entry.era.is_some() && entry.digits().len() == CODE_B_DIGITS;
     // A keyboard or ten-key: digits, Backspace, Enter, Escape (the era by touch or Tab).
@@ -65,7 +59,38 @@ pub(super) fn code(
     let mut key = None;
     // Next and Back side by side: stacked, Back fell below the screen where the help text
     // takes three lines (やさしい日本語).
-    code_b::entry(ui, &texts, entry, &mut |k| key = Some(k), |ui| {
+    let problem = match problem {
+        None => None,
+        Some(FaceProblem::WrongCode { tries_left }) => Some(tr.with(
+            "face-code-wrong",
+            &[("tries", Arg::Num(i64::from(tries_left)))],
+        )),
+        Some(_) => Some(tr.get("face-code-invalid")),
+    };
+    let intro = |ui: &mut Ui| {
+        // A problem instead of the help: it is what the patient must read now.
+        match &problem {
+            Some(text) => {
+                theme::warning(ui, text, theme::BODY);
+            }
+            None => {
+                theme::text(
+                    ui,
+                    &tr.get("face-code-help"),
+                    theme::BODY,
+                    theme::colours().muted,
+                );
+            }
+        }
+        // The card stays where it is: the kiosk reads its photo next.
+        theme::text(
+            ui,
+            &tr.get("leave-card-title"),
+            theme::BODY,
+            theme::colours().text,
+        );
+    };
+    code_b::entry(ui, &texts, entry, &mut |k| key = Some(k), intro, |ui| {
         ui.horizontal(|ui| {
             let submit = ui.add_enabled_ui(complete, |ui| {
                 theme::button(ui, &tr.get("face-code-submit"), Kind::Primary, 300.0)
@@ -83,16 +108,6 @@ pub(super) fn code(
         CodeKey::Digit(d) => UiEvent::CodeDigit(d),
         CodeKey::Backspace => UiEvent::CodeBackspace,
     }));
-    let text = match problem {
-        None => return,
-        Some(FaceProblem::WrongCode { tries_left }) => tr.with(
-            "face-code-wrong",
-            &[("tries", Arg::Num(i64::from(tries_left)))],
-        ),
-        Some(_) => tr.get("face-code-invalid"),
-    };
-    ui.add_space(8.0);
-    theme::warning(ui, &text, theme::BODY);
 }
 
 /// The live preview (mirrored, like a mirror) with the face box, beside the guidance.
@@ -132,7 +147,7 @@ pub(super) fn check(
             theme::text(
                 ui,
                 &tr.get("face-check-privacy"),
-                theme::SMALL + 2.0,
+                theme::BODY,
                 theme::colours().muted,
             );
         });

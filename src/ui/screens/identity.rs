@@ -38,7 +38,15 @@ pub(super) fn method_choice(
                 if face.inner.clicked() {
                     out.push(UiEvent::ChooseFace);
                 }
-                if !face_available {
+                if face_available {
+                    // Until the camera reads them, face needs the numbers on the card's front.
+                    theme::text(
+                        ui,
+                        &tr.get("method-face-needs-code"),
+                        theme::BODY,
+                        theme::colours().text,
+                    );
+                } else {
                     theme::text(
                         ui,
                         &tr.get("method-face-unavailable"),
@@ -91,7 +99,7 @@ pub(super) fn pin_entry(
     out: &mut Vec<UiEvent>,
 ) {
     keyboard(ui, entered, out);
-    let key = Vec2::new(128.0, 84.0);
+    let key = Vec2::new(140.0, theme::BUTTON_HEIGHT + 4.0);
     let gap = 12.0;
     let pad_width = key.x * 3.0 + gap * 2.0;
     let left_width = (ui.available_width() - pad_width - 40.0).clamp(300.0, 480.0);
@@ -130,16 +138,17 @@ pub(super) fn pin_entry(
                         );
                     }
                 }
-                ui.add_space(16.0);
+                let space = if super::roomy(ui) { 16.0 } else { 4.0 };
+                ui.add_space(space);
                 masked(ui, entered);
-                ui.add_space(16.0);
+                ui.add_space(space);
                 theme::text(
                     ui,
                     &tr.get("pin-privacy"),
-                    theme::SMALL + 2.0,
+                    theme::BODY,
                     theme::colours().muted,
                 );
-                ui.add_space(16.0);
+                ui.add_space(space);
                 if theme::button(ui, &tr.get("back"), Kind::Secondary, 220.0).clicked() {
                     out.push(UiEvent::Back);
                 }
@@ -178,14 +187,14 @@ fn keypad(ui: &mut Ui, tr: &Tr<'_>, entered: usize, key: Vec2, gap: f32, out: &m
     }
     ui.horizontal(|ui| {
         let clear = ui.add_enabled_ui(entered > 0, |ui| {
-            theme::sized_button(ui, &tr.get("pin-clear"), Kind::Secondary, key, 24.0)
+            theme::sized_button(ui, &tr.get("pin-clear"), Kind::Secondary, key, theme::BODY)
         });
         if clear.inner.clicked() {
             out.push(UiEvent::PinClear);
         }
         digit_key(ui, 0, !full, key, out);
         let delete = ui.add_enabled_ui(entered > 0, |ui| {
-            theme::sized_button(ui, &tr.get("pin-delete"), Kind::Secondary, key, 24.0)
+            theme::sized_button(ui, &tr.get("pin-delete"), Kind::Secondary, key, theme::BODY)
         });
         if delete.inner.clicked() {
             out.push(UiEvent::PinBackspace);
@@ -327,7 +336,7 @@ pub(super) fn last_try(ui: &mut Ui, tr: &Tr<'_>, face_available: bool, out: &mut
                 centred_text(
                     ui,
                     &tr.get("method-face-unavailable"),
-                    theme::SMALL + 2.0,
+                    theme::BODY,
                     theme::colours().muted,
                 );
             }

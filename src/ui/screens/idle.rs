@@ -7,16 +7,14 @@ use super::{centred_heading, centred_text, column};
 use crate::ui::i18n::Tr;
 use crate::ui::theme;
 
-pub(super) fn idle(ui: &mut Ui, tr: &Tr<'_>) {
-    // Under two rows of language buttons: a smaller drawing, so that the hints stay on screen
-    // even when the title takes two lines (Vietnamese, Portuguese).
-    column(ui, 1000.0, |ui| {
-        ui.spacing_mut().item_spacing.y = 10.0;
-        ui.add_space(8.0);
+/// "Place your card" and how, first (so that it is on screen whatever else the screen holds),
+/// then `choices` (the language buttons and the aids), then the drawing of a card going onto
+/// the reader in the room left: smaller where the buttons take more rows (the demo panel,
+/// large text), left out where there is no room for it.
+pub(super) fn idle(ui: &mut Ui, tr: &Tr<'_>, choices: impl FnOnce(&mut Ui)) {
+    column(ui, 1100.0, |ui| {
+        ui.spacing_mut().item_spacing.y = 8.0;
         centred_heading(ui, &tr.get("idle-title"), 48.0, theme::colours().text);
-        ui.add_space(4.0);
-        ui.vertical_centered(|ui| card_on_reader(ui, 0.8, Arrow::Down));
-        ui.add_space(4.0);
         centred_text(ui, &tr.get("idle-hint"), 30.0, theme::colours().text);
         centred_text(
             ui,
@@ -24,6 +22,13 @@ pub(super) fn idle(ui: &mut Ui, tr: &Tr<'_>) {
             theme::BODY,
             theme::colours().muted,
         );
+        ui.add_space(4.0);
+        choices(ui);
+        let room = ui.clip_rect().bottom() - ui.cursor().top() - 12.0;
+        let scale = (room / 260.0).min(0.8);
+        if scale >= 0.3 {
+            ui.vertical_centered(|ui| card_on_reader(ui, scale, Arrow::Down));
+        }
     });
 }
 

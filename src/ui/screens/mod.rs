@@ -152,22 +152,24 @@ pub fn show_view(
         )
         .show(ui, |ui| {
             if options.out_of_service {
-                top_bar(ui, &tr, view.assist, false, false, options, out);
+                top_bar(ui, &tr, false, out);
                 notice::out_of_service(ui, &tr);
                 return;
             }
-            let idle = view.screen == Screen::Idle;
             // The last-try warning and "call staff?" offer it as one of their answers.
             let staff_in_bar = !matches!(
                 view.screen,
                 Screen::LastTryWarning { .. } | Screen::ConfirmCallStaff
             );
-            top_bar(ui, &tr, view.assist, idle, staff_in_bar, options, out);
+            top_bar(ui, &tr, staff_in_bar, out);
             audio_key(ui, view.assist, options, out);
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| match &view.screen {
-                    Screen::Idle => idle::idle(ui, &tr),
+                    Screen::Idle => idle::idle(ui, &tr, |ui| {
+                        language_buttons(ui, &tr, options, out);
+                        assist_buttons(ui, &tr, view.assist, options, out);
+                    }),
                     Screen::Working => idle::working(ui, &tr),
                     Screen::MethodChoice {
                         pin_available,
@@ -200,7 +202,9 @@ pub fn show_view(
                     } => take_card::show(ui, &tr, *leave, *phone, *timed_out),
                     Screen::ConfirmCallStaff => take_card::confirm_call_staff(ui, &tr, out),
                     Screen::Notice(notice) => notice::show(ui, &tr, *notice, out),
-                    Screen::MoreTime { seconds } => notice::more_time(ui, &tr, *seconds, out),
+                    Screen::MoreTime { seconds, cleared } => {
+                        notice::more_time(ui, &tr, *seconds, *cleared, out)
+                    }
                     Screen::FaceCode { entry, problem } => {
                         face::code(ui, &tr, entry, *problem, out)
                     }
@@ -222,22 +226,18 @@ pub fn show_view(
         });
 }
 
-/// The bar at the top: the kiosk's name (or, on the idle screen, "language" over the language
-/// buttons), the one "call staff" button for patients, and in the corner the staff desk's
-/// discreet door (held down, not tapped: a patient looking for help finds "call staff").
-fn top_bar(
-    ui: &mut Ui,
-    tr: &Tr<'_>,
-    assist: Assist,
-    idle: bool,
-    show_staff: bool,
-    options: RenderOptions,
-    out: &mut Vec<UiEvent>,
-) {
+/// The bar at the top: the kiosk's name, the one "call staff" button for patients, and in the
+/// corner the staff desk's discreet door (held down, not tapped: a patient looking for help
+/// finds "call staff").
+fn top_bar(ui: &mut Ui, tr: &Tr<'_>, show_staff: bool, out: &mut Vec<UiEvent>) {
     ui.horizontal(|ui| {
         ui.set_min_height(theme::BUTTON_HEIGHT);
-        let title = if idle { "language-label" } else { "app-title" };
-        theme::text(ui, &tr.get(title), theme::BODY, theme::colours().muted);
+        theme::text(
+            ui,
+            &tr.get("app-title"),
+            theme::BODY,
+            theme::colours().muted,
+        );
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             staff_door(ui, out);
             if show_staff
@@ -247,10 +247,6 @@ fn top_bar(
             }
         });
     });
-    if idle {
-        language_buttons(ui, tr, options, out);
-        assist_buttons(ui, tr, assist, options, out);
-    }
     ui.add_space(8.0);
 }
 
@@ -266,7 +262,7 @@ fn assist_buttons(
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = Vec2::new(10.0, 10.0);
-        let size = Vec2::new(220.0, theme::MIN_TARGET + 7.0);
+        let size = Vec2::new(240.0, theme::BUTTON_HEIGHT);
         let mut switch = |ui: &mut Ui, key: &str, on: bool, set: fn(&mut Assist, bool)| {
             if theme::switch_button(ui, &tr.get(key), on, size).clicked() {
                 let mut next = assist;
@@ -361,14 +357,21 @@ pub fn offered_languages(options: RenderOptions) -> Languages {
     options.languages.intersection(options.fonts)
 }
 
-/// Text size of the language buttons.
-const LANGUAGE_TEXT: f32 = 24.0;
+/// Text size of the language buttons (no patient text is under [`theme::BODY`]).
+const LANGUAGE_TEXT: f32 = 28.0;
 
 /// One button per offered language, each name in its own script and font, wrapping onto as
 /// many rows as needed.
 fn language_buttons(ui: &mut Ui, tr: &Tr<'_>, options: RenderOptions, out: &mut Vec<UiEvent>) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = Vec2::new(10.0, 10.0);
+        ui.set_min_height(theme::BUTTON_HEIGHT);
+        theme::text(
+            ui,
+            &tr.get("language-label"),
+            theme::BODY,
+            theme::colours().muted,
+        );
         for language in offered_languages(options).iter() {
             let kind = if language == tr.language {
                 Kind::Primary
@@ -404,8 +407,20 @@ fn language_button(ui: &mut Ui, language: Language, kind: Kind) -> egui::Respons
         .layout_no_wrap(name.to_owned(), font.clone(), theme::colours().text)
         .size()
         .x;
-    let size = Vec2::new((width + 48.0).max(110.0), theme::MIN_TARGET + 7.0);
+    let size = Vec2::new((width + 48.0).max(120.0), theme::BUTTON_HEIGHT);
     theme::font_button(ui, name, kind, size, font)
+}
+
+/// Whether the screen has its full 800 points of height (not so in large-text mode, where the
+/// same panel is 640 points high): pictures and icons shrink or go where it has not, so that
+/// every text stays on screen (tests/it/ui_layout.rs).
+pub(super) fn roomy(ui: &Ui) -> bool {
+    ui.ctx().content_rect().height() >= 760.0
+}
+
+/// `scale` for a picture on a roomy screen, 60 % of it on a short one.
+pub(super) fn picture_scale(ui: &Ui, scale: f32) -> f32 {
+    if roomy(ui) { scale } else { scale * 0.6 }
 }
 
 /// A column `width` points wide (or the available width), centred horizontally.
@@ -431,25 +446,15 @@ pub(super) fn column<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R)
 /// A heading and text centred in the column.
 pub(super) fn centred_text(ui: &mut Ui, text: &str, size: f32, colour: egui::Color32) {
     ui.vertical_centered(|ui| {
-        ui.add(
-            egui::Label::new(egui::RichText::new(text).size(size).color(colour))
-                .wrap()
-                .halign(Align::Center),
-        );
+        let font = egui::FontId::new(size, theme::regular(ui));
+        theme::label(ui, text, font, colour, Align::Center);
     });
 }
 
 /// A bold centred heading.
 pub(super) fn centred_heading(ui: &mut Ui, text: &str, size: f32, colour: egui::Color32) {
     ui.vertical_centered(|ui| {
-        ui.add(
-            egui::Label::new(
-                egui::RichText::new(text)
-                    .font(egui::FontId::new(size, theme::bold(ui)))
-                    .color(colour),
-            )
-            .wrap()
-            .halign(Align::Center),
-        );
+        let font = egui::FontId::new(size, theme::bold(ui));
+        theme::label(ui, text, font, colour, Align::Center);
     });
 }

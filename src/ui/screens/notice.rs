@@ -58,9 +58,12 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
         _ => tr.get(&format!("{key}-detail")),
     };
     column(ui, 880.0, |ui| {
-        ui.add_space(16.0);
-        ui.vertical_centered(|ui| mark(ui, tone(notice)));
-        ui.add_space(12.0);
+        // The mark only where there is room for it (not in large-text mode).
+        if super::roomy(ui) {
+            ui.add_space(16.0);
+            ui.vertical_centered(|ui| mark(ui, tone(notice)));
+            ui.add_space(12.0);
+        }
         // "Please speak to the reception counter" is the whole message: the largest text.
         let heading = match notice {
             Notice::SpeakToReception => 52.0,
@@ -92,7 +95,13 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
 }
 
 /// A screen was left alone: one large button keeps the visit going.
-pub(super) fn more_time(ui: &mut Ui, tr: &Tr<'_>, seconds: u32, out: &mut Vec<UiEvent>) {
+pub(super) fn more_time(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    seconds: u32,
+    cleared: bool,
+    out: &mut Vec<UiEvent>,
+) {
     if super::identity::pressed_keys(ui).contains(&egui::Key::Enter) {
         out.push(UiEvent::StillHere);
     }
@@ -109,6 +118,15 @@ pub(super) fn more_time(ui: &mut Ui, tr: &Tr<'_>, seconds: u32, out: &mut Vec<Ui
         ui.add_space(8.0);
         let detail = tr.with("more-time-detail", &[("seconds", Arg::Num(seconds.into()))]);
         centred_text(ui, &detail, 30.0, theme::colours().text);
+        // Only where digits had been typed: nothing typed, nothing to say was cleared.
+        if cleared {
+            centred_text(
+                ui,
+                &tr.get("more-time-cleared"),
+                30.0,
+                theme::colours().text,
+            );
+        }
         ui.add_space(28.0);
         ui.vertical_centered(|ui| {
             let size = Vec2::new(560.0, theme::BUTTON_HEIGHT + 16.0);

@@ -22,7 +22,10 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, seconds_left: Option<u32>, out: &mu
             theme::colours().text,
         );
         ui.add_space(4.0);
-        ui.vertical_centered(|ui| phone_on_reader(ui, 0.9));
+        ui.vertical_centered(|ui| {
+            let scale = super::picture_scale(ui, 0.9);
+            phone_on_reader(ui, scale)
+        });
         ui.add_space(4.0);
         centred_text(ui, &tr.get("phone-hint"), 30.0, theme::colours().text);
         // The countdown, once the phone has been asked: the kiosk's wait for its answer.

@@ -107,7 +107,7 @@ mod tests {
         assert_eq!(limit_label(&ja, "B10"), "一般Ⅰ（70歳以上）");
         assert_eq!(limit_label(&en, "A01"), "Category a (under 70)");
         assert_eq!(limit_label(&en, "B04"), "General (70 and over)");
-        assert_eq!(limit_label(&ja, "C99"), "不明な区分（コード C99）");
+        assert_eq!(limit_label(&ja, "C99"), "不明な区分（コードC99）");
         for code in (1..=6)
             .map(|n| format!("A{n:02}"))
             .chain((1..=10).map(|n| format!("B{n:02}")))

@@ -137,26 +137,34 @@ fn code_entry(ui: &mut Ui, tr: &Tr<'_>, form: &VisualForm, push: &mut impl FnMut
         backspace: tr.get("staff-backspace"),
         text: theme::STAFF_TEXT,
         accent: theme::STAFF_ACCENT,
+        compact: true,
     };
     let mut read = false;
     let mut key = None;
-    code_b::entry(ui, &texts, &form.code, &mut |k| key = Some(k), |ui| {
-        read = theme::button(ui, &tr.get("staff-vis-read"), Kind::Primary, 300.0).clicked();
-        match form.problem {
-            None => line(ui, &tr.get("staff-vis-counters")),
-            Some(problem) => {
-                let text = match problem {
-                    PhotoProblem::WrongCode { tries_left }
-                    | PhotoProblem::TooFewTries { tries_left } => tr.with(
-                        &format!("staff-vis-problem-{}", problem.code()),
-                        &[("tries", Arg::Num(i64::from(tries_left)))],
-                    ),
-                    other => tr.get(&format!("staff-vis-problem-{}", other.code())),
-                };
-                theme::warning(ui, &text, theme::BODY);
+    code_b::entry(
+        ui,
+        &texts,
+        &form.code,
+        &mut |k| key = Some(k),
+        |_| {},
+        |ui| {
+            read = theme::button(ui, &tr.get("staff-vis-read"), Kind::Primary, 300.0).clicked();
+            match form.problem {
+                None => line(ui, &tr.get("staff-vis-counters")),
+                Some(problem) => {
+                    let text = match problem {
+                        PhotoProblem::WrongCode { tries_left }
+                        | PhotoProblem::TooFewTries { tries_left } => tr.with(
+                            &format!("staff-vis-problem-{}", problem.code()),
+                            &[("tries", Arg::Num(i64::from(tries_left)))],
+                        ),
+                        other => tr.get(&format!("staff-vis-problem-{}", other.code())),
+                    };
+                    theme::warning(ui, &text, theme::BODY);
+                }
             }
-        }
-    });
+        },
+    );
     match key {
         Some(CodeKey::Era(era)) => push(StaffUi::VisualEra(era)),
         Some(CodeKey::Digit(d)) => push(StaffUi::VisualDigit(d)),

@@ -13,7 +13,10 @@ use crate::ui::theme::{self, Kind};
 
 /// The "take your card" block (also under the result): picture, title, what happens next.
 pub(super) fn take(ui: &mut Ui, tr: &Tr<'_>, phone: bool, scale: f32) {
-    ui.vertical_centered(|ui| card_on_reader(ui, scale, Arrow::Up));
+    ui.vertical_centered(|ui| {
+        let scale = super::picture_scale(ui, scale);
+        card_on_reader(ui, scale, Arrow::Up)
+    });
     let title = if phone {
         "take-phone-title"
     } else {
@@ -36,7 +39,10 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, leave: bool, phone: bool, timed_out
             centred_text(ui, &tr.get("notice-timed-out"), 32.0, theme::colours().text);
         }
         if leave {
-            ui.vertical_centered(|ui| card_on_reader(ui, 0.9, Arrow::None));
+            ui.vertical_centered(|ui| {
+                let scale = super::picture_scale(ui, 0.9);
+                card_on_reader(ui, scale, Arrow::None)
+            });
             centred_heading(ui, &tr.get("leave-card-title"), 52.0, theme::colours().text);
             centred_text(ui, &tr.get("leave-card-hint"), 30.0, theme::colours().text);
         } else {

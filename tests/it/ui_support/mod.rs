@@ -262,8 +262,11 @@ pub fn every_screen() -> Vec<(Screen, &'static str, &'static str)> {
             "Slowly turn your head to your left.",
         ),
         (
-            Screen::MoreTime { seconds: 20 },
-            "まだ続けますか?",
+            Screen::MoreTime {
+                seconds: 20,
+                cleared: false,
+            },
+            "まだ続けますか？",
             "Do you need more time?",
         ),
         (
@@ -279,7 +282,7 @@ pub fn every_screen() -> Vec<(Screen, &'static str, &'static str)> {
             Screen::PhoneConfirm {
                 seconds_left: Some(42),
             },
-            "残り 42 秒",
+            "残り42秒",
             "Time left: 42 s",
         ),
     ];
