@@ -416,6 +416,7 @@ pub fn start_demo_gateway(fixtures: &Path) -> Result<DemoGateway, AppError> {
         rate_limit: 0,
         face_max_distance: None,
         limits: gateway::Limits::default(),
+        clock: gateway::clock::system(),
     };
     crate::eligibility::client::install_crypto_provider();
     let (url_tx, url_rx) = mpsc::channel();

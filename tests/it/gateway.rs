@@ -425,13 +425,64 @@ fn card_signature_and_challenge_rules() {
     assert_eq!(refused(result), (409, ErrorCode::UnknownChallenge));
 }
 
+/// The gateway in this process on a clock the test moves forward (the lifetime of a challenge
+/// passes without sleeping through it); its URL.
+fn gateway_on(
+    data: &DataDir,
+    clock: std::sync::Arc<myna_kiosk::gateway::clock::SteppedClock>,
+    challenge_ttl_secs: i64,
+) -> String {
+    use myna_kiosk::gateway;
+    let options = gateway::Options {
+        listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        data: data.path(),
+        db: data.db(),
+        tls: None,
+        challenge_ttl: time::Duration::seconds(challenge_ttl_secs),
+        rate_limit: 0,
+        face_max_distance: None,
+        limits: gateway::Limits::default(),
+        clock,
+    };
+    let (url_tx, url_rx) = std::sync::mpsc::channel();
+    // Serves until the test process ends.
+    std::thread::spawn(move || {
+        let served = gateway::run(&options, |url| url_tx.send(url.to_string()).unwrap());
+        panic!("the in-process gateway stopped: {served:?}");
+    });
+    url_rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .unwrap()
+}
+
 #[test]
 fn an_expired_challenge_is_refused() {
-    let gw = Gateway::start_with(DataDir::new(), true, &["--challenge-ttl-secs", "1"]);
-    let client = gw.client();
+    let data = DataDir::new();
+    let clock = std::sync::Arc::new(myna_kiosk::gateway::clock::SteppedClock::default());
+    let url = gateway_on(&data, clock.clone(), 20);
+    let config = myna_kiosk::config::GatewayConfig {
+        url: Some(url),
+        kiosk_id: Some(KIOSK_ID.into()),
+        device_key: data.key_file.clone(),
+        ..Default::default()
+    };
+    myna_kiosk::eligibility::client::install_crypto_provider();
+    let client = myna_kiosk::eligibility::client::GatewayClient::from_config(&config).unwrap();
+    let mut normal = card("normal", None);
+    let live = client.challenge().unwrap();
     let challenge = client.challenge().unwrap();
-    let ev = evidence(&mut card("normal", None), &challenge.challenge);
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    // 19 s on: still valid.
+    clock.advance(std::time::Duration::from_secs(19));
+    let ev = evidence(&mut normal, &live.challenge);
+    ok(client.confirm(&request(
+        &new_request_id(),
+        &live.challenge,
+        ev,
+        Consent::ALL,
+    )));
+    // 21 s on, within the kiosk signature's 30 s window: the challenge's lifetime is over.
+    clock.advance(std::time::Duration::from_secs(2));
+    let ev = evidence(&mut normal, &challenge.challenge);
     let result = client.confirm(&request(
         &new_request_id(),
         &challenge.challenge,

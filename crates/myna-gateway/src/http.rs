@@ -30,6 +30,7 @@ use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
 use super::auth::KioskHeaders;
+use super::clock::SharedClock;
 use super::connections::{Connections, Limits};
 use super::service::Gateway;
 use super::{Error, status_of};
@@ -63,6 +64,8 @@ pub struct Options {
     /// Deadlines, connection caps, the client-certificate requirement, challenges per kiosk,
     /// retention.
     pub limits: Limits,
+    /// Where "now" comes from: [`crate::clock::system`] but in tests.
+    pub clock: SharedClock,
 }
 
 /// Parses `--listen`: `IP:PORT`, `[IPv6]:PORT` or `localhost:PORT`.
@@ -115,7 +118,8 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
     let gateway = Arc::new(
         gateway
             .with_rate_limit(options.rate_limit)
-            .with_max_challenges_per_kiosk(limits.max_challenges_per_kiosk),
+            .with_max_challenges_per_kiosk(limits.max_challenges_per_kiosk)
+            .with_clock(options.clock.clone()),
     );
     warn_test_cas(&loaded.test_cas);
     let acceptor = match identity {
@@ -127,7 +131,7 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
         }
         None => None,
     };
-    gateway.purge_older_than(limits.retention_days, OffsetDateTime::now_utc())?;
+    gateway.purge_older_than(limits.retention_days, gateway.now_utc())?;
     tracing::info!(
         persons = loaded.persons,
         cas = loaded.cas,
@@ -358,10 +362,9 @@ async fn purge_daily(gateway: Arc<Gateway>, days: u32, every: Duration) {
     loop {
         tokio::time::sleep(every).await;
         let gateway = gateway.clone();
-        let purged = tokio::task::spawn_blocking(move || {
-            gateway.purge_older_than(days, OffsetDateTime::now_utc())
-        })
-        .await;
+        let purged =
+            tokio::task::spawn_blocking(move || gateway.purge_older_than(days, gateway.now_utc()))
+                .await;
         match purged {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::error!("retention purge failed: {e}"),
@@ -523,7 +526,7 @@ async fn handle<T: Serialize + Send + 'static>(
     // request to the blocking pool cost two thread switches, the top of the profile after the
     // cryptography. Other connections move to the other workers meanwhile.
     let outcome = tokio::task::block_in_place(move || {
-        let now = OffsetDateTime::now_utc();
+        let now = gateway.now_utc();
         let kiosk = gateway.authenticate("POST", path, &headers, &body, now)?;
         work(&gateway, &kiosk, &body, now).map(|answer| (kiosk, answer))
     });

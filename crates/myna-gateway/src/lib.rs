@@ -9,10 +9,11 @@
 //!
 //! Modules: [`data`] (seed data directory), `pki` (certificates), `store` (SQLite, its schema in `schema`), `auth`
 //! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `http` (axum
-//! routes and the TLS or loopback listener).
+//! routes and the TLS or loopback listener), [`clock`] (its time, moved forward by tests).
 
 mod attestation;
 mod auth;
+pub mod clock;
 mod config;
 mod connections;
 pub mod data;

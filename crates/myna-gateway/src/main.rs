@@ -156,6 +156,7 @@ fn main() -> ExitCode {
                 .unwrap_or(defaults.retention_days),
             purge_every: std::time::Duration::from_secs(args.retention_purge_every_secs),
         },
+        clock: myna_gateway::clock::system(),
     };
     // Err means a provider is installed already, which is all we need.
     let _ = rustls::crypto::ring::default_provider().install_default();

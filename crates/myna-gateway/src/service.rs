@@ -19,6 +19,7 @@ use time::{Duration, OffsetDateTime};
 use super::Error;
 use super::attestation;
 use super::auth::{Challenges, KioskAuth, KioskHeaders};
+use super::clock::SharedClock;
 use super::data::Policy;
 use super::data::SeedData;
 use super::pki::{self, TrustedCa};
@@ -45,6 +46,7 @@ pub struct Gateway {
     policy: Policy,
     store: Store,
     limit: super::limit::RateLimit,
+    clock: SharedClock,
 }
 
 /// Summary of what was loaded, for the start-up log.
@@ -88,6 +90,7 @@ impl Gateway {
                 policy: seed.policy,
                 store,
                 limit: super::limit::RateLimit::new(0),
+                clock: crate::clock::system(),
             },
             loaded,
         ))
@@ -102,7 +105,7 @@ impl Gateway {
         now: OffsetDateTime,
     ) -> Result<String, Error> {
         let kiosk = self.auth.authenticate(method, path, headers, body, now)?;
-        if !self.limit.admit(&kiosk, std::time::Instant::now()) {
+        if !self.limit.admit(&kiosk, self.clock.now()) {
             return Err(Error::refused(
                 ErrorCode::RateLimited,
                 "too many requests from this kiosk; try again in a moment",
@@ -114,6 +117,17 @@ impl Gateway {
     /// The registered kiosk whose device key a TLS client certificate carries.
     pub fn kiosk_with_certificate(&self, der: &[u8]) -> Option<String> {
         pki::ed25519_key(der).and_then(|key| self.auth.kiosk_with_key(&key).map(str::to_string))
+    }
+
+    /// Takes its time from `clock` (tests: [`crate::clock::SteppedClock`]).
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, by the gateway's clock.
+    pub fn now_utc(&self) -> OffsetDateTime {
+        self.clock.now_utc()
     }
 
     /// At most `per_second` requests a second from each kiosk (bursts of twice that); 0: none.
