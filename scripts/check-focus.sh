@@ -3,13 +3,18 @@
 # display with NO window manager, a virtual card put on from the demo panel (one click, which
 # does not give the focus), then the PIN typed with X key events only (xdotool, to whatever
 # window has the X input focus) and 決定 with Enter. Passes when the kiosk's log shows the
-# consent screen; fails when the digits went nowhere.
+# consent screen; fails when the digits went nowhere. The test suite runs it with the kiosk it
+# built (tests/it/ui_focus.rs, MYNA_KIOSK_BIN).
 #   bash scripts/check-focus.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v xdotool >/dev/null && command -v Xvfb >/dev/null || bash scripts/install-deps.sh
-cargo build --quiet --bin myna-kiosk
-app="${CARGO_TARGET_DIR:-target}/debug/myna-kiosk"
+if [ -n "${MYNA_KIOSK_BIN:-}" ]; then
+  app=$MYNA_KIOSK_BIN
+else
+  cargo build --quiet --bin myna-kiosk
+  app="${CARGO_TARGET_DIR:-target}/debug/myna-kiosk"
+fi
 
 n=98
 while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done

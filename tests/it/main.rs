@@ -66,6 +66,7 @@ mod store_open_race;
 mod texts_japanese;
 mod ui;
 mod ui_face;
+mod ui_focus;
 mod ui_keyboard;
 mod ui_languages;
 mod ui_layout;
