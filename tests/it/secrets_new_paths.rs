@@ -63,6 +63,11 @@ const STAFF_PIN: &str = "86420975";
 
 #[test]
 fn face_visit_visual_check_and_number_query_leave_no_secret_in_logs_or_store() {
+    if !common::in_own_process(
+        "secrets_new_paths::face_visit_visual_check_and_number_query_leave_no_secret_in_logs_or_store",
+    ) {
+        return;
+    }
     let config = FaceConfig {
         source: FrameSourceKind::Files,
         path: Some(root().join("fixtures/faces/sequence")),

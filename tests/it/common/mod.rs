@@ -88,3 +88,29 @@ pub fn workspace_bin(name: &str) -> PathBuf {
     );
     path
 }
+
+/// For a test that records tracing output: runs `test` (its full path in this binary) again in a
+/// process of its own and returns `false` once it passed there; returns `true` in that process,
+/// where the test's body runs. Tracing keeps which call sites are enabled in statics that every
+/// thread of the process shares, so other tests running at the same time could leave a call site
+/// off for this test's subscriber.
+pub fn in_own_process(test: &str) -> bool {
+    const CHILD: &str = "MYNA_TEST_OWN_PROCESS";
+    if std::env::var(CHILD).is_ok_and(|t| t == test) {
+        return true;
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", test, "--nocapture", "--test-threads", "1"])
+        .env(CHILD, test)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{test} failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("1 passed"), "{test} did not run:\n{stdout}");
+    eprint!("{stderr}");
+    false
+}
