@@ -9,7 +9,8 @@
 //!
 //! Modules: [`data`] (seed data directory), `pki` (certificates), `store` (SQLite, its schema in `schema`), `auth`
 //! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `http` (axum
-//! routes and the TLS or loopback listener).
+//! routes and the TLS or loopback listener), [`reports`] (what kiosks report: cases, health,
+//! acknowledgements, and the staff console's API over them).
 
 mod attestation;
 mod auth;
@@ -19,6 +20,7 @@ pub mod data;
 mod http;
 mod limit;
 mod pki;
+pub mod reports;
 mod schema;
 mod service;
 mod store;
@@ -32,6 +34,7 @@ pub use config::ServerConfig;
 pub use connections::Limits;
 pub use http::{ListenAddr, Options, router, run};
 pub use pki::TrustedCa;
+pub use reports::{EventWhat, KioskCase, KioskHealth, ReportEvent, Reports};
 pub use service::Gateway;
 
 /// The one error type of the gateway layer. [`Error::Refused`] becomes a 4xx JSON answer with
