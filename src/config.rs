@@ -144,7 +144,10 @@ pub struct GatewayConfig {
     #[serde(default = "default_timeout_ms")]
     pub timeout_ms: u64,
     /// Seconds between two health reports to the clinic server (issue 19): 1 to 300.
-    #[serde(default = "default_health_seconds", deserialize_with = "health_seconds")]
+    #[serde(
+        default = "default_health_seconds",
+        deserialize_with = "health_seconds"
+    )]
     pub health_seconds: u64,
     #[serde(default)]
     pub server: myna_gateway::ServerConfig,

@@ -254,7 +254,10 @@ fn send_cases(client: &GatewayClient, queue: &mut Queue) -> bool {
                 message,
                 ..
             }) => {
-                warn!(case = case.case_id, "case refused by the gateway: {message}");
+                warn!(
+                    case = case.case_id,
+                    "case refused by the gateway: {message}"
+                );
                 queue.sent(&case.case_id);
             }
             Err(e) => {
@@ -308,7 +311,10 @@ mod tests {
             locked.case_id,
             case_report(StaffReason::PinLocked, at).case_id
         );
-        let refused = case_report(StaffReason::GatewayRefused(ErrorCode::CertificateRevoked), at);
+        let refused = case_report(
+            StaffReason::GatewayRefused(ErrorCode::CertificateRevoked),
+            at,
+        );
         assert_eq!(refused.detail.as_deref(), Some("certificate_revoked"));
         assert_eq!(refused.check(), Ok(()));
         let q = case_report(StaffReason::Qualification(3), at);

@@ -10,8 +10,8 @@ use crate::clock::recv_until;
 use super::desk::{Desk, DeskEvent};
 use super::flow::{Effect, Event, Flow};
 use super::view::{Screen, UiEvent, View};
-use crate::eligibility::reports::{Acknowledgement, AcknowledgementKind};
 use super::worker::{CardAccess, Gateway, Worker};
+use crate::eligibility::reports::{Acknowledgement, AcknowledgementKind};
 
 /// Retention purges run at start and, while idle, this often.
 const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);

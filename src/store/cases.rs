@@ -60,7 +60,9 @@ impl Store {
     /// How many cases wait.
     pub fn cases_waiting(&self) -> Result<usize, StoreError> {
         self.conn()
-            .query_row("SELECT count(*) FROM case_outbox", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM case_outbox", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .map(|n| usize::try_from(n).unwrap_or(0))
             .map_err(|e| self.db(e))
     }

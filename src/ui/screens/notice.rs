@@ -91,12 +91,7 @@ pub(super) fn show(
         }
         if staff_coming {
             ui.add_space(12.0);
-            centred_heading(
-                ui,
-                &tr.get("staff-coming"),
-                36.0,
-                theme::colours().primary,
-            );
+            centred_heading(ui, &tr.get("staff-coming"), 36.0, theme::colours().primary);
         }
         ui.add_space(28.0);
         let label = match notice {
