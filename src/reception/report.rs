@@ -159,7 +159,7 @@ impl Reporter {
 
 /// Where the cases wait.
 enum Queue {
-    Store(Store),
+    Store(Box<Store>),
     Memory(VecDeque<CaseReport>),
 }
 
@@ -188,7 +188,7 @@ impl Queue {
 
 fn send_loop(client: &GatewayClient, store: Option<Store>, rx: &Receiver<Message>) {
     let mut queue = match store {
-        Some(store) => Queue::Store(store),
+        Some(store) => Queue::Store(Box::new(store)),
         None => Queue::Memory(VecDeque::new()),
     };
     // Cases left from before a restart go first.
