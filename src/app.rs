@@ -37,7 +37,7 @@ pub enum AppError {
 
 /// Starts the worker thread and a forwarder from the UI's events to the worker's inputs.
 fn start_worker<C, G>(
-    worker: Worker<C, G>,
+    mut worker: Worker<C, G>,
     repaint: Repaint,
     forward: impl Fn(UiEvent, &Sender<Input>) + Send + 'static,
     decorate: impl Fn(&mut View) + Send + 'static,
@@ -49,6 +49,7 @@ where
     let (view_tx, view_rx) = mpsc::channel();
     let (ui_tx, ui_rx) = mpsc::channel::<UiEvent>();
     let (input_tx, input_rx) = mpsc::channel();
+    worker.listen_for_acknowledgements(input_tx.clone());
     let to_worker = input_tx.clone();
     std::thread::spawn(move || {
         for event in ui_rx {
@@ -75,6 +76,7 @@ pub fn run<G: Gateway + 'static>(
     offline: Offline,
     config: &crate::config::Config,
     clinic: crate::clinic::ClinicLinks,
+    reporter: Option<crate::reception::report::Reporter>,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let pcsc = Pcsc::establish()?;
@@ -87,7 +89,8 @@ pub fn run<G: Gateway + 'static>(
         .with_face(load_face(&config.face))
         .with_issuer_key(load_issuer_key(&config.face)?)
         .with_phone_wait(config.card.phone_confirm_timeout())
-        .with_card_left(config.card.card_left_timeout());
+        .with_card_left(config.card.card_left_timeout())
+        .with_reporter(reporter);
     ui::run_window(options, move |repaint| {
         let (views, events, inputs) = start_worker(
             worker,

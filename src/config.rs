@@ -143,6 +143,12 @@ pub struct GatewayConfig {
     /// Whole request, connect included.
     #[serde(default = "default_timeout_ms")]
     pub timeout_ms: u64,
+    /// Seconds between two health reports to the clinic server (issue 19): 1 to 300.
+    #[serde(
+        default = "default_health_seconds",
+        deserialize_with = "health_seconds"
+    )]
+    pub health_seconds: u64,
     #[serde(default)]
     pub server: myna_gateway::ServerConfig,
 }
@@ -157,6 +163,7 @@ impl Default for GatewayConfig {
             device_key: default_device_key(),
             connect_timeout_ms: default_connect_timeout_ms(),
             timeout_ms: default_timeout_ms(),
+            health_seconds: default_health_seconds(),
             server: myna_gateway::ServerConfig::default(),
         }
     }
@@ -171,6 +178,21 @@ fn facility_code<'de, D: serde::Deserializer<'de>>(
     } else {
         Err(serde::de::Error::custom(format!(
             "expected the 10-digit 医療機関コード, got {code:?}"
+        )))
+    }
+}
+
+fn default_health_seconds() -> u64 {
+    5
+}
+
+fn health_seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let seconds = u64::deserialize(deserializer)?;
+    if (1..=300).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "health_seconds {seconds}: 1 to 300"
         )))
     }
 }

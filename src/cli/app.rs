@@ -24,7 +24,26 @@ pub(super) fn run(reader: Option<String>, windowed: bool, config: &Config) -> Ou
         folder,
     };
     let (_pcsc, reader) = super::reader(reader.or(config.card.reader.clone()))?;
-    crate::app::run(reader, client, offline, config, clinic, options).map_err(CliError::failed)?;
+    // Cases and health to the clinic server, on a connection of their own to the store.
+    let reports_store = offline
+        .store
+        .another_connection(&config.store.data_key)
+        .map_err(|e| CliError::failed(format!("store: {e}")))?;
+    let reporter = crate::reception::report::Reporter::start(
+        client.clone(),
+        Some(reports_store),
+        std::time::Duration::from_secs(config.gateway.health_seconds),
+    );
+    crate::app::run(
+        reader,
+        client,
+        offline,
+        config,
+        clinic,
+        Some(reporter),
+        options,
+    )
+    .map_err(CliError::failed)?;
     Ok(0)
 }
 

@@ -26,6 +26,10 @@ use super::protocol::{
     ConfirmationRequest, ConfirmationResult, ErrorCode, ErrorResponse, GatewayRequest,
     InsuranceNumberRequest, PATH_CHALLENGE, PATH_CONFIRMATIONS,
 };
+use super::reports::{
+    Acknowledgements, CaseReceipt, CaseReport, HealthReceipt, HealthReport, PATH_CASES,
+    PATH_HEALTH, acknowledgements_path,
+};
 use crate::config::GatewayConfig;
 
 #[derive(Debug, thiserror::Error)]
@@ -63,10 +67,15 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
+/// Cheap to clone: the clones share the connection pool and the device key (the kiosk's
+/// reporting thread and its long poll each hold one).
+#[derive(Clone)]
 pub struct GatewayClient {
     base: Url,
     http: Client,
-    key: DeviceKey,
+    key: Arc<DeviceKey>,
+    /// `[gateway] timeout_ms`: a long poll waits this much longer than it asked the gateway to.
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for GatewayClient {
@@ -115,7 +124,12 @@ impl GatewayClient {
         let http = builder
             .build()
             .map_err(|e| GatewayError::Config(format!("HTTP client: {}", chain(&e))))?;
-        Ok(GatewayClient { base, http, key })
+        Ok(GatewayClient {
+            base,
+            http,
+            key: Arc::new(key),
+            timeout: Duration::from_millis(config.timeout_ms),
+        })
     }
 
     pub fn kiosk_id(&self) -> &str {
@@ -194,18 +208,66 @@ impl GatewayClient {
         Ok(answer)
     }
 
+    /// `POST /v1/cases`: a see-staff case (issue 19). Sending the same `case_id` again (the
+    /// outbox does) records it once.
+    pub fn report_case(&self, report: &CaseReport) -> Result<CaseReceipt, GatewayError> {
+        let body = serde_json::to_vec(report)
+            .map_err(|e| GatewayError::Config(format!("encoding the report: {e}")))?;
+        self.post(PATH_CASES, body)
+    }
+
+    /// `POST /v1/health`: the kiosk's health now.
+    pub fn report_health(&self, report: &HealthReport) -> Result<HealthReceipt, GatewayError> {
+        let body = serde_json::to_vec(report)
+            .map_err(|e| GatewayError::Config(format!("encoding the report: {e}")))?;
+        self.post(PATH_HEALTH, body)
+    }
+
+    /// `GET /v1/acknowledgements`: staff acknowledgements of this kiosk's cases after event
+    /// `after`, waiting up to `wait` for one (a long poll; the gateway may answer sooner).
+    pub fn acknowledgements(
+        &self,
+        after: u64,
+        wait: Duration,
+    ) -> Result<Acknowledgements, GatewayError> {
+        let path = acknowledgements_path(after, wait.as_secs());
+        // The request's own timeout covers the wait and the usual answer time.
+        self.send_signed("GET", &path, Vec::new(), Some(wait + self.timeout))
+    }
+
     fn post<T: DeserializeOwned>(&self, path: &str, body: Vec<u8>) -> Result<T, GatewayError> {
+        self.send_signed("POST", path, body, None)
+    }
+
+    /// Signs and sends a request (`path` with its query, as signed); `timeout` replaces the
+    /// client's for this request.
+    fn send_signed<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: Vec<u8>,
+        timeout: Option<Duration>,
+    ) -> Result<T, GatewayError> {
         let url = self
             .base
             .join(path)
             .map_err(|e| GatewayError::Config(format!("URL for {path}: {e}")))?;
-        let headers = self.key.sign_request("POST", path, &body);
-        let mut request = self.http.post(url).header(CONTENT_TYPE, "application/json");
+        let headers = self.key.sign_request(method, path, &body);
+        let mut request = if method == "GET" {
+            self.http.get(url)
+        } else {
+            self.http
+                .post(url)
+                .header(CONTENT_TYPE, "application/json")
+                .body(body)
+        };
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
         for (name, value) in headers.pairs() {
             request = request.header(name, value);
         }
         let response = request
-            .body(body)
             .send()
             .map_err(|e| GatewayError::Unreachable(chain(&e)))?;
         let status = response.status();

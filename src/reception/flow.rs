@@ -681,6 +681,7 @@ impl Flow {
             screen,
             demo: None,
             staff: None,
+            staff_coming: false,
         }
     }
 }

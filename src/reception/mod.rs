@@ -6,6 +6,7 @@ pub mod code_b;
 pub mod desk;
 pub mod documents;
 pub mod flow;
+pub mod report;
 pub mod runner;
 pub mod staff_auth;
 pub mod view;

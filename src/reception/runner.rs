@@ -9,8 +9,9 @@ use crate::clock::recv_until;
 
 use super::desk::{Desk, DeskEvent};
 use super::flow::{Effect, Event, Flow};
-use super::view::{UiEvent, View};
+use super::view::{Screen, UiEvent, View};
 use super::worker::{CardAccess, Gateway, Worker};
+use crate::eligibility::reports::{Acknowledgement, AcknowledgementKind};
 
 /// Retention purges run at start and, while idle, this often.
 const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
@@ -21,6 +22,8 @@ pub enum Input {
     Ui(UiEvent),
     CardInserted,
     CardRemoved,
+    /// Staff acknowledged a case of this kiosk at the clinic server (issue 19).
+    Acknowledged(Acknowledgement),
 }
 
 /// Runs the flow until `inputs` or `views` closes. After each step the new view is sent and
@@ -51,8 +54,17 @@ pub fn run<C: CardAccess, G: Gateway>(
     let mut desk = Desk::default();
     // A signed-in staff desk left alone this long locks itself.
     let mut desk_deadline: Option<Instant> = None;
+    // Staff said "on my way" to the patient's case; until the patient screen is idle again.
+    let staff_coming = std::cell::Cell::new(false);
+    // What the card monitor said last (the health report's `card_in_reader`).
+    let mut card_in_reader = false;
     let publish = |flow: &Flow, desk: &Desk| {
         let mut view = flow.view();
+        if view.screen == Screen::Idle {
+            staff_coming.set(false);
+        }
+        view.staff_coming =
+            staff_coming.get() && matches!(view.screen, Screen::Notice(n) if n.see_staff());
         view.staff = desk.view();
         decorate(&mut view);
         let sent = views.send(view).is_ok();
@@ -97,6 +109,10 @@ pub fn run<C: CardAccess, G: Gateway>(
         if let Some(due) = call_due {
             deadline = deadline.min(due);
         }
+        let health_due = worker.health_due();
+        if let Some(due) = health_due {
+            deadline = deadline.min(due);
+        }
         let input = match recv_until(&*clock, &inputs, deadline) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) if desk_deadline.is_some_and(|d| d <= clock.now()) => {
@@ -114,6 +130,12 @@ pub fn run<C: CardAccess, G: Gateway>(
                 flow_deadline = flow_wait.map(|w| started + w);
                 continue;
             }
+            // Health is due: sent (by the reporter's thread); the screen's deadline stays.
+            Err(RecvTimeoutError::Timeout) if health_due.is_some_and(|d| d <= clock.now()) => {
+                worker.send_health(card_in_reader);
+                flow_deadline = flow_wait.map(|w| started + w);
+                continue;
+            }
             Err(RecvTimeoutError::Timeout) if idle => {
                 worker.replay();
                 let cases = desk.cases().len();
@@ -128,6 +150,13 @@ pub fn run<C: CardAccess, G: Gateway>(
             Err(RecvTimeoutError::Disconnected) => return,
         };
         let event = match input {
+            Some(Input::Acknowledged(ack)) => {
+                if acknowledged(&ack, &mut worker, &staff_coming) && !publish(&flow, &desk) {
+                    return;
+                }
+                flow_deadline = flow_wait.map(|w| started + w);
+                continue;
+            }
             Some(Input::Ui(UiEvent::Staff(ui))) => {
                 drive_desk(&mut desk, &mut worker, DeskEvent::Ui(ui));
                 desk_deadline = desk
@@ -139,8 +168,14 @@ pub fn run<C: CardAccess, G: Gateway>(
                 continue;
             }
             Some(Input::Ui(ui)) => Event::Ui(ui),
-            Some(Input::CardInserted) => Event::CardInserted,
-            Some(Input::CardRemoved) => Event::CardRemoved,
+            Some(Input::CardInserted) => {
+                card_in_reader = true;
+                Event::CardInserted
+            }
+            Some(Input::CardRemoved) => {
+                card_in_reader = false;
+                Event::CardRemoved
+            }
             None => Event::TimedOut,
         };
         let mut queue = VecDeque::from([event]);
@@ -151,7 +186,7 @@ pub fn run<C: CardAccess, G: Gateway>(
             // the worker (never before the input that started the chain).
             let arrived = match std::mem::replace(&mut from_input, false) {
                 true => Interrupt::None,
-                false => interrupt(&inputs, &mut desk, &mut worker),
+                false => interrupt(&inputs, &mut desk, &mut worker, &staff_coming),
             };
             let event = match arrived {
                 Interrupt::None => event,
@@ -171,7 +206,13 @@ pub fn run<C: CardAccess, G: Gateway>(
                 }
                 Interrupt::Closed => return,
             };
+            if let Event::CardInserted | Event::CardRemoved = event {
+                card_in_reader = matches!(event, Event::CardInserted);
+            }
             let effects = flow.step(event);
+            if flow.view().screen == Screen::Idle {
+                worker.forget_patient_case();
+            }
             if !publish(&flow, &desk) {
                 return;
             }
@@ -191,7 +232,7 @@ pub fn run<C: CardAccess, G: Gateway>(
 enum Interrupt {
     None,
     Flow(Event),
-    /// A staff touch, already handled.
+    /// A staff touch or an acknowledgement, already handled.
     Desk,
     Closed,
 }
@@ -200,10 +241,15 @@ fn interrupt<C: CardAccess, G: Gateway>(
     inputs: &Receiver<Input>,
     desk: &mut Desk,
     worker: &mut Worker<C, G>,
+    staff_coming: &std::cell::Cell<bool>,
 ) -> Interrupt {
     match inputs.try_recv() {
         Ok(Input::Ui(UiEvent::Staff(ui))) => {
             drive_desk(desk, worker, DeskEvent::Ui(ui));
+            Interrupt::Desk
+        }
+        Ok(Input::Acknowledged(ack)) => {
+            acknowledged(&ack, worker, staff_coming);
             Interrupt::Desk
         }
         Ok(Input::Ui(ui)) => Interrupt::Flow(Event::Ui(ui)),
@@ -212,6 +258,23 @@ fn interrupt<C: CardAccess, G: Gateway>(
         Err(std::sync::mpsc::TryRecvError::Empty) => Interrupt::None,
         Err(std::sync::mpsc::TryRecvError::Disconnected) => Interrupt::Closed,
     }
+}
+
+/// An acknowledgement from the clinic server: "on my way" for the patient's own case turns on
+/// the "staff are coming" line (`true`: the screen changes). Others (older cases, resolutions)
+/// change nothing here; the kiosk desk keeps its own cases.
+fn acknowledged<C: CardAccess, G: Gateway>(
+    ack: &Acknowledgement,
+    worker: &mut Worker<C, G>,
+    staff_coming: &std::cell::Cell<bool>,
+) -> bool {
+    tracing::info!(case = ack.case_id, kind = ?ack.kind, "staff acknowledged a case");
+    let ours = worker.patient_case() == Some(ack.case_id.as_str());
+    if ours && ack.kind == AcknowledgementKind::OnMyWay && !staff_coming.get() {
+        staff_coming.set(true);
+        return true;
+    }
+    false
 }
 
 /// Steps the staff desk with `event` and runs its effects until none are left.

@@ -505,6 +505,9 @@ pub struct View {
     pub demo: Option<DemoPanel>,
     /// The staff desk, while staff use it (it covers the patient screen).
     pub staff: Option<super::desk::StaffView>,
+    /// A staff member acknowledged this patient's case at the clinic server ("on my way"):
+    /// the see-staff screen says staff are coming (issue 19).
+    pub staff_coming: bool,
 }
 
 /// Display and sound aids the patient can turn on (idle screen buttons, or the `+` key of a

@@ -15,6 +15,7 @@ mod offline;
 
 use offline::write_result_file;
 mod phone;
+mod reports;
 mod staff_queries;
 
 use std::time::Duration;
@@ -216,6 +217,13 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     /// How long a card may stay on the reader after the visit (`[card] card_left_seconds`);
     /// the flow's setting, carried here to the runner that makes the flow.
     card_left: Option<Duration>,
+    /// Cases and health to the clinic server, acknowledgements back (issue 19).
+    reporter: Option<super::report::Reporter>,
+    /// When health is sent next (with a reporter).
+    health_due: Option<std::time::Instant>,
+    /// The case of the patient at the kiosk now (the last one the flow raised), whose "on my
+    /// way" the screen shows.
+    patient_case: Option<String>,
 }
 
 impl<C: CardAccess, G: Gateway> Worker<C, G> {
@@ -247,6 +255,9 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             phone: None,
             clock: crate::clock::system(),
             card_left: None,
+            reporter: None,
+            health_due: None,
+            patient_case: None,
         }
     }
 
@@ -636,6 +647,11 @@ fn problem(e: CardError) -> CardProblem {
             CardProblem::Unreadable
         }
     }
+}
+
+/// 16 random bytes, hex (a case id: unique per kiosk).
+pub(crate) fn new_id() -> String {
+    request_id()
 }
 
 /// 16 random bytes, hex: unique per confirmation (idempotency key at the gateway).

@@ -8,6 +8,7 @@
 
 mod audit;
 mod cache;
+mod cases;
 pub mod codes;
 mod outbox;
 pub mod schema;

@@ -118,6 +118,18 @@ CREATE TABLE staff (
 ALTER TABLE audit_head ADD COLUMN tag BLOB;  -- HMAC of the head under the audit key
 ",
     ),
+    // 6 (issue 19): staff cases waiting to reach the clinic server, in the order raised. A case
+    // holds codes and times only (no personal data), kept as its protocol JSON in clear.
+    M::up(
+        "
+CREATE TABLE case_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- insertion order = sending order
+    case_id TEXT NOT NULL UNIQUE,
+    queued_at INTEGER NOT NULL,            -- unix nanoseconds, UTC
+    report TEXT NOT NULL                   -- myna_protocol::reports::CaseReport as JSON
+);
+",
+    ),
 ];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);

@@ -48,6 +48,7 @@ mod phone_in_memory;
 mod phone_real_stack;
 mod reader_recovery;
 mod real_stack;
+mod reporting;
 mod result_file_mode;
 mod secrets_debug;
 mod secrets_new_paths;

@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use myna_kiosk::eligibility::protocol::Consent;
 use myna_kiosk::reception::view::{
-    ConsentItem, DemoPanel, Language, Notice, ResultView, ResultWarning, Screen, UiEvent,
+    ConsentItem, DemoPanel, Language, Notice, ResultView, ResultWarning, Screen, UiEvent, View,
 };
 use myna_kiosk::ui::egui::{self, Key, Role, accesskit::Toggled};
 use myna_kiosk::ui::{self, I18n, KioskApp, RenderOptions, fonts, theme};
@@ -565,4 +565,26 @@ fn a_screen_left_alone_asks_for_more_time() {
         },
     ));
     assert_eq!(click(&mut h, "続ける"), [UiEvent::StillHere]);
+}
+
+#[test]
+fn staff_on_their_way_is_said_on_the_see_staff_screen_in_every_language() {
+    let notice = Screen::Notice(Notice::PinLocked);
+    let plain = harness(view(Language::Japanese, notice.clone()));
+    assert!(
+        plain
+            .query_by_label("スタッフがただいまこちらへ向かっています。")
+            .is_none(),
+        "not before staff acknowledged"
+    );
+    let i18n = I18n::load().unwrap();
+    for language in Language::ALL {
+        let text = ui::i18n::Tr::new(&i18n, language).get("staff-coming");
+        assert!(!text.is_empty() && text != "staff-coming", "{language:?}");
+        let h = harness(View {
+            staff_coming: true,
+            ..view(language, notice.clone())
+        });
+        h.get_by_label(&text);
+    }
 }

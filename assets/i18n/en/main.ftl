@@ -11,6 +11,7 @@ call-staff-confirm-back = Continue
 back = Back
 ok = OK
 see-staff = Please see the reception staff.
+staff-coming = A staff member is on the way to you now.
 language-label = Language
 out-of-service = This kiosk is out of service
 # Dates: $year (string), $month, $day (numbers)

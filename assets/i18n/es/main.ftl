@@ -9,6 +9,7 @@ call-staff-confirm-back = Continuar
 back = Volver
 ok = Aceptar
 see-staff = Por favor, hable con el personal de recepción.
+staff-coming = Un miembro del personal ya viene hacia usted.
 language-label = Idioma
 out-of-service = Este terminal está fuera de servicio
 date = { $day } de { $month ->

@@ -9,6 +9,7 @@ call-staff-confirm-back = Lanjutkan
 back = Kembali
 ok = OK
 see-staff = Silakan bicara dengan petugas pendaftaran.
+staff-coming = Petugas sedang menuju ke tempat Anda sekarang.
 language-label = Bahasa
 out-of-service = Mesin ini sedang tidak dapat digunakan
 date = { $day } { $month ->

@@ -10,6 +10,7 @@ call-staff-confirm-back = 受付を つづける
 back = もどる
 ok = OK
 see-staff = 受付の スタッフに 話してください。
+staff-coming = スタッフが 今 こちらに 来ます。
 language-label = ことば
 out-of-service = いま この機械は 使えません
 date = { $year }年{ $month }月{ $day }日

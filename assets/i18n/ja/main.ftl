@@ -10,6 +10,7 @@ call-staff-confirm-back = 受付を続ける
 back = 戻る
 ok = OK
 see-staff = 受付のスタッフにお声がけください。
+staff-coming = スタッフがただいまこちらへ向かっています。
 language-label = 言語
 out-of-service = ただいまこの受付機は使えません
 # 日付: $year（文字列）, $month, $day（数値）

@@ -9,6 +9,7 @@ call-staff-confirm-back = 접수 계속하기
 back = 뒤로
 ok = 확인
 see-staff = 접수처 직원에게 문의해 주십시오.
+staff-coming = 직원이 지금 이쪽으로 오고 있습니다.
 language-label = 언어
 out-of-service = 지금은 이 접수기를 사용할 수 없습니다
 date = { $year }년 { $month }월 { $day }일

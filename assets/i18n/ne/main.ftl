@@ -10,6 +10,7 @@ call-staff-confirm-back = जारी राख्नुहोस्
 back = पछाडि
 ok = ठिक छ
 see-staff = कृपया रिसेप्सनका कर्मचारीसँग कुरा गर्नुहोस्।
+staff-coming = कर्मचारी अहिले तपाईंतिर आउँदै हुनुहुन्छ।
 language-label = भाषा
 out-of-service = यो मेसिन अहिले चल्दैन
 date = { $year } { $month ->

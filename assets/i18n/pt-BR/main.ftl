@@ -9,6 +9,7 @@ call-staff-confirm-back = Continuar
 back = Voltar
 ok = OK
 see-staff = Por favor, fale com a equipe da recepção.
+staff-coming = Um membro da equipe já está vindo até você.
 language-label = Idioma
 out-of-service = Este terminal está fora de serviço
 date = { $day } de { $month ->

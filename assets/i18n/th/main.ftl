@@ -10,6 +10,7 @@ call-staff-confirm-back = ทำต่อ
 back = ย้อนกลับ
 ok = ตกลง
 see-staff = กรุณาติดต่อเจ้าหน้าที่ที่แผนกต้อนรับ
+staff-coming = เจ้าหน้าที่กำลังมาหาท่านแล้ว
 language-label = ภาษา
 out-of-service = เครื่องนี้ไม่สามารถใช้งานได้ในขณะนี้
 date = { $day } { $month ->

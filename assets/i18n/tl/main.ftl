@@ -10,6 +10,7 @@ call-staff-confirm-back = Magpatuloy
 back = Bumalik
 ok = OK
 see-staff = Pakikausap po ang staff sa reception.
+staff-coming = Papunta na po sa inyo ang isang staff.
 language-label = Wika
 out-of-service = Hindi magagamit ang kiosk na ito ngayon
 date = { $month ->

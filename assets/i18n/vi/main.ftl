@@ -9,6 +9,7 @@ call-staff-confirm-back = Tiếp tục
 back = Quay lại
 ok = OK
 see-staff = Vui lòng hỏi nhân viên quầy tiếp nhận.
+staff-coming = Nhân viên đang đến chỗ quý vị ngay bây giờ.
 language-label = Ngôn ngữ
 out-of-service = Máy này hiện không sử dụng được
 date = ngày { $day } tháng { $month } năm { $year }

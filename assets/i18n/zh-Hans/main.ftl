@@ -9,6 +9,7 @@ call-staff-confirm-back = 继续受理
 back = 返回
 ok = 确定
 see-staff = 请咨询接待处的工作人员。
+staff-coming = 工作人员正在赶来。
 language-label = 语言
 out-of-service = 本机暂停使用
 date = { $year }年{ $month }月{ $day }日

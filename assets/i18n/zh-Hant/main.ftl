@@ -9,6 +9,7 @@ call-staff-confirm-back = 繼續受理
 back = 返回
 ok = 確定
 see-staff = 請洽詢櫃檯的工作人員。
+staff-coming = 工作人員正在前來。
 language-label = 語言
 out-of-service = 本機暫停使用
 date = { $year }年{ $month }月{ $day }日

@@ -35,6 +35,9 @@ pub struct ServerConfig {
     /// `--retention-days`: confirmations and consents older than this are purged (default
     /// 1096, three years).
     pub retention_days: Option<u32>,
+    /// `--stale-after`: seconds without a health report after which a kiosk is stale on the
+    /// health board (default 20).
+    pub stale_after_secs: Option<u64>,
 }
 
 impl ServerConfig {

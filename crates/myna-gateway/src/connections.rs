@@ -31,6 +31,9 @@ pub struct Limits {
     pub retention_days: u32,
     /// How often the retention purge runs after the one at start (a day; tests shorten it).
     pub purge_every: Duration,
+    /// A kiosk whose last health report is older than this is stale on the health board
+    /// (`--stale-after`, `[gateway.server] stale_after_secs`).
+    pub stale_after: Duration,
 }
 
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
@@ -46,6 +49,9 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 1096;
 /// Shorter would drop a confirmation a kiosk may still replay or staff still need to look up.
 pub const MIN_RETENTION_DAYS: u32 = 30;
 pub const MAX_RETENTION_DAYS: u32 = 36_525;
+/// Kiosks report health every 5 s by default (`[gateway] health_seconds`): four reports
+/// missed make a kiosk stale.
+pub const DEFAULT_STALE_AFTER_SECS: u64 = 20;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -57,6 +63,7 @@ impl Default for Limits {
             max_challenges_per_kiosk: DEFAULT_MAX_CHALLENGES_PER_KIOSK,
             retention_days: DEFAULT_RETENTION_DAYS,
             purge_every: Duration::from_secs(24 * 3600),
+            stale_after: Duration::from_secs(DEFAULT_STALE_AFTER_SECS),
         }
     }
 }
@@ -88,6 +95,12 @@ impl Limits {
                 "--max-challenges-per-kiosk {}: 1 to {} (default {DEFAULT_MAX_CHALLENGES_PER_KIOSK})",
                 self.max_challenges_per_kiosk,
                 super::auth::MAX_CHALLENGES
+            ));
+        }
+        if !(1..=86_400).contains(&self.stale_after.as_secs()) {
+            return usage(format!(
+                "--stale-after {}: 1 to 86400 seconds (default {DEFAULT_STALE_AFTER_SECS})",
+                self.stale_after.as_secs()
             ));
         }
         if !(MIN_RETENTION_DAYS..=MAX_RETENTION_DAYS).contains(&self.retention_days) {

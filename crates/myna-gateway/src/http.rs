@@ -13,9 +13,10 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Extension, FromRequestParts, State};
 use axum::http::StatusCode;
+use axum::http::Uri;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use rustls::client::danger::HandshakeSignatureValid;
@@ -37,6 +38,9 @@ use super::{Error, status_of};
 use myna_protocol::protocol::{
     ErrorBody, ErrorCode, ErrorResponse, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE,
     HEADER_KIOSK_TIME, PATH_CHALLENGE, PATH_CONFIRMATIONS,
+};
+use myna_protocol::reports::{
+    PATH_ACKNOWLEDGEMENTS, PATH_CASES, PATH_HEALTH, parse_acknowledgements_query,
 };
 
 /// Requests are small JSON documents; anything bigger is refused unread.
@@ -119,7 +123,14 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
         gateway
             .with_rate_limit(options.rate_limit)
             .with_max_challenges_per_kiosk(limits.max_challenges_per_kiosk)
-            .with_clock(options.clock.clone()),
+            .with_clock(options.clock.clone())
+            .with_stale_after(limits.stale_after)
+            // A long poll ends a second before the request deadline cuts it off.
+            .with_poll_limit(
+                limits
+                    .request_timeout
+                    .saturating_sub(Duration::from_secs(1)),
+            ),
     );
     warn_test_cas(&loaded.test_cas);
     let acceptor = match identity {
@@ -453,6 +464,9 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
     Router::new()
         .route(PATH_CHALLENGE, post(challenge))
         .route(PATH_CONFIRMATIONS, post(confirm))
+        .route(PATH_CASES, post(case))
+        .route(PATH_HEALTH, post(health))
+        .route(PATH_ACKNOWLEDGEMENTS, get(acknowledgements))
         .fallback(|| async {
             refusal(
                 StatusCode::NOT_FOUND,
@@ -464,7 +478,7 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
             refusal(
                 StatusCode::METHOD_NOT_ALLOWED,
                 ErrorCode::BadRequest,
-                "use POST",
+                "use POST (GET for /v1/acknowledgements)",
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -499,6 +513,112 @@ async fn confirm(
         |gw, kiosk, body, now| gw.confirm(kiosk, body, now),
     )
     .await
+}
+
+async fn case(
+    State(gateway): State<Arc<Gateway>>,
+    headers: KioskHeaders,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    handle(
+        gateway,
+        PATH_CASES,
+        headers,
+        body,
+        |gw, kiosk, body, now| gw.report_case(kiosk, body, now),
+    )
+    .await
+}
+
+async fn health(
+    State(gateway): State<Arc<Gateway>>,
+    headers: KioskHeaders,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    handle(
+        gateway,
+        PATH_HEALTH,
+        headers,
+        body,
+        |gw, kiosk, body, now| gw.report_health(kiosk, body, now),
+    )
+    .await
+}
+
+/// How often a waiting long poll also reads the database: acknowledgements recorded by another
+/// handle on the same database (a tool, a test) reach the kiosk without the live stream.
+const POLL_RECHECK: Duration = Duration::from_millis(500);
+
+/// `GET /v1/acknowledgements?after=N&wait=S`: the kiosk signs `GET`, the path with its query and
+/// an empty body. Answered at once when there is something after `after`, else when an
+/// acknowledgement for this kiosk arrives, else empty after `wait` seconds (at most the
+/// gateway's poll limit).
+async fn acknowledgements(
+    State(gateway): State<Arc<Gateway>>,
+    headers: KioskHeaders,
+    uri: Uri,
+) -> Response {
+    let signed_path = uri
+        .path_and_query()
+        .map_or(PATH_ACKNOWLEDGEMENTS, |p| p.as_str())
+        .to_string();
+    let (after, wait) = match parse_acknowledgements_query(uri.query()) {
+        Ok(query) => query,
+        Err(message) => {
+            return refusal(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &message);
+        }
+    };
+    // Subscribed before the first read: nothing recorded in between is missed.
+    let mut live = gateway.reports().subscribe();
+    let authenticated = {
+        let gateway = gateway.clone();
+        tokio::task::block_in_place(move || {
+            let now = gateway.now_utc();
+            gateway.authenticate("GET", &signed_path, &headers, b"", now)
+        })
+    };
+    let kiosk = match authenticated {
+        Ok(kiosk) => kiosk,
+        Err(e) => return error_answer(PATH_ACKNOWLEDGEMENTS, e),
+    };
+    let deadline =
+        tokio::time::Instant::now() + Duration::from_secs(wait).min(gateway.poll_limit());
+    loop {
+        let found =
+            tokio::task::block_in_place(|| gateway.reports().acknowledgements(&kiosk, after));
+        match found {
+            Ok(answer)
+                if !answer.acknowledgements.is_empty()
+                    || tokio::time::Instant::now() >= deadline =>
+            {
+                return (StatusCode::OK, Json(answer)).into_response();
+            }
+            Ok(_) => {}
+            Err(e) => return error_answer(PATH_ACKNOWLEDGEMENTS, e),
+        }
+        let recheck = deadline.min(tokio::time::Instant::now() + POLL_RECHECK);
+        // Any event, a lag, or the recheck time: read again (an event of another kiosk finds
+        // nothing new and the wait goes on).
+        let _ = tokio::time::timeout_at(recheck, live.recv()).await;
+    }
+}
+
+fn error_answer(path: &str, e: Error) -> Response {
+    match e {
+        Error::Refused { code, message } => {
+            tracing::info!(path, ?code, "refused");
+            let status = StatusCode::from_u16(status_of(code)).unwrap_or(StatusCode::BAD_REQUEST);
+            refusal(status, code, &message)
+        }
+        e => {
+            tracing::error!(path, "internal error: {e}");
+            refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                "internal error; see the gateway log",
+            )
+        }
+    }
 }
 
 type Work<T> = fn(&Gateway, &str, &[u8], OffsetDateTime) -> Result<T, Error>;

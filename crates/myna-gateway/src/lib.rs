@@ -9,7 +9,9 @@
 //!
 //! Modules: [`data`] (seed data directory), `pki` (certificates), `store` (SQLite, its schema in `schema`), `auth`
 //! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `http` (axum
-//! routes and the TLS or loopback listener), [`clock`] (its time, moved forward by tests).
+//! routes and the TLS or loopback listener), [`reports`] (what kiosks report: cases, health,
+//! acknowledgements, and the staff console's API over them), [`clock`] (its time, moved forward
+//! by tests).
 
 mod attestation;
 mod auth;
@@ -20,6 +22,7 @@ pub mod data;
 mod http;
 mod limit;
 mod pki;
+pub mod reports;
 mod schema;
 mod service;
 mod store;
@@ -33,6 +36,7 @@ pub use config::ServerConfig;
 pub use connections::Limits;
 pub use http::{ListenAddr, Options, router, run};
 pub use pki::TrustedCa;
+pub use reports::{EventWhat, KioskCase, KioskHealth, ReportEvent, Reports};
 pub use service::Gateway;
 
 /// The one error type of the gateway layer. [`Error::Refused`] becomes a 4xx JSON answer with

@@ -3,7 +3,7 @@
 //! `myna-gateway --listen ADDR --data DIR [--db FILE] [--tls-cert F --tls-key F] [--config PATH]
 //! [--rate-limit N] [--face-max-distance D] [--request-timeout SECS] [--max-connections N]
 //! [--max-connections-per-address N] [--require-client-certificate] [--max-challenges-per-kiosk N]
-//! [--retention-days DAYS]`
+//! [--retention-days DAYS] [--stale-after SECS]`
 //! Prints `myna-gateway listening on URL` on stdout once it accepts connections.
 //! Exit codes: 64 usage or configuration error (bad flags, bad seed data, plain HTTP on a
 //! non-loopback address), 1 any other failure.
@@ -79,6 +79,8 @@ struct Args {
     #[arg(long, value_name = "DAYS")]
     retention_days: Option<u32>,
     /// Seconds between retention purges after the one at start (tests only).
+    #[arg(long, value_name = "SECS")]
+    stale_after: Option<u64>,
     #[arg(long, hide = true, default_value_t = 86_400)]
     retention_purge_every_secs: u64,
     /// Challenge lifetime in seconds (tests only).
@@ -155,6 +157,10 @@ fn main() -> ExitCode {
                 .or(config.retention_days)
                 .unwrap_or(defaults.retention_days),
             purge_every: std::time::Duration::from_secs(args.retention_purge_every_secs),
+            stale_after: args
+                .stale_after
+                .or(config.stale_after_secs)
+                .map_or(defaults.stale_after, std::time::Duration::from_secs),
         },
         clock: myna_gateway::clock::system(),
     };

@@ -163,6 +163,49 @@ UPDATE confirmations SET assurance =
     CASE method WHEN 'pin' THEN 'card_signature' ELSE 'kiosk_attestation' END;
 ",
     ),
+    // 6 (issue 19): what kiosks report. `kiosk_cases`: one row a (kiosk, case id), with its
+    // acknowledgement and resolution; `kiosk_health`: each kiosk's latest health report and when
+    // it was received; `report_events`: every case raised, acknowledged or resolved and every
+    // change of a kiosk's health, with increasing ids (a reconnecting console asks for those
+    // after the last it saw) and the staff member who acted: the audit of staff actions on
+    // cases. Rows of `report_events` are never updated.
+    M::up(
+        "
+CREATE TABLE kiosk_cases (
+    kiosk_id TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT,
+    next_step TEXT NOT NULL,
+    raised_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    acknowledged_at TEXT,
+    acknowledged_by TEXT,
+    resolved_at TEXT,
+    resolved_by TEXT,
+    outcome TEXT,
+    PRIMARY KEY (kiosk_id, case_id)
+);
+CREATE INDEX kiosk_cases_open ON kiosk_cases (resolved_at, received_at);
+CREATE TABLE kiosk_health (
+    kiosk_id TEXT PRIMARY KEY,
+    last_seen TEXT NOT NULL,
+    health_json TEXT NOT NULL
+);
+CREATE TABLE report_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    case_id TEXT,
+    staff TEXT,
+    event_json TEXT NOT NULL
+);
+CREATE INDEX report_events_kiosk ON report_events (kiosk_id, id);
+CREATE TRIGGER report_events_no_update BEFORE UPDATE ON report_events
+BEGIN SELECT RAISE(ABORT, 'report events are append-only'); END;
+",
+    ),
 ];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);

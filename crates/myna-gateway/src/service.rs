@@ -44,9 +44,12 @@ pub struct Gateway {
     cas: Vec<TrustedCa>,
     revoked: std::collections::HashSet<CertificateId>,
     policy: Policy,
-    store: Store,
+    store: std::sync::Arc<Store>,
     limit: super::limit::RateLimit,
     clock: SharedClock,
+    reports: super::reports::Reports,
+    /// The longest a kiosk's long poll is held (under the request timeout).
+    poll_limit: std::time::Duration,
 }
 
 /// Summary of what was loaded, for the start-up log.
@@ -64,8 +67,12 @@ impl Gateway {
     /// Loads the seed data, opens the database and imports the insured persons.
     pub fn open(data: &Path, db: &Path, challenge_ttl: Duration) -> Result<(Self, Loaded), Error> {
         let seed = SeedData::load(data)?;
-        let store = Store::open(db)?;
+        let store = std::sync::Arc::new(Store::open(db)?);
         store.import_insured(&seed.persons)?;
+        let reports = super::reports::Reports::new(
+            store.clone(),
+            std::time::Duration::from_secs(super::connections::DEFAULT_STALE_AFTER_SECS),
+        );
         let loaded = Loaded {
             persons: seed.persons.len(),
             cas: seed.cas.len(),
@@ -91,6 +98,10 @@ impl Gateway {
                 store,
                 limit: super::limit::RateLimit::new(0),
                 clock: crate::clock::system(),
+                reports,
+                poll_limit: std::time::Duration::from_secs(
+                    super::connections::DEFAULT_REQUEST_TIMEOUT_SECS - 1,
+                ),
             },
             loaded,
         ))
@@ -140,6 +151,48 @@ impl Gateway {
     pub fn with_max_challenges_per_kiosk(mut self, n: usize) -> Self {
         self.challenges = Challenges::new(self.challenges.ttl(), n);
         self
+    }
+
+    /// A kiosk not seen for `after` is stale on the health board (`--stale-after`).
+    pub fn with_stale_after(mut self, after: std::time::Duration) -> Self {
+        self.reports = super::reports::Reports::new(self.store.clone(), after);
+        self
+    }
+
+    /// A long poll is answered within `limit` (kept under the request timeout).
+    pub fn with_poll_limit(mut self, limit: std::time::Duration) -> Self {
+        self.poll_limit = limit;
+        self
+    }
+
+    /// The longest a kiosk's long poll is held.
+    pub fn poll_limit(&self) -> std::time::Duration {
+        self.poll_limit
+    }
+
+    /// What kiosks report, and the staff console's API over it.
+    pub fn reports(&self) -> &super::reports::Reports {
+        &self.reports
+    }
+
+    /// `POST /v1/cases`.
+    pub fn report_case(
+        &self,
+        kiosk_id: &str,
+        body: &[u8],
+        now: OffsetDateTime,
+    ) -> Result<myna_protocol::reports::CaseReceipt, Error> {
+        self.reports.case(kiosk_id, body, now)
+    }
+
+    /// `POST /v1/health`.
+    pub fn report_health(
+        &self,
+        kiosk_id: &str,
+        body: &[u8],
+        now: OffsetDateTime,
+    ) -> Result<myna_protocol::reports::HealthReceipt, Error> {
+        self.reports.health(kiosk_id, body, now)
     }
 
     /// The Ed25519 keys of the registered kiosks.

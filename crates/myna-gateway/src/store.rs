@@ -18,6 +18,8 @@ use myna_protocol::protocol::{
     QualificationResult,
 };
 
+mod reports;
+
 /// `(assurance, card_data)` as recorded for a confirmation (codes; NULL as `None`).
 pub type RecordedAssurance = (Option<String>, Option<String>);
 

@@ -8,6 +8,7 @@ pub mod device_key;
 pub mod grace;
 pub mod insurer_number;
 pub mod protocol;
+pub mod reports;
 pub mod requests;
 pub mod settings;
 pub mod text;

@@ -147,6 +147,7 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             }
             DeskEffect::CallStaff(reason) => {
                 info!(reason = reason.code(), "visit sent to staff");
+                self.report_case(reason);
                 self.call_staff();
                 None
             }

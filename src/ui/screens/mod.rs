@@ -201,7 +201,9 @@ pub fn show_view(
                         timed_out,
                     } => take_card::show(ui, &tr, *leave, *phone, *timed_out),
                     Screen::ConfirmCallStaff => take_card::confirm_call_staff(ui, &tr, out),
-                    Screen::Notice(notice) => notice::show(ui, &tr, *notice, out),
+                    Screen::Notice(notice) => {
+                        notice::show(ui, &tr, *notice, view.staff_coming, out)
+                    }
                     Screen::MoreTime { seconds, cleared } => {
                         notice::more_time(ui, &tr, *seconds, *cleared, out)
                     }

@@ -48,7 +48,15 @@ fn tone(notice: Notice) -> Tone {
     }
 }
 
-pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEvent>) {
+/// `staff_coming`: staff acknowledged this patient's case at the clinic server; said under the
+/// message (issue 19).
+pub(super) fn show(
+    ui: &mut Ui,
+    tr: &Tr<'_>,
+    notice: Notice,
+    staff_coming: bool,
+    out: &mut Vec<UiEvent>,
+) {
     let key = notice_key(notice);
     let detail = match notice {
         Notice::WrongPin { tries_left } => tr.with(
@@ -80,6 +88,10 @@ pub(super) fn show(ui: &mut Ui, tr: &Tr<'_>, notice: Notice, out: &mut Vec<UiEve
         }
         if notice.see_staff() && !matches!(notice, Notice::StaffCalled | Notice::SpeakToReception) {
             see_staff(ui, tr);
+        }
+        if staff_coming {
+            ui.add_space(12.0);
+            centred_heading(ui, &tr.get("staff-coming"), 36.0, theme::colours().primary);
         }
         ui.add_space(28.0);
         let label = match notice {

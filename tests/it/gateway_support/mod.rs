@@ -123,9 +123,14 @@ impl Gateway {
         let db = data.db();
         let cert = fixtures().join("tls/server.cert.pem");
         let key = fixtures().join("tls/server.key.pem");
-        let mut args = vec![
-            "--listen",
-            "127.0.0.1:0",
+        // A test may name the address (a gateway started where a kiosk already looks).
+        let listen = if extra.contains(&"--listen") {
+            vec![]
+        } else {
+            vec!["--listen", "127.0.0.1:0"]
+        };
+        let mut args = listen;
+        args.extend([
             "--data",
             data_path.to_str().unwrap(),
             "--db",
@@ -133,7 +138,7 @@ impl Gateway {
             // An explicit, absent config: the repository's kiosk.toml must not leak in.
             "--config",
             "/dev/null",
-        ];
+        ]);
         if tls {
             args.extend([
                 "--tls-cert",

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use myna_kiosk::app::watch_reader;
 use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::reception::adapters::PcscReader;
+use myna_kiosk::reception::report::Reporter;
 use myna_kiosk::reception::runner::{self, Input};
 use myna_kiosk::reception::view::{Screen, UiEvent, View};
 use myna_kiosk::reception::worker::{Offline, Worker};
@@ -44,10 +45,25 @@ impl Kiosk {
         Kiosk::start_with(reader, None, gateway_args)
     }
 
+    /// Reporting to the gateway (issue 19): cases, health every `health_every`, and the long
+    /// poll for acknowledgements.
+    pub fn start_reporting(reader: &str, health_every: Duration) -> Kiosk {
+        Kiosk::start_full(reader, None, &[], Some(health_every))
+    }
+
     fn start_with(
         reader: &str,
         face: Option<myna_kiosk::identity::face::FaceMatcher>,
         gateway_args: &[&str],
+    ) -> Kiosk {
+        Kiosk::start_full(reader, face, gateway_args, None)
+    }
+
+    fn start_full(
+        reader: &str,
+        face: Option<myna_kiosk::identity::face::FaceMatcher>,
+        gateway_args: &[&str],
+        health_every: Option<Duration>,
     ) -> Kiosk {
         let gateway = GatewayProcess::start_with(DataDir::new(), true, gateway_args);
         let dir = tempfile::tempdir().unwrap();
@@ -62,11 +78,18 @@ impl Kiosk {
         };
         let pcsc = Pcsc::establish().unwrap();
         let card = PcscReader::new(pcsc.clone(), reader.to_owned());
-        let mut worker = Worker::new(card, gateway.client()).with_offline(offline);
+        let reporter = health_every.map(|every| {
+            let store = offline.store.another_connection(&keys.data_key).unwrap();
+            Reporter::start(gateway.client(), Some(store), every)
+        });
+        let mut worker = Worker::new(card, gateway.client())
+            .with_offline(offline)
+            .with_reporter(reporter);
         if let Some(face) = face {
             worker = worker.with_face(Ok(face));
         }
         let (inputs, rx) = mpsc::channel();
+        worker.listen_for_acknowledgements(inputs.clone());
         let (view_tx, views) = mpsc::channel();
         // Ends with the test process (the card monitor holds its inputs open).
         std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
@@ -79,6 +102,11 @@ impl Kiosk {
             _gateway: gateway,
             _dir: dir,
         }
+    }
+
+    /// The `myna-gateway` process this kiosk talks to.
+    pub fn gateway(&self) -> &GatewayProcess {
+        &self._gateway
     }
 
     pub fn touch(&self, event: UiEvent) {
