@@ -395,7 +395,8 @@ pub(super) fn reader_empty(reader: &str) -> Result<(), String> {
 
 /// The card profiles the patients carry, with absolute paths: the fixtures' own, and an
 /// `unregistered` one (the `normal` card with the serial of fixtures/insured/x-unregistered.toml,
-/// a person whose card is not registered for insurance use).
+/// a person whose card is not registered for insurance use) and a `face-pin-locked` one (the
+/// `face-test` card with its PIN locked).
 pub(super) fn write_profiles(fixtures: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
     let cards = fixtures.join("cards");
