@@ -5,9 +5,11 @@
 //! stderr; exits 1 when a visit was lost. Run inside `scripts/with-pcscd.sh` (it sets
 //! `MYNA_TEST_READERS`), after building the binaries:
 //!   cargo build --bins --example clinic_day
-//!   bash scripts/with-pcscd.sh target/debug/examples/clinic_day [--patients N] [--seed S] [--no-outage] [--json]
+//!   bash scripts/with-pcscd.sh target/debug/examples/clinic_day [--patients N] [--seed S] [--no-outage] [--no-face] [--json]
 //! `bash scripts/bench/clinic-day.sh` does both (QUICK=1: 40 patients). `--json` prints the
 //! counts as one JSON object instead (`tests/it/clinic_day.rs` runs it so, on a few patients).
+//! The kiosk has face confirmation (the models of scripts/fetch-models.sh and frame files for a
+//! camera); `--no-face` runs it without, as a kiosk with no camera.
 
 mod day;
 
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         patients: 300,
         seed: 18,
         outage: true,
+        face: true,
     };
     let mut json = false;
     let mut args = std::env::args().skip(1);
@@ -40,10 +43,11 @@ fn main() -> ExitCode {
                 None => return ExitCode::from(64),
             },
             "--no-outage" => plan.outage = false,
+            "--no-face" => plan.face = false,
             "--json" => json = true,
             other => {
                 eprintln!(
-                    "clinic_day: unknown argument {other:?}; usage: clinic_day [--patients N] [--seed S] [--no-outage] [--json]"
+                    "clinic_day: unknown argument {other:?}; usage: clinic_day [--patients N] [--seed S] [--no-outage] [--no-face] [--json]"
                 );
                 return ExitCode::from(64);
             }
@@ -62,12 +66,14 @@ fn main() -> ExitCode {
         .ok()
         .and_then(|exe| Some(exe.parent()?.parent()?.to_path_buf()))
         .unwrap_or_else(|| PathBuf::from("target/debug"));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let stack = day::Stack {
         reader,
         port,
         sim: bins.join("myna-sim"),
         gateway: bins.join("myna-gateway"),
-        fixtures: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        fixtures: root.join("fixtures"),
+        models: root.join("assets/models"),
     };
     let report = day::run(stack, &plan, |i, visit| {
         eprintln!(
@@ -109,11 +115,13 @@ fn counts(report: &day::Report) -> serde_json::Value {
             .filter(|v| v.outcome == day::Outcome::Done { provisional })
             .count()
     };
-    let pin_done = report
-        .visits
-        .iter()
-        .filter(|v| v.path == day::Way::Pin && matches!(v.outcome, day::Outcome::Done { .. }))
-        .count();
+    let path_done = |path: day::Way| {
+        report
+            .visits
+            .iter()
+            .filter(|v| v.path == path && matches!(v.outcome, day::Outcome::Done { .. }))
+            .count()
+    };
     serde_json::json!({
         "patients": report.visits.len(),
         "answered": report.visits.iter().filter(|v| v.answered).count(),
@@ -122,7 +130,15 @@ fn counts(report: &day::Report) -> serde_json::Value {
         "outbox_left": report.outbox_left,
         "done": done(false),
         "done_provisional": done(true),
-        "pin_done": pin_done,
+        "pin_done": path_done(day::Way::Pin),
+        "face_done": path_done(day::Way::Face),
+        "face_visits": report.visits.iter().filter(|v| v.path == day::Way::Face).count(),
+        // Consent reached after a match: the gateway (or the cache) was asked.
+        "face_answered": report
+            .visits
+            .iter()
+            .filter(|v| v.path == day::Way::Face && v.answered)
+            .count(),
         "simulated_seconds": report.simulated.as_secs_f64(),
         "wall_seconds": report.wall.as_secs_f64(),
     })

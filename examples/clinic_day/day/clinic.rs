@@ -99,6 +99,9 @@ pub(super) struct Clinic {
     pub(super) data_key: PathBuf,
     pub(super) profiles: PathBuf,
     pub(super) card: Option<Card>,
+    /// The folder the kiosk's frame source reads (`[face] source = "files"`): a link to the
+    /// frames of whoever stands in front of the camera.
+    pub(super) camera: PathBuf,
     /// The one moment every card's certificate is made from: each patient's card keeps its
     /// certificate from one visit to the next, as a real card does.
     pub(super) issued_at: i64,
@@ -121,7 +124,7 @@ pub(super) fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 impl Clinic {
-    pub(super) fn open(stack: Stack) -> Result<Clinic, String> {
+    pub(super) fn open(stack: Stack, face: bool) -> Result<Clinic, String> {
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let d = dir.path();
         let keys = myna_kiosk::eligibility::device_key::keygen(&d.join("keys"), KIOSK_ID)
@@ -166,12 +169,25 @@ impl Clinic {
             visit_retention: time::Duration::days(90),
             audit_retention: time::Duration::days(365),
         };
+        let camera = d.join("camera");
+        let worker_face = match face {
+            true => Some(face_config(&stack, &camera)?),
+            false => None,
+        };
         let clock = ManualClock::running();
         let pcsc = Pcsc::establish().map_err(|e| e.to_string())?;
         let card = PcscReader::new(pcsc.clone(), stack.reader.clone());
-        let worker = Worker::new(card, client)
+        let mut worker = Worker::new(card, client)
             .with_offline(offline)
             .with_clock(clock.clone());
+        if let Some(config) = worker_face {
+            // The models are loaded once, as `myna-kiosk run` does; a kiosk without them
+            // offers no face (that is `--no-face`: here their absence is an error).
+            let matcher = myna_kiosk::identity::face::FaceMatcher::load(&config).map_err(|e| {
+                format!("face models: {e} (run scripts/fetch-models.sh, or pass --no-face)")
+            })?;
+            worker = worker.with_face(Ok(matcher));
+        }
         let (inputs, rx) = mpsc::channel();
         let (view_tx, views) = mpsc::channel();
         // Ends when the simulation drops its inputs and views (the monitor's sender stays
@@ -189,6 +205,7 @@ impl Clinic {
             data_key: keys.data_key,
             profiles,
             card: None,
+            camera,
             issued_at: time::OffsetDateTime::now_utc().unix_timestamp(),
             touches: 0,
             more_time: 0,
@@ -260,6 +277,17 @@ impl Clinic {
         ))
     }
 
+    /// The patient steps in front of the camera: the frame source reads `fixtures/faces/<frames>`
+    /// from the next attempt on (each attempt opens the folder anew). The link is replaced in
+    /// one rename, so an attempt never sees half of it.
+    pub(super) fn in_front_of_camera(&mut self, frames: &str) -> Result<(), String> {
+        let target = self.stack.fixtures.join("faces").join(frames);
+        let next = self.camera.with_extension("next");
+        let _ = std::fs::remove_file(&next);
+        std::os::unix::fs::symlink(&target, &next).map_err(|e| e.to_string())?;
+        std::fs::rename(&next, &self.camera).map_err(|e| e.to_string())
+    }
+
     /// Puts the patient's card (a new `myna-sim`) on the reader; waits for the kiosk to see it.
     pub(super) fn place_card(&mut self, profile: &str) -> Result<(), String> {
         let path = self.profiles.join(format!("{profile}.toml"));
@@ -314,6 +342,33 @@ impl Clinic {
     }
 }
 
+/// The kiosk's `[face]` settings: the models, the frame files behind `camera` (the card's
+/// person to begin with), the defaults for the rest (three attempts, threshold 0.5). The
+/// sequences must exist: scripts/fetch-models.sh makes them.
+fn face_config(stack: &Stack, camera: &Path) -> Result<FaceConfig, String> {
+    for frames in ["sequence", "other"] {
+        let folder = stack
+            .fixtures
+            .join("faces")
+            .join(frames)
+            .join("picture_left");
+        if !folder.is_dir() {
+            return Err(format!(
+                "{} is missing (run scripts/fetch-models.sh, or pass --no-face)",
+                folder.display()
+            ));
+        }
+    }
+    std::os::unix::fs::symlink(stack.fixtures.join("faces/sequence"), camera)
+        .map_err(|e| e.to_string())?;
+    Ok(FaceConfig {
+        source: FrameSourceKind::Files,
+        path: Some(camera.to_path_buf()),
+        models_dir: stack.models.clone(),
+        ..FaceConfig::default()
+    })
+}
+
 /// Waits until pcscd shows no card in `reader`.
 pub(super) fn reader_empty(reader: &str) -> Result<(), String> {
     use pcsc::{Context, ReaderState, Scope, State};
@@ -340,18 +395,21 @@ pub(super) fn reader_empty(reader: &str) -> Result<(), String> {
 
 /// The card profiles the patients carry, with absolute paths: the fixtures' own, and an
 /// `unregistered` one (the `normal` card with the serial of fixtures/insured/x-unregistered.toml,
-/// a person whose card is not registered for insurance use).
+/// a person whose card is not registered for insurance use) and a `face-pin-locked` one (the
+/// `face-test` card with its PIN locked).
 pub(super) fn write_profiles(fixtures: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
     let cards = fixtures.join("cards");
     let absolute = |text: String| {
         text.replace("\"../pki/", &format!("\"{}/pki/", fixtures.display()))
             .replace("\"images/", &format!("\"{}/images/", cards.display()))
+            .replace("\"../faces/", &format!("\"{}/faces/", fixtures.display()))
     };
     for kind in Kind::MIX.map(|(k, _)| k) {
         let name = kind.profile();
         let source = match name {
             "unregistered" => "normal",
+            "face-pin-locked" => "face-test",
             other => other,
         };
         let text = std::fs::read_to_string(cards.join(format!("{source}.toml")))
@@ -362,6 +420,11 @@ pub(super) fn write_profiles(fixtures: &Path, to: &Path) -> Result<(), String> {
                 "serial = \"1a2b3c4d00000001\"",
                 "serial = \"1a2b3c4d000000f4\"",
             );
+        }
+        // The face-test card after three wrong PINs on an earlier day (the same card, the
+        // same holder: only its PIN counter differs).
+        if name == "face-pin-locked" {
+            text = text.replace("tries_left = 3", "tries_left = 0");
         }
         std::fs::write(to.join(format!("{name}.toml")), text).map_err(|e| e.to_string())?;
     }

@@ -22,13 +22,16 @@ use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::clock::{Clock, ManualClock};
 use myna_kiosk::config::GatewayConfig;
 use myna_kiosk::eligibility::client::{GatewayClient, install_crypto_provider};
+use myna_kiosk::identity::face::{FaceConfig, FrameSourceKind};
 use myna_kiosk::reception::adapters::PcscReader;
 use myna_kiosk::reception::runner::{self, Input};
-use myna_kiosk::reception::view::{Language, Notice, Screen, UiEvent, View};
+use myna_kiosk::reception::view::{FaceProblem, Language, Notice, Screen, UiEvent, View};
 use myna_kiosk::reception::worker::{Offline, Worker};
 use myna_kiosk::store::Store;
+use myna_kiosk::wareki::Era;
 
 mod clinic;
+mod face;
 mod patients;
 mod report;
 
@@ -53,6 +56,8 @@ pub struct Stack {
     pub sim: PathBuf,
     pub gateway: PathBuf,
     pub fixtures: PathBuf,
+    /// The face models (scripts/fetch-models.sh puts them in assets/models).
+    pub models: PathBuf,
 }
 
 /// What is simulated.
@@ -62,7 +67,17 @@ pub struct Plan {
     pub seed: u64,
     /// A ten-minute gateway outage 40 % into the morning.
     pub outage: bool,
+    /// The kiosk has face confirmation: the models, and a camera that sees the patient (frame
+    /// files, [`Kind::frames`]).
+    pub face: bool,
 }
+
+/// The staff case of a patient whose face matched in no attempt (the desk's reason: face
+/// failed; the patient's screen says staff were called, or to speak to the counter).
+const FACE_FAILED: &str = "face: no match in any attempt (face failed)";
+/// The staff case of a patient with a locked or unset PIN who does not use face, taken
+/// straight to the 照合番号B pad: they call staff there.
+const CALLED_AT_PAD: &str = "PIN locked or never set: called staff at the 照合番号B pad";
 
 /// The staff case a notice stands for, in words.
 fn staff_reason(notice: Notice) -> Option<&'static str> {
@@ -93,7 +108,7 @@ pub fn run(
 ) -> Result<Report, String> {
     let started = Instant::now();
     let patients = patients(plan);
-    let mut clinic = Clinic::open(stack)?;
+    let mut clinic = Clinic::open(stack, plan.face)?;
     let t0 = clinic.clock.now();
     let outage_at = (plan.patients as f64 * OUTAGE_AT) as usize;
     let mut outage_until: Option<Instant> = None;
@@ -108,6 +123,7 @@ pub fn run(
             clinic.gateway.start()?;
             outage_until = None;
         }
+        clinic.in_front_of_camera(patient.kind.frames())?;
         let visit = visit(&mut clinic, patient).map_err(|e| format!("patient {i}: {e}"))?;
         progress(i, &visit);
         visits.push(visit);
@@ -161,6 +177,7 @@ fn visit(clinic: &mut Clinic, patient: Patient) -> Result<Visit, String> {
     let mut wrong_typed = false;
     let mut lifted_once = false;
     let mut read_slowly = false;
+    let mut walk = face::FaceWalk::default();
     let mut answered = false;
     let mut consented = false;
     let (outcome, done_at) = loop {
@@ -182,11 +199,16 @@ fn visit(clinic: &mut Clinic, patient: Patient) -> Result<Visit, String> {
                 }
                 break (Outcome::WalkedAway, clinic.clock.now());
             }
-            Screen::MethodChoice { pin_available, .. } => {
+            Screen::MethodChoice {
+                pin_available,
+                face_available,
+                ..
+            } => {
                 clinic.think(think(3.0, 8.0))?;
-                clinic.touch(match pin_available {
-                    true => UiEvent::ChoosePin,
-                    false => UiEvent::CallStaff,
+                clinic.touch(match (pin_available, face_available) {
+                    (_, true) if patient.kind.chooses_face() => UiEvent::ChooseFace,
+                    (true, _) => UiEvent::ChoosePin,
+                    (false, _) => UiEvent::CallStaff,
                 })?;
             }
             Screen::LastTryWarning { .. } => {
@@ -199,7 +221,11 @@ fn visit(clinic: &mut Clinic, patient: Patient) -> Result<Visit, String> {
                     clinic.think(Duration::from_secs(75))?;
                     continue;
                 }
-                if patient.kind == Kind::PinForgotten && wrong_typed {
+                // Someone else with the holder's card (at a kiosk without face, straight to the
+                // PIN pad) does not know the PIN either.
+                if (patient.kind == Kind::PinForgotten && wrong_typed)
+                    || patient.kind == Kind::FaceNotMatching
+                {
                     clinic.think(think(5.0, 15.0))?;
                     clinic.touch(UiEvent::CallStaff)?;
                     continue;
@@ -272,6 +298,12 @@ fn visit(clinic: &mut Clinic, patient: Patient) -> Result<Visit, String> {
             }
             Screen::Notice(notice) => {
                 let at = clinic.clock.now();
+                if walk.failed {
+                    break (Outcome::Staff(FACE_FAILED.into()), at);
+                }
+                if walk.called_at_pad {
+                    break (Outcome::Staff(CALLED_AT_PAD.into()), at);
+                }
                 // The grace path has no consent screen: a verified PIN goes to the gateway.
                 answered |= patient.kind == Kind::InGrace && path == Way::Pin;
                 match staff_reason(notice) {
@@ -291,11 +323,29 @@ fn visit(clinic: &mut Clinic, patient: Patient) -> Result<Visit, String> {
                 clinic.think(think(2.0, 5.0))?;
                 clinic.touch(UiEvent::StillHere)?;
             }
-            other @ (Screen::FaceCode { .. }
-            | Screen::FaceCheck { .. }
-            | Screen::FaceRetry { .. }) => {
-                return Err(format!("the face path is not simulated: {other:?}"));
+            Screen::FaceCode { entry, problem } => {
+                if patient.kind.chooses_face() {
+                    path = Way::Face;
+                }
+                let typed = (entry.era.is_some(), entry.digits().len(), problem);
+                face::code_pad(clinic, &patient, &mut walk, typed, &mut think)?;
             }
+            // The camera's frames are checked one after the other without a wait for input;
+            // the screen settles on what the last one led to.
+            Screen::FaceCheck { .. } => clinic.until("the end of the face attempt", |s| {
+                !matches!(s, Screen::FaceCheck { .. } | Screen::Working)
+            })?,
+            Screen::FaceRetry {
+                can_retry,
+                pin_available,
+                ..
+            } => face::retry(
+                clinic,
+                &patient,
+                &mut walk,
+                (can_retry, pin_available),
+                &mut think,
+            )?,
         }
     };
     let touches = clinic.touches;

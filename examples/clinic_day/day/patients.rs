@@ -36,13 +36,26 @@ pub enum Kind {
     WalksAway,
     /// Reads the PIN screen for 75 s before typing (past the screen's minute).
     SlowReader,
+    /// A card that can do both (the face-test card); chooses face at the method screen (does
+    /// not trust their memory of the PIN, or prefers it): 照合番号B, the camera, consent.
+    FaceChosen,
+    /// The face-test card with its PIN locked (forgotten on an earlier day): the kiosk goes
+    /// straight to the 照合番号B pad.
+    FacePinLocked,
+    /// Chooses face and mistypes the security code once: the card counts a try, the pad says
+    /// so and keeps the digits; the patient retypes the code.
+    FaceCodeMistyped,
+    /// Someone else in front of the camera with the face-test card (a family member bringing
+    /// the holder's card): every attempt misses, then staff.
+    FaceNotMatching,
 }
 
 impl Kind {
     /// Per 100 patients (UNCONFIRMED mix: no public figures per clinic; chosen so that every
     /// case appears a few times in a few hundred visits).
-    pub(super) const MIX: [(Kind, u32); 15] = [
-        (Kind::PinKnown, 48),
+    /// The face kinds (10 per 100) were taken from those who know their PIN (48 before).
+    pub(super) const MIX: [(Kind, u32); 19] = [
+        (Kind::PinKnown, 38),
         (Kind::ExpiringSoon, 4),
         (Kind::PinMistypedOnce, 9),
         (Kind::PinForgotten, 4),
@@ -57,7 +70,38 @@ impl Kind {
         (Kind::LiftsEarly, 4),
         (Kind::WalksAway, 3),
         (Kind::SlowReader, 3),
+        (Kind::FaceChosen, 5),
+        (Kind::FacePinLocked, 2),
+        (Kind::FaceCodeMistyped, 1),
+        (Kind::FaceNotMatching, 2),
     ];
+
+    /// Whether the patient chooses face where the kiosk offers it.
+    pub(super) fn chooses_face(self) -> bool {
+        matches!(
+            self,
+            Kind::FaceChosen | Kind::FacePinLocked | Kind::FaceCodeMistyped | Kind::FaceNotMatching
+        )
+    }
+
+    /// 照合番号B as printed on the patient's card front, for those who type it: the era of the
+    /// birth date and the 14 digits (the face-test card: 昭和36年8月4日, expiry 2034, security
+    /// code 4817; fixtures/cards/face-test.toml).
+    pub(super) fn code_b(self) -> Option<(Era, &'static str)> {
+        self.chooses_face()
+            .then_some((Era::Showa, "36080420344817"))
+    }
+
+    /// The frame sequence the camera sees while this patient stands at the kiosk
+    /// (fixtures/faces, made by scripts/models/face-frames.sh): `sequence` is the face-test
+    /// card's person (other photos of the one on the card, facing and then turning), `other`
+    /// somebody else.
+    pub(super) fn frames(self) -> &'static str {
+        match self {
+            Kind::FaceChosen | Kind::FacePinLocked | Kind::FaceCodeMistyped => "sequence",
+            _ => "other",
+        }
+    }
 
     /// The PIN the patient knows (that of the card's profile).
     pub(super) fn pin(self) -> &'static str {
@@ -85,6 +129,8 @@ impl Kind {
             Kind::IphoneToken => "iphone-token",
             Kind::JukiCard => "juki-card",
             Kind::Unregistered => "unregistered",
+            Kind::FaceChosen | Kind::FaceCodeMistyped | Kind::FaceNotMatching => "face-test",
+            Kind::FacePinLocked => "face-pin-locked",
         }
     }
 }

@@ -17,6 +17,8 @@ pub enum Outcome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Way {
     Pin,
+    /// 照合番号B and the camera.
+    Face,
     Iphone,
     /// Neither got as far (staff, or left).
     None,
@@ -111,7 +113,11 @@ impl Report {
         out += &format!(
             "| ended with neither result nor staff (walked away, or the kiosk timed the visit out) | {walked} |\n"
         );
-        for (path, name) in [(Way::Pin, "PIN path"), (Way::Iphone, "iPhone path")] {
+        for (path, name) in [
+            (Way::Pin, "PIN path"),
+            (Way::Face, "face path"),
+            (Way::Iphone, "iPhone path"),
+        ] {
             let done: Vec<&Visit> = self
                 .visits
                 .iter()
