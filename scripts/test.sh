@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need on Debian (as root, or with sudo),
-# then runs `cargo test --workspace` (every crate) next to a private pcscd with vpcd readers. Arguments go to cargo test.
+# then runs every crate's tests (`cargo test --workspace --lib --tests`) next to a private pcscd
+# with vpcd readers. Arguments go to cargo test (e.g. `-- reporting::`, or `--no-run`).
+# The examples are benchmarks and tours, built by their scripts (CI's clippy checks that they
+# compile); only the clinic-day simulation is built here, as tests/it/clinic_day.rs runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-exec bash scripts/with-pcscd.sh cargo test --workspace "$@"
+cargo build --quiet --workspace --bins --example clinic_day
+exec bash scripts/with-pcscd.sh cargo test --workspace --lib --tests "$@"
