@@ -35,6 +35,9 @@ pub struct ServerConfig {
     /// `--retention-days`: confirmations and consents older than this are purged (default
     /// 1096, three years).
     pub retention_days: Option<u32>,
+    /// `--console-session-minutes`: a staff console session left idle this long is over
+    /// (1 to 1440, default 15).
+    pub console_session_minutes: Option<u64>,
 }
 
 impl ServerConfig {

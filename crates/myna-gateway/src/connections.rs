@@ -31,6 +31,11 @@ pub struct Limits {
     pub retention_days: u32,
     /// How often the retention purge runs after the one at start (a day; tests shorten it).
     pub purge_every: Duration,
+    /// A staff console session left idle this long is over (`--console-session-minutes`).
+    pub console_session: Duration,
+    /// The staff console's first lock-out after too many wrong sign-ins (5 minutes, as the
+    /// kiosk desk's default; twice as long each time; tests shorten it).
+    pub console_lockout: Duration,
 }
 
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
@@ -46,6 +51,10 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 1096;
 /// Shorter would drop a confirmation a kiosk may still replay or staff still need to look up.
 pub const MIN_RETENTION_DAYS: u32 = 30;
 pub const MAX_RETENTION_DAYS: u32 = 36_525;
+/// A signed-in console left alone this long signs itself out: the confirmations page shows
+/// personal data at a reception PC that staff leave between patients.
+pub const DEFAULT_CONSOLE_SESSION_MINUTES: u64 = 15;
+pub const MAX_CONSOLE_SESSION_MINUTES: u64 = 1440;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -57,6 +66,8 @@ impl Default for Limits {
             max_challenges_per_kiosk: DEFAULT_MAX_CHALLENGES_PER_KIOSK,
             retention_days: DEFAULT_RETENTION_DAYS,
             purge_every: Duration::from_secs(24 * 3600),
+            console_session: Duration::from_secs(DEFAULT_CONSOLE_SESSION_MINUTES * 60),
+            console_lockout: Duration::from_secs(5 * 60),
         }
     }
 }
@@ -95,6 +106,16 @@ impl Limits {
                 "--retention-days {}: {MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS} (default {DEFAULT_RETENTION_DAYS}, three years)",
                 self.retention_days
             ));
+        }
+        if self.console_session.is_zero()
+            || self.console_session > Duration::from_secs(MAX_CONSOLE_SESSION_MINUTES * 60)
+        {
+            return usage(format!(
+                "--console-session-minutes: 1 to {MAX_CONSOLE_SESSION_MINUTES} (default {DEFAULT_CONSOLE_SESSION_MINUTES})"
+            ));
+        }
+        if self.console_lockout.is_zero() {
+            return usage("the console lock-out must be above 0".into());
         }
         if self.purge_every.is_zero() {
             return usage("the retention purge interval must be above 0".into());

@@ -9,18 +9,21 @@
 //!
 //! Modules: [`data`] (seed data directory), `pki` (certificates), `store` (SQLite, its schema in `schema`), `auth`
 //! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `http` (axum
-//! routes and the TLS or loopback listener).
+//! routes and the TLS or loopback listener), [`staff`] (the staff console's members) and
+//! `console` (the staff console's pages, under `/console/`).
 
 mod attestation;
 mod auth;
 mod config;
 mod connections;
+mod console;
 pub mod data;
 mod http;
 mod limit;
 mod pki;
 mod schema;
 mod service;
+pub mod staff;
 mod store;
 
 use std::path::PathBuf;
@@ -33,6 +36,7 @@ pub use connections::Limits;
 pub use http::{ListenAddr, Options, router, run};
 pub use pki::TrustedCa;
 pub use service::Gateway;
+pub use staff::members::Members;
 
 /// The one error type of the gateway layer. [`Error::Refused`] becomes a 4xx JSON answer with
 /// its stable code; everything else is a startup error or, while serving, a 500 `internal`
