@@ -604,7 +604,7 @@ async fn sign_out(
 
 /// The signed-in member and the session's CSRF token, or the answer to give instead: back to
 /// sign-in (saying so when the session ran out).
-fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String), Response> {
+fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String), Box<Response>> {
     match console.sessions.lookup(request.session_id.as_deref()) {
         Ok(Lookup::Active {
             member: Some(member),
@@ -619,15 +619,15 @@ fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String),
                 AuditOutcome::Ok,
                 Some(&serde_json::json!({ "idle_seconds": console.sessions.idle().as_secs() })),
             ) {
-                return Err(console.internal(request, &e));
+                return Err(Box::new(console.internal(request, &e)));
             }
-            Err(with_cookie(
+            Err(Box::new(with_cookie(
                 Redirect::to("/console/sign-in?notice=expired").into_response(),
                 &cleared_session_cookie(),
-            ))
+            )))
         }
-        Ok(_) => Err(Redirect::to("/console/sign-in").into_response()),
-        Err(e) => Err(console.internal(request, &e)),
+        Ok(_) => Err(Box::new(Redirect::to("/console/sign-in").into_response())),
+        Err(e) => Err(Box::new(console.internal(request, &e))),
     }
 }
 
@@ -663,7 +663,8 @@ async fn confirmations_page(
     );
     let (member, csrf) = match signed_in(&console, &request) {
         Ok(signed_in) => signed_in,
-        Err(mut response) => {
+        Err(response) => {
+            let mut response = *response;
             remember_language(&mut response, &request);
             return response;
         }
