@@ -4,7 +4,8 @@ set -euo pipefail
 packages=(pkg-config libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools openssl iproute2 util-linux
           libopenjp2-tools imagemagick libclang-dev
           fonts-noto-cjk fonts-noto-core xvfb xdotool  # the touchscreen app: fonts; screenshots; X key events (scripts/check-focus.sh)
-          libasound2-dev espeak-ng open-jtalk open-jtalk-mecab-naist-jdic vorbis-tools)  # audio guidance
+          libasound2-dev espeak-ng open-jtalk open-jtalk-mecab-naist-jdic vorbis-tools  # audio guidance
+          chromium chromium-driver)  # the staff console's browser tests (tests/it/console)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

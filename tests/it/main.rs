@@ -20,6 +20,7 @@ mod clinic_hostile_files;
 mod clinic_results;
 mod clinic_xml;
 mod consent_more_time;
+mod console;
 mod demo_headless;
 mod docs_commands;
 mod docs_references;

@@ -83,6 +83,13 @@ impl KioskAuth {
         self.by_key.keys().copied().collect()
     }
 
+    /// The registered kiosks' ids, sorted.
+    pub fn kiosk_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.kiosks.keys().cloned().collect();
+        ids.sort();
+        ids
+    }
+
     /// The kiosk registered with this Ed25519 public key.
     pub fn kiosk_with_key(&self, public_key: &[u8]) -> Option<&str> {
         let key: [u8; 32] = public_key.try_into().ok()?;

@@ -38,6 +38,9 @@ pub struct ServerConfig {
     /// `--stale-after`: seconds without a health report after which a kiosk is stale on the
     /// health board (default 20).
     pub stale_after_secs: Option<u64>,
+    /// `--console-session-minutes`: a staff console session left idle this long is over
+    /// (1 to 1440, default 15).
+    pub console_session_minutes: Option<u64>,
 }
 
 impl ServerConfig {

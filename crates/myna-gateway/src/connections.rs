@@ -34,6 +34,11 @@ pub struct Limits {
     /// A kiosk whose last health report is older than this is stale on the health board
     /// (`--stale-after`, `[gateway.server] stale_after_secs`).
     pub stale_after: Duration,
+    /// A staff console session left idle this long is over (`--console-session-minutes`).
+    pub console_session: Duration,
+    /// The staff console's first lock-out after too many wrong sign-ins (5 minutes, as the
+    /// kiosk desk's default; twice as long each time; tests shorten it).
+    pub console_lockout: Duration,
 }
 
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 10;
@@ -52,6 +57,10 @@ pub const MAX_RETENTION_DAYS: u32 = 36_525;
 /// Kiosks report health every 5 s by default (`[gateway] health_seconds`): four reports
 /// missed make a kiosk stale.
 pub const DEFAULT_STALE_AFTER_SECS: u64 = 20;
+/// A signed-in console left alone this long signs itself out: the confirmations page shows
+/// personal data at a reception PC that staff leave between patients.
+pub const DEFAULT_CONSOLE_SESSION_MINUTES: u64 = 15;
+pub const MAX_CONSOLE_SESSION_MINUTES: u64 = 1440;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -64,6 +73,8 @@ impl Default for Limits {
             retention_days: DEFAULT_RETENTION_DAYS,
             purge_every: Duration::from_secs(24 * 3600),
             stale_after: Duration::from_secs(DEFAULT_STALE_AFTER_SECS),
+            console_session: Duration::from_secs(DEFAULT_CONSOLE_SESSION_MINUTES * 60),
+            console_lockout: Duration::from_secs(5 * 60),
         }
     }
 }
@@ -108,6 +119,16 @@ impl Limits {
                 "--retention-days {}: {MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS} (default {DEFAULT_RETENTION_DAYS}, three years)",
                 self.retention_days
             ));
+        }
+        if self.console_session.is_zero()
+            || self.console_session > Duration::from_secs(MAX_CONSOLE_SESSION_MINUTES * 60)
+        {
+            return usage(format!(
+                "--console-session-minutes: 1 to {MAX_CONSOLE_SESSION_MINUTES} (default {DEFAULT_CONSOLE_SESSION_MINUTES})"
+            ));
+        }
+        if self.console_lockout.is_zero() {
+            return usage("the console lock-out must be above 0".into());
         }
         if self.purge_every.is_zero() {
             return usage("the retention purge interval must be above 0".into());

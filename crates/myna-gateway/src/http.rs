@@ -33,7 +33,9 @@ use tokio_rustls::TlsAcceptor;
 use super::auth::KioskHeaders;
 use super::clock::SharedClock;
 use super::connections::{Connections, Limits};
+use super::console::{Console, Settings as ConsoleSettings};
 use super::service::Gateway;
+use super::staff::LockOut;
 use super::{Error, status_of};
 use myna_protocol::protocol::{
     ErrorBody, ErrorCode, ErrorResponse, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE,
@@ -155,6 +157,17 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
     if loaded.kiosks == 0 {
         tracing::warn!("no kiosk is registered (kiosks/<kiosk_id>.pub): every request is refused");
     }
+    // The staff console (`/console/`) on the same listener, its sessions in this process.
+    let console = Arc::new(Console::new(
+        gateway.clone(),
+        ConsoleSettings {
+            session_idle: limits.console_session,
+            lock_out: LockOut {
+                lockout: limits.console_lockout,
+                ..LockOut::default()
+            },
+        },
+    )?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -169,7 +182,7 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
             .map_err(|e| Error::Internal(e.to_string()))?;
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         ready(&format!("{scheme}://{local}"));
-        serve(listener, acceptor, gateway, limits.clone()).await;
+        serve(listener, acceptor, gateway, console, limits.clone()).await;
         Ok(())
     })
 }
@@ -305,10 +318,14 @@ async fn serve(
     listener: TcpListener,
     acceptor: Option<TlsAcceptor>,
     gateway: Arc<Gateway>,
+    console: Arc<Console>,
     limits: Limits,
 ) {
     let deadline = limits.request_timeout;
-    let routes = with_deadline(router(gateway.clone()), deadline);
+    let routes = with_deadline(
+        router(gateway.clone()).merge(super::console::router(console)),
+        deadline,
+    );
     let connections = Connections::new(limits.max_connections, limits.max_connections_per_address);
     tokio::spawn(purge_daily(
         gateway.clone(),

@@ -10,14 +10,16 @@
 //! Modules: [`data`] (seed data directory), `pki` (certificates), `store` (SQLite, its schema in `schema`), `auth`
 //! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `http` (axum
 //! routes and the TLS or loopback listener), [`reports`] (what kiosks report: cases, health,
-//! acknowledgements, and the staff console's API over them), [`clock`] (its time, moved forward
-//! by tests).
+//! acknowledgements, and the staff console's API over them), [`staff`] (the staff console's
+//! members), `console` (the staff console's pages, under `/console/`), [`clock`] (its time,
+//! moved forward by tests).
 
 mod attestation;
 mod auth;
 pub mod clock;
 mod config;
 mod connections;
+mod console;
 pub mod data;
 mod http;
 mod limit;
@@ -25,6 +27,7 @@ mod pki;
 pub mod reports;
 mod schema;
 mod service;
+pub mod staff;
 mod store;
 
 use std::path::PathBuf;
@@ -38,6 +41,7 @@ pub use http::{ListenAddr, Options, router, run};
 pub use pki::TrustedCa;
 pub use reports::{EventWhat, KioskCase, KioskHealth, ReportEvent, Reports};
 pub use service::Gateway;
+pub use staff::members::Members;
 
 /// The one error type of the gateway layer. [`Error::Refused`] becomes a 4xx JSON answer with
 /// its stable code; everything else is a startup error or, while serving, a 500 `internal`

@@ -5,6 +5,7 @@
 //! [--max-connections-per-address N] [--require-client-certificate] [--max-challenges-per-kiosk N]
 //! [--retention-days DAYS] [--stale-after SECS]`
 //! Prints `myna-gateway listening on URL` on stdout once it accepts connections.
+//! `myna-gateway staff add|remove|list|unlock …`: the staff console's members (`staff_cli`).
 //! Exit codes: 64 usage or configuration error (bad flags, bad seed data, plain HTTP on a
 //! non-loopback address), 1 any other failure.
 #![forbid(unsafe_code)]
@@ -13,14 +14,18 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+mod staff_cli;
+
+use clap::{Parser, Subcommand};
 use myna_gateway::{self as gateway, Limits, ListenAddr, Options, ServerConfig};
 use myna_protocol::protocol::CHALLENGE_TTL_SECS;
 
 /// Reference eligibility gateway: kiosk-signed JSON over HTTPS, seed data in DIR, SQLite.
 #[derive(Parser)]
-#[command(version)]
+#[command(version, args_conflicts_with_subcommands = true)]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Configuration file ([gateway.server] section gives defaults for the flags).
     #[arg(long)]
     config: Option<PathBuf>,
@@ -78,14 +83,32 @@ struct Args {
     /// "Retention").
     #[arg(long, value_name = "DAYS")]
     retention_days: Option<u32>,
-    /// Seconds between retention purges after the one at start (tests only).
+    /// Minutes a staff console session may stay idle before it is over (1 to 1440). Default:
+    /// [gateway.server] console_session_minutes, else 15.
+    #[arg(long, value_name = "MINUTES")]
+    console_session_minutes: Option<u64>,
+    /// Seconds a staff console session may stay idle (tests only; overrides the minutes).
+    #[arg(long, hide = true)]
+    console_session_secs: Option<u64>,
+    /// Seconds of the console's first lock-out (tests only; default 5 minutes).
+    #[arg(long, hide = true)]
+    console_lockout_secs: Option<u64>,
+    /// Seconds without a health report after which a kiosk is stale on the health board.
+    /// Default: [gateway.server] stale_after_secs, else 20.
     #[arg(long, value_name = "SECS")]
     stale_after: Option<u64>,
+    /// Seconds between retention purges after the one at start (tests only).
     #[arg(long, hide = true, default_value_t = 86_400)]
     retention_purge_every_secs: u64,
     /// Challenge lifetime in seconds (tests only).
     #[arg(long, hide = true, default_value_t = CHALLENGE_TTL_SECS)]
     challenge_ttl_secs: i64,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The staff console's members, in the gateway's database.
+    Staff(staff_cli::StaffArgs),
 }
 
 fn usage(message: impl std::fmt::Display) -> ExitCode {
@@ -96,6 +119,9 @@ fn usage(message: impl std::fmt::Display) -> ExitCode {
 fn main() -> ExitCode {
     init_logging();
     let args = Args::parse();
+    if let Some(Command::Staff(staff)) = args.command {
+        return staff_cli::run(staff);
+    }
     let config = match ServerConfig::load(args.config.as_deref()) {
         Ok(config) => config,
         Err(e) => return usage(e),
@@ -161,6 +187,18 @@ fn main() -> ExitCode {
                 .stale_after
                 .or(config.stale_after_secs)
                 .map_or(defaults.stale_after, std::time::Duration::from_secs),
+            console_session: match args.console_session_secs {
+                Some(secs) => std::time::Duration::from_secs(secs),
+                None => args
+                    .console_session_minutes
+                    .or(config.console_session_minutes)
+                    .map_or(defaults.console_session, |minutes| {
+                        std::time::Duration::from_secs(minutes.saturating_mul(60))
+                    }),
+            },
+            console_lockout: args
+                .console_lockout_secs
+                .map_or(defaults.console_lockout, std::time::Duration::from_secs),
         },
         clock: myna_gateway::clock::system(),
     };

@@ -206,6 +206,33 @@ CREATE TRIGGER report_events_no_update BEFORE UPDATE ON report_events
 BEGIN SELECT RAISE(ABORT, 'report events are append-only'); END;
 ",
     ),
+    // 7 (issue 19): the staff console's members (name, role, PBKDF2 hash of the password or
+    // PIN, their lock-out state) and its audit of every sign-in and action
+    // (`crate::staff`, `crate::console`). `outcome` is `ok`, `failed`, `locked`, `refused`.
+    M::up(
+        "
+CREATE TABLE staff_members (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('staff', 'admin')),
+    secret_hash TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    lockouts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    needs_admin INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE staff_audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    member TEXT,
+    action TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    detail_json TEXT
+);
+CREATE INDEX staff_audit_at ON staff_audit (at);
+",
+    ),
 ];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);

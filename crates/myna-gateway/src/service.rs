@@ -200,6 +200,16 @@ impl Gateway {
         self.auth.keys()
     }
 
+    /// The registered kiosks' ids, sorted (the staff console's kiosk filter).
+    pub fn kiosk_ids(&self) -> Vec<String> {
+        self.auth.kiosk_ids()
+    }
+
+    /// The database, for the staff console (`crate::console`).
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Purges the confirmations and consents recorded more than `days` days before `now`
     /// (docs/gateway-protocol.md, "Retention"); the purge is recorded in the database and logged.
     pub fn purge_older_than(&self, days: u32, now: OffsetDateTime) -> Result<Purge, Error> {

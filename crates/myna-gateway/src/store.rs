@@ -83,7 +83,7 @@ impl Store {
         })
     }
 
-    fn conn(&self) -> Result<MutexGuard<'_, Connection>, Error> {
+    pub(crate) fn conn(&self) -> Result<MutexGuard<'_, Connection>, Error> {
         self.conn
             .lock()
             .map_err(|_| Error::Internal("database lock poisoned".into()))

@@ -1,0 +1,758 @@
+//! The staff console in the browser, served by the gateway under `/console/` (issue 19): sign-in
+//! and sign-out of the members `myna-gateway staff` manages ([`crate::staff`]), and today's
+//! confirmations across kiosks. Server-rendered HTML, no JavaScript; Japanese first, English
+//! second ([`i18n`]); sessions and CSRF tokens in [`session`]; every sign-in and action audited
+//! in `staff_audit`.
+//!
+//! Templates: `minijinja`, rendered at run time from text embedded in the binary: no proc-macro
+//! or build step (askama's derive would add one to every build of the gateway), `.html`
+//! templates autoescaped, and one well-kept dependency with no others of its own.
+
+mod confirmations;
+mod i18n;
+mod session;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{DefaultBodyLimit, Query, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, middleware};
+use fluent_bundle::FluentArgs;
+use minijinja::{Environment, Value};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::Error;
+use crate::service::Gateway;
+use crate::staff::{self, Attempt, AuditOutcome, LockOut, Role, Secret};
+use confirmations::{Filter, FilterForm};
+use i18n::{Lang, Texts};
+use session::{COOKIE, Lookup, Sessions, SignedIn};
+
+const LANG_COOKIE: &str = "myna_console_lang";
+/// Forms are a few fields; anything bigger is refused unread.
+const MAX_FORM_BYTES: usize = 8 * 1024;
+const CSS: &str = include_str!("console.css");
+
+/// How the console runs (from `Limits`).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub session_idle: Duration,
+    pub lock_out: LockOut,
+}
+
+pub struct Console {
+    gateway: Arc<Gateway>,
+    sessions: Sessions,
+    texts: Texts,
+    templates: Environment<'static>,
+    lock_out: LockOut,
+    /// A hash to check an unknown name's secret against, so that a wrong name takes as long
+    /// as a wrong secret and does not tell which names exist (made at the first such try).
+    decoy_hash: std::sync::OnceLock<String>,
+}
+
+impl Console {
+    pub fn new(gateway: Arc<Gateway>, settings: Settings) -> Result<Self, Error> {
+        let mut templates = Environment::new();
+        for (name, source) in [
+            ("base.html", include_str!("templates/base.html")),
+            ("sign_in.html", include_str!("templates/sign_in.html")),
+            (
+                "confirmations.html",
+                include_str!("templates/confirmations.html"),
+            ),
+            ("message.html", include_str!("templates/message.html")),
+        ] {
+            templates
+                .add_template(name, source)
+                .map_err(|e| Error::Internal(format!("console template {name}: {e}")))?;
+        }
+        Ok(Console {
+            gateway,
+            sessions: Sessions::new(settings.session_idle),
+            texts: Texts::load()?,
+            templates,
+            lock_out: settings.lock_out,
+            decoy_hash: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn audit(
+        &self,
+        member: Option<&str>,
+        action: &str,
+        outcome: AuditOutcome,
+        detail: Option<&serde_json::Value>,
+    ) -> Result<(), Error> {
+        self.gateway
+            .store()
+            .staff_audit(OffsetDateTime::now_utc(), member, action, outcome, detail)
+    }
+}
+
+/// The console's routes, each under `/console`.
+pub fn router(console: Arc<Console>) -> Router {
+    Router::new()
+        .route("/console", get(home))
+        .route("/console/", get(home))
+        .route("/console/sign-in", get(sign_in_page).post(sign_in))
+        .route("/console/sign-out", post(sign_out))
+        .route("/console/confirmations", get(confirmations_page))
+        .route("/console/static/console.css", get(css))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .layer(middleware::map_response(security_headers))
+        .with_state(console)
+}
+
+/// Every console answer: no caching (personal data), no framing, no scripts, no referrer.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+/// `?lang=` on any page: the language switch.
+#[derive(Debug, Default, Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+    notice: Option<String>,
+}
+
+/// What a request brings: its session cookie, its language.
+struct Request {
+    session_id: Option<String>,
+    lang: Lang,
+    /// The switch asked for a language: remember it in a cookie.
+    chosen: Option<Lang>,
+    /// The query without `lang=`, for the switch's links.
+    query_rest: String,
+}
+
+impl Request {
+    fn new(headers: &HeaderMap, lang_param: Option<&str>, raw_query: Option<&str>) -> Self {
+        let cookies = headers
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let chosen = lang_param.and_then(Lang::from_tag);
+        let lang = chosen
+            .or_else(|| session::cookie(cookies, LANG_COOKIE).and_then(Lang::from_tag))
+            .or_else(|| {
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::from_accept_language)
+            })
+            .unwrap_or(Lang::Ja);
+        let query_rest = raw_query
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("lang=") && !p.starts_with("notice="))
+            .collect::<Vec<_>>()
+            .join("&");
+        Request {
+            session_id: session::cookie(cookies, COOKIE).map(str::to_string),
+            lang,
+            chosen,
+            query_rest,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct LangLink {
+    tag: &'static str,
+    name: &'static str,
+    href: String,
+    current: bool,
+}
+
+fn session_cookie(id: &str) -> String {
+    format!("{COOKIE}={id}; Path=/console; HttpOnly; Secure; SameSite=Strict")
+}
+
+fn cleared_session_cookie() -> String {
+    format!("{COOKIE}=; Path=/console; HttpOnly; Secure; SameSite=Strict; Max-Age=0")
+}
+
+impl Console {
+    /// A page: the base context (language, texts, switch, who is signed in) and the page's own.
+    fn page(
+        &self,
+        status: StatusCode,
+        template: &str,
+        request: &Request,
+        title_id: &str,
+        signed_in: Option<(&SignedIn, &str)>,
+        own: Value,
+    ) -> Response {
+        let lang = request.lang;
+        let langs: Vec<LangLink> = Lang::ALL
+            .iter()
+            .map(|&l| LangLink {
+                tag: l.tag(),
+                name: l.own_name(),
+                href: if request.query_rest.is_empty() {
+                    format!("?lang={}", l.tag())
+                } else {
+                    format!("?{}&lang={}", request.query_rest, l.tag())
+                },
+                current: l == lang,
+            })
+            .collect();
+        let (member_line, csrf) = match signed_in {
+            Some((member, csrf)) => {
+                let mut args = FluentArgs::new();
+                args.set("name", member.name.clone());
+                let role_id = match member.role {
+                    Role::Staff => "role-staff",
+                    Role::Admin => "role-admin",
+                };
+                args.set("role", self.texts.get(lang, role_id, None));
+                (
+                    Some(self.texts.get(lang, "signed-in-as", Some(&args))),
+                    Some(csrf.to_string()),
+                )
+            }
+            None => (None, None),
+        };
+        let base = minijinja::context! {
+            lang => lang.tag(),
+            t => Value::from_serialize(self.texts.all(lang)),
+            langs => Value::from_serialize(&langs),
+            title => self.texts.get(lang, title_id, None),
+            member_line => member_line,
+        };
+        // Left wins: the session's CSRF token for the sign-out form, the page's own values, then
+        // the base (the sign-in page brings its own `csrf`).
+        let context = match csrf {
+            Some(csrf) => {
+                minijinja::context! { ..minijinja::context! { csrf => csrf }, ..own, ..base }
+            }
+            None => minijinja::context! { ..own, ..base },
+        };
+        let rendered = self
+            .templates
+            .get_template(template)
+            .and_then(|t| t.render(context));
+        let mut response = match rendered {
+            Ok(html) => (
+                status,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                html,
+            )
+                .into_response(),
+            Err(e) => {
+                tracing::error!("console template {template}: {e}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                    "internal error; see the gateway log",
+                )
+                    .into_response()
+            }
+        };
+        remember_language(&mut response, request);
+        response
+    }
+
+    /// The refusal or error page.
+    fn message(
+        &self,
+        status: StatusCode,
+        request: &Request,
+        title_id: &str,
+        message_id: &str,
+    ) -> Response {
+        let own = minijinja::context! {
+            message => self.texts.get(request.lang, message_id, None),
+        };
+        self.page(status, "message.html", request, title_id, None, own)
+    }
+
+    fn internal(&self, request: &Request, error: &Error) -> Response {
+        tracing::error!("console: {error}");
+        self.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            request,
+            "error-title",
+            "error-internal",
+        )
+    }
+
+    /// A POST whose CSRF token is missing or wrong (or whose session is unknown or over).
+    fn refuse_csrf(&self, request: &Request, action: &str) -> Response {
+        tracing::info!(action, "console: refused a form without a valid CSRF token");
+        if let Err(e) = self.audit(
+            None,
+            action,
+            AuditOutcome::Refused,
+            Some(&serde_json::json!({ "reason": "csrf" })),
+        ) {
+            return self.internal(request, &e);
+        }
+        self.message(
+            StatusCode::FORBIDDEN,
+            request,
+            "refused-title",
+            "refused-csrf",
+        )
+    }
+}
+
+fn remember_language(response: &mut Response, request: &Request) {
+    if let Some(lang) = request.chosen
+        && let Ok(value) = HeaderValue::from_str(&format!(
+            "{LANG_COOKIE}={}; Path=/console; HttpOnly; Secure; SameSite=Strict; Max-Age=31536000",
+            lang.tag()
+        ))
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+async fn home(State(console): State<Arc<Console>>, headers: HeaderMap) -> Response {
+    let request = Request::new(&headers, None, None);
+    match console.sessions.lookup(request.session_id.as_deref()) {
+        Ok(Lookup::Active {
+            member: Some(_), ..
+        }) => Redirect::to("/console/confirmations").into_response(),
+        Ok(_) => Redirect::to("/console/sign-in").into_response(),
+        Err(e) => console.internal(&request, &e),
+    }
+}
+
+#[derive(Default)]
+struct SignInView {
+    notice: Option<String>,
+    error: Option<String>,
+    name: String,
+}
+
+impl Console {
+    /// The sign-in page on a session not signed in (a new one when the cookie has none).
+    fn sign_in_view(&self, status: StatusCode, request: &Request, view: SignInView) -> Response {
+        let (new_id, csrf) = match self.sessions.lookup(request.session_id.as_deref()) {
+            Ok(Lookup::Active { member: None, csrf }) => (None, csrf),
+            Ok(_) => match self.sessions.start(None) {
+                Ok((id, csrf)) => (Some(id), csrf),
+                Err(e) => return self.internal(request, &e),
+            },
+            Err(e) => return self.internal(request, &e),
+        };
+        let own = minijinja::context! {
+            csrf => csrf,
+            notice => view.notice,
+            error => view.error,
+            name => view.name,
+        };
+        let response = self.page(status, "sign_in.html", request, "sign-in-title", None, own);
+        match new_id {
+            Some(id) => with_cookie(response, &session_cookie(&id)),
+            None => response,
+        }
+    }
+}
+
+async fn sign_in_page(
+    State(console): State<Arc<Console>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+    query: Result<Query<LangQuery>, QueryRejection>,
+) -> Response {
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
+    if let Ok(Lookup::Active {
+        member: Some(_), ..
+    }) = console.sessions.lookup(request.session_id.as_deref())
+    {
+        let mut response = Redirect::to("/console/confirmations").into_response();
+        remember_language(&mut response, &request);
+        return response;
+    }
+    let notice = match query.notice.as_deref() {
+        Some("expired") => Some(console.texts.get(request.lang, "sign-in-expired", None)),
+        Some("signed_out") => Some(console.texts.get(request.lang, "sign-in-signed-out", None)),
+        _ => None,
+    };
+    console.sign_in_view(
+        StatusCode::OK,
+        &request,
+        SignInView {
+            notice,
+            ..SignInView::default()
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    #[serde(default)]
+    csrf: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    secret: Option<String>,
+}
+
+async fn sign_in(
+    State(console): State<Arc<Console>>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let request = Request::new(&headers, None, None);
+    // The secret is moved into a buffer that is wiped when dropped.
+    let secret = Secret::new(form.secret.unwrap_or_default());
+    let csrf_ok = match console.sessions.lookup(request.session_id.as_deref()) {
+        Ok(Lookup::Active { csrf, .. }) => session::csrf_matches(&csrf, form.csrf.as_deref()),
+        Ok(_) => false,
+        Err(e) => return console.internal(&request, &e),
+    };
+    if !csrf_ok {
+        return console.refuse_csrf(&request, "sign_in");
+    }
+    let name = form.name.unwrap_or_default().trim().to_string();
+    let checked = {
+        let console = console.clone();
+        let name = name.clone();
+        tokio::task::spawn_blocking(move || console.check_sign_in(&name, &secret)).await
+    };
+    let attempt = match checked {
+        Ok(Ok(attempt)) => attempt,
+        Ok(Err(e)) => return console.internal(&request, &e),
+        Err(e) => return console.internal(&request, &Error::Internal(e.to_string())),
+    };
+    let error = match attempt {
+        (Attempt::Accepted, Some(role)) => {
+            if let Some(old) = &request.session_id
+                && let Err(e) = console.sessions.end(old)
+            {
+                return console.internal(&request, &e);
+            }
+            let member = SignedIn {
+                name: name.clone(),
+                role,
+            };
+            return match console.sessions.start(Some(member)) {
+                Ok((id, _)) => with_cookie(
+                    Redirect::to("/console/confirmations").into_response(),
+                    &session_cookie(&id),
+                ),
+                Err(e) => console.internal(&request, &e),
+            };
+        }
+        (Attempt::LockedOut { seconds }, _) => {
+            let mut args = FluentArgs::new();
+            args.set("minutes", seconds.div_ceil(60));
+            console
+                .texts
+                .get(request.lang, "sign-in-locked", Some(&args))
+        }
+        (Attempt::NeedsAdmin, _) => console.texts.get(request.lang, "sign-in-needs-admin", None),
+        _ => console.texts.get(request.lang, "sign-in-wrong", None),
+    };
+    console.sign_in_view(
+        StatusCode::UNAUTHORIZED,
+        &request,
+        SignInView {
+            error: Some(error),
+            name,
+            ..SignInView::default()
+        },
+    )
+}
+
+impl Console {
+    /// Checks a sign-in (PBKDF2: blocking), keeps the lock-out and audits it. The role comes
+    /// with an accepted attempt.
+    fn check_sign_in(&self, name: &str, secret: &Secret) -> Result<(Attempt, Option<Role>), Error> {
+        let store = self.gateway.store();
+        let now = OffsetDateTime::now_utc();
+        let found = if staff::check_name(name).is_ok() {
+            store.staff_member(name)?
+        } else {
+            None
+        };
+        let Some((member, hash)) = found else {
+            // The same work as a wrong secret; the typed name is not kept (it may be a
+            // password typed into the wrong field).
+            let decoy = match self.decoy_hash.get() {
+                Some(decoy) => decoy.clone(),
+                None => {
+                    let iterations = std::num::NonZeroU32::new(staff::DEFAULT_ITERATIONS)
+                        .unwrap_or(std::num::NonZeroU32::MIN);
+                    let decoy =
+                        staff::hash_secret(&Secret::new("never a member's".into()), iterations)?;
+                    self.decoy_hash.get_or_init(|| decoy).clone()
+                }
+            };
+            staff::verify_secret(secret, &decoy)?;
+            self.audit(
+                None,
+                "sign_in",
+                AuditOutcome::Failed,
+                Some(&serde_json::json!({ "reason": "unknown name" })),
+            )?;
+            return Ok((Attempt::Wrong, None));
+        };
+        let mut lock = member.lock;
+        if let Some(refused) = self.lock_out.check(&mut lock, now) {
+            self.audit(
+                Some(name),
+                "sign_in",
+                AuditOutcome::Locked,
+                Some(&serde_json::json!({ "reason": "locked out" })),
+            )?;
+            return Ok((refused, None));
+        }
+        let matched = staff::verify_secret(secret, &hash)?;
+        let attempt = self.lock_out.record(&mut lock, matched, now);
+        store.staff_save_lock(name, &lock)?;
+        let (outcome, detail) = match attempt {
+            Attempt::Accepted => (AuditOutcome::Ok, None),
+            Attempt::Wrong => (
+                AuditOutcome::Failed,
+                Some(serde_json::json!({ "failures": lock.failures })),
+            ),
+            Attempt::LockedOut { seconds } => (
+                AuditOutcome::Locked,
+                Some(serde_json::json!({ "lockout": lock.lockouts, "seconds": seconds })),
+            ),
+            Attempt::NeedsAdmin => (
+                AuditOutcome::Locked,
+                Some(serde_json::json!({ "lockout": lock.lockouts, "needs_admin": true })),
+            ),
+        };
+        self.audit(Some(name), "sign_in", outcome, detail.as_ref())?;
+        Ok((attempt, matched.then_some(member.role)))
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: Option<String>,
+}
+
+async fn sign_out(
+    State(console): State<Arc<Console>>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    let request = Request::new(&headers, None, None);
+    let member = match console.sessions.lookup(request.session_id.as_deref()) {
+        Ok(Lookup::Active { csrf, member })
+            if session::csrf_matches(&csrf, form.csrf.as_deref()) =>
+        {
+            member
+        }
+        Ok(_) => return console.refuse_csrf(&request, "sign_out"),
+        Err(e) => return console.internal(&request, &e),
+    };
+    if let Some(id) = &request.session_id
+        && let Err(e) = console.sessions.end(id)
+    {
+        return console.internal(&request, &e);
+    }
+    if let Some(member) = &member
+        && let Err(e) = console.audit(Some(&member.name), "sign_out", AuditOutcome::Ok, None)
+    {
+        return console.internal(&request, &e);
+    }
+    with_cookie(
+        Redirect::to("/console/sign-in?notice=signed_out").into_response(),
+        &cleared_session_cookie(),
+    )
+}
+
+/// The signed-in member and the session's CSRF token, or the answer to give instead: back to
+/// sign-in (saying so when the session ran out).
+fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String), Box<Response>> {
+    match console.sessions.lookup(request.session_id.as_deref()) {
+        Ok(Lookup::Active {
+            member: Some(member),
+            csrf,
+        }) => Ok((member, csrf)),
+        Ok(Lookup::Expired {
+            member: Some(member),
+        }) => {
+            if let Err(e) = console.audit(
+                Some(&member.name),
+                "session_expired",
+                AuditOutcome::Ok,
+                Some(&serde_json::json!({ "idle_seconds": console.sessions.idle().as_secs() })),
+            ) {
+                return Err(Box::new(console.internal(request, &e)));
+            }
+            Err(Box::new(with_cookie(
+                Redirect::to("/console/sign-in?notice=expired").into_response(),
+                &cleared_session_cookie(),
+            )))
+        }
+        Ok(_) => Err(Box::new(Redirect::to("/console/sign-in").into_response())),
+        Err(e) => Err(Box::new(console.internal(request, &e))),
+    }
+}
+
+#[derive(Deserialize)]
+struct ConfirmationsQuery {
+    lang: Option<String>,
+    #[serde(flatten)]
+    filter: FilterForm,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    time: String,
+    kiosk: String,
+    method: String,
+    assurance: String,
+    validity: String,
+    validity_code: String,
+    persons: Vec<confirmations::Person>,
+}
+
+async fn confirmations_page(
+    State(console): State<Arc<Console>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+    query: Result<Query<ConfirmationsQuery>, QueryRejection>,
+) -> Response {
+    let query = query.ok().map(|Query(q)| q);
+    let request = Request::new(
+        &headers,
+        query.as_ref().and_then(|q| q.lang.as_deref()),
+        raw.as_deref(),
+    );
+    let (member, csrf) = match signed_in(&console, &request) {
+        Ok(signed_in) => signed_in,
+        Err(response) => {
+            let mut response = *response;
+            remember_language(&mut response, &request);
+            return response;
+        }
+    };
+    let now = OffsetDateTime::now_utc();
+    let form = query.map(|q| q.filter).unwrap_or_default();
+    let lang = request.lang;
+    let (filter, error) = match Filter::parse(&form, now) {
+        Ok(filter) => (filter, None),
+        Err(why) => (
+            Filter::today(now),
+            Some(console.texts.get(lang, why.message_id(), None)),
+        ),
+    };
+    let store = console.gateway.store();
+    let found = confirmations::query(store, &filter).and_then(|(rows, truncated)| {
+        let kiosks = confirmations::kiosks(store, console.gateway.kiosk_ids())?;
+        Ok((rows, truncated, kiosks))
+    });
+    let (rows, truncated, kiosks) = match found {
+        Ok(found) => found,
+        Err(e) => return console.internal(&request, &e),
+    };
+    let (start, end) = filter.instants();
+    let detail = serde_json::json!({
+        "from": myna_protocol::device_key::format_time(start),
+        "to": myna_protocol::device_key::format_time(end),
+        "kiosk": filter.kiosk,
+        "rows": rows.len(),
+    });
+    if let Err(e) = console.audit(
+        Some(&member.name),
+        "view_confirmations",
+        AuditOutcome::Ok,
+        Some(&detail),
+    ) {
+        return console.internal(&request, &e);
+    }
+    let texts = &console.texts;
+    let label = |prefix: &str, code: &str| {
+        let id = format!("{prefix}-{code}");
+        if texts.all(lang).contains_key(&id) {
+            texts.get(lang, &id, None)
+        } else {
+            code.to_string()
+        }
+    };
+    let views: Vec<RowView> = rows
+        .into_iter()
+        .map(|row| RowView {
+            method: label("method", &row.method),
+            assurance: label("assurance", &row.assurance),
+            validity: match row.validity.as_str() {
+                "1" | "2" | "3" | "4" | "5" | "6" => label("validity", &row.validity),
+                _ => texts.get(lang, "validity-other", None),
+            },
+            validity_code: row.validity,
+            time: row.time,
+            kiosk: row.kiosk,
+            persons: row.persons,
+        })
+        .collect();
+    let mut args = FluentArgs::new();
+    args.set("count", views.len());
+    let count_line = texts.get(lang, "confirmations-count", Some(&args));
+    let truncated_line = truncated.then(|| {
+        let mut args = FluentArgs::new();
+        args.set("count", confirmations::MAX_ROWS);
+        texts.get(lang, "confirmations-truncated", Some(&args))
+    });
+    let (date, from, to) = filter.fields();
+    let own = minijinja::context! {
+        rows => Value::from_serialize(&views),
+        kiosks => kiosks,
+        kiosk => filter.kiosk.clone().unwrap_or_default(),
+        date => date,
+        from => from,
+        to => to,
+        error => error,
+        count_line => count_line,
+        truncated_line => truncated_line,
+    };
+    console.page(
+        StatusCode::OK,
+        "confirmations.html",
+        &request,
+        "confirmations-title",
+        Some((&member, &csrf)),
+        own,
+    )
+}
