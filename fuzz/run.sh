@@ -13,7 +13,7 @@ seconds=${1:-300}; shift || true
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
 rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list)
-cargo +nightly fuzz build -O
+for t in "${targets[@]}"; do cargo +nightly fuzz build -O "$t"; done
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"

@@ -248,11 +248,13 @@ fn send_cases(client: &GatewayClient, queue: &mut Queue) -> bool {
                 info!(case = case.case_id, new = receipt.new, "case reported");
                 queue.sent(&case.case_id);
             }
-            // A report the gateway cannot read will never pass: dropped, loudly.
+            // A report the gateway read and refused (400) will never pass: dropped, loudly. Any
+            // other answer (404 from a gateway without reports yet, 405, 408 on a slow network,
+            // 5xx) may pass later: the case waits.
             Err(GatewayError::Refused {
+                status: 400,
                 code: ErrorCode::BadRequest,
                 message,
-                ..
             }) => {
                 warn!(
                     case = case.case_id,

@@ -186,3 +186,33 @@ fn an_idle_session_goes_back_to_sign_in() {
             .any(|(m, a, _, _)| m.as_deref() == Some(NAME) && a == "session_expired")
     );
 }
+
+/// `myna-gateway staff remove` (another process) ends the member's session at its next page.
+#[test]
+fn a_removed_member_is_signed_out_at_the_next_page() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let gw = gateway(false, &[]);
+    let base = gw.url.clone();
+    let gw_for_cli = &gw;
+    driver.run(|client| async move {
+        signed_in(&client, &base).await;
+        super::staff(gw_for_cli, &["remove", NAME], None).assert_ok();
+        client.refresh().await.unwrap();
+        wait_for_path(&client, "/console/sign-in").await;
+        // Not for one page only: the list stays closed.
+        client
+            .goto(&format!("{base}/console/confirmations"))
+            .await
+            .unwrap();
+        wait_for_path(&client, "/console/sign-in").await;
+    });
+    assert!(
+        audit(&gw)
+            .iter()
+            .any(|(m, a, o, _)| m.as_deref() == Some(NAME)
+                && a == "session_ended"
+                && o == "refused")
+    );
+}

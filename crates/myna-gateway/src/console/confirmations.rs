@@ -73,7 +73,11 @@ impl Filter {
         let mut filter = Filter::today(now);
         if let Some(date) = nonempty(&form.date) {
             filter.date = Date::parse(date, format_description!("[year]-[month]-[day]"))
-                .map_err(|_| FilterError::Date)?;
+                .ok()
+                // Years a confirmation can have; at the edges of `time`'s range the day's end
+                // would be out of range.
+                .filter(|d| (2000..=2100).contains(&d.year()))
+                .ok_or(FilterError::Date)?;
         }
         let time = |text: &str| {
             Time::parse(text, format_description!("[hour]:[minute]")).map_err(|_| FilterError::Time)
@@ -266,6 +270,9 @@ mod tests {
         for (bad, why) in [
             (form("2026-13-01", "", "", ""), FilterError::Date),
             (form("yesterday", "", "", ""), FilterError::Date),
+            // The day after would be out of `time`'s range (it panicked).
+            (form("9999-12-31", "", "", ""), FilterError::Date),
+            (form("1999-12-31", "", "", ""), FilterError::Date),
             (form("", "9時", "", ""), FilterError::Time),
             (form("", "25:00", "", ""), FilterError::Time),
             (form("", "12:00", "09:00", ""), FilterError::Range),

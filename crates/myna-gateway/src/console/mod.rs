@@ -25,7 +25,6 @@ use axum::{Form, middleware};
 use fluent_bundle::FluentArgs;
 use minijinja::{Environment, Value};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::Error;
 use crate::service::Gateway;
@@ -55,6 +54,10 @@ pub struct Console {
     /// A hash to check an unknown name's secret against, so that a wrong name takes as long
     /// as a wrong secret and does not tell which names exist (made at the first such try).
     decoy_hash: std::sync::OnceLock<String>,
+    /// One sign-in check at a time: the lock-out is read, checked and written back as one
+    /// step (parallel tries cannot all count as the same failure), and at most one PBKDF2 runs
+    /// for sign-ins, however many are sent.
+    sign_in_gate: std::sync::Mutex<()>,
 }
 
 impl Console {
@@ -80,6 +83,7 @@ impl Console {
             templates,
             lock_out: settings.lock_out,
             decoy_hash: std::sync::OnceLock::new(),
+            sign_in_gate: std::sync::Mutex::new(()),
         })
     }
 
@@ -92,7 +96,7 @@ impl Console {
     ) -> Result<(), Error> {
         self.gateway
             .store()
-            .staff_audit(OffsetDateTime::now_utc(), member, action, outcome, detail)
+            .staff_audit(self.gateway.now_utc(), member, action, outcome, detail)
     }
 }
 
@@ -503,8 +507,12 @@ impl Console {
     /// Checks a sign-in (PBKDF2: blocking), keeps the lock-out and audits it. The role comes
     /// with an accepted attempt.
     fn check_sign_in(&self, name: &str, secret: &Secret) -> Result<(Attempt, Option<Role>), Error> {
+        let _one_at_a_time = self
+            .sign_in_gate
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let store = self.gateway.store();
-        let now = OffsetDateTime::now_utc();
+        let now = self.gateway.now_utc();
         let found = if staff::check_name(name).is_ok() {
             store.staff_member(name)?
         } else {
@@ -609,7 +617,35 @@ fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String),
         Ok(Lookup::Active {
             member: Some(member),
             csrf,
-        }) => Ok((member, csrf)),
+        }) => {
+            // Removed, given another role or locked out since signing in (`myna-gateway staff`
+            // is another process): the session is over at its next page.
+            let now = console.gateway.now_utc();
+            match console.gateway.store().staff_member(&member.name) {
+                Ok(Some((current, _)))
+                    if current.role == member.role
+                        && !current.lock.needs_admin
+                        && current.lock.locked_until.is_none_or(|until| until <= now) =>
+                {
+                    Ok((member, csrf))
+                }
+                Ok(_) => {
+                    if let Err(e) = console.audit(
+                        Some(&member.name),
+                        "session_ended",
+                        AuditOutcome::Refused,
+                        Some(&serde_json::json!({ "reason": "member removed, changed or locked" })),
+                    ) {
+                        return Err(Box::new(console.internal(request, &e)));
+                    }
+                    Err(Box::new(with_cookie(
+                        Redirect::to("/console/sign-in").into_response(),
+                        &cleared_session_cookie(),
+                    )))
+                }
+                Err(e) => Err(Box::new(console.internal(request, &e))),
+            }
+        }
         Ok(Lookup::Expired {
             member: Some(member),
         }) => {
@@ -669,7 +705,7 @@ async fn confirmations_page(
             return response;
         }
     };
-    let now = OffsetDateTime::now_utc();
+    let now = console.gateway.now_utc();
     let form = query.map(|q| q.filter).unwrap_or_default();
     let lang = request.lang;
     let (filter, error) = match Filter::parse(&form, now) {
