@@ -5,7 +5,7 @@
 #   bash fuzz/run.sh [SECONDS] [TARGET…]
 # Inputs are up to libFuzzer's default length, except clinic_xml: up to 1 MiB, the size of the
 # largest res file the kiosk reads (src/clinic/xml.rs MAX_DOCUMENT_BYTES), so that the depth,
-# element and size limits are reached.
+# element and size limits are reached; -len_control=0 lets inputs grow to that size from the start
 # A crash leaves its input in fuzz/artifacts/<target>/; make it a unit test before fixing it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,7 +19,7 @@ for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   log=$(mktemp)
   extra=()
-  case $t in clinic_xml) extra=(-max_len=1048576 -rss_limit_mb=4096) ;; esac
+  case $t in clinic_xml) extra=(-max_len=1048576 -len_control=0 -rss_limit_mb=4096) ;; esac
   if cargo +nightly fuzz run -O "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$seconds" \
        -print_final_stats=1 "${extra[@]}" >"$log" 2>&1; then crash=no; else crash=YES; status=1; fi
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo ?)
