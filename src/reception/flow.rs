@@ -21,9 +21,11 @@
 //! middle of a visit ends it, so it asks once first ([`State::ConfirmCallStaff`]).
 
 mod consent;
+mod end;
 mod face;
 mod phone;
 mod pin;
+mod view;
 
 pub use phone::PhoneStep;
 
@@ -43,6 +45,7 @@ use crate::eligibility::grace::{self, Standing, Token};
 use crate::eligibility::protocol::{ConfirmationResult, Consent, ErrorCode};
 
 use consent::{after_query, after_renew, consent, to_consent};
+use end::{card_left, refer, take_card, timed_out, unsettled};
 use pin::{after_pin, choose_pin, pin_entry};
 
 const PIN_LEN: usize = 4;
@@ -595,95 +598,6 @@ impl Flow {
             (state, _) => (state, vec![]),
         }
     }
-
-    /// What the screen shows now.
-    pub fn view(&self) -> View {
-        let screen = match &self.state {
-            State::Idle => Screen::Idle,
-            State::Reading
-            | State::Verifying(_)
-            | State::Querying { .. }
-            | State::Renewing { .. } => Screen::Working,
-            State::MethodChoice(card) => Screen::MethodChoice {
-                pin_available: card.pin != PinStatus::Blocked,
-                face_available: self.face_attempts.is_some(),
-                tries_left: card.pin.tries_left(),
-            },
-            State::LastTryWarning(_) => Screen::LastTryWarning {
-                face_available: self.face_attempts.is_some(),
-            },
-            State::FaceCode { entry, problem, .. } => Screen::FaceCode {
-                entry: entry.clone(),
-                problem: *problem,
-            },
-            State::FaceStarting { attempt, .. } => Screen::FaceCheck {
-                attempt: *attempt,
-                attempts: self.face_attempts.unwrap_or(0),
-                guide: FaceGuide::Starting,
-                preview: None,
-            },
-            State::FaceChecking {
-                attempt,
-                guide,
-                preview,
-                ..
-            } => Screen::FaceCheck {
-                attempt: *attempt,
-                attempts: self.face_attempts.unwrap_or(0),
-                guide: *guide,
-                preview: preview.clone(),
-            },
-            State::FaceRetry {
-                card,
-                attempt,
-                miss,
-            } => Screen::FaceRetry {
-                miss: *miss,
-                can_retry: *attempt < self.face_attempts.unwrap_or(0),
-                pin_available: card.pin != PinStatus::Blocked,
-            },
-            State::PinEntry { card, digits, .. } => Screen::PinEntry {
-                entered: digits.0.len(),
-                tries_left: card.pin.tries_left(),
-            },
-            State::Consent {
-                individually,
-                selection,
-                ..
-            } => Screen::Consent {
-                individually: *individually,
-                selection: *selection,
-            },
-            State::Result { view, .. } => Screen::Result(ResultView {
-                phone: self.phone,
-                ..view.clone()
-            }),
-            State::TakeCard {
-                leave, timed_out, ..
-            } => Screen::TakeCard {
-                leave: *leave,
-                phone: self.phone,
-                timed_out: *timed_out,
-            },
-            State::ConfirmCallStaff(_) => Screen::ConfirmCallStaff,
-            State::Notice { notice, .. } => Screen::Notice(*notice),
-            State::MoreTime(_, cleared) => Screen::MoreTime {
-                seconds: MORE_TIME_SECS as u32,
-                cleared: *cleared,
-            },
-            State::PhoneConfirm { seconds_left, .. } => Screen::PhoneConfirm {
-                seconds_left: *seconds_left,
-            },
-        };
-        View {
-            language: self.language,
-            assist: self.assist,
-            screen,
-            demo: None,
-            staff: None,
-            staff_coming: false,
-        }
-    }
 }
 
 /// How long "do you need more time?" waits before the visit ends.
@@ -702,38 +616,6 @@ fn in_visit(state: &State) -> bool {
             | State::FaceRetry { .. }
             | State::ConfirmCallStaff(_)
     )
-}
-
-/// The visit is over: "please take your card" (or "leave it", where staff need it).
-fn take_card(leave: bool) -> (State, Vec<Effect>) {
-    (
-        State::TakeCard {
-            leave,
-            timed_out: false,
-            reported: false,
-        },
-        vec![Effect::Forget],
-    )
-}
-
-/// Nothing was touched for too long: the visit ends, and the card should go.
-fn timed_out() -> (State, Vec<Effect>) {
-    (
-        State::TakeCard {
-            leave: false,
-            timed_out: true,
-            reported: false,
-        },
-        vec![Effect::Forget],
-    )
-}
-
-/// The card has stayed on the reader after the visit: a case for staff.
-fn card_left() -> Vec<Effect> {
-    vec![
-        Effect::Forget,
-        Effect::ReferToStaff(StaffReason::CardLeftOnReader),
-    ]
 }
 
 /// The state to go back to after "more time": nothing typed is kept (someone else may have
@@ -766,49 +648,6 @@ fn typed_forgotten(state: State) -> State {
             not_after,
         },
         other => other,
-    }
-}
-
-/// Ends the visit with the patient's message for `reason`, and a case for the staff desk.
-fn refer(reason: StaffReason) -> (State, Vec<Effect>) {
-    let notice = match reason {
-        StaffReason::PatientCalled => Notice::StaffCalled,
-        StaffReason::UnknownCard => Notice::NotMyNumberCard,
-        StaffReason::CardUnreadable => Notice::CardProblem,
-        StaffReason::PinLocked => Notice::PinLocked,
-        StaffReason::CertificateExpired => Notice::CertificateExpired,
-        StaffReason::JukiCard => Notice::JukiCard,
-        StaffReason::FaceUnavailable => Notice::FaceUnavailable,
-        StaffReason::FaceFailed => Notice::StaffCalled,
-        StaffReason::CardDataUnproven => Notice::CardPhotoUnproven,
-        StaffReason::Qualification(_) | StaffReason::SeveralResults | StaffReason::NoResult => {
-            Notice::NeedsStaff
-        }
-        StaffReason::GatewayRefused(_)
-        | StaffReason::OfflineCardCheckFailed
-        | StaffReason::RefusedOnReplay { .. } => Notice::Refused,
-        StaffReason::OfflineNoCache => Notice::GatewayUnreachable,
-        StaffReason::PhoneNotConfirmed => Notice::PhoneNoAnswer,
-        // Never a referral of the flow's own making through here (see `card_left`).
-        StaffReason::CardLeftOnReader => Notice::NeedsStaff,
-    };
-    (
-        State::Notice {
-            notice,
-            back_to: None,
-        },
-        vec![Effect::Forget, Effect::ReferToStaff(reason)],
-    )
-}
-
-/// Why a gateway answer that is not a plain "valid, one match" needs staff.
-fn unsettled(result: &ConfirmationResult) -> StaffReason {
-    if result.results.len() > 1 {
-        return StaffReason::SeveralResults;
-    }
-    match result.qualification_validity.as_bytes() {
-        [d @ b'2'..=b'9'] => StaffReason::Qualification(d - b'0'),
-        _ => StaffReason::NoResult,
     }
 }
 
