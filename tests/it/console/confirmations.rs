@@ -34,7 +34,7 @@ fn a_confirmation_through_the_gateway_appears_in_todays_list() {
     let base = gw.url.clone();
     driver.run(|client| async move {
         signed_in(&client, &base).await;
-        assert_eq!(text(&client, "#count").await, "1 件");
+        assert_eq!(text(&client, "#count").await, "1件");
         let row = text(&client, "#confirmations tbody tr").await;
         for expected in [
             KIOSK_ID,
@@ -90,7 +90,7 @@ fn a_confirmation_through_the_gateway_appears_in_todays_list() {
                 .contains(&format!("kiosk={KIOSK_ID}")),
             "{url}"
         );
-        assert_eq!(text(&client, "#count").await, "1 件");
+        assert_eq!(text(&client, "#count").await, "1件");
         // Yesterday: none.
         let yesterday = (time::OffsetDateTime::now_utc().to_offset(myna_protocol::text::JST)
             - time::Duration::DAY)
@@ -100,7 +100,7 @@ fn a_confirmation_through_the_gateway_appears_in_todays_list() {
             .await
             .unwrap();
         wait_for_path(&client, "/console/confirmations").await;
-        assert_eq!(text(&client, "#count").await, "0 件");
+        assert_eq!(text(&client, "#count").await, "0件");
         // A bad range: said, and today shown instead.
         client
             .goto(&format!("{base}/console/confirmations?from=12:00&to=09:00"))
@@ -108,6 +108,6 @@ fn a_confirmation_through_the_gateway_appears_in_todays_list() {
             .unwrap();
         wait_for_path(&client, "/console/confirmations").await;
         assert!(text(&client, "#error").await.contains("開始時刻"));
-        assert_eq!(text(&client, "#count").await, "1 件");
+        assert_eq!(text(&client, "#count").await, "1件");
     });
 }

@@ -193,7 +193,7 @@ mod tests {
         );
         assert_eq!(
             texts.get(Lang::Ja, "confirmations-count", Some(&args)),
-            "1 件"
+            "1件"
         );
     }
 }

@@ -34,9 +34,9 @@ filter-bad-date = 日付は YYYY-MM-DD の形で入力してください。
 filter-bad-time = 時刻は HH:MM の形で入力してください。
 filter-bad-range = 開始時刻は終了時刻より前にしてください。
 filter-bad-kiosk = 受付機 ID が正しくありません。
-confirmations-count = { $count } 件
+confirmations-count = { $count }件
 confirmations-none = この条件の資格確認はありません。
-confirmations-truncated = 表示は最新の { $count } 件までです。条件を絞り込んでください。
+confirmations-truncated = 表示は最新の { $count }件までです。条件を絞り込んでください。
 
 column-time = 時刻
 column-kiosk = 受付機
