@@ -86,6 +86,7 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
         .position(|l| l.contains(verify))
         .expect("the VERIFY");
     let mut recorded = kiosk.visits_today();
+    let mut cut_after_last = false;
     for n in 1..=path.len() {
         let before = sim.apdu_log().len();
         insert(sim, reader, Some(n));
@@ -110,12 +111,17 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
         assert!(refused.is_none(), "a try spent: {refused:?}");
         if n < path.len() {
             assert_eq!(end, Screen::Idle, "pulled after APDU {n}: {sent:?}");
+            assert_eq!(kiosk.visits_today(), recorded, "pulled after APDU {n}");
         } else if matches!(end, Screen::Result(_)) {
             // Taken away after its last answer: the card had done all it had to, and the
-            // visit may end as usual (recorded once) or be cut short by the removal.
+            // visit may end as usual (recorded once)…
             recorded += 1;
+            assert_eq!(kiosk.visits_today(), recorded, "pulled after APDU {n}");
+        } else {
+            // … or be cut short by the removal, the gateway's answer recorded or not (it may
+            // land after the idle screen: counted with the next visit's).
+            cut_after_last = true;
         }
-        assert_eq!(kiosk.visits_today(), recorded, "pulled after APDU {n}");
         if matches!(end, Screen::Result(_)) {
             kiosk.screen(|s| *s == Screen::Idle);
         }
@@ -126,7 +132,11 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
         matches!(end, Ok(Screen::Result(_))),
         "a whole visit after the pulls: {end:?}"
     );
-    assert_eq!(kiosk.visits_today(), recorded + 1);
+    let now = kiosk.visits_today();
+    assert!(
+        now == recorded + 1 || (cut_after_last && now == recorded + 2),
+        "{now} visits recorded after {recorded} and a whole visit"
+    );
 }
 
 /// One of these tests at a time: with cards put in and pulled out of both vpcd slots many
