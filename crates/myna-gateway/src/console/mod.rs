@@ -1,14 +1,18 @@
 //! The staff console in the browser, served by the gateway under `/console/` (issue 19): sign-in
 //! and sign-out of the members `myna-gateway staff` manages ([`crate::staff`]), and today's
-//! confirmations across kiosks. Server-rendered HTML, no JavaScript; Japanese first, English
-//! second ([`i18n`]); sessions and CSRF tokens in [`session`]; every sign-in and action audited
-//! in `staff_audit`.
+//! confirmations across kiosks, the live case queue ([`cases`]). Server-rendered HTML; the only
+//! JavaScript keeps the queue live (the page works without it); Japanese first, English second
+//! ([`i18n`]); sessions and CSRF tokens in [`session`]; every sign-in and action audited in
+//! `staff_audit`.
 //!
 //! Templates: `minijinja`, rendered at run time from text embedded in the binary: no proc-macro
 //! or build step (askama's derive would add one to every build of the gateway), `.html`
 //! templates autoescaped, and one well-kept dependency with no others of its own.
 
+mod cases;
+mod chime;
 mod confirmations;
+mod events;
 mod i18n;
 mod session;
 
@@ -71,6 +75,8 @@ impl Console {
                 include_str!("templates/confirmations.html"),
             ),
             ("message.html", include_str!("templates/message.html")),
+            ("cases.html", include_str!("templates/cases.html")),
+            ("cases_list.html", include_str!("templates/cases_list.html")),
         ] {
             templates
                 .add_template(name, source)
@@ -109,18 +115,20 @@ pub fn router(console: Arc<Console>) -> Router {
         .route("/console/sign-out", post(sign_out))
         .route("/console/confirmations", get(confirmations_page))
         .route("/console/static/console.css", get(css))
+        .merge(cases::routes())
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(middleware::map_response(security_headers))
         .with_state(console)
 }
 
-/// Every console answer: no caching (personal data), no framing, no scripts, no referrer.
+/// Every console answer: no caching (personal data), no framing, no referrer; scripts, the event
+/// stream and the chime only from the console itself, and no inline script.
 async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     for (name, value) in [
         (
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; script-src 'self'; connect-src 'self'; media-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
