@@ -111,14 +111,15 @@ fn a_pin_locked_visit_becomes_a_case_and_staff_on_their_way_reach_the_screen() {
 }
 
 /// The worker loop on an empty virtual reader, reporting with `client` (health every
-/// `health_every`), with a real store. Dropping `inputs` stops it.
-struct Loop {
-    inputs: mpsc::Sender<Input>,
-    views: mpsc::Receiver<View>,
+/// `health_every`), with a real store. Dropping `inputs` stops it. Also the staff console's
+/// kiosk (tests/it/console/cases.rs).
+pub(crate) struct Loop {
+    pub(crate) inputs: mpsc::Sender<Input>,
+    pub(crate) views: mpsc::Receiver<View>,
     _dir: tempfile::TempDir,
 }
 
-fn start_loop(client: GatewayClient, health_every: Duration, listen: bool) -> Loop {
+pub(crate) fn start_loop(client: GatewayClient, health_every: Duration, listen: bool) -> Loop {
     let dir = tempfile::tempdir().unwrap();
     let keys = myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k").unwrap();
     let offline = Offline {
@@ -146,7 +147,7 @@ fn start_loop(client: GatewayClient, health_every: Duration, listen: bool) -> Lo
 }
 
 impl Loop {
-    fn until(&self, done: impl Fn(&View) -> bool) -> View {
+    pub(crate) fn until(&self, done: impl Fn(&View) -> bool) -> View {
         let mut last = None;
         while let Ok(view) = self.views.recv_timeout(Duration::from_secs(15)) {
             if done(&view) {
@@ -158,7 +159,7 @@ impl Loop {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
