@@ -231,25 +231,19 @@ async fn list(State(console): State<Arc<Console>>, headers: HeaderMap) -> Respon
     let Some((_, csrf)) = console.watching(request.session_id.as_deref()) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let rendered = console
-        .list_context(request.lang, &csrf)
-        .and_then(|list| {
-            let context = minijinja::context! {
-                t => Value::from_serialize(console.texts.all(request.lang)),
-                ..list
-            };
-            console
-                .templates
-                .get_template("cases_list.html")
-                .and_then(|t| t.render(context))
-                .map_err(|e| Error::Internal(format!("console template cases_list.html: {e}")))
-        });
+    let rendered = console.list_context(request.lang, &csrf).and_then(|list| {
+        let context = minijinja::context! {
+            t => Value::from_serialize(console.texts.all(request.lang)),
+            ..list
+        };
+        console
+            .templates
+            .get_template("cases_list.html")
+            .and_then(|t| t.render(context))
+            .map_err(|e| Error::Internal(format!("console template cases_list.html: {e}")))
+    });
     match rendered {
-        Ok(html) => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            html,
-        )
-            .into_response(),
+        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
         Err(e) => {
             tracing::error!("console: {e}");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -64,7 +64,9 @@ pub(super) async fn stream(
     let (tx, rx) = mpsc::channel(16);
     tokio::spawn(feed(console, request.session_id, after, live, tx));
     let events = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|event| (Ok::<_, Infallible>(event), rx))
+        rx.recv()
+            .await
+            .map(|event| (Ok::<_, Infallible>(event), rx))
     });
     Sse::new(events)
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
