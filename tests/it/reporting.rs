@@ -159,6 +159,19 @@ impl Loop {
     }
 }
 
+/// A kiosk's gateway settings for a gateway at `port` that may be down: short timeouts.
+pub(crate) fn config_at(data: &DataDir, port: u16) -> GatewayConfig {
+    GatewayConfig {
+        url: Some(format!("https://127.0.0.1:{port}")),
+        ca_file: Some(tls_ca()),
+        kiosk_id: Some(KIOSK_ID.into()),
+        device_key: data.key_file.clone(),
+        connect_timeout_ms: 300,
+        timeout_ms: 1000,
+        ..GatewayConfig::default()
+    }
+}
+
 pub(crate) fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
@@ -169,15 +182,7 @@ fn a_case_raised_while_the_gateway_is_down_arrives_when_it_is_back() {
     install_crypto_provider();
     let data = DataDir::new();
     let port = free_port();
-    let config = GatewayConfig {
-        url: Some(format!("https://127.0.0.1:{port}")),
-        ca_file: Some(tls_ca()),
-        kiosk_id: Some(KIOSK_ID.into()),
-        device_key: data.key_file.clone(),
-        connect_timeout_ms: 300,
-        timeout_ms: 1000,
-        ..GatewayConfig::default()
-    };
+    let config = config_at(&data, port);
     let kiosk = start_loop(
         GatewayClient::from_config(&config).unwrap(),
         Duration::from_millis(500),

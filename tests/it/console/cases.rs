@@ -15,10 +15,9 @@ use super::csrf::tamper;
 use super::{
     Driver, NAME, SECRET, audit, gateway, screenshot, sign_in, signed_in, text, wait_for_path,
 };
-use crate::gateway_support::{self, Gateway, KIOSK_ID, tls_ca};
-use crate::reporting::{free_port, start_loop};
+use crate::gateway_support::{self, Gateway, KIOSK_ID};
+use crate::reporting::{config_at, free_port, start_loop};
 use myna_gateway::Reports;
-use myna_kiosk::config::GatewayConfig;
 use myna_kiosk::eligibility::client::{GatewayClient, install_crypto_provider};
 use myna_kiosk::eligibility::reports::{
     AcknowledgementKind, CaseOutcome, CaseReason, CaseReport, REPORTS_VERSION,
@@ -321,15 +320,7 @@ fn nothing_raised_while_the_gateway_was_down_is_missed() {
     let listen = format!("127.0.0.1:{port}");
     let gw = gateway(true, &["--listen", &listen]);
     let db = gw.data.db();
-    let config = GatewayConfig {
-        url: Some(format!("https://127.0.0.1:{port}")),
-        ca_file: Some(tls_ca()),
-        kiosk_id: Some(KIOSK_ID.into()),
-        device_key: gw.data.key_file.clone(),
-        connect_timeout_ms: 300,
-        timeout_ms: 1000,
-        ..GatewayConfig::default()
-    };
+    let config = config_at(&gw.data, port);
     let kiosk = start_loop(
         GatewayClient::from_config(&config).unwrap(),
         Duration::from_millis(500),

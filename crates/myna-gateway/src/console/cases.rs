@@ -20,7 +20,7 @@ use time::format_description::well_known::Rfc3339;
 
 use super::i18n::{Lang, Texts};
 use super::session::{self, SignedIn};
-use super::{Console, Request, remember_language, signed_in};
+use super::{Console, LangQuery, Request, signed_in, signed_in_page};
 use crate::Error;
 use crate::reports::KioskCase;
 use crate::staff::AuditOutcome;
@@ -170,27 +170,17 @@ impl Console {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct PageQuery {
-    lang: Option<String>,
-    notice: Option<String>,
-}
-
 async fn page(
     State(console): State<Arc<Console>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-    query: Result<Query<PageQuery>, QueryRejection>,
+    query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
     let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in(&console, &request) {
+    let (member, csrf) = match signed_in_page(&console, &request) {
         Ok(signed_in) => signed_in,
-        Err(response) => {
-            let mut response = *response;
-            remember_language(&mut response, &request);
-            return response;
-        }
+        Err(response) => return *response,
     };
     let lang = request.lang;
     // The stream starts after the last event before the list is read: whatever happens
@@ -260,19 +250,14 @@ impl Console {
             Ok(session::Lookup::Active {
                 member: Some(member),
                 csrf,
-            }) => {
-                let now = self.gateway.now_utc();
-                match self.gateway.store().staff_member(&member.name) {
-                    Ok(Some((current, _)))
-                        if current.role == member.role
-                            && !current.lock.needs_admin
-                            && current.lock.locked_until.is_none_or(|until| until <= now) =>
-                    {
-                        Some((member, csrf))
-                    }
-                    _ => None,
+            }) => match self.still_member(&member) {
+                Ok(true) => Some((member, csrf)),
+                Ok(false) => None,
+                Err(e) => {
+                    tracing::error!("console: {e}");
+                    None
                 }
-            }
+            },
             _ => None,
         }
     }

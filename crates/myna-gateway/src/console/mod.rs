@@ -618,6 +618,21 @@ async fn sign_out(
     )
 }
 
+impl Console {
+    /// Whether a signed-in member is still one, with the same role, and not locked out.
+    fn still_member(&self, member: &SignedIn) -> Result<bool, Error> {
+        let now = self.gateway.now_utc();
+        Ok(match self.gateway.store().staff_member(&member.name)? {
+            Some((current, _)) => {
+                current.role == member.role
+                    && !current.lock.needs_admin
+                    && current.lock.locked_until.is_none_or(|until| until <= now)
+            }
+            None => false,
+        })
+    }
+}
+
 /// The signed-in member and the session's CSRF token, or the answer to give instead: back to
 /// sign-in (saying so when the session ran out).
 fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String), Box<Response>> {
@@ -628,16 +643,9 @@ fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String),
         }) => {
             // Removed, given another role or locked out since signing in (`myna-gateway staff`
             // is another process): the session is over at its next page.
-            let now = console.gateway.now_utc();
-            match console.gateway.store().staff_member(&member.name) {
-                Ok(Some((current, _)))
-                    if current.role == member.role
-                        && !current.lock.needs_admin
-                        && current.lock.locked_until.is_none_or(|until| until <= now) =>
-                {
-                    Ok((member, csrf))
-                }
-                Ok(_) => {
+            match console.still_member(&member) {
+                Ok(true) => Ok((member, csrf)),
+                Ok(false) => {
                     if let Err(e) = console.audit(
                         Some(&member.name),
                         "session_ended",
@@ -675,6 +683,17 @@ fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String),
     }
 }
 
+/// [`signed_in`] for a page (GET): the answer given instead keeps a language just chosen.
+fn signed_in_page(
+    console: &Console,
+    request: &Request,
+) -> Result<(SignedIn, String), Box<Response>> {
+    signed_in(console, request).map_err(|mut response| {
+        remember_language(&mut response, request);
+        response
+    })
+}
+
 #[derive(Deserialize)]
 struct ConfirmationsQuery {
     lang: Option<String>,
@@ -705,13 +724,9 @@ async fn confirmations_page(
         query.as_ref().and_then(|q| q.lang.as_deref()),
         raw.as_deref(),
     );
-    let (member, csrf) = match signed_in(&console, &request) {
+    let (member, csrf) = match signed_in_page(&console, &request) {
         Ok(signed_in) => signed_in,
-        Err(response) => {
-            let mut response = *response;
-            remember_language(&mut response, &request);
-            return response;
-        }
+        Err(response) => return *response,
     };
     let now = console.gateway.now_utc();
     let form = query.map(|q| q.filter).unwrap_or_default();
