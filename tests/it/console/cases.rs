@@ -1,7 +1,8 @@
 //! The live case queue in a real browser, against a real `myna-gateway` process and a real
 //! kiosk worker loop reporting over the signed protocol (`crate::reporting::start_loop`): a
 //! patient call appears without a reload, with the alert and the chime (the audio really
-//! started: the page counts its `playing` events); "on my way" reaches the kiosk's screen;
+//! started: the page counts its `playing` events); "on my way" reaches the kiosk's screen (also
+//! for a PIN-locked card on the real PC/SC stack: `myna-sim` → vpcd → the private pcscd);
 //! resolve removes it; across a gateway restart nothing raised while it was down is missed (the
 //! stream resumes from `Last-Event-ID`, the page says it stopped and the list has it after
 //! signing in again); CSRF refused on the new forms; signed out gets the sign-in page.
@@ -15,7 +16,9 @@ use super::csrf::tamper;
 use super::{
     Driver, NAME, SECRET, audit, gateway, screenshot, sign_in, signed_in, text, wait_for_path,
 };
+use crate::common::stack::{self, Sim};
 use crate::gateway_support::{self, Gateway, KIOSK_ID};
+use crate::kiosk_loop::Kiosk;
 use crate::reporting::{config_at, free_port, start_loop};
 use myna_gateway::Reports;
 use myna_kiosk::eligibility::client::{GatewayClient, install_crypto_provider};
@@ -23,7 +26,7 @@ use myna_kiosk::eligibility::reports::{
     AcknowledgementKind, CaseOutcome, CaseReason, CaseReport, REPORTS_VERSION,
 };
 use myna_kiosk::reception::runner::Input;
-use myna_kiosk::reception::view::UiEvent;
+use myna_kiosk::reception::view::{Notice, Screen, UiEvent};
 
 /// Waits until the JavaScript expression `condition` is true in the page.
 async fn until(client: &Client, what: &str, condition: &str) {
@@ -193,6 +196,55 @@ fn a_patient_call_appears_live_rings_and_on_my_way_reaches_the_kiosk() {
             (sato, "case_resolve".into(), "ok".into()),
         ]
     );
+}
+
+#[test]
+fn a_pin_locked_visit_on_the_real_card_stack_appears_and_on_my_way_reaches_its_screen() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let kiosk = Kiosk::start_reporting(&reader.name, Duration::from_secs(5));
+    super::staff(
+        kiosk.gateway(),
+        &["add", NAME, "--role", "staff"],
+        Some(SECRET),
+    )
+    .assert_ok();
+    let base = kiosk.gateway().url.clone();
+    driver.run(|client| async move {
+        open_queue(&client, &base).await;
+        // The patient puts a card whose PIN is locked on the reader (myna-sim → vpcd → pcscd).
+        let _sim = Sim::start("pin-locked", &reader, &[]);
+        kiosk.screen(|s| *s == Screen::Notice(Notice::PinLocked));
+        until(
+            &client,
+            "the case",
+            "document.querySelector('#case-list tr[data-case]')",
+        )
+        .await;
+        let row = text(&client, "#case-list tr[data-case]").await;
+        assert!(row.contains("暗証番号がロックされているか"), "{row}");
+        assert!(row.contains("顔認証、またはスタッフの目視確認"), "{row}");
+        // Not a patient call: no alert.
+        assert!(client.find(Locator::Id("call-alert")).await.is_err());
+        click(&client, "#case-list tr[data-case] form.on-my-way button").await;
+        until(&client, "the notice", "document.getElementById('notice')").await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let left = deadline
+                .checked_duration_since(Instant::now())
+                .expect("the kiosk's screen never said staff are coming");
+            if let Some(view) = kiosk.next_view(left)
+                && view.staff_coming
+            {
+                assert_eq!(view.screen, Screen::Notice(Notice::PinLocked));
+                break;
+            }
+        }
+    });
 }
 
 /// A console session over plain HTTP (reqwest): for what a page's script cannot do itself,
