@@ -331,7 +331,8 @@ impl HttpConsole {
     }
 }
 
-/// Reads a stream's events, `(id, event name)`, until `last` says stop (or the stream ends).
+/// Reads a stream's events, `(id, event name)`, until `last` says stop (or the stream ends);
+/// fails after 20 s (the keep-alive comment every 15 s brings a line to check the time at).
 fn read_events(
     lines: &mut impl BufRead,
     mut last: impl FnMut(&(Option<u64>, String)) -> bool,
@@ -339,11 +340,16 @@ fn read_events(
     let mut events = Vec::new();
     let (mut id, mut name) = (None, None::<String>);
     let mut line = String::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         line.clear();
         if lines.read_line(&mut line).unwrap() == 0 {
             return events;
         }
+        assert!(
+            Instant::now() < deadline,
+            "still waiting; so far {events:?}"
+        );
         let line = line.trim_end();
         if let Some(value) = line.strip_prefix("id:") {
             id = value.trim().parse().ok();
