@@ -243,7 +243,10 @@ pub async fn sign_in(client: &Client, name: &str, secret: &str) {
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while page.tag_name().await.is_ok() {
-        assert!(Instant::now() < deadline, "the sign-in form was not answered");
+        assert!(
+            Instant::now() < deadline,
+            "the sign-in form was not answered"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
