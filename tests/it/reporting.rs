@@ -111,14 +111,15 @@ fn a_pin_locked_visit_becomes_a_case_and_staff_on_their_way_reach_the_screen() {
 }
 
 /// The worker loop on an empty virtual reader, reporting with `client` (health every
-/// `health_every`), with a real store. Dropping `inputs` stops it.
-struct Loop {
-    inputs: mpsc::Sender<Input>,
-    views: mpsc::Receiver<View>,
+/// `health_every`), with a real store. Dropping `inputs` stops it. Also the staff console's
+/// kiosk (tests/it/console/cases.rs).
+pub(crate) struct Loop {
+    pub(crate) inputs: mpsc::Sender<Input>,
+    pub(crate) views: mpsc::Receiver<View>,
     _dir: tempfile::TempDir,
 }
 
-fn start_loop(client: GatewayClient, health_every: Duration, listen: bool) -> Loop {
+pub(crate) fn start_loop(client: GatewayClient, health_every: Duration, listen: bool) -> Loop {
     let dir = tempfile::tempdir().unwrap();
     let keys = myna_kiosk::eligibility::device_key::keygen(&dir.path().join("keys"), "k").unwrap();
     let offline = Offline {
@@ -146,7 +147,7 @@ fn start_loop(client: GatewayClient, health_every: Duration, listen: bool) -> Lo
 }
 
 impl Loop {
-    fn until(&self, done: impl Fn(&View) -> bool) -> View {
+    pub(crate) fn until(&self, done: impl Fn(&View) -> bool) -> View {
         let mut last = None;
         while let Ok(view) = self.views.recv_timeout(Duration::from_secs(15)) {
             if done(&view) {
@@ -158,7 +159,20 @@ impl Loop {
     }
 }
 
-fn free_port() -> u16 {
+/// A kiosk's gateway settings for a gateway at `port` that may be down: short timeouts.
+pub(crate) fn config_at(data: &DataDir, port: u16) -> GatewayConfig {
+    GatewayConfig {
+        url: Some(format!("https://127.0.0.1:{port}")),
+        ca_file: Some(tls_ca()),
+        kiosk_id: Some(KIOSK_ID.into()),
+        device_key: data.key_file.clone(),
+        connect_timeout_ms: 300,
+        timeout_ms: 1000,
+        ..GatewayConfig::default()
+    }
+}
+
+pub(crate) fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
@@ -168,15 +182,7 @@ fn a_case_raised_while_the_gateway_is_down_arrives_when_it_is_back() {
     install_crypto_provider();
     let data = DataDir::new();
     let port = free_port();
-    let config = GatewayConfig {
-        url: Some(format!("https://127.0.0.1:{port}")),
-        ca_file: Some(tls_ca()),
-        kiosk_id: Some(KIOSK_ID.into()),
-        device_key: data.key_file.clone(),
-        connect_timeout_ms: 300,
-        timeout_ms: 1000,
-        ..GatewayConfig::default()
-    };
+    let config = config_at(&data, port);
     let kiosk = start_loop(
         GatewayClient::from_config(&config).unwrap(),
         Duration::from_millis(500),

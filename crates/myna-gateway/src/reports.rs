@@ -243,6 +243,12 @@ impl Reports {
         self.store.events_since(after, MAX_EVENTS)
     }
 
+    /// The id of the latest event (0 before the first): where a page rendered now starts its
+    /// live stream.
+    pub fn last_event_id(&self) -> Result<u64, Error> {
+        self.store.last_event_id()
+    }
+
     /// The cases not resolved yet, oldest first.
     pub fn open_cases(&self) -> Result<Vec<KioskCase>, Error> {
         self.store.open_cases()

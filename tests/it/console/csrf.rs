@@ -6,7 +6,7 @@ use fantoccini::{Client, Locator};
 use super::{Driver, NAME, SECRET, audit, gateway, screenshot, text, wait_for_path};
 
 /// Sets (or, with `None`, removes) the form's `csrf` field in the page.
-async fn tamper(client: &Client, form: &str, value: Option<&str>) {
+pub(super) async fn tamper(client: &Client, form: &str, value: Option<&str>) {
     let script = match value {
         Some(_) => {
             format!("document.querySelector(\"{form} input[name=csrf]\").value = arguments[0];")

@@ -3,6 +3,7 @@
 //! over plain HTTP on loopback). Without chromium or chromedriver the tests fail when `CI=true`
 //! and skip loudly otherwise. `MYNA_SCREENSHOTS=DIR` saves each page as `DIR/console-*.png`.
 
+mod cases;
 mod confirmations;
 mod csrf;
 mod lock_out;

@@ -177,6 +177,18 @@ impl Gateway {
         }
     }
 
+    /// Stops the process and gives back its data folder and database, for a restart on them.
+    pub fn stop(mut self) -> DataDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // `Gateway` is dropped (killing nothing more); an empty folder stands in for the data.
+        let stand_in = DataDir {
+            dir: tempfile::tempdir().unwrap(),
+            key_file: PathBuf::new(),
+        };
+        std::mem::replace(&mut self.data, stand_in)
+    }
+
     pub fn config(&self) -> GatewayConfig {
         GatewayConfig {
             url: Some(self.url.clone()),

@@ -76,6 +76,10 @@ impl Lang {
 pub struct Texts {
     ja: FluentBundle<FluentResource>,
     en: FluentBundle<FluentResource>,
+    /// The kiosk desk's own staff texts (`assets/i18n/<lang>/staff.ftl`: a case's reason and
+    /// next step), so that the console says what the kiosk desk says, from one file.
+    staff_ja: FluentBundle<FluentResource>,
+    staff_en: FluentBundle<FluentResource>,
 }
 
 impl Texts {
@@ -83,6 +87,14 @@ impl Texts {
         Ok(Texts {
             ja: bundle(Lang::Ja, include_str!("i18n/ja.ftl"))?,
             en: bundle(Lang::En, include_str!("i18n/en.ftl"))?,
+            staff_ja: bundle(
+                Lang::Ja,
+                include_str!("../../../../assets/i18n/ja/staff.ftl"),
+            )?,
+            staff_en: bundle(
+                Lang::En,
+                include_str!("../../../../assets/i18n/en/staff.ftl"),
+            )?,
         })
     }
 
@@ -95,17 +107,18 @@ impl Texts {
 
     /// One message, with arguments; the id itself when it is missing (and a warning).
     pub fn get(&self, lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> String {
-        let bundle = self.bundle(lang);
-        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-            tracing::warn!(id, lang = lang.tag(), "console message missing");
-            return id.to_string();
+        format(self.bundle(lang), lang, id, args)
+    }
+
+    /// One of the kiosk desk's staff texts (`staff-reason-…`, `staff-next-…`), or `None`.
+    pub fn staff(&self, lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+        let bundle = match lang {
+            Lang::Ja => &self.staff_ja,
+            Lang::En => &self.staff_en,
         };
-        let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, args, &mut errors);
-        if !errors.is_empty() {
-            tracing::warn!(id, lang = lang.tag(), ?errors, "console message error");
-        }
-        text.into_owned()
+        bundle
+            .has_message(id)
+            .then(|| format(bundle, lang, id, args))
     }
 
     /// Every message without arguments, by id, for the templates (`t["sign-in-title"]`).
@@ -120,6 +133,24 @@ impl Texts {
             .map(|id| (id.to_string(), self.get(lang, id, None)))
             .collect()
     }
+}
+
+fn format(
+    bundle: &FluentBundle<FluentResource>,
+    lang: Lang,
+    id: &str,
+    args: Option<&FluentArgs<'_>>,
+) -> String {
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        tracing::warn!(id, lang = lang.tag(), "console message missing");
+        return id.to_string();
+    };
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    if !errors.is_empty() {
+        tracing::warn!(id, lang = lang.tag(), ?errors, "console message error");
+    }
+    text.into_owned()
 }
 
 /// The ids of the messages without arguments defined in a Fluent file (lines `id = …`, with

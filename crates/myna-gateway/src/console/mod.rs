@@ -1,14 +1,18 @@
 //! The staff console in the browser, served by the gateway under `/console/` (issue 19): sign-in
 //! and sign-out of the members `myna-gateway staff` manages ([`crate::staff`]), and today's
-//! confirmations across kiosks. Server-rendered HTML, no JavaScript; Japanese first, English
-//! second ([`i18n`]); sessions and CSRF tokens in [`session`]; every sign-in and action audited
-//! in `staff_audit`.
+//! confirmations across kiosks, the live case queue ([`cases`]). Server-rendered HTML; the only
+//! JavaScript keeps the queue live (the page works without it); Japanese first, English second
+//! ([`i18n`]); sessions and CSRF tokens in [`session`]; every sign-in and action audited in
+//! `staff_audit`.
 //!
 //! Templates: `minijinja`, rendered at run time from text embedded in the binary: no proc-macro
 //! or build step (askama's derive would add one to every build of the gateway), `.html`
 //! templates autoescaped, and one well-kept dependency with no others of its own.
 
+mod cases;
+mod chime;
 mod confirmations;
+mod events;
 mod i18n;
 mod session;
 
@@ -71,6 +75,8 @@ impl Console {
                 include_str!("templates/confirmations.html"),
             ),
             ("message.html", include_str!("templates/message.html")),
+            ("cases.html", include_str!("templates/cases.html")),
+            ("cases_list.html", include_str!("templates/cases_list.html")),
         ] {
             templates
                 .add_template(name, source)
@@ -109,18 +115,20 @@ pub fn router(console: Arc<Console>) -> Router {
         .route("/console/sign-out", post(sign_out))
         .route("/console/confirmations", get(confirmations_page))
         .route("/console/static/console.css", get(css))
+        .merge(cases::routes())
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(middleware::map_response(security_headers))
         .with_state(console)
 }
 
-/// Every console answer: no caching (personal data), no framing, no scripts, no referrer.
+/// Every console answer: no caching (personal data), no framing, no referrer; scripts, the event
+/// stream and the chime only from the console itself, and no inline script.
 async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     for (name, value) in [
         (
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; script-src 'self'; connect-src 'self'; media-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
@@ -610,6 +618,21 @@ async fn sign_out(
     )
 }
 
+impl Console {
+    /// Whether a signed-in member is still one, with the same role, and not locked out.
+    fn still_member(&self, member: &SignedIn) -> Result<bool, Error> {
+        let now = self.gateway.now_utc();
+        Ok(match self.gateway.store().staff_member(&member.name)? {
+            Some((current, _)) => {
+                current.role == member.role
+                    && !current.lock.needs_admin
+                    && current.lock.locked_until.is_none_or(|until| until <= now)
+            }
+            None => false,
+        })
+    }
+}
+
 /// The signed-in member and the session's CSRF token, or the answer to give instead: back to
 /// sign-in (saying so when the session ran out).
 fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String), Box<Response>> {
@@ -620,16 +643,9 @@ fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String),
         }) => {
             // Removed, given another role or locked out since signing in (`myna-gateway staff`
             // is another process): the session is over at its next page.
-            let now = console.gateway.now_utc();
-            match console.gateway.store().staff_member(&member.name) {
-                Ok(Some((current, _)))
-                    if current.role == member.role
-                        && !current.lock.needs_admin
-                        && current.lock.locked_until.is_none_or(|until| until <= now) =>
-                {
-                    Ok((member, csrf))
-                }
-                Ok(_) => {
+            match console.still_member(&member) {
+                Ok(true) => Ok((member, csrf)),
+                Ok(false) => {
                     if let Err(e) = console.audit(
                         Some(&member.name),
                         "session_ended",
@@ -667,6 +683,17 @@ fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String),
     }
 }
 
+/// [`signed_in`] for a page (GET): the answer given instead keeps a language just chosen.
+fn signed_in_page(
+    console: &Console,
+    request: &Request,
+) -> Result<(SignedIn, String), Box<Response>> {
+    signed_in(console, request).map_err(|mut response| {
+        remember_language(&mut response, request);
+        response
+    })
+}
+
 #[derive(Deserialize)]
 struct ConfirmationsQuery {
     lang: Option<String>,
@@ -697,13 +724,9 @@ async fn confirmations_page(
         query.as_ref().and_then(|q| q.lang.as_deref()),
         raw.as_deref(),
     );
-    let (member, csrf) = match signed_in(&console, &request) {
+    let (member, csrf) = match signed_in_page(&console, &request) {
         Ok(signed_in) => signed_in,
-        Err(response) => {
-            let mut response = *response;
-            remember_language(&mut response, &request);
-            return response;
-        }
+        Err(response) => return *response,
     };
     let now = console.gateway.now_utc();
     let form = query.map(|q| q.filter).unwrap_or_default();

@@ -113,6 +113,17 @@ impl Sessions {
 
     /// The session of a cookie's id, touched.
     pub fn lookup(&self, id: Option<&str>) -> Result<Lookup, Error> {
+        self.find(id, true)
+    }
+
+    /// The session of a cookie's id, not touched: for what the page does by itself (the case
+    /// queue's live stream and its refreshes), which must not keep an unattended console signed
+    /// in. An expired session stays for the next page to report and remove.
+    pub fn peek(&self, id: Option<&str>) -> Result<Lookup, Error> {
+        self.find(id, false)
+    }
+
+    fn find(&self, id: Option<&str>, touch: bool) -> Result<Lookup, Error> {
         let Some(id) = id else {
             return Ok(Lookup::Unknown);
         };
@@ -123,10 +134,14 @@ impl Sessions {
         };
         if now.duration_since(session.last_seen) > self.idle {
             let member = session.member.clone();
-            sessions.remove(id);
+            if touch {
+                sessions.remove(id);
+            }
             return Ok(Lookup::Expired { member });
         }
-        session.last_seen = now;
+        if touch {
+            session.last_seen = now;
+        }
         Ok(Lookup::Active {
             member: session.member.clone(),
             csrf: session.csrf.clone(),
@@ -168,7 +183,7 @@ mod tests {
 
     #[test]
     fn sessions_expire_when_idle_and_ids_are_random() {
-        let sessions = Sessions::new(Duration::from_millis(50));
+        let sessions = Sessions::new(Duration::from_millis(200));
         let member = SignedIn {
             name: "sato".into(),
             role: Role::Staff,
@@ -184,7 +199,19 @@ mod tests {
                 csrf
             }
         );
-        std::thread::sleep(Duration::from_millis(80));
+        std::thread::sleep(Duration::from_millis(50));
+        // Peeking does not keep it alive, and leaves an expired one for the next page.
+        assert!(matches!(
+            sessions.peek(Some(&id)).unwrap(),
+            Lookup::Active { .. }
+        ));
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(
+            sessions.peek(Some(&id)).unwrap(),
+            Lookup::Expired {
+                member: Some(member.clone())
+            }
+        );
         assert_eq!(
             sessions.lookup(Some(&id)).unwrap(),
             Lookup::Expired {

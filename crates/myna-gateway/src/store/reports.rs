@@ -381,6 +381,16 @@ impl Store {
             .collect()
     }
 
+    /// The id of the latest event, 0 before the first.
+    pub fn last_event_id(&self) -> Result<u64, Error> {
+        let conn = self.conn()?;
+        let id: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM report_events", [], |r| {
+                r.get(0)
+            })?;
+        Ok(u64::try_from(id).unwrap_or(0))
+    }
+
     /// The acknowledgements and resolutions of this kiosk's cases after event `after`.
     pub fn acknowledgements_for(
         &self,

@@ -69,3 +69,38 @@ refused-csrf = The form's check value (CSRF token) is missing or wrong; it may h
 refused-back = Back to sign-in
 error-title = Error
 error-internal = The server had an error. Please tell the administrator (details are in the server's log).
+
+nav-label = Menu
+nav-cases = Cases
+nav-confirmations = Today's confirmations
+cases-title = Cases waiting for staff
+cases-intro = Every kiosk's "please see the staff" cases, newest first. The page updates by itself; if it does not, reload it.
+cases-sound-enable = Enable sound
+cases-sound-on = Sound: on
+cases-live-connecting = Connecting…
+cases-live-on = Live
+cases-live-reconnecting = Connection lost. Reconnecting…
+cases-live-lost = Live updates stopped (signed out, or the server restarted). Reload the page and sign in.
+cases-reload = Reload
+cases-call-alert = A patient is calling staff:
+cases-count = { $count ->
+    [one] 1 case waiting
+   *[other] { $count } cases waiting
+}
+cases-none = No case is waiting.
+cases-patient-call = Call
+column-reason = Reason
+column-next-step = Next step
+column-staff = Staff
+column-actions = Actions
+cases-on-way = { $name } is on the way ({ $time })
+cases-nobody = Nobody on the way yet
+cases-on-my-way = On my way
+cases-outcome = Outcome
+cases-resolve = Resolve
+outcome-handled = Handled
+outcome-patient_left = The patient left
+outcome-not_needed = Not needed
+cases-done-on-my-way = "On my way" was sent to the kiosk.
+cases-done-resolved = The case is resolved.
+cases-gone = This case is resolved already or was not found.
