@@ -5,7 +5,10 @@
 
 mod confirmations;
 mod csrf;
+mod documents;
+mod health;
 mod lock_out;
+mod numbers;
 mod sign_in;
 
 use std::io::Write;

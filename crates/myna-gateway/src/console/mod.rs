@@ -1,15 +1,19 @@
 //! The staff console in the browser, served by the gateway under `/console/` (issue 19): sign-in
-//! and sign-out of the members `myna-gateway staff` manages ([`crate::staff`]), and today's
-//! confirmations across kiosks. Server-rendered HTML, no JavaScript; Japanese first, English
-//! second ([`i18n`]); sessions and CSRF tokens in [`session`]; every sign-in and action audited
-//! in `staff_audit`.
+//! and sign-out of the members `myna-gateway staff` manages ([`crate::staff`]), today's
+//! confirmations across kiosks, the kiosk health board ([`health`]), the number query
+//! ([`numbers`]) and the documents check ([`documents`]). Server-rendered HTML, no JavaScript;
+//! Japanese first, English second ([`i18n`]); sessions and CSRF tokens in [`session`]; every
+//! sign-in and action audited in `staff_audit`.
 //!
 //! Templates: `minijinja`, rendered at run time from text embedded in the binary: no proc-macro
 //! or build step (askama's derive would add one to every build of the gateway), `.html`
 //! templates autoescaped, and one well-kept dependency with no others of its own.
 
 mod confirmations;
+mod documents;
+mod health;
 mod i18n;
+mod numbers;
 mod session;
 
 use std::sync::Arc;
@@ -71,6 +75,9 @@ impl Console {
                 include_str!("templates/confirmations.html"),
             ),
             ("message.html", include_str!("templates/message.html")),
+            ("health.html", include_str!("templates/health.html")),
+            ("numbers.html", include_str!("templates/numbers.html")),
+            ("documents.html", include_str!("templates/documents.html")),
         ] {
             templates
                 .add_template(name, source)
@@ -108,6 +115,15 @@ pub fn router(console: Arc<Console>) -> Router {
         .route("/console/sign-in", get(sign_in_page).post(sign_in))
         .route("/console/sign-out", post(sign_out))
         .route("/console/confirmations", get(confirmations_page))
+        .route("/console/health", get(health::health_page))
+        .route(
+            "/console/numbers",
+            get(numbers::numbers_page).post(numbers::numbers_query),
+        )
+        .route(
+            "/console/documents",
+            get(documents::documents_page).post(documents::documents_decide),
+        )
         .route("/console/static/console.css", get(css))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(middleware::map_response(security_headers))
