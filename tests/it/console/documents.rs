@@ -4,35 +4,19 @@
 
 use fantoccini::{Client, Locator};
 
-use super::{Driver, audit, gateway, screenshot, signed_in, text, wait_for_path};
+use super::{Driver, audit, click, gateway, open, screenshot, signed_in, text};
 use myna_protocol::documents::{self, DocumentFacts, DocumentKind};
 use myna_protocol::text::JST;
 
+const PAGE: &str = "/console/documents";
+
 async fn choose(client: &Client, base: &str, kind: DocumentKind) {
-    client
-        .goto(&format!("{base}/console/documents"))
-        .await
-        .unwrap();
-    wait_for_path(client, "/console/documents").await;
-    client
-        .find(Locator::Id(&format!("kind-{}", kind.code())))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for_path(client, "/console/documents").await;
+    open(client, base, PAGE).await;
+    click(client, &format!("kind-{}", kind.code()), PAGE).await;
 }
 
 async fn decide(client: &Client) {
-    client
-        .find(Locator::Id("decide"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for_path(client, "/console/documents").await;
+    click(client, "decide", PAGE).await;
 }
 
 /// A date input's value, set as the browser's date picker would.
@@ -98,6 +82,7 @@ fn a_documents_check_from_the_console_decides_by_the_kiosk_desks_rules() {
 
         // The お知らせ without the card, and an old card: whatever today's rules say.
         choose(&client, &base, DocumentKind::QualificationInfoNotice).await;
+        // A radio button: no page of its own.
         client
             .find(Locator::Id("card-no"))
             .await

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 
-use super::{Driver, NAME, audit, gateway, screenshot, signed_in, text, wait_for_path};
+use super::{Driver, NAME, audit, gateway, open, screenshot, signed_in, text, wait_for_path};
 use crate::gateway_support::KIOSK_ID;
 use myna_kiosk::eligibility::device_key::format_time;
 use myna_kiosk::eligibility::reports::{HealthReport, REPORTS_VERSION, Reachability};
@@ -26,6 +26,19 @@ fn report() -> HealthReport {
         face_available: false,
         kiosk_version: "0.1.0-board".into(),
     }
+}
+
+async fn reload(client: &Client) {
+    client.refresh().await.unwrap();
+    wait_for_path(client, "/console/health").await;
+}
+
+async fn row_class(client: &Client) -> String {
+    let row = client
+        .find(Locator::Css(&format!("tr[data-kiosk='{KIOSK_ID}']")))
+        .await
+        .unwrap();
+    row.attr("class").await.unwrap().unwrap_or_default()
 }
 
 async fn cell(client: &Client, class: &str) -> String {
@@ -57,26 +70,14 @@ fn the_board_shows_a_reporting_kiosk_and_turns_a_silent_one_stale() {
         signed_in(&client, &base).await;
 
         // Registered, never reported: listed as such.
-        client
-            .goto(&format!("{base}/console/health"))
-            .await
-            .unwrap();
-        wait_for_path(&client, "/console/health").await;
+        open(&client, &base, "/console/health").await;
         assert_eq!(text(&client, "h1").await, "受付機の状態");
         assert_eq!(cell(&client, "state").await, "報告なし（登録済み）");
 
         send();
-        client.refresh().await.unwrap();
-        wait_for_path(&client, "/console/health").await;
+        reload(&client).await;
         assert_eq!(cell(&client, "state").await, "正常");
-        let row = client
-            .find(Locator::Css(&format!("tr[data-kiosk='{KIOSK_ID}']")))
-            .await
-            .unwrap();
-        assert_eq!(
-            row.attr("class").await.unwrap().as_deref(),
-            Some("kiosk-ok")
-        );
+        assert_eq!(row_class(&client).await, "kiosk-ok");
         assert_eq!(cell(&client, "reader").await, "接続");
         assert_eq!(cell(&client, "card").await, "置かれている");
         assert_eq!(cell(&client, "gateway").await, "通信できない");
@@ -97,22 +98,14 @@ fn the_board_shows_a_reporting_kiosk_and_turns_a_silent_one_stale() {
         // Silent for longer than --stale-after: stale at a reload (the page's own, or ours).
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            client.refresh().await.unwrap();
-            wait_for_path(&client, "/console/health").await;
+            reload(&client).await;
             if cell(&client, "state").await == "応答なし" {
                 break;
             }
             assert!(Instant::now() < deadline, "never turned stale");
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
-        let row = client
-            .find(Locator::Css(&format!("tr[data-kiosk='{KIOSK_ID}']")))
-            .await
-            .unwrap();
-        assert_eq!(
-            row.attr("class").await.unwrap().as_deref(),
-            Some("kiosk-stale")
-        );
+        assert_eq!(row_class(&client).await, "kiosk-stale");
         // Red as well as the word.
         let colour = client
             .find(Locator::Css(&format!(
@@ -128,16 +121,11 @@ fn the_board_shows_a_reporting_kiosk_and_turns_a_silent_one_stale() {
 
         // It reports again: fresh again.
         send();
-        client.refresh().await.unwrap();
-        wait_for_path(&client, "/console/health").await;
+        reload(&client).await;
         assert_eq!(cell(&client, "state").await, "正常");
 
         // English.
-        client
-            .goto(&format!("{base}/console/health?lang=en"))
-            .await
-            .unwrap();
-        wait_for_path(&client, "/console/health").await;
+        open(&client, &base, "/console/health?lang=en").await;
         assert_eq!(text(&client, "h1").await, "Kiosk health");
         assert_eq!(cell(&client, "backlog").await, "3 items");
     });

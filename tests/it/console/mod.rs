@@ -263,3 +263,36 @@ pub async fn screenshot(client: &Client, name: &str) {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("console-{name}.png")), png).unwrap();
 }
+
+/// Goes to `base` + `target` (a path, maybe with a query) and waits for that page.
+pub async fn open(client: &Client, base: &str, target: &str) {
+    client.goto(&format!("{base}{target}")).await.unwrap();
+    let path = target.split('?').next().unwrap_or(target);
+    wait_for_path(client, path).await;
+}
+
+/// Clicks the element with `id` and waits for the page at `path` it leads to: a new page, not
+/// the one clicked on (marked before the click), even when both have the same path.
+pub async fn click(client: &Client, id: &str, path: &str) {
+    client
+        .execute("document.documentElement.dataset.clicked = '1';", vec![])
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while client
+        .find(Locator::Css("html[data-clicked]"))
+        .await
+        .is_ok()
+    {
+        assert!(Instant::now() < deadline, "#{id} led nowhere");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    wait_for_path(client, path).await;
+}

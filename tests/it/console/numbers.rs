@@ -5,11 +5,15 @@
 
 use fantoccini::{Client, Locator};
 
-use super::{Driver, NAME, audit, gateway, screenshot, signed_in, text, wait_for_path};
+use super::{
+    Driver, NAME, audit, click, gateway, open, screenshot, signed_in, text, wait_for_path,
+};
 use crate::gateway_support::new_request_id;
 use myna_kiosk::eligibility::protocol::{
     ConfirmationResult, InsuranceNumberRequest, QualificationConfirmSearchInfo,
 };
+
+const PAGE: &str = "/console/numbers";
 
 /// insurer, 記号, 番号, 枝番, birth date as typed.
 type Typed = [&'static str; 5];
@@ -56,14 +60,7 @@ async fn fill_and_send(client: &Client, typed: Typed) {
         field.clear().await.unwrap();
         field.send_keys(value).await.unwrap();
     }
-    client
-        .find(Locator::Id("query"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for_path(client, "/console/numbers").await;
+    click(client, "query", PAGE).await;
 }
 
 async fn value(client: &Client, id: &str) -> String {
@@ -123,7 +120,7 @@ fn a_number_query_from_the_console_validates_answers_and_audits_as_the_kiosk_des
             .click()
             .await
             .unwrap();
-        wait_for_path(&client, "/console/numbers").await;
+        wait_for_path(&client, PAGE).await;
         assert_eq!(text(&client, "h1").await, "番号で照会");
 
         // A mistyped 検証番号: refused with the desk's message, nothing sent, every field kept.
@@ -166,11 +163,7 @@ fn a_number_query_from_the_console_validates_answers_and_audits_as_the_kiosk_des
         assert!(text(&client, "#answer .loss").await.contains("2026-10-31"));
 
         // In English, the error too.
-        client
-            .goto(&format!("{base}/console/numbers?lang=en"))
-            .await
-            .unwrap();
-        wait_for_path(&client, "/console/numbers").await;
+        open(&client, &base, "/console/numbers?lang=en").await;
         fill_and_send(&client, mistyped).await;
         assert!(text(&client, "#error").await.contains("check digit"));
         assert_eq!(value(&client, "insurer_number").await, "01130013");

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::format_description;
 
-use super::session::{self, Lookup, SignedIn};
-use super::{Console, Request, remember_language, signed_in};
+use super::session::SignedIn;
+use super::{Console, Request, signed_in_form, signed_in_page};
 use crate::staff::AuditOutcome;
 use myna_protocol::documents::{self, Decision, DocumentFacts, DocumentKind, Fact};
 use myna_protocol::text::JST;
@@ -180,13 +180,9 @@ pub(super) async fn documents_page(
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
     let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in(&console, &request) {
+    let (member, csrf) = match signed_in_page(&console, &request) {
         Ok(signed_in) => signed_in,
-        Err(response) => {
-            let mut response = *response;
-            remember_language(&mut response, &request);
-            return response;
-        }
+        Err(response) => return *response,
     };
     let kind = query.kind.as_deref().and_then(kind_of);
     let form = FactsForm {
@@ -210,18 +206,12 @@ pub(super) async fn documents_decide(
     Form(form): Form<FactsForm>,
 ) -> Response {
     let request = Request::new(&headers, None, None);
-    let csrf_ok = match console.sessions.lookup(request.session_id.as_deref()) {
-        Ok(Lookup::Active {
-            csrf,
-            member: Some(_),
-        }) => session::csrf_matches(&csrf, form.csrf.as_deref()),
-        Ok(_) => false,
-        Err(e) => return console.internal(&request, &e),
-    };
-    if !csrf_ok {
-        return console.refuse_csrf(&request, "document_decision");
-    }
-    let (member, csrf) = match signed_in(&console, &request) {
+    let (member, csrf) = match signed_in_form(
+        &console,
+        &request,
+        form.csrf.as_deref(),
+        "document_decision",
+    ) {
         Ok(signed_in) => signed_in,
         Err(response) => return *response,
     };

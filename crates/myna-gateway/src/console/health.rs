@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::i18n::{Lang, Texts};
-use super::{Console, LangQuery, Request, remember_language, signed_in};
+use super::{Console, LangQuery, Request, signed_in_page};
 use crate::reports::KioskHealth;
 use crate::staff::AuditOutcome;
 use myna_protocol::text::JST;
@@ -163,13 +163,9 @@ pub(super) async fn health_page(
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
     let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in(&console, &request) {
+    let (member, csrf) = match signed_in_page(&console, &request) {
         Ok(signed_in) => signed_in,
-        Err(response) => {
-            let mut response = *response;
-            remember_language(&mut response, &request);
-            return response;
-        }
+        Err(response) => return *response,
     };
     let now = console.gateway.now_utc();
     let reports = console.gateway.reports();

@@ -683,6 +683,39 @@ fn signed_in(console: &Console, request: &Request) -> Result<(SignedIn, String),
     }
 }
 
+/// [`signed_in`] for a page's GET: the answer instead remembers a language chosen with it.
+fn signed_in_page(
+    console: &Console,
+    request: &Request,
+) -> Result<(SignedIn, String), Box<Response>> {
+    signed_in(console, request).map_err(|mut response| {
+        remember_language(&mut response, request);
+        response
+    })
+}
+
+/// [`signed_in`] for a form's POST: first the session's CSRF token must be the one `sent`
+/// (else the form is refused, and audited as `action`).
+fn signed_in_form(
+    console: &Console,
+    request: &Request,
+    sent: Option<&str>,
+    action: &str,
+) -> Result<(SignedIn, String), Box<Response>> {
+    let csrf_ok = match console.sessions.lookup(request.session_id.as_deref()) {
+        Ok(Lookup::Active {
+            csrf,
+            member: Some(_),
+        }) => session::csrf_matches(&csrf, sent),
+        Ok(_) => false,
+        Err(e) => return Err(Box::new(console.internal(request, &e))),
+    };
+    if !csrf_ok {
+        return Err(Box::new(console.refuse_csrf(request, action)));
+    }
+    signed_in(console, request)
+}
+
 #[derive(Deserialize)]
 struct ConfirmationsQuery {
     lang: Option<String>,
@@ -713,13 +746,9 @@ async fn confirmations_page(
         query.as_ref().and_then(|q| q.lang.as_deref()),
         raw.as_deref(),
     );
-    let (member, csrf) = match signed_in(&console, &request) {
+    let (member, csrf) = match signed_in_page(&console, &request) {
         Ok(signed_in) => signed_in,
-        Err(response) => {
-            let mut response = *response;
-            remember_language(&mut response, &request);
-            return response;
-        }
+        Err(response) => return *response,
     };
     let now = console.gateway.now_utc();
     let form = query.map(|q| q.filter).unwrap_or_default();

@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
 use super::i18n::{Lang, Texts};
-use super::session::{self, SignedIn};
-use super::{Console, LangQuery, Request, remember_language, signed_in};
+use super::session::SignedIn;
+use super::{Console, LangQuery, Request, signed_in_form, signed_in_page};
 use crate::Error;
 use crate::staff::AuditOutcome;
 use myna_protocol::number_form::{self, TypedNumbers};
@@ -52,32 +52,30 @@ pub(super) struct NumbersForm {
 impl Drop for NumbersForm {
     /// Personal data: wiped from memory once the page is rendered.
     fn drop(&mut self) {
-        for field in [
-            &mut self.insurer_number,
-            &mut self.insured_card_symbol,
-            &mut self.insured_identification_number,
-            &mut self.insured_branch_number,
-            &mut self.birthdate,
-        ] {
+        for field in self.texts_mut() {
             field.zeroize();
         }
     }
 }
 
 impl NumbersForm {
+    fn texts_mut(&mut self) -> [&mut String; 5] {
+        [
+            &mut self.insurer_number,
+            &mut self.insured_card_symbol,
+            &mut self.insured_identification_number,
+            &mut self.insured_branch_number,
+            &mut self.birthdate,
+        ]
+    }
+
     fn limit_consent(&self) -> bool {
         self.limit_consent.as_deref() == Some("1")
     }
 
     /// Each field as a field keeps it on the kiosk desk (at most 20 characters).
     fn kept(&mut self) {
-        for field in [
-            &mut self.insurer_number,
-            &mut self.insured_card_symbol,
-            &mut self.insured_identification_number,
-            &mut self.insured_branch_number,
-            &mut self.birthdate,
-        ] {
+        for field in self.texts_mut() {
             let kept = number_form::keep(field);
             field.zeroize();
             *field = kept;
@@ -158,27 +156,11 @@ fn answer_view(texts: &Texts, lang: Lang, result: &ConfirmationResult) -> Answer
         .results
         .iter()
         .map(|p| {
-            let numbers = [
-                Some(p.insurer_number.as_str()),
-                p.insured_card_symbol.as_deref(),
-                Some(p.insured_identification_number.as_str()),
-                p.insured_branch_number.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
-            // "030" is 3割.
-            let ratio = p
-                .insured_partial_contribution_ratio
-                .parse::<u32>()
-                .map(|n| (n / 10).to_string())
-                .unwrap_or_default();
             let mut args = FluentArgs::new();
             args.set("birth", p.birthdate.clone());
             args.set("insurer", p.insurer_name.clone());
-            args.set("numbers", numbers);
-            args.set("ratio", ratio);
+            args.set("numbers", p.numbers_line());
+            args.set("ratio", p.copay_wari());
             let details = texts.get(lang, "numbers-person", Some(&args));
             let loss = p.disqualification_date.as_ref().map(|date| {
                 let mut args = FluentArgs::new();
@@ -294,7 +276,7 @@ pub(super) async fn numbers_page(
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
     let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    match signed_in(&console, &request) {
+    match signed_in_page(&console, &request) {
         Ok((member, csrf)) => console.numbers_view(
             StatusCode::OK,
             &request,
@@ -303,11 +285,7 @@ pub(super) async fn numbers_page(
             None,
             None,
         ),
-        Err(response) => {
-            let mut response = *response;
-            remember_language(&mut response, &request);
-            response
-        }
+        Err(response) => *response,
     }
 }
 
@@ -317,21 +295,11 @@ pub(super) async fn numbers_query(
     Form(mut form): Form<NumbersForm>,
 ) -> Response {
     let request = Request::new(&headers, None, None);
-    let csrf_ok = match console.sessions.lookup(request.session_id.as_deref()) {
-        Ok(super::session::Lookup::Active {
-            csrf,
-            member: Some(_),
-        }) => session::csrf_matches(&csrf, form.csrf.as_deref()),
-        Ok(_) => false,
-        Err(e) => return console.internal(&request, &e),
-    };
-    if !csrf_ok {
-        return console.refuse_csrf(&request, "number_query");
-    }
-    let (member, csrf) = match signed_in(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
+    let (member, csrf) =
+        match signed_in_form(&console, &request, form.csrf.as_deref(), "number_query") {
+            Ok(signed_in) => signed_in,
+            Err(response) => return *response,
+        };
     form.kept();
     let lang = request.lang;
     let search = match form.typed().search_info() {
