@@ -82,18 +82,18 @@ struct DecisionView {
 }
 
 impl Console {
-    #[allow(clippy::too_many_arguments)]
+    /// The page for the document `form` names (none chosen yet when it names none).
     fn documents_view(
         &self,
         status: StatusCode,
         request: &Request,
         signed: (&SignedIn, &str),
-        kind: Option<DocumentKind>,
         form: &FactsForm,
         error: Option<String>,
         decision: Option<DecisionView>,
     ) -> Response {
         let (lang, texts) = (request.lang, &self.texts);
+        let kind = kind_of(&form.kind);
         let kinds: Vec<KindLink> = DocumentKind::ALL
             .into_iter()
             .map(|k| KindLink {
@@ -193,7 +193,6 @@ pub(super) async fn documents_page(
         StatusCode::OK,
         &request,
         (&member, &csrf),
-        kind,
         &form,
         None,
         None,
@@ -223,7 +222,6 @@ pub(super) async fn documents_decide(
             StatusCode::UNPROCESSABLE_ENTITY,
             &request,
             signed,
-            None,
             &form,
             Some(error),
             None,
@@ -239,7 +237,6 @@ pub(super) async fn documents_decide(
             StatusCode::UNPROCESSABLE_ENTITY,
             &request,
             signed,
-            Some(kind),
             &form,
             Some(error),
             None,
@@ -264,15 +261,7 @@ pub(super) async fn documents_decide(
             return console.internal(&request, &e);
         }
     }
-    console.documents_view(
-        StatusCode::OK,
-        &request,
-        signed,
-        Some(kind),
-        &form,
-        None,
-        Some(view),
-    )
+    console.documents_view(StatusCode::OK, &request, signed, &form, None, Some(view))
 }
 
 #[cfg(test)]
