@@ -8,4 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cargo build --quiet --workspace --bins --example clinic_day
+# Most integration tests wait on processes, pcscd and the two vpcd readers (taken from one pool,
+# tests/it/common/stack.rs), not on the CPU: six at a time take half the wall time of two
+# (docs/benchmarks.md, "What the test build costs").
+export RUST_TEST_THREADS=${RUST_TEST_THREADS:-6}
 exec bash scripts/with-pcscd.sh cargo test --workspace --lib --tests "$@"

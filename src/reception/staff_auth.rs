@@ -11,17 +11,19 @@
 //! unpeppered hash is left waiting for its member's next sign-in.
 
 use std::num::NonZeroU32;
-use std::time::Duration;
 
+use myna_protocol::staff::HashParts;
 use ring::pbkdf2;
 use ring::rand::{SecureRandom, SystemRandom};
-use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use super::desk::{LoginResult, StaffPin};
 use crate::store::seal::Pepper;
 use crate::store::staff_credentials::{HASH_LEN, PEPPER_CONTEXT, SALT_LEN, SCHEME, encode, parse};
 pub use crate::store::staff_credentials::{LockState, Role, StaffAuthError, pepper_legacy};
+/// The lock-out policy the gateway's console keeps too; [`login_result`] puts its answer in the
+/// desk's words.
+pub use myna_protocol::staff::{Attempt, LockOut};
 
 /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256; about a quarter of a second per check here,
 /// paid once per sign-in.
@@ -58,93 +60,42 @@ pub fn hash_pin(
 
 /// Whether `pin` matches `encoded` (a [`hash_pin`] string made with the same pepper).
 pub fn verify_pin(pin: &StaffPin, encoded: &str, pepper: &Pepper) -> Result<bool, StaffAuthError> {
-    let (SCHEME, iterations, salt, tag) = parse(encoded)? else {
+    let HashParts {
+        scheme: SCHEME,
+        iterations,
+        salt,
+        hash: tag,
+    } = parse(encoded)?
+    else {
         return Err(StaffAuthError::BadHash);
     };
     let hash = derive(pin, iterations, &salt);
     Ok(pepper.verify(PEPPER_CONTEXT, &hash[..], &tag))
 }
 
-/// `max_failures` wrong PINs in a row lock a member out for `lockout`, the next time for twice
-/// as long, then four times…; the `max_lockouts`-th lock-out in a row lasts until an admin
-/// unlocks (every failure is also in the audit log).
-#[derive(Debug, Clone, Copy)]
-pub struct LockOut {
-    max_failures: u32,
-    lockout: Duration,
-    max_lockouts: u32,
-}
-
-impl LockOut {
-    pub fn new(max_failures: u32, lockout: Duration, max_lockouts: u32) -> Self {
-        LockOut {
-            max_failures: max_failures.max(1),
-            lockout,
-            max_lockouts: max_lockouts.max(1),
-        }
-    }
-
-    /// How long the `n`-th lock-out in a row lasts (1-based): `lockout × 2^(n-1)`.
-    pub fn duration(&self, n: u32) -> Duration {
-        let factor = 1u32.checked_shl(n.saturating_sub(1)).unwrap_or(u32::MAX);
-        self.lockout.saturating_mul(factor)
-    }
-
-    /// `Some(LockedOut | NeedsAdmin)` while the member may not try; a lock-out that is over
-    /// starts a fresh count of failures (the lock-outs in a row are kept).
-    pub fn check(&self, state: &mut LockState, now: OffsetDateTime) -> Option<LoginResult> {
-        if state.needs_admin {
-            return Some(LoginResult::NeedsAdmin);
-        }
-        match state.locked_until {
-            Some(until) if until > now => {
-                let secs = u64::try_from((until - now).whole_seconds())
-                    .unwrap_or(0)
-                    .max(1);
-                Some(LoginResult::LockedOut {
-                    minutes: u32::try_from(secs.div_ceil(60)).unwrap_or(u32::MAX),
-                })
-            }
-            Some(_) => {
-                state.failures = 0;
-                state.locked_until = None;
-                None
-            }
-            None => None,
-        }
-    }
-
-    /// Records the outcome of one check and says what the screen should show.
-    pub fn record(&self, state: &mut LockState, matched: bool, now: OffsetDateTime) -> LoginResult {
-        if matched {
-            *state = LockState::default();
-            return LoginResult::Accepted;
-        }
-        state.failures = state.failures.saturating_add(1);
-        if state.failures < self.max_failures {
-            return LoginResult::Wrong {
-                tries_left: self.max_failures - state.failures,
-            };
-        }
-        state.failures = 0;
-        state.lockouts = state.lockouts.saturating_add(1);
-        if state.lockouts >= self.max_lockouts {
-            state.locked_until = None;
-            state.needs_admin = true;
-            return LoginResult::NeedsAdmin;
-        }
-        let lockout = self.duration(state.lockouts);
-        state.locked_until = Some(now + lockout);
-        LoginResult::LockedOut {
-            minutes: u32::try_from(lockout.as_secs().div_ceil(60)).unwrap_or(u32::MAX),
-        }
+/// What the desk shows for an attempt: after a wrong PIN, the tries left before the lock-out
+/// (from the member's `state` as recorded); a lock-out in minutes, rounded up (every failure is
+/// also in the audit log).
+pub fn login_result(attempt: Attempt, lock_out: &LockOut, state: &LockState) -> LoginResult {
+    match attempt {
+        Attempt::Accepted => LoginResult::Accepted,
+        Attempt::Wrong => LoginResult::Wrong {
+            tries_left: lock_out.tries_left(state),
+        },
+        Attempt::LockedOut { seconds } => LoginResult::LockedOut {
+            minutes: u32::try_from(seconds.div_ceil(60)).unwrap_or(u32::MAX),
+        },
+        Attempt::NeedsAdmin => LoginResult::NeedsAdmin,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use base64::Engine;
     use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
+    use time::OffsetDateTime;
 
     use super::*;
     use crate::store::seal::Sealer;
@@ -202,8 +153,11 @@ mod tests {
             verify_pin(&pin("246810"), &encoded, theirs.pepper()),
             Ok(false)
         );
-        let (_, _, salt, tag) = parse(&encoded).unwrap();
-        assert_ne!(&derive(&pin("246810"), iterations, &salt)[..], &tag[..]);
+        let parts = parse(&encoded).unwrap();
+        assert_ne!(
+            &derive(&pin("246810"), iterations, &parts.salt)[..],
+            &parts.hash[..]
+        );
     }
 
     /// A hash made before the pepper is peppered in place and still takes the same PIN.
@@ -236,93 +190,43 @@ mod tests {
         assert_eq!(pepper_legacy(&peppered, sealer.pepper()).unwrap(), peppered);
     }
 
+    /// The shared lock-out's answers in the desk's words: the same rule as before it was
+    /// shared (`myna_protocol::staff` tests the rule itself).
     #[test]
-    fn roles() {
-        assert_eq!("admin".parse(), Ok(Role::Admin));
-        assert_eq!("staff".parse(), Ok(Role::Staff));
-        assert_eq!("root".parse::<Role>(), Err(StaffAuthError::BadRole));
-        assert_eq!(Role::default(), Role::Staff);
-    }
-
-    #[test]
-    fn lock_out_after_failures_and_release_after_the_time() {
+    fn attempts_in_the_desks_words() {
         let lock = LockOut::new(3, Duration::from_secs(300), 3);
         let t0 = OffsetDateTime::now_utc();
-        let at = |secs: i64| t0 + time::Duration::seconds(secs);
         let mut suzuki = LockState::default();
-        assert_eq!(lock.check(&mut suzuki, t0), None);
-        assert_eq!(
-            lock.record(&mut suzuki, false, t0),
-            LoginResult::Wrong { tries_left: 2 }
-        );
-        assert_eq!(
-            lock.record(&mut suzuki, false, t0),
-            LoginResult::Wrong { tries_left: 1 }
-        );
-        assert_eq!(
-            lock.record(&mut suzuki, false, t0),
-            LoginResult::LockedOut { minutes: 5 }
-        );
-        assert_eq!(
-            lock.check(&mut suzuki, at(61)),
-            Some(LoginResult::LockedOut { minutes: 4 })
-        );
-        assert_eq!(lock.check(&mut suzuki, at(301)), None);
-        assert_eq!(suzuki.failures, 0, "a fresh count");
-        assert_eq!(suzuki.lockouts, 1, "the lock-out is remembered");
-        assert_eq!(
-            lock.record(&mut suzuki, false, at(302)),
-            LoginResult::Wrong { tries_left: 2 }
-        );
-        // A success resets everything.
-        assert_eq!(
-            lock.record(&mut suzuki, true, at(303)),
-            LoginResult::Accepted
-        );
-        assert_eq!(suzuki, LockState::default());
-        assert_eq!(
-            lock.record(&mut suzuki, false, at(304)),
-            LoginResult::Wrong { tries_left: 2 }
-        );
-    }
-
-    #[test]
-    fn lock_outs_grow_and_the_last_one_needs_an_admin() {
-        let lock = LockOut::new(2, Duration::from_secs(300), 3);
-        let mut t = OffsetDateTime::now_utc();
-        let mut sato = LockState::default();
-        let lock_out = |sato: &mut LockState, t: OffsetDateTime| {
-            assert_eq!(lock.check(sato, t), None);
-            assert_eq!(
-                lock.record(sato, false, t),
-                LoginResult::Wrong { tries_left: 1 }
-            );
-            lock.record(sato, false, t)
+        let mut wrong = |t| {
+            let attempt = lock.record(&mut suzuki, false, t);
+            login_result(attempt, &lock, &suzuki)
+        };
+        assert_eq!(wrong(t0), LoginResult::Wrong { tries_left: 2 });
+        assert_eq!(wrong(t0), LoginResult::Wrong { tries_left: 1 });
+        assert_eq!(wrong(t0), LoginResult::LockedOut { minutes: 5 });
+        let locked = |suzuki: &mut LockState, secs| {
+            lock.check(suzuki, t0 + time::Duration::seconds(secs))
+                .map(|attempt| login_result(attempt, &lock, suzuki))
         };
         assert_eq!(
-            lock_out(&mut sato, t),
-            LoginResult::LockedOut { minutes: 5 }
-        );
-        t += time::Duration::minutes(5);
-        assert_eq!(
-            lock_out(&mut sato, t),
-            LoginResult::LockedOut { minutes: 10 }
+            locked(&mut suzuki, 61),
+            Some(LoginResult::LockedOut { minutes: 4 })
         );
         assert_eq!(
-            lock.check(&mut sato, t + time::Duration::minutes(9)),
+            locked(&mut suzuki, 299),
             Some(LoginResult::LockedOut { minutes: 1 })
         );
-        t += time::Duration::minutes(10);
-        assert_eq!(lock_out(&mut sato, t), LoginResult::NeedsAdmin);
-        // No time ends it; the right PIN is not even checked.
+        assert_eq!(locked(&mut suzuki, 301), None);
+        suzuki.needs_admin = true;
+        assert_eq!(locked(&mut suzuki, 302), Some(LoginResult::NeedsAdmin));
+        let accepted = lock.record(&mut suzuki, true, t0);
         assert_eq!(
-            lock.check(&mut sato, t + time::Duration::days(365)),
-            Some(LoginResult::NeedsAdmin)
+            login_result(accepted, &lock, &suzuki),
+            LoginResult::Accepted
         );
-        assert!(sato.needs_admin && sato.locked_until.is_none());
         assert_eq!(
-            lock.duration(40),
-            Duration::from_secs(300).saturating_mul(u32::MAX)
+            login_result(Attempt::LockedOut { seconds: 601 }, &lock, &suzuki),
+            LoginResult::LockedOut { minutes: 11 }
         );
     }
 }

@@ -145,5 +145,5 @@ fn integrators_a_card_against_that_gateway() {
     assert_eq!(json["status"], "confirmed", "{stdout}");
     assert_eq!(json["source"], "gateway", "{stdout}");
     assert_eq!(json["consent"]["medication_clinical"], true, "{stdout}");
-    stack::wait_for_card(&reader.name, false, std::time::Duration::from_secs(10)).unwrap();
+    stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
 }

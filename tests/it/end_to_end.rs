@@ -117,7 +117,7 @@ fn every_profile_end_to_end() {
         }
         common::assert_no_forbidden_access(&sim.apdu_log());
         drop(sim);
-        stack::wait_for_card(&reader.name, false, std::time::Duration::from_secs(10)).unwrap();
+        stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
     }
 }
 

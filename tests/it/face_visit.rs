@@ -337,12 +337,12 @@ fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
     visit.gateway = None;
     let reader = &visit.reader.name;
     visit.sim.control("remove");
-    stack::wait_for_card(reader, false, Duration::from_secs(10)).unwrap();
+    stack::wait_for_card(reader, false, stack::CARD_WAIT).unwrap();
     // Lifting the card ends the visit (the result stays until then).
     kiosk.send(Input::CardRemoved);
     kiosk.until(|s| *s == Screen::Idle);
     visit.sim.control("insert");
-    stack::wait_for_card(reader, true, Duration::from_secs(10)).unwrap();
+    stack::wait_for_card(reader, true, stack::CARD_WAIT).unwrap();
     assert!(matches!(kiosk.attempt_screen(), Screen::Consent { .. }));
     kiosk.touch(UiEvent::ConsentAll);
     kiosk.until(|s| matches!(s, Screen::Result(r) if r.provisional_since.is_some()));

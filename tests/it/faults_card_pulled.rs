@@ -68,7 +68,7 @@ fn visit(kiosk: &Kiosk, method: Method) -> Result<Screen, String> {
 
 /// Puts the card back (after `pull-after N` when given) and waits until pcscd sees it.
 fn insert(sim: &mut Sim, reader: &str, pull_after: Option<usize>) {
-    stack::wait_for_card(reader, false, Duration::from_secs(10)).unwrap();
+    stack::wait_for_card(reader, false, stack::CARD_WAIT).unwrap();
     if let Some(n) = pull_after {
         sim.control(&format!("pull-after {n}"));
     }

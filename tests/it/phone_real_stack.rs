@@ -85,7 +85,7 @@ fn iphone_confirm_cancel_no_answer_unknown_status() {
         [("iphone".to_string(), "confirmed".to_string())]
     );
     drop(sim);
-    stack::wait_for_card(&reader.name, false, Duration::from_secs(10)).unwrap();
+    stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
 
     // A PIN given for an iPhone is never sent.
     let sim = Sim::start(confirm.to_str().unwrap(), &reader, &[]);
@@ -98,7 +98,7 @@ fn iphone_confirm_cancel_no_answer_unknown_status() {
     assert_eq!(phone_support::verifies(&sim.apdu_log()), 0);
     assert_eq!(gateway.recorded(SERIAL), 2);
     drop(sim);
-    stack::wait_for_card(&reader.name, false, Duration::from_secs(10)).unwrap();
+    stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
     let before = visits(&gateway).len();
 
     // Cancelled on the phone: a clean end, nothing recorded at the kiosk or the gateway.
@@ -117,7 +117,7 @@ fn iphone_confirm_cancel_no_answer_unknown_status() {
     assert_eq!(json["results"], Value::Array(vec![]), "{json}");
     assert_eq!(phone_support::verifies(&sim.apdu_log()), 0);
     drop(sim);
-    stack::wait_for_card(&reader.name, false, Duration::from_secs(10)).unwrap();
+    stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
 
     // No answer: the kiosk gives up after its 10 s.
     let silent = phone_support::profile(dir.path(), "silent", "patient = \"no_answer\"");
@@ -139,7 +139,7 @@ fn iphone_confirm_cancel_no_answer_unknown_status() {
         "asked again while waiting"
     );
     drop(sim);
-    stack::wait_for_card(&reader.name, false, Duration::from_secs(10)).unwrap();
+    stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
 
     // A status word the kiosk does not know: a card problem, at once.
     let odd = phone_support::profile(

@@ -1,6 +1,7 @@
 //! What the kiosk and the eligibility gateway must agree on: the protocol's messages, how a kiosk
 //! signs its requests and attestations, the grace and documents rules, wareki dates, insurer
-//! numbers and how a card certificate is identified.
+//! numbers, how a card certificate is identified, and the staff rules both sides keep (roles,
+//! lock-outs, the format of a secret's hash).
 #![forbid(unsafe_code)]
 
 pub mod certificate_id;
@@ -13,5 +14,6 @@ pub mod protocol;
 pub mod reports;
 pub mod requests;
 pub mod settings;
+pub mod staff;
 pub mod text;
 pub mod wareki;

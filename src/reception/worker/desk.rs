@@ -13,7 +13,7 @@ use crate::eligibility::requests::GatewayRequest;
 use crate::reception::desk::{
     DeskEffect, DeskEvent, Health, LockedMember, LoginResult, OutboxRow, StaffPin, VisitRow,
 };
-use crate::reception::staff_auth::{LockOut, Role, verify_pin};
+use crate::reception::staff_auth::{LockOut, Role, login_result, verify_pin};
 use crate::store::{AuditAction, Store, StoreError, VisitMethod};
 use crate::wareki::JST;
 
@@ -213,13 +213,16 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             let now = clock.now_utc();
             let mut state = store.staff_lock_state(member)?;
             if let Some(locked) = lock_out.check(&mut state, now) {
-                return Ok((locked, Role::Staff));
+                return Ok((login_result(locked, &lock_out, &state), Role::Staff));
             }
             let Some((role, hash)) = store.staff_credentials(member)? else {
                 return Ok((LoginResult::Unavailable, Role::Staff));
             };
             let result = match verify_pin(pin, &hash, store.staff_pepper()) {
-                Ok(matched) => lock_out.record(&mut state, matched, now),
+                Ok(matched) => {
+                    let attempt = lock_out.record(&mut state, matched, now);
+                    login_result(attempt, &lock_out, &state)
+                }
                 Err(e) => {
                     warn!(member, "staff PIN hash: {e}");
                     return Ok((LoginResult::Unavailable, Role::Staff));

@@ -88,7 +88,7 @@ impl Drop for ReaderGuard {
     fn drop(&mut self) {
         if let (Some(reader), Some(pool)) = (self.reader.take(), pool()) {
             // Hand the reader on only once its card is gone.
-            let _ = wait_for_card(&reader.name, false, Duration::from_secs(10));
+            let _ = wait_for_card(&reader.name, false, CARD_WAIT);
             pool.free.lock().unwrap().push(reader);
             pool.returned.notify_one();
         }
@@ -123,6 +123,11 @@ pub fn wait_for_card(reader: &str, present: bool, limit: Duration) -> Result<(),
     }
 }
 
+/// How long a card may take to show in or leave a reader: generous, as a profile's card is built
+/// when the simulator starts (keys, photo) and pcscd polls vpcd, both slow on a loaded machine;
+/// a passing test never waits this long.
+pub const CARD_WAIT: Duration = Duration::from_secs(40);
+
 /// A running `myna-sim` with its APDU log.
 pub struct Sim {
     child: Child,
@@ -135,7 +140,7 @@ impl Sim {
     /// Starts `myna-sim` with `profile` in `reader` and waits until pcscd sees the card.
     pub fn start(profile: &str, reader: &Reader, extra: &[&str]) -> Sim {
         let sim = Sim::spawn(profile, reader, extra);
-        wait_for_card(&reader.name, true, Duration::from_secs(15)).unwrap();
+        wait_for_card(&reader.name, true, CARD_WAIT).unwrap();
         sim
     }
 

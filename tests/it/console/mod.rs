@@ -222,8 +222,10 @@ pub async fn text(client: &Client, css: &str) -> String {
         .unwrap()
 }
 
-/// Types the name and secret on the sign-in page and submits.
+/// Types the name and secret on the sign-in page, submits, and waits for the answer: until the
+/// form's page is gone (the answer may be the sign-in page again, with an error).
 pub async fn sign_in(client: &Client, name: &str, secret: &str) {
+    let page = client.find(Locator::Css("html")).await.unwrap();
     let field = client.find(Locator::Id("name")).await.unwrap();
     field.clear().await.unwrap();
     field.send_keys(name).await.unwrap();
@@ -241,6 +243,11 @@ pub async fn sign_in(client: &Client, name: &str, secret: &str) {
         .click()
         .await
         .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while page.tag_name().await.is_ok() {
+        assert!(Instant::now() < deadline, "the sign-in form was not answered");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Signs `NAME` in from wherever the browser is, and waits for the confirmations page.
