@@ -243,9 +243,14 @@ pub async fn sign_in(client: &Client, name: &str, secret: &str) {
         .click()
         .await
         .unwrap();
+    until_replaced(&page, "the sign-in form was not answered").await;
+}
+
+/// Waits until `page` (its `<html>` element) is gone: the browser shows the next page.
+pub async fn until_replaced(page: &fantoccini::elements::Element, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while page.tag_name().await.is_ok() {
-        assert!(Instant::now() < deadline, "the sign-in form was not answered");
+        assert!(Instant::now() < deadline, "{what}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -279,12 +284,9 @@ pub async fn open(client: &Client, base: &str, target: &str) {
 }
 
 /// Clicks the element with `id` and waits for the page at `path` it leads to: a new page, not
-/// the one clicked on (marked before the click), even when both have the same path.
+/// the one clicked on, even when both have the same path.
 pub async fn click(client: &Client, id: &str, path: &str) {
-    client
-        .execute("document.documentElement.dataset.clicked = '1';", vec![])
-        .await
-        .unwrap();
+    let page = client.find(Locator::Css("html")).await.unwrap();
     client
         .find(Locator::Id(id))
         .await
@@ -292,14 +294,6 @@ pub async fn click(client: &Client, id: &str, path: &str) {
         .click()
         .await
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while client
-        .find(Locator::Css("html[data-clicked]"))
-        .await
-        .is_ok()
-    {
-        assert!(Instant::now() < deadline, "#{id} led nowhere");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    until_replaced(&page, &format!("#{id} led nowhere")).await;
     wait_for_path(client, path).await;
 }
