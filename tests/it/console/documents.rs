@@ -94,6 +94,19 @@ fn a_documents_check_from_the_console_decides_by_the_kiosk_desks_rules() {
         choose(&client, &base, DocumentKind::OldInsuranceCard).await;
         decide(&client).await;
         screenshot(&client, "documents-old-card").await;
+
+        // A document the rules do not know: said, nothing decided or recorded.
+        choose(&client, &base, DocumentKind::Nothing).await;
+        client
+            .execute(
+                "document.querySelector('#facts-form input[name=kind]').value = 'passport';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        decide(&client).await;
+        assert_eq!(text(&client, "#error").await, "書類を選んでください。");
+        assert!(client.find(Locator::Id("decision")).await.is_err());
     });
     wanted.extend([
         (

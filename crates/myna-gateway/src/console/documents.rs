@@ -215,32 +215,27 @@ pub(super) async fn documents_decide(
         Err(response) => return *response,
     };
     let signed = (&member, csrf.as_str());
-    let lang = request.lang;
-    let Some(kind) = kind_of(&form.kind) else {
-        let error = console.texts.get(lang, "documents-choose-kind", None);
-        return console.documents_view(
+    // The form again, with what is wrong with it.
+    let refuse = |message_id: &str| {
+        let error = console.texts.get(request.lang, message_id, None);
+        console.documents_view(
             StatusCode::UNPROCESSABLE_ENTITY,
             &request,
             signed,
             &form,
             Some(error),
             None,
-        );
+        )
+    };
+    let Some(kind) = kind_of(&form.kind) else {
+        return refuse("documents-choose-kind");
     };
     let dates = (
         date_field(&form.document_expiry),
         date_field(&form.old_card_valid_until),
     );
     let (Ok(document_expiry), Ok(old_card_valid_until)) = dates else {
-        let error = console.texts.get(lang, "documents-bad-date", None);
-        return console.documents_view(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &request,
-            signed,
-            &form,
-            Some(error),
-            None,
-        );
+        return refuse("documents-bad-date");
     };
     let facts = DocumentFacts {
         card_present: form.card_present.as_deref() == Some("1"),
