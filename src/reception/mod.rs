@@ -4,7 +4,8 @@
 pub mod adapters;
 pub mod code_b;
 pub mod desk;
-pub mod documents;
+// The documents rules are shared with the gateway's staff console: one table for both.
+pub use myna_protocol::documents;
 pub mod flow;
 pub mod report;
 pub mod runner;

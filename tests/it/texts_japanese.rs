@@ -5,10 +5,12 @@
 
 use std::path::Path;
 
-const FILES: [&str; 3] = [
+const FILES: [&str; 4] = [
     "assets/i18n/ja/main.ftl",
     "assets/i18n/ja/staff.ftl",
     "assets/i18n/ja-x-easy/main.ftl",
+    // The staff console's (myna-gateway).
+    "crates/myna-gateway/src/console/i18n/ja.ftl",
 ];
 
 /// Half-width punctuation that Japanese writes full-width.
@@ -87,7 +89,7 @@ fn problems(value: &str) -> Vec<String> {
         if trimmed.len() != rest.len() && COUNTERS.iter().any(|k| trimmed.starts_with(k)) {
             found.push(format!(
                 "space before the counter in '…{c}{}'",
-                &rest[..rest.len().min(12)]
+                rest.chars().take(6).collect::<String>()
             ));
         }
     }

@@ -30,8 +30,8 @@ use myna_protocol::device_key::format_time;
 use myna_protocol::protocol::{
     Assurance, AttestedConfirmationRequest, CardData, ChallengeRequest, ChallengeResponse,
     ConfirmationAnswer, ConfirmationRequest, ConfirmationResult, Consent, ConsentRecord, ErrorCode,
-    GatewayRequest, InsuranceNumberRequest, Method, QualificationResult, Token, certificate_sha256,
-    check_face_max_distance,
+    GatewayRequest, InsuranceNumberRequest, Method, QualificationConfirmSearchInfo,
+    QualificationResult, Token, certificate_sha256, check_face_max_distance,
 };
 use myna_protocol::text::JST;
 
@@ -385,6 +385,21 @@ impl Gateway {
             warnings,
             now,
         )
+    }
+
+    /// A number query typed at the staff console: answered and recorded exactly as a kiosk's
+    /// `insurance_number` request is ([`Gateway::query_numbers`]), under `source`
+    /// (`console:<member>`: a `:` is never in a kiosk id, so it cannot pass for one).
+    pub(crate) fn query_numbers_at_console(
+        &self,
+        source: &str,
+        request_id: &str,
+        search: QualificationConfirmSearchInfo,
+        now: OffsetDateTime,
+    ) -> Result<ConfirmationAnswer, Error> {
+        check_request_id(request_id)?;
+        let request = InsuranceNumberRequest::new(request_id, search, None);
+        self.query_numbers(source, &request, now)
     }
 
     /// 照会区分 2: found by the numbers and birth date; only 限度額 consent can be given.

@@ -6,8 +6,10 @@
 
 pub mod certificate_id;
 pub mod device_key;
+pub mod documents;
 pub mod grace;
 pub mod insurer_number;
+pub mod number_form;
 pub mod protocol;
 pub mod reports;
 pub mod requests;

@@ -433,6 +433,30 @@ pub struct ConfirmationResult {
     pub warnings: Vec<Warning>,
 }
 
+impl QualificationResult {
+    /// 保険者番号, 記号, 番号 and 枝番 as staff read them, joined by " · " (absent ones left out).
+    pub fn numbers_line(&self) -> String {
+        [
+            Some(self.insurer_number.as_str()),
+            self.insured_card_symbol.as_deref(),
+            Some(self.insured_identification_number.as_str()),
+            self.insured_branch_number.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+    }
+
+    /// The copay in 割 ("030" is 3割), as staff say it; empty when the code is not a number.
+    pub fn copay_wari(&self) -> String {
+        self.insured_partial_contribution_ratio
+            .parse::<u32>()
+            .map(|n| (n / 10).to_string())
+            .unwrap_or_default()
+    }
+}
+
 impl ConfirmationResult {
     /// A plain "valid, one match": the only result the kiosk settles without staff
     /// (docs/domain/eligibility.md §2.1).

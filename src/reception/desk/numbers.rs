@@ -2,8 +2,9 @@
 //! shows (資格確認書, 資格情報のお知らせ, the マイナポータル screen, an old card during the
 //! transitional measure), sent as an `insurance_number` query. Pure, like the rest of the desk.
 
-use time::{Date, macros::format_description};
+use time::Date;
 
+use crate::eligibility::number_form::{self, TypedNumbers};
 use crate::eligibility::requests::{QualificationConfirmSearchInfo, SearchInfoError};
 use crate::store::AuditAction;
 
@@ -40,9 +41,6 @@ impl NumberField {
     }
 }
 
-/// Longest text a field keeps (the query allows 20 characters; a birth date 10).
-const FIELD_MAX_CHARS: usize = 20;
-
 /// What staff typed, and what came back. Wiped with the rest of the desk on lock.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NumberForm {
@@ -61,49 +59,30 @@ impl NumberForm {
         &self.texts[field as usize]
     }
 
-    /// Replaces a field's text (cut at [`FIELD_MAX_CHARS`]); the last answer no longer applies.
+    /// Replaces a field's text (cut at [`number_form::FIELD_MAX_CHARS`]); the last answer no longer applies.
     pub fn set(&mut self, field: NumberField, text: &str) {
-        self.texts[field as usize] = text.chars().take(FIELD_MAX_CHARS).collect();
+        self.texts[field as usize] = number_form::keep(text);
         self.error = None;
         self.answer = None;
     }
 
     /// The birth date typed as `YYYY-MM-DD` or `YYYYMMDD` (Gregorian).
     pub fn birth_date(&self) -> Option<Date> {
-        let text = self.text(NumberField::BirthDate).trim();
-        let dashed = format_description!("[year]-[month]-[day]");
-        let plain = format_description!("[year][month][day]");
-        Date::parse(text, dashed)
-            .or_else(|_| Date::parse(text, plain))
-            .ok()
+        number_form::birth_date(self.text(NumberField::BirthDate))
     }
 
-    /// The query, or the first field that is not right. Spaces at either end are dropped; an
-    /// empty symbol or branch is "not on the document".
+    /// The query, or the first field that is not right (read as the staff console reads it:
+    /// [`number_form`]).
     pub fn search_info(&self) -> Result<QualificationConfirmSearchInfo, SearchInfoError> {
-        let optional = |field| {
-            let text = self.text(field).trim();
-            (!text.is_empty()).then(|| text.to_string())
-        };
-        let birthdate = self.birth_date().ok_or(SearchInfoError {
-            field: "birthdate",
-            rule: "a date YYYY-MM-DD",
-        })?;
-        let info = QualificationConfirmSearchInfo {
-            insurer_number: self.text(NumberField::InsurerNumber).trim().to_string(),
-            insured_card_symbol: optional(NumberField::Symbol),
-            insured_identification_number: self.text(NumberField::Number).trim().to_string(),
-            insured_branch_number: optional(NumberField::Branch),
-            birthdate: birthdate.to_string(),
-            limit_application_certificate_related_cons_flg: if self.limit_consent {
-                "1"
-            } else {
-                "0"
-            }
-            .into(),
-        };
-        info.validate()?;
-        Ok(info)
+        TypedNumbers {
+            insurer_number: self.text(NumberField::InsurerNumber),
+            insured_card_symbol: self.text(NumberField::Symbol),
+            insured_identification_number: self.text(NumberField::Number),
+            insured_branch_number: self.text(NumberField::Branch),
+            birthdate: self.text(NumberField::BirthDate),
+            limit_consent: self.limit_consent,
+        }
+        .search_info()
     }
 
     /// A touch on the number-query page (one query at a time).

@@ -250,22 +250,8 @@ fn show_answer(ui: &mut Ui, tr: &Tr<'_>, answer: &StaffAnswer) {
             theme::text(ui, &note, theme::SMALL, theme::colours().warn_text);
         }
         for person in &result.results {
-            let numbers = [
-                Some(person.insurer_number.as_str()),
-                person.insured_card_symbol.as_deref(),
-                Some(person.insured_identification_number.as_str()),
-                person.insured_branch_number.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
-            // "030" is 3割.
-            let ratio = person
-                .insured_partial_contribution_ratio
-                .parse::<u32>()
-                .map(|n| (n / 10).to_string())
-                .unwrap_or_default();
+            let numbers = person.numbers_line();
+            let ratio = person.copay_wari();
             theme::text(
                 ui,
                 &format!("{}（{}）", person.name, person.name_kana),

@@ -6,7 +6,10 @@
 mod cases;
 mod confirmations;
 mod csrf;
+mod documents;
+mod health;
 mod lock_out;
+mod numbers;
 mod sign_in;
 
 use std::io::Write;
@@ -241,12 +244,14 @@ pub async fn sign_in(client: &Client, name: &str, secret: &str) {
         .click()
         .await
         .unwrap();
+    until_replaced(&page, "the sign-in form was not answered").await;
+}
+
+/// Waits until `page` (its `<html>` element) is gone: the browser shows the next page.
+pub async fn until_replaced(page: &fantoccini::elements::Element, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while page.tag_name().await.is_ok() {
-        assert!(
-            Instant::now() < deadline,
-            "the sign-in form was not answered"
-        );
+        assert!(Instant::now() < deadline, "{what}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -270,4 +275,26 @@ pub async fn screenshot(client: &Client, name: &str) {
     let dir = PathBuf::from(dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("console-{name}.png")), png).unwrap();
+}
+
+/// Goes to `base` + `target` (a path, maybe with a query) and waits for that page.
+pub async fn open(client: &Client, base: &str, target: &str) {
+    client.goto(&format!("{base}{target}")).await.unwrap();
+    let path = target.split('?').next().unwrap_or(target);
+    wait_for_path(client, path).await;
+}
+
+/// Clicks the element with `id` and waits for the page at `path` it leads to: a new page, not
+/// the one clicked on, even when both have the same path.
+pub async fn click(client: &Client, id: &str, path: &str) {
+    let page = client.find(Locator::Css("html")).await.unwrap();
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    until_replaced(&page, &format!("#{id} led nowhere")).await;
+    wait_for_path(client, path).await;
 }

@@ -1,9 +1,10 @@
 //! The staff console in the browser, served by the gateway under `/console/` (issue 19): sign-in
-//! and sign-out of the members `myna-gateway staff` manages ([`crate::staff`]), and today's
-//! confirmations across kiosks, the live case queue ([`cases`]). Server-rendered HTML; the only
-//! JavaScript keeps the queue live (the page works without it); Japanese first, English second
-//! ([`i18n`]); sessions and CSRF tokens in [`session`]; every sign-in and action audited in
-//! `staff_audit`.
+//! and sign-out of the members `myna-gateway staff` manages ([`crate::staff`]), today's
+//! confirmations across kiosks, the live case queue ([`cases`]), the kiosk health board
+//! ([`health`]), the number query ([`numbers`]) and the documents check ([`documents`]).
+//! Server-rendered HTML; the only JavaScript keeps the queue live (the page works without it);
+//! Japanese first, English second ([`i18n`]); sessions and CSRF tokens in [`session`]; every
+//! sign-in and action audited in `staff_audit`.
 //!
 //! Templates: `minijinja`, rendered at run time from text embedded in the binary: no proc-macro
 //! or build step (askama's derive would add one to every build of the gateway), `.html`
@@ -12,8 +13,11 @@
 mod cases;
 mod chime;
 mod confirmations;
+mod documents;
 mod events;
+mod health;
 mod i18n;
+mod numbers;
 mod session;
 
 use std::sync::Arc;
@@ -77,6 +81,9 @@ impl Console {
             ("message.html", include_str!("templates/message.html")),
             ("cases.html", include_str!("templates/cases.html")),
             ("cases_list.html", include_str!("templates/cases_list.html")),
+            ("health.html", include_str!("templates/health.html")),
+            ("numbers.html", include_str!("templates/numbers.html")),
+            ("documents.html", include_str!("templates/documents.html")),
         ] {
             templates
                 .add_template(name, source)
@@ -114,6 +121,15 @@ pub fn router(console: Arc<Console>) -> Router {
         .route("/console/sign-in", get(sign_in_page).post(sign_in))
         .route("/console/sign-out", post(sign_out))
         .route("/console/confirmations", get(confirmations_page))
+        .route("/console/health", get(health::health_page))
+        .route(
+            "/console/numbers",
+            get(numbers::numbers_page).post(numbers::numbers_query),
+        )
+        .route(
+            "/console/documents",
+            get(documents::documents_page).post(documents::documents_decide),
+        )
         .route("/console/static/console.css", get(css))
         .merge(cases::routes())
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
@@ -692,6 +708,28 @@ fn signed_in_page(
         remember_language(&mut response, request);
         response
     })
+}
+
+/// [`signed_in`] for a form's POST: first the session's CSRF token must be the one `sent`
+/// (else the form is refused, and audited as `action`).
+fn signed_in_form(
+    console: &Console,
+    request: &Request,
+    sent: Option<&str>,
+    action: &str,
+) -> Result<(SignedIn, String), Box<Response>> {
+    let csrf_ok = match console.sessions.lookup(request.session_id.as_deref()) {
+        Ok(Lookup::Active {
+            csrf,
+            member: Some(_),
+        }) => session::csrf_matches(&csrf, sent),
+        Ok(_) => false,
+        Err(e) => return Err(Box::new(console.internal(request, &e))),
+    };
+    if !csrf_ok {
+        return Err(Box::new(console.refuse_csrf(request, action)));
+    }
+    signed_in(console, request)
 }
 
 #[derive(Deserialize)]
