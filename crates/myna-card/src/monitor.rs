@@ -46,38 +46,6 @@ const SERVICE_RETRY: Duration = Duration::from_secs(1);
 /// Longest single wait; `stop` cancels it sooner.
 const WAIT_LIMIT: Duration = Duration::from_secs(60);
 
-/// pcscd's count of insertions and removals for each reader, as last seen (the upper 16 bits
-/// of the event state, which [`ReaderState::current_state`] does not give back).
-type EventCounts = std::collections::HashMap<CString, u32>;
-
-/// A card coming or going, as the monitor tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Change {
-    Removed,
-    Inserted,
-}
-
-/// What a reader's new state means, from the presence before and now and pcscd's count of
-/// insertions and removals (`previous`: as last seen; `None` the first time).
-fn changes(
-    was_present: bool,
-    now_present: bool,
-    previous: Option<u32>,
-    count: u32,
-) -> &'static [Change] {
-    match (was_present, now_present) {
-        (false, true) => &[Change::Inserted],
-        (true, false) => &[Change::Removed],
-        // Taken away and put back between two looks (a patient lifting the card mid-read and
-        // laying it down at once): pcscd counted both, the presence bit never changed. Without
-        // both events the kiosk would wait for a removal it already missed, card on the reader.
-        (true, true) if previous.is_some_and(|p| p != count) => {
-            &[Change::Removed, Change::Inserted]
-        }
-        _ => &[],
-    }
-}
-
 /// The context the thread waits on; replaced when pcscd restarts, so `stop` cancels the live one.
 type SharedContext = Arc<Mutex<Context>>;
 
@@ -156,13 +124,12 @@ impl Watch {
 
     fn run(self) {
         let mut states = vec![ReaderState::new(PNP_NOTIFICATION(), State::UNAWARE)];
-        let mut counts = EventCounts::new();
         while !self.stopped() {
             self.sync_readers(&mut states);
             let context = current(&self.context);
             match context.get_status_change(WAIT_LIMIT, &mut states) {
                 Ok(()) => {
-                    if !self.report(&mut states, &mut counts) {
+                    if !self.report(&mut states) {
                         return;
                     }
                 }
@@ -243,7 +210,7 @@ impl Watch {
     }
 
     /// Sends card events for every changed reader; `false` when nobody listens any more.
-    fn report(&self, states: &mut [ReaderState], counts: &mut EventCounts) -> bool {
+    fn report(&self, states: &mut [ReaderState]) -> bool {
         for state in states.iter_mut() {
             let event = state.event_state();
             if !event.contains(State::CHANGED) {
@@ -254,49 +221,22 @@ impl Watch {
             if state.name() == PNP_NOTIFICATION() {
                 continue;
             }
-            let previous = counts.insert(state.name().to_owned(), state.event_count());
             let reader = state.name().to_string_lossy().into_owned();
             let now_present = event.contains(State::PRESENT);
-            let atr = state.atr().to_vec();
-            let changes = changes(was_present, now_present, previous, state.event_count());
-            for change in changes {
-                let message = match change {
-                    Change::Removed => CardEvent::CardRemoved {
-                        reader: reader.clone(),
-                    },
-                    Change::Inserted => CardEvent::CardInserted {
-                        reader: reader.clone(),
-                        atr: atr.clone(),
-                    },
-                };
-                if self.events.send(message).is_err() {
-                    return false;
+            let message = if now_present && !was_present {
+                CardEvent::CardInserted {
+                    reader,
+                    atr: state.atr().to_vec(),
                 }
+            } else if !now_present && was_present {
+                CardEvent::CardRemoved { reader }
+            } else {
+                continue;
+            };
+            if self.events.send(message).is_err() {
+                return false;
             }
         }
         true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Change, changes};
-
-    #[test]
-    fn a_card_coming_or_going_is_told_once() {
-        assert_eq!(changes(false, true, None, 1), [Change::Inserted]);
-        assert_eq!(changes(true, false, Some(1), 2), [Change::Removed]);
-        assert_eq!(changes(false, false, Some(2), 2), []);
-    }
-
-    #[test]
-    fn a_card_taken_away_and_put_back_unseen_is_told_as_both() {
-        assert_eq!(
-            changes(true, true, Some(1), 3),
-            [Change::Removed, Change::Inserted]
-        );
-        // Other changes (the card in use by a connection) keep the count: nothing to tell.
-        assert_eq!(changes(true, true, Some(3), 3), []);
-        assert_eq!(changes(true, true, None, 3), []);
     }
 }
