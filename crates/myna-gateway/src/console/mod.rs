@@ -89,9 +89,11 @@ impl Console {
                 .add_template(name, source)
                 .map_err(|e| Error::Internal(format!("console template {name}: {e}")))?;
         }
+        let (store, clock) = gateway.store_and_clock();
+        let sessions = Sessions::new(store, clock, settings.session_idle);
         Ok(Console {
             gateway,
-            sessions: Sessions::new(settings.session_idle),
+            sessions,
             texts: Texts::load()?,
             templates,
             lock_out: settings.lock_out,
