@@ -157,7 +157,7 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
     if loaded.kiosks == 0 {
         tracing::warn!("no kiosk is registered (kiosks/<kiosk_id>.pub): every request is refused");
     }
-    // The staff console (`/console/`) on the same listener, its sessions in this process.
+    // The staff console (`/console/`) on the same listener, its sessions in the database.
     let console = Arc::new(Console::new(
         gateway.clone(),
         ConsoleSettings {

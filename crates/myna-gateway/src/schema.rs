@@ -233,6 +233,22 @@ CREATE TABLE staff_audit (
 CREATE INDEX staff_audit_at ON staff_audit (at);
 ",
     ),
+    // 8 (issue 19): the staff console's sessions (`crate::console::session`), so that a
+    // restart signs no one out: the SHA-256 of the session id (never the id), who is signed in
+    // (NULL: the sign-in page's session), the CSRF token, and times in Unix milliseconds.
+    M::up(
+        "
+CREATE TABLE console_sessions (
+    id_sha256 TEXT PRIMARY KEY,
+    member TEXT,
+    role TEXT,
+    csrf TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    last_seen_ms INTEGER NOT NULL
+);
+CREATE INDEX console_sessions_seen ON console_sessions (last_seen_ms);
+",
+    ),
 ];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);

@@ -210,6 +210,11 @@ impl Gateway {
         &self.store
     }
 
+    /// The database and the clock, shared, for the console's sessions (`crate::console`).
+    pub(crate) fn store_and_clock(&self) -> (std::sync::Arc<Store>, SharedClock) {
+        (self.store.clone(), self.clock.clone())
+    }
+
     /// Purges the confirmations and consents recorded more than `days` days before `now`
     /// (docs/gateway-protocol.md, "Retention"); the purge is recorded in the database and logged.
     pub fn purge_older_than(&self, days: u32, now: OffsetDateTime) -> Result<Purge, Error> {

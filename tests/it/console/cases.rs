@@ -4,8 +4,9 @@
 //! started: the page counts its `playing` events); "on my way" reaches the kiosk's screen (also
 //! for a PIN-locked card on the real PC/SC stack: `myna-sim` → vpcd → the private pcscd);
 //! resolve removes it; across a gateway restart nothing raised while it was down is missed (the
-//! stream resumes from `Last-Event-ID`, the page says it stopped and the list has it after
-//! signing in again); CSRF refused on the new forms; signed out gets the sign-in page.
+//! session is kept in the database, so the same page resumes by itself from `Last-Event-ID`,
+//! shows the call and chimes for it); an expired session's sign-in goes back to the page it was
+//! on; CSRF refused on the new forms; signed out gets the sign-in page.
 
 use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
@@ -306,6 +307,15 @@ impl HttpConsole {
         }
     }
 
+    /// The session a browser holds (its cookie's value).
+    fn with_session(base: &str, cookie: &str) -> Self {
+        HttpConsole {
+            http: Self::client(),
+            base: base.to_string(),
+            cookie: cookie.to_string(),
+        }
+    }
+
     fn get(&self, path: &str, last_event_id: Option<u64>) -> reqwest::blocking::Response {
         let mut request = self
             .http
@@ -389,6 +399,7 @@ fn nothing_raised_while_the_gateway_was_down_is_missed() {
     let kiosk_client = gw.client();
     driver.run(|client| async move {
         open_queue(&client, &base).await;
+        click(&client, "#sound").await;
         // A blocking HTTP client must not end inside the browser's async runtime.
         std::thread::spawn(move || {
             kiosk_client
@@ -431,11 +442,33 @@ fn nothing_raised_while_the_gateway_was_down_is_missed() {
             std::thread::sleep(Duration::from_millis(50));
         }
 
-        // The restarted gateway forgot the session: the page says its updates stopped.
-        until(&client, "stopped", "document.body.dataset.live === 'lost'").await;
-        let lost = text(&client, "#live-lost").await;
-        assert!(lost.contains("再読み込み"), "{lost}");
-        screenshot(&client, "cases-stopped").await;
+        // The restarted gateway still knows the session: the same page resumes by itself, with
+        // no red line, shows the call on top and chimes for it.
+        until(
+            &client,
+            "the call, live",
+            "document.body.dataset.live === 'on' \
+             && document.querySelectorAll('#case-list tbody tr').length >= 2",
+        )
+        .await;
+        let first_row = text(&client, "#case-list tbody tr:first-child").await;
+        assert!(first_row.contains("呼び出し"), "{first_row}");
+        until(
+            &client,
+            "the chime for the call",
+            "Number(document.body.dataset.chimes) >= 2",
+        )
+        .await;
+        assert!(
+            !client
+                .find(Locator::Css("#live-lost"))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap()
+        );
+        screenshot(&client, "cases-resumed").await;
 
         // The stream, resumed from the last id seen before the stop, brings what was recorded
         // since (the call, and the kiosk's health as it changed), in order, each once; signing
@@ -473,12 +506,23 @@ fn nothing_raised_while_the_gateway_was_down_is_missed() {
             "each once, in order: {ids:?}"
         );
 
-        // Reloading asks for sign-in; the queue then has both cases, the call on top.
+        // Signing out (in another tab, say) stops the page; its link asks for sign-in, which
+        // goes back to the queue, with both cases, the call on top.
+        let url = gw.url.clone();
+        let cookie = client.get_named_cookie("myna_console").await.unwrap();
+        let session = cookie.value().to_string();
+        std::thread::spawn(move || HttpConsole::with_session(&url, &session).sign_out())
+            .join()
+            .unwrap();
+        until(&client, "stopped", "document.body.dataset.live === 'lost'").await;
+        let lost = text(&client, "#live-lost").await;
+        assert!(lost.contains("再読み込み"), "{lost}");
         click(&client, "#live-lost a").await;
         wait_for_path(&client, "/console/sign-in").await;
+        let at = client.current_url().await.unwrap();
+        assert_eq!(at.query(), Some("next=/console/cases"), "{at}");
         sign_in(&client, NAME, SECRET).await;
-        wait_for_path(&client, "/console/confirmations").await;
-        client.goto(&format!("{base}/console/cases")).await.unwrap();
+        wait_for_path(&client, "/console/cases").await;
         until(&client, "live again", "document.body.dataset.live === 'on'").await;
         let first_row = text(&client, "#case-list tbody tr:first-child").await;
         assert!(first_row.contains("呼び出し"), "{first_row}");

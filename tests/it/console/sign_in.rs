@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 
-use super::{Driver, NAME, audit, gateway, screenshot, sign_in, signed_in, text, wait_for_path};
+use super::{
+    Driver, NAME, SECRET, audit, gateway, screenshot, sign_in, signed_in, text, wait_for_path,
+};
 
 #[test]
 fn sign_in_and_sign_out_over_tls_with_a_strict_http_only_secure_cookie() {
@@ -179,6 +181,16 @@ fn an_idle_session_goes_back_to_sign_in() {
             .await
             .unwrap();
         wait_for_path(&client, "/console/sign-in").await;
+        // Signing in again goes back to the page that asked for it (`next=`), here the board.
+        client
+            .goto(&format!("{base}/console/health"))
+            .await
+            .unwrap();
+        wait_for_path(&client, "/console/sign-in").await;
+        let at = client.current_url().await.unwrap();
+        assert_eq!(at.query(), Some("next=/console/health"), "{at}");
+        sign_in(&client, NAME, SECRET).await;
+        wait_for_path(&client, "/console/health").await;
     });
     assert!(
         audit(&gw)

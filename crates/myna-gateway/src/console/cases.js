@@ -1,6 +1,7 @@
 // The case queue, live (issue 19). Plain JavaScript served by the gateway; the page works
 // without it (staff reload by hand). It listens to /console/events (Server-Sent Events: the
-// browser reconnects by itself and sends the last event id, so nothing is missed), re-reads the
+// browser reconnects by itself and sends the last event id, so nothing is missed; sessions are
+// kept across a gateway restart, so the page resumes by itself when the gateway is back), re-reads the
 // list part of the page on every case event, and rings the chime for a new case once staff
 // pressed "enable sound" (browsers play nothing before the page is touched).
 //
@@ -131,6 +132,7 @@
       });
   }
 
+  // Signed out (or the session ended): the red line, with its link to sign in again.
   function stopped() {
     if (source) {
       source.close();
@@ -139,33 +141,61 @@
     lost.hidden = false;
   }
 
+  // The stream, from the last event this page saw. EventSource itself reconnects after a broken
+  // connection (sending Last-Event-ID); when it gives up (an answer other than the stream, such
+  // as a proxy's error while the gateway restarts), the list says whether the session is over
+  // (401: stopped) or the gateway is not back yet (try again shortly, from the same id).
   var broken = false;
-  state('connecting', bar.dataset.connecting);
-  source = new EventSource('/console/events?after=' + encodeURIComponent(bar.dataset.after));
-  source.onopen = function () {
-    state('on', bar.dataset.on);
-    if (broken) {
-      // Back after a break: the missed events come first, but the list is read anyway.
-      broken = false;
-      refresh();
-    }
-  };
-  source.onerror = function () {
-    if (source.readyState === EventSource.CLOSED) {
-      // Refused (the session is over, or the server restarted and forgot it).
-      stopped();
-    } else {
+  var lastId = bar.dataset.after;
+  var RETRY_MS = 2000;
+
+  function check() {
+    fetch('/console/cases/list', { credentials: 'same-origin', cache: 'no-store' })
+      .then(function (response) {
+        if (response.status === 401) {
+          stopped();
+        } else {
+          window.setTimeout(connect, RETRY_MS);
+        }
+      })
+      .catch(function () {
+        window.setTimeout(connect, RETRY_MS);
+      });
+  }
+
+  function connect() {
+    source = new EventSource('/console/events?after=' + encodeURIComponent(lastId));
+    source.onopen = function () {
+      state('on', bar.dataset.on);
+      lost.hidden = true;
+      if (broken) {
+        // Back after a break: the missed events come first, but the list is read anyway.
+        broken = false;
+        refresh();
+      }
+    };
+    source.onerror = function () {
       broken = true;
       state('reconnecting', bar.dataset.reconnecting);
-    }
-  };
-  ['case_raised', 'case_acknowledged', 'case_resolved'].forEach(function (kind) {
-    source.addEventListener(kind, function () {
-      if (kind === 'case_raised') {
-        ring();
+      if (source.readyState === EventSource.CLOSED) {
+        check();
       }
-      refresh();
+    };
+    ['case_raised', 'case_acknowledged', 'case_resolved'].forEach(function (kind) {
+      source.addEventListener(kind, function (event) {
+        lastId = event.lastEventId || lastId;
+        if (kind === 'case_raised') {
+          ring();
+        }
+        refresh();
+      });
     });
-  });
-  source.addEventListener('signed_out', stopped);
+    source.addEventListener('kiosk_health', function (event) {
+      lastId = event.lastEventId || lastId;
+    });
+    source.addEventListener('signed_out', stopped);
+  }
+
+  state('connecting', bar.dataset.connecting);
+  connect();
 }());

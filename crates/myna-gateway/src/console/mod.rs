@@ -89,9 +89,11 @@ impl Console {
                 .add_template(name, source)
                 .map_err(|e| Error::Internal(format!("console template {name}: {e}")))?;
         }
+        let (store, clock) = gateway.store_and_clock();
+        let sessions = Sessions::new(store, clock, settings.session_idle);
         Ok(Console {
             gateway,
-            sessions: Sessions::new(settings.session_idle),
+            sessions,
             texts: Texts::load()?,
             templates,
             lock_out: settings.lock_out,
@@ -133,6 +135,7 @@ pub fn router(console: Arc<Console>) -> Router {
         .route("/console/static/console.css", get(css))
         .merge(cases::routes())
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .layer(middleware::from_fn(back_after_sign_in))
         .layer(middleware::map_response(security_headers))
         .with_state(console)
 }
@@ -158,6 +161,64 @@ async fn security_headers(mut response: Response) -> Response {
     response
 }
 
+/// A page asked for without a live session is sent to sign-in with `next=` (the page, query
+/// included), so that signing in again goes back to it. Done here, for every page at once,
+/// because only the request knows its path.
+async fn back_after_sign_in(request: axum::extract::Request, next: middleware::Next) -> Response {
+    let page = (request.method() == axum::http::Method::GET)
+        .then(|| {
+            request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+        })
+        .flatten()
+        .filter(|page| safe_next(page).is_some());
+    let mut response = next.run(request).await;
+    let Some(page) = page else {
+        return response;
+    };
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| response.status().is_redirection() && l.starts_with("/console/sign-in"))
+        .map(|l| {
+            let joiner = if l.contains('?') { '&' } else { '?' };
+            // Percent-encoded but for `/` and the unreserved characters (the page is ASCII).
+            let next: String = page
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                        char::from(b).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{l}{joiner}next={next}")
+        });
+    if let Some(value) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// `next` if it is a console page to go back to after sign-in: a path under `/console/` (never
+/// an absolute or scheme-relative URL: no open redirect), not the sign-in page itself, in plain
+/// printable ASCII without `\\`, `//` or `..` (which a browser might read otherwise).
+fn safe_next(next: &str) -> Option<&str> {
+    let path = next.split('?').next().unwrap_or("");
+    (next.starts_with("/console/")
+        && path != "/console/"
+        && !path.starts_with("/console/sign-")
+        && !path.starts_with("/console/static/")
+        && next.bytes().all(|b| b.is_ascii_graphic())
+        && !next.contains('\\')
+        && !next.contains("//")
+        && !next.contains(".."))
+    .then_some(next)
+}
+
 async fn css() -> Response {
     (
         [
@@ -174,6 +235,8 @@ async fn css() -> Response {
 struct LangQuery {
     lang: Option<String>,
     notice: Option<String>,
+    /// The sign-in page's: where to go once signed in ([`safe_next`]).
+    next: Option<String>,
 }
 
 /// What a request brings: its session cookie, its language.
@@ -392,6 +455,8 @@ struct SignInView {
     notice: Option<String>,
     error: Option<String>,
     name: String,
+    /// The page to go back to once signed in (already [`safe_next`]).
+    next: Option<String>,
 }
 
 impl Console {
@@ -410,6 +475,7 @@ impl Console {
             notice => view.notice,
             error => view.error,
             name => view.name,
+            next => view.next,
         };
         let response = self.page(status, "sign_in.html", request, "sign-in-title", None, own);
         match new_id {
@@ -431,7 +497,8 @@ async fn sign_in_page(
         member: Some(_), ..
     }) = console.sessions.lookup(request.session_id.as_deref())
     {
-        let mut response = Redirect::to("/console/confirmations").into_response();
+        let to = query.next.as_deref().and_then(safe_next);
+        let mut response = Redirect::to(to.unwrap_or("/console/confirmations")).into_response();
         remember_language(&mut response, &request);
         return response;
     }
@@ -445,6 +512,11 @@ async fn sign_in_page(
         &request,
         SignInView {
             notice,
+            next: query
+                .next
+                .as_deref()
+                .and_then(safe_next)
+                .map(str::to_string),
             ..SignInView::default()
         },
     )
@@ -458,6 +530,8 @@ struct SignInForm {
     name: Option<String>,
     #[serde(default)]
     secret: Option<String>,
+    #[serde(default)]
+    next: Option<String>,
 }
 
 async fn sign_in(
@@ -468,6 +542,7 @@ async fn sign_in(
     let request = Request::new(&headers, None, None);
     // The secret is moved into a buffer that is wiped when dropped.
     let secret = Secret::new(form.secret.unwrap_or_default());
+    let back = form.next.as_deref().and_then(safe_next).map(str::to_string);
     let csrf_ok = match console.sessions.lookup(request.session_id.as_deref()) {
         Ok(Lookup::Active { csrf, .. }) => session::csrf_matches(&csrf, form.csrf.as_deref()),
         Ok(_) => false,
@@ -500,7 +575,8 @@ async fn sign_in(
             };
             return match console.sessions.start(Some(member)) {
                 Ok((id, _)) => with_cookie(
-                    Redirect::to("/console/confirmations").into_response(),
+                    Redirect::to(back.as_deref().unwrap_or("/console/confirmations"))
+                        .into_response(),
                     &session_cookie(&id),
                 ),
                 Err(e) => console.internal(&request, &e),
@@ -522,6 +598,7 @@ async fn sign_in(
         SignInView {
             error: Some(error),
             name,
+            next: back,
             ..SignInView::default()
         },
     )
@@ -852,4 +929,37 @@ async fn confirmations_page(
         Some((&member, &csrf)),
         own,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_is_only_a_console_page() {
+        for good in [
+            "/console/cases",
+            "/console/confirmations?date=2026-01-05&kiosk=k1",
+            "/console/health?lang=en",
+        ] {
+            assert_eq!(safe_next(good), Some(good), "{good}");
+        }
+        for bad in [
+            "https://evil.example/console/cases",
+            "//evil.example/console/",
+            "/console//evil.example",
+            "/console/\\evil.example",
+            "/console/../admin",
+            "/console/sign-in",
+            "/console/sign-out",
+            "/console/",
+            "/consoles",
+            "/console/cases\r\nSet-Cookie: x",
+            "/console/ca ses",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -1,36 +1,42 @@
 //! The console's sessions: a random 256-bit id in a cookie (`HttpOnly; Secure; SameSite=Strict;
-//! Path=/console`), the session itself only in this process's memory, so restarting the gateway
-//! signs everyone out. Each session, signed in or not yet, has its own CSRF token that every
-//! form carries and every POST must send back (the sign-in form too). A session left idle
-//! longer than the configured time (`console_session_minutes`) is over; signing in starts a new
-//! session id, so an id set before sign-in is worth nothing after it.
+//! Path=/console`), the session kept in the gateway's database (table `console_sessions`,
+//! migration 8), so restarting the gateway signs no one out and a live page resumes by itself.
+//! The table holds only the SHA-256 of the id: whoever reads the database (or a backup of it)
+//! cannot present a cookie. Each session, signed in or not yet, has its own CSRF token that
+//! every form carries and every POST must send back (the sign-in form too); it is kept as is,
+//! because every page writes it into its forms, and alone it is worth nothing without the id.
+//! A session left idle longer than the configured time (`console_session_minutes`, counted from
+//! its last-seen time by the gateway's clock) is over; signing in starts a new session id, so an
+//! id set before sign-in is worth nothing after it.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
+use ring::digest::{SHA256, digest};
 use ring::rand::{SecureRandom, SystemRandom};
+use rusqlite::{OptionalExtension, params};
 
 use crate::Error;
+use crate::clock::SharedClock;
 use crate::staff::Role;
+use crate::store::Store;
 
 /// The session cookie's name (no `__Host-` prefix: that needs `Path=/`, and the cookie is kept
 /// to `/console`).
 pub const COOKIE: &str = "myna_console";
-/// Sessions held at once; past it, the expired and then the oldest not signed in are dropped.
-const MAX_SESSIONS: usize = 4096;
+/// Sessions held at once; past it, the expired and then the oldest not signed in are dropped
+/// (the sign-in page makes a session for anyone who asks).
+const MAX_SESSIONS: i64 = 4096;
+/// A session's last-seen time is written at most this often: every page, form and list refresh
+/// looks its session up, and a write for each would serialise them all on the database's one
+/// writer. A session may so end up to this much before its idle time is quite over.
+const TOUCH_EVERY: Duration = Duration::from_secs(5);
 
 /// Who is signed in on a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedIn {
     pub name: String,
     pub role: Role,
-}
-
-struct Session {
-    member: Option<SignedIn>,
-    csrf: String,
-    last_seen: Instant,
 }
 
 /// What a request's cookie came to.
@@ -43,21 +49,36 @@ pub enum Lookup {
     },
     /// It was there but idle too long (now removed); who was signed in, if anyone.
     Expired { member: Option<SignedIn> },
-    /// No cookie, or one this process never made (or already forgot).
+    /// No cookie, or one the gateway never made (or already forgot).
     Unknown,
 }
 
 pub struct Sessions {
     idle: Duration,
-    sessions: Mutex<HashMap<String, Session>>,
+    store: Arc<Store>,
+    clock: SharedClock,
     random: SystemRandom,
 }
 
+/// A session id as the database knows it: the hex SHA-256 of the id.
+fn id_hash(id: &str) -> String {
+    hex(digest(&SHA256, id.as_bytes()).as_ref())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
 impl Sessions {
-    pub fn new(idle: Duration) -> Self {
+    pub fn new(store: Arc<Store>, clock: SharedClock, idle: Duration) -> Self {
         Sessions {
             idle,
-            sessions: Mutex::new(HashMap::new()),
+            store,
+            clock,
             random: SystemRandom::new(),
         }
     }
@@ -66,48 +87,57 @@ impl Sessions {
         self.idle
     }
 
+    /// Now by the gateway's clock, in Unix milliseconds.
+    fn now_ms(&self) -> i64 {
+        i64::try_from(self.clock.now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+    }
+
+    /// How stale a last-seen time may be before it is written again: [`TOUCH_EVERY`], or less
+    /// for a short idle time (tests), so that a session in use never runs out.
+    fn touch_every_ms(&self) -> i64 {
+        millis(TOUCH_EVERY.min(self.idle / 10))
+    }
+
     /// 32 random bytes as 64 hex digits.
     fn token(&self) -> Result<String, Error> {
         let mut bytes = [0u8; 32];
         self.random
             .fill(&mut bytes)
             .map_err(|_| Error::Internal("no randomness for a session".into()))?;
-        Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-    }
-
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, Session>>, Error> {
-        self.sessions
-            .lock()
-            .map_err(|_| Error::Internal("console sessions lock poisoned".into()))
+        Ok(hex(&bytes))
     }
 
     /// A new session (`member` signed in, or not yet): `(id, csrf)`.
     pub fn start(&self, member: Option<SignedIn>) -> Result<(String, String), Error> {
         let (id, csrf) = (self.token()?, self.token()?);
-        let now = Instant::now();
-        let mut sessions = self.lock()?;
-        if sessions.len() >= MAX_SESSIONS {
-            let idle = self.idle;
-            sessions.retain(|_, s| now.duration_since(s.last_seen) <= idle);
+        let now = self.now_ms();
+        let mut conn = self.store.conn()?;
+        let tx = conn.transaction()?;
+        let held: i64 = tx.query_row("SELECT count(*) FROM console_sessions", [], |r| r.get(0))?;
+        if held >= MAX_SESSIONS {
+            tx.execute(
+                "DELETE FROM console_sessions WHERE last_seen_ms < ?1",
+                params![now.saturating_sub(millis(self.idle))],
+            )?;
+            tx.execute(
+                "DELETE FROM console_sessions WHERE id_sha256 IN (SELECT id_sha256
+                     FROM console_sessions WHERE member IS NULL ORDER BY last_seen_ms LIMIT
+                     max(0, (SELECT count(*) FROM console_sessions) - ?1 + 1))",
+                params![MAX_SESSIONS],
+            )?;
         }
-        if sessions.len() >= MAX_SESSIONS {
-            let oldest = sessions
-                .iter()
-                .filter(|(_, s)| s.member.is_none())
-                .min_by_key(|(_, s)| s.last_seen)
-                .map(|(id, _)| id.clone());
-            if let Some(oldest) = oldest {
-                sessions.remove(&oldest);
-            }
-        }
-        sessions.insert(
-            id.clone(),
-            Session {
-                member,
-                csrf: csrf.clone(),
-                last_seen: now,
-            },
-        );
+        tx.execute(
+            "INSERT INTO console_sessions (id_sha256, member, role, csrf, created_ms, last_seen_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![
+                id_hash(&id),
+                member.as_ref().map(|m| &m.name),
+                member.as_ref().map(|m| m.role.code()),
+                csrf,
+                now
+            ],
+        )?;
+        tx.commit()?;
         Ok((id, csrf))
     }
 
@@ -127,30 +157,57 @@ impl Sessions {
         let Some(id) = id else {
             return Ok(Lookup::Unknown);
         };
-        let now = Instant::now();
-        let mut sessions = self.lock()?;
-        let Some(session) = sessions.get_mut(id) else {
+        let hash = id_hash(id);
+        let now = self.now_ms();
+        let conn = self.store.conn()?;
+        let found = conn
+            .query_row(
+                "SELECT member, role, csrf, last_seen_ms FROM console_sessions
+                 WHERE id_sha256 = ?1",
+                params![hash],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((name, role, csrf, last_seen)) = found else {
             return Ok(Lookup::Unknown);
         };
-        if now.duration_since(session.last_seen) > self.idle {
-            let member = session.member.clone();
+        let member = name.map(|name| SignedIn {
+            name,
+            // Anything but the two codes reads as the lesser role, which then differs from the
+            // member's own and ends the session (`Console::still_member`).
+            role: role.and_then(|r| r.parse().ok()).unwrap_or(Role::Staff),
+        });
+        if now.saturating_sub(last_seen) > millis(self.idle) {
             if touch {
-                sessions.remove(id);
+                conn.execute(
+                    "DELETE FROM console_sessions WHERE id_sha256 = ?1",
+                    params![hash],
+                )?;
             }
             return Ok(Lookup::Expired { member });
         }
-        if touch {
-            session.last_seen = now;
+        if touch && now.saturating_sub(last_seen) >= self.touch_every_ms() {
+            conn.execute(
+                "UPDATE console_sessions SET last_seen_ms = ?2 WHERE id_sha256 = ?1",
+                params![hash, now],
+            )?;
         }
-        Ok(Lookup::Active {
-            member: session.member.clone(),
-            csrf: session.csrf.clone(),
-        })
+        Ok(Lookup::Active { member, csrf })
     }
 
     /// Ends a session (sign-out, or its id replaced at sign-in).
     pub fn end(&self, id: &str) -> Result<(), Error> {
-        self.lock()?.remove(id);
+        self.store.conn()?.execute(
+            "DELETE FROM console_sessions WHERE id_sha256 = ?1",
+            params![id_hash(id)],
+        )?;
         Ok(())
     }
 }
@@ -181,9 +238,19 @@ pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
+    /// Sessions on a new database in `dir`, with `idle` and the system's clock.
+    fn sessions_in(dir: &tempfile::TempDir, idle: Duration) -> (Sessions, Arc<Store>) {
+        let store = Arc::new(Store::open(&dir.path().join("gateway.db")).unwrap());
+        (
+            Sessions::new(store.clone(), crate::clock::system(), idle),
+            store,
+        )
+    }
+
     #[test]
     fn sessions_expire_when_idle_and_ids_are_random() {
-        let sessions = Sessions::new(Duration::from_millis(200));
+        let dir = tempfile::tempdir().unwrap();
+        let (sessions, _) = sessions_in(&dir, Duration::from_millis(200));
         let member = SignedIn {
             name: "sato".into(),
             role: Role::Staff,
@@ -220,6 +287,50 @@ mod tests {
         );
         assert_eq!(sessions.lookup(Some(&id)).unwrap(), Lookup::Unknown);
         assert_eq!(sessions.lookup(None).unwrap(), Lookup::Unknown);
+    }
+
+    #[test]
+    fn the_database_holds_only_a_hash_of_the_id_and_sessions_outlive_the_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let member = SignedIn {
+            name: "sato".into(),
+            role: Role::Admin,
+        };
+        let (id, csrf) = {
+            let (sessions, store) = sessions_in(&dir, Duration::from_secs(600));
+            let started = sessions.start(Some(member.clone())).unwrap();
+            let conn = store.conn().unwrap();
+            let hashes: Vec<String> = conn
+                .prepare("SELECT id_sha256 FROM console_sessions")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(hashes, vec![id_hash(&started.0)]);
+            assert_ne!(hashes[0], started.0);
+            drop(conn);
+            started
+        };
+        // Nowhere in the file (nor its write-ahead log) is the id itself.
+        for file in std::fs::read_dir(dir.path()).unwrap() {
+            let bytes = std::fs::read(file.unwrap().path()).unwrap();
+            assert!(
+                !bytes.windows(id.len()).any(|w| w == id.as_bytes()),
+                "the session id is in the database"
+            );
+        }
+        // Another process on the same database (a restarted gateway) knows the session.
+        let (sessions, _) = sessions_in(&dir, Duration::from_secs(600));
+        assert_eq!(
+            sessions.lookup(Some(&id)).unwrap(),
+            Lookup::Active {
+                member: Some(member),
+                csrf
+            }
+        );
+        sessions.end(&id).unwrap();
+        assert_eq!(sessions.lookup(Some(&id)).unwrap(), Lookup::Unknown);
     }
 
     #[test]

@@ -14,7 +14,7 @@ sign-in-locked = Too many wrong tries: this member is locked for now. Try again 
 sign-in-needs-admin = This member is locked until an administrator unlocks them (myna-gateway staff unlock).
 sign-in-expired = You were signed out after a time without activity. Please sign in again.
 sign-in-signed-out = You are signed out.
-sign-in-restart-note = Restarting the server signs everyone out.
+sign-in-session-note = Signing in lasts across a server restart; after a while without activity you are signed out.
 
 signed-in-as = Signed in as { $name } ({ $role })
 role-staff = staff
@@ -80,7 +80,7 @@ cases-sound-on = Sound: on
 cases-live-connecting = Connecting…
 cases-live-on = Live
 cases-live-reconnecting = Connection lost. Reconnecting…
-cases-live-lost = Live updates stopped (signed out, or the server restarted). Reload the page and sign in.
+cases-live-lost = Live updates stopped (signed out, or idle too long). Reload the page and sign in.
 cases-reload = Reload
 cases-call-alert = A patient is calling staff:
 cases-count = { $count ->

@@ -14,7 +14,7 @@ sign-in-locked = 誤りが続いたため、このスタッフは一時的にロ
 sign-in-needs-admin = このスタッフはロックされています。管理者が解除するまでサインインできません（myna-gateway staff unlock）。
 sign-in-expired = 一定時間操作がなかったため、サインアウトしました。もう一度サインインしてください。
 sign-in-signed-out = サインアウトしました。
-sign-in-restart-note = サーバーを再起動すると、全員サインアウトされます。
+sign-in-session-note = サーバーを再起動してもサインインは続きます。しばらく操作がないと、自動でサインアウトします。
 
 signed-in-as = { $name }（{ $role }）でサインイン中
 role-staff = スタッフ
@@ -77,7 +77,7 @@ cases-sound-on = 音：オン
 cases-live-connecting = 接続しています…
 cases-live-on = 自動更新中
 cases-live-reconnecting = 接続が切れました。再接続しています…
-cases-live-lost = 自動更新が止まりました（サインアウトしたか、サーバーが再起動しました）。再読み込みしてサインインしてください。
+cases-live-lost = 自動更新が止まりました（サインアウトしたか、一定時間操作がありませんでした）。再読み込みしてサインインしてください。
 cases-reload = 再読み込み
 cases-call-alert = 患者さんがスタッフを呼んでいます：
 cases-count = 対応待ち { $count }件
