@@ -92,7 +92,7 @@ impl Store {
     /// Replaces the insured persons by the seed data's.
     pub fn import_insured(&self, persons: &[Person]) -> Result<(), Error> {
         let mut conn = self.conn()?;
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM insured", [])?;
         {
             let mut insert = tx.prepare(

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use ring::digest::{SHA256, digest};
 use ring::rand::{SecureRandom, SystemRandom};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use crate::Error;
 use crate::clock::SharedClock;
@@ -112,7 +112,9 @@ impl Sessions {
         let (id, csrf) = (self.token()?, self.token()?);
         let now = self.now_ms();
         let mut conn = self.store.conn()?;
-        let tx = conn.transaction()?;
+        // IMMEDIATE: it reads, then writes; a deferred one fails at once ("database is locked")
+        // when another connection (the gateway, the `staff` command) wrote in between.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let held: i64 = tx.query_row("SELECT count(*) FROM console_sessions", [], |r| r.get(0))?;
         if held >= MAX_SESSIONS {
             tx.execute(

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use time::OffsetDateTime;
 
 use super::{LockState, Role};
@@ -69,7 +69,9 @@ impl Store {
     ) -> Result<(Role, bool), Error> {
         let now = format_time(now);
         let mut conn = self.conn()?;
-        let tx = conn.transaction()?;
+        // IMMEDIATE: it reads, then writes; a deferred one fails at once ("database is locked")
+        // when another connection (the gateway, the `staff` command) wrote in between.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing: Option<String> = tx
             .query_row(
                 "SELECT role FROM staff_members WHERE name = ?1",
