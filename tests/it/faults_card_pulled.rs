@@ -92,7 +92,12 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
         insert(sim, reader, Some(n));
         let end = visit(kiosk, method);
         let sent = sim.apdu_log().split_off(before);
-        let end = end.unwrap_or_else(|e| panic!("pulled after APDU {n}: {e}; sent {sent:?}"));
+        let end = end.unwrap_or_else(|e| {
+            // Whether pcscd sees the card now tells a bench problem (vpcd never showed it) from
+            // a kiosk that missed it.
+            let seen = stack::wait_for_card(reader, true, Duration::ZERO).is_ok();
+            panic!("pulled after APDU {n}: {e}; sent {sent:?}; pcscd sees a card: {seen}")
+        });
         assert_eq!(
             sent.len(),
             n,
