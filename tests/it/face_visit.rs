@@ -341,8 +341,7 @@ fn offline_the_face_confirmation_is_answered_from_the_cache_and_queued() {
     // Lifting the card ends the visit (the result stays until then).
     kiosk.send(Input::CardRemoved);
     kiosk.until(|s| *s == Screen::Idle);
-    visit.sim.control("insert");
-    stack::wait_for_card(reader, true, stack::CARD_WAIT).unwrap();
+    visit.sim.put_back(reader);
     assert!(matches!(kiosk.attempt_screen(), Screen::Consent { .. }));
     kiosk.touch(UiEvent::ConsentAll);
     kiosk.until(|s| matches!(s, Screen::Result(r) if r.provisional_since.is_some()));

@@ -66,13 +66,13 @@ fn visit(kiosk: &Kiosk, method: Method) -> Result<Screen, String> {
     Err(format!("the visit did not end; last screen {last:?}"))
 }
 
-/// Puts the card back (after `pull-after N` when given) and waits until pcscd sees it.
+/// Puts the card back (to be pulled after its `n`th APDU when given) and waits until pcscd
+/// sees it: from then on, a visit that does not start is the kiosk's fault.
 fn insert(sim: &mut Sim, reader: &str, pull_after: Option<usize>) {
-    stack::wait_for_card(reader, false, stack::CARD_WAIT).unwrap();
     if let Some(n) = pull_after {
         sim.control(&format!("pull-after {n}"));
     }
-    sim.control("insert");
+    sim.put_back(reader);
 }
 
 /// After a whole visit (the card removed since): the card put back and pulled after its 1st,

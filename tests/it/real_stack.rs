@@ -340,9 +340,7 @@ fn card_pulled_during_certificate_read_then_reinserted() {
         "{err:?}"
     );
     drop(card);
-    stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
-    sim.control("insert");
-    stack::wait_for_card(&reader.name, true, stack::CARD_WAIT).unwrap();
+    sim.put_back(&reader.name);
     let cert = connect(&reader.name).read_auth_certificate().unwrap();
     assert_eq!(cert.serial, "1a2b3c4d00000001");
 }

@@ -97,6 +97,25 @@ impl Drop for ReaderGuard {
 
 /// Waits until the reader shows a card (`present`) or none.
 pub fn wait_for_card(reader: &str, present: bool, limit: Duration) -> Result<(), String> {
+    wait_for(reader, limit, |state, _| {
+        state.contains(State::PRESENT) == present
+    })
+    .map(|_| ())
+    .map_err(|_| {
+        format!(
+            "{reader}: card still {}",
+            if present { "absent" } else { "present" }
+        )
+    })
+}
+
+/// Waits until `done(state, count)` holds for `reader` (`count`: pcscd's count of insertions
+/// and removals there); returns that count.
+fn wait_for(
+    reader: &str,
+    limit: Duration,
+    done: impl Fn(State, u32) -> bool,
+) -> Result<u32, String> {
     let ctx = Context::establish(Scope::User).map_err(|e| e.to_string())?;
     let mut states = [ReaderState::new(
         CString::new(reader).unwrap(),
@@ -109,15 +128,12 @@ pub fn wait_for_card(reader: &str, present: bool, limit: Duration) -> Result<(),
             Ok(()) | Err(pcsc::Error::Timeout) => {}
             Err(e) => return Err(e.to_string()),
         }
-        let event = states[0].event_state();
-        if event.contains(State::PRESENT) == present && !event.contains(State::UNKNOWN) {
-            return Ok(());
+        let (event, count) = (states[0].event_state(), states[0].event_count());
+        if !event.contains(State::UNKNOWN) && done(event, count) {
+            return Ok(count);
         }
         if left.is_zero() {
-            return Err(format!(
-                "{reader}: card still {}",
-                if present { "absent" } else { "present" }
-            ));
+            return Err(format!("{reader}: {event:?}"));
         }
         states[0].sync_current_state();
     }
@@ -176,6 +192,32 @@ impl Sim {
             stdin,
             log,
             _dir: dir,
+        }
+    }
+
+    /// Puts the card back (`insert`) once pcscd no longer shows it, and waits until pcscd has
+    /// seen it come (by its count of insertions and removals: the card may already be gone
+    /// again, pulled by `pull-after`). Now and then, on a loaded machine with both vpcd slots
+    /// busy, pcscd never sees the card although myna-sim connected (the limit of the test bench
+    /// noted at [`Sim::start`]; seen in the card-pulled tests as `pcscd sees a card: false`):
+    /// then it is taken away and put back once more, as a patient would.
+    pub fn put_back(&mut self, reader: &str) {
+        for last in [false, true] {
+            let absent = wait_for(reader, CARD_WAIT, |state, _| {
+                !state.contains(State::PRESENT)
+            });
+            let before = absent.unwrap();
+            self.control("insert");
+            let wait = if last { CARD_WAIT } else { CARD_WAIT / 2 };
+            let seen = wait_for(reader, wait, |_, count| count != before);
+            match seen {
+                Ok(_) => return,
+                Err(e) if last => panic!("the card put back never showed: {e}"),
+                Err(_) => {
+                    eprintln!("{reader}: the card put back did not show; putting it back again");
+                    self.control("remove");
+                }
+            }
         }
     }
 
