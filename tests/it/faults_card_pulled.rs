@@ -96,7 +96,12 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
             // Whether pcscd sees the card now tells a bench problem (vpcd never showed it) from
             // a kiosk that missed it.
             let seen = stack::wait_for_card(reader, true, Duration::ZERO).is_ok();
-            panic!("pulled after APDU {n}: {e}; sent {sent:?}; pcscd sees a card: {seen}")
+            let said = sim.own_log();
+            let said: Vec<&str> = said.lines().rev().take(6).collect();
+            panic!(
+                "pulled after APDU {n}: {e}; sent {sent:?}; pcscd sees a card: {seen}; \
+                 myna-sim said last (newest first): {said:?}"
+            )
         });
         assert_eq!(
             sent.len(),

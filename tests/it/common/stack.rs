@@ -183,7 +183,7 @@ impl Sim {
             .arg(&log)
             .args(extra)
             .stdin(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("sim.log")).unwrap())
             .spawn()
             .unwrap();
         let stdin = child.stdin.take().unwrap();
@@ -225,6 +225,12 @@ impl Sim {
     pub fn control(&mut self, command: &str) {
         writeln!(self.stdin, "{command}").unwrap();
         self.stdin.flush().unwrap();
+    }
+
+    /// What myna-sim said (cards put in and taken out, vpcd connections ended), for a failure
+    /// message: a connection vpcd dropped by itself is a bench problem, not the kiosk's.
+    pub fn own_log(&self) -> String {
+        std::fs::read_to_string(self.log.with_file_name("sim.log")).unwrap_or_default()
     }
 
     pub fn apdu_log(&self) -> Vec<String> {
