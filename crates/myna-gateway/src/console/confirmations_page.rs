@@ -3,13 +3,6 @@
 use super::confirmations::{Filter, FilterForm};
 use super::*;
 
-#[derive(Deserialize)]
-pub(super) struct ConfirmationsQuery {
-    lang: Option<String>,
-    #[serde(flatten)]
-    filter: FilterForm,
-}
-
 #[derive(Serialize)]
 struct RowView {
     time: String,
@@ -23,22 +16,15 @@ struct RowView {
 
 pub(super) async fn confirmations_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    query: Result<Query<ConfirmationsQuery>, QueryRejection>,
+    SignedIn {
+        member,
+        csrf,
+        request,
+    }: SignedIn,
+    query: Result<Query<FilterForm>, QueryRejection>,
 ) -> Response {
-    let query = query.ok().map(|Query(q)| q);
-    let request = Request::new(
-        &headers,
-        query.as_ref().and_then(|q| q.lang.as_deref()),
-        raw.as_deref(),
-    );
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let now = console.gateway.now_utc();
-    let form = query.map(|q| q.filter).unwrap_or_default();
+    let form = query.map(|Query(q)| q).unwrap_or_default();
     let lang = request.lang;
     let (filter, error) = match Filter::parse(&form, now) {
         Ok(filter) => (filter, None),

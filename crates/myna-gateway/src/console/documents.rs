@@ -7,33 +7,30 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use fluent_bundle::FluentArgs;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::format_description;
 
-use super::session::SignedIn;
-use super::{Console, Request, signed_in_form, signed_in_page};
+use super::session::Member;
+use super::{Console, ConsoleForm, Request, SignedForm, SignedIn};
 use crate::staff::AuditOutcome;
 use myna_protocol::documents::{self, Decision, DocumentFacts, DocumentKind, Fact};
 use myna_protocol::text::JST;
 
+/// `?kind=`: the document chosen.
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct DocumentsQuery {
-    lang: Option<String>,
     kind: Option<String>,
 }
 
 /// The facts form as the browser sends it.
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub(super) struct FactsForm {
-    #[serde(default, skip_serializing)]
-    csrf: Option<String>,
     #[serde(default)]
     kind: String,
     /// `1` card shown; anything else (the form requires a choice) is "no card", as on the
@@ -87,7 +84,7 @@ impl Console {
         &self,
         status: StatusCode,
         request: &Request,
-        signed: (&SignedIn, &str),
+        signed: (&Member, &str),
         form: &FactsForm,
         error: Option<String>,
         decision: Option<DecisionView>,
@@ -174,16 +171,14 @@ impl Console {
 
 pub(super) async fn documents_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
+    SignedIn {
+        member,
+        csrf,
+        request,
+    }: SignedIn,
     query: Result<Query<DocumentsQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let kind = query.kind.as_deref().and_then(kind_of);
     let form = FactsForm {
         kind: kind.map(|k| k.code().to_string()).unwrap_or_default(),
@@ -199,21 +194,21 @@ pub(super) async fn documents_page(
     )
 }
 
+impl ConsoleForm for FactsForm {
+    const ACTION: &'static str = "document_decision";
+}
+
 pub(super) async fn documents_decide(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    Form(form): Form<FactsForm>,
+    SignedForm {
+        signed: SignedIn {
+            member,
+            csrf,
+            request,
+        },
+        form,
+    }: SignedForm<FactsForm>,
 ) -> Response {
-    let request = Request::new(&headers, None, None);
-    let (member, csrf) = match signed_in_form(
-        &console,
-        &request,
-        form.csrf.as_deref(),
-        "document_decision",
-    ) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let signed = (&member, csrf.as_str());
     // The form again, with what is wrong with it.
     let refuse = |message_id: &str| {

@@ -10,10 +10,8 @@
 
 use std::sync::Arc;
 
-use axum::Form;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use fluent_bundle::FluentArgs;
 use ring::rand::{SecureRandom, SystemRandom};
@@ -21,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
 use super::i18n::{Lang, Texts};
-use super::session::SignedIn;
-use super::{Console, LangQuery, Request, signed_in_form, signed_in_page};
+use super::session::Member;
+use super::{Console, ConsoleForm, Request, SignedForm, SignedIn};
 use crate::Error;
 use crate::staff::AuditOutcome;
 use myna_protocol::number_form::{self, TypedNumbers};
@@ -32,8 +30,6 @@ use myna_protocol::requests::SearchInfoError;
 /// The form as the browser sends it (and as it is shown again).
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub(super) struct NumbersForm {
-    #[serde(default, skip_serializing)]
-    csrf: Option<String>,
     #[serde(default)]
     insurer_number: String,
     #[serde(default)]
@@ -209,7 +205,7 @@ impl Console {
         &self,
         status: StatusCode,
         request: &Request,
-        signed: (&SignedIn, &str),
+        signed: (&Member, &str),
         form: &NumbersForm,
         error: Option<String>,
         answer: Option<AnswerView>,
@@ -233,7 +229,7 @@ impl Console {
     /// Runs a checked query (blocking: SQLite) and audits it with its outcome code.
     fn query_numbers(
         &self,
-        member: &SignedIn,
+        member: &Member,
         search: myna_protocol::requests::QualificationConfirmSearchInfo,
     ) -> Result<Result<ConfirmationResult, String>, Error> {
         let limit_consent = search.limit_consent();
@@ -270,36 +266,33 @@ impl Console {
 
 pub(super) async fn numbers_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    query: Result<Query<LangQuery>, QueryRejection>,
+    signed: SignedIn,
 ) -> Response {
-    let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    match signed_in_page(&console, &request) {
-        Ok((member, csrf)) => console.numbers_view(
-            StatusCode::OK,
-            &request,
-            (&member, &csrf),
-            &NumbersForm::default(),
-            None,
-            None,
-        ),
-        Err(response) => *response,
-    }
+    console.numbers_view(
+        StatusCode::OK,
+        &signed.request,
+        (&signed.member, &signed.csrf),
+        &NumbersForm::default(),
+        None,
+        None,
+    )
+}
+
+impl ConsoleForm for NumbersForm {
+    const ACTION: &'static str = "number_query";
 }
 
 pub(super) async fn numbers_query(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    Form(mut form): Form<NumbersForm>,
+    SignedForm {
+        signed: SignedIn {
+            member,
+            csrf,
+            request,
+        },
+        mut form,
+    }: SignedForm<NumbersForm>,
 ) -> Response {
-    let request = Request::new(&headers, None, None);
-    let (member, csrf) =
-        match signed_in_form(&console, &request, form.csrf.as_deref(), "number_query") {
-            Ok(signed_in) => signed_in,
-            Err(response) => return *response,
-        };
     form.kept();
     let lang = request.lang;
     let search = match form.typed().search_info() {
