@@ -175,3 +175,143 @@ impl Console {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::num::NonZeroU32;
+
+    use super::*;
+    use crate::Members;
+
+    /// A console on the repository's fixture data and a new database in `dir`.
+    fn console_in(dir: &tempfile::TempDir) -> Arc<Console> {
+        let data = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures"));
+        let (gateway, _) = Gateway::open(
+            data,
+            &dir.path().join("gateway.db"),
+            time::Duration::minutes(1),
+        )
+        .unwrap();
+        let settings = Settings {
+            session_idle: Duration::from_secs(600),
+            lock_out: LockOut::default(),
+        };
+        Arc::new(Console::new(Arc::new(gateway), settings).unwrap())
+    }
+
+    fn hash() -> String {
+        let secret = Secret::new("correct horse battery".into());
+        staff::hash_secret(&secret, NonZeroU32::new(1000).unwrap()).unwrap()
+    }
+
+    /// What the extractor makes of a page asked for with the session cookie `id`: the member,
+    /// or where the browser is sent instead.
+    fn page(console: &Arc<Console>, id: &str) -> Result<Member, String> {
+        let request = axum::http::Request::get("/console/cases")
+            .header(header::COOKIE, format!("{COOKIE}={id}"))
+            .body(())
+            .unwrap();
+        let (mut parts, ()) = request.into_parts();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        match runtime.block_on(SignedIn::from_request_parts(&mut parts, console)) {
+            Ok(signed) => Ok(signed.member),
+            Err(response) => {
+                assert!(response.status().is_redirection(), "{}", response.status());
+                let to = response.headers().get(header::LOCATION).unwrap();
+                Err(to.to_str().unwrap().to_string())
+            }
+        }
+    }
+
+    fn refused_to_sign_in(answer: Result<Member, String>) {
+        let to = answer.expect_err("the session was accepted");
+        assert!(to.starts_with("/console/sign-in"), "{to}");
+    }
+
+    fn sessions_of(console: &Console, name: &str) -> i64 {
+        let conn = console.gateway.store().conn().unwrap();
+        conn.query_row(
+            "SELECT count(*) FROM console_sessions WHERE member = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    /// `myna-gateway staff remove` (another process, on the same database) ends the member's
+    /// sessions at once: a browser still showing a page is refused at its next request.
+    #[test]
+    fn a_removed_members_open_session_is_refused_at_the_next_request() {
+        let dir = tempfile::tempdir().unwrap();
+        let console = console_in(&dir);
+        let members = Members::open(&dir.path().join("gateway.db")).unwrap();
+        members.set("sato", None, &hash()).unwrap();
+        members.set("suzuki", None, &hash()).unwrap();
+        let member = |name: &str| Member {
+            name: name.into(),
+            role: Role::Staff,
+        };
+        let (sato, _) = console.sessions.start(Some(member("sato"))).unwrap();
+        let (other_tab, _) = console.sessions.start(Some(member("sato"))).unwrap();
+        let (suzuki, _) = console.sessions.start(Some(member("suzuki"))).unwrap();
+        let signed = page(&console, &sato);
+        assert_eq!(signed, Ok(member("sato")));
+
+        assert!(members.remove("sato").unwrap());
+        assert_eq!(sessions_of(&console, "sato"), 0, "ended at once");
+        refused_to_sign_in(page(&console, &sato));
+        refused_to_sign_in(page(&console, &other_tab));
+        assert!(
+            console.watching(Some(&other_tab)).is_none(),
+            "the queue's stream"
+        );
+        // Another member's session carries on.
+        assert_eq!(page(&console, &suzuki), Ok(member("suzuki")));
+        let audit: i64 = console
+            .gateway
+            .store()
+            .conn()
+            .unwrap()
+            .query_row(
+                "SELECT json_extract(detail_json, '$.sessions') FROM staff_audit
+                 WHERE member = 'sato' AND action = 'session_ended' AND outcome = 'refused'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(audit, 2);
+    }
+
+    /// A new role (or secret) from the command line ends the sessions opened with the old one;
+    /// a session whose role no longer matches (a database from before) is refused as well.
+    #[test]
+    fn a_changed_role_leaves_no_session_with_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let console = console_in(&dir);
+        let members = Members::open(&dir.path().join("gateway.db")).unwrap();
+        members.set("sato", None, &hash()).unwrap();
+        let staff = Member {
+            name: "sato".into(),
+            role: Role::Staff,
+        };
+        let (id, _) = console.sessions.start(Some(staff.clone())).unwrap();
+        members.set("sato", Some(Role::Admin), &hash()).unwrap();
+        assert_eq!(sessions_of(&console, "sato"), 0);
+        refused_to_sign_in(page(&console, &id));
+
+        // A stale role left in a session row is caught at the next request too.
+        let (id, _) = console.sessions.start(Some(staff)).unwrap();
+        refused_to_sign_in(page(&console, &id));
+        let admin = Member {
+            name: "sato".into(),
+            role: Role::Admin,
+        };
+        let (id, _) = console.sessions.start(Some(admin.clone())).unwrap();
+        assert_eq!(page(&console, &id), Ok(admin.clone()));
+        // Unlocking changes no role: the session carries on.
+        assert!(members.unlock("sato").unwrap());
+        assert_eq!(page(&console, &id), Ok(admin.clone()));
+    }
+}
