@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::format_description;
 
+use super::i18n::Lang;
 use super::session::Member;
 use super::{Console, ConsoleForm, Request, SignedForm, SignedIn};
 use crate::staff::AuditOutcome;
@@ -149,7 +150,11 @@ impl Console {
         args.set("date", visit.to_string());
         let basis = match documents::rule_in_force(visit, kind, facts) {
             Some(rule) => {
-                args.set("basis", rule.basis);
+                let basis = match lang {
+                    Lang::Ja => rule.basis.ja,
+                    Lang::En => rule.basis.en,
+                };
+                args.set("basis", basis);
                 texts.get(lang, "documents-basis", Some(&args))
             }
             None => texts.get(lang, "documents-no-basis", Some(&args)),
