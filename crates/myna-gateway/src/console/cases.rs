@@ -171,24 +171,20 @@ impl Console {
 
 async fn page(
     State(console): State<Arc<Console>>,
-    SignedIn {
-        member,
-        csrf,
-        request,
-    }: SignedIn,
+    signed: SignedIn,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let lang = request.lang;
+    let lang = signed.request.lang;
     // The stream starts after the last event before the list is read: whatever happens
     // between the two is in the list or comes down the stream (a repeat only re-reads the list).
     let reports = console.gateway.reports();
     let listed = reports
         .last_event_id()
-        .and_then(|last| Ok((last, console.list_context(lang, &csrf)?)));
+        .and_then(|last| Ok((last, console.list_context(lang, &signed.csrf)?)));
     let (last_event_id, list) = match listed {
         Ok(listed) => listed,
-        Err(e) => return console.internal(&request, &e),
+        Err(e) => return console.internal(&signed.request, &e),
     };
     let notice = match query.notice.as_deref() {
         Some("on_my_way") => Some(console.texts.get(lang, "cases-done-on-my-way", None)),
@@ -201,14 +197,7 @@ async fn page(
         notice => notice,
         ..list
     };
-    console.page(
-        StatusCode::OK,
-        "cases.html",
-        &request,
-        "cases-title",
-        Some((&member, &csrf)),
-        own,
-    )
+    console.member_page(&signed, StatusCode::OK, "cases.html", "cases-title", own)
 }
 
 /// The list part alone, for `cases.js`. It does not count as staff activity (the session's idle
@@ -296,9 +285,7 @@ async fn resolve(
 /// to the queue (post/redirect/get).
 fn act(
     console: &Console,
-    SignedIn {
-        member, request, ..
-    }: &SignedIn,
+    signed: &SignedIn,
     form: &CaseForm,
     audit_name: &str,
     action: Option<Action>,
@@ -307,13 +294,11 @@ fn act(
         // Only a hand-made form sends an outcome the list does not offer.
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let reports = console.gateway.reports();
+    let (reports, name) = (console.gateway.reports(), &signed.member.name);
     let now = console.gateway.now_utc();
     let recorded = match &action {
-        Action::OnMyWay => reports.acknowledge(&form.kiosk, &form.case, &member.name, now),
-        Action::Resolve(outcome) => {
-            reports.resolve(&form.kiosk, &form.case, *outcome, &member.name, now)
-        }
+        Action::OnMyWay => reports.acknowledge(&form.kiosk, &form.case, name, now),
+        Action::Resolve(outcome) => reports.resolve(&form.kiosk, &form.case, *outcome, name, now),
     };
     let mut detail = serde_json::json!({ "kiosk": form.kiosk, "case": form.case });
     if let Action::Resolve(outcome) = &action {
@@ -333,10 +318,10 @@ fn act(
             detail["reason"] = message.clone().into();
             (AuditOutcome::Failed, "gone")
         }
-        Err(e) => return console.internal(request, e),
+        Err(e) => return console.internal(&signed.request, e),
     };
-    if let Err(e) = console.audit(Some(&member.name), audit_name, outcome, Some(&detail)) {
-        return console.internal(request, &e);
+    if let Err(page) = console.audit_member(signed, audit_name, outcome, &detail) {
+        return *page;
     }
     Redirect::to(&format!("/console/cases?notice={notice}")).into_response()
 }

@@ -16,16 +16,12 @@ struct RowView {
 
 pub(super) async fn confirmations_page(
     State(console): State<Arc<Console>>,
-    SignedIn {
-        member,
-        csrf,
-        request,
-    }: SignedIn,
+    signed: SignedIn,
     query: Result<Query<FilterForm>, QueryRejection>,
 ) -> Response {
     let now = console.gateway.now_utc();
     let form = query.map(|Query(q)| q).unwrap_or_default();
-    let lang = request.lang;
+    let lang = signed.request.lang;
     let (filter, error) = match Filter::parse(&form, now) {
         Ok(filter) => (filter, None),
         Err(why) => (
@@ -40,7 +36,7 @@ pub(super) async fn confirmations_page(
     });
     let (rows, truncated, kiosks) = match found {
         Ok(found) => found,
-        Err(e) => return console.internal(&request, &e),
+        Err(e) => return console.internal(&signed.request, &e),
     };
     let (start, end) = filter.instants();
     let detail = serde_json::json!({
@@ -49,13 +45,10 @@ pub(super) async fn confirmations_page(
         "kiosk": filter.kiosk,
         "rows": rows.len(),
     });
-    if let Err(e) = console.audit(
-        Some(&member.name),
-        "view_confirmations",
-        AuditOutcome::Ok,
-        Some(&detail),
-    ) {
-        return console.internal(&request, &e);
+    if let Err(page) =
+        console.audit_member(&signed, "view_confirmations", AuditOutcome::Ok, &detail)
+    {
+        return *page;
     }
     let texts = &console.texts;
     let label = |prefix: &str, code: &str| {
@@ -101,12 +94,11 @@ pub(super) async fn confirmations_page(
         count_line => count_line,
         truncated_line => truncated_line,
     };
-    console.page(
+    console.member_page(
+        &signed,
         StatusCode::OK,
         "confirmations.html",
-        &request,
         "confirmations-title",
-        Some((&member, &csrf)),
         own,
     )
 }

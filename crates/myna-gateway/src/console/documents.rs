@@ -17,7 +17,6 @@ use time::Date;
 use time::macros::format_description;
 
 use super::i18n::Lang;
-use super::session::Member;
 use super::{Console, ConsoleForm, Request, SignedForm, SignedIn};
 use crate::staff::AuditOutcome;
 use myna_protocol::documents::{self, Decision, DocumentFacts, DocumentKind, Fact};
@@ -83,14 +82,13 @@ impl Console {
     /// The page for the document `form` names (none chosen yet when it names none).
     fn documents_view(
         &self,
+        signed: &SignedIn,
         status: StatusCode,
-        request: &Request,
-        signed: (&Member, &str),
         form: &FactsForm,
         error: Option<String>,
         decision: Option<DecisionView>,
     ) -> Response {
-        let (lang, texts) = (request.lang, &self.texts);
+        let (lang, texts) = (signed.request.lang, &self.texts);
         let kind = kind_of(&form.kind);
         let kinds: Vec<KindLink> = DocumentKind::ALL
             .into_iter()
@@ -126,14 +124,7 @@ impl Console {
             error => error,
             decision => decision.map(|d| minijinja::Value::from_serialize(&d)),
         };
-        self.page(
-            status,
-            "documents.html",
-            request,
-            "documents-title",
-            Some(signed),
-            own,
-        )
+        self.member_page(signed, status, "documents.html", "documents-title", own)
     }
 
     fn decision_view(
@@ -176,11 +167,7 @@ impl Console {
 
 pub(super) async fn documents_page(
     State(console): State<Arc<Console>>,
-    SignedIn {
-        member,
-        csrf,
-        request,
-    }: SignedIn,
+    signed: SignedIn,
     query: Result<Query<DocumentsQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
@@ -189,14 +176,7 @@ pub(super) async fn documents_page(
         kind: kind.map(|k| k.code().to_string()).unwrap_or_default(),
         ..FactsForm::default()
     };
-    console.documents_view(
-        StatusCode::OK,
-        &request,
-        (&member, &csrf),
-        &form,
-        None,
-        None,
-    )
+    console.documents_view(&signed, StatusCode::OK, &form, None, None)
 }
 
 impl ConsoleForm for FactsForm {
@@ -205,27 +185,13 @@ impl ConsoleForm for FactsForm {
 
 pub(super) async fn documents_decide(
     State(console): State<Arc<Console>>,
-    SignedForm {
-        signed: SignedIn {
-            member,
-            csrf,
-            request,
-        },
-        form,
-    }: SignedForm<FactsForm>,
+    SignedForm { signed, form }: SignedForm<FactsForm>,
 ) -> Response {
-    let signed = (&member, csrf.as_str());
     // The form again, with what is wrong with it.
     let refuse = |message_id: &str| {
-        let error = console.texts.get(request.lang, message_id, None);
-        console.documents_view(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &request,
-            signed,
-            &form,
-            Some(error),
-            None,
-        )
+        let error = Some(console.texts.get(signed.request.lang, message_id, None));
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        console.documents_view(&signed, status, &form, error, None)
     };
     let Some(kind) = kind_of(&form.kind) else {
         return refuse("documents-choose-kind");
@@ -243,20 +209,16 @@ pub(super) async fn documents_decide(
         old_card_valid_until,
     };
     let visit = console.gateway.now_utc().to_offset(JST).date();
-    let view = console.decision_view(&request, visit, kind, &facts);
+    let view = console.decision_view(&signed.request, visit, kind, &facts);
     if view.recorded {
         // Codes only: no name, number or date from the document.
         let detail = serde_json::json!({ "kind": kind.code(), "decision": view.code });
-        if let Err(e) = console.audit(
-            Some(&member.name),
-            "document_decision",
-            AuditOutcome::Ok,
-            Some(&detail),
-        ) {
-            return console.internal(&request, &e);
+        let ok = AuditOutcome::Ok;
+        if let Err(page) = console.audit_member(&signed, "document_decision", ok, &detail) {
+            return *page;
         }
     }
-    console.documents_view(StatusCode::OK, &request, signed, &form, None, Some(view))
+    console.documents_view(&signed, StatusCode::OK, &form, None, Some(view))
 }
 
 #[cfg(test)]

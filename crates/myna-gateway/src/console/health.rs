@@ -154,21 +154,14 @@ fn never(texts: &Texts, lang: Lang, kiosk: String) -> Line {
     }
 }
 
-pub(super) async fn health_page(
-    State(console): State<Arc<Console>>,
-    SignedIn {
-        member,
-        csrf,
-        request,
-    }: SignedIn,
-) -> Response {
+pub(super) async fn health_page(State(console): State<Arc<Console>>, signed: SignedIn) -> Response {
     let now = console.gateway.now_utc();
     let reports = console.gateway.reports();
     let board = match reports.health_board(now) {
         Ok(board) => board,
-        Err(e) => return console.internal(&request, &e),
+        Err(e) => return console.internal(&signed.request, &e),
     };
-    let (lang, texts) = (request.lang, &console.texts);
+    let (lang, texts) = (signed.request.lang, &console.texts);
     let mut registered = console.gateway.kiosk_ids();
     registered.retain(|id| !board.iter().any(|k| &k.kiosk_id == id));
     let stale = board.iter().filter(|k| k.stale).count();
@@ -180,13 +173,8 @@ pub(super) async fn health_page(
     lines.sort_by(|a, b| a.kiosk.cmp(&b.kiosk));
     // Who looked at the board is audited like every other page; it holds no personal data.
     let detail = serde_json::json!({ "kiosks": lines.len(), "stale": stale });
-    if let Err(e) = console.audit(
-        Some(&member.name),
-        "view_health",
-        AuditOutcome::Ok,
-        Some(&detail),
-    ) {
-        return console.internal(&request, &e);
+    if let Err(page) = console.audit_member(&signed, "view_health", AuditOutcome::Ok, &detail) {
+        return *page;
     }
     let mut args = FluentArgs::new();
     args.set("seconds", reports.stale_after().whole_seconds());
@@ -200,14 +188,7 @@ pub(super) async fn health_page(
         stale_rule => stale_rule,
         checked_at => checked_at,
     };
-    console.page(
-        StatusCode::OK,
-        "health.html",
-        &request,
-        "health-title",
-        Some((&member, &csrf)),
-        own,
-    )
+    console.member_page(&signed, StatusCode::OK, "health.html", "health-title", own)
 }
 
 #[cfg(test)]

@@ -400,6 +400,32 @@ impl Console {
         response
     }
 
+    /// A signed-in member's page: the member line and the session's CSRF token with it.
+    fn member_page(
+        &self,
+        signed: &SignedIn,
+        status: StatusCode,
+        template: &str,
+        title_id: &str,
+        own: Value,
+    ) -> Response {
+        let member = Some((&signed.member, signed.csrf.as_str()));
+        self.page(status, template, &signed.request, title_id, member, own)
+    }
+
+    /// Audits what the signed-in member did (codes only, as `detail`); the error page instead
+    /// when the audit cannot be written, as nothing may happen unaudited.
+    fn audit_member(
+        &self,
+        signed: &SignedIn,
+        action: &str,
+        outcome: AuditOutcome,
+        detail: &serde_json::Value,
+    ) -> Result<(), Box<Response>> {
+        self.audit(Some(&signed.member.name), action, outcome, Some(detail))
+            .map_err(|e| Box::new(self.internal(&signed.request, &e)))
+    }
+
     /// The refusal or error page.
     fn message(
         &self,

@@ -20,7 +20,7 @@ use zeroize::Zeroize;
 
 use super::i18n::{Lang, Texts};
 use super::session::Member;
-use super::{Console, ConsoleForm, Request, SignedForm, SignedIn};
+use super::{Console, ConsoleForm, SignedForm, SignedIn};
 use crate::Error;
 use crate::staff::AuditOutcome;
 use myna_protocol::number_form::{self, TypedNumbers};
@@ -203,9 +203,8 @@ fn request_id() -> Result<String, Error> {
 impl Console {
     fn numbers_view(
         &self,
+        signed: &SignedIn,
         status: StatusCode,
-        request: &Request,
-        signed: (&Member, &str),
         form: &NumbersForm,
         error: Option<String>,
         answer: Option<AnswerView>,
@@ -216,14 +215,7 @@ impl Console {
             error => error,
             answer => answer.map(|a| minijinja::Value::from_serialize(&a)),
         };
-        self.page(
-            status,
-            "numbers.html",
-            request,
-            "numbers-title",
-            Some(signed),
-            own,
-        )
+        self.member_page(signed, status, "numbers.html", "numbers-title", own)
     }
 
     /// Runs a checked query (blocking: SQLite) and audits it with its outcome code.
@@ -268,14 +260,8 @@ pub(super) async fn numbers_page(
     State(console): State<Arc<Console>>,
     signed: SignedIn,
 ) -> Response {
-    console.numbers_view(
-        StatusCode::OK,
-        &signed.request,
-        (&signed.member, &signed.csrf),
-        &NumbersForm::default(),
-        None,
-        None,
-    )
+    let form = NumbersForm::default();
+    console.numbers_view(&signed, StatusCode::OK, &form, None, None)
 }
 
 impl ConsoleForm for NumbersForm {
@@ -284,44 +270,27 @@ impl ConsoleForm for NumbersForm {
 
 pub(super) async fn numbers_query(
     State(console): State<Arc<Console>>,
-    SignedForm {
-        signed: SignedIn {
-            member,
-            csrf,
-            request,
-        },
-        mut form,
-    }: SignedForm<NumbersForm>,
+    SignedForm { signed, mut form }: SignedForm<NumbersForm>,
 ) -> Response {
     form.kept();
-    let lang = request.lang;
+    let lang = signed.request.lang;
     let search = match form.typed().search_info() {
         Ok(search) => search,
         Err(error) => {
             // Nothing sent; the field named, never its text.
             let detail = serde_json::json!({ "reason": "invalid", "field": error.field });
-            if let Err(e) = console.audit(
-                Some(&member.name),
-                "number_query",
-                AuditOutcome::Refused,
-                Some(&detail),
-            ) {
-                return console.internal(&request, &e);
+            let refused = AuditOutcome::Refused;
+            if let Err(page) = console.audit_member(&signed, "number_query", refused, &detail) {
+                return *page;
             }
-            let message = form_error(&console.texts, lang, &error);
-            return console.numbers_view(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &request,
-                (&member, &csrf),
-                &form,
-                Some(message),
-                None,
-            );
+            let message = Some(form_error(&console.texts, lang, &error));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return console.numbers_view(&signed, status, &form, message, None);
         }
     };
     let answered = {
         let console = console.clone();
-        let member = member.clone();
+        let member = signed.member.clone();
         tokio::task::spawn_blocking(move || console.query_numbers(&member, search)).await
     };
     let (error, answer) = match answered {
@@ -332,17 +301,10 @@ pub(super) async fn numbers_query(
             let text = console.texts.get(lang, "numbers-refused", Some(&args));
             (Some(text), None)
         }
-        Ok(Err(e)) => return console.internal(&request, &e),
-        Err(e) => return console.internal(&request, &Error::Internal(e.to_string())),
+        Ok(Err(e)) => return console.internal(&signed.request, &e),
+        Err(e) => return console.internal(&signed.request, &Error::Internal(e.to_string())),
     };
-    console.numbers_view(
-        StatusCode::OK,
-        &request,
-        (&member, &csrf),
-        &form,
-        error,
-        answer,
-    )
+    console.numbers_view(&signed, StatusCode::OK, &form, error, answer)
 }
 
 #[cfg(test)]
