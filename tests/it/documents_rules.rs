@@ -4,7 +4,7 @@
 //! the expiry printed on the document.
 
 use myna_kiosk::reception::documents::{
-    Decision, DocumentFacts, DocumentKind, Fact, RULES, Refusal, Rule, Situation, decide,
+    Basis, Decision, DocumentFacts, DocumentKind, Fact, RULES, Refusal, Rule, Situation, decide,
     decide_with,
 };
 use time::Date;
@@ -296,7 +296,10 @@ fn an_extension_is_one_row() {
         from: date!(2026 - 04 - 01),
         until: date!(2026 - 09 - 30),
         decision: AcceptIfNumberQueryConfirms,
-        basis: "hypothetical extension",
+        basis: Basis {
+            ja: "仮の延長",
+            en: "hypothetical extension",
+        },
     });
     let alone = DocumentFacts::default();
     let visit = date!(2026 - 09 - 30);

@@ -347,7 +347,18 @@ fn documents_page_picks_a_document_and_shows_the_decision() {
         ),
     ));
     h.get_by_label_contains("番号照会）で確認できた場合のみ");
-    h.get_by_label_contains("根拠：");
+    // The basis in the desk's language, from the one rule table (`myna_protocol::documents`).
+    h.get_by_label_contains("根拠：資格情報のお知らせだけ、または有効期限の過ぎた従来の保険証は");
+    let english = harness(desk(
+        StaffLanguage::English,
+        documents(
+            Some(DocumentKind::QualificationInfoNotice),
+            DocumentFacts::default(),
+        ),
+    ));
+    english.get_by_label_contains(
+        "Basis: eligibility notice (お知らせ) alone, or an expired old insurance card, with an online number query",
+    );
     assert_eq!(
         click(&mut h, "カードあり"),
         [UiEvent::Staff(StaffUi::CardPresent(true))]

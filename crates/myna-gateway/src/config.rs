@@ -35,6 +35,12 @@ pub struct ServerConfig {
     /// `--retention-days`: confirmations and consents older than this are purged (default
     /// 1096, three years).
     pub retention_days: Option<u32>,
+    /// `--audit-retention-days`: the staff console's audit is kept this long (default 1827,
+    /// five years, and at least `retention_days`).
+    pub audit_retention_days: Option<u32>,
+    /// `--case-retention-days`: resolved kiosk cases and report events are kept this long
+    /// (default 1096, three years).
+    pub case_retention_days: Option<u32>,
     /// `--stale-after`: seconds without a health report after which a kiosk is stale on the
     /// health board (default 20).
     pub stale_after_secs: Option<u64>,

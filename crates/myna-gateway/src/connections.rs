@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::Error;
+use super::store::Retention;
 
 /// The limits `myna-gateway` is started with (flags or `[gateway.server]`).
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +30,12 @@ pub struct Limits {
     pub max_challenges_per_kiosk: usize,
     /// Confirmations and consents older than this many days are purged (`--retention-days`).
     pub retention_days: u32,
+    /// The staff console's audit is kept this many days (`--audit-retention-days`; at least
+    /// `retention_days`: it says who saw the confirmations still kept).
+    pub audit_retention_days: u32,
+    /// Resolved kiosk cases and the report events are kept this many days
+    /// (`--case-retention-days`); open cases are never purged.
+    pub case_retention_days: u32,
     /// How often the retention purge runs after the one at start (a day; tests shorten it).
     pub purge_every: Duration,
     /// A kiosk whose last health report is older than this is stale on the health board
@@ -51,6 +58,17 @@ pub const DEFAULT_MAX_CHALLENGES_PER_KIOSK: usize = 64;
 /// insurance work three years (診療録 five); a confirmation is such a record
 /// (docs/gateway-protocol.md, "Retention").
 pub const DEFAULT_RETENTION_DAYS: u32 = 1096;
+/// Five years for the staff console's audit (who signed in, who saw which confirmations, who
+/// acted on a case). No period of its own is set for such an access log as far as found
+/// (医療情報システムの安全管理に関するガイドライン 第6.0版 asks that access logs be recorded and
+/// reviewed, without a period): UNCONFIRMED, so the longer side is taken, the longest a clinic
+/// keeps a record of its care, the 診療録's five years (保険医療機関及び保険医療養担当規則 第9条),
+/// which also outlasts the three years of the confirmations the audit speaks of.
+pub const DEFAULT_AUDIT_RETENTION_DAYS: u32 = 1827;
+/// Three years for resolved kiosk cases and the report events: a case is part of a visit's
+/// insurance work, kept as its confirmation is (`DEFAULT_RETENTION_DAYS`); what staff did on it
+/// is in the staff audit too, kept longer.
+pub const DEFAULT_CASE_RETENTION_DAYS: u32 = 1096;
 /// Shorter would drop a confirmation a kiosk may still replay or staff still need to look up.
 pub const MIN_RETENTION_DAYS: u32 = 30;
 pub const MAX_RETENTION_DAYS: u32 = 36_525;
@@ -71,6 +89,8 @@ impl Default for Limits {
             require_client_certificate: false,
             max_challenges_per_kiosk: DEFAULT_MAX_CHALLENGES_PER_KIOSK,
             retention_days: DEFAULT_RETENTION_DAYS,
+            audit_retention_days: DEFAULT_AUDIT_RETENTION_DAYS,
+            case_retention_days: DEFAULT_CASE_RETENTION_DAYS,
             purge_every: Duration::from_secs(24 * 3600),
             stale_after: Duration::from_secs(DEFAULT_STALE_AFTER_SECS),
             console_session: Duration::from_secs(DEFAULT_CONSOLE_SESSION_MINUTES * 60),
@@ -80,6 +100,16 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// How long each kind of record is kept.
+    pub(crate) fn retention(&self) -> Retention {
+        Retention {
+            confirmations_days: self.retention_days,
+            audit_days: self.audit_retention_days,
+            cases_days: self.case_retention_days,
+            console_session: self.console_session,
+        }
+    }
+
     /// A limit out of range is a usage error naming the flag and the range.
     pub fn check(&self) -> Result<(), Error> {
         let usage = |message: String| Err(Error::Usage(message));
@@ -118,6 +148,18 @@ impl Limits {
             return usage(format!(
                 "--retention-days {}: {MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS} (default {DEFAULT_RETENTION_DAYS}, three years)",
                 self.retention_days
+            ));
+        }
+        if !(self.retention_days..=MAX_RETENTION_DAYS).contains(&self.audit_retention_days) {
+            return usage(format!(
+                "--audit-retention-days {}: --retention-days ({}) to {MAX_RETENTION_DAYS}, as the audit says who saw the confirmations kept (default {DEFAULT_AUDIT_RETENTION_DAYS}, five years)",
+                self.audit_retention_days, self.retention_days
+            ));
+        }
+        if !(MIN_RETENTION_DAYS..=MAX_RETENTION_DAYS).contains(&self.case_retention_days) {
+            return usage(format!(
+                "--case-retention-days {}: {MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS} (default {DEFAULT_CASE_RETENTION_DAYS}, three years)",
+                self.case_retention_days
             ));
         }
         if self.console_session.is_zero()
@@ -340,6 +382,20 @@ mod tests {
                     ..Limits::default()
                 },
                 "--retention-days 7",
+            ),
+            (
+                Limits {
+                    audit_retention_days: 1095,
+                    ..Limits::default()
+                },
+                "--audit-retention-days 1095: --retention-days (1096)",
+            ),
+            (
+                Limits {
+                    case_retention_days: 29,
+                    ..Limits::default()
+                },
+                "--case-retention-days 29",
             ),
         ];
         for (limits, flag) in cases {

@@ -36,6 +36,7 @@ use super::connections::{Connections, Limits};
 use super::console::{Console, Settings as ConsoleSettings};
 use super::service::Gateway;
 use super::staff::LockOut;
+use super::store::Retention;
 use super::{Error, status_of};
 use myna_protocol::protocol::{
     ErrorBody, ErrorCode, ErrorResponse, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE,
@@ -144,7 +145,7 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
         }
         None => None,
     };
-    gateway.purge_older_than(limits.retention_days, gateway.now_utc())?;
+    gateway.purge(&limits.retention(), gateway.now_utc())?;
     tracing::info!(
         persons = loaded.persons,
         cas = loaded.cas,
@@ -329,7 +330,7 @@ async fn serve(
     let connections = Connections::new(limits.max_connections, limits.max_connections_per_address);
     tokio::spawn(purge_daily(
         gateway.clone(),
-        limits.retention_days,
+        limits.retention(),
         limits.purge_every,
     ));
     loop {
@@ -386,13 +387,12 @@ fn keep_alive(stream: &impl std::os::fd::AsFd) {
 }
 
 /// Retention purges once a day (`every`; the first ran before the listener opened).
-async fn purge_daily(gateway: Arc<Gateway>, days: u32, every: Duration) {
+async fn purge_daily(gateway: Arc<Gateway>, retention: Retention, every: Duration) {
     loop {
         tokio::time::sleep(every).await;
         let gateway = gateway.clone();
         let purged =
-            tokio::task::spawn_blocking(move || gateway.purge_older_than(days, gateway.now_utc()))
-                .await;
+            tokio::task::spawn_blocking(move || gateway.purge(&retention, gateway.now_utc())).await;
         match purged {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::error!("retention purge failed: {e}"),

@@ -3,7 +3,8 @@
 //! `myna-gateway --listen ADDR --data DIR [--db FILE] [--tls-cert F --tls-key F] [--config PATH]
 //! [--rate-limit N] [--face-max-distance D] [--request-timeout SECS] [--max-connections N]
 //! [--max-connections-per-address N] [--require-client-certificate] [--max-challenges-per-kiosk N]
-//! [--retention-days DAYS] [--stale-after SECS]`
+//! [--retention-days DAYS] [--audit-retention-days DAYS] [--case-retention-days DAYS]
+//! [--stale-after SECS]`
 //! Prints `myna-gateway listening on URL` on stdout once it accepts connections.
 //! `myna-gateway staff add|remove|list|unlock …`: the staff console's members (`staff_cli`).
 //! Exit codes: 64 usage or configuration error (bad flags, bad seed data, plain HTTP on a
@@ -83,6 +84,15 @@ struct Args {
     /// "Retention").
     #[arg(long, value_name = "DAYS")]
     retention_days: Option<u32>,
+    /// Days the staff console's audit is kept (--retention-days to 36525). Default:
+    /// [gateway.server] audit_retention_days, else 1827 (five years) or --retention-days when
+    /// longer.
+    #[arg(long, value_name = "DAYS")]
+    audit_retention_days: Option<u32>,
+    /// Days resolved kiosk cases and report events are kept; open cases stay (30 to 36525).
+    /// Default: [gateway.server] case_retention_days, else 1096 (three years).
+    #[arg(long, value_name = "DAYS")]
+    case_retention_days: Option<u32>,
     /// Minutes a staff console session may stay idle before it is over (1 to 1440). Default:
     /// [gateway.server] console_session_minutes, else 15.
     #[arg(long, value_name = "MINUTES")]
@@ -148,6 +158,10 @@ fn main() -> ExitCode {
         return usage("--challenge-ttl-secs: 1 to 86400");
     }
     let defaults = Limits::default();
+    let retention_days = args
+        .retention_days
+        .or(config.retention_days)
+        .unwrap_or(defaults.retention_days);
     let options = Options {
         listen,
         data,
@@ -178,10 +192,16 @@ fn main() -> ExitCode {
                 .max_challenges_per_kiosk
                 .or(config.max_challenges_per_kiosk)
                 .unwrap_or(defaults.max_challenges_per_kiosk),
-            retention_days: args
-                .retention_days
-                .or(config.retention_days)
-                .unwrap_or(defaults.retention_days),
+            retention_days,
+            // Never shorter than the confirmations it speaks of, unless asked (then refused).
+            audit_retention_days: args
+                .audit_retention_days
+                .or(config.audit_retention_days)
+                .unwrap_or(defaults.audit_retention_days.max(retention_days)),
+            case_retention_days: args
+                .case_retention_days
+                .or(config.case_retention_days)
+                .unwrap_or(defaults.case_retention_days),
             purge_every: std::time::Duration::from_secs(args.retention_purge_every_secs),
             stale_after: args
                 .stale_after

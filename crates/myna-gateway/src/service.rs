@@ -24,7 +24,7 @@ use super::data::Policy;
 use super::data::SeedData;
 use super::pki::{self, TrustedCa};
 pub use super::store::Purge;
-use super::store::{NewConfirmation, Store};
+use super::store::{NewConfirmation, RecordsPurge, Retention, Store};
 use myna_protocol::certificate_id::CertificateId;
 use myna_protocol::device_key::format_time;
 use myna_protocol::protocol::{
@@ -215,9 +215,15 @@ impl Gateway {
         (self.store.clone(), self.clock.clone())
     }
 
-    /// Purges the confirmations and consents recorded more than `days` days before `now`
-    /// (docs/gateway-protocol.md, "Retention"); the purge is recorded in the database and logged.
-    pub fn purge_older_than(&self, days: u32, now: OffsetDateTime) -> Result<Purge, Error> {
+    /// Purges what is kept no longer (docs/gateway-protocol.md, "Retention"): the
+    /// confirmations and consents (each purge recorded in `retention_purges`), then the staff
+    /// audit, resolved cases, report events and idle console sessions; logged.
+    pub(crate) fn purge(
+        &self,
+        retention: &Retention,
+        now: OffsetDateTime,
+    ) -> Result<(Purge, RecordsPurge), Error> {
+        let days = retention.confirmations_days;
         let cutoff = now - Duration::days(i64::from(days));
         let purge = self.store.purge_before(cutoff, now)?;
         tracing::info!(
@@ -226,7 +232,17 @@ impl Gateway {
             "retention: purged what was recorded before {} ({days} days)",
             format_time(cutoff)
         );
-        Ok(purge)
+        let records = self.store.purge_records(retention, now)?;
+        tracing::info!(
+            audit = records.audit,
+            cases = records.cases,
+            events = records.events,
+            sessions = records.sessions,
+            "retention: purged staff audit older than {} days, cases and events older than {} days, idle console sessions",
+            retention.audit_days,
+            retention.cases_days
+        );
+        Ok((purge, records))
     }
 
     /// Face verdicts must be under `max` (`--face-max-distance`), instead of `policy.toml`'s

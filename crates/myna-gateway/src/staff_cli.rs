@@ -1,6 +1,7 @@
 //! `myna-gateway staff add|remove|list|unlock`: the staff console's members, in the gateway's
 //! database (`--db`, else `[gateway.server] db`, else `myna-gateway.sqlite`, as the server
-//! finds it). A running gateway sees each change at the member's next sign-in.
+//! finds it). Removing a member, or giving them a new secret or role, ends their console
+//! sessions at once (a running gateway refuses the next page); an unlock lets them sign in again.
 
 use std::io::{BufRead, IsTerminal};
 use std::num::NonZeroU32;

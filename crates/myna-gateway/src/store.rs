@@ -19,6 +19,9 @@ use myna_protocol::protocol::{
 };
 
 mod reports;
+mod retention;
+
+pub use retention::{RecordsPurge, Retention};
 
 /// `(assurance, card_data)` as recorded for a confirmation (codes; NULL as `None`).
 pub type RecordedAssurance = (Option<String>, Option<String>);

@@ -157,7 +157,15 @@ pub struct Rule {
     pub from: Date,
     pub until: Date,
     pub decision: Decision,
-    pub basis: &'static str,
+    pub basis: Basis,
+}
+
+/// A rule's basis in the two languages of the staff screens, Japanese and English: the kiosk
+/// desk and the staff console both show it from here, in the language staff chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Basis {
+    pub ja: &'static str,
+    pub en: &'static str,
 }
 
 use Decision::{Accept, AcceptIfNumberQueryConfirms};
@@ -168,14 +176,14 @@ const fn rule(
     from: Date,
     until: Date,
     decision: Decision,
-    basis: &'static str,
+    (ja, en): (&'static str, &'static str),
 ) -> Rule {
     Rule {
         applies_to,
         from,
         until,
         decision,
-        basis,
+        basis: Basis { ja, en },
     }
 }
 
@@ -196,13 +204,25 @@ const OPEN_END: Date = Date::MAX;
 ///
 /// The transitional measure ends on 2026-03-31; whether it is extended is UNCONFIRMED (nothing
 /// found). An extension is one more row, e.g.
-/// `rule(TRANSITIONAL, date!(2026-04-01), date!(2026-09-30), AcceptIfNumberQueryConfirms, "事務連絡 …"),`
+/// `rule(TRANSITIONAL, date!(2026-04-01), date!(2026-09-30), AcceptIfNumberQueryConfirms, ("事務連絡 …", "事務連絡 …")),`
 #[rustfmt::skip]
 pub const RULES: &[Rule] = &[
-    rule(VALID_DOCUMENTS,   ALWAYS_FROM,       OPEN_END,          Accept,                      "資格確認書 until its expiry; お知らせ/マイナポータル with the card"),
-    rule(OLD_CARD_IN_FORCE, ALWAYS_FROM,       date!(2025-12-01), Accept,                      "old card until its own end, at the latest 2025-12-01 (改正健康保険法 経過措置)"),
-    rule(EXPIRED_OLD_CARD,  date!(2025-06-27), date!(2026-03-31), AcceptIfNumberQueryConfirms, "expired old card with an online number query (事務連絡 2025-06-27)"),
-    rule(TRANSITIONAL,      date!(2025-11-12), date!(2026-03-31), AcceptIfNumberQueryConfirms, "お知らせ alone or expired old card with an online number query (事務連絡 2025-11-12)"),
+    rule(VALID_DOCUMENTS,   ALWAYS_FROM,       OPEN_END,          Accept, (
+        "資格確認書は記載の有効期限まで、資格情報のお知らせ・マイナポータルの画面はマイナンバーカードと併せて",
+        "資格確認書 (eligibility certificate) until its printed expiry; 資格情報のお知らせ (eligibility notice) or the マイナポータル screen together with the card",
+    )),
+    rule(OLD_CARD_IN_FORCE, ALWAYS_FROM,       date!(2025-12-01), Accept, (
+        "従来の保険証は記載の有効期限まで、遅くとも2025-12-01まで（改正健康保険法 経過措置）",
+        "old insurance card until its own end, at the latest 2025-12-01 (改正健康保険法 経過措置, the amended Health Insurance Act's transitional provision)",
+    )),
+    rule(EXPIRED_OLD_CARD,  date!(2025-06-27), date!(2026-03-31), AcceptIfNumberQueryConfirms, (
+        "有効期限の過ぎた従来の保険証は、オンラインの番号照会と併せて（事務連絡 2025-06-27）",
+        "expired old insurance card, with an online number query (事務連絡 2025-06-27, MHLW notice)",
+    )),
+    rule(TRANSITIONAL,      date!(2025-11-12), date!(2026-03-31), AcceptIfNumberQueryConfirms, (
+        "資格情報のお知らせだけ、または有効期限の過ぎた従来の保険証は、オンラインの番号照会と併せて（事務連絡 2025-11-12）",
+        "eligibility notice (お知らせ) alone, or an expired old insurance card, with an online number query (事務連絡 2025-11-12, MHLW notice)",
+    )),
 ];
 
 /// What staff may do for a visit on `visit` when the patient shows `kind`, under [`RULES`].
@@ -293,8 +313,18 @@ mod tests {
     #[test]
     fn rows_are_ordered_periods() {
         for rule in RULES {
-            assert!(rule.from <= rule.until, "{}", rule.basis);
-            assert!(!rule.applies_to.is_empty(), "{}", rule.basis);
+            assert!(rule.from <= rule.until, "{}", rule.basis.en);
+            assert!(!rule.applies_to.is_empty(), "{}", rule.basis.en);
+            // Each language on its own: no English words in the Japanese, words in the English.
+            let Basis { ja, en } = rule.basis;
+            assert!(!ja.chars().any(|c| c.is_ascii_alphabetic()), "{ja}");
+            assert!(
+                en.split(' ')
+                    .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+                    .count()
+                    >= 3,
+                "{en}"
+            );
         }
     }
 
@@ -319,6 +349,10 @@ mod tests {
             &facts,
         );
         assert_eq!(rule.map(|r| r.until), Some(date!(2026 - 03 - 31)));
+        // In both languages, each with the notice it rests on.
+        let basis = rule.map(|r| r.basis);
+        assert!(basis.is_some_and(|b| b.ja.contains("事務連絡 2025-11-12")));
+        assert!(basis.is_some_and(|b| b.en.contains("online number query")));
         assert!(
             rule_in_force(
                 date!(2026 - 04 - 01),

@@ -31,8 +31,8 @@ impl DocumentForm {
         Some(documents::decide(self.visit_date?, self.kind?, &self.facts))
     }
 
-    /// The basis of the dated rule that decides, if one does.
-    pub fn basis(&self) -> Option<&'static str> {
+    /// The basis of the dated rule that decides, if one does (in Japanese and English).
+    pub fn basis(&self) -> Option<documents::Basis> {
         documents::rule_in_force(self.visit_date?, self.kind?, &self.facts).map(|r| r.basis)
     }
 

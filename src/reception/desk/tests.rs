@@ -284,7 +284,9 @@ fn documents_page_decides_for_the_visit_date_and_audits_codes_only() {
     // Notice alone on 2026-01-10: the transitional measure.
     let form = documents_form(&desk);
     assert_eq!(form.decision(), Some(Decision::AcceptIfNumberQueryConfirms));
-    assert_eq!(form.basis().map(|b| b.contains("2025-11-12")), Some(true));
+    let basis = form.basis();
+    assert_eq!(basis.map(|b| b.ja.contains("2025-11-12")), Some(true));
+    assert_eq!(basis.map(|b| b.en.contains("2025-11-12")), Some(true));
     ui(&mut desk, StaffUi::CardPresent(true));
     assert_eq!(documents_form(&desk).decision(), Some(Decision::Accept));
     // An expiry printed on the notice, stepped back past the visit date: refused.

@@ -6,6 +6,7 @@ use eframe::egui::{self, Ui, Vec2};
 use super::staff::{line, panel};
 use crate::reception::desk::{DatePart, DocumentForm, StaffUi};
 use crate::reception::documents::{Decision, DocumentKind, Fact};
+use crate::reception::view::Language;
 use crate::ui::i18n::{Arg, Tr};
 use crate::ui::theme::{self, Kind};
 
@@ -104,10 +105,17 @@ pub(super) fn documents(
         ui.add_space(2.0);
         let date = date_text(tr, visit);
         let basis = match form.basis() {
-            Some(basis) => tr.with(
-                "staff-doc-basis",
-                &[("date", Arg::Str(&date)), ("basis", Arg::Str(basis))],
-            ),
+            // The staff screens are Japanese, or English when chosen (issue 7).
+            Some(basis) => {
+                let basis = match tr.language {
+                    Language::English => basis.en,
+                    _ => basis.ja,
+                };
+                tr.with(
+                    "staff-doc-basis",
+                    &[("date", Arg::Str(&date)), ("basis", Arg::Str(basis))],
+                )
+            }
             None => tr.with("staff-doc-no-basis", &[("date", Arg::Str(&date))]),
         };
         show_decision(ui, tr, decision, &basis, form.recorded, push);

@@ -79,6 +79,28 @@ fn a_documents_check_from_the_console_decides_by_the_kiosk_desks_rules() {
             .unwrap();
         assert_eq!(kept.as_deref(), Some(next_year.to_string().as_str()));
         screenshot(&client, "documents-accept").await;
+        // The basis in the page's language, from the kiosk desk's own table.
+        let in_force = DocumentFacts {
+            document_expiry: Some(next_year),
+            ..DocumentFacts::default()
+        };
+        let basis =
+            documents::rule_in_force(today, DocumentKind::QualificationCertificate, &in_force)
+                .map(|rule| rule.basis)
+                .unwrap();
+        assert!(text(&client, "#decision-basis").await.contains(basis.ja));
+        open(
+            &client,
+            &base,
+            &format!("{PAGE}?kind=qualification_certificate&lang=en"),
+        )
+        .await;
+        set_date(&client, "document_expiry", next_year).await;
+        decide(&client).await;
+        let english = text(&client, "#decision-basis").await;
+        assert!(english.contains(basis.en), "{english}");
+        assert!(english.starts_with("Rules of the visit date"), "{english}");
+        open(&client, &base, &format!("{PAGE}?lang=ja")).await;
 
         // The お知らせ without the card, and an old card: whatever today's rules say.
         choose(&client, &base, DocumentKind::QualificationInfoNotice).await;
@@ -119,6 +141,16 @@ fn a_documents_check_from_the_console_decides_by_the_kiosk_desks_rules() {
                 DocumentKind::QualificationCertificate,
                 DocumentFacts {
                     document_expiry: Some(yesterday),
+                    ..DocumentFacts::default()
+                },
+            ),
+        ),
+        (
+            "qualification_certificate",
+            expected(
+                DocumentKind::QualificationCertificate,
+                DocumentFacts {
+                    document_expiry: Some(next_year),
                     ..DocumentFacts::default()
                 },
             ),

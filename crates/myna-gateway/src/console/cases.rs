@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Form, Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fluent_bundle::FluentArgs;
@@ -19,8 +19,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::i18n::{Lang, Texts};
-use super::session::{self, SignedIn};
-use super::{Console, LangQuery, Request, signed_in, signed_in_page};
+use super::{Console, ConsoleForm, LangQuery, SignedForm, SignedIn, Watching};
 use crate::Error;
 use crate::reports::KioskCase;
 use crate::staff::AuditOutcome;
@@ -172,26 +171,20 @@ impl Console {
 
 async fn page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
+    signed: SignedIn,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
-    let lang = request.lang;
+    let lang = signed.request.lang;
     // The stream starts after the last event before the list is read: whatever happens
     // between the two is in the list or comes down the stream (a repeat only re-reads the list).
     let reports = console.gateway.reports();
     let listed = reports
         .last_event_id()
-        .and_then(|last| Ok((last, console.list_context(lang, &csrf)?)));
+        .and_then(|last| Ok((last, console.list_context(lang, &signed.csrf)?)));
     let (last_event_id, list) = match listed {
         Ok(listed) => listed,
-        Err(e) => return console.internal(&request, &e),
+        Err(e) => return console.internal(&signed.request, &e),
     };
     let notice = match query.notice.as_deref() {
         Some("on_my_way") => Some(console.texts.get(lang, "cases-done-on-my-way", None)),
@@ -204,23 +197,15 @@ async fn page(
         notice => notice,
         ..list
     };
-    console.page(
-        StatusCode::OK,
-        "cases.html",
-        &request,
-        "cases-title",
-        Some((&member, &csrf)),
-        own,
-    )
+    console.member_page(&signed, StatusCode::OK, "cases.html", "cases-title", own)
 }
 
 /// The list part alone, for `cases.js`. It does not count as staff activity (the session's idle
 /// time goes on), and a session that is over gets 401 (the script then says so).
-async fn list(State(console): State<Arc<Console>>, headers: HeaderMap) -> Response {
-    let request = Request::new(&headers, None, None);
-    let Some((_, csrf)) = console.watching(request.session_id.as_deref()) else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
+async fn list(
+    State(console): State<Arc<Console>>,
+    Watching(SignedIn { csrf, request, .. }): Watching,
+) -> Response {
     let rendered = console.list_context(request.lang, &csrf).and_then(|list| {
         let context = minijinja::context! {
             t => Value::from_serialize(console.texts.all(request.lang)),
@@ -241,32 +226,8 @@ async fn list(State(console): State<Arc<Console>>, headers: HeaderMap) -> Respon
     }
 }
 
-impl Console {
-    /// The member of a live, signed-in session and its CSRF token, without touching it (see
-    /// [`session::Sessions::peek`]); `None` once it is over or the member was removed, changed
-    /// or locked out.
-    pub(super) fn watching(&self, session_id: Option<&str>) -> Option<(SignedIn, String)> {
-        match self.sessions.peek(session_id) {
-            Ok(session::Lookup::Active {
-                member: Some(member),
-                csrf,
-            }) => match self.still_member(&member) {
-                Ok(true) => Some((member, csrf)),
-                Ok(false) => None,
-                Err(e) => {
-                    tracing::error!("console: {e}");
-                    None
-                }
-            },
-            _ => None,
-        }
-    }
-}
-
 #[derive(Deserialize)]
 struct CaseForm {
-    #[serde(default)]
-    csrf: Option<String>,
     #[serde(default)]
     kiosk: String,
     #[serde(default)]
@@ -275,71 +236,69 @@ struct CaseForm {
     outcome: Option<String>,
 }
 
+/// "On my way" (向かいます) and "resolve": the same fields, audited as two actions.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct OnMyWayForm(CaseForm);
+
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct ResolveForm(CaseForm);
+
+impl ConsoleForm for OnMyWayForm {
+    const ACTION: &'static str = "case_on_my_way";
+}
+
+impl ConsoleForm for ResolveForm {
+    const ACTION: &'static str = "case_resolve";
+}
+
 /// What a case form asks for.
 enum Action {
     OnMyWay,
     Resolve(CaseOutcome),
 }
 
-impl Action {
-    fn audit_name(&self) -> &'static str {
-        match self {
-            Action::OnMyWay => "case_on_my_way",
-            Action::Resolve(_) => "case_resolve",
-        }
-    }
-}
-
 async fn on_my_way(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    Form(form): Form<CaseForm>,
+    SignedForm { signed, form }: SignedForm<OnMyWayForm>,
 ) -> Response {
-    act(&console, &headers, form, |_| Some(Action::OnMyWay))
+    act(
+        &console,
+        &signed,
+        &form.0,
+        OnMyWayForm::ACTION,
+        Some(Action::OnMyWay),
+    )
 }
 
 async fn resolve(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    Form(form): Form<CaseForm>,
+    SignedForm { signed, form }: SignedForm<ResolveForm>,
 ) -> Response {
-    act(&console, &headers, form, |form| {
-        form.outcome
-            .as_deref()
-            .and_then(CaseOutcome::from_code)
-            .map(Action::Resolve)
-    })
+    let outcome = form.0.outcome.as_deref().and_then(CaseOutcome::from_code);
+    let action = outcome.map(Action::Resolve);
+    act(&console, &signed, &form.0, ResolveForm::ACTION, action)
 }
 
-/// Checks the session and its CSRF token, records the action (and so sends it to the kiosk),
-/// audits it, and goes back to the queue (post/redirect/get).
+/// Records the action (and so sends it to the kiosk), audits it as `audit_name`, and goes back
+/// to the queue (post/redirect/get).
 fn act(
     console: &Console,
-    headers: &HeaderMap,
-    form: CaseForm,
-    action: impl FnOnce(&CaseForm) -> Option<Action>,
+    signed: &SignedIn,
+    form: &CaseForm,
+    audit_name: &str,
+    action: Option<Action>,
 ) -> Response {
-    let request = Request::new(headers, None, None);
-    let action = action(&form);
-    let audit_name = action.as_ref().map_or("case_resolve", Action::audit_name);
-    let (member, csrf) = match signed_in(console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
-    if !session::csrf_matches(&csrf, form.csrf.as_deref()) {
-        return console.refuse_csrf(&request, audit_name);
-    }
     let Some(action) = action else {
         // Only a hand-made form sends an outcome the list does not offer.
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let reports = console.gateway.reports();
+    let (reports, name) = (console.gateway.reports(), &signed.member.name);
     let now = console.gateway.now_utc();
     let recorded = match &action {
-        Action::OnMyWay => reports.acknowledge(&form.kiosk, &form.case, &member.name, now),
-        Action::Resolve(outcome) => {
-            reports.resolve(&form.kiosk, &form.case, *outcome, &member.name, now)
-        }
+        Action::OnMyWay => reports.acknowledge(&form.kiosk, &form.case, name, now),
+        Action::Resolve(outcome) => reports.resolve(&form.kiosk, &form.case, *outcome, name, now),
     };
     let mut detail = serde_json::json!({ "kiosk": form.kiosk, "case": form.case });
     if let Action::Resolve(outcome) = &action {
@@ -359,10 +318,10 @@ fn act(
             detail["reason"] = message.clone().into();
             (AuditOutcome::Failed, "gone")
         }
-        Err(e) => return console.internal(&request, e),
+        Err(e) => return console.internal(&signed.request, e),
     };
-    if let Err(e) = console.audit(Some(&member.name), audit_name, outcome, Some(&detail)) {
-        return console.internal(&request, &e);
+    if let Err(page) = console.audit_member(signed, audit_name, outcome, &detail) {
+        return *page;
     }
     Redirect::to(&format!("/console/cases?notice={notice}")).into_response()
 }

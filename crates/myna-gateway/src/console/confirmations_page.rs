@@ -3,13 +3,6 @@
 use super::confirmations::{Filter, FilterForm};
 use super::*;
 
-#[derive(Deserialize)]
-pub(super) struct ConfirmationsQuery {
-    lang: Option<String>,
-    #[serde(flatten)]
-    filter: FilterForm,
-}
-
 #[derive(Serialize)]
 struct RowView {
     time: String,
@@ -23,23 +16,12 @@ struct RowView {
 
 pub(super) async fn confirmations_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    query: Result<Query<ConfirmationsQuery>, QueryRejection>,
+    signed: SignedIn,
+    query: Result<Query<FilterForm>, QueryRejection>,
 ) -> Response {
-    let query = query.ok().map(|Query(q)| q);
-    let request = Request::new(
-        &headers,
-        query.as_ref().and_then(|q| q.lang.as_deref()),
-        raw.as_deref(),
-    );
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let now = console.gateway.now_utc();
-    let form = query.map(|q| q.filter).unwrap_or_default();
-    let lang = request.lang;
+    let form = query.map(|Query(q)| q).unwrap_or_default();
+    let lang = signed.request.lang;
     let (filter, error) = match Filter::parse(&form, now) {
         Ok(filter) => (filter, None),
         Err(why) => (
@@ -54,7 +36,7 @@ pub(super) async fn confirmations_page(
     });
     let (rows, truncated, kiosks) = match found {
         Ok(found) => found,
-        Err(e) => return console.internal(&request, &e),
+        Err(e) => return console.internal(&signed.request, &e),
     };
     let (start, end) = filter.instants();
     let detail = serde_json::json!({
@@ -63,13 +45,10 @@ pub(super) async fn confirmations_page(
         "kiosk": filter.kiosk,
         "rows": rows.len(),
     });
-    if let Err(e) = console.audit(
-        Some(&member.name),
-        "view_confirmations",
-        AuditOutcome::Ok,
-        Some(&detail),
-    ) {
-        return console.internal(&request, &e);
+    if let Err(page) =
+        console.audit_member(&signed, "view_confirmations", AuditOutcome::Ok, &detail)
+    {
+        return *page;
     }
     let texts = &console.texts;
     let label = |prefix: &str, code: &str| {
@@ -115,12 +94,11 @@ pub(super) async fn confirmations_page(
         count_line => count_line,
         truncated_line => truncated_line,
     };
-    console.page(
+    console.member_page(
+        &signed,
         StatusCode::OK,
         "confirmations.html",
-        &request,
         "confirmations-title",
-        Some((&member, &csrf)),
         own,
     )
 }

@@ -7,33 +7,30 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use fluent_bundle::FluentArgs;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::format_description;
 
-use super::session::SignedIn;
-use super::{Console, Request, signed_in_form, signed_in_page};
+use super::i18n::Lang;
+use super::{Console, ConsoleForm, Request, SignedForm, SignedIn};
 use crate::staff::AuditOutcome;
 use myna_protocol::documents::{self, Decision, DocumentFacts, DocumentKind, Fact};
 use myna_protocol::text::JST;
 
+/// `?kind=`: the document chosen.
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct DocumentsQuery {
-    lang: Option<String>,
     kind: Option<String>,
 }
 
 /// The facts form as the browser sends it.
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub(super) struct FactsForm {
-    #[serde(default, skip_serializing)]
-    csrf: Option<String>,
     #[serde(default)]
     kind: String,
     /// `1` card shown; anything else (the form requires a choice) is "no card", as on the
@@ -85,14 +82,13 @@ impl Console {
     /// The page for the document `form` names (none chosen yet when it names none).
     fn documents_view(
         &self,
+        signed: &SignedIn,
         status: StatusCode,
-        request: &Request,
-        signed: (&SignedIn, &str),
         form: &FactsForm,
         error: Option<String>,
         decision: Option<DecisionView>,
     ) -> Response {
-        let (lang, texts) = (request.lang, &self.texts);
+        let (lang, texts) = (signed.request.lang, &self.texts);
         let kind = kind_of(&form.kind);
         let kinds: Vec<KindLink> = DocumentKind::ALL
             .into_iter()
@@ -128,14 +124,7 @@ impl Console {
             error => error,
             decision => decision.map(|d| minijinja::Value::from_serialize(&d)),
         };
-        self.page(
-            status,
-            "documents.html",
-            request,
-            "documents-title",
-            Some(signed),
-            own,
-        )
+        self.member_page(signed, status, "documents.html", "documents-title", own)
     }
 
     fn decision_view(
@@ -152,7 +141,11 @@ impl Console {
         args.set("date", visit.to_string());
         let basis = match documents::rule_in_force(visit, kind, facts) {
             Some(rule) => {
-                args.set("basis", rule.basis);
+                let basis = match lang {
+                    Lang::Ja => rule.basis.ja,
+                    Lang::En => rule.basis.en,
+                };
+                args.set("basis", basis);
                 texts.get(lang, "documents-basis", Some(&args))
             }
             None => texts.get(lang, "documents-no-basis", Some(&args)),
@@ -174,58 +167,31 @@ impl Console {
 
 pub(super) async fn documents_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
+    signed: SignedIn,
     query: Result<Query<DocumentsQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let kind = query.kind.as_deref().and_then(kind_of);
     let form = FactsForm {
         kind: kind.map(|k| k.code().to_string()).unwrap_or_default(),
         ..FactsForm::default()
     };
-    console.documents_view(
-        StatusCode::OK,
-        &request,
-        (&member, &csrf),
-        &form,
-        None,
-        None,
-    )
+    console.documents_view(&signed, StatusCode::OK, &form, None, None)
+}
+
+impl ConsoleForm for FactsForm {
+    const ACTION: &'static str = "document_decision";
 }
 
 pub(super) async fn documents_decide(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    Form(form): Form<FactsForm>,
+    SignedForm { signed, form }: SignedForm<FactsForm>,
 ) -> Response {
-    let request = Request::new(&headers, None, None);
-    let (member, csrf) = match signed_in_form(
-        &console,
-        &request,
-        form.csrf.as_deref(),
-        "document_decision",
-    ) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
-    let signed = (&member, csrf.as_str());
     // The form again, with what is wrong with it.
     let refuse = |message_id: &str| {
-        let error = console.texts.get(request.lang, message_id, None);
-        console.documents_view(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &request,
-            signed,
-            &form,
-            Some(error),
-            None,
-        )
+        let error = Some(console.texts.get(signed.request.lang, message_id, None));
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        console.documents_view(&signed, status, &form, error, None)
     };
     let Some(kind) = kind_of(&form.kind) else {
         return refuse("documents-choose-kind");
@@ -243,20 +209,16 @@ pub(super) async fn documents_decide(
         old_card_valid_until,
     };
     let visit = console.gateway.now_utc().to_offset(JST).date();
-    let view = console.decision_view(&request, visit, kind, &facts);
+    let view = console.decision_view(&signed.request, visit, kind, &facts);
     if view.recorded {
         // Codes only: no name, number or date from the document.
         let detail = serde_json::json!({ "kind": kind.code(), "decision": view.code });
-        if let Err(e) = console.audit(
-            Some(&member.name),
-            "document_decision",
-            AuditOutcome::Ok,
-            Some(&detail),
-        ) {
-            return console.internal(&request, &e);
+        let ok = AuditOutcome::Ok;
+        if let Err(page) = console.audit_member(&signed, "document_decision", ok, &detail) {
+            return *page;
         }
     }
-    console.documents_view(StatusCode::OK, &request, signed, &form, None, Some(view))
+    console.documents_view(&signed, StatusCode::OK, &form, None, Some(view))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
 
-use super::{Console, Request};
+use super::{Console, SignedIn, Watching};
 use crate::Error;
 use crate::reports::{EventWhat, MAX_EVENTS, ReportEvent};
 
@@ -36,14 +36,10 @@ pub(super) struct StreamQuery {
 
 pub(super) async fn stream(
     State(console): State<Arc<Console>>,
+    Watching(SignedIn { request, .. }): Watching,
     headers: HeaderMap,
     query: Result<Query<StreamQuery>, QueryRejection>,
 ) -> Response {
-    let request = Request::new(&headers, None, None);
-    if console.watching(request.session_id.as_deref()).is_none() {
-        // Not 200: the browser's EventSource stops instead of retrying, and the page says so.
-        return StatusCode::UNAUTHORIZED.into_response();
-    }
     let reports = console.gateway.reports();
     // Subscribed before the database is read: nothing recorded in between is missed.
     let live = reports.subscribe();

@@ -6,9 +6,8 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use fluent_bundle::FluentArgs;
 use serde::Serialize;
@@ -16,7 +15,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::i18n::{Lang, Texts};
-use super::{Console, LangQuery, Request, signed_in_page};
+use super::{Console, SignedIn};
 use crate::reports::KioskHealth;
 use crate::staff::AuditOutcome;
 use myna_protocol::text::JST;
@@ -155,25 +154,14 @@ fn never(texts: &Texts, lang: Lang, kiosk: String) -> Line {
     }
 }
 
-pub(super) async fn health_page(
-    State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    query: Result<Query<LangQuery>, QueryRejection>,
-) -> Response {
-    let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
+pub(super) async fn health_page(State(console): State<Arc<Console>>, signed: SignedIn) -> Response {
     let now = console.gateway.now_utc();
     let reports = console.gateway.reports();
     let board = match reports.health_board(now) {
         Ok(board) => board,
-        Err(e) => return console.internal(&request, &e),
+        Err(e) => return console.internal(&signed.request, &e),
     };
-    let (lang, texts) = (request.lang, &console.texts);
+    let (lang, texts) = (signed.request.lang, &console.texts);
     let mut registered = console.gateway.kiosk_ids();
     registered.retain(|id| !board.iter().any(|k| &k.kiosk_id == id));
     let stale = board.iter().filter(|k| k.stale).count();
@@ -185,13 +173,8 @@ pub(super) async fn health_page(
     lines.sort_by(|a, b| a.kiosk.cmp(&b.kiosk));
     // Who looked at the board is audited like every other page; it holds no personal data.
     let detail = serde_json::json!({ "kiosks": lines.len(), "stale": stale });
-    if let Err(e) = console.audit(
-        Some(&member.name),
-        "view_health",
-        AuditOutcome::Ok,
-        Some(&detail),
-    ) {
-        return console.internal(&request, &e);
+    if let Err(page) = console.audit_member(&signed, "view_health", AuditOutcome::Ok, &detail) {
+        return *page;
     }
     let mut args = FluentArgs::new();
     args.set("seconds", reports.stale_after().whole_seconds());
@@ -205,14 +188,7 @@ pub(super) async fn health_page(
         stale_rule => stale_rule,
         checked_at => checked_at,
     };
-    console.page(
-        StatusCode::OK,
-        "health.html",
-        &request,
-        "health-title",
-        Some((&member, &csrf)),
-        own,
-    )
+    console.member_page(&signed, StatusCode::OK, "health.html", "health-title", own)
 }
 
 #[cfg(test)]

@@ -28,8 +28,9 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{DefaultBodyLimit, Query, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, middleware};
@@ -40,9 +41,9 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::service::Gateway;
 use crate::staff::{self, Attempt, AuditOutcome, LockOut, Role, Secret};
-use guard::{signed_in, signed_in_form, signed_in_page};
+use guard::{ConsoleForm, SignedForm, SignedIn, Watching};
 use i18n::{Lang, Texts};
-use session::{COOKIE, Lookup, Sessions, SignedIn};
+use session::{COOKIE, Lookup, Member, Sessions};
 
 const LANG_COOKIE: &str = "myna_console_lang";
 /// Forms are a few fields; anything bigger is refused unread.
@@ -239,16 +240,21 @@ async fn css() -> Response {
         .into_response()
 }
 
-/// `?lang=` on any page: the language switch.
+/// A page's notice after a form (post/redirect/get), and the sign-in page's `next=`.
 #[derive(Debug, Default, Deserialize)]
 struct LangQuery {
-    lang: Option<String>,
     notice: Option<String>,
     /// The sign-in page's: where to go once signed in ([`safe_next`]).
     next: Option<String>,
 }
 
-/// What a request brings: its session cookie, its language.
+/// `?lang=` on any page: the language switch.
+#[derive(Deserialize)]
+struct LangParam {
+    lang: Option<String>,
+}
+
+/// What a request brings: its session cookie, its language (an extractor that never fails).
 struct Request {
     session_id: Option<String>,
     lang: Lang,
@@ -258,13 +264,19 @@ struct Request {
     query_rest: String,
 }
 
-impl Request {
-    fn new(headers: &HeaderMap, lang_param: Option<&str>, raw_query: Option<&str>) -> Self {
+impl<S: Send + Sync> FromRequestParts<S> for Request {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let headers = &parts.headers;
         let cookies = headers
             .get(header::COOKIE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let chosen = lang_param.and_then(Lang::from_tag);
+        let chosen = Query::<LangParam>::try_from_uri(&parts.uri)
+            .ok()
+            .and_then(|Query(q)| q.lang)
+            .and_then(|tag| Lang::from_tag(&tag));
         let lang = chosen
             .or_else(|| session::cookie(cookies, LANG_COOKIE).and_then(Lang::from_tag))
             .or_else(|| {
@@ -274,18 +286,20 @@ impl Request {
                     .and_then(Lang::from_accept_language)
             })
             .unwrap_or(Lang::Ja);
-        let query_rest = raw_query
+        let query_rest = parts
+            .uri
+            .query()
             .unwrap_or("")
             .split('&')
             .filter(|p| !p.is_empty() && !p.starts_with("lang=") && !p.starts_with("notice="))
             .collect::<Vec<_>>()
             .join("&");
-        Request {
+        Ok(Request {
             session_id: session::cookie(cookies, COOKIE).map(str::to_string),
             lang,
             chosen,
             query_rest,
-        }
+        })
     }
 }
 
@@ -313,7 +327,7 @@ impl Console {
         template: &str,
         request: &Request,
         title_id: &str,
-        signed_in: Option<(&SignedIn, &str)>,
+        signed_in: Option<(&Member, &str)>,
         own: Value,
     ) -> Response {
         let lang = request.lang;
@@ -386,6 +400,32 @@ impl Console {
         response
     }
 
+    /// A signed-in member's page: the member line and the session's CSRF token with it.
+    fn member_page(
+        &self,
+        signed: &SignedIn,
+        status: StatusCode,
+        template: &str,
+        title_id: &str,
+        own: Value,
+    ) -> Response {
+        let member = Some((&signed.member, signed.csrf.as_str()));
+        self.page(status, template, &signed.request, title_id, member, own)
+    }
+
+    /// Audits what the signed-in member did (codes only, as `detail`); the error page instead
+    /// when the audit cannot be written, as nothing may happen unaudited.
+    fn audit_member(
+        &self,
+        signed: &SignedIn,
+        action: &str,
+        outcome: AuditOutcome,
+        detail: &serde_json::Value,
+    ) -> Result<(), Box<Response>> {
+        self.audit(Some(&signed.member.name), action, outcome, Some(detail))
+            .map_err(|e| Box::new(self.internal(&signed.request, &e)))
+    }
+
     /// The refusal or error page.
     fn message(
         &self,
@@ -448,8 +488,7 @@ fn with_cookie(mut response: Response, cookie: &str) -> Response {
     response
 }
 
-async fn home(State(console): State<Arc<Console>>, headers: HeaderMap) -> Response {
-    let request = Request::new(&headers, None, None);
+async fn home(State(console): State<Arc<Console>>, request: Request) -> Response {
     match console.sessions.lookup(request.session_id.as_deref()) {
         Ok(Lookup::Active {
             member: Some(_), ..

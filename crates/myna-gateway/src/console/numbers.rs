@@ -10,10 +10,8 @@
 
 use std::sync::Arc;
 
-use axum::Form;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use fluent_bundle::FluentArgs;
 use ring::rand::{SecureRandom, SystemRandom};
@@ -21,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
 use super::i18n::{Lang, Texts};
-use super::session::SignedIn;
-use super::{Console, LangQuery, Request, signed_in_form, signed_in_page};
+use super::session::Member;
+use super::{Console, ConsoleForm, SignedForm, SignedIn};
 use crate::Error;
 use crate::staff::AuditOutcome;
 use myna_protocol::number_form::{self, TypedNumbers};
@@ -32,8 +30,6 @@ use myna_protocol::requests::SearchInfoError;
 /// The form as the browser sends it (and as it is shown again).
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub(super) struct NumbersForm {
-    #[serde(default, skip_serializing)]
-    csrf: Option<String>,
     #[serde(default)]
     insurer_number: String,
     #[serde(default)]
@@ -207,9 +203,8 @@ fn request_id() -> Result<String, Error> {
 impl Console {
     fn numbers_view(
         &self,
+        signed: &SignedIn,
         status: StatusCode,
-        request: &Request,
-        signed: (&SignedIn, &str),
         form: &NumbersForm,
         error: Option<String>,
         answer: Option<AnswerView>,
@@ -220,20 +215,13 @@ impl Console {
             error => error,
             answer => answer.map(|a| minijinja::Value::from_serialize(&a)),
         };
-        self.page(
-            status,
-            "numbers.html",
-            request,
-            "numbers-title",
-            Some(signed),
-            own,
-        )
+        self.member_page(signed, status, "numbers.html", "numbers-title", own)
     }
 
     /// Runs a checked query (blocking: SQLite) and audits it with its outcome code.
     fn query_numbers(
         &self,
-        member: &SignedIn,
+        member: &Member,
         search: myna_protocol::requests::QualificationConfirmSearchInfo,
     ) -> Result<Result<ConfirmationResult, String>, Error> {
         let limit_consent = search.limit_consent();
@@ -270,65 +258,39 @@ impl Console {
 
 pub(super) async fn numbers_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    query: Result<Query<LangQuery>, QueryRejection>,
+    signed: SignedIn,
 ) -> Response {
-    let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    match signed_in_page(&console, &request) {
-        Ok((member, csrf)) => console.numbers_view(
-            StatusCode::OK,
-            &request,
-            (&member, &csrf),
-            &NumbersForm::default(),
-            None,
-            None,
-        ),
-        Err(response) => *response,
-    }
+    let form = NumbersForm::default();
+    console.numbers_view(&signed, StatusCode::OK, &form, None, None)
+}
+
+impl ConsoleForm for NumbersForm {
+    const ACTION: &'static str = "number_query";
 }
 
 pub(super) async fn numbers_query(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    Form(mut form): Form<NumbersForm>,
+    SignedForm { signed, mut form }: SignedForm<NumbersForm>,
 ) -> Response {
-    let request = Request::new(&headers, None, None);
-    let (member, csrf) =
-        match signed_in_form(&console, &request, form.csrf.as_deref(), "number_query") {
-            Ok(signed_in) => signed_in,
-            Err(response) => return *response,
-        };
     form.kept();
-    let lang = request.lang;
+    let lang = signed.request.lang;
     let search = match form.typed().search_info() {
         Ok(search) => search,
         Err(error) => {
             // Nothing sent; the field named, never its text.
             let detail = serde_json::json!({ "reason": "invalid", "field": error.field });
-            if let Err(e) = console.audit(
-                Some(&member.name),
-                "number_query",
-                AuditOutcome::Refused,
-                Some(&detail),
-            ) {
-                return console.internal(&request, &e);
+            let refused = AuditOutcome::Refused;
+            if let Err(page) = console.audit_member(&signed, "number_query", refused, &detail) {
+                return *page;
             }
-            let message = form_error(&console.texts, lang, &error);
-            return console.numbers_view(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &request,
-                (&member, &csrf),
-                &form,
-                Some(message),
-                None,
-            );
+            let message = Some(form_error(&console.texts, lang, &error));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return console.numbers_view(&signed, status, &form, message, None);
         }
     };
     let answered = {
         let console = console.clone();
-        let member = member.clone();
+        let member = signed.member.clone();
         tokio::task::spawn_blocking(move || console.query_numbers(&member, search)).await
     };
     let (error, answer) = match answered {
@@ -339,17 +301,10 @@ pub(super) async fn numbers_query(
             let text = console.texts.get(lang, "numbers-refused", Some(&args));
             (Some(text), None)
         }
-        Ok(Err(e)) => return console.internal(&request, &e),
-        Err(e) => return console.internal(&request, &Error::Internal(e.to_string())),
+        Ok(Err(e)) => return console.internal(&signed.request, &e),
+        Err(e) => return console.internal(&signed.request, &Error::Internal(e.to_string())),
     };
-    console.numbers_view(
-        StatusCode::OK,
-        &request,
-        (&member, &csrf),
-        &form,
-        error,
-        answer,
-    )
+    console.numbers_view(&signed, StatusCode::OK, &form, error, answer)
 }
 
 #[cfg(test)]

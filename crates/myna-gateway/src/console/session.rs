@@ -34,7 +34,7 @@ const TOUCH_EVERY: Duration = Duration::from_secs(5);
 
 /// Who is signed in on a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignedIn {
+pub struct Member {
     pub name: String,
     pub role: Role,
 }
@@ -44,11 +44,11 @@ pub struct SignedIn {
 pub enum Lookup {
     /// A live session (its idle time starts again now).
     Active {
-        member: Option<SignedIn>,
+        member: Option<Member>,
         csrf: String,
     },
     /// It was there but idle too long (now removed); who was signed in, if anyone.
-    Expired { member: Option<SignedIn> },
+    Expired { member: Option<Member> },
     /// No cookie, or one the gateway never made (or already forgot).
     Unknown,
 }
@@ -108,7 +108,7 @@ impl Sessions {
     }
 
     /// A new session (`member` signed in, or not yet): `(id, csrf)`.
-    pub fn start(&self, member: Option<SignedIn>) -> Result<(String, String), Error> {
+    pub fn start(&self, member: Option<Member>) -> Result<(String, String), Error> {
         let (id, csrf) = (self.token()?, self.token()?);
         let now = self.now_ms();
         let mut conn = self.store.conn()?;
@@ -180,7 +180,7 @@ impl Sessions {
         let Some((name, role, csrf, last_seen)) = found else {
             return Ok(Lookup::Unknown);
         };
-        let member = name.map(|name| SignedIn {
+        let member = name.map(|name| Member {
             name,
             // Anything but the two codes reads as the lesser role, which then differs from the
             // member's own and ends the session (`Console::still_member`).
@@ -253,7 +253,7 @@ mod tests {
     fn sessions_expire_when_idle_and_ids_are_random() {
         let dir = tempfile::tempdir().unwrap();
         let (sessions, _) = sessions_in(&dir, Duration::from_millis(200));
-        let member = SignedIn {
+        let member = Member {
             name: "sato".into(),
             role: Role::Staff,
         };
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn the_database_holds_only_a_hash_of_the_id_and_sessions_outlive_the_process() {
         let dir = tempfile::tempdir().unwrap();
-        let member = SignedIn {
+        let member = Member {
             name: "sato".into(),
             role: Role::Admin,
         };

@@ -40,12 +40,10 @@ impl Console {
 
 pub(super) async fn sign_in_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
+    request: Request,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
     if let Ok(Lookup::Active {
         member: Some(_), ..
     }) = console.sessions.lookup(request.session_id.as_deref())
@@ -89,10 +87,9 @@ pub(super) struct SignInForm {
 
 pub(super) async fn sign_in(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
+    request: Request,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    let request = Request::new(&headers, None, None);
     // The secret is moved into a buffer that is wiped when dropped.
     let secret = Secret::new(form.secret.unwrap_or_default());
     let back = form.next.as_deref().and_then(safe_next).map(str::to_string);
@@ -122,7 +119,7 @@ pub(super) async fn sign_in(
             {
                 return console.internal(&request, &e);
             }
-            let member = SignedIn {
+            let member = Member {
                 name: name.clone(),
                 role,
             };
@@ -235,10 +232,9 @@ pub(super) struct CsrfForm {
 
 pub(super) async fn sign_out(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
+    request: Request,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    let request = Request::new(&headers, None, None);
     let member = match console.sessions.lookup(request.session_id.as_deref()) {
         Ok(Lookup::Active { csrf, member })
             if session::csrf_matches(&csrf, form.csrf.as_deref()) =>

@@ -1,5 +1,6 @@
-//! The staff console's members and its audit in the gateway's database (schema migration 6):
-//! tables `staff_members` and `staff_audit`.
+//! The staff console's members and its audit in the gateway's database (schema migration 7):
+//! tables `staff_members` and `staff_audit`; a member removed or changed ends their console
+//! sessions (`console_sessions`) in the same transaction.
 
 use std::path::Path;
 
@@ -59,14 +60,15 @@ fn parse_time(text: Option<String>) -> Option<OffsetDateTime> {
 
 impl Store {
     /// Adds `name`, or sets an existing member's new secret (and role, when given); either way
-    /// the member's lock-out is cleared. Returns the role it has now and whether it is new.
+    /// the member's lock-out is cleared, and their console sessions end ([`end_sessions`]).
+    /// Returns the role it has now, whether it is new, and how many sessions ended.
     pub fn staff_set(
         &self,
         name: &str,
         role: Option<Role>,
         hash: &str,
         now: OffsetDateTime,
-    ) -> Result<(Role, bool), Error> {
+    ) -> Result<(Role, bool, usize), Error> {
         let now = format_time(now);
         let mut conn = self.conn()?;
         // IMMEDIATE: it reads, then writes; a deferred one fails at once ("database is locked")
@@ -87,14 +89,22 @@ impl Store {
                  lockouts = 0, locked_until = NULL, needs_admin = 0, updated_at = ?4",
             params![name, role.code(), hash, now],
         )?;
+        let ended = end_sessions(&tx, name)?;
         tx.commit()?;
-        Ok((role, existing.is_none()))
+        Ok((role, existing.is_none(), ended))
     }
 
-    /// Removes `name`; false when there is no such member.
-    pub fn staff_remove(&self, name: &str) -> Result<bool, Error> {
-        let conn = self.conn()?;
-        Ok(conn.execute("DELETE FROM staff_members WHERE name = ?1", [name])? > 0)
+    /// Removes `name` and ends their console sessions; `None` when there is no such member,
+    /// else how many sessions ended.
+    pub fn staff_remove(&self, name: &str) -> Result<Option<usize>, Error> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if tx.execute("DELETE FROM staff_members WHERE name = ?1", [name])? == 0 {
+            return Ok(None);
+        }
+        let ended = end_sessions(&tx, name)?;
+        tx.commit()?;
+        Ok(Some(ended))
     }
 
     /// Clears `name`'s lock-out, the one that waits for an admin too; false when there is no
@@ -178,6 +188,13 @@ impl Store {
     }
 }
 
+/// Ends every console session of `name` (`crate::console::session`), in the transaction that
+/// removes or changes the member: a page left open must not carry on with a role or a secret
+/// the member no longer has, not even until its next check.
+fn end_sessions(tx: &rusqlite::Transaction<'_>, name: &str) -> Result<usize, Error> {
+    Ok(tx.execute("DELETE FROM console_sessions WHERE member = ?1", [name])?)
+}
+
 fn member_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
     Ok(Member {
         name: r.get(0)?,
@@ -208,22 +225,25 @@ impl Members {
     /// Adds or updates a member (audited as done at the command line).
     pub fn set(&self, name: &str, role: Option<Role>, hash: &str) -> Result<(Role, bool), Error> {
         let now = OffsetDateTime::now_utc();
-        let (role, new) = self.store.staff_set(name, role, hash, now)?;
+        let (role, new, ended) = self.store.staff_set(name, role, hash, now)?;
         let action = if new {
             "member_added"
         } else {
             "member_changed"
         };
         self.audit(now, action, name, Some(role))?;
+        self.sessions_ended(now, name, "member changed", ended)?;
         Ok((role, new))
     }
 
     pub fn remove(&self, name: &str) -> Result<bool, Error> {
-        let removed = self.store.staff_remove(name)?;
-        if removed {
-            self.audit(OffsetDateTime::now_utc(), "member_removed", name, None)?;
-        }
-        Ok(removed)
+        let now = OffsetDateTime::now_utc();
+        let Some(ended) = self.store.staff_remove(name)? else {
+            return Ok(false);
+        };
+        self.audit(now, "member_removed", name, None)?;
+        self.sessions_ended(now, name, "member removed", ended)?;
+        Ok(true)
     }
 
     pub fn unlock(&self, name: &str) -> Result<bool, Error> {
@@ -252,5 +272,24 @@ impl Members {
         }
         self.store
             .staff_audit(now, None, action, AuditOutcome::Ok, Some(&detail))
+    }
+
+    /// The member's console sessions that the command ended, audited under their name as the
+    /// console audits a session it ends itself.
+    fn sessions_ended(
+        &self,
+        now: OffsetDateTime,
+        name: &str,
+        reason: &str,
+        sessions: usize,
+    ) -> Result<(), Error> {
+        if sessions == 0 {
+            return Ok(());
+        }
+        let detail =
+            serde_json::json!({ "by": "command line", "reason": reason, "sessions": sessions });
+        let outcome = AuditOutcome::Refused;
+        self.store
+            .staff_audit(now, Some(name), "session_ended", outcome, Some(&detail))
     }
 }
