@@ -18,7 +18,10 @@ use myna_protocol::protocol::{
     QualificationResult,
 };
 
+mod enrolments;
 mod reports;
+
+pub use enrolments::{Decision, PendingEnrolment};
 
 /// `(assurance, card_data)` as recorded for a confirmation (codes; NULL as `None`).
 pub type RecordedAssurance = (Option<String>, Option<String>);

@@ -1,0 +1,171 @@
+//! Kiosk enrolment in the console (`/console/kiosks`): the kiosks waiting for approval, with
+//! the fingerprint their staff screen shows, and the kiosks registered (by a `kiosks/*.pub`
+//! file or here). Every member may look; only an administrator approves or refuses, with a
+//! CSRF-checked form that goes back to the page (post/redirect/get). Decisions are audited
+//! (`kiosk_enrol_approve`, `kiosk_enrol_refuse`) with the fingerprint, never the key.
+
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::Value;
+use serde::{Deserialize, Serialize};
+
+use super::cases::jst;
+use super::{Console, LangQuery, Request, signed_in_form, signed_in_page};
+use crate::enrolment::Decided;
+use crate::staff::{AuditOutcome, Role};
+use crate::store::Decision;
+use myna_protocol::enrolment::fingerprint;
+
+#[derive(Serialize)]
+struct PendingView {
+    kiosk: String,
+    name: String,
+    version: String,
+    fingerprint: String,
+    first_seen: String,
+    last_seen: String,
+}
+
+#[derive(Serialize)]
+struct RegisteredView {
+    kiosk: String,
+    fingerprint: String,
+    /// `file` or `console` (the row's class).
+    source: &'static str,
+    source_text: String,
+}
+
+pub(super) async fn kiosks_page(
+    State(console): State<Arc<Console>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+    query: Result<Query<LangQuery>, QueryRejection>,
+) -> Response {
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
+    let (member, csrf) = match signed_in_page(&console, &request) {
+        Ok(signed_in) => signed_in,
+        Err(response) => return *response,
+    };
+    let (lang, texts) = (request.lang, &console.texts);
+    let now = console.gateway.now_utc();
+    let pending = match console.gateway.pending_enrolments() {
+        Ok(pending) => pending,
+        Err(e) => return console.internal(&request, &e),
+    };
+    let pending: Vec<PendingView> = pending
+        .into_iter()
+        .map(|p| PendingView {
+            fingerprint: fingerprint(&p.public_key),
+            first_seen: jst(&p.first_seen, now),
+            last_seen: jst(&p.last_seen, now),
+            kiosk: p.kiosk_id,
+            name: p.display_name,
+            version: p.kiosk_version,
+        })
+        .collect();
+    let registered: Vec<RegisteredView> = console
+        .gateway
+        .registered_kiosks()
+        .into_iter()
+        .map(|k| RegisteredView {
+            kiosk: k.kiosk_id,
+            fingerprint: k.fingerprint,
+            source: k.source.code(),
+            source_text: texts.get(lang, &format!("kiosks-source-{}", k.source.code()), None),
+        })
+        .collect();
+    let notice = query
+        .notice
+        .as_deref()
+        .filter(|n| ["approved", "refused", "gone", "registered"].contains(n))
+        .map(|n| texts.get(lang, &format!("kiosks-done-{n}"), None));
+    let own = minijinja::context! {
+        pending => Value::from_serialize(&pending),
+        registered => Value::from_serialize(&registered),
+        admin => member.role == Role::Admin,
+        notice => notice,
+    };
+    console.page(
+        StatusCode::OK,
+        "kiosks.html",
+        &request,
+        "kiosks-title",
+        Some((&member, &csrf)),
+        own,
+    )
+}
+
+#[derive(Deserialize)]
+pub(super) struct DecisionForm {
+    #[serde(default)]
+    csrf: Option<String>,
+    #[serde(default)]
+    kiosk: String,
+    #[serde(default)]
+    fingerprint: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// `POST /console/kiosks`: an administrator approves (`decision=approve`) or refuses
+/// (`decision=refuse`) the request of `kiosk` whose `fingerprint` the page showed.
+pub(super) async fn kiosks_decide(
+    State(console): State<Arc<Console>>,
+    headers: HeaderMap,
+    Form(form): Form<DecisionForm>,
+) -> Response {
+    let request = Request::new(&headers, None, None);
+    let decision = match form.decision.as_str() {
+        "approve" => Some(Decision::Approve),
+        "refuse" => Some(Decision::Refuse),
+        _ => None,
+    };
+    let action = decision.map_or("kiosk_enrol_refuse", Decision::audit_action);
+    let (member, _) = match signed_in_form(&console, &request, form.csrf.as_deref(), action) {
+        Ok(signed_in) => signed_in,
+        Err(response) => return *response,
+    };
+    if member.role != Role::Admin {
+        let detail = serde_json::json!({ "kiosk": form.kiosk, "reason": "not an administrator" });
+        if let Err(e) = console.audit(
+            Some(&member.name),
+            action,
+            AuditOutcome::Refused,
+            Some(&detail),
+        ) {
+            return console.internal(&request, &e);
+        }
+        return console.message(
+            StatusCode::FORBIDDEN,
+            &request,
+            "refused-title",
+            "kiosks-admin-only",
+        );
+    }
+    let Some(decision) = decision else {
+        // Only a hand-made form sends another decision.
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let now = console.gateway.now_utc();
+    let decided = console.gateway.decide_enrolment(
+        &form.kiosk,
+        &form.fingerprint,
+        decision,
+        &member.name,
+        now,
+    );
+    let notice = match decided {
+        Ok(Decided::Done) if decision == Decision::Approve => "approved",
+        Ok(Decided::Done) => "refused",
+        Ok(Decided::NotWaiting) => "gone",
+        Ok(Decided::AlreadyRegistered) => "registered",
+        Err(e) => return console.internal(&request, &e),
+    };
+    Redirect::to(&format!("/console/kiosks?notice={notice}")).into_response()
+}
