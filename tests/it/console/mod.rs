@@ -8,6 +8,7 @@ mod confirmations;
 mod csrf;
 mod documents;
 mod health;
+mod kiosks;
 mod lock_out;
 mod numbers;
 mod sign_in;
