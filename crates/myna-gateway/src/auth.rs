@@ -56,6 +56,14 @@ fn missing(name: &str) -> Error {
     )
 }
 
+/// A request as received: what its signature covers, and its headers.
+struct Signed<'a> {
+    method: &'a str,
+    path: &'a str,
+    headers: &'a KioskHeaders,
+    body: &'a [u8],
+}
+
 /// Where a kiosk's registration comes from: a `kiosks/<id>.pub` file, or an enrolment an
 /// administrator approved in the console (`kiosk_keys` in the database).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +185,13 @@ impl KioskAuth {
             Error::refused(ErrorCode::UnknownKiosk, "this kiosk is not registered")
         })?;
         let tls_proved = headers.tls_kiosk.as_deref() == Some(kiosk_id);
-        self.check_signed(method, path, headers, body, now, &public_key, tls_proved)?;
+        let request = Signed {
+            method,
+            path,
+            headers,
+            body,
+        };
+        self.check_signed(&request, now, &public_key, tls_proved)?;
         Ok(kiosk_id.to_string())
     }
 
@@ -191,22 +205,30 @@ impl KioskAuth {
         now: OffsetDateTime,
         public_key: &[u8; 32],
     ) -> Result<(), Error> {
-        self.check_signed("POST", path, headers, body, now, public_key, false)
+        let request = Signed {
+            method: "POST",
+            path,
+            headers,
+            body,
+        };
+        self.check_signed(&request, now, public_key, false)
     }
 
     /// Time, signature (unless `tls_proved`) and uniqueness of a request signed with
     /// `public_key`.
-    #[allow(clippy::too_many_arguments)]
     fn check_signed(
         &self,
-        method: &str,
-        path: &str,
-        headers: &KioskHeaders,
-        body: &[u8],
+        request: &Signed<'_>,
         now: OffsetDateTime,
         public_key: &[u8; 32],
         tls_proved: bool,
     ) -> Result<(), Error> {
+        let Signed {
+            method,
+            path,
+            headers,
+            body,
+        } = *request;
         let time_text = headers
             .time
             .as_deref()
