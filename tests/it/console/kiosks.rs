@@ -11,8 +11,7 @@ use fantoccini::{Client, Locator};
 use super::csrf::tamper;
 use super::health::report;
 use super::{
-    Driver, NAME, SECRET, audit, click, gateway, open, screenshot, sign_in, staff, text,
-    wait_for_path,
+    Driver, NAME, SECRET, audit, click, gateway, open, screenshot, signed_in_as, staff, text,
 };
 use myna_kiosk::eligibility::client::GatewayClient;
 use myna_kiosk::eligibility::device_key::DeviceKey;
@@ -67,15 +66,6 @@ async fn cell(client: &Client, table: &str, kiosk: &str, class: &str) -> String 
     .await
 }
 
-async fn sign_in_as(client: &Client, base: &str, name: &str) {
-    client
-        .goto(&format!("{base}/console/sign-in"))
-        .await
-        .unwrap();
-    sign_in(client, name, SECRET).await;
-    wait_for_path(client, "/console/confirmations").await;
-}
-
 #[test]
 fn an_unknown_kiosk_asks_waits_and_is_trusted_once_an_administrator_approves() {
     let Some(driver) = Driver::start() else {
@@ -105,7 +95,7 @@ fn an_unknown_kiosk_asks_waits_and_is_trusted_once_an_administrator_approves() {
     driver.run(|client| async move {
         let (fingerprint, other_fingerprint, base) = (fp, other_fp, base2);
         // A staff member sees the request, with the kiosk's own fingerprint, but no buttons.
-        sign_in_as(&client, &base, NAME).await;
+        signed_in_as(&client, &base, NAME).await;
         click(&client, "nav-kiosks", "/console/kiosks").await;
         assert_eq!(text(&client, "h1").await, "受付機の登録");
         assert_eq!(
@@ -140,30 +130,13 @@ fn an_unknown_kiosk_asks_waits_and_is_trusted_once_an_administrator_approves() {
         );
         // The refusal page has no member line: sign out from the kiosks page.
         open(&client, &base, "/console/kiosks").await;
-        let page = client.find(Locator::Css("html")).await.unwrap();
-        client
-            .find(Locator::Id("sign-out"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        super::until_replaced(&page, "sign-out was not answered").await;
-        wait_for_path(&client, "/console/sign-in").await;
+        click(&client, "sign-out", "/console/sign-in").await;
 
         // The administrator: a form without the session's CSRF token is refused.
-        sign_in_as(&client, &base, ADMIN).await;
+        signed_in_as(&client, &base, ADMIN).await;
         open(&client, &base, "/console/kiosks").await;
         tamper(&client, "form.approve", Some("wrong")).await;
-        let page = client.find(Locator::Css("html")).await.unwrap();
-        client
-            .find(Locator::Id("approve-1"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        super::until_replaced(&page, "the tampered form was not answered").await;
+        click(&client, "approve-1", "/console/kiosks").await;
         assert_eq!(
             text(&client, "h1").await,
             "この操作は受け付けられませんでした"

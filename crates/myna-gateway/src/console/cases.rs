@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Form, Query, RawQuery, State};
+use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -20,7 +20,7 @@ use time::format_description::well_known::Rfc3339;
 
 use super::i18n::{Lang, Texts};
 use super::session::{self, SignedIn};
-use super::{Console, LangQuery, Request, signed_in, signed_in_page};
+use super::{Console, LangQuery, Page, Request, signed_in};
 use crate::Error;
 use crate::reports::KioskCase;
 use crate::staff::AuditOutcome;
@@ -172,16 +172,10 @@ impl Console {
 
 async fn page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
+    Page(request, member, csrf): Page,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let lang = request.lang;
     // The stream starts after the last event before the list is read: whatever happens
     // between the two is in the list or comes down the stream (a repeat only re-reads the list).

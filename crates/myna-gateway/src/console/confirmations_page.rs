@@ -5,7 +5,7 @@ use super::*;
 
 #[derive(Deserialize)]
 pub(super) struct ConfirmationsQuery {
-    lang: Option<String>,
+    // `lang` is the page's ([`Page`]).
     #[serde(flatten)]
     filter: FilterForm,
 }
@@ -23,20 +23,10 @@ struct RowView {
 
 pub(super) async fn confirmations_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
+    Page(request, member, csrf): Page,
     query: Result<Query<ConfirmationsQuery>, QueryRejection>,
 ) -> Response {
     let query = query.ok().map(|Query(q)| q);
-    let request = Request::new(
-        &headers,
-        query.as_ref().and_then(|q| q.lang.as_deref()),
-        raw.as_deref(),
-    );
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let now = console.gateway.now_utc();
     let form = query.map(|q| q.filter).unwrap_or_default();
     let lang = request.lang;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::Form;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use fluent_bundle::FluentArgs;
@@ -18,14 +18,14 @@ use time::Date;
 use time::macros::format_description;
 
 use super::session::SignedIn;
-use super::{Console, Request, signed_in_form, signed_in_page};
+use super::{Console, Page, Request, signed_in_form};
 use crate::staff::AuditOutcome;
 use myna_protocol::documents::{self, Decision, DocumentFacts, DocumentKind, Fact};
 use myna_protocol::text::JST;
 
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct DocumentsQuery {
-    lang: Option<String>,
+    // `lang` is the page's ([`super::guard::Page`]).
     kind: Option<String>,
 }
 
@@ -174,16 +174,10 @@ impl Console {
 
 pub(super) async fn documents_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
+    Page(request, member, csrf): Page,
     query: Result<Query<DocumentsQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let kind = query.kind.as_deref().and_then(kind_of);
     let form = FactsForm {
         kind: kind.map(|k| k.code().to_string()).unwrap_or_default(),

@@ -72,7 +72,7 @@ pub(super) fn signed_in(
 }
 
 /// [`signed_in`] for a page (GET): the answer given instead keeps a language just chosen.
-pub(super) fn signed_in_page(
+fn signed_in_page(
     console: &Console,
     request: &Request,
 ) -> Result<(SignedIn, String), Box<Response>> {
@@ -80,6 +80,28 @@ pub(super) fn signed_in_page(
         remember_language(&mut response, request);
         response
     })
+}
+
+/// A page (GET) asked for by a signed-in member: the request, the member and the session's
+/// CSRF token. Extracting it answers for the page when there is none ([`signed_in_page`]), so a
+/// page handler starts with what it shows.
+pub(super) struct Page(pub Request, pub SignedIn, pub String);
+
+impl axum::extract::FromRequestParts<Arc<Console>> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        console: &Arc<Console>,
+    ) -> Result<Self, Response> {
+        // A query that does not parse is a page without `?lang=`, as before.
+        let lang = Query::<LangQuery>::try_from_uri(&parts.uri)
+            .ok()
+            .and_then(|Query(q)| q.lang);
+        let request = Request::new(&parts.headers, lang.as_deref(), parts.uri.query());
+        let (member, csrf) = signed_in_page(console, &request).map_err(|response| *response)?;
+        Ok(Page(request, member, csrf))
+    }
 }
 
 /// [`signed_in`] for a form's POST: first the session's CSRF token must be the one `sent`

@@ -6,9 +6,8 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use fluent_bundle::FluentArgs;
 use serde::Serialize;
@@ -16,7 +15,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::i18n::{Lang, Texts};
-use super::{Console, LangQuery, Request, signed_in_page};
+use super::{Console, Page};
 use crate::reports::KioskHealth;
 use crate::staff::AuditOutcome;
 use myna_protocol::text::JST;
@@ -157,16 +156,8 @@ fn never(texts: &Texts, lang: Lang, kiosk: String) -> Line {
 
 pub(super) async fn health_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    query: Result<Query<LangQuery>, QueryRejection>,
+    Page(request, member, csrf): Page,
 ) -> Response {
-    let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let now = console.gateway.now_utc();
     let reports = console.gateway.reports();
     let board = match reports.health_board(now) {

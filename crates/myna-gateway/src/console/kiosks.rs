@@ -8,14 +8,14 @@ use std::sync::Arc;
 
 use axum::Form;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
 use super::cases::jst;
-use super::{Console, LangQuery, Request, signed_in_form, signed_in_page};
+use super::{Console, LangQuery, Page, Request, signed_in_form};
 use crate::enrolment::Decided;
 use crate::staff::{AuditOutcome, Role};
 use crate::store::Decision;
@@ -42,16 +42,10 @@ struct RegisteredView {
 
 pub(super) async fn kiosks_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
+    Page(request, member, csrf): Page,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    let (member, csrf) = match signed_in_page(&console, &request) {
-        Ok(signed_in) => signed_in,
-        Err(response) => return *response,
-    };
     let (lang, texts) = (request.lang, &console.texts);
     let now = console.gateway.now_utc();
     let pending = match console.gateway.pending_enrolments() {

@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::service::Gateway;
 use crate::staff::{self, Attempt, AuditOutcome, LockOut, Role, Secret};
-use guard::{signed_in, signed_in_form, signed_in_page};
+use guard::{Page, signed_in, signed_in_form};
 use i18n::{Lang, Texts};
 use session::{COOKIE, Lookup, Sessions, SignedIn};
 

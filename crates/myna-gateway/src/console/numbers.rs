@@ -11,8 +11,7 @@
 use std::sync::Arc;
 
 use axum::Form;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use fluent_bundle::FluentArgs;
@@ -22,7 +21,7 @@ use zeroize::Zeroize;
 
 use super::i18n::{Lang, Texts};
 use super::session::SignedIn;
-use super::{Console, LangQuery, Request, signed_in_form, signed_in_page};
+use super::{Console, Page, Request, signed_in_form};
 use crate::Error;
 use crate::staff::AuditOutcome;
 use myna_protocol::number_form::{self, TypedNumbers};
@@ -270,23 +269,16 @@ impl Console {
 
 pub(super) async fn numbers_page(
     State(console): State<Arc<Console>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    query: Result<Query<LangQuery>, QueryRejection>,
+    Page(request, member, csrf): Page,
 ) -> Response {
-    let query = query.map(|Query(q)| q).unwrap_or_default();
-    let request = Request::new(&headers, query.lang.as_deref(), raw.as_deref());
-    match signed_in_page(&console, &request) {
-        Ok((member, csrf)) => console.numbers_view(
-            StatusCode::OK,
-            &request,
-            (&member, &csrf),
-            &NumbersForm::default(),
-            None,
-            None,
-        ),
-        Err(response) => *response,
-    }
+    console.numbers_view(
+        StatusCode::OK,
+        &request,
+        (&member, &csrf),
+        &NumbersForm::default(),
+        None,
+        None,
+    )
 }
 
 pub(super) async fn numbers_query(
