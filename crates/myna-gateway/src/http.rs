@@ -153,7 +153,9 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
         options.data.display()
     );
     if loaded.kiosks == 0 {
-        tracing::warn!("no kiosk is registered (kiosks/<kiosk_id>.pub): every request is refused");
+        tracing::warn!(
+            "no kiosk is registered (kiosks/<kiosk_id>.pub, or approved at /console/kiosks): every request but enrolment is refused"
+        );
     }
     // The staff console (`/console/`) on the same listener, its sessions in the database.
     let console = Arc::new(Console::new(

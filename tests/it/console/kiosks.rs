@@ -212,6 +212,10 @@ fn an_unknown_kiosk_asks_waits_and_is_trusted_once_an_administrator_approves() {
     assert!(refused.to_string().contains("UnknownKiosk"), "{refused}");
 
     let rows = audit(&gw);
+    assert!(
+        rows.iter()
+            .any(|(m, a, o, _)| m.as_deref() == Some(NAME) && a == "view_kiosks" && o == "ok")
+    );
     let decided: Vec<(Option<&str>, &str, &str)> = rows
         .iter()
         .filter(|(_, a, _, _)| a.starts_with("kiosk_enrol"))

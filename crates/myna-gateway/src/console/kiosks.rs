@@ -74,6 +74,16 @@ pub(super) async fn kiosks_page(
             source_text: texts.get(lang, &format!("kiosks-source-{}", k.source.code()), None),
         })
         .collect();
+    // Who looked is audited like every other page; it holds no personal data.
+    let detail = serde_json::json!({ "pending": pending.len(), "registered": registered.len() });
+    if let Err(e) = console.audit(
+        Some(&member.name),
+        "view_kiosks",
+        AuditOutcome::Ok,
+        Some(&detail),
+    ) {
+        return console.internal(&request, &e);
+    }
     let notice = query
         .notice
         .as_deref()
