@@ -132,11 +132,6 @@ impl KioskAuth {
         self.read().kiosks.get(kiosk_id).map(|(key, _)| *key)
     }
 
-    /// The registered kiosks' public keys.
-    pub fn keys(&self) -> Vec<[u8; 32]> {
-        self.read().by_key.keys().copied().collect()
-    }
-
     /// The registered kiosks' ids, sorted.
     pub fn kiosk_ids(&self) -> Vec<String> {
         let mut ids: Vec<String> = self.read().kiosks.keys().cloned().collect();

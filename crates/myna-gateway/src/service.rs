@@ -202,11 +202,6 @@ impl Gateway {
         self.reports.health(kiosk_id, body, now)
     }
 
-    /// The Ed25519 keys of the registered kiosks.
-    pub fn kiosk_keys(&self) -> Vec<[u8; 32]> {
-        self.auth.keys()
-    }
-
     /// The registered kiosks' ids, sorted (the staff console's kiosk filter).
     pub fn kiosk_ids(&self) -> Vec<String> {
         self.auth.kiosk_ids()

@@ -29,7 +29,8 @@ pub struct EnrolmentRequest {
     pub kiosk_id: String,
     /// The Ed25519 public key, base64: the content of the kiosk's `kiosk.pub`.
     pub public_key: String,
-    /// What staff call this kiosk ("受付1"): `[kiosk] name`, else the kiosk id.
+    /// A name an administrator recognises beside the id: `myna-kiosk` sends the machine's
+    /// host name (else its kiosk id).
     pub display_name: String,
     /// The kiosk's software version.
     pub kiosk_version: String,

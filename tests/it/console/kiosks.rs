@@ -244,3 +244,94 @@ fn an_unknown_kiosk_asks_waits_and_is_trusted_once_an_administrator_approves() {
         );
     }
 }
+
+/// A kiosk that takes a registered kiosk's id with another key is refused, never enrolled, and
+/// its staff screen says so; one that cannot reach the gateway says that instead.
+#[test]
+fn a_taken_id_is_refused_and_an_unreachable_gateway_is_told_apart() {
+    let gw = crate::gateway_support::Gateway::start(crate::gateway_support::DataDir::new());
+    let intruder = gw.client_with(new_key(crate::gateway_support::KIOSK_ID));
+    let reporter = Reporter::start(intruder.clone(), None, Duration::from_secs(1));
+    until_standing(&reporter, Standing::Refused);
+    let taken = intruder.enrol("intruder").unwrap_err();
+    assert!(
+        matches!(
+            taken,
+            myna_kiosk::eligibility::client::GatewayError::Refused {
+                status: 409,
+                code: myna_kiosk::eligibility::protocol::ErrorCode::KioskIdTaken,
+                ..
+            }
+        ),
+        "{taken}"
+    );
+    // Nothing waits in the console.
+    let conn = rusqlite::Connection::open(gw.data.db()).unwrap();
+    let waiting: i64 = conn
+        .query_row("SELECT count(*) FROM kiosk_enrolments", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(waiting, 0);
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let config = myna_kiosk::config::GatewayConfig {
+        url: Some(url),
+        ..gw.config()
+    };
+    let nowhere = GatewayClient::new(&config, new_key(NEW_KIOSK)).unwrap();
+    let reporter = Reporter::start(nowhere, None, Duration::from_secs(1));
+    until_standing(&reporter, Standing::Unreachable);
+}
+
+/// The endpoint over HTTP: the body's key must be the signer's (proof of possession); the same
+/// request again is the same answer; another key for a waiting id is refused.
+#[test]
+fn an_enrolment_must_be_signed_with_the_key_it_names() {
+    use myna_kiosk::eligibility::enrolment::{
+        ENROLMENT_VERSION, EnrolmentRequest, PATH_ENROLMENTS,
+    };
+    let gw = crate::gateway_support::Gateway::start(crate::gateway_support::DataDir::new());
+    let body = |key: &DeviceKey| {
+        serde_json::to_vec(&EnrolmentRequest {
+            version: ENROLMENT_VERSION,
+            kiosk_id: NEW_KIOSK.into(),
+            public_key: key.public_key_base64(),
+            display_name: "受付2".into(),
+            kiosk_version: "0.1.0".into(),
+        })
+        .unwrap()
+    };
+    let (key, other) = (new_key(NEW_KIOSK), new_key(NEW_KIOSK));
+    let forged = body(&key);
+    let (status, answer) = gw.raw(
+        PATH_ENROLMENTS,
+        &forged,
+        &other.sign_request("POST", PATH_ENROLMENTS, &forged),
+    );
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (401, Some("bad_kiosk_signature"))
+    );
+    for _ in 0..2 {
+        let own = body(&key);
+        let (status, answer) = gw.raw(
+            PATH_ENROLMENTS,
+            &own,
+            &key.sign_request("POST", PATH_ENROLMENTS, &own),
+        );
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer["status"], "pending");
+        assert_eq!(answer["fingerprint"], key.fingerprint());
+    }
+    let theirs = body(&other);
+    let (status, answer) = gw.raw(
+        PATH_ENROLMENTS,
+        &theirs,
+        &other.sign_request("POST", PATH_ENROLMENTS, &theirs),
+    );
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (409, Some("kiosk_id_taken"))
+    );
+}
