@@ -548,6 +548,8 @@ fn screens() -> Vec<(String, View)> {
                             // As a kiosk installed with the defaults: no call mechanism.
                             staff_call: false,
                             outbox: Ok(1),
+                            // As in docs/screenshots, taken before kiosk enrolment.
+                            key: None,
                         }),
                         screen,
                         cases_waiting: 3,

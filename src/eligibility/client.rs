@@ -21,6 +21,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde::de::DeserializeOwned;
 
 use super::device_key::DeviceKey;
+use super::enrolment::{ENROLMENT_VERSION, EnrolmentAnswer, EnrolmentRequest, PATH_ENROLMENTS};
 use super::protocol::{
     AttestedConfirmationRequest, ChallengeRequest, ChallengeResponse, ConfirmationAnswer,
     ConfirmationRequest, ConfirmationResult, ErrorCode, ErrorResponse, GatewayRequest,
@@ -233,6 +234,21 @@ impl GatewayClient {
         let path = acknowledgements_path(after, wait.as_secs());
         // The request's own timeout covers the wait and the usual answer time.
         self.send_signed("GET", &path, Vec::new(), Some(wait + self.timeout))
+    }
+
+    /// `POST /v1/enrolments`: asks the gateway to register this kiosk's key (it waits for an
+    /// administrator's approval in the console), signed with that key.
+    pub fn enrol(&self, display_name: &str) -> Result<EnrolmentAnswer, GatewayError> {
+        let request = EnrolmentRequest {
+            version: ENROLMENT_VERSION,
+            kiosk_id: self.key.kiosk_id().to_string(),
+            public_key: self.key.public_key_base64(),
+            display_name: display_name.to_string(),
+            kiosk_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        let body = serde_json::to_vec(&request)
+            .map_err(|e| GatewayError::Config(format!("encoding the request: {e}")))?;
+        self.post(PATH_ENROLMENTS, body)
     }
 
     fn post<T: DeserializeOwned>(&self, path: &str, body: Vec<u8>) -> Result<T, GatewayError> {

@@ -2,4 +2,4 @@
 //! cache and outbox.
 
 pub mod client;
-pub use myna_protocol::{device_key, grace, number_form, protocol, reports, requests};
+pub use myna_protocol::{device_key, enrolment, grace, number_form, protocol, reports, requests};

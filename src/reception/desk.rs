@@ -34,7 +34,8 @@ pub use pin::StaffPin;
 pub use reason::{Case, FaceOff, ReplayRefusal, StaffReason};
 pub use unlock::{LockedMember, UnlockForm};
 pub use view::{
-    Health, LoginMessage, OutboxRow, QueryProblem, StaffAnswer, StaffScreen, StaffView, VisitRow,
+    Health, KeyStanding, LoginMessage, OutboxRow, QueryProblem, StaffAnswer, StaffScreen,
+    StaffView, Standing, VisitRow,
 };
 pub use visual::{CardPhoto, PhotoProblem, VisualForm, VisualStep};
 

@@ -4,6 +4,7 @@
 pub mod adapters;
 pub mod code_b;
 pub mod desk;
+pub mod enrolment;
 // The documents rules are shared with the gateway's staff console: one table for both.
 pub use myna_protocol::documents;
 pub mod flow;

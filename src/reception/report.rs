@@ -21,6 +21,7 @@ use time::format_description::well_known::Rfc3339;
 use tracing::{debug, info, warn};
 
 use super::desk::StaffReason;
+use super::enrolment::Enrolment;
 use super::runner::Input;
 use crate::eligibility::client::{GatewayClient, GatewayError};
 use crate::eligibility::protocol::ErrorCode;
@@ -92,6 +93,8 @@ pub struct Reporter {
     stop: Arc<AtomicBool>,
     health_every: Duration,
     listening: bool,
+    /// Whether the gateway knows this kiosk, learnt from the health reports' answers.
+    enrolment: Enrolment,
 }
 
 impl std::fmt::Debug for Reporter {
@@ -115,9 +118,11 @@ impl Reporter {
     pub fn start(client: GatewayClient, store: Option<Store>, health_every: Duration) -> Self {
         let (messages, rx) = mpsc::channel();
         let sender = client.clone();
+        let enrolment = Enrolment::new(&client);
+        let learns = enrolment.clone();
         std::thread::Builder::new()
             .name("reports".into())
-            .spawn(move || send_loop(&sender, store, &rx))
+            .spawn(move || send_loop(&sender, store, &rx, &learns))
             .map_err(|e| warn!("reports: cannot start the thread: {e}"))
             .ok();
         Reporter {
@@ -126,7 +131,13 @@ impl Reporter {
             stop: Arc::new(AtomicBool::new(false)),
             health_every,
             listening: false,
+            enrolment,
         }
+    }
+
+    /// This kiosk's key and where the gateway stands with it.
+    pub fn enrolment(&self) -> &Enrolment {
+        &self.enrolment
     }
 
     /// How often the worker loop sends health.
@@ -186,7 +197,12 @@ impl Queue {
     }
 }
 
-fn send_loop(client: &GatewayClient, store: Option<Store>, rx: &Receiver<Message>) {
+fn send_loop(
+    client: &GatewayClient,
+    store: Option<Store>,
+    rx: &Receiver<Message>,
+    enrolment: &Enrolment,
+) {
     let mut queue = match store {
         Some(store) => Queue::Store(Box::new(store)),
         None => Queue::Memory(VecDeque::new()),
@@ -221,11 +237,14 @@ fn send_loop(client: &GatewayClient, store: Option<Store>, rx: &Receiver<Message
             }
         }
         if let Some(report) = health {
-            match client.report_health(&report) {
+            let answer = client.report_health(&report);
+            match &answer {
                 // The gateway answers: waiting cases go now.
                 Ok(_) => retry_at = Some(Instant::now()),
                 Err(e) => debug!("reports: health not sent: {e}"),
             }
+            // An unknown kiosk asks to be enrolled.
+            enrolment.after_answer(client, &answer);
         }
         if cases_waiting && retry_at.is_some_and(|at| at <= Instant::now()) {
             if send_cases(client, &mut queue) {

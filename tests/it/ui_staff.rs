@@ -8,10 +8,10 @@ use egui_kittest::kittest::Queryable;
 use myna_kiosk::eligibility::protocol::{Assurance, CardData, ErrorCode};
 use myna_kiosk::eligibility::protocol::{ConfirmationResult, QualificationResult};
 use myna_kiosk::reception::desk::{
-    CardPhoto, Case, DatePart, DocumentForm, Health, LockedMember, LoginMessage, LoginResult,
-    NumberField, NumberForm, OutboxRow, PhotoProblem, QueryProblem, StaffAnswer, StaffLanguage,
-    StaffPage, StaffReason, StaffScreen, StaffUi, StaffView, UnlockForm, VisitRow, VisualForm,
-    VisualStep,
+    CardPhoto, Case, DatePart, DocumentForm, Health, KeyStanding, LockedMember, LoginMessage,
+    LoginResult, NumberField, NumberForm, OutboxRow, PhotoProblem, QueryProblem, StaffAnswer,
+    StaffLanguage, StaffPage, StaffReason, StaffScreen, StaffUi, StaffView, Standing, UnlockForm,
+    VisitRow, VisualForm, VisualStep,
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind, Fact};
 use myna_kiosk::reception::view::{Language, Screen, UiEvent, View};
@@ -626,6 +626,7 @@ fn the_cases_page_shows_the_health_line() {
         face_off: None,
         staff_call: true,
         outbox: Ok(2),
+        key: None,
     }));
     h.get_by_label(
         "リーダー：接続 ・ 資格確認：応答あり（09:15） ・ 顔認証：使用可 ・ スタッフ呼び出し：設定あり ・ 未送信：2件",
@@ -636,8 +637,22 @@ fn the_cases_page_shows_the_health_line() {
         face_off: Some(myna_kiosk::reception::desk::FaceOff::NoCamera),
         staff_call: false,
         outbox: Err("disk I/O error".into()),
+        key: None,
     }));
     h.get_by_label_contains("リーダー：見つかりません");
     h.get_by_label_contains("スタッフ呼び出し：未設定");
     h.get_by_label_contains("記録を読めません：disk I/O error");
+    // With a clinic server: this kiosk's key fingerprint and whether the gateway accepts it.
+    let h = harness(view(Health {
+        reader: Some(true),
+        gateway: Some((true, "09:15".into())),
+        face_off: None,
+        staff_call: true,
+        outbox: Ok(0),
+        key: Some(KeyStanding {
+            fingerprint: "6668-7AAD-F862-BD77-6C8F".into(),
+            standing: Standing::WaitingForApproval,
+        }),
+    }));
+    h.get_by_label_contains("この受付機の鍵：6668-7AAD-F862-BD77-6C8F（管理者の承認待ち");
 }

@@ -28,7 +28,7 @@ pub fn check(
     face: &FacePolicy,
 ) -> Result<OffsetDateTime, Error> {
     let a = &request.attestation;
-    let public_key = auth.public_key(&a.kiosk_id).ok_or_else(|| {
+    let public_key = &auth.public_key(&a.kiosk_id).ok_or_else(|| {
         Error::refused(
             ErrorCode::UnknownKiosk,
             "the attestation names a kiosk that is not registered",

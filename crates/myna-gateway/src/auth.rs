@@ -6,7 +6,7 @@
 //! and a challenge lives `CHALLENGE_TTL_SECS`; a restarted gateway simply issues new ones.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError, RwLock};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -56,44 +56,105 @@ fn missing(name: &str) -> Error {
     )
 }
 
-pub struct KioskAuth {
-    kiosks: HashMap<String, [u8; 32]>,
+/// A request as received: what its signature covers, and its headers.
+struct Signed<'a> {
+    method: &'a str,
+    path: &'a str,
+    headers: &'a KioskHeaders,
+    body: &'a [u8],
+}
+
+/// Where a kiosk's registration comes from: a `kiosks/<id>.pub` file, or an enrolment an
+/// administrator approved in the console (`kiosk_keys` in the database).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    File,
+    Console,
+}
+
+impl KeySource {
+    pub fn code(self) -> &'static str {
+        match self {
+            KeySource::File => "file",
+            KeySource::Console => "console",
+        }
+    }
+}
+
+#[derive(Default)]
+struct Registry {
+    kiosks: HashMap<String, ([u8; 32], KeySource)>,
     by_key: HashMap<[u8; 32], String>,
+}
+
+pub struct KioskAuth {
+    /// Read on every request, written only when an administrator approves an enrolment: an
+    /// approved kiosk is trusted at once, without a restart.
+    registry: RwLock<Registry>,
     /// Signatures accepted, until the time their request stops being fresh.
     seen: Mutex<Purged<Vec<u8>, OffsetDateTime>>,
 }
 
 impl KioskAuth {
+    /// The kiosks of the `kiosks/*.pub` files.
     pub fn new(kiosks: HashMap<String, [u8; 32]>) -> Self {
-        let by_key = kiosks.iter().map(|(id, key)| (*key, id.clone())).collect();
-        KioskAuth {
-            kiosks,
-            by_key,
+        let auth = KioskAuth {
+            registry: RwLock::new(Registry::default()),
             seen: Mutex::new(Purged::default()),
+        };
+        for (id, key) in kiosks {
+            auth.add(&id, key, KeySource::File);
         }
+        auth
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Registry> {
+        self.registry.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Registers `key` for `kiosk_id` unless the id or the key is registered already (then
+    /// `false`, and nothing changes: a registration is never replaced).
+    pub fn add(&self, kiosk_id: &str, key: [u8; 32], source: KeySource) -> bool {
+        let mut registry = self
+            .registry
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if registry.kiosks.contains_key(kiosk_id) || registry.by_key.contains_key(&key) {
+            return false;
+        }
+        registry.kiosks.insert(kiosk_id.to_string(), (key, source));
+        registry.by_key.insert(key, kiosk_id.to_string());
+        true
     }
 
     /// The registered public key of a kiosk.
-    pub fn public_key(&self, kiosk_id: &str) -> Option<&[u8; 32]> {
-        self.kiosks.get(kiosk_id)
-    }
-
-    /// The registered kiosks' public keys.
-    pub fn keys(&self) -> Vec<[u8; 32]> {
-        self.by_key.keys().copied().collect()
+    pub fn public_key(&self, kiosk_id: &str) -> Option<[u8; 32]> {
+        self.read().kiosks.get(kiosk_id).map(|(key, _)| *key)
     }
 
     /// The registered kiosks' ids, sorted.
     pub fn kiosk_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.kiosks.keys().cloned().collect();
+        let mut ids: Vec<String> = self.read().kiosks.keys().cloned().collect();
         ids.sort();
         ids
     }
 
+    /// The registered kiosks, sorted by id: id, key, where the registration comes from.
+    pub fn registered(&self) -> Vec<(String, [u8; 32], KeySource)> {
+        let mut all: Vec<_> = self
+            .read()
+            .kiosks
+            .iter()
+            .map(|(id, (key, source))| (id.clone(), *key, *source))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
     /// The kiosk registered with this Ed25519 public key.
-    pub fn kiosk_with_key(&self, public_key: &[u8]) -> Option<&str> {
+    pub fn kiosk_with_key(&self, public_key: &[u8]) -> Option<String> {
         let key: [u8; 32] = public_key.try_into().ok()?;
-        self.by_key.get(&key).map(String::as_str)
+        self.read().by_key.get(&key).cloned()
     }
 
     /// Checks a request's kiosk id, time, signature and uniqueness; returns the kiosk id. On a TLS
@@ -111,20 +172,69 @@ impl KioskAuth {
             .kiosk_id
             .as_deref()
             .ok_or_else(|| missing(HEADER_KIOSK_ID))?;
+        headers
+            .time
+            .as_deref()
+            .ok_or_else(|| missing(HEADER_KIOSK_TIME))?;
+        let public_key = self.public_key(kiosk_id).ok_or_else(|| {
+            Error::refused(ErrorCode::UnknownKiosk, "this kiosk is not registered")
+        })?;
+        let tls_proved = headers.tls_kiosk.as_deref() == Some(kiosk_id);
+        let request = Signed {
+            method,
+            path,
+            headers,
+            body,
+        };
+        self.check_signed(&request, now, &public_key, tls_proved)?;
+        Ok(kiosk_id.to_string())
+    }
+
+    /// Checks that a request was signed with `public_key` (the key an enrolment request
+    /// carries: proof that the sender holds it), within the time window, once.
+    pub fn check_proof_of_possession(
+        &self,
+        path: &str,
+        headers: &KioskHeaders,
+        body: &[u8],
+        now: OffsetDateTime,
+        public_key: &[u8; 32],
+    ) -> Result<(), Error> {
+        let request = Signed {
+            method: "POST",
+            path,
+            headers,
+            body,
+        };
+        self.check_signed(&request, now, public_key, false)
+    }
+
+    /// Time, signature (unless `tls_proved`) and uniqueness of a request signed with
+    /// `public_key`.
+    fn check_signed(
+        &self,
+        request: &Signed<'_>,
+        now: OffsetDateTime,
+        public_key: &[u8; 32],
+        tls_proved: bool,
+    ) -> Result<(), Error> {
+        let Signed {
+            method,
+            path,
+            headers,
+            body,
+        } = *request;
         let time_text = headers
             .time
             .as_deref()
             .ok_or_else(|| missing(HEADER_KIOSK_TIME))?;
-        let public_key = self.kiosks.get(kiosk_id).ok_or_else(|| {
-            Error::refused(ErrorCode::UnknownKiosk, "this kiosk is not registered")
-        })?;
         let time = OffsetDateTime::parse(time_text, &Rfc3339).map_err(|_| {
             Error::refused(
                 ErrorCode::BadRequest,
                 format!("{HEADER_KIOSK_TIME} is not an RFC 3339 time"),
             )
         })?;
-        let signature = if headers.tls_kiosk.as_deref() == Some(kiosk_id) {
+        let signature = if tls_proved {
             None
         } else {
             let signature_text = headers
@@ -167,7 +277,7 @@ impl KioskAuth {
             }
             seen.map.insert(signature, time + skew);
         }
-        Ok(kiosk_id.to_string())
+        Ok(())
     }
 }
 
@@ -431,8 +541,8 @@ mod tests {
         assert_eq!(code(r), ErrorCode::BadKioskSignature);
         let r = auth.authenticate("POST", "/v1/challenge", &signed, b"", now);
         assert_eq!(r.unwrap(), "k1");
-        let public = auth.public_key("k1").copied().unwrap();
-        assert_eq!(auth.kiosk_with_key(&public), Some("k1"));
+        let public = auth.public_key("k1").unwrap();
+        assert_eq!(auth.kiosk_with_key(&public), Some("k1".to_string()));
         assert_eq!(auth.kiosk_with_key(&[0; 32]), None);
         assert_eq!(auth.kiosk_with_key(&public[..31]), None);
     }

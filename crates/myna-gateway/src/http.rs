@@ -1,7 +1,6 @@
 //! HTTP side of the gateway: axum routes, JSON errors with stable codes (never a 500 with
 //! details), and the listener: HTTPS (rustls + ring) or, on a loopback address only, plain HTTP.
 
-use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,6 +37,7 @@ use super::service::Gateway;
 use super::staff::LockOut;
 use super::store::Retention;
 use super::{Error, status_of};
+use myna_protocol::enrolment::PATH_ENROLMENTS;
 use myna_protocol::protocol::{
     ErrorBody, ErrorCode, ErrorResponse, HEADER_KIOSK_ID, HEADER_KIOSK_SIGNATURE,
     HEADER_KIOSK_TIME, PATH_CHALLENGE, PATH_CONFIRMATIONS,
@@ -138,9 +138,7 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
     warn_test_cas(&loaded.test_cas);
     let acceptor = match identity {
         Some(identity) => {
-            let required = limits
-                .require_client_certificate
-                .then(|| gateway.kiosk_keys().into_iter().collect());
+            let required = limits.require_client_certificate.then(|| gateway.clone());
             Some(tls_acceptor(identity, required)?)
         }
         None => None,
@@ -156,7 +154,9 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), Error> {
         options.data.display()
     );
     if loaded.kiosks == 0 {
-        tracing::warn!("no kiosk is registered (kiosks/<kiosk_id>.pub): every request is refused");
+        tracing::warn!(
+            "no kiosk is registered (kiosks/<kiosk_id>.pub, or approved at /console/kiosks): every request but enrolment is refused"
+        );
     }
     // The staff console (`/console/`) on the same listener, its sessions in the database.
     let console = Arc::new(Console::new(
@@ -207,10 +207,19 @@ fn warn_test_cas(names: &[String]) {
 /// the usual `unknown_kiosk` or `bad_kiosk_signature` instead of a broken connection.
 /// With `--require-client-certificate` (`required`: the registered keys) only a registered
 /// kiosk's certificate passes, and a client without one never gets past the handshake.
-#[derive(Debug)]
+/// The registered keys are read at each handshake, so that a kiosk approved in the console
+/// passes at once.
 struct KioskCertificates {
     algorithms: WebPkiSupportedAlgorithms,
-    required: Option<HashSet<[u8; 32]>>,
+    required: Option<Arc<Gateway>>,
+}
+
+impl std::fmt::Debug for KioskCertificates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KioskCertificates")
+            .field("required", &self.required.is_some())
+            .finish()
+    }
 }
 
 impl ClientCertVerifier for KioskCertificates {
@@ -232,14 +241,11 @@ impl ClientCertVerifier for KioskCertificates {
         _intermediates: &[CertificateDer<'_>],
         _now: UnixTime,
     ) -> Result<ClientCertVerified, rustls::Error> {
-        let key = super::pki::ed25519_key(end_entity).ok_or(rustls::Error::InvalidCertificate(
+        super::pki::ed25519_key(end_entity).ok_or(rustls::Error::InvalidCertificate(
             rustls::CertificateError::BadEncoding,
         ))?;
         match &self.required {
-            Some(registered)
-                if !<[u8; 32]>::try_from(key.as_slice())
-                    .is_ok_and(|key| registered.contains(&key)) =>
-            {
+            Some(gateway) if gateway.kiosk_with_certificate(end_entity).is_none() => {
                 Err(rustls::Error::InvalidCertificate(
                     rustls::CertificateError::ApplicationVerificationFailure,
                 ))
@@ -298,7 +304,7 @@ fn tls_identity(cert: &Path, key: &Path) -> Result<TlsIdentity, Error> {
 
 fn tls_acceptor(
     identity: TlsIdentity,
-    required: Option<HashSet<[u8; 32]>>,
+    required: Option<Arc<Gateway>>,
 ) -> Result<TlsAcceptor, Error> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let kiosks = KioskCertificates {
@@ -484,6 +490,7 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
         .route(PATH_CASES, post(case))
         .route(PATH_HEALTH, post(health))
         .route(PATH_ACKNOWLEDGEMENTS, get(acknowledgements))
+        .route(PATH_ENROLMENTS, post(enrol))
         .fallback(|| async {
             refusal(
                 StatusCode::NOT_FOUND,
@@ -560,6 +567,39 @@ async fn health(
         |gw, kiosk, body, now| gw.report_health(kiosk, body, now),
     )
     .await
+}
+
+/// `POST /v1/enrolments`: signed with the key the body carries, not a registered one
+/// (`crate::enrolment`).
+async fn enrol(
+    State(gateway): State<Arc<Gateway>>,
+    headers: KioskHeaders,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match readable(PATH_ENROLMENTS, body) {
+        Ok(body) => body,
+        Err(refused) => return *refused,
+    };
+    let outcome = tokio::task::block_in_place(move || {
+        let now = gateway.now_utc();
+        gateway.enrol(&headers, &body, now)
+    });
+    match outcome {
+        Ok(answer) => (StatusCode::OK, Json(answer)).into_response(),
+        Err(e) => error_answer(PATH_ENROLMENTS, e),
+    }
+}
+
+/// The body, or the answer to a body that could not be read.
+fn readable(path: &str, body: Result<Bytes, BytesRejection>) -> Result<Bytes, Box<Response>> {
+    body.map_err(|rejection| {
+        tracing::info!(path, "refused: body unreadable ({})", rejection.status());
+        Box::new(refusal(
+            rejection.status(),
+            ErrorCode::BadRequest,
+            &rejection.body_text(),
+        ))
+    })
 }
 
 /// How often a waiting long poll also reads the database: acknowledgements recorded by another
@@ -648,16 +688,9 @@ async fn handle<T: Serialize + Send + 'static>(
     body: Result<Bytes, BytesRejection>,
     work: Work<T>,
 ) -> Response {
-    let body = match body {
+    let body = match readable(path, body) {
         Ok(body) => body,
-        Err(rejection) => {
-            tracing::info!(path, "refused: body unreadable ({})", rejection.status());
-            return refusal(
-                rejection.status(),
-                ErrorCode::BadRequest,
-                &rejection.body_text(),
-            );
-        }
+        Err(refused) => return *refused,
     };
     // On this worker thread (a fraction of a millisecond of CPU and SQLite): handing each
     // request to the blocking pool cost two thread switches, the top of the profile after the

@@ -8,7 +8,7 @@
 //! online-eligibility items. A production gateway would relay to the clinic's 資格確認端末.
 //!
 //! Modules: [`data`] (seed data directory), `pki` (certificates), `store` (SQLite, its schema in `schema`), `auth`
-//! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `http` (axum
+//! (kiosk signatures, replay, challenges), `service` (the confirmation itself), `enrolment` (new kiosks asking to be registered), `http` (axum
 //! routes and the TLS or loopback listener), [`reports`] (what kiosks report: cases, health,
 //! acknowledgements, and the staff console's API over them), [`staff`] (the staff console's
 //! members), `console` (the staff console's pages, under `/console/`), [`clock`] (its time,
@@ -21,6 +21,7 @@ mod config;
 mod connections;
 mod console;
 pub mod data;
+mod enrolment;
 mod http;
 mod limit;
 mod pki;
@@ -112,9 +113,10 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | ErrorCode::BadCardSignature
         | ErrorCode::BadAttestation
         | ErrorCode::FaceNotMatched => 403,
-        ErrorCode::ReplayedRequest | ErrorCode::UnknownChallenge | ErrorCode::ExpiredChallenge => {
-            409
-        }
+        ErrorCode::ReplayedRequest
+        | ErrorCode::UnknownChallenge
+        | ErrorCode::ExpiredChallenge
+        | ErrorCode::KioskIdTaken => 409,
         ErrorCode::RateLimited => 429,
         ErrorCode::Internal => 500,
     }

@@ -249,6 +249,29 @@ CREATE TABLE console_sessions (
 CREATE INDEX console_sessions_seen ON console_sessions (last_seen_ms);
 ",
     ),
+    // 9 (issue 19): kiosk enrolment (`crate::enrolment`). `kiosk_enrolments`: the requests
+    // waiting for an administrator (one per kiosk id; capped by the gateway), with the key
+    // (base64) and when it was first and last asked for; `kiosk_keys`: the kiosks an
+    // administrator approved, trusted beside the `kiosks/*.pub` files. A key is one kiosk's.
+    M::up(
+        "
+CREATE TABLE kiosk_enrolments (
+    kiosk_id TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    kiosk_version TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE TABLE kiosk_keys (
+    kiosk_id TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    approved_at TEXT NOT NULL,
+    approved_by TEXT NOT NULL
+);
+",
+    ),
 ];
 
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_ARRAY);

@@ -50,6 +50,8 @@ pub struct Gateway {
     reports: super::reports::Reports,
     /// The longest a kiosk's long poll is held (under the request timeout).
     poll_limit: std::time::Duration,
+    /// Enrolment requests, from any sender: an endpoint open to kiosks nobody knows yet.
+    enrolment_limit: super::limit::RateLimit,
 }
 
 /// Summary of what was loaded, for the start-up log.
@@ -73,11 +75,13 @@ impl Gateway {
             store.clone(),
             std::time::Duration::from_secs(super::connections::DEFAULT_STALE_AFTER_SECS),
         );
+        let auth = KioskAuth::new(seed.kiosks);
+        super::enrolment::trust_approved(&auth, &store)?;
         let loaded = Loaded {
             persons: seed.persons.len(),
             cas: seed.cas.len(),
             revoked: seed.revoked.len(),
-            kiosks: seed.kiosks.len(),
+            kiosks: auth.kiosk_ids().len(),
             test_cas: seed
                 .cas
                 .iter()
@@ -87,7 +91,7 @@ impl Gateway {
         };
         Ok((
             Gateway {
-                auth: KioskAuth::new(seed.kiosks),
+                auth,
                 challenges: Challenges::new(
                     challenge_ttl,
                     super::connections::DEFAULT_MAX_CHALLENGES_PER_KIOSK,
@@ -101,6 +105,9 @@ impl Gateway {
                 reports,
                 poll_limit: std::time::Duration::from_secs(
                     super::connections::DEFAULT_REQUEST_TIMEOUT_SECS - 1,
+                ),
+                enrolment_limit: super::limit::RateLimit::new(
+                    super::enrolment::REQUESTS_PER_SECOND,
                 ),
             },
             loaded,
@@ -127,7 +134,7 @@ impl Gateway {
 
     /// The registered kiosk whose device key a TLS client certificate carries.
     pub fn kiosk_with_certificate(&self, der: &[u8]) -> Option<String> {
-        pki::ed25519_key(der).and_then(|key| self.auth.kiosk_with_key(&key).map(str::to_string))
+        pki::ed25519_key(der).and_then(|key| self.auth.kiosk_with_key(&key))
     }
 
     /// Takes its time from `clock` (tests: [`crate::clock::SteppedClock`]).
@@ -195,14 +202,20 @@ impl Gateway {
         self.reports.health(kiosk_id, body, now)
     }
 
-    /// The Ed25519 keys of the registered kiosks.
-    pub fn kiosk_keys(&self) -> Vec<[u8; 32]> {
-        self.auth.keys()
-    }
-
     /// The registered kiosks' ids, sorted (the staff console's kiosk filter).
     pub fn kiosk_ids(&self) -> Vec<String> {
         self.auth.kiosk_ids()
+    }
+
+    /// What enrolment works with (`crate::enrolment`): the kiosks trusted, the database, the
+    /// enrolment rate limit.
+    pub(crate) fn enrolment_parts(&self) -> (&KioskAuth, &Store, &super::limit::RateLimit) {
+        (&self.auth, &self.store, &self.enrolment_limit)
+    }
+
+    /// The monotonic clock (rate limits).
+    pub(crate) fn instant(&self) -> std::time::Instant {
+        self.clock.now()
     }
 
     /// The database, for the staff console (`crate::console`).

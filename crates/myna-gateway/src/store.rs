@@ -18,10 +18,13 @@ use myna_protocol::protocol::{
     QualificationResult,
 };
 
+mod enrolments;
 mod reports;
 mod retention;
 
 pub use retention::{RecordsPurge, Retention};
+
+pub use enrolments::{Decision, PendingEnrolment};
 
 /// `(assurance, card_data)` as recorded for a confirmation (codes; NULL as `None`).
 pub type RecordedAssurance = (Option<String>, Option<String>);

@@ -186,6 +186,18 @@ impl DeviceKey {
         BASE64.encode(self.pair.public_key().as_ref())
     }
 
+    /// The 32-byte public key.
+    pub fn public_key(&self) -> [u8; 32] {
+        let mut key = [0u8; 32];
+        key.copy_from_slice(self.pair.public_key().as_ref());
+        key
+    }
+
+    /// The key's fingerprint, as the staff screen and the console show it.
+    pub fn fingerprint(&self) -> String {
+        crate::enrolment::fingerprint(&self.public_key())
+    }
+
     /// Signs a request made now.
     pub fn sign_request(&self, method: &str, path: &str, body: &[u8]) -> SignedHeaders {
         self.sign_request_at(method, path, body, OffsetDateTime::now_utc())

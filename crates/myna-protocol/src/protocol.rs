@@ -490,6 +490,10 @@ pub enum ErrorCode {
     /// The kiosk sent more requests than the gateway takes from one kiosk (HTTP 429): the
     /// kiosk treats it as the gateway being busy (cache, outbox), not as a refusal.
     RateLimited,
+    /// An enrolment for a kiosk id that is registered, or waiting for approval, with another
+    /// key (HTTP 409): a request never replaces a key; an administrator refuses the waiting one
+    /// or the kiosk takes another id.
+    KioskIdTaken,
     Internal,
 }
 

@@ -121,6 +121,33 @@ pub struct Health {
     pub staff_call: bool,
     /// Confirmations waiting in the outbox, or why the store cannot say.
     pub outbox: Result<usize, String>,
+    /// This kiosk's key and whether the gateway accepts it; `None` without a clinic server
+    /// to report to.
+    pub key: Option<KeyStanding>,
+}
+
+/// This kiosk's device key as staff compare it with the console's (`/console/kiosks`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyStanding {
+    /// [`myna_protocol::enrolment::fingerprint`] of the key.
+    pub fingerprint: String,
+    pub standing: Standing,
+}
+
+/// Where the gateway stands with this kiosk's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Not asked yet since the start.
+    NotAsked,
+    /// The gateway accepts this kiosk's requests.
+    Registered,
+    /// The kiosk asked to be enrolled; an administrator has not approved it yet.
+    WaitingForApproval,
+    /// The gateway could not be reached.
+    Unreachable,
+    /// The gateway refused the key (another key has this kiosk id, or the signature does
+    /// not verify): an administrator must look.
+    Refused,
 }
 
 /// What the login screen says under the keypad.

@@ -197,6 +197,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                 Some(offline) => offline.store.waiting().map_err(|e| e.to_string()),
                 None => Err(NO_STORE.into()),
             },
+            key: self
+                .reporter
+                .as_ref()
+                .map(|reporter| reporter.enrolment().key_standing()),
         }
     }
 

@@ -4,8 +4,8 @@
 use eframe::egui::{self, Margin, Ui, Vec2};
 
 use crate::reception::desk::{
-    Case, Health, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage, StaffReason,
-    StaffScreen, StaffUi, StaffView, UnlockForm, VisitRow,
+    Case, Health, KeyStanding, LoginMessage, LoginResult, OutboxRow, StaffLanguage, StaffPage,
+    StaffReason, StaffScreen, StaffUi, StaffView, Standing, UnlockForm, VisitRow,
 };
 use crate::reception::view::{Language, UiEvent};
 use crate::ui::i18n::{Arg, I18n, Tr};
@@ -198,7 +198,34 @@ fn health_line(ui: &mut Ui, tr: &Tr<'_>, health: &Health) {
     } else {
         theme::text(ui, &text, theme::SMALL, theme::STAFF_TEXT);
     }
+    if let Some(key) = &health.key {
+        key_line(ui, tr, key);
+    }
     ui.add_space(8.0);
+}
+
+/// This kiosk's key fingerprint, to compare with the console's when an administrator
+/// approves it, and whether the gateway accepts it.
+fn key_line(ui: &mut Ui, tr: &Tr<'_>, key: &KeyStanding) {
+    let standing = tr.get(match key.standing {
+        Standing::NotAsked => "staff-health-key-not-asked",
+        Standing::Registered => "staff-health-key-registered",
+        Standing::WaitingForApproval => "staff-health-key-waiting",
+        Standing::Unreachable => "staff-health-key-unreachable",
+        Standing::Refused => "staff-health-key-refused",
+    });
+    let text = tr.with(
+        "staff-health-key",
+        &[
+            ("fingerprint", Arg::Str(&key.fingerprint)),
+            ("standing", Arg::Str(&standing)),
+        ],
+    );
+    if matches!(key.standing, Standing::Registered | Standing::NotAsked) {
+        theme::text(ui, &text, theme::SMALL, theme::STAFF_TEXT);
+    } else {
+        theme::warning(ui, &text, theme::SMALL);
+    }
 }
 
 /// A rounded panel across the page (clear of the scroll bar) on `fill`.

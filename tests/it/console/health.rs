@@ -11,7 +11,7 @@ use crate::gateway_support::KIOSK_ID;
 use myna_kiosk::eligibility::device_key::format_time;
 use myna_kiosk::eligibility::reports::{HealthReport, REPORTS_VERSION, Reachability};
 
-fn report() -> HealthReport {
+pub(super) fn report() -> HealthReport {
     let now = format_time(time::OffsetDateTime::now_utc());
     HealthReport {
         version: REPORTS_VERSION,

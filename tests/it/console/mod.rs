@@ -8,6 +8,7 @@ mod confirmations;
 mod csrf;
 mod documents;
 mod health;
+mod kiosks;
 mod lock_out;
 mod numbers;
 mod sign_in;
@@ -258,11 +259,16 @@ pub async fn until_replaced(page: &fantoccini::elements::Element, what: &str) {
 
 /// Signs `NAME` in from wherever the browser is, and waits for the confirmations page.
 pub async fn signed_in(client: &Client, base: &str) {
+    signed_in_as(client, base, NAME).await;
+}
+
+/// Signs the member `name` (secret `SECRET`) in, as [`signed_in`].
+pub async fn signed_in_as(client: &Client, base: &str, name: &str) {
     client
         .goto(&format!("{base}/console/sign-in"))
         .await
         .unwrap();
-    sign_in(client, NAME, SECRET).await;
+    sign_in(client, name, SECRET).await;
     wait_for_path(client, "/console/confirmations").await;
 }
 

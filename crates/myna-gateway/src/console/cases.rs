@@ -71,7 +71,7 @@ struct OutcomeView {
 
 /// An RFC 3339 time as staff read it: `HH:MM:SS` in Japan, with `MM/DD` before it when it is
 /// not today there.
-fn jst(at: &str, now: OffsetDateTime) -> String {
+pub(super) fn jst(at: &str, now: OffsetDateTime) -> String {
     match OffsetDateTime::parse(at, &Rfc3339) {
         Ok(t) => {
             let t = t.to_offset(JST);

@@ -104,6 +104,12 @@ impl FromRequestParts<Arc<Console>> for Watching {
 /// `csrf`, which [`SignedForm`] takes out.
 pub(super) trait ConsoleForm: serde::de::DeserializeOwned + Send {
     const ACTION: &'static str;
+
+    /// The action this form, as sent, is audited as when refused: [`Self::ACTION`], unless one
+    /// form asks for one of several (the kiosks page's approve or refuse).
+    fn action(&self) -> &'static str {
+        Self::ACTION
+    }
 }
 
 #[derive(Deserialize)]
@@ -136,7 +142,7 @@ impl<F: ConsoleForm> FromRequest<Arc<Console>> for SignedForm<F> {
             .await
             .map_err(IntoResponse::into_response)?;
         if !session::csrf_matches(&signed.csrf, csrf.as_deref()) {
-            return Err(console.refuse_csrf(&signed.request, F::ACTION));
+            return Err(console.refuse_csrf(&signed.request, form.action()));
         }
         Ok(SignedForm { signed, form })
     }

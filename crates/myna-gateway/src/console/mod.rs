@@ -1,7 +1,8 @@
 //! The staff console in the browser, served by the gateway under `/console/` (issue 19): sign-in
 //! and sign-out of the members `myna-gateway staff` manages ([`crate::staff`]), today's
 //! confirmations across kiosks, the live case queue ([`cases`]), the kiosk health board
-//! ([`health`]), the number query ([`numbers`]) and the documents check ([`documents`]).
+//! ([`health`]), the number query ([`numbers`]), the documents check ([`documents`]) and kiosk
+//! enrolment ([`kiosks`]).
 //! Server-rendered HTML; the only JavaScript keeps the queue live (the page works without it);
 //! Japanese first, English second ([`i18n`]); sessions and CSRF tokens in [`session`]; every
 //! sign-in and action audited in `staff_audit`.
@@ -19,6 +20,7 @@ mod events;
 mod guard;
 mod health;
 mod i18n;
+mod kiosks;
 mod numbers;
 mod session;
 mod sign_in;
@@ -88,6 +90,7 @@ impl Console {
             ("health.html", include_str!("templates/health.html")),
             ("numbers.html", include_str!("templates/numbers.html")),
             ("documents.html", include_str!("templates/documents.html")),
+            ("kiosks.html", include_str!("templates/kiosks.html")),
         ] {
             templates
                 .add_template(name, source)
@@ -141,6 +144,10 @@ pub fn router(console: Arc<Console>) -> Router {
         .route(
             "/console/documents",
             get(documents::documents_page).post(documents::documents_decide),
+        )
+        .route(
+            "/console/kiosks",
+            get(kiosks::kiosks_page).post(kiosks::kiosks_decide),
         )
         .route("/console/static/console.css", get(css))
         .merge(cases::routes())
