@@ -14,6 +14,8 @@
 
 mod browser;
 mod kiosks;
+#[path = "../support/proc_stat.rs"]
+mod proc_stat;
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -157,16 +159,16 @@ fn measure(
         "console_load: the browser is on the case queue; {} kiosks for {} s",
         plan.kiosks, args.duration
     );
-    let hz = clock_ticks()?;
-    let gateway = format!("/proc/{}", args.gateway_pid);
-    let (gateway_before, load_before) = (cpu_ticks(&gateway)?, cpu_ticks("/proc/self")?);
+    let hz = proc_stat::ticks_per_second()?;
+    let cpu = |pid| proc_stat::cpu_time(pid, hz);
+    let (gateway_before, load_before) = (cpu(args.gateway_pid)?, cpu(std::process::id())?);
     let started = Instant::now();
     let fleet = Fleet::start(plan)?;
     std::thread::sleep(plan.duration.saturating_sub(started.elapsed()));
     let seconds = started.elapsed().as_secs_f64();
-    let (gateway_after, load_after) = (cpu_ticks(&gateway)?, cpu_ticks("/proc/self")?);
-    let share = |ticks: u64| 100.0 * ticks as f64 / hz / seconds;
-    let (gateway_rss_kib, gateway_peak_kib) = memory(&gateway);
+    let (gateway_after, load_after) = (cpu(args.gateway_pid)?, cpu(std::process::id())?);
+    let share = |used: Duration| 100.0 * used.as_secs_f64() / seconds;
+    let (gateway_rss_kib, gateway_peak_kib) = memory(&format!("/proc/{}", args.gateway_pid));
 
     // The last cases are still on their way: wait until the page shows every one, or the grace.
     let deadline = Instant::now() + Duration::from_secs(args.grace);
@@ -270,24 +272,6 @@ impl Report {
     }
 }
 
-/// utime + stime of a process (`/proc/PID` or `/proc/self`), in clock ticks.
-fn cpu_ticks(proc_dir: &str) -> Result<u64, String> {
-    let stat = std::fs::read_to_string(format!("{proc_dir}/stat"))
-        .map_err(|e| format!("{proc_dir}/stat: {e}"))?;
-    // After the command name in parentheses: state is field 3, utime 14, stime 15.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let field = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<u64>().ok())
-            .ok_or_else(|| format!("{proc_dir}/stat: no field {}", i + 3))
-    };
-    Ok(field(11)? + field(12)?)
-}
-
 /// VmRSS and VmHWM of a process, in KiB.
 fn memory(proc_dir: &str) -> (Option<u64>, Option<u64>) {
     let status = std::fs::read_to_string(format!("{proc_dir}/status")).unwrap_or_default();
@@ -299,15 +283,4 @@ fn memory(proc_dir: &str) -> (Option<u64>, Option<u64>) {
             .and_then(|v| v.parse().ok())
     };
     (value("VmRSS:"), value("VmHWM:"))
-}
-
-fn clock_ticks() -> Result<f64, String> {
-    let out = std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .map_err(|e| format!("getconf CLK_TCK: {e}"))?;
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .map_err(|e| format!("getconf CLK_TCK: {e}"))
 }
