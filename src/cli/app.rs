@@ -52,7 +52,7 @@ pub(super) fn run(reader: Option<String>, windowed: bool, config: &Config) -> Ou
 pub(super) fn demo(
     fixtures: &Path,
     fullscreen: bool,
-    external: super::DemoGateway,
+    external: super::DemoGatewayArgs,
     config: &Config,
 ) -> Outcome {
     let mut options = UiOptions::from_config(&config.ui);

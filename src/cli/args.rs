@@ -43,7 +43,7 @@ pub enum Command {
         #[arg(long)]
         fullscreen: bool,
         #[command(flatten)]
-        gateway: DemoGateway,
+        gateway: DemoGatewayArgs,
     },
     /// Card commands for integrators.
     #[command(subcommand)]
@@ -82,7 +82,7 @@ pub enum Command {
 /// elsewhere (its staff console shows the kiosk's health and cases), so that several demo
 /// kiosks can share one gateway, each under its own id.
 #[derive(Debug, clap::Args)]
-pub struct DemoGateway {
+pub struct DemoGatewayArgs {
     /// The gateway (https://HOST:PORT, or http:// on loopback) instead of an in-process one;
     /// its TLS CA: [gateway] ca_file, else the fixtures' test CA (FIXTURES/tls/ca.cert.pem).
     #[arg(long, value_name = "URL")]

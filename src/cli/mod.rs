@@ -25,7 +25,7 @@ use crate::eligibility::client::GatewayClient;
 use crate::reception::worker::Offline;
 
 pub use args::{
-    Args, AuditCommand, CardCommand, Command, DemoGateway, OutboxCommand, StaffCommand,
+    Args, AuditCommand, CardCommand, Command, DemoGatewayArgs, OutboxCommand, StaffCommand,
 };
 pub use check::Method;
 pub use error::CliError;
