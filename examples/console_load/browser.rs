@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+#[path = "../../tests/it/console/chromium.rs"]
+mod chromium;
+
+use chromium::{CHROMEDRIVER, CHROMIUM};
 
 /// How long a page may take to come.
 const PAGE_WAIT: Duration = Duration::from_secs(30);
@@ -104,30 +106,11 @@ impl Driver {
         Ok(driver)
     }
 
-    /// A new headless chromium, as in tests/it/console.
+    /// A new headless chromium, as the browser tests start it.
     pub async fn browser(&self) -> Result<Client, String> {
-        let capabilities = serde_json::json!({
-            "browserName": "chrome",
-            // The gateway's certificate is the repository's test CA's.
-            "acceptInsecureCerts": true,
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--window-size=1366,768",
-                    "--lang=ja",
-                ],
-            },
-        });
-        let serde_json::Value::Object(capabilities) = capabilities else {
-            return Err("capabilities".into());
-        };
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         ClientBuilder::new(connector)
-            .capabilities(capabilities)
+            .capabilities(chromium::capabilities())
             .connect(&self.url)
             .await
             .map_err(|e| format!("WebDriver session: {e}"))
