@@ -26,6 +26,9 @@
 //! without HTTP, TLS or the runtime: the gateway's own work a challenge and a confirmation, in
 //! µs, with the kiosk known from its TLS handshake (as over HTTPS) and with signed requests.
 
+#[path = "support/proc_stat.rs"]
+mod proc_stat;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -44,6 +47,7 @@ use myna_kiosk::eligibility::protocol::{
     CardEvidence, ConfirmationRequest, Consent, Method, PATH_CHALLENGE, PATH_CONFIRMATIONS,
 };
 use myna_kiosk::gateway::{Gateway, KioskHeaders};
+use proc_stat::{cpu_time, ticks_per_second};
 use rsa::RsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 
@@ -230,26 +234,6 @@ struct Tally {
     failures: usize,
 }
 
-/// CPU time (user + system, all threads) a process has used so far.
-fn cpu_time(pid: u32, ticks_per_second: f64) -> Result<Duration, String> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).map_err(|e| e.to_string())?;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let field = |i: usize| -> Result<f64, String> {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .ok_or_else(|| format!("/proc/{pid}/stat: no field {}", i + 3))
-    };
-    // utime and stime are fields 14 and 15 of the whole line.
-    Ok(Duration::from_secs_f64(
-        (field(11)? + field(12)?) / ticks_per_second,
-    ))
-}
-
 /// How many cores a `taskset -c` list names (`0,1`, `0-3,8`).
 fn count_cpus(list: &str) -> Result<usize, String> {
     let bad = || format!("--gateway-cpus {list:?}: expected a list like 0,1 or 0-3");
@@ -261,17 +245,6 @@ fn count_cpus(list: &str) -> Result<usize, String> {
             last.checked_sub(first).map(|d| d + 1).ok_or_else(bad)
         })
         .sum()
-}
-
-fn ticks_per_second() -> Result<f64, String> {
-    let out = Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .map_err(|e| format!("getconf CLK_TCK: {e}"))?;
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .map_err(|e| format!("getconf CLK_TCK: {e}"))
 }
 
 /// What one thread needs for its run.

@@ -273,7 +273,8 @@ pub fn demo_face(config: &FaceConfig, fixtures: &Path) -> FaceConfig {
     }
 }
 
-/// `myna-kiosk demo`: the app with virtual cards from `profiles_dir` and the given gateway.
+/// `myna-kiosk demo`: the app with virtual cards from `profiles_dir` and the given gateway,
+/// reporting to it with `reporter` (a gateway elsewhere, whose console staff watch).
 pub fn demo<G: Gateway + 'static>(
     profiles_dir: &Path,
     gateway: G,
@@ -283,6 +284,7 @@ pub fn demo<G: Gateway + 'static>(
         &FaceConfig,
         &crate::config::CardConfig,
     ),
+    reporter: Option<crate::reception::report::Reporter>,
     options: UiOptions,
 ) -> Result<(), AppError> {
     let profiles = demo_profiles(profiles_dir)?;
@@ -305,7 +307,8 @@ pub fn demo<G: Gateway + 'static>(
         .with_face(load_face(face))
         .with_issuer_key(load_issuer_key(face)?)
         .with_phone_wait(card.phone_confirm_timeout())
-        .with_card_left(card.card_left_timeout());
+        .with_card_left(card.card_left_timeout())
+        .with_reporter(reporter);
     ui::run_window(options, move |repaint| {
         let shown = panel.clone();
         let (views, events, _) = start_worker(
@@ -379,14 +382,71 @@ pub fn demo<G: Gateway + 'static>(
     Ok(())
 }
 
-/// The demo's in-process gateway: fixture persons, a kiosk key of its own, plain HTTP on
-/// loopback. Lives as long as this value (its files are in a temporary directory).
+/// The demo's gateway and store: the in-process gateway ([`start_demo_gateway`]: fixture
+/// persons, a kiosk key of its own, plain HTTP on loopback) or one running elsewhere
+/// ([`connect_demo`]). Lives as long as this value (its files are in a temporary directory).
 pub struct DemoGateway {
     pub client: crate::eligibility::client::GatewayClient,
     /// The demo kiosk's own store (cache, outbox, visits), in `dir`.
     pub offline: Offline,
     /// Keys, seed data and database of the demo gateway; deleted when dropped.
     pub dir: tempfile::TempDir,
+}
+
+impl DemoGateway {
+    /// Cases and health to the gateway, every `health_every`, on a connection of their own to
+    /// the demo's store (its case outbox), as `run` reports.
+    pub fn reporter(
+        &self,
+        health_every: std::time::Duration,
+    ) -> Result<crate::reception::report::Reporter, AppError> {
+        let cases = self
+            .offline
+            .store
+            .another_connection(&demo_data_key(self.dir.path()))
+            .map_err(|e| AppError::Demo(format!("store: {e}")))?;
+        Ok(crate::reception::report::Reporter::start(
+            self.client.clone(),
+            Some(cases),
+            health_every,
+        ))
+    }
+}
+
+/// The demo store's data key, made with the demo's keys in `dir/keys`.
+fn demo_data_key(dir: &Path) -> PathBuf {
+    dir.join("keys/data.key")
+}
+
+/// The demo kiosk's own store in `dir` (its data key in `dir/keys`): thrown away with it.
+fn demo_store(dir: &Path) -> Result<Offline, AppError> {
+    let store = crate::config::StoreConfig {
+        path: dir.join("kiosk.sqlite"),
+        data_key: demo_data_key(dir),
+        ..Default::default()
+    };
+    Offline::open(&store).map_err(|e| AppError::Demo(e.to_string()))
+}
+
+/// `myna-kiosk demo --gateway URL`: the demo kiosk at a gateway that runs elsewhere (a clinic
+/// server whose staff console shows it), as the kiosk `config` names (`kiosk_id`, and
+/// `device_key`, which the gateway must have registered as `kiosks/<kiosk_id>.pub`), with a
+/// store of its own in a temporary directory.
+pub fn connect_demo(config: &crate::config::GatewayConfig) -> Result<DemoGateway, AppError> {
+    let demo = |e: String| AppError::Demo(e);
+    let kiosk_id = config.kiosk_id.as_deref().unwrap_or("demo");
+    let client = crate::eligibility::client::GatewayClient::from_config(config)
+        .map_err(|e| AppError::Config(e.to_string()))?;
+    let dir = tempfile::tempdir().map_err(|e| demo(e.to_string()))?;
+    // Only its data key is used: the device key is the one registered at the gateway.
+    crate::eligibility::device_key::keygen(&dir.path().join("keys"), kiosk_id)
+        .map_err(|e| demo(e.to_string()))?;
+    let offline = demo_store(dir.path())?;
+    Ok(DemoGateway {
+        client,
+        offline,
+        dir,
+    })
 }
 
 /// Starts [`DemoGateway`] with the persons, CA and revocation list under `fixtures`.
@@ -440,12 +500,7 @@ pub fn start_demo_gateway(fixtures: &Path) -> Result<DemoGateway, AppError> {
         ..Default::default()
     };
     let client = GatewayClient::from_config(&config).map_err(|e| demo(e.to_string()))?;
-    let store = crate::config::StoreConfig {
-        path: dir.path().join("kiosk.sqlite"),
-        data_key: keys.data_key,
-        ..Default::default()
-    };
-    let offline = Offline::open(&store).map_err(|e| demo(e.to_string()))?;
+    let offline = demo_store(dir.path())?;
     Ok(DemoGateway {
         client,
         offline,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::clinic::ClinicLinks;
-use crate::config::Config;
+use crate::config::{Config, GatewayConfig};
 use crate::reception::view::Language;
 use crate::ui::UiOptions;
 use crate::ui::audio::{Cue, speak_once};
@@ -47,8 +47,14 @@ pub(super) fn run(reader: Option<String>, windowed: bool, config: &Config) -> Ou
     Ok(0)
 }
 
-/// `myna-kiosk demo`: the app with virtual cards and an in-process gateway.
-pub(super) fn demo(fixtures: &Path, fullscreen: bool, config: &Config) -> Outcome {
+/// `myna-kiosk demo`: the app with virtual cards and an in-process gateway, or the gateway of
+/// `--gateway`, reported to as `run` reports.
+pub(super) fn demo(
+    fixtures: &Path,
+    fullscreen: bool,
+    external: super::DemoGatewayArgs,
+    config: &Config,
+) -> Outcome {
     let mut options = UiOptions::from_config(&config.ui);
     options.fullscreen = fullscreen;
     let fixtures = if fixtures.is_dir() {
@@ -57,15 +63,46 @@ pub(super) fn demo(fixtures: &Path, fullscreen: bool, config: &Config) -> Outcom
         // Started outside the repository: the fixtures it was built from.
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
     };
+    let (gateway, reporter) = match external.gateway {
+        None => {
+            let gateway = crate::app::start_demo_gateway(&fixtures)
+                .map_err(|e| CliError::usage(e.to_string()))?;
+            (gateway, None)
+        }
+        Some(url) => {
+            let gateway_config = GatewayConfig {
+                url: Some(url),
+                kiosk_id: external.kiosk_id.or(config.gateway.kiosk_id.clone()),
+                device_key: external
+                    .device_key
+                    .unwrap_or(config.gateway.device_key.clone()),
+                ca_file: (config.gateway.ca_file.clone())
+                    .or(Some(fixtures.join("tls/ca.cert.pem"))),
+                ..config.gateway.clone()
+            };
+            let gateway = crate::app::connect_demo(&gateway_config)
+                .map_err(|e| CliError::usage(e.to_string()))?;
+            let health = std::time::Duration::from_secs(config.gateway.health_seconds);
+            let reporter = gateway.reporter(health).map_err(CliError::failed)?;
+            (gateway, Some(reporter))
+        }
+    };
     let crate::app::DemoGateway {
         client,
         offline,
         dir: _dir,
-    } = crate::app::start_demo_gateway(&fixtures).map_err(|e| CliError::usage(e.to_string()))?;
+    } = gateway;
     let face = crate::app::demo_face(&config.face, &fixtures);
     let setup = (&config.staff, &face, &config.card);
-    crate::app::demo(&fixtures.join("cards"), client, offline, setup, options)
-        .map_err(CliError::failed)?;
+    crate::app::demo(
+        &fixtures.join("cards"),
+        client,
+        offline,
+        setup,
+        reporter,
+        options,
+    )
+    .map_err(CliError::failed)?;
     Ok(0)
 }
 

@@ -34,7 +34,7 @@ pub enum Command {
         windowed: bool,
     },
     /// The same app with virtual cards (buttons to insert/remove each profile) and an
-    /// in-process gateway: no hardware needed.
+    /// in-process gateway, or a gateway running elsewhere (--gateway): no hardware needed.
     Demo {
         /// Where the card profiles (cards/), insured persons (insured/) and CA (ca/) are.
         #[arg(long, default_value = "fixtures")]
@@ -42,6 +42,8 @@ pub enum Command {
         /// Full screen instead of a window.
         #[arg(long)]
         fullscreen: bool,
+        #[command(flatten)]
+        gateway: DemoGatewayArgs,
     },
     /// Card commands for integrators.
     #[command(subcommand)]
@@ -74,6 +76,23 @@ pub enum Command {
         #[arg(long)]
         kiosk_id: Option<String>,
     },
+}
+
+/// `demo --gateway URL`: a demo kiosk that confirms at and reports to a gateway running
+/// elsewhere (its staff console shows the kiosk's health and cases), so that several demo
+/// kiosks can share one gateway, each under its own id.
+#[derive(Debug, clap::Args)]
+pub struct DemoGatewayArgs {
+    /// The gateway (https://HOST:PORT, or http:// on loopback) instead of an in-process one;
+    /// its TLS CA: [gateway] ca_file, else the fixtures' test CA (FIXTURES/tls/ca.cert.pem).
+    #[arg(long, value_name = "URL")]
+    pub gateway: Option<String>,
+    /// The id the gateway knows this kiosk by (its kiosks/ID.pub); default: [gateway] kiosk_id.
+    #[arg(long, requires = "gateway")]
+    pub kiosk_id: Option<String>,
+    /// This kiosk's device key (from `keygen`); default: [gateway] device_key.
+    #[arg(long, value_name = "FILE", requires = "gateway")]
+    pub device_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -24,7 +24,9 @@ use crate::config::{Config, GatewayConfig, StoreConfig};
 use crate::eligibility::client::GatewayClient;
 use crate::reception::worker::Offline;
 
-pub use args::{Args, AuditCommand, CardCommand, Command, OutboxCommand, StaffCommand};
+pub use args::{
+    Args, AuditCommand, CardCommand, Command, DemoGatewayArgs, OutboxCommand, StaffCommand,
+};
 pub use check::Method;
 pub use error::CliError;
 
@@ -94,7 +96,8 @@ pub fn run(args: Args) -> Outcome {
         Command::Demo {
             fixtures,
             fullscreen,
-        } => app::demo(&fixtures, fullscreen, &config),
+            gateway,
+        } => app::demo(&fixtures, fullscreen, gateway, &config),
         Command::Card(CardCommand::Status { reader }) => {
             let status = card_cli::status(reader.or(config.card.reader))?;
             print_json(&status);

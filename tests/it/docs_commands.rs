@@ -10,6 +10,8 @@ use std::process::{Command, Output, Stdio};
 
 use crate::common::stack;
 
+mod two_kiosks;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -54,10 +56,10 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Runs `script` with bash in `dir` (which holds a link to the repository's `fixtures/`), the
+/// `script` for bash in `dir` (which gets a link to the repository's `fixtures/`), the
 /// workspace's binaries first on `PATH`, stopping on the first failing command; whatever it
 /// left running in the background is stopped when it ends.
-fn run_script(dir: &Path, script: &str) -> Output {
+fn script_command(dir: &Path, script: &str) -> Command {
     std::os::unix::fs::symlink(root().join("fixtures"), dir.join("fixtures")).ok();
     let bins = crate::common::workspace_bin("myna-gateway");
     let bins = bins.parent().unwrap();
@@ -70,14 +72,19 @@ fn run_script(dir: &Path, script: &str) -> Output {
         "set -euo pipefail\n\
          trap 'for job in $(jobs -p); do kill $job 2>/dev/null || true; done; wait' EXIT\n{script}"
     );
-    let output = Command::new("bash")
+    let mut command = Command::new("bash");
+    command
         .arg("-c")
         .arg(&script)
         .current_dir(dir)
         .env("PATH", path)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `script` ([`script_command`]) to its end; fails with its output unless it succeeds.
+fn run_script(dir: &Path, script: &str) -> Output {
+    let output = script_command(dir, script).output().unwrap();
     assert!(
         output.status.success(),
         "{script}\nexit {:?}\nstdout: {}\nstderr: {}",

@@ -4,6 +4,7 @@
 //! and skip loudly otherwise. `MYNA_SCREENSHOTS=DIR` saves each page as `DIR/console-*.png`.
 
 mod cases;
+mod chromium;
 mod confirmations;
 mod csrf;
 mod documents;
@@ -26,8 +27,7 @@ use crate::gateway_support::{DataDir, Gateway};
 pub const NAME: &str = "sato";
 pub const SECRET: &str = "correct horse battery";
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+use chromium::{CHROMEDRIVER, CHROMIUM};
 
 /// Fails in CI and skips loudly elsewhere when the browser is missing.
 fn missing(what: &str) {
@@ -107,29 +107,9 @@ impl Driver {
     }
 
     async fn browser(&self) -> Client {
-        let capabilities = serde_json::json!({
-            "browserName": "chrome",
-            // The fixture TLS certificate is the repository's own test CA's.
-            "acceptInsecureCerts": true,
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--window-size=1366,768",
-                    "--lang=ja",
-                ],
-                "prefs": { "intl.accept_languages": "ja,en" },
-            },
-        });
-        let serde_json::Value::Object(capabilities) = capabilities else {
-            unreachable!()
-        };
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         ClientBuilder::new(connector)
-            .capabilities(capabilities)
+            .capabilities(chromium::capabilities())
             .connect(&self.url)
             .await
             .unwrap()
