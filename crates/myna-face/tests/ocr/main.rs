@@ -184,10 +184,15 @@ fn timing() {
     let Some((_, fonts)) = setup() else {
         return;
     };
+    let before = resident_kib();
     let start = Instant::now();
     let recogniser = Recogniser::load(&models_dir()).unwrap();
     let load = start.elapsed();
-    println!("model load and plan: {load:.0?}");
+    println!(
+        "model load and plan: {load:.0?}, resident memory +{} MiB (a second recogniser: \
+         the tests' own is loaded)",
+        (resident_kib() - before) / 1024
+    );
     for text in ["昭和36年 8月 4日生", "2035年 2月17日まで有効", "4817"] {
         let crop = fonts[0].render(text, 32.0);
         let mut times: Vec<_> = (0..21)
@@ -206,4 +211,11 @@ fn timing() {
             times[0]
         );
     }
+}
+
+/// This process's resident memory (VmRSS), in KiB.
+fn resident_kib() -> i64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
