@@ -19,6 +19,7 @@ mod detector;
 mod embedder;
 pub mod jpeg2000_header;
 mod liveness;
+mod model;
 pub mod ocr;
 mod picture;
 mod source;

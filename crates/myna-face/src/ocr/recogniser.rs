@@ -4,11 +4,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use image::{ImageBuffer, Rgb, imageops};
-use tract_onnx::prelude::*;
 use zeroize::Zeroizing;
 
 use super::ctc::{self, Reading};
 use super::{KEYS_FILE, RECOGNISER_FILE};
+use crate::model::{self, Plan};
 use crate::{FaceError, Picture};
 
 /// The model's input height (PaddleOCR's `rec_img_shape`).
@@ -17,11 +17,12 @@ pub const INPUT_HEIGHT: usize = 48;
 /// than a symbolic one (docs/card-front-ocr.md §3). Narrower lines are padded on the right, wider
 /// ones squeezed, as PaddleOCR does.
 pub const INPUT_WIDTH: usize = 320;
+const SHAPE: [usize; 4] = [1, 3, INPUT_HEIGHT, INPUT_WIDTH];
 
 /// PP-OCRv6's recogniser with its alphabet; cheap to clone (the plan is shared).
 #[derive(Clone)]
 pub struct Recogniser {
-    model: Arc<TypedRunnableModel>,
+    model: Plan,
     alphabet: Arc<Vec<String>>,
 }
 
@@ -40,14 +41,7 @@ impl Recogniser {
             .map_err(|e| FaceError::ocr_model(&keys_path, &e))?;
         let alphabet: Vec<String> = keys.lines().map(str::to_owned).collect();
         let path = models_dir.join(RECOGNISER_FILE);
-        let load = || -> TractResult<_> {
-            onnx()
-                .model_for_path(&path)?
-                .with_input_fact(0, f32::fact([1, 3, INPUT_HEIGHT, INPUT_WIDTH]).into())?
-                .into_optimized()?
-                .into_runnable()
-        };
-        let model = load().map_err(|e| FaceError::ocr_model(&path, &e))?;
+        let model = model::plan(&path, SHAPE).map_err(|e| FaceError::ocr_model(&path, &e))?;
         Ok(Self {
             model,
             alphabet: Arc::new(alphabet),
@@ -71,17 +65,8 @@ impl Recogniser {
     }
 
     fn read_limited(&self, crop: &Picture, allowed: Option<&[bool]>) -> Result<Reading, FaceError> {
-        let input = input_tensor(crop)?;
-        let out = self
-            .model
-            .run(tvec!(input.into()))
-            .map_err(|e| FaceError::Inference(e.to_string()))?;
-        let first = out
-            .first()
-            .ok_or_else(|| FaceError::Inference("no recogniser output".into()))?;
-        let view = first
-            .to_plain_array_view::<f32>()
-            .map_err(|e| FaceError::Inference(e.to_string()))?;
+        let out = model::run_first(&self.model, SHAPE, &input(crop)?, "recogniser")?;
+        let view = model::floats(&out)?;
         // [1, time steps, classes]: the blank, the alphabet, then PaddleOCR's space.
         let classes = view.shape().last().copied().unwrap_or(0);
         if view.ndim() != 3 || classes != self.alphabet.len() + 2 {
@@ -101,7 +86,7 @@ impl Recogniser {
 /// PaddleOCR's recogniser input: the crop scaled to 48 pixels high keeping its aspect (squeezed
 /// to 320 when wider), channels in BGR order (PaddleOCR reads with OpenCV), (x/255 − 0.5)/0.5,
 /// and zeros (mid grey) to the right.
-fn input_tensor(crop: &Picture) -> Result<Tensor, FaceError> {
+fn input(crop: &Picture) -> Result<Zeroizing<Vec<f32>>, FaceError> {
     let (w, h) = (crop.width(), crop.height());
     let source = ImageBuffer::<Rgb<u8>, &[u8]>::from_raw(w, h, crop.rgb())
         .ok_or_else(|| FaceError::BadImage("crop size does not fit its pixels".into()))?;
@@ -126,39 +111,40 @@ fn input_tensor(crop: &Picture) -> Result<Tensor, FaceError> {
             }
         }
     }
-    Tensor::from_shape(&[1, 3, INPUT_HEIGHT, INPUT_WIDTH], &data)
-        .map_err(|e| FaceError::Inference(e.to_string()))
+    Ok(data)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Channel `c`, row `y`, column `x` of the NCHW input.
+    fn at(input: &[f32], c: usize, y: usize, x: usize) -> f32 {
+        input[(c * INPUT_HEIGHT + y) * INPUT_WIDTH + x]
+    }
+
     #[test]
     fn a_short_line_is_scaled_to_48_high_and_padded_with_mid_grey() {
         // 10×5 white: 96 wide once 48 high, then zeros.
         let crop = Picture::from_rgb(10, 5, vec![255; 150]).unwrap();
-        let t = input_tensor(&crop).unwrap();
-        let v = t.to_plain_array_view::<f32>().unwrap();
-        assert_eq!(v.shape(), &[1, 3, 48, 320]);
-        assert_eq!(v[[0, 0, 10, 95]], 1.0);
-        assert_eq!(v[[0, 2, 47, 96]], 0.0);
+        let v = input(&crop).unwrap();
+        assert_eq!(v.len(), 3 * 48 * 320);
+        assert_eq!(at(&v, 0, 10, 95), 1.0);
+        assert_eq!(at(&v, 2, 47, 96), 0.0);
     }
 
     #[test]
     fn channels_go_in_bgr_order() {
         let crop = Picture::from_rgb(1, 1, vec![255, 0, 0]).unwrap();
-        let t = input_tensor(&crop).unwrap();
-        let v = t.to_plain_array_view::<f32>().unwrap();
-        assert_eq!((v[[0, 0, 0, 0]], v[[0, 2, 0, 0]]), (-1.0, 1.0));
+        let v = input(&crop).unwrap();
+        assert_eq!((at(&v, 0, 0, 0), at(&v, 2, 0, 0)), (-1.0, 1.0));
     }
 
     #[test]
     fn a_long_line_is_squeezed_to_the_planned_width() {
         let crop = Picture::from_rgb(100, 5, vec![0; 1500]).unwrap();
-        let t = input_tensor(&crop).unwrap();
-        let v = t.to_plain_array_view::<f32>().unwrap();
-        assert_eq!(v[[0, 1, 20, 319]], -1.0);
+        let v = input(&crop).unwrap();
+        assert_eq!(at(&v, 1, 20, 319), -1.0);
     }
 
     #[test]
