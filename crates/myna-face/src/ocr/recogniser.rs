@@ -54,7 +54,7 @@ impl Recogniser {
     }
 
     /// As [`Self::read`], with only the characters of `allowed` competing at each step: a field's
-    /// own characters (digits, 年月日生, the era names) cut confusions such as 令 read as 今.
+    /// own characters (digits, 年月日生, the era names) cut confusions such as 令 read as 合 or 今.
     pub fn read_only(&self, crop: &Picture, allowed: &str) -> Result<Reading, FaceError> {
         // Class i + 1 is alphabet[i]; the blank (class 0) always competes.
         let mut mask = vec![false; self.alphabet.len() + 2];
