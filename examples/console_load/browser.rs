@@ -6,8 +6,7 @@
 //! short as a staffed desk keeps it and the acknowledgements travel back to the kiosks.
 
 use std::collections::HashMap;
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -81,29 +80,8 @@ impl Driver {
                 ));
             }
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| e.to_string())?
-            .port();
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("chromedriver: {e}"))?;
-        let driver = Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                return Err("chromedriver did not start".into());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(driver)
+        let (child, url) = chromium::start_chromedriver()?;
+        Ok(Driver { child, url })
     }
 
     /// A new headless chromium, as the browser tests start it.

@@ -29,3 +29,31 @@ pub fn capabilities() -> serde_json::Map<String, serde_json::Value> {
         _ => serde_json::Map::new(),
     }
 }
+
+/// A chromedriver on a free loopback port, once it accepts connections: the process and its
+/// WebDriver URL (the caller stops the process).
+pub fn start_chromedriver() -> Result<(std::process::Child, String), String> {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let mut child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("chromedriver: {e}"))?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("chromedriver did not start within 20 s".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok((child, format!("http://127.0.0.1:{port}")))
+}
