@@ -149,19 +149,9 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
     );
 }
 
-/// One of these tests at a time: with cards put in and pulled out of both vpcd slots many
-/// times at once, pcscd now and then never sees a re-inserted card (vpcd's two slots share one
-/// driver's state: a limit of the test bench, not of the kiosk).
-fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 #[test]
 fn the_card_pulled_after_each_apdu_of_the_pin_path() {
-    let _one = one_at_a_time();
-    let Some(reader) = stack::reader() else {
+    let Some((reader, _idle)) = stack::whole_bench() else {
         return;
     };
     let mut sim = Sim::start("normal", &reader, &[]);
@@ -195,8 +185,7 @@ fn face_matcher() -> Option<FaceMatcher> {
 
 #[test]
 fn the_card_pulled_after_each_apdu_of_the_face_path() {
-    let _one = one_at_a_time();
-    let Some(reader) = stack::reader() else {
+    let Some((reader, _idle)) = stack::whole_bench() else {
         return;
     };
     let Some(matcher) = face_matcher() else {

@@ -20,13 +20,15 @@ pub struct Reader {
 struct Pool {
     free: Mutex<Vec<Reader>>,
     returned: Condvar,
+    /// How many readers there are.
+    all: usize,
 }
 
 fn pool() -> Option<&'static Pool> {
     static POOL: OnceLock<Option<Pool>> = OnceLock::new();
     POOL.get_or_init(|| {
         let spec = std::env::var("MYNA_TEST_READERS").ok()?;
-        let free = spec
+        let free: Vec<Reader> = spec
             .split(',')
             .filter_map(|entry| {
                 let (name, port) = entry.rsplit_once('=')?;
@@ -37,6 +39,7 @@ fn pool() -> Option<&'static Pool> {
             })
             .collect();
         Some(Pool {
+            all: free.len(),
             free: Mutex::new(free),
             returned: Condvar::new(),
         })
@@ -73,6 +76,30 @@ pub fn reader() -> Option<ReaderGuard> {
     }
 }
 
+/// Every reader at once (the first to use, the others kept idle), or `None` (after [`missing`])
+/// without the stack. For the tests that put a card in and pull it out dozens of times: the two
+/// vpcd slots share one driver's state, and with the other slot busy the kiosk under test now and
+/// then found its card session broken right after reading the card (the face path then ended on
+/// "face unavailable", pcscd still showing the card; CI, 2026-12-04).
+pub fn whole_bench() -> Option<(ReaderGuard, Vec<ReaderGuard>)> {
+    let Some(pool) = pool() else {
+        missing("the private pcscd (MYNA_TEST_READERS)");
+        return None;
+    };
+    let mut free = pool.free.lock().unwrap();
+    while free.len() < pool.all {
+        free = pool.returned.wait(free).unwrap();
+    }
+    let mut guards: Vec<ReaderGuard> = free
+        .drain(..)
+        .map(|reader| ReaderGuard {
+            reader: Some(reader),
+        })
+        .collect();
+    let first = guards.remove(0);
+    Some((first, guards))
+}
+
 pub struct ReaderGuard {
     reader: Option<Reader>,
 }
@@ -90,7 +117,8 @@ impl Drop for ReaderGuard {
             // Hand the reader on only once its card is gone.
             let _ = wait_for_card(&reader.name, false, CARD_WAIT);
             pool.free.lock().unwrap().push(reader);
-            pool.returned.notify_one();
+            // Both a test waiting for one reader and one waiting for all may be asleep.
+            pool.returned.notify_all();
         }
     }
 }
