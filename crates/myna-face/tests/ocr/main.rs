@@ -179,7 +179,7 @@ fn a_blank_crop_reads_nothing_sure() {
 /// Benchmark, not a check: `cargo test -p myna-face --test ocr -- --ignored --nocapture timing`.
 /// Prints the model load time and the time per field crop (median of 21 runs).
 #[test]
-#[ignore]
+#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment)"]
 fn timing() {
     let Some((_, fonts)) = setup() else {
         return;
