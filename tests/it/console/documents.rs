@@ -100,6 +100,7 @@ fn a_documents_check_from_the_console_decides_by_the_kiosk_desks_rules() {
         let english = text(&client, "#decision-basis").await;
         assert!(english.contains(basis.en), "{english}");
         assert!(english.starts_with("Rules of the visit date"), "{english}");
+        screenshot(&client, "documents-en").await;
         open(&client, &base, &format!("{PAGE}?lang=ja")).await;
 
         // The お知らせ without the card, and an old card: whatever today's rules say.

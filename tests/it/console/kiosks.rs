@@ -198,6 +198,7 @@ fn an_unknown_kiosk_asks_waits_and_is_trusted_once_an_administrator_approves() {
             cell(&client, "registered", NEW_KIOSK, "source").await,
             "Approved here"
         );
+        screenshot(&client, "kiosks-en").await;
     });
 
     // The kiosk's next signed request is accepted (no restart), and it knows.
