@@ -6,6 +6,7 @@
 //! loadable by tract by `scripts/fetch-ocr-models.sh` (why this one: docs/card-front-ocr.md §4).
 
 mod ctc;
+pub mod layout;
 mod recogniser;
 
 pub use ctc::Reading;
