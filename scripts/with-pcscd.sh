@@ -46,7 +46,7 @@ case "\$1" in
     while kill -0 "\$pid" 2>/dev/null; do sleep 0.05; done
     rm -f /run/pcscd/pcscd.comm ;;
   start)
-    pcscd --foreground --config "$conf" >>"$log" 2>&1 &
+    pcscd --foreground ${MYNA_PCSCD_DEBUG:+--debug} --config "$conf" >>"$log" 2>&1 &
     echo \$! > "$state/pcscd.pid"
     for _ in \$(seq 50); do [ -S /run/pcscd/pcscd.comm ] && exit 0; sleep 0.1; done
     echo "pcscd did not start" >&2; exit 1 ;;

@@ -35,22 +35,23 @@ pub enum AppError {
     Config(String),
 }
 
-/// Starts the worker thread and a forwarder from the UI's events to the worker's inputs.
+/// Starts the worker thread on `inputs` (the caller's channel: a reader watch may feed it too)
+/// and a forwarder from the UI's events to it.
 fn start_worker<C, G>(
     mut worker: Worker<C, G>,
+    (input_tx, input_rx): (Sender<Input>, mpsc::Receiver<Input>),
     repaint: Repaint,
     forward: impl Fn(UiEvent, &Sender<Input>) + Send + 'static,
     decorate: impl Fn(&mut View) + Send + 'static,
-) -> (mpsc::Receiver<View>, Sender<UiEvent>, Sender<Input>)
+) -> (mpsc::Receiver<View>, Sender<UiEvent>)
 where
     C: CardAccess + 'static,
     G: Gateway + 'static,
 {
     let (view_tx, view_rx) = mpsc::channel();
     let (ui_tx, ui_rx) = mpsc::channel::<UiEvent>();
-    let (input_tx, input_rx) = mpsc::channel();
     worker.listen_for_acknowledgements(input_tx.clone());
-    let to_worker = input_tx.clone();
+    let to_worker = input_tx;
     std::thread::spawn(move || {
         for event in ui_rx {
             forward(event, &to_worker);
@@ -65,7 +66,7 @@ where
             decorate,
         )
     });
-    (view_rx, ui_tx, input_tx)
+    (view_rx, ui_tx)
 }
 
 /// `myna-kiosk run`: the card in `reader`, the configured gateway, and the clinic's own
@@ -91,30 +92,32 @@ pub fn run<G: Gateway + 'static>(
         .with_phone_wait(config.card.phone_confirm_timeout())
         .with_card_left(config.card.card_left_timeout())
         .with_reporter(reporter);
+    let (inputs, input_rx) = mpsc::channel();
+    // Watched for as long as the window is open.
+    let _watch = watch_reader(&pcsc, reader, inputs.clone());
     ui::run_window(options, move |repaint| {
-        let (views, events, inputs) = start_worker(
+        let (views, events) = start_worker(
             worker,
+            (inputs, input_rx),
             repaint,
             |event, inputs| {
                 let _ = inputs.send(Input::Ui(event));
             },
             |_| {},
         );
-        watch_reader(&pcsc, reader, inputs);
         (views, events)
     })?;
     Ok(())
 }
 
-/// Watches `reader` (a thread holding a [`CardMonitor`]) and tells the worker when a card comes
-/// or goes. The reader unplugged, or pcscd stopped, counts as the card gone; when they come
-/// back the card on the reader is reported again, so the kiosk goes on by itself. Ends when
-/// the worker's inputs close.
-pub fn watch_reader(pcsc: &Pcsc, reader: String, inputs: mpsc::Sender<Input>) {
+/// Watches `reader` with a [`CardMonitor`] and tells the worker when a card comes or goes. The
+/// reader unplugged, or pcscd stopped, counts as the card gone; when they come back the card on
+/// the reader is reported again, so the kiosk goes on by itself. Watches until the returned
+/// [`ReaderWatch`] is dropped or the worker's inputs close.
+pub fn watch_reader(pcsc: &Pcsc, reader: String, inputs: mpsc::Sender<Input>) -> ReaderWatch {
     let (card_tx, card_rx) = mpsc::channel();
     let monitor = CardMonitor::spawn(pcsc, Some(reader.clone()), card_tx);
-    std::thread::spawn(move || {
-        let _monitor = monitor;
+    let thread = std::thread::spawn(move || {
         for event in card_rx {
             let input = match event {
                 CardEvent::CardInserted { reader: r, .. } if r == reader => Input::CardInserted,
@@ -130,6 +133,31 @@ pub fn watch_reader(pcsc: &Pcsc, reader: String, inputs: mpsc::Sender<Input>) {
             }
         }
     });
+    ReaderWatch {
+        monitor: Some(monitor),
+        thread: Some(thread),
+    }
+}
+
+/// A reader being watched ([`watch_reader`]). Dropping it stops the monitor and waits for the
+/// forwarding thread, so that nothing of this kiosk reacts to a card put on the reader later
+/// (tests put the next card on the same reader).
+#[must_use = "the reader is watched only while this lives"]
+pub struct ReaderWatch {
+    monitor: Option<CardMonitor>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for ReaderWatch {
+    fn drop(&mut self) {
+        // The monitor's thread ends and drops its sender: the forwarding loop ends with it.
+        if let Some(monitor) = self.monitor.take() {
+            monitor.stop();
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// The demo's reader: whichever virtual card the demo panel put on it.
@@ -311,8 +339,9 @@ pub fn demo<G: Gateway + 'static>(
         .with_reporter(reporter);
     ui::run_window(options, move |repaint| {
         let shown = panel.clone();
-        let (views, events, _) = start_worker(
+        let (views, events) = start_worker(
             worker,
+            mpsc::channel(),
             repaint,
             move |event, inputs| {
                 let input = match event {

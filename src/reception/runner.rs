@@ -24,9 +24,12 @@ pub enum Input {
     CardRemoved,
     /// Staff acknowledged a case of this kiosk at the clinic server (issue 19).
     Acknowledged(Acknowledgement),
+    /// Ends the loop at once: the worker, with its card session and store, is dropped (a
+    /// kiosk stopped while other senders, such as the reporter's, are still open).
+    Shutdown,
 }
 
-/// Runs the flow until `inputs` or `views` closes. After each step the new view is sent and
+/// Runs the flow until `inputs` or `views` closes, or [`Input::Shutdown`] arrives. After each step the new view is sent and
 /// `repaint` called, so the screen shows "working" before a slow effect runs. `decorate` adds
 /// what the flow does not know (the demo panel). Every deadline (screens, "need more time?",
 /// the desk's idle lock, outbox retries, housekeeping) is on the worker's clock
@@ -150,6 +153,7 @@ pub fn run<C: CardAccess, G: Gateway>(
             Err(RecvTimeoutError::Disconnected) => return,
         };
         let event = match input {
+            Some(Input::Shutdown) => return,
             Some(Input::Acknowledged(ack)) => {
                 if acknowledged(&ack, &mut worker, &staff_coming) && !publish(&flow, &desk) {
                     return;
@@ -256,7 +260,7 @@ fn interrupt<C: CardAccess, G: Gateway>(
         Ok(Input::CardInserted) => Interrupt::Flow(Event::CardInserted),
         Ok(Input::CardRemoved) => Interrupt::Flow(Event::CardRemoved),
         Err(std::sync::mpsc::TryRecvError::Empty) => Interrupt::None,
-        Err(std::sync::mpsc::TryRecvError::Disconnected) => Interrupt::Closed,
+        Ok(Input::Shutdown) | Err(std::sync::mpsc::TryRecvError::Disconnected) => Interrupt::Closed,
     }
 }
 

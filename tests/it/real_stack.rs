@@ -389,3 +389,34 @@ fn monitor_reports_insert_and_remove_and_stops_at_once() {
     );
     drop(sim);
 }
+
+/// A session whose card was taken away is let go without a reset. Reset then, pcscd would power
+/// up whatever is on the reader now (a card put back before its next poll) and show it present
+/// without counting an insertion; a kiosk reading that card at once had its session broken when
+/// pcscd counted the insertion late (its next APDU refused with PROTO_MISMATCH, never reaching
+/// the card: the face path ended on "face unavailable" with the card on the reader).
+#[test]
+fn a_card_put_back_quickly_is_not_broken_by_the_old_session() {
+    let Some(reader) = stack::reader() else {
+        return;
+    };
+    let mut sim = Sim::start("normal", &reader, &[]);
+    for round in 0..5 {
+        let mut old = connect(&reader.name);
+        old.identify().unwrap();
+        sim.control("remove");
+        stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
+        // Put back, and the old session dropped, within pcscd's poll interval (400 ms).
+        sim.control("insert");
+        std::thread::sleep(Duration::from_millis(50));
+        drop(old);
+        // Read as soon as pcscd shows a card, as the kiosk does…
+        stack::wait_for_card(&reader.name, true, stack::CARD_WAIT).unwrap();
+        let mut card = connect(&reader.name);
+        card.identify().unwrap();
+        // … and the session still works after pcscd's next polls.
+        std::thread::sleep(Duration::from_millis(1200));
+        let status = card.auth_pin_status();
+        assert!(status.is_ok(), "round {round}: {status:?}");
+    }
+}

@@ -57,16 +57,18 @@ impl Pcsc {
                 e => map_error(e),
             })?;
         Ok(PcscTransport {
-            card,
+            card: Some(card),
             context: self.context.clone(),
             reader: name,
         })
     }
 }
 
-/// A connected card.
+/// A connected card. Dropped, it resets the card (clearing what was verified on it), unless
+/// the card has left the reader since (see [`Drop`]).
 pub struct PcscTransport {
-    card: pcsc::Card,
+    /// `None` only while being dropped.
+    card: Option<pcsc::Card>,
     context: Context,
     reader: CString,
 }
@@ -98,14 +100,42 @@ impl PcscTransport {
 
 impl Transport for PcscTransport {
     fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, CardError> {
+        let Some(card) = self.card.as_ref() else {
+            return Err(CardError::CardRemoved);
+        };
         let mut buffer = zeroize::Zeroizing::new(vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED]);
-        match self.card.transmit(command, &mut buffer) {
+        match card.transmit(command, &mut buffer) {
             Ok(response) => Ok(response.to_vec()),
             // pcsc-lite reports a card pulled out during a transmit as "not transacted",
             // before it has noticed the card is gone.
             Err(pcsc::Error::NotTransacted) => Err(self.removed_or_silent()),
             Err(e) => Err(map_error(e)),
         }
+    }
+}
+
+impl Drop for PcscTransport {
+    /// A card still there is reset; a session whose card was removed (or reset) since is left
+    /// as it is, as pcscd itself does for a client that goes away. Resetting then would reach
+    /// whatever is on the reader now: with a card put back before pcscd's next poll, pcscd
+    /// marks the reader as holding a powered card without counting an insertion, the kiosk
+    /// reads that card, and pcscd's late "insertion" (a new power-up) breaks the new session
+    /// (PROTO_MISMATCH on its next APDU; found by the card-pulled tests under load).
+    fn drop(&mut self) {
+        let Some(card) = self.card.take() else {
+            return;
+        };
+        let disposition = match card.status2_owned() {
+            Err(
+                pcsc::Error::RemovedCard
+                | pcsc::Error::ResetCard
+                | pcsc::Error::NoSmartcard
+                | pcsc::Error::InvalidHandle,
+            ) => pcsc::Disposition::LeaveCard,
+            _ => pcsc::Disposition::ResetCard,
+        };
+        // Nothing to do if that fails: pcscd drops the handle with the context.
+        let _ = card.disconnect(disposition);
     }
 }
 

@@ -107,6 +107,8 @@ pub(super) struct Clinic {
     pub(super) issued_at: i64,
     pub(super) touches: u32,
     pub(super) more_time: u32,
+    /// Stops watching the reader when the clinic closes.
+    pub(super) _watch: ReaderWatch,
     pub(super) _dir: tempfile::TempDir,
 }
 
@@ -190,10 +192,9 @@ impl Clinic {
         }
         let (inputs, rx) = mpsc::channel();
         let (view_tx, views) = mpsc::channel();
-        // Ends when the simulation drops its inputs and views (the monitor's sender stays
-        // with the process).
+        // Ends when the simulation drops its views (and the reader watch with them).
         std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
-        watch_reader(&pcsc, stack.reader.clone(), inputs.clone());
+        let watch = watch_reader(&pcsc, stack.reader.clone(), inputs.clone());
         let mut clinic = Clinic {
             stack,
             clock,
@@ -209,6 +210,7 @@ impl Clinic {
             issued_at: time::OffsetDateTime::now_utc().unix_timestamp(),
             touches: 0,
             more_time: 0,
+            _watch: watch,
             _dir: dir,
         };
         clinic.settle()?;

@@ -17,7 +17,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use myna_kiosk::app::watch_reader;
+use myna_kiosk::app::{ReaderWatch, watch_reader};
 use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::clock::{Clock, ManualClock};
 use myna_kiosk::config::GatewayConfig;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use myna_kiosk::app::watch_reader;
+use myna_kiosk::app::{ReaderWatch, watch_reader};
 use myna_kiosk::card::pcsc::Pcsc;
 use myna_kiosk::reception::adapters::PcscReader;
 use myna_kiosk::reception::report::Reporter;
@@ -18,9 +18,14 @@ use myna_kiosk::store::Store;
 
 use crate::gateway_support::{DataDir, Gateway as GatewayProcess};
 
+/// Dropped, it stops watching the reader and ends its worker loop (the card session closed)
+/// before the test's reader goes back to the pool: a kiosk left running would take the next
+/// test's card (a late disconnect resets the card under the next kiosk's session).
 pub struct Kiosk {
     inputs: mpsc::Sender<Input>,
     views: mpsc::Receiver<View>,
+    watch: Option<ReaderWatch>,
+    thread: Option<std::thread::JoinHandle<()>>,
     store: PathBuf,
     data_key: PathBuf,
     _gateway: GatewayProcess,
@@ -91,12 +96,13 @@ impl Kiosk {
         let (inputs, rx) = mpsc::channel();
         worker.listen_for_acknowledgements(inputs.clone());
         let (view_tx, views) = mpsc::channel();
-        // Ends with the test process (the card monitor holds its inputs open).
-        std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
-        watch_reader(&pcsc, reader.to_owned(), inputs.clone());
+        let thread = std::thread::spawn(move || runner::run(worker, rx, view_tx, || {}, |_| {}));
+        let watch = watch_reader(&pcsc, reader.to_owned(), inputs.clone());
         Kiosk {
             inputs,
             views,
+            watch: Some(watch),
+            thread: Some(thread),
             store,
             data_key: keys.data_key,
             _gateway: gateway,
@@ -151,5 +157,16 @@ impl Kiosk {
                 .visits_on(now.date().previous_day().unwrap(), time::UtcOffset::UTC)
                 .unwrap()
                 .len()
+    }
+}
+
+impl Drop for Kiosk {
+    fn drop(&mut self) {
+        drop(self.watch.take());
+        // The reporter's listener holds inputs open too: the loop is told to end.
+        let _ = self.inputs.send(Input::Shutdown);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
