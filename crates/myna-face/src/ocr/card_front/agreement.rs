@@ -85,7 +85,8 @@ impl Agreement {
             return &self.state;
         }
         self.attempts += 1;
-        let code = read.and_then(|(code, sure)| (sure >= self.rules.min_confidence).then_some(code));
+        let code =
+            read.and_then(|(code, sure)| (sure >= self.rules.min_confidence).then_some(code));
         if self.recent.len() == self.rules.window {
             self.recent.pop_front();
         }
@@ -121,12 +122,24 @@ mod tests {
     #[test]
     fn two_agreeing_frames_within_five_give_the_code() {
         let mut a = Agreement::new(AgreementRules::default());
-        assert_eq!(a.feed(Some((code("2285"), 0.9))), &Agreed::Reading { agreeing: 1 });
+        assert_eq!(
+            a.feed(Some((code("2285"), 0.9))),
+            &Agreed::Reading { agreeing: 1 }
+        );
         assert_eq!(a.feed(None), &Agreed::Reading { agreeing: 1 });
-        assert_eq!(a.feed(Some((code("2286"), 0.9))), &Agreed::Reading { agreeing: 1 });
-        assert_eq!(a.feed(Some((code("2285"), 0.9))), &Agreed::Read(code("2285")));
+        assert_eq!(
+            a.feed(Some((code("2286"), 0.9))),
+            &Agreed::Reading { agreeing: 1 }
+        );
+        assert_eq!(
+            a.feed(Some((code("2285"), 0.9))),
+            &Agreed::Read(code("2285"))
+        );
         // Read is final.
-        assert_eq!(a.feed(Some((code("1111"), 0.9))), &Agreed::Read(code("2285")));
+        assert_eq!(
+            a.feed(Some((code("1111"), 0.9))),
+            &Agreed::Read(code("2285"))
+        );
     }
 
     #[test]
@@ -137,16 +150,28 @@ mod tests {
             a.feed(None);
         }
         // The first reading has left the window of 5.
-        assert_eq!(a.feed(Some((code("2285"), 0.9))), &Agreed::Reading { agreeing: 1 });
-        assert_eq!(a.feed(Some((code("2285"), 0.9))), &Agreed::Read(code("2285")));
+        assert_eq!(
+            a.feed(Some((code("2285"), 0.9))),
+            &Agreed::Reading { agreeing: 1 }
+        );
+        assert_eq!(
+            a.feed(Some((code("2285"), 0.9))),
+            &Agreed::Read(code("2285"))
+        );
     }
 
     #[test]
     fn unsure_readings_do_not_count() {
         let mut a = Agreement::new(AgreementRules::default());
         a.feed(Some((code("2285"), 0.39)));
-        assert_eq!(a.feed(Some((code("2285"), 0.3))), &Agreed::Reading { agreeing: 0 });
-        assert_eq!(a.feed(Some((code("2285"), 0.5))), &Agreed::Reading { agreeing: 1 });
+        assert_eq!(
+            a.feed(Some((code("2285"), 0.3))),
+            &Agreed::Reading { agreeing: 0 }
+        );
+        assert_eq!(
+            a.feed(Some((code("2285"), 0.5))),
+            &Agreed::Reading { agreeing: 1 }
+        );
     }
 
     #[test]
@@ -154,7 +179,10 @@ mod tests {
         let mut a = Agreement::new(AgreementRules::default());
         for n in 1..20 {
             let c = format!("{:04}", n);
-            assert!(matches!(a.feed(Some((code(&c), 0.9))), Agreed::Reading { .. }));
+            assert!(matches!(
+                a.feed(Some((code(&c), 0.9))),
+                Agreed::Reading { .. }
+            ));
         }
         assert_eq!(a.feed(None), &Agreed::CouldNotRead);
         assert_eq!(a.feed(Some((code("2285"), 0.9))), &Agreed::CouldNotRead);
@@ -163,11 +191,16 @@ mod tests {
 
     #[test]
     fn the_era_is_part_of_the_code() {
-        let showa = FrontCode::parse("昭和 5年 2月17日生", "2035年 2月17日まで有効", "2285").unwrap();
-        let heisei = FrontCode::parse("平成 5年 2月17日生", "2035年 2月17日まで有効", "2285").unwrap();
+        let showa =
+            FrontCode::parse("昭和 5年 2月17日生", "2035年 2月17日まで有効", "2285").unwrap();
+        let heisei =
+            FrontCode::parse("平成 5年 2月17日生", "2035年 2月17日まで有効", "2285").unwrap();
         assert_eq!(showa.digits(), heisei.digits());
         let mut a = Agreement::new(AgreementRules::default());
         a.feed(Some((showa, 0.9)));
-        assert_eq!(a.feed(Some((heisei, 0.9))), &Agreed::Reading { agreeing: 1 });
+        assert_eq!(
+            a.feed(Some((heisei, 0.9))),
+            &Agreed::Reading { agreeing: 1 }
+        );
     }
 }

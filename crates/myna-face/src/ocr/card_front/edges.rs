@@ -61,9 +61,12 @@ impl EdgeMap {
     }
 
     /// Whether an edge whose gradient lies within `cos_tolerance` of the unit normal `(nx, ny)`
-    /// (either sign) is at or next to working pixel `(x, y)`.
-    pub fn edge_near(&self, x: f32, y: f32, nx: f32, ny: f32, cos_tolerance: f32) -> bool {
+    /// is at or next to working pixel `(x, y)`: (one with the gradient along the normal, one
+    /// against it). A card's side has its edges all one way (the card is lighter or darker than
+    /// what is behind it along that side); a line pieced together from clutter does not.
+    pub fn edge_near(&self, x: f32, y: f32, nx: f32, ny: f32, cos_tolerance: f32) -> (bool, bool) {
         let (cx, cy) = (x.floor() as i64, y.floor() as i64);
+        let (mut along, mut against) = (false, false);
         for dy in -1..=1 {
             for dx in -1..=1 {
                 let (px, py) = (cx + dx, cy + dy);
@@ -76,12 +79,12 @@ impl EdgeMap {
                 }
                 let (gx, gy) = (self.gx[i], self.gy[i]);
                 let m = (gx * gx + gy * gy).sqrt();
-                if (gx * nx + gy * ny).abs() >= cos_tolerance * m {
-                    return true;
-                }
+                let dot = gx * nx + gy * ny;
+                along |= dot >= cos_tolerance * m;
+                against |= -dot >= cos_tolerance * m;
             }
         }
-        false
+        (along, against)
     }
 }
 
@@ -173,8 +176,14 @@ mod tests {
         let row: Vec<usize> = (90..110).filter(|&x| map.edge[100 * 320 + x]).collect();
         assert_eq!(row.len(), 1, "{row:?}");
         assert!((99..=100).contains(&row[0]), "{row:?}");
-        assert!(map.edge_near(100.0, 100.0, 1.0, 0.0, 0.9));
-        assert!(!map.edge_near(100.0, 100.0, 0.0, 1.0, 0.9), "wrong direction");
+        // Dark to light going right: the gradient points along +x.
+        assert_eq!(map.edge_near(100.0, 100.0, 1.0, 0.0, 0.9), (true, false));
+        assert_eq!(map.edge_near(100.0, 100.0, -1.0, 0.0, 0.9), (false, true));
+        assert_eq!(
+            map.edge_near(100.0, 100.0, 0.0, 1.0, 0.9),
+            (false, false),
+            "wrong direction"
+        );
         // Nothing inside or outside.
         assert!(!map.edge[100 * 320 + 170] && !map.edge[20 * 320 + 20]);
     }

@@ -75,9 +75,7 @@ pub fn moving(previous: Option<&CardCorners>, current: &CardCorners) -> bool {
 pub fn glare_share(band: &Picture) -> f32 {
     let pixels = band.rgb().chunks_exact(3);
     let total = pixels.len().max(1);
-    let saturated = pixels
-        .filter(|p| p.iter().all(|&c| c >= SATURATED))
-        .count();
+    let saturated = pixels.filter(|p| p.iter().all(|&c| c >= SATURATED)).count();
     saturated as f32 / total as f32
 }
 

@@ -63,8 +63,9 @@ fn solve8(mut a: [[f64; 9]; 8]) -> Option<[f64; 8]> {
         for row in 0..8 {
             if row != col {
                 let f = a[row][col] / a[col][col];
-                for k in col..9 {
-                    a[row][k] -= f * a[col][k];
+                let pivot_row = a[col];
+                for (x, p) in a[row].iter_mut().zip(pivot_row).skip(col) {
+                    *x -= f * p;
                 }
             }
         }
@@ -96,10 +97,7 @@ pub fn warp_band(frame: &Picture, corners: &CardCorners, band: Band) -> Result<P
     let mut rgb = Vec::with_capacity(band.width as usize * band.height as usize * 3);
     for y in 0..band.height {
         for x in 0..band.width {
-            let p = map.map(
-                (band.left + x) as f32 + 0.5,
-                (band.top + y) as f32 + 0.5,
-            );
+            let p = map.map((band.left + x) as f32 + 0.5, (band.top + y) as f32 + 0.5);
             for c in 0..3 {
                 // `sample` takes pixel indices; a pixel's centre is at +0.5.
                 let v = frame.sample(p.x - 0.5, p.y - 0.5, c);
@@ -127,11 +125,17 @@ mod tests {
         let h = Homography::from_points(from, to).unwrap();
         for (f, t) in from.iter().zip(to) {
             let m = h.map(f.x, f.y);
-            assert!((m.x - t.x).abs() < 1e-4 && (m.y - t.y).abs() < 1e-4, "{m:?} {t:?}");
+            assert!(
+                (m.x - t.x).abs() < 1e-4 && (m.y - t.y).abs() < 1e-4,
+                "{m:?} {t:?}"
+            );
         }
         // Diagonals (0,0)-(3,2) and (4,0)-(1,2) cross at (2, 4/3).
         let c = h.map(0.5, 0.5);
-        assert!((c.x - 2.0).abs() < 1e-4 && (c.y - 4.0 / 3.0).abs() < 1e-4, "{c:?}");
+        assert!(
+            (c.x - 2.0).abs() < 1e-4 && (c.y - 4.0 / 3.0).abs() < 1e-4,
+            "{c:?}"
+        );
         // Not affine: the midpoint of the bottom edge is not the image's midpoint.
         let bottom = h.map(0.5, 1.0);
         assert!((bottom.x - 2.0).abs() < 1e-4 && (bottom.y - 2.0).abs() < 1e-4);
@@ -157,7 +161,12 @@ mod tests {
         }
         let frame = Picture::from_rgb(w, h, rgb).unwrap();
         let corners = CardCorners {
-            points: [pt(10.0, 20.0), pt(438.0, 20.0), pt(438.0, 290.0), pt(10.0, 290.0)],
+            points: [
+                pt(10.0, 20.0),
+                pt(438.0, 20.0),
+                pt(438.0, 290.0),
+                pt(10.0, 290.0),
+            ],
         };
         let card = rectify(&frame, &corners).unwrap();
         assert_eq!((card.width(), card.height()), (CARD_WIDTH, CARD_HEIGHT));

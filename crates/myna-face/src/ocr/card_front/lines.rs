@@ -10,7 +10,7 @@ const ANGLES: usize = 180;
 /// degrees off on short or blurred edges.
 const SPREAD: i64 = 2;
 /// At most this many lines go on to the quadrilateral search (pairs of pairs grow fast).
-pub(crate) const MAX_LINES: usize = 24;
+pub(crate) const MAX_LINES: usize = 36;
 /// Peaks closer than this (degrees, working pixels) are one line.
 const SAME_ANGLE: usize = 4;
 const SAME_OFFSET: f32 = 5.0;
@@ -45,7 +45,9 @@ impl Line {
 
 /// The strongest lines with at least `min_votes` edge pixels on them, strongest first.
 pub(crate) fn find_lines(map: &EdgeMap, min_votes: u32) -> Vec<Line> {
-    let diag = ((map.width * map.width + map.height * map.height) as f32).sqrt().ceil() as i64;
+    let diag = ((map.width * map.width + map.height * map.height) as f32)
+        .sqrt()
+        .ceil() as i64;
     let offsets = (2 * diag + 1) as usize;
     let table: Vec<(f32, f32)> = (0..ANGLES)
         .map(|a| {
@@ -80,7 +82,7 @@ pub(crate) fn find_lines(map: &EdgeMap, min_votes: u32) -> Vec<Line> {
             }
         }
     }
-    peaks.sort_by(|p, q| q.0.cmp(&p.0));
+    peaks.sort_by_key(|p| std::cmp::Reverse(p.0));
     let mut lines: Vec<Line> = Vec::new();
     for (v, a, r) in peaks {
         let (nx, ny) = table[a];

@@ -25,7 +25,7 @@ pub use agreement::{Agreed, Agreement, AgreementRules};
 pub use finder::{Sighting, find_card};
 pub use guidance::{
     Guidance, MAX_BLUR_MM, MAX_GLARE_SHARE, MAX_MOVE_SHARE, MIN_CARD_SHARE, glare, glare_share,
-    moving, movement, too_blurred, too_far,
+    movement, moving, too_blurred, too_far,
 };
 pub use homography::{Homography, rectify, warp_band};
 pub use parse::{
@@ -97,7 +97,12 @@ mod tests {
 
     #[test]
     fn corners_are_ordered_from_the_top_left_clockwise() {
-        let want = [pt(100.0, 50.0), pt(500.0, 70.0), pt(490.0, 320.0), pt(90.0, 300.0)];
+        let want = [
+            pt(100.0, 50.0),
+            pt(500.0, 70.0),
+            pt(490.0, 320.0),
+            pt(90.0, 300.0),
+        ];
         // Any start, either way round.
         for start in 0..4 {
             for reverse in [false, true] {
@@ -111,13 +116,22 @@ mod tests {
         let c = CardCorners::ordered(want);
         assert_eq!(c.turned().points[0], want[2]);
         assert_eq!(c.turned().turned(), c);
-        assert!((c.width() - (400.5 + 400.5) / 2.0).abs() < 0.1, "{}", c.width());
+        assert!(
+            (c.width() - (400.5 + 400.5) / 2.0).abs() < 0.1,
+            "{}",
+            c.width()
+        );
     }
 
     #[test]
     fn a_card_held_upright_in_portrait_starts_at_a_long_side() {
         // Long sides vertical: the start is on a long side, whichever of the two.
-        let p = [pt(100.0, 50.0), pt(300.0, 50.0), pt(300.0, 370.0), pt(100.0, 370.0)];
+        let p = [
+            pt(100.0, 50.0),
+            pt(300.0, 50.0),
+            pt(300.0, 370.0),
+            pt(100.0, 370.0),
+        ];
         let c = CardCorners::ordered(p);
         assert!(distance(c.points[0], c.points[1]) > 300.0, "{c:?}");
     }

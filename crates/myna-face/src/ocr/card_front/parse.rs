@@ -137,25 +137,28 @@ pub fn parse_birth(text: &str) -> Option<(Era, BirthForm, Zeroizing<[u8; 6]>)> {
             return None;
         }
         let date = from_era(era, u8::try_from(year).ok()?, month, day)?;
-        return Some((era, BirthForm::Era, Zeroizing::new(era_yymmdd_digits(date)?)));
+        return Some((
+            era,
+            BirthForm::Era,
+            Zeroizing::new(era_yymmdd_digits(date)?),
+        ));
     }
     let (year, s) = number(&s, 4).filter(|(_, r)| s.len() - r.len() == 4)?;
     let (month, day, rest) = month_day(s.strip_prefix('年')?)?;
     if rest != "生" {
         return None;
     }
-    let date = Date::from_calendar_date(
-        i32::from(year),
-        Month::try_from(month).ok()?,
-        day,
-    )
-    .ok()?;
+    let date = Date::from_calendar_date(i32::from(year), Month::try_from(month).ok()?, day).ok()?;
     // Born before the expiry years' end; before 明治 `era_year` says None.
     if year > *EXPIRY_YEARS.end() {
         return None;
     }
     let (era, _) = era_year(date)?;
-    Some((era, BirthForm::Western, Zeroizing::new(era_yymmdd_digits(date)?)))
+    Some((
+        era,
+        BirthForm::Western,
+        Zeroizing::new(era_yymmdd_digits(date)?),
+    ))
 }
 
 /// `2035年 2月17日まで有効`: the year, when in 2014..=2045 and the date is real.
@@ -223,7 +226,7 @@ mod tests {
             "昭和 0年 1月 1日生",
             "令和 3年 2月29日生", // 2021: no leap year
             "昭和55年13月 1日生",
-            "昭和55年 2月17日",   // 生 missing: the line was not read whole
+            "昭和55年 2月17日", // 生 missing: the line was not read whole
             "昭和55年 2月17日生生",
             "昭和555年 2月17日生",
             "合和 7年10月 9日生", // 令 misread
@@ -277,7 +280,8 @@ mod tests {
     #[test]
     fn the_fourteen_digits_match_the_tested_card() {
         // SOLTIA's example tested on a card (docs/domain/mynacard.md §5.4).
-        let code = FrontCode::parse("昭和55年 2月17日生", "2035年 2月17日まで有効", "2285").unwrap();
+        let code =
+            FrontCode::parse("昭和55年 2月17日生", "2035年 2月17日まで有効", "2285").unwrap();
         assert_eq!(code.digits(), b"55021720352285");
         assert_eq!(code.era(), Era::Showa);
         assert_eq!(code.form(), BirthForm::Era);
@@ -288,7 +292,10 @@ mod tests {
             Date::from_calendar_date(1980, Month::February, 17).ok()
         );
         let shown = format!("{code:?}");
-        assert!(!shown.contains("5502") && !shown.contains("2285"), "{shown}");
+        assert!(
+            !shown.contains("5502") && !shown.contains("2285"),
+            "{shown}"
+        );
         assert!(FrontCode::parse("昭和55年 2月17日生", "2035年 2月17日まで有効", "228").is_none());
         assert!(FrontCode::parse("昭和55年 2月17日生", "2035年", "2285").is_none());
     }

@@ -5,12 +5,12 @@ use crate::{FaceError, Picture};
 
 use super::super::Recogniser;
 use super::super::layout::{Field, band};
+use super::CardCorners;
 use super::agreement::{Agreed, Agreement, AgreementRules};
 use super::finder::{Sighting, find_card};
 use super::guidance::{self, Guidance};
 use super::homography::warp_band;
 use super::parse::{FrontCode, parse_birth};
-use super::CardCorners;
 
 /// Each field's own characters (docs/card-front-ocr.md §4): fewer confusions such as 令 → 合.
 const BIRTH_CHARACTERS: &str = "0123456789元年月日生明治大正昭和平成令";

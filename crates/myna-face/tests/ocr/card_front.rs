@@ -1,0 +1,283 @@
+//! The card finder on frames drawn by `scene` (no model needed), and the whole way from a frame
+//! to 照合番号B on a card whose fields are rendered in Noto CJK (needs the model).
+
+use std::time::Instant;
+
+use myna_face::Point;
+use myna_face::ocr::card_front::{
+    CardCorners, FrameReader, Guidance, Sighting, find_card, read_card, rectify, too_blurred,
+    too_far,
+};
+use myna_face::ocr::layout::{BANDS, Field, band};
+
+use crate::scene::{self, Canvas};
+
+const FRAME: (u32, u32) = (640, 480);
+
+/// The largest distance between found and true corners, the card either way up (the finder
+/// cannot tell up from down; the reader tries both).
+fn corner_error(found: &CardCorners, truth: [Point; 4]) -> f32 {
+    let err = |c: &CardCorners| {
+        c.points
+            .iter()
+            .zip(truth)
+            .map(|(a, b)| ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt())
+            .fold(0.0f32, f32::max)
+    };
+    err(found).min(err(&found.turned()))
+}
+
+fn found(frame: &myna_face::Picture) -> (CardCorners, Option<f32>) {
+    match find_card(frame) {
+        Sighting::Card { corners, blur } => (corners, blur),
+        other => panic!("no card found: {other:?}"),
+    }
+}
+
+#[test]
+fn finds_tilted_and_turned_cards_in_clutter_to_a_few_pixels() {
+    let card = scene::plain_card();
+    // (centre, width, degrees, tilt, lean): straight, turned both ways, tilted, leaning, upside
+    // down, large and just under the "closer" limit.
+    let poses = [
+        (320.0, 240.0, 420.0, 0.0, 0.0, 0.0),
+        (330.0, 250.0, 400.0, 12.0, 0.0, 0.0),
+        (310.0, 235.0, 380.0, -20.0, 0.15, 0.0),
+        (320.0, 240.0, 440.0, 5.0, 0.0, 0.2),
+        (300.0, 250.0, 400.0, -8.0, -0.2, 0.1),
+        (320.0, 240.0, 420.0, 183.0, 0.1, 0.0),
+        (320.0, 240.0, 560.0, 2.0, 0.0, 0.0),
+        (250.0, 200.0, 260.0, 10.0, 0.0, 0.0),
+    ];
+    let mut worst = 0.0f32;
+    for (n, (cx, cy, width, degrees, tilt, lean)) in poses.into_iter().enumerate() {
+        let truth = scene::pose(cx, cy, width, degrees, tilt, lean);
+        let background = scene::clutter(FRAME.0, FRAME.1, 11 + n as u32);
+        let frame = scene::frame(&card, &background, truth, 6.0);
+        let (corners, blur) = found(&frame);
+        let error = corner_error(&corners, truth);
+        eprintln!("pose {n}: corner error {error:.2} px, blur {blur:?}");
+        assert!(error <= 2.0, "pose {n}: {corners:?} against {truth:?}");
+        worst = worst.max(error);
+        assert_eq!(too_far(&corners, FRAME.0), width < 0.45 * 640.0, "pose {n}");
+        assert!(
+            !too_blurred(blur, &corners),
+            "pose {n}: sharp, blur {blur:?}"
+        );
+    }
+    eprintln!("worst corner error {worst:.2} px");
+}
+
+#[test]
+fn fingers_over_the_edges_do_not_hide_the_card() {
+    let card = scene::plain_card();
+    let truth = scene::pose(320.0, 240.0, 440.0, 4.0, 0.0, 0.0);
+    let frame = scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 13), truth, 4.0);
+    // A thumb over the bottom edge (a quarter of it) and a finger over the right one.
+    let frame = scene::with_box(&frame, 250, 330, 100, 90, 165);
+    let frame = scene::with_box(&frame, 500, 200, 80, 50, 150);
+    let (corners, _) = found(&frame);
+    let error = corner_error(&corners, truth);
+    eprintln!("fingers: corner error {error:.2} px");
+    assert!(error <= 2.0, "{corners:?} against {truth:?}");
+}
+
+#[test]
+fn the_rectified_card_is_the_card_drawn() {
+    let card = scene::plain_card();
+    let truth = scene::pose(320.0, 240.0, 440.0, -10.0, 0.12, 0.05);
+    let frame = scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 3), truth, 4.0);
+    let (corners, _) = found(&frame);
+    // Upright as drawn: the first corner found is the card's top left.
+    assert!(corner_error(&corners, truth) <= 2.0);
+    let corners = if (corners.points[0].x - truth[0].x).abs() < 5.0 {
+        corners
+    } else {
+        corners.turned()
+    };
+    let rectified = rectify(&frame, &corners).unwrap();
+    // Each band's dark "text" lies where it was drawn: compare the band's mean darkness with the
+    // drawn card's (the frame holds the card at about half size: fine detail is gone).
+    for b in BANDS {
+        let mean = |grey: &dyn Fn(u32, u32) -> f32| {
+            let mut sum = 0.0;
+            for y in b.top..b.top + b.height {
+                for x in b.left..b.left + b.width {
+                    sum += grey(x, y);
+                }
+            }
+            sum / (b.width * b.height) as f32
+        };
+        let drawn = mean(&|x, y| card.grey[(y * card.width + x) as usize]);
+        let seen = mean(&|x, y| f32::from(rectified.rgb()[((y * 856 + x) * 3) as usize]));
+        assert!(
+            (drawn - seen).abs() < 6.0,
+            "{:?}: {drawn} drawn, {seen} seen",
+            b.field
+        );
+    }
+}
+
+#[test]
+fn clutter_alone_is_no_card() {
+    for seed in [1, 2, 3, 4] {
+        let background = scene::clutter(FRAME.0, FRAME.1, seed);
+        let frame = background.picture();
+        let sighting = find_card(&frame);
+        assert_eq!(sighting, Sighting::NoCard, "seed {seed}");
+    }
+    let plain = Canvas::new(FRAME.0, FRAME.1, 90.0).picture();
+    assert_eq!(find_card(&plain), Sighting::NoCard);
+}
+
+#[test]
+fn a_card_running_out_of_the_frame_is_cut() {
+    let card = scene::plain_card();
+    // Off the right edge by a sixth of its width; and a corner off the bottom.
+    for truth in [
+        scene::pose(560.0, 240.0, 420.0, 0.0, 0.0, 0.0),
+        scene::pose(330.0, 400.0, 420.0, 8.0, 0.0, 0.0),
+    ] {
+        let frame = scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 5), truth, 4.0);
+        let sighting = find_card(&frame);
+        assert!(
+            matches!(sighting, Sighting::CutByEdge(_)),
+            "{sighting:?} for {truth:?}"
+        );
+    }
+}
+
+#[test]
+fn a_blurred_frame_asks_to_hold_still() {
+    let card = scene::plain_card();
+    let truth = scene::pose(320.0, 240.0, 420.0, 6.0, 0.0, 0.0);
+    let sharp = scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 9), truth, 3.0);
+    let (corners, sharp_blur) = found(&sharp);
+    assert!(!too_blurred(sharp_blur, &corners), "{sharp_blur:?}");
+    // Three box passes of radius 3: a Gaussian of about 3.5 pixels (0.7 mm on this card).
+    let soft = scene::blurred(&sharp, 3, 3);
+    let (corners, soft_blur) = found(&soft);
+    eprintln!("blur: sharp {sharp_blur:?}, blurred {soft_blur:?}");
+    assert!(corner_error(&corners, truth) <= 3.0);
+    assert!(too_blurred(soft_blur, &corners), "{soft_blur:?}");
+}
+
+/// Benchmark, not a check: `cargo test -p myna-face --test ocr -- --ignored --nocapture
+/// finder_timing`. Prints the finder's time per 640×480 frame (median of 15).
+#[test]
+#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment)"]
+fn finder_timing() {
+    let card = scene::plain_card();
+    let truth = scene::pose(320.0, 240.0, 420.0, 8.0, 0.1, 0.0);
+    for (what, frame) in [
+        (
+            "card in clutter",
+            scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 21), truth, 6.0),
+        ),
+        (
+            "clutter only",
+            scene::clutter(FRAME.0, FRAME.1, 22).picture(),
+        ),
+    ] {
+        let mut times: Vec<_> = (0..15)
+            .map(|_| {
+                let t = Instant::now();
+                find_card(&frame);
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "find_card, {what}, 640×480: median {:.1?}, min {:.1?}",
+            times[7], times[0]
+        );
+    }
+}
+
+/// The fields as printed, rendered into their bands of a plain card.
+fn printed_card(fields: [&str; 3]) -> Option<Canvas> {
+    let (_, fonts) = crate::setup()?;
+    let mut card = Canvas::new(856, 540, 232.0);
+    // Name and address stand-ins: the reader must never look there.
+    card.fill_rect(60, 60, 300, 26, 40.0);
+    card.fill_rect(60, 140, 420, 26, 40.0);
+    card.fill_rect(600, 60, 220, 300, 120.0);
+    for (field, text) in [Field::BirthDate, Field::Expiry, Field::SecurityCode]
+        .into_iter()
+        .zip(fields)
+    {
+        let b = band(field);
+        let line = fonts[0].render(text, 34.0);
+        card.paste(&line, b.left + 8, b.top + (b.height - line.height()) / 2);
+    }
+    Some(card)
+}
+
+#[test]
+fn reads_the_code_from_a_frame_either_way_up() {
+    let Some(card) = printed_card(["昭和55年 2月17日生", "2035年 2月17日まで有効", "2285"])
+    else {
+        return;
+    };
+    let (recogniser, _) = crate::setup().unwrap();
+    for degrees in [-7.0, 176.0] {
+        let truth = scene::pose(320.0, 240.0, 520.0, degrees, 0.08, 0.0);
+        let frame = scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 31), truth, 4.0);
+        let (corners, _) = found(&frame);
+        let fields = read_card(recogniser, &frame, &corners, false).unwrap();
+        let code = fields.code.expect("fields parsed");
+        assert_eq!(code.digits(), b"55021720352285", "{degrees}°");
+        assert_eq!(fields.turned, degrees > 90.0, "{degrees}°");
+        eprintln!("{degrees}°: least sure field {:.3}", fields.confidence);
+    }
+}
+
+#[test]
+fn the_frame_reader_agrees_over_frames_then_stops() {
+    let Some(card) = printed_card(["令和元年 5月 1日生", "2029年 5月 1日まで有効", "0391"])
+    else {
+        return;
+    };
+    let (recogniser, _) = crate::setup().unwrap();
+    let mut reader = FrameReader::new(recogniser.clone());
+    let empty = scene::clutter(FRAME.0, FRAME.1, 41).picture();
+    assert_eq!(
+        reader.read_frame(&empty).unwrap().guidance,
+        Guidance::ShowCard
+    );
+    let far = scene::frame(
+        &card,
+        &scene::clutter(FRAME.0, FRAME.1, 42),
+        scene::pose(320.0, 240.0, 240.0, 0.0, 0.0, 0.0),
+        4.0,
+    );
+    assert_eq!(reader.read_frame(&far).unwrap().guidance, Guidance::Closer);
+    let mut guidance = Vec::new();
+    for (n, degrees) in [3.0f32, 4.0, 3.5].into_iter().enumerate() {
+        let truth = scene::pose(320.0, 240.0, 500.0, degrees, 0.0, 0.05);
+        let frame = scene::frame(
+            &card,
+            &scene::clutter(FRAME.0, FRAME.1, 43 + n as u32),
+            truth,
+            4.0,
+        );
+        let outcome = reader.read_frame(&frame).unwrap();
+        assert!(outcome.corners.is_some());
+        guidance.push(outcome.guidance);
+        if let Some(code) = outcome.code {
+            assert_eq!(code.digits(), b"01050120290391");
+            assert_eq!(outcome.guidance, Guidance::Read);
+            // Final: later frames give the same.
+            let again = reader.read_frame(&empty).unwrap();
+            assert_eq!(again.guidance, Guidance::Read);
+            assert_eq!(
+                again.code.as_ref().map(|c| *c.digits()),
+                Some(*code.digits())
+            );
+            // Two agreeing frames were needed.
+            assert_eq!(guidance.len(), 2, "{guidance:?}");
+            return;
+        }
+    }
+    panic!("no agreed code: {guidance:?}");
+}
