@@ -1,5 +1,5 @@
-//! The frame's edges at a working size of about 320 pixels across: grey, averaged down, blurred,
-//! Sobel gradients, thinned to one pixel across (non-maximum suppression, as Canny does).
+//! The frame's edges at a working size of about 320 pixels across: each colour averaged down and
+//! blurred, Sobel gradients (per pixel those of the colour that changes most), thinned to one pixel across (non-maximum suppression, as Canny does).
 //!
 //! Written here rather than taken from `imageproc` (which has Canny, contours and polygon
 //! approximation): imageproc 0.25 with default features off adds 14 crates (nalgebra, simba,
@@ -37,16 +37,32 @@ impl EdgeMap {
             frame.width() as usize / factor,
             frame.height() as usize / factor,
         );
-        let grey = blur(&downscale(frame, factor, width, height), width, height);
+        // Each colour on its own, and per pixel the one that changes most: in grey alone a
+        // white card on a yellow or pale background can all but vanish (seen on the synthetic
+        // photographs: a card's side along a yellow sheet found no line).
         let (mut gx, mut gy) = (vec![0.0f32; width * height], vec![0.0f32; width * height]);
-        let at = |x: usize, y: usize| grey[y * width + x];
-        for y in 1..height.saturating_sub(1) {
-            for x in 1..width.saturating_sub(1) {
-                let i = y * width + x;
-                gx[i] = (at(x + 1, y - 1) + 2.0 * at(x + 1, y) + at(x + 1, y + 1))
-                    - (at(x - 1, y - 1) + 2.0 * at(x - 1, y) + at(x - 1, y + 1));
-                gy[i] = (at(x - 1, y + 1) + 2.0 * at(x, y + 1) + at(x + 1, y + 1))
-                    - (at(x - 1, y - 1) + 2.0 * at(x, y - 1) + at(x + 1, y - 1));
+        let mut strongest = vec![0.0f32; width * height];
+        for channel in 0..3 {
+            let plane = blur(
+                &downscale(frame, factor, width, height, channel),
+                width,
+                height,
+            );
+            let at = |x: usize, y: usize| plane[y * width + x];
+            for y in 1..height.saturating_sub(1) {
+                for x in 1..width.saturating_sub(1) {
+                    let i = y * width + x;
+                    let dx = (at(x + 1, y - 1) + 2.0 * at(x + 1, y) + at(x + 1, y + 1))
+                        - (at(x - 1, y - 1) + 2.0 * at(x - 1, y) + at(x - 1, y + 1));
+                    let dy = (at(x - 1, y + 1) + 2.0 * at(x, y + 1) + at(x + 1, y + 1))
+                        - (at(x - 1, y - 1) + 2.0 * at(x, y - 1) + at(x + 1, y - 1));
+                    let m = dx * dx + dy * dy;
+                    if m > strongest[i] {
+                        strongest[i] = m;
+                        gx[i] = dx;
+                        gy[i] = dy;
+                    }
+                }
             }
         }
         let edge = thin(&gx, &gy, width, height);
@@ -88,19 +104,25 @@ impl EdgeMap {
     }
 }
 
-/// Luma (BT.601, integer weights) averaged over `factor`×`factor` blocks.
-fn downscale(frame: &Picture, factor: usize, width: usize, height: usize) -> Vec<f32> {
+/// Channel `channel` averaged over `factor`×`factor` blocks.
+fn downscale(
+    frame: &Picture,
+    factor: usize,
+    width: usize,
+    height: usize,
+    channel: usize,
+) -> Vec<f32> {
     let rgb = frame.rgb();
     let stride = frame.width() as usize * 3;
     let mut out = vec![0.0f32; width * height];
-    let norm = 1.0 / (256.0 * (factor * factor) as f32);
+    let norm = 1.0 / (factor * factor) as f32;
     for (y, row) in out.chunks_exact_mut(width).enumerate() {
         for (x, v) in row.iter_mut().enumerate() {
             let mut sum = 0u32;
             for sy in 0..factor {
                 let line = &rgb[(y * factor + sy) * stride + x * factor * 3..][..factor * 3];
                 for px in line.chunks_exact(3) {
-                    sum += 77 * u32::from(px[0]) + 150 * u32::from(px[1]) + 29 * u32::from(px[2]);
+                    sum += u32::from(px[channel]);
                 }
             }
             *v = sum as f32 * norm;

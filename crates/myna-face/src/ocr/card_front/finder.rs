@@ -25,6 +25,10 @@ const MIN_LONG_SIDE: f32 = 0.2;
 /// The score kept by a quadrilateral whose inside is lighter along some sides and darker along
 /// others.
 const MIXED_SIDES: f32 = 0.25;
+/// A cut card wins over a whole one only when its score is this many times higher: a card near
+/// the frame's edge makes a cut candidate nearly as good as itself (three of its sides and the
+/// border), which must not hide it.
+const CUT_OVER_WHOLE: f32 = 2.0;
 /// A card cut by the frame's edge (a side not seen) is reported only when what is seen is at
 /// least this share of the frame's area: half of a card at the reading distance (45 % of the
 /// frame wide: 0.128 of the area). Smaller, the three sides could be any box hanging off the
@@ -36,7 +40,11 @@ const PARALLEL: f32 = 0.866;
 const CROSSING: f32 = 0.643;
 /// Share of a side (corners aside) that must have an edge along it: fingers hold the card by
 /// its edges, so not all of it.
-const MIN_SUPPORT: f32 = 0.6;
+const MIN_SUPPORT: f32 = 0.5;
+/// A cut card is held close: its three sides in view must be well covered, all lighter (or
+/// darker) inside, else three edges of background meeting the frame's edge would ask the
+/// patient to bring a card into view that is not there.
+const MIN_CUT_SUPPORT: f32 = 0.75;
 /// An edge pixel counts for a side when its gradient is within 20° of the side's normal.
 const COS_ALONG: f32 = 0.94;
 
@@ -86,7 +94,10 @@ pub fn find_card(frame: &Picture) -> Sighting {
     let (whole, cut) = best_quads(&lines, w, h, min_side);
     // A cut card scoring better wins over a whole quadrilateral pieced together elsewhere
     // (seen: the card's one visible long side closing a box of background).
-    let whole = whole.filter(|q| cut.as_ref().is_none_or(|c| c.score <= q.score));
+    let whole = whole.filter(|q| {
+        cut.as_ref()
+            .is_none_or(|c| c.score <= CUT_OVER_WHOLE * q.score)
+    });
     let in_frame = |(x, y): (f32, f32)| Point {
         x: x * map.scale,
         y: y * map.scale,
@@ -265,7 +276,12 @@ fn best_quads(
                     (against, along)
                 };
                 let support = light.max(dark);
-                if visible < 1.0 / 3.0 || support < MIN_SUPPORT {
+                let least = if border.is_some() {
+                    MIN_CUT_SUPPORT
+                } else {
+                    MIN_SUPPORT
+                };
+                if visible < 1.0 / 3.0 || support < least {
                     score = 0.0;
                     break;
                 }
@@ -280,6 +296,9 @@ fn best_quads(
             // quadrilateral pieced together from the edges of several things mostly is not. A
             // card against a background lighter on one side only still counts, for less.
             if lighter > 0 && darker > 0 {
+                if border.is_some() {
+                    continue;
+                }
                 score *= MIXED_SIDES;
             }
             if score <= 0.0 {
