@@ -16,6 +16,7 @@ mod edges;
 mod finder;
 mod guidance;
 mod homography;
+mod line_crop;
 mod lines;
 mod parse;
 mod reader;

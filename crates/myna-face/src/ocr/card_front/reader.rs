@@ -10,6 +10,7 @@ use super::agreement::{Agreed, Agreement, AgreementRules};
 use super::finder::{Sighting, find_card};
 use super::guidance::{self, Guidance};
 use super::homography::warp_band;
+use super::line_crop::tighten;
 use super::parse::{FrontCode, parse_birth};
 
 /// Each field's own characters (docs/card-front-ocr.md §4): fewer confusions such as 令 → 合.
@@ -142,7 +143,7 @@ pub fn read_card(
         let at = if turned { corners.turned() } else { *corners };
         let crop = warp_band(frame, &at, band(Field::BirthDate))?;
         glare |= guidance::glare(&crop);
-        let reading = recogniser.read_only(&crop, BIRTH_CHARACTERS)?;
+        let reading = recogniser.read_only(&tighten(&crop), BIRTH_CHARACTERS)?;
         if parse_birth(reading.text()).is_some() {
             birth = Some((at, turned, reading));
             break;
@@ -160,7 +161,7 @@ pub fn read_card(
     let mut read = |field: Field, characters: &str| -> Result<_, FaceError> {
         let crop = warp_band(frame, &at, band(field))?;
         glare |= guidance::glare(&crop);
-        let reading = recogniser.read_only(&crop, characters)?;
+        let reading = recogniser.read_only(&tighten(&crop), characters)?;
         confidence = confidence.min(reading.min_confidence());
         Ok(reading)
     };
