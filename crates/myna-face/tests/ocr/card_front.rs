@@ -203,6 +203,43 @@ fn finder_timing() {
     }
 }
 
+/// Benchmark, not a check: `cargo test -p myna-face --test ocr -- --ignored --nocapture
+/// frame_reader_timing`. Prints the time of `read_card` (three or four band crops read) and of
+/// a whole `read_frame` on a 640×480 frame holding a printed card (median of 7).
+#[test]
+#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment)"]
+fn frame_reader_timing() {
+    let Some(card) = printed_card(["昭和55年 2月17日生", "2035年 2月17日まで有効", "2285"])
+    else {
+        return;
+    };
+    let (recogniser, _) = crate::setup().unwrap();
+    let truth = scene::pose(320.0, 240.0, 520.0, -5.0, 0.05, 0.0);
+    let frame = scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 51), truth, 4.0);
+    let (corners, _) = found(&frame);
+    let median = |f: &mut dyn FnMut()| {
+        let mut times: Vec<_> = (0..7)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        times[3]
+    };
+    let read = median(&mut || {
+        read_card(recogniser, &frame, &corners, false).unwrap();
+    });
+    let whole = median(&mut || {
+        // A fresh reader each time: a reader that has agreed no longer reads.
+        FrameReader::new(recogniser.clone())
+            .read_frame(&frame)
+            .unwrap();
+    });
+    println!("read_card (birth, expiry, code): median {read:.0?}; read_frame: median {whole:.0?}");
+}
+
 /// The fields as printed, rendered into their bands of a plain card.
 fn printed_card(fields: [&str; 3]) -> Option<Canvas> {
     let (_, fonts) = crate::setup()?;
