@@ -5,7 +5,7 @@
 
 use myna_face::Picture;
 use myna_face::Point;
-use myna_face::ocr::card_front::Homography;
+use myna_face::ocr::card_front::{Homography, card_outline};
 use myna_face::ocr::layout::{BANDS, CARD_HEIGHT, CARD_WIDTH};
 
 /// The card's rounded corners: 3.18 mm (ISO/IEC 7810), 10 pixels a millimetre.
@@ -154,14 +154,7 @@ pub fn pose(cx: f32, cy: f32, width: f32, degrees: f32, tilt: f32, lean: f32) ->
 /// `card` (856×540) put on `background` with its corners at `corners` (top left first,
 /// clockwise), plus pixel noise of ±`noise` grey levels.
 pub fn frame(card: &Canvas, background: &Canvas, corners: [Point; 4], noise: f32) -> Picture {
-    let (cw, ch) = (CARD_WIDTH as f32, CARD_HEIGHT as f32);
-    let card_corners = [
-        Point { x: 0.0, y: 0.0 },
-        Point { x: cw, y: 0.0 },
-        Point { x: cw, y: ch },
-        Point { x: 0.0, y: ch },
-    ];
-    let to_card = Homography::from_points(corners, card_corners).unwrap();
+    let to_card = Homography::from_points(corners, card_outline()).unwrap();
     let mut out = Canvas::new(background.width, background.height, 0.0);
     let mut rng = Noise::new(7);
     for y in 0..out.height {

@@ -179,20 +179,26 @@ fn thin(gx: &[f32], gy: &[f32], width: usize, height: usize) -> Vec<bool> {
     edge
 }
 
+/// A 640×480 frame: a light box (200..500, 100..300) on dark, for the tests here and in `lines`.
+#[cfg(test)]
+pub(crate) fn light_box() -> Picture {
+    let (w, h) = (640u32, 480u32);
+    let mut rgb = vec![30u8; (w * h * 3) as usize];
+    for y in 100..300 {
+        for x in 200..500 {
+            rgb[((y * w + x) * 3) as usize..][..3].fill(220);
+        }
+    }
+    Picture::from_rgb(w, h, rgb).unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_bright_square_has_thin_edges_on_its_border_only() {
-        let (w, h) = (640u32, 480u32);
-        let mut rgb = vec![30u8; (w * h * 3) as usize];
-        for y in 100..300 {
-            for x in 200..500 {
-                rgb[((y * w + x) * 3) as usize..][..3].fill(220);
-            }
-        }
-        let map = EdgeMap::new(&Picture::from_rgb(w, h, rgb).unwrap());
+        let map = EdgeMap::new(&light_box());
         assert_eq!((map.width, map.height, map.scale), (320, 240, 2.0));
         // The left border is at working x = 100: one edge pixel across, mid-height.
         let row: Vec<usize> = (90..110).filter(|&x| map.edge[100 * 320 + x]).collect();

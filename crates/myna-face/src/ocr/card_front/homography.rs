@@ -29,14 +29,7 @@ impl Homography {
     /// The map from the rectified card ([`CARD_WIDTH`] × [`CARD_HEIGHT`], pixel edges) to the
     /// frame, for `corners` in the card's top-left, top-right, bottom-right, bottom-left order.
     pub fn card_to_frame(corners: &CardCorners) -> Option<Self> {
-        let (w, h) = (CARD_WIDTH as f32, CARD_HEIGHT as f32);
-        let card = [
-            Point { x: 0.0, y: 0.0 },
-            Point { x: w, y: 0.0 },
-            Point { x: w, y: h },
-            Point { x: 0.0, y: h },
-        ];
-        Self::from_points(card, corners.points)
+        Self::from_points(card_outline(), corners.points)
     }
 
     /// Where `(x, y)` goes; far away (not NaN) for points on the horizon line.
@@ -50,6 +43,17 @@ impl Homography {
             y: ((h[3] * x + h[4] * y + h[5]) / w) as f32,
         }
     }
+}
+
+/// The rectified card's corners (pixel edges), top left first, clockwise.
+pub fn card_outline() -> [Point; 4] {
+    let (w, h) = (CARD_WIDTH as f32, CARD_HEIGHT as f32);
+    [
+        Point { x: 0.0, y: 0.0 },
+        Point { x: w, y: 0.0 },
+        Point { x: w, y: h },
+        Point { x: 0.0, y: h },
+    ]
 }
 
 /// Gaussian elimination with partial pivoting on the 8×8 system `a` (last column: right side).

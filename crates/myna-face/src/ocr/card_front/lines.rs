@@ -139,18 +139,11 @@ fn same_line(a: &Line, b: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Picture;
+    use crate::ocr::card_front::edges::light_box;
 
     #[test]
     fn a_rectangle_gives_its_four_sides_first() {
-        let (w, h) = (640u32, 480u32);
-        let mut rgb = vec![30u8; (w * h * 3) as usize];
-        for y in 100..300 {
-            for x in 200..500 {
-                rgb[((y * w + x) * 3) as usize..][..3].fill(220);
-            }
-        }
-        let map = EdgeMap::new(&Picture::from_rgb(w, h, rgb).unwrap());
+        let map = EdgeMap::new(&light_box());
         let lines = find_lines(&map, 20);
         assert!(lines.len() >= 4, "{lines:?}");
         // Working pixels: x = 100 and 250, y = 50 and 150 (edges lie between pixels).

@@ -28,7 +28,7 @@ pub use guidance::{
     Guidance, MAX_BLUR_MM, MAX_GLARE_SHARE, MAX_MOVE_SHARE, MIN_CARD_SHARE, glare, glare_share,
     movement, moving, too_blurred, too_far,
 };
-pub use homography::{Homography, rectify, warp_band};
+pub use homography::{Homography, card_outline, rectify, warp_band};
 pub use parse::{
     BirthForm, CODE_DIGITS, FrontCode, parse_birth, parse_expiry, parse_security_code,
 };
