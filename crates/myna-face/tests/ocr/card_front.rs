@@ -394,3 +394,66 @@ fn synthetic_set() {
          {read_right}, wrong {read_wrong}"
     );
 }
+
+/// Diagnostic, not a check: the frame reader on frame sequences written by crates/myna-synth
+/// (`cards --frames N`): per card a fresh reader fed its frames in order until it reads or gives
+/// up. `MYNA_SYNTH_SEQ=DIR cargo test -p myna-face --test ocr -- --ignored --nocapture
+/// synthetic_sequences`. Prints per card the outcome and the frames used (never the code), then
+/// the totals.
+#[test]
+#[ignore = "a diagnostic that needs a sequence set from crates/myna-synth (see the doc comment)"]
+fn synthetic_sequences() {
+    let Ok(dir) = std::env::var("MYNA_SYNTH_SEQ") else {
+        panic!("set MYNA_SYNTH_SEQ to a folder written by myna-synth with --frames");
+    };
+    let dir = std::path::Path::new(&dir);
+    let Some((recogniser, _)) = crate::setup() else {
+        return;
+    };
+    let truth = std::fs::read_to_string(dir.join("truth.tsv")).unwrap();
+    let mut cards: Vec<(String, String, Vec<String>)> = Vec::new();
+    for line in truth.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let card = cols[0].split('/').next().unwrap().to_string();
+        match cards.last_mut() {
+            Some((c, _, frames)) if *c == card => frames.push(cols[0].to_string()),
+            _ => cards.push((card, cols[1].to_string(), vec![cols[0].to_string()])),
+        }
+    }
+    let (mut right, mut wrong, mut gave_up, mut ran_out) = (0, 0, 0, 0);
+    for (card, code_b, frames) in &cards {
+        let mut reader = FrameReader::new(recogniser.clone());
+        let mut outcome = "frames ran out".to_string();
+        let mut guidance = Vec::new();
+        for (n, file) in frames.iter().enumerate() {
+            let frame =
+                myna_face::Picture::decode(&std::fs::read(dir.join(file)).unwrap()).unwrap();
+            let out = reader.read_frame(&frame).unwrap();
+            guidance.push(format!("{:?}", out.guidance));
+            if let Some(code) = out.code {
+                if code.digits() == code_b.as_bytes() {
+                    right += 1;
+                    outcome = format!("read right after {} frames", n + 1);
+                } else {
+                    wrong += 1;
+                    outcome = format!("READ WRONG after {} frames", n + 1);
+                }
+                break;
+            }
+            if out.guidance == Guidance::CouldNotRead {
+                gave_up += 1;
+                outcome = format!("could not read after {} frames", n + 1);
+                break;
+            }
+        }
+        if outcome == "frames ran out" {
+            ran_out += 1;
+        }
+        println!("{card}: {outcome}; {}", guidance.join(" "));
+    }
+    println!(
+        "{} cards: read right {right}, read wrong {wrong}, could not read {gave_up}, frames ran \
+         out {ran_out}",
+        cards.len()
+    );
+}

@@ -7,7 +7,9 @@ use crate::Picture;
 use super::CardCorners;
 
 /// A card narrower than this share of the frame is too far: its print is under ~10 pixels high
-/// (a 3 mm line on a card 288 pixels across), where the recogniser starts to misread.
+/// (a 3 mm line on a card 288 pixels across), where the recogniser starts to misread. Seen on 60
+/// synthetic photographs (myna-synth, development seed, one frame each): no card under 45 %
+/// read right (0 of 8), 4 of 9 from 45 to 50 %, most above.
 pub const MIN_CARD_SHARE: f32 = 0.45;
 /// Outline blur, in millimetres of the card, above which the print is smeared (strokes are
 /// about 0.3 mm wide; a Gaussian of 0.5 mm merges neighbouring strokes of a kanji).
