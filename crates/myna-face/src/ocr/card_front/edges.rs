@@ -8,6 +8,8 @@
 //! whole tract stack once more (measured 2026-12-04: 5 min on this 2-core machine, issue 21).
 //! What the finder needs is a page of code.
 
+use zeroize::Zeroizing;
+
 use crate::Picture;
 
 /// Frames are averaged down by a whole factor to at most this width: 640×480 becomes 320×240,
@@ -24,8 +26,9 @@ pub(crate) struct EdgeMap {
     pub height: usize,
     /// Frame pixels a working pixel.
     pub scale: f32,
-    pub gx: Vec<f32>,
-    pub gy: Vec<f32>,
+    /// Gradients (wiped on drop, as every picture of this crate: they draw the frame).
+    pub gx: Zeroizing<Vec<f32>>,
+    pub gy: Zeroizing<Vec<f32>>,
     /// True where a thinned edge is.
     pub edge: Vec<bool>,
 }
@@ -40,8 +43,9 @@ impl EdgeMap {
         // Each colour on its own, and per pixel the one that changes most: in grey alone a
         // white card on a yellow or pale background can all but vanish (seen on the synthetic
         // photographs: a card's side along a yellow sheet found no line).
-        let (mut gx, mut gy) = (vec![0.0f32; width * height], vec![0.0f32; width * height]);
-        let mut strongest = vec![0.0f32; width * height];
+        let mut gx = Zeroizing::new(vec![0.0f32; width * height]);
+        let mut gy = Zeroizing::new(vec![0.0f32; width * height]);
+        let mut strongest = Zeroizing::new(vec![0.0f32; width * height]);
         for channel in 0..3 {
             let plane = blur(
                 &downscale(frame, factor, width, height, channel),
@@ -111,10 +115,10 @@ fn downscale(
     width: usize,
     height: usize,
     channel: usize,
-) -> Vec<f32> {
+) -> Zeroizing<Vec<f32>> {
     let rgb = frame.rgb();
     let stride = frame.width() as usize * 3;
-    let mut out = vec![0.0f32; width * height];
+    let mut out = Zeroizing::new(vec![0.0f32; width * height]);
     let norm = 1.0 / (factor * factor) as f32;
     for (y, row) in out.chunks_exact_mut(width).enumerate() {
         for (x, v) in row.iter_mut().enumerate() {
@@ -132,8 +136,8 @@ fn downscale(
 }
 
 /// [1 2 1]/4 in both directions: takes the sensor noise and JPEG blocks off the gradients.
-fn blur(grey: &[f32], width: usize, height: usize) -> Vec<f32> {
-    let mut across = grey.to_vec();
+fn blur(grey: &[f32], width: usize, height: usize) -> Zeroizing<Vec<f32>> {
+    let mut across = Zeroizing::new(grey.to_vec());
     for y in 0..height {
         for x in 1..width.saturating_sub(1) {
             let i = y * width + x;

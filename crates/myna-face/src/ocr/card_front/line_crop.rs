@@ -4,6 +4,8 @@
 //! PaddleOCR expects. Cutting to the ink (plus a margin) stays inside the band: nothing else of
 //! the card is ever read.
 
+use zeroize::Zeroizing;
+
 use crate::Picture;
 
 /// A row or column is ink when this share of it is dark.
@@ -19,11 +21,15 @@ const MARGIN: f32 = 0.25;
 /// nothing stands out from the paper.
 pub(crate) fn tighten(band: &Picture) -> Picture {
     let (w, h) = (band.width() as usize, band.height() as usize);
-    let grey: Vec<u8> = band
-        .rgb()
-        .chunks_exact(3)
-        .map(|p| ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2])) >> 8) as u8)
-        .collect();
+    // Card print: wiped on drop like the crop itself.
+    let grey: Zeroizing<Vec<u8>> = Zeroizing::new(
+        band.rgb()
+            .chunks_exact(3)
+            .map(|p| {
+                ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2])) >> 8) as u8
+            })
+            .collect(),
+    );
     let mut sorted = grey.clone();
     sorted.sort_unstable();
     // Print covers well under half a band: the median is paper, the 1st percentile ink.
