@@ -43,10 +43,16 @@ enum Command {
         seed: u64,
         #[arg(long, default_value_t = 500)]
         count: u64,
+        /// Frames per card (10 a second: 30 is the 3 s).
+        #[arg(long, default_value_t = 1)]
+        frames: usize,
         #[arg(long, default_value = "assets/models")]
         models: PathBuf,
         #[arg(long, default_value = "fixtures/faces")]
         faces: PathBuf,
+        /// Writes each misread frame, rectified, and what it read, into this folder.
+        #[arg(long)]
+        misread: Option<PathBuf>,
     },
 }
 
@@ -87,14 +93,18 @@ fn run(cli: Cli) -> Result<(), myna_synth::SynthError> {
         Command::Bench {
             seed,
             count,
+            frames,
             models,
             faces,
+            misread,
         } => {
             let options = bench::Options {
                 seed,
                 count,
+                frames,
                 models_dir: models,
                 faces_dir: faces,
+                misread_dir: misread,
             };
             let held_out = if seed == HELD_OUT_SEED {
                 "held-out set"
