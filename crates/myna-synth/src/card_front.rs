@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use myna_face::Picture;
 use myna_face::ocr::layout::{self, Band, CARD_HEIGHT, CARD_WIDTH, Field};
+use myna_protocol::wareki;
 use rand::{Rng, RngExt};
-use time::{Date, Month};
+use time::Date;
+use time::macros::date;
 
 use crate::raster::{Canvas, Extent, Font, Rgb};
 use crate::{SynthError, rng};
@@ -25,51 +27,6 @@ pub const FONTS: [&str; 2] = [
 /// photograph may touch this margin but never the print (`photograph::Conditions::keep_clear`).
 pub const BAND_MARGIN: f32 = 10.0;
 
-/// The Japanese eras a living card holder can be born in; the first day of each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Era {
-    Meiji,
-    Taisho,
-    Showa,
-    Heisei,
-    Reiwa,
-}
-
-impl Era {
-    const ALL: [Era; 5] = [Era::Meiji, Era::Taisho, Era::Showa, Era::Heisei, Era::Reiwa];
-
-    pub fn kanji(self) -> &'static str {
-        match self {
-            Era::Meiji => "明治",
-            Era::Taisho => "大正",
-            Era::Showa => "昭和",
-            Era::Heisei => "平成",
-            Era::Reiwa => "令和",
-        }
-    }
-
-    /// (year, month, day) the era began.
-    fn start(self) -> (i32, u8, u8) {
-        match self {
-            Era::Meiji => (1868, 10, 23),
-            Era::Taisho => (1912, 7, 30),
-            Era::Showa => (1926, 12, 25),
-            Era::Heisei => (1989, 1, 8),
-            Era::Reiwa => (2019, 5, 1),
-        }
-    }
-
-    /// The era of a Western date and its year in it (1 = 元年).
-    pub fn of(year: i32, month: u8, day: u8) -> (Era, i32) {
-        let era = Era::ALL
-            .into_iter()
-            .rev()
-            .find(|e| e.start() <= (year, month, day))
-            .unwrap_or(Era::Meiji);
-        (era, year - era.start().0 + 1)
-    }
-}
-
 /// How the birth date is printed: the era form (Japanese nationals) or the Western one
 /// (foreign residents; docs/card-front-ocr.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,11 +38,10 @@ pub enum BirthPrint {
 /// The values printed on one card front.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardFront {
-    /// Western calendar date of birth.
-    pub birth: (i32, u8, u8),
+    pub birth: Date,
     pub birth_print: BirthPrint,
-    /// Expiry (Western, as printed).
-    pub expiry: (i32, u8, u8),
+    /// Expiry (printed in the Western form).
+    pub expiry: Date,
     /// The 4-digit security code.
     pub code: u16,
     /// One-digit months, days and era years padded with a space (`令和 5年 1月 2日生`), or not.
@@ -167,20 +123,25 @@ impl CardFront {
     /// (an adult card runs to the tenth birthday after issue).
     pub fn random(seed: u64) -> Self {
         let mut r = rng(seed, 1);
-        let first = julian(1925, 1, 1);
-        let last = julian(2020, 12, 31);
-        let birth = ymd(r.random_range(first..=last));
+        let first = date!(1925 - 01 - 01).to_julian_day();
+        let last = date!(2020 - 12 - 31).to_julian_day();
+        let birth =
+            Date::from_julian_day(r.random_range(first..=last)).unwrap_or(date!(1980 - 02 - 17));
         let birth_print = if r.random_bool(0.1) {
             BirthPrint::Western
         } else {
             BirthPrint::Era
         };
         let expiry_year = r.random_range(2025..=2036);
-        let expiry_day = if birth.1 == 2 && birth.2 == 29 && !leap(expiry_year) {
-            28
-        } else {
-            birth.2
-        };
+        // On the birthday; 29 February becomes the 28th in a common year.
+        let expiry = birth
+            .replace_year(expiry_year)
+            .or_else(|_| {
+                birth
+                    .replace_day(28)
+                    .and_then(|d| d.replace_year(expiry_year))
+            })
+            .unwrap_or(birth);
         let name = match birth_print {
             BirthPrint::Western => pick(&mut r, &LATIN_NAMES).to_string(),
             BirthPrint::Era => format!(
@@ -207,7 +168,7 @@ impl CardFront {
         Self {
             birth,
             birth_print,
-            expiry: (expiry_year, birth.1, expiry_day),
+            expiry,
             code: r.random_range(0..=9999),
             pad_digits: r.random_bool(0.5),
             name,
@@ -222,12 +183,8 @@ impl CardFront {
     /// UNCONFIRMED for Western-printed birth dates (foreign residents): no source says what the
     /// chip expects; converted to the era form here as issue 20 asks (docs/card-front-ocr.md §1).
     pub fn expected_code_b(&self) -> String {
-        let (y, m, d) = self.birth;
-        let (_, era_year) = Era::of(y, m, d);
-        format!(
-            "{:02}{:02}{:02}{:04}{:04}",
-            era_year, m, d, self.expiry.0, self.code
-        )
+        let yymmdd = wareki::era_yymmdd(self.birth).unwrap_or_default();
+        format!("{yymmdd}{:04}{:04}", self.expiry.year(), self.code)
     }
 
     fn number(&self, n: i32) -> String {
@@ -240,33 +197,29 @@ impl CardFront {
 
     /// The birth date line as printed: `昭和55年 2月17日生`, `令和元年 5月 1日生`, `1980年 2月17日生`.
     pub fn birth_line(&self) -> String {
-        let (y, m, d) = self.birth;
-        let year = match self.birth_print {
-            BirthPrint::Western => y.to_string(),
-            BirthPrint::Era => {
-                let (era, n) = Era::of(y, m, d);
-                let n = if n == 1 {
-                    "元".to_string()
-                } else {
-                    self.number(n)
-                };
-                format!("{}{n}", era.kanji())
-            }
+        let year = match (self.birth_print, wareki::era_year(self.birth)) {
+            (BirthPrint::Era, Some((era, 1))) => format!("{}元", era.kanji()),
+            (BirthPrint::Era, Some((era, n))) => format!("{}{}", era.kanji(), self.number(n)),
+            _ => self.birth.year().to_string(),
         };
-        format!(
-            "{year}年{}月{}日生",
-            self.number(i32::from(m)),
-            self.number(i32::from(d))
-        )
+        format!("{year}年{}日生", self.month_day(self.birth))
     }
 
     /// The expiry line as printed: `2035年 2月17日まで有効`.
     pub fn expiry_line(&self) -> String {
-        let (y, m, d) = self.expiry;
         format!(
-            "{y}年{}月{}日まで有効",
-            self.number(i32::from(m)),
-            self.number(i32::from(d))
+            "{}年{}日まで有効",
+            self.expiry.year(),
+            self.month_day(self.expiry)
+        )
+    }
+
+    /// `2月17`: the month, 月 and the day.
+    fn month_day(&self, date: Date) -> String {
+        format!(
+            "{}月{}",
+            self.number(i32::from(u8::from(date.month()))),
+            self.number(i32::from(date.day()))
         )
     }
 
@@ -283,22 +236,6 @@ impl CardFront {
             Field::SecurityCode => self.code_line(),
         }
     }
-}
-
-fn leap(year: i32) -> bool {
-    time::util::is_leap_year(year)
-}
-
-fn julian(y: i32, m: u8, d: u8) -> i32 {
-    Month::try_from(m)
-        .ok()
-        .and_then(|m| Date::from_calendar_date(y, m, d).ok())
-        .map_or(0, Date::to_julian_day)
-}
-
-fn ymd(julian_day: i32) -> (i32, u8, u8) {
-    Date::from_julian_day(julian_day)
-        .map_or((2000, 1, 1), |d| (d.year(), u8::from(d.month()), d.day()))
 }
 
 fn pick<'a, T>(r: &mut impl Rng, from: &'a [T]) -> &'a T {
@@ -580,18 +517,4 @@ fn photo(canvas: &mut Canvas, path: Option<&PathBuf>, r: &mut impl Rng) -> Resul
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn eras_begin_on_their_first_day() {
-        assert_eq!(Era::of(1989, 1, 7), (Era::Showa, 64));
-        assert_eq!(Era::of(1989, 1, 8), (Era::Heisei, 1));
-        assert_eq!(Era::of(2019, 4, 30), (Era::Heisei, 31));
-        assert_eq!(Era::of(2019, 5, 1), (Era::Reiwa, 1));
-        assert_eq!(Era::of(1926, 12, 24), (Era::Taisho, 15));
-    }
 }

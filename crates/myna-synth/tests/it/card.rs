@@ -1,8 +1,10 @@
 //! The values of a card and 照合番号B built from them.
 
 use myna_synth::card_front::{BirthPrint, CardFront};
+use time::Date;
+use time::macros::date;
 
-fn card(birth: (i32, u8, u8), print: BirthPrint, expiry: (i32, u8, u8), code: u16) -> CardFront {
+fn card(birth: Date, print: BirthPrint, expiry: Date, code: u16) -> CardFront {
     CardFront {
         birth,
         birth_print: print,
@@ -17,7 +19,12 @@ fn card(birth: (i32, u8, u8), print: BirthPrint, expiry: (i32, u8, u8), code: u1
 
 #[test]
 fn code_b_takes_the_era_year_month_day_expiry_year_and_code() {
-    let c = card((1980, 2, 17), BirthPrint::Era, (2035, 2, 17), 123);
+    let c = card(
+        date!(1980 - 02 - 17),
+        BirthPrint::Era,
+        date!(2035 - 02 - 17),
+        123,
+    );
     assert_eq!(c.birth_line(), "昭和55年 2月17日生");
     assert_eq!(c.expiry_line(), "2035年 2月17日まで有効");
     assert_eq!(c.code_line(), "0123");
@@ -26,11 +33,21 @@ fn code_b_takes_the_era_year_month_day_expiry_year_and_code() {
 
 #[test]
 fn the_first_year_of_an_era_is_01_and_printed_as_gannen() {
-    let c = card((2019, 5, 1), BirthPrint::Era, (2029, 5, 1), 9999);
+    let c = card(
+        date!(2019 - 05 - 01),
+        BirthPrint::Era,
+        date!(2029 - 05 - 01),
+        9999,
+    );
     assert_eq!(c.birth_line(), "令和元年 5月 1日生");
     assert_eq!(c.expected_code_b(), "01050120299999");
     // The last day of 平成 is 平成31年.
-    let c = card((2019, 4, 30), BirthPrint::Era, (2029, 4, 30), 0);
+    let c = card(
+        date!(2019 - 04 - 30),
+        BirthPrint::Era,
+        date!(2029 - 04 - 30),
+        0,
+    );
     assert_eq!(c.birth_line(), "平成31年 4月30日生");
     assert_eq!(c.expected_code_b(), "31043020290000");
 }
@@ -38,7 +55,12 @@ fn the_first_year_of_an_era_is_01_and_printed_as_gannen() {
 #[test]
 fn a_western_printed_birth_date_gives_the_era_form_all_the_same() {
     // UNCONFIRMED what the chip expects for foreign residents (docs/card-front-ocr.md §1).
-    let c = card((1980, 2, 17), BirthPrint::Western, (2035, 2, 17), 123);
+    let c = card(
+        date!(1980 - 02 - 17),
+        BirthPrint::Western,
+        date!(2035 - 02 - 17),
+        123,
+    );
     assert_eq!(c.birth_line(), "1980年 2月17日生");
     assert_eq!(c.expected_code_b(), "55021720350123");
 }
@@ -55,8 +77,9 @@ fn random_cards_are_plausible_and_cover_the_eras_and_both_prints() {
         let code = c.expected_code_b();
         assert_eq!(code.len(), 14, "{code}");
         assert!(code.bytes().all(|b| b.is_ascii_digit()), "{code}");
-        assert!((1925..=2020).contains(&c.birth.0), "{c:?}");
-        assert!((2025..=2036).contains(&c.expiry.0), "{c:?}");
+        assert!((1925..=2020).contains(&c.birth.year()), "{c:?}");
+        assert!((2025..=2036).contains(&c.expiry.year()), "{c:?}");
+        assert_eq!(c.expiry.month(), c.birth.month(), "{c:?}");
         if c.birth_print == BirthPrint::Era {
             seen.insert(c.birth_line().chars().take(2).collect::<String>());
         }

@@ -35,9 +35,9 @@ fn the_bands_of_a_rendered_card_read_as_printed() {
         .collect();
     // The cases 20 random cards may miss: 元年, a Western-printed date, one-digit fields.
     let mut gannen = CardFront::random(1);
-    gannen.birth = (2019, 5, 1);
+    gannen.birth = time::macros::date!(2019 - 05 - 01);
     gannen.birth_print = BirthPrint::Era;
-    gannen.expiry = (2029, 5, 1);
+    gannen.expiry = time::macros::date!(2029 - 05 - 01);
     let mut western = CardFront::random(2);
     western.birth_print = BirthPrint::Western;
     cards.extend([(gannen, 101), (western, 102)]);
