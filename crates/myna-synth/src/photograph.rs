@@ -105,7 +105,7 @@ pub struct Shot {
     pub corners: [Point; 4],
 }
 
-/// One photograph of `card` (856×540).
+/// One photograph of `card` (856×540; another size is stretched to the card's shape).
 pub fn shoot(card: &Picture, seed: u64, conditions: &Conditions) -> Result<Shot, SynthError> {
     let scene = Scene::random(seed, conditions)?;
     scene.expose(&Canvas::from_picture(card), seed, 0)
@@ -257,6 +257,10 @@ impl Scene {
             .inverse()
             .ok_or(SynthError::Pose)?;
         let card_px = CARD_WIDTH as f32 / self.pose.width_px; // card pixels a frame pixel
+        let stretch = (
+            card.width as f32 / CARD_WIDTH as f32,
+            card.height as f32 / CARD_HEIGHT as f32,
+        );
         let shadow = (4.0, 6.0);
         for y in 0..h {
             for x in 0..w {
@@ -275,7 +279,8 @@ impl Scene {
                 }
                 let (u, v) = to_card.apply((fx, fy));
                 if covered > 0.0 {
-                    let colour = card.sample(u, v);
+                    // A card picture of another size than 856×540 is stretched onto the card.
+                    let colour = card.sample(u * stretch.0, v * stretch.1);
                     canvas.blend(x, y, colour, covered);
                 }
                 if let Some(f) = &self.finger {
