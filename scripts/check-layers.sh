@@ -15,6 +15,7 @@ myna-card|myna-protocol|eframe egui axum hyper reqwest rusqlite tract-onnx v4l
 myna-sim|myna-card myna-protocol|eframe egui axum hyper reqwest rusqlite tract-onnx v4l
 myna-gateway|myna-protocol|eframe egui reqwest tract-onnx pcsc v4l
 myna-face|myna-protocol|eframe egui axum hyper reqwest rusqlite pcsc
+myna-synth|myna-face myna-protocol|eframe egui axum hyper reqwest rusqlite pcsc
 "
 while IFS='|' read -r crate allowed forbidden; do
     [ -n "$crate" ] || continue
