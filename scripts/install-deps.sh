@@ -25,3 +25,7 @@ bash "$(dirname "$0")/fetch-models.sh"
 bash "$(dirname "$0")/fetch-ocr-models.sh"
 # Audio guidance, synthesised (does nothing when it is up to date).
 bash "$(dirname "$0")/make-audio.sh"
+# Their downloads and the Python tools that converted them are not needed once the results are
+# in place and verified (each script above would have stopped otherwise): ~180 MB of target/
+# (docs/benchmarks.md). A later run recreates them only if a result is missing or wrong.
+rm -rf target/models-venv target/models-work target/ocr-models-work target/audio-work
