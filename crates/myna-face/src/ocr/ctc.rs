@@ -47,8 +47,9 @@ impl Reading {
 }
 
 /// Decodes `probs` (time steps × classes, row-major). Class `i + 1` is `alphabet[i]`; classes past
-/// the alphabet read as a space (PaddleOCR appends one). With `allowed`, only the blank and the
-/// classes marked true compete at each step (a field's own characters: fewer confusions).
+/// the alphabet read as a space (PaddleOCR appends one). With `allowed` (a field's own
+/// characters: fewer confusions), a step whose likeliest class is a character reads the
+/// likeliest allowed character, and any other step reads nothing.
 pub(crate) fn decode(
     probs: &[f32],
     classes: usize,
@@ -58,12 +59,28 @@ pub(crate) fn decode(
     let mut text = Zeroizing::new(String::new());
     let mut chosen = Vec::new();
     let mut previous = BLANK;
+    let is_space = |class: usize| {
+        alphabet
+            .get(class.wrapping_sub(1))
+            .is_none_or(|k| k.trim().is_empty())
+    };
     for step in probs.chunks_exact(classes) {
+        let top = step
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map_or(BLANK, |(class, _)| class);
+        // With a field alphabet: where the model sees a character (its first choice is no blank
+        // and no space), the likeliest allowed one is read, however unsure (the probability
+        // kept says so); letting the blank win there drops the character (seen on the synthetic
+        // photographs: a small 昭 read as another kanji, 昭和 → 和).
         let best = step
             .iter()
             .enumerate()
-            .filter(|(class, _)| {
-                *class == BLANK || allowed.is_none_or(|a| a.get(*class).copied().unwrap_or(false))
+            .filter(|(class, _)| match allowed {
+                None => true,
+                Some(_) if top == BLANK || is_space(top) => *class == BLANK,
+                Some(a) => a.get(*class).copied().unwrap_or(false),
             })
             .max_by(|a, b| a.1.total_cmp(b.1));
         let Some((class, probability)) = best else {
@@ -148,5 +165,20 @@ mod tests {
         let r = decode(&step, 5, &alphabet(), Some(&allowed));
         assert_eq!(r.text(), "2");
         assert!((r.min_confidence() - 0.3).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_limited_alphabet_reads_a_character_where_the_model_sees_one() {
+        // The model sees 年 (not allowed) far above the blank and "1": "1" is read, unsure;
+        // where it sees a space or nothing, nothing is read.
+        let allowed = [false, true, false, false, false];
+        let step = [0.25, 0.1, 0.05, 0.55, 0.05];
+        let r = decode(&step, 5, &alphabet(), Some(&allowed));
+        assert_eq!(r.text(), "1");
+        assert!((r.min_confidence() - 0.1).abs() < 1e-6);
+        let space = [0.25, 0.1, 0.05, 0.05, 0.55];
+        assert_eq!(decode(&space, 5, &alphabet(), Some(&allowed)).text(), "");
+        let blank = [0.55, 0.1, 0.05, 0.25, 0.05];
+        assert_eq!(decode(&blank, 5, &alphabet(), Some(&allowed)).text(), "");
     }
 }

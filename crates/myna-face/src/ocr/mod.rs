@@ -5,6 +5,7 @@
 //! Model: PaddleOCR's PP-OCRv6 small text recogniser from the PyPI `rapidocr` wheel, made
 //! loadable by tract by `scripts/fetch-ocr-models.sh` (why this one: docs/card-front-ocr.md §4).
 
+pub mod card_front;
 mod ctc;
 pub mod layout;
 mod recogniser;

@@ -4,7 +4,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers as well as tests may unwrap: a failure is the test failing
 
+mod card_front;
 mod render;
+mod scene;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
