@@ -44,6 +44,7 @@ pub fn run<C: CardAccess, G: Gateway>(
     let clock = worker.clock();
     let mut flow = Flow {
         face_attempts: worker.face_attempts(),
+        card_front: worker.card_front(),
         staff_call: worker.staff_call_configured(),
         card_left: worker.card_left(),
         ..Flow::default()

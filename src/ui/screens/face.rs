@@ -21,7 +21,12 @@ pub(super) fn code(
     problem: Option<FaceProblem>,
     out: &mut Vec<UiEvent>,
 ) {
-    theme::heading(ui, &tr.get("face-code-title"));
+    // Read by the camera: the same pad, saying what to do with the numbers shown.
+    let (title, help) = match entry.from_card() {
+        true => ("face-code-read-title", "face-code-read-help"),
+        false => ("face-code-title", "face-code-help"),
+    };
+    theme::heading(ui, &tr.get(title));
     let texts = CodeTexts {
         era: tr.get("face-code-era"),
         eras: [
@@ -74,12 +79,7 @@ pub(super) fn code(
                 theme::warning(ui, text, theme::BODY);
             }
             None => {
-                theme::text(
-                    ui,
-                    &tr.get("face-code-help"),
-                    theme::BODY,
-                    theme::colours().muted,
-                );
+                theme::text(ui, &tr.get(help), theme::BODY, theme::colours().muted);
             }
         }
         // The card stays where it is: the kiosk reads its photo next.
