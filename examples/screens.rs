@@ -588,6 +588,7 @@ fn screens() -> Vec<(String, View)> {
                         language,
                         // The cases page shows the face note as a kiosk without a camera would.
                         face_off: (name == "cases").then_some(FaceOff::NoCamera),
+                        card_front_off: false,
                         health: (name == "cases").then(|| Health {
                             reader: Some(true),
                             gateway: Some((true, "09:41".into())),

@@ -327,7 +327,7 @@ mod tests {
             panic!("opened without files")
         };
         let message = e.to_string();
-        assert!(message.contains("247 guidance files missing"), "{message}");
+        assert!(message.contains("273 guidance files missing"), "{message}");
         assert!(message.contains("make-audio.sh"), "{message}");
     }
 }
