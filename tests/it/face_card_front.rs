@@ -24,7 +24,7 @@ use kiosk_loop::Kiosk;
 use myna_kiosk::identity::face::ocr::Recogniser;
 use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, FrameSourceKind, Picture};
 use myna_kiosk::reception::runner::Input;
-use myna_kiosk::reception::view::{FrontGuide, Screen, UiEvent};
+use myna_kiosk::reception::view::{Screen, UiEvent};
 use myna_kiosk::wareki::Era;
 
 #[path = "../../crates/myna-face/tests/ocr/render.rs"]
@@ -114,6 +114,43 @@ fn frames() -> Option<(tempfile::TempDir, PathBuf, Vec<u8>)> {
     Some((dir, pipe, bytes))
 }
 
+/// The frames alone, through the card-front reader as the worker runs it: they read as the
+/// face-test card's code (else the visit test below could not pass for the flow's sake).
+#[test]
+fn the_rendered_card_fronts_read_as_the_face_test_cards_code() {
+    let Some((dir, pipe, _)) = frames() else {
+        return skip(&format!("font {FONT} missing (scripts/install-deps.sh)"));
+    };
+    let Ok(recogniser) = Recogniser::load(&root().join("assets/models")) else {
+        return skip("OCR model missing");
+    };
+    std::fs::remove_file(&pipe).unwrap();
+    let mut reader = myna_kiosk::identity::face::ocr::card_front::FrameReader::new(recogniser);
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let mut seen = Vec::new();
+    for path in names {
+        let frame = Picture::decode(&std::fs::read(&path).unwrap()).unwrap();
+        let outcome = reader.read_frame(&frame).unwrap();
+        let width = outcome.corners.map(|c| c.width());
+        eprintln!(
+            "{}: {:?}, card width {width:?}",
+            path.display(),
+            outcome.guidance
+        );
+        seen.push(outcome.guidance);
+        if let Some(code) = outcome.code {
+            assert_eq!(code.era(), Era::Showa);
+            assert_eq!(&code.digits()[..], CODE_B.as_bytes());
+            return;
+        }
+    }
+    panic!("no agreed reading: {seen:?}");
+}
+
 #[test]
 fn the_card_lifted_for_the_camera_comes_back_and_the_code_read_confirms_the_face() {
     let Some((frames_dir, pipe, empty_png)) = frames() else {
@@ -142,13 +179,16 @@ fn the_card_lifted_for_the_camera_comes_back_and_the_code_read_confirms_the_face
 
     kiosk.screen(|s| matches!(s, Screen::MethodChoice { .. }));
     kiosk.touch(UiEvent::ChooseFace);
-    // The first frame: no card yet, with the live picture.
+    // Whatever a test panics on, the worker blocked on the pipe is let go (before the kiosk,
+    // whose drop waits for its loop, is dropped).
+    let pipe = Pipe(pipe, empty_png);
+    // The first frame (no card yet: clutter) with the live picture.
     kiosk.screen(|s| {
         matches!(
             s,
             Screen::CardFront {
-                guide: FrontGuide::ShowCard,
                 preview: Some(_),
+                ..
             }
         )
     });
@@ -157,7 +197,7 @@ fn the_card_lifted_for_the_camera_comes_back_and_the_code_read_confirms_the_face
     stack::wait_for_card(&reader.name, false, stack::CARD_WAIT).unwrap();
     // The card monitor says so too; this one is certain to be queued before the next frame.
     kiosk.send(Input::CardRemoved);
-    std::fs::write(&pipe, &empty_png).unwrap();
+    pipe.release();
     // Read while lifted: the put-back step, the visit still on.
     kiosk.screen(|s| {
         matches!(
@@ -204,6 +244,41 @@ fn the_card_lifted_for_the_camera_comes_back_and_the_code_read_confirms_the_face
         )
         .unwrap();
     assert_eq!(recorded, 1);
+}
+
+/// The named pipe in the frame folder, and the frame to write into it.
+struct Pipe(PathBuf, Vec<u8>);
+
+impl Pipe {
+    /// Writes the frame, if the worker is reading the pipe (never blocks).
+    fn release(&self) {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Without a reader, a non-blocking open for writing fails (ENXIO) instead of waiting.
+        // With one, a blocking writer is opened beside it (at once: the reader is there) and
+        // writes the whole frame; the reader sees the end only when both are closed.
+        let Ok(probe) = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc_nonblock())
+            .open(&self.0)
+        else {
+            return;
+        };
+        if let Ok(mut writer) = std::fs::OpenOptions::new().write(true).open(&self.0) {
+            drop(probe);
+            let _ = std::io::Write::write_all(&mut writer, &self.1);
+        }
+    }
+}
+
+impl Drop for Pipe {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
+/// `O_NONBLOCK` on Linux.
+fn libc_nonblock() -> i32 {
+    0o4000
 }
 
 fn count(sim: &Sim, needle: &str) -> usize {

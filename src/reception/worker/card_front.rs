@@ -22,6 +22,11 @@ use crate::reception::view::{CardPreview, FrontGuide};
 /// shows the card would otherwise keep the camera open. About 30 s of a 10 fps camera.
 const CARD_FRONT_FRAMES: u32 = 300;
 
+/// Tries at the card put back, and the pause between them (about as long as pcscd takes to
+/// see a card settle).
+const SETTLE_TRIES: u32 = 3;
+const SETTLE_PAUSE: std::time::Duration = std::time::Duration::from_millis(400);
+
 /// One camera step: the reader (agreeing over frames) and its frames.
 pub(super) struct CardFrontReading {
     reader: FrameReader,
@@ -92,16 +97,33 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         let Some(before) = self.certificate.as_ref() else {
             return false;
         };
-        let Ok(transport) = self.card.connect() else {
+        // A card just put down may not answer yet (the monitor saw it while it settled): a
+        // few tries before it counts as unreadable, which ends the visit.
+        let mut found = None;
+        for attempt in 0..SETTLE_TRIES {
+            if attempt > 0 {
+                std::thread::sleep(SETTLE_PAUSE);
+            }
+            let Ok(transport) = self.card.connect() else {
+                continue;
+            };
+            let mut session = CardSession::new(transport);
+            if session.identify().is_err() {
+                continue;
+            }
+            match session.read_auth_certificate() {
+                Ok(cert) => {
+                    found = Some((session, cert));
+                    break;
+                }
+                Err(_) => continue,
+            }
+        }
+        let Some((session, cert)) = found else {
+            info!("the card put back after the camera step could not be read");
             return false;
         };
-        let mut session = CardSession::new(transport);
-        if session.identify().is_err() {
-            return false;
-        }
-        let same = session
-            .read_auth_certificate()
-            .is_ok_and(|cert| &cert == before);
+        let same = &cert == before;
         if same {
             self.session = Some(session);
         } else {
