@@ -449,7 +449,7 @@ mod tests {
         flow.step(Event::CardBack { same: true });
         // Back on the reader and proven: the reading goes straight to the pad.
         read(&mut flow);
-        assert_eq!(pad(&flow).1, true);
+        assert!(pad(&flow).1);
     }
 
     #[test]
