@@ -88,24 +88,11 @@ fn frame_hint(ui: &Ui, area: Rect) {
 /// The frame fitted into `area`, mirrored left to right (the patient moves the card as in a
 /// mirror, as on the face screen), and the card's outline where the reader found it.
 fn show_preview(ui: &mut Ui, area: Rect, preview: &CardPreview) {
-    let expected = preview.width as usize * preview.height as usize * 3;
-    if preview.rgb.len() != expected || preview.width == 0 || preview.height == 0 {
+    let Some((rect, scale)) =
+        super::face::show_frame(ui, area, (preview.width, preview.height), &preview.rgb)
+    else {
         return;
-    }
-    let image = egui::ColorImage::from_rgb(
-        [preview.width as usize, preview.height as usize],
-        &preview.rgb,
-    );
-    // Uploaded for this frame only; the handle (and the texture) goes with it.
-    let texture = ui
-        .ctx()
-        .load_texture("card-front-preview", image, egui::TextureOptions::LINEAR);
-    let scale = (area.width() / preview.width as f32).min(area.height() / preview.height as f32);
-    let shown = Vec2::new(preview.width as f32, preview.height as f32) * scale;
-    let rect = Rect::from_center_size(area.center(), shown);
-    let mirrored = Rect::from_min_max(Pos2::new(1.0, 0.0), Pos2::new(0.0, 1.0));
-    ui.painter()
-        .image(texture.id(), rect, mirrored, Color32::WHITE);
+    };
     match preview.outline {
         Some(outline) => {
             let points: Vec<Pos2> = outline
