@@ -246,6 +246,43 @@ fn the_card_lifted_for_the_camera_comes_back_and_the_code_read_confirms_the_face
     assert_eq!(recorded, 1);
 }
 
+/// The worker's check of the card put back, in memory: the visit's card (the same card, put
+/// back as it was) is taken, another card or none is not.
+#[test]
+fn only_the_visits_own_card_counts_as_put_back() {
+    use myna_kiosk::app::VirtualReader;
+    use myna_kiosk::reception::flow::{Effect, Event};
+    use myna_kiosk::reception::worker::Worker;
+
+    let load = |profile: &str| {
+        myna_kiosk::sim::load_card(&common::profile(profile), time::OffsetDateTime::now_utc())
+            .unwrap()
+    };
+    let reader = VirtualReader::default();
+    reader.put(Some(load("face-test")));
+    let mut worker = Worker::new(
+        reader.clone(),
+        common::in_memory::StandIn {
+            challenge: b"0123456789abcdef0123456789abcdef".to_vec(),
+            up: true,
+        },
+    );
+    assert!(matches!(
+        worker.run(Effect::ReadCard),
+        Some(Event::CardRead { result: Ok(_), .. })
+    ));
+    let same = |worker: &mut Worker<_, _>| match worker.run(Effect::CheckCardBack) {
+        Some(Event::CardBack { same }) => same,
+        other => panic!("{other:?}"),
+    };
+    let own = reader.take();
+    assert!(!same(&mut worker), "no card");
+    reader.put(Some(load("normal")));
+    assert!(!same(&mut worker), "another holder's card");
+    reader.put(own);
+    assert!(same(&mut worker), "the visit's card");
+}
+
 /// The named pipe in the frame folder, and the frame to write into it.
 struct Pipe(PathBuf, Vec<u8>);
 
