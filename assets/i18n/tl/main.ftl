@@ -244,6 +244,6 @@ front-put-back-title = Pakibalik ang inyong card sa reader
 front-put-back-detail = Ibalik ang parehong card sa loob ng { $seconds } segundo. Kung hindi, matatapos dito ang pagpaparehistro at walang itatago.
 front-put-back-checking = Sinusuri ang inyong card…
 face-code-read-title = Suriin ang mga numerong nabasa sa inyong card
-face-code-read-help = Nabasa ng camera ang mga numerong ito sa harap ng inyong card. Kung may mali, itama ito, saka pindutin ang Susunod. Walang ipapadala bago ninyo pindutin.
+face-code-read-help = Nabasa ng camera ang mga numerong ito sa inyong card. Kung may mali, itama ito, saka pindutin ang Susunod.
 audio-card-front = Pakiangat ang card at ipakita sa camera ang panig na may litrato.
 audio-put-card-back = Pakibalik ang inyong card sa reader.

@@ -26,8 +26,12 @@ pub(super) fn show(
         theme::colours().text,
     );
     ui.add_space(8.0);
+    // In large-text mode (a shorter screen) a smaller picture leaves the texts their room.
+    let (size, gap) = match super::roomy(ui) {
+        true => (Vec2::new(560.0, 420.0), 16.0),
+        false => (Vec2::new(360.0, 270.0), 8.0),
+    };
     ui.horizontal_top(|ui| {
-        let size = Vec2::new(560.0, 420.0);
         let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
         ui.painter()
             .rect_filled(rect, theme::RADIUS, Color32::from_gray(40));
@@ -46,14 +50,14 @@ pub(super) fn show(
                 )
                 .wrap(),
             );
-            ui.add_space(16.0);
+            ui.add_space(gap);
             theme::text(
                 ui,
                 &tr.get("front-privacy"),
                 theme::BODY,
                 theme::colours().muted,
             );
-            ui.add_space(16.0);
+            ui.add_space(gap);
             if theme::button(ui, &tr.get("front-type-instead"), Kind::Secondary, 420.0).clicked() {
                 out.push(UiEvent::TypeInstead);
             }
@@ -76,7 +80,8 @@ fn guide_text(tr: &Tr<'_>, guide: FrontGuide) -> (String, Color32) {
 
 /// Where to hold the card before the first frame: a card-shaped outline.
 fn frame_hint(ui: &Ui, area: Rect) {
-    let card = Rect::from_center_size(area.center(), Vec2::new(340.0, 340.0 / 1.586));
+    let width = area.width() * 0.6;
+    let card = Rect::from_center_size(area.center(), Vec2::new(width, width / 1.586));
     ui.painter().rect_stroke(
         card,
         16.0,
