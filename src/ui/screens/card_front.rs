@@ -42,14 +42,7 @@ pub(super) fn show(
         ui.add_space(24.0);
         ui.vertical(|ui| {
             let (text, colour) = guide_text(tr, guide);
-            ui.add(
-                egui::Label::new(
-                    egui::RichText::new(text)
-                        .font(egui::FontId::new(theme::HEADING - 4.0, theme::bold(ui)))
-                        .color(colour),
-                )
-                .wrap(),
-            );
+            super::face::guidance(ui, &text, colour);
             ui.add_space(gap);
             theme::text(
                 ui,

@@ -135,14 +135,7 @@ pub(super) fn check(
         ui.add_space(24.0);
         ui.vertical(|ui| {
             let (text, colour) = guide_text(tr, guide);
-            ui.add(
-                egui::Label::new(
-                    egui::RichText::new(text)
-                        .font(egui::FontId::new(theme::HEADING - 4.0, theme::bold(ui)))
-                        .color(colour),
-                )
-                .wrap(),
-            );
+            guidance(ui, &text, colour);
             ui.add_space(16.0);
             theme::text(
                 ui,
@@ -152,6 +145,18 @@ pub(super) fn check(
             );
         });
     });
+}
+
+/// The one line of camera guidance beside the preview: large, bold, in `colour`.
+pub(super) fn guidance(ui: &mut Ui, text: &str, colour: Color32) {
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(text)
+                .font(egui::FontId::new(theme::HEADING - 4.0, theme::bold(ui)))
+                .color(colour),
+        )
+        .wrap(),
+    );
 }
 
 fn guide_text(tr: &Tr<'_>, guide: FaceGuide) -> (String, Color32) {
