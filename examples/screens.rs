@@ -23,8 +23,8 @@ use myna_kiosk::reception::desk::{
 };
 use myna_kiosk::reception::documents::{DocumentFacts, DocumentKind};
 use myna_kiosk::reception::view::{
-    Assist, DemoPanel, FaceGuide, FaceMiss, FacePreview, Language, Notice, ResultView,
-    ResultWarning, Screen, TurnSide, View,
+    Assist, CardPreview, DemoPanel, FaceGuide, FaceMiss, FacePreview, FrontGuide, Language, Notice,
+    ResultView, ResultWarning, Screen, TurnSide, View,
 };
 use myna_kiosk::ui::{UiOptions, run_window};
 use myna_kiosk::wareki::Era;
@@ -250,6 +250,32 @@ fn face_frame() -> Option<FacePreview> {
     })
 }
 
+/// A camera frame with a card held up (a light card-sized box on a dark room, drawn here: no
+/// real card image is ever committed), and its outline as the reader finds it.
+fn card_preview() -> CardPreview {
+    let (width, height) = (640u32, 480u32);
+    let (left, top, right, bottom) = (130u32, 110u32, 530u32, 362u32);
+    let mut rgb = Vec::with_capacity((width * height * 3) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            let on_card = (left..right).contains(&x) && (top..bottom).contains(&y);
+            let photo = on_card && x > right - 110 && (top + 30..top + 170).contains(&y);
+            let grey = match (on_card, photo) {
+                (true, true) => 150,
+                (true, false) => 225,
+                _ => 60 + ((x / 40 + y / 40) % 2) as u8 * 12,
+            };
+            rgb.extend([grey, grey, grey.saturating_add(6)]);
+        }
+    }
+    CardPreview {
+        width,
+        height,
+        rgb: std::sync::Arc::new(rgb),
+        outline: Some([[left, top], [right, top], [right, bottom], [left, bottom]]),
+    }
+}
+
 /// The fixture cards' synthetic portrait, decoded as the desk shows it.
 fn card_photo() -> CardPhoto {
     let path = concat!(
@@ -431,6 +457,27 @@ fn screens() -> Vec<(String, View)> {
             },
         ),
         (
+            "card-front",
+            Screen::CardFront {
+                guide: FrontGuide::HoldStill,
+                preview: Some(card_preview()),
+            },
+        ),
+        (
+            "put-card-back",
+            Screen::PutCardBack {
+                seconds: 60,
+                checking: false,
+            },
+        ),
+        (
+            "face-code-read",
+            Screen::FaceCode {
+                entry: CodeBEntry::read_from_card(Era::Showa, b"36080420344817"),
+                problem: None,
+            },
+        ),
+        (
             "face-check",
             Screen::FaceCheck {
                 attempt: 1,
@@ -541,6 +588,7 @@ fn screens() -> Vec<(String, View)> {
                         language,
                         // The cases page shows the face note as a kiosk without a camera would.
                         face_off: (name == "cases").then_some(FaceOff::NoCamera),
+                        card_front_off: false,
                         health: (name == "cases").then(|| Health {
                             reader: Some(true),
                             gateway: Some((true, "09:41".into())),

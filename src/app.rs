@@ -88,6 +88,7 @@ pub fn run<G: Gateway + 'static>(
         .with_result_writer(clinic.result_writer)
         .with_folder_gateway(clinic.folder)
         .with_face(load_face(&config.face))
+        .with_card_front(load_card_front(&config.face))
         .with_issuer_key(load_issuer_key(&config.face)?)
         .with_phone_wait(config.card.phone_confirm_timeout())
         .with_card_left(config.card.card_left_timeout())
@@ -291,6 +292,27 @@ pub fn load_face(config: &FaceConfig) -> Result<FaceMatcher, FaceOff> {
     loaded
 }
 
+/// The card-front recogniser (issue 20), loaded once at start from the face models' folder:
+/// with it the face path reads 照合番号B from the card front with the camera; without it
+/// (models not fetched) the patient types it, as before.
+pub fn load_card_front(config: &FaceConfig) -> Option<crate::identity::face::ocr::Recogniser> {
+    if config.source == FrameSourceKind::Files && config.card_front_path.is_none() {
+        tracing::info!("no [face] card_front_path for the files source: patients type 照合番号B");
+        return None;
+    }
+    match crate::identity::face::ocr::Recogniser::load(&config.models_dir) {
+        Ok(recogniser) => Some(recogniser),
+        Err(e) => {
+            tracing::warn!("card-front OCR model: {e}");
+            tracing::warn!(
+                "reading 照合番号B from the card front is off: patients type it \
+                 (scripts/fetch-models.sh)"
+            );
+            None
+        }
+    }
+}
+
 /// The demo's face settings: `[face]` of kiosk.toml, with the frames of the face-test card's
 /// person instead of a camera (fixtures/faces/sequence, made by scripts/fetch-models.sh).
 pub fn demo_face(config: &FaceConfig, fixtures: &Path) -> FaceConfig {
@@ -333,6 +355,7 @@ pub fn demo<G: Gateway + 'static>(
         .with_offline(offline)
         .with_staff(staff)
         .with_face(load_face(face))
+        .with_card_front(load_card_front(face))
         .with_issuer_key(load_issuer_key(face)?)
         .with_phone_wait(card.phone_confirm_timeout())
         .with_card_left(card.card_left_timeout())

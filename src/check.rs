@@ -247,7 +247,11 @@ fn visit<C: CardAccess, G: Gateway>(
                     Outcome::Notice(Notice::TimedOut),
                 );
             }
-            Screen::FaceCode { .. } | Screen::FaceCheck { .. } | Screen::FaceRetry { .. } => {
+            Screen::FaceCode { .. }
+            | Screen::FaceCheck { .. }
+            | Screen::FaceRetry { .. }
+            | Screen::CardFront { .. }
+            | Screen::PutCardBack { .. } => {
                 return finish(
                     worker,
                     options.consent,

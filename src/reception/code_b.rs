@@ -3,7 +3,9 @@
 //! §5.4). Used by the patient's face path and by the staff's 目視確認. Held in memory only and
 //! wiped on drop.
 //!
-//! Typing is one [`CodeBSource`]; a camera reading the card front could be another.
+//! Typing is one [`CodeBSource`]; the camera reading the card front (issue 20) fills the same
+//! entry ([`CodeBEntry::read_from_card`]) for the patient to check and correct on the pad, so
+//! the rest of the face path does not care where the digits came from.
 
 use std::fmt;
 
@@ -17,9 +19,9 @@ use crate::wareki::{Era, from_era};
 /// Digits of 照合番号B as the card prints them: era YYMMDD, expiry year, security code.
 pub const CODE_B_DIGITS: usize = 14;
 
-/// Where 照合番号B comes from. Today only the patient's or staff member's typing
-/// ([`CodeBEntry`]); reading the card front by camera (as some certified readers do) would be a
-/// second implementation, never touching the Individual Number.
+/// Where 照合番号B comes from: the patient's or staff member's typing ([`CodeBEntry`]), or the
+/// card front read by the camera and shown on the same pad for confirmation (never touching
+/// the Individual Number, which is on the back).
 pub trait CodeBSource {
     /// The code, once there is a complete and valid one.
     fn code_b(&self) -> Option<VerificationCodeB>;
@@ -32,6 +34,9 @@ pub trait CodeBSource {
 pub struct CodeBEntry {
     pub era: Option<Era>,
     digits: Zeroizing<String>,
+    /// Filled from the card front by the camera: the pad says "read from your card: check it
+    /// and press OK" (the patient may still correct it).
+    from_card: bool,
 }
 
 impl Default for CodeBEntry {
@@ -39,6 +44,7 @@ impl Default for CodeBEntry {
         CodeBEntry {
             era: None,
             digits: Zeroizing::new(String::with_capacity(CODE_B_DIGITS)),
+            from_card: false,
         }
     }
 }
@@ -51,6 +57,7 @@ impl Clone for CodeBEntry {
         CodeBEntry {
             era: self.era,
             digits,
+            from_card: self.from_card,
         }
     }
 }
@@ -67,6 +74,25 @@ impl fmt::Debug for CodeBEntry {
 }
 
 impl CodeBEntry {
+    /// The era and digits as the camera read them from the card front (ASCII digits; anything
+    /// else and any beyond 14 are not taken), for the patient to confirm.
+    pub fn read_from_card(era: Era, digits: &[u8]) -> CodeBEntry {
+        let mut entry = CodeBEntry {
+            era: Some(era),
+            from_card: true,
+            ..CodeBEntry::default()
+        };
+        for d in digits {
+            entry.push(d.wrapping_sub(b'0'));
+        }
+        entry
+    }
+
+    /// Whether the entry was filled from the card front by the camera.
+    pub fn from_card(&self) -> bool {
+        self.from_card
+    }
+
     /// The digits typed so far.
     pub fn digits(&self) -> &str {
         &self.digits
@@ -168,6 +194,22 @@ mod tests {
             14
         );
         assert!(!format!("{:?}", entry(None, "5502")).contains("5502"));
+    }
+
+    #[test]
+    fn read_from_card_is_the_typed_code_marked() {
+        let read = CodeBEntry::read_from_card(Era::Showa, b"36080420344817");
+        assert!(read.from_card());
+        assert_eq!(read.digits(), "36080420344817");
+        assert!(read.code_b().is_some());
+        assert_eq!(read, {
+            let mut typed = entry(Some(Era::Showa), "36080420344817");
+            typed.from_card = true;
+            typed
+        });
+        let odd = CodeBEntry::read_from_card(Era::Showa, b"3608x04203448179");
+        assert_eq!(odd.digits(), "36080420344817");
+        assert!(!entry(None, "").from_card());
     }
 
     #[test]

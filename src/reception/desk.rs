@@ -165,6 +165,9 @@ pub enum DeskEvent {
     VisitDate(Date),
     /// What staff should know about this kiosk (sent once at start).
     FaceOff(Option<FaceOff>),
+    /// Face is on but 照合番号B is typed: the card-front OCR model could not be loaded (sent
+    /// once at start).
+    CardFrontOff(bool),
     /// The health line ([`DeskEffect::LoadHealth`]).
     Health(Health),
     /// The answer to [`DeskEffect::QueryNumbers`].
@@ -267,6 +270,7 @@ pub struct Desk {
     next_case: u32,
     language: StaffLanguage,
     face_off: Option<FaceOff>,
+    card_front_off: bool,
     /// Shown while signed in; dropped on lock.
     health: Option<Health>,
 }
@@ -324,6 +328,10 @@ impl Desk {
             }
             (state, E::FaceOff(reason)) => {
                 self.face_off = reason;
+                (state, vec![])
+            }
+            (state, E::CardFrontOff(off)) => {
+                self.card_front_off = off;
                 (state, vec![])
             }
             (state @ State::Open { .. }, E::Health(health)) => {
@@ -692,6 +700,7 @@ impl Desk {
             screen,
             cases_waiting: self.cases.len(),
             face_off: self.face_off,
+            card_front_off: self.card_front_off,
             health: self.health.clone(),
             admin: matches!(self.state, State::Open { admin: true, .. }),
         })

@@ -11,7 +11,8 @@
 //! ([`face`]). An iPhone token is confirmed on the phone (Face ID / Touch ID) and never gets a
 //! PIN pad or a VERIFY ([`phone`]). Only [`State::Consent`], reached through a verified PIN, a
 //! face match or a confirmation on the phone, can ask the gateway. A card removed at any point
-//! returns to idle with nothing kept.
+//! returns to idle with nothing kept, except while the camera reads the card's front
+//! ([`card_front`]): there it must come back, the same card, within [`CARD_BACK_WITHIN`].
 //!
 //! The card leaves with the patient (issue 18): a result, a notice or a timeout ends on a "please
 //! take your card" screen ([`State::TakeCard`], or the result screen itself), and only lifting
@@ -20,6 +21,7 @@
 //! A card still on the reader when idle would come back is read at once. "Call staff" in the
 //! middle of a visit ends it, so it asks once first ([`State::ConfirmCallStaff`]).
 
+mod card_front;
 mod consent;
 mod end;
 mod face;
@@ -27,6 +29,7 @@ mod phone;
 mod pin;
 mod view;
 
+pub use card_front::{CARD_BACK_WITHIN, CardPlace, FrontStep};
 pub use phone::PhoneStep;
 
 use std::time::Duration;
@@ -37,8 +40,8 @@ use zeroize::Zeroizing;
 use super::code_b::CodeBEntry;
 use super::desk::StaffReason;
 use super::view::{
-    Assist, FaceGuide, FaceMiss, FacePreview, FaceProblem, Language, Notice, ResultView,
-    ResultWarning, Screen, UiEvent, View,
+    Assist, CardPreview, FaceGuide, FaceMiss, FacePreview, FaceProblem, FrontGuide, Language,
+    Notice, ResultView, ResultWarning, Screen, UiEvent, View,
 };
 use crate::card::{AuthPin, CardKind, PinStatus, VerificationCodeB};
 use crate::eligibility::grace::{self, Standing, Token};
@@ -153,6 +156,13 @@ pub enum Event {
     Face(FaceStep),
     /// What the iPhone answered (or that the kiosk's wait for it ran out).
     Phone(PhoneStep),
+    /// One step of reading the card front with the camera.
+    CardFront(FrontStep),
+    /// The card put back after the camera step: whether it is the same card (its auth
+    /// certificate's serial, read again without PIN).
+    CardBack {
+        same: bool,
+    },
     /// The current state's timeout passed with no event.
     TimedOut,
 }
@@ -200,6 +210,16 @@ pub enum Effect {
     ConfirmOnPhone,
     /// Ask the phone again (after a short wait) whether its holder confirmed.
     PollPhone,
+    /// Open the camera (or the card-front frames) and a fresh card-front reader; check the
+    /// first frame.
+    StartCardFront,
+    /// Check the next card-front frame.
+    CardFrontFrame,
+    /// Close the card-front camera (the patient chose typing).
+    StopCardFront,
+    /// The card was put back after the camera step: a new session, identify, read the auth
+    /// certificate without PIN and compare its serial with the one read before.
+    CheckCardBack,
 }
 
 /// The flow's state. PIN digits live here only while typed, wiped on drop.
@@ -252,7 +272,22 @@ pub enum State {
         notice: Notice,
         back_to: Option<CardInfo>,
     },
-    /// 照合番号B being typed for the face path.
+    /// Face path with a card-front reader: the camera reads 照合番号B from the card's front
+    /// (the card may be off the reader here: [`card_front`]).
+    CardFront {
+        card: CardInfo,
+        guide: FrontGuide,
+        preview: Option<CardPreview>,
+        place: CardPlace,
+    },
+    /// The camera step is over with `entry` (read, or empty for typing); the lifted card must
+    /// come back within [`CARD_BACK_WITHIN`] (`checking`: the one put back is being checked).
+    PutCardBack {
+        card: CardInfo,
+        entry: CodeBEntry,
+        checking: bool,
+    },
+    /// 照合番号B being typed for the face path (or checked, when read from the card front).
     FaceCode {
         card: CardInfo,
         entry: CodeBEntry,
@@ -305,6 +340,9 @@ pub struct Flow {
     pub language: Language,
     pub assist: Assist,
     pub face_attempts: Option<u32>,
+    /// The kiosk reads 照合番号B from the card front with the camera (OCR models loaded):
+    /// face starts with the camera instead of the pad.
+    pub card_front: bool,
     /// The visit's card is an expired one inside its grace: eligibility only, so the consent
     /// screen is skipped (docs/domain/eligibility.md §1.6). Reset with the visit.
     pub eligibility_only: bool,
@@ -345,7 +383,8 @@ impl Flow {
             // The worker reports at least every second while the phone is asked; this only
             // guards against a worker that stopped answering.
             State::PhoneConfirm { .. } => 30,
-            State::FaceStarting { .. } | State::FaceChecking { .. } => 30,
+            State::FaceStarting { .. } | State::FaceChecking { .. } | State::CardFront { .. } => 30,
+            State::PutCardBack { .. } => CARD_BACK_WITHIN.as_secs(),
             State::FaceCode { .. } | State::FaceRetry { .. } => 60,
             State::MoreTime(..) => MORE_TIME_SECS,
             State::Consent { .. } => 45,
@@ -426,8 +465,18 @@ impl Flow {
         use Event as E;
         use UiEvent as U;
         match (state, event) {
-            // Card gone: always back to idle, nothing kept.
-            (_, E::CardRemoved) => (State::Idle, vec![Effect::Forget]),
+            // The one exception: the card lifted to show its front to the camera.
+            (
+                state @ (State::CardFront { .. } | State::PutCardBack { .. }),
+                event @ (E::CardRemoved | E::CardInserted | E::CardBack { .. }),
+            ) => card_front::step(state, event),
+            // Not back in time: the visit ends with nothing kept.
+            (State::PutCardBack { .. }, E::TimedOut) => (State::Idle, vec![Effect::Forget]),
+            // Card gone: always back to idle, nothing kept (under "call staff?" the step
+            // underneath decides).
+            (state, E::CardRemoved) if !card_front::card_may_leave(&state) => {
+                (State::Idle, vec![Effect::Forget])
+            }
             // Aids can be changed on any screen; nothing else moves.
             (state, E::Ui(U::SetAssist(assist))) => {
                 self.assist = assist;
@@ -443,7 +492,7 @@ impl Flow {
                 self.phone = result.as_ref().is_ok_and(|card| {
                     matches!(card.kind, CardKind::IphoneToken | CardKind::AndroidToken)
                 });
-                after_read(result, now, self.face_attempts.is_some())
+                after_read(result, now, self.face_attempts.is_some(), self.card_front)
             }
             // Staff called after the face attempts ran out: the case says so.
             (State::FaceRetry { .. }, E::Ui(U::CallStaff)) => refer(StaffReason::FaceFailed),
@@ -468,9 +517,14 @@ impl Flow {
             (State::MethodChoice(card), E::Ui(U::ChoosePin)) => choose_pin(card),
             (State::MethodChoice(card) | State::LastTryWarning(card), E::Ui(U::ChooseFace)) => {
                 match self.face_attempts {
-                    Some(_) => face::choose(card),
+                    Some(_) => face::choose(card, self.card_front),
                     None => refer(StaffReason::FaceUnavailable),
                 }
+            }
+            (state @ (State::CardFront { .. } | State::PutCardBack { .. }), event)
+                if card_front::handles(&event) =>
+            {
+                card_front::step(state, event)
             }
             (state @ State::PhoneConfirm { .. }, event) if phone::handles(&event) => {
                 phone::step(state, event)
@@ -657,6 +711,7 @@ fn after_read(
     result: Result<CardInfo, CardProblem>,
     now: OffsetDateTime,
     face: bool,
+    card_front: bool,
 ) -> (State, Vec<Effect>) {
     let card = match result {
         Ok(card) => card,
@@ -681,7 +736,7 @@ fn after_read(
     // Only one way can be used: straight to it, no method screen to touch (issue 18).
     match (card.pin == PinStatus::Blocked, face) {
         (false, false) => choose_pin(card),
-        (true, true) => face::choose(card),
+        (true, true) => face::choose(card, card_front),
         _ => (State::MethodChoice(card), vec![]),
     }
 }

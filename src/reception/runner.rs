@@ -44,6 +44,7 @@ pub fn run<C: CardAccess, G: Gateway>(
     let clock = worker.clock();
     let mut flow = Flow {
         face_attempts: worker.face_attempts(),
+        card_front: worker.card_front(),
         staff_call: worker.staff_call_configured(),
         card_left: worker.card_left(),
         ..Flow::default()
@@ -75,6 +76,9 @@ pub fn run<C: CardAccess, G: Gateway>(
         sent
     };
     desk.step(DeskEvent::FaceOff(worker.face_off()));
+    desk.step(DeskEvent::CardFrontOff(
+        flow.face_attempts.is_some() && !flow.card_front,
+    ));
     // Provisional visits refused on replay (by this kiosk before a restart, or by `myna-kiosk
     // outbox replay`) wait for staff as cases.
     let refusals = worker.replay_refusals();

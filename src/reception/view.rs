@@ -385,6 +385,47 @@ impl std::fmt::Debug for FacePreview {
     }
 }
 
+/// What the card-front camera screen says after the last frame (issue 20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontGuide {
+    /// The camera is being started.
+    Starting,
+    /// No card in the picture: "show the front of your card".
+    ShowCard,
+    /// Part of the card is outside the picture: "bring the whole card into view".
+    CutByEdge,
+    /// The card is too small: "bring it closer".
+    Closer,
+    /// Blurred or moving: "hold still".
+    HoldStill,
+    /// Glare on the printed fields: "tilt the card a little".
+    TiltForGlare,
+    /// Well in view, being read.
+    Reading,
+}
+
+/// The camera frame behind the card-front guidance, with the card's outline (frame pixels,
+/// clockwise from the card's top left), for this screen only: never stored, never logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CardPreview {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: std::sync::Arc<Vec<u8>>,
+    pub outline: Option<[[u32; 2]; 4]>,
+}
+
+impl std::fmt::Debug for CardPreview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "CardPreview({}x{}, outline: {})",
+            self.width,
+            self.height,
+            self.outline.is_some()
+        )
+    }
+}
+
 /// Why an attempt at face confirmation did not confirm the patient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaceMiss {
@@ -473,6 +514,18 @@ pub enum Screen {
         guide: FaceGuide,
         preview: Option<FacePreview>,
     },
+    /// Face path with a card-front reader: "hold the FRONT of your card up to the camera", the
+    /// live picture with the card's outline, and "type it instead".
+    CardFront {
+        guide: FrontGuide,
+        preview: Option<CardPreview>,
+    },
+    /// The card was lifted for the camera: "put the same card back on the reader" within
+    /// `seconds`; `checking` while the card put back is being checked.
+    PutCardBack {
+        seconds: u32,
+        checking: bool,
+    },
     /// A screen was left alone: "do you need more time?"; the visit ends after `seconds`.
     /// `cleared`: digits the patient had typed were cleared (said on the screen only then).
     MoreTime {
@@ -556,6 +609,8 @@ pub enum UiEvent {
     CodeDigit(u8),
     CodeBackspace,
     CodeSubmit,
+    /// On the card-front camera screen: "type the numbers instead".
+    TypeInstead,
     /// Another face attempt.
     FaceRetry,
     /// "Yes, I need more time".

@@ -9,6 +9,7 @@
 //! outbox in one transaction; [`Worker::replay`] sends the outbox later, and a confirmation the
 //! gateway refuses then becomes a staff case ([`replay_outbox_report`]).
 
+mod card_front;
 mod desk;
 mod face;
 mod offline;
@@ -202,6 +203,9 @@ pub struct Worker<C: CardAccess, G: Gateway> {
     /// The current visit's face attempts, and a match waiting for consent.
     face: Option<face::FaceSession>,
     face_evidence: Option<face::FaceEvidence>,
+    /// The card-front recogniser (loaded once at start), and the camera step in progress.
+    recogniser: Option<crate::identity::face::ocr::Recogniser>,
+    card_front: Option<card_front::CardFrontReading>,
     /// Why there is no face confirmation (set with `with_face`); `None` until then: not asked.
     face_off: Option<crate::reception::desk::FaceOff>,
     /// Number queries through the clinic's 資格確認端末 folders instead of the gateway.
@@ -248,6 +252,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             face_matcher: None,
             face: None,
             face_evidence: None,
+            recogniser: None,
+            card_front: None,
             face_off: None,
             folder: None,
             result_writer: None,
@@ -358,6 +364,15 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
             Effect::FaceFrame => Some(Event::Face(self.face_frame())),
             Effect::ConfirmOnPhone => Some(Event::Phone(self.confirm_on_phone())),
             Effect::PollPhone => Some(Event::Phone(self.poll_phone())),
+            Effect::StartCardFront => Some(Event::CardFront(self.start_card_front())),
+            Effect::CardFrontFrame => Some(Event::CardFront(self.card_front_frame())),
+            Effect::StopCardFront => {
+                self.stop_card_front();
+                None
+            }
+            Effect::CheckCardBack => Some(Event::CardBack {
+                same: self.check_card_back(),
+            }),
         }
     }
 

@@ -33,6 +33,10 @@ pub enum Cue {
     FaceCode,
     FaceCheck,
     FaceRetry,
+    /// "Show the front of your card to the camera" (issue 20).
+    CardFront,
+    /// "Put the same card back on the reader".
+    PutCardBack,
     Phone,
     /// "Please take your card" (the visit is over).
     TakeCard,
@@ -43,7 +47,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 19] = [
+    pub const ALL: [Cue; 21] = [
         Cue::Idle,
         Cue::Working,
         Cue::Method,
@@ -59,6 +63,8 @@ impl Cue {
         Cue::FaceCode,
         Cue::FaceCheck,
         Cue::FaceRetry,
+        Cue::CardFront,
+        Cue::PutCardBack,
         Cue::Phone,
         Cue::TakeCard,
         Cue::LeaveCard,
@@ -83,6 +89,8 @@ impl Cue {
             Cue::FaceCode => "face-code",
             Cue::FaceCheck => "face-check",
             Cue::FaceRetry => "face-retry",
+            Cue::CardFront => "card-front",
+            Cue::PutCardBack => "put-card-back",
             Cue::Phone => "phone",
             Cue::TakeCard => "take-card",
             Cue::LeaveCard => "leave-card",
@@ -115,6 +123,8 @@ impl Cue {
             Screen::FaceCode { .. } => Cue::FaceCode,
             Screen::FaceCheck { .. } => Cue::FaceCheck,
             Screen::FaceRetry { .. } => Cue::FaceRetry,
+            Screen::CardFront { .. } => Cue::CardFront,
+            Screen::PutCardBack { .. } => Cue::PutCardBack,
             Screen::PhoneConfirm { .. } => Cue::Phone,
         }
     }
@@ -317,7 +327,7 @@ mod tests {
             panic!("opened without files")
         };
         let message = e.to_string();
-        assert!(message.contains("247 guidance files missing"), "{message}");
+        assert!(message.contains("273 guidance files missing"), "{message}");
         assert!(message.contains("make-audio.sh"), "{message}");
     }
 }

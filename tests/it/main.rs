@@ -27,6 +27,7 @@ mod docs_references;
 mod documents_rules;
 mod end_to_end;
 mod face;
+mod face_card_front;
 mod face_visit;
 mod faults_card_pulled;
 mod fixtures_realism;

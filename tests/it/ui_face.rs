@@ -6,7 +6,7 @@ use crate::ui_support;
 use egui_kittest::kittest::Queryable;
 use myna_kiosk::reception::code_b::CodeBEntry;
 use myna_kiosk::reception::view::{
-    FaceGuide, FaceMiss, FaceProblem, Language, Screen, TurnSide, UiEvent,
+    FaceGuide, FaceMiss, FaceProblem, FrontGuide, Language, Screen, TurnSide, UiEvent,
 };
 use myna_kiosk::wareki::Era;
 use ui_support::{click, code_b_entry, harness, preview, view};
@@ -38,6 +38,36 @@ fn the_code_pad_takes_era_digits_and_sends_only_a_complete_code() {
     h.get_by_label_contains("あと2回");
     assert_eq!(click(&mut h, "次へ"), [UiEvent::CodeSubmit]);
     assert_eq!(click(&mut h, "平成"), [UiEvent::CodeEra(Era::Heisei)]);
+}
+
+#[test]
+fn the_card_front_camera_offers_typing_and_the_pad_says_the_numbers_were_read() {
+    let front = Screen::CardFront {
+        guide: FrontGuide::TiltForGlare,
+        preview: None,
+    };
+    let mut h = harness(view(Language::English, front));
+    h.get_by_label("Light is reflecting on the card: tilt it a little.");
+    h.get_by_label_contains("The picture is not stored");
+    assert_eq!(
+        click(&mut h, "Type the numbers instead"),
+        [UiEvent::TypeInstead]
+    );
+    let read = Screen::FaceCode {
+        entry: CodeBEntry::read_from_card(Era::Showa, b"36080420344817"),
+        problem: None,
+    };
+    let mut h = harness(view(Language::EasyJapanese, read));
+    h.get_by_label("カードから 読んだ 数字を 見てください");
+    h.get_by_label("360804");
+    h.get_by_label("4817");
+    assert_eq!(click(&mut h, "つぎへ"), [UiEvent::CodeSubmit]);
+    let back = Screen::PutCardBack {
+        seconds: 60,
+        checking: false,
+    };
+    let h = harness(view(Language::Japanese, back));
+    h.get_by_label_contains("60秒以内に同じカードを戻してください");
 }
 
 #[test]

@@ -240,3 +240,24 @@ audio-face-code = Please type the numbers printed on the front of your card: you
 audio-face-check = Please look at the camera, then turn your head slowly as the screen asks.
 audio-face-retry = Your face could not be confirmed. You can try again, or use your PIN.
 audio-phone = Please confirm on your iPhone with Face ID or Touch ID. Keep your iPhone on the reader until it is done.
+
+## The card front read by the camera (issue 20)
+
+front-title = Show the front of your card to the camera
+front-lift = Lift your card from the reader and hold its front (the side with your photo) up to the camera. Then put it back on the reader.
+front-guide-starting = Starting the camera…
+front-guide-show = Hold the front of your card up to the camera.
+front-guide-edge = Bring the whole card into the picture.
+front-guide-closer = Bring the card a little closer.
+front-guide-still = Hold the card still.
+front-guide-glare = Light is reflecting on the card: tilt it a little.
+front-guide-reading = Reading the numbers… keep holding it there.
+front-privacy = Only your birth date, the expiry year and the security code are read. The picture is not stored.
+front-type-instead = Type the numbers instead
+front-put-back-title = Please put your card back on the reader
+front-put-back-detail = Put the same card back within { $seconds } seconds. Otherwise your reception ends here and nothing is kept.
+front-put-back-checking = Checking your card…
+face-code-read-title = Check the numbers read from your card
+face-code-read-help = The camera read these numbers from the front of your card. If one is wrong, correct it, then press Next. Nothing is sent before you do.
+audio-card-front = Please lift your card and hold its front, with your photo, up to the camera.
+audio-put-card-back = Please put your card back on the reader.

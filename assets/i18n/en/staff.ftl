@@ -213,6 +213,7 @@ staff-face-off-no_camera = Face recognition is off: no camera ([face] device). P
 staff-face-off-no_frames = Face recognition is off: the frames of [face] path are missing. Patients are offered the PIN and staff only.
 staff-face-off-no_models = Face recognition is off: the face models cannot be loaded (scripts/fetch-models.sh). Patients are offered the PIN and staff only.
 staff-face-off-no_device_key = Face recognition is off: no device key to sign the result. Patients are offered the PIN and staff only.
+staff-card-front-off = The numbers on the card front are typed by patients: the card-front reading model cannot be loaded (scripts/fetch-ocr-models.sh). Face recognition works otherwise.
 staff-health-reader-yes = Reader: attached
 staff-health-reader-no = Reader: not found
 staff-health-reader-unknown = Reader: unknown

@@ -240,3 +240,24 @@ audio-face-code = Introduzca los números impresos en el anverso de su tarjeta: 
 audio-face-check = Mire a la cámara y luego gire la cabeza despacio, como le indique la pantalla.
 audio-face-retry = No se pudo confirmar su rostro. Puede intentarlo otra vez, o usar su PIN.
 audio-phone = Confirme en su iPhone con Face ID o Touch ID. Mantenga el iPhone sobre el lector hasta que termine.
+
+## The card front read by the camera (issue 20)
+
+front-title = Muestre el anverso de su tarjeta a la cámara
+front-lift = Levante su tarjeta del lector y muestre el anverso (el lado con su foto) a la cámara. Después, vuelva a ponerla en el lector.
+front-guide-starting = Iniciando la cámara…
+front-guide-show = Muestre el anverso de su tarjeta a la cámara.
+front-guide-edge = Ponga toda la tarjeta dentro de la imagen.
+front-guide-closer = Acerque un poco más la tarjeta.
+front-guide-still = Mantenga la tarjeta quieta.
+front-guide-glare = La luz se refleja en la tarjeta: inclínela un poco.
+front-guide-reading = Leyendo los números… manténgala así.
+front-privacy = Solo se leen su fecha de nacimiento, el año de vencimiento y el código de seguridad. La imagen no se guarda.
+front-type-instead = Escribir los números
+front-put-back-title = Vuelva a poner su tarjeta en el lector
+front-put-back-detail = Ponga la misma tarjeta en { $seconds } segundos como máximo. Si no, la recepción termina aquí y no se guarda nada.
+front-put-back-checking = Comprobando su tarjeta…
+face-code-read-title = Compruebe los números leídos de su tarjeta
+face-code-read-help = La cámara leyó estos números del anverso de su tarjeta. Si alguno no es correcto, corríjalo y pulse Siguiente. No se envía nada antes.
+audio-card-front = Levante su tarjeta y muestre a la cámara el lado con su foto.
+audio-put-card-back = Vuelva a poner su tarjeta en el lector, por favor.

@@ -225,3 +225,24 @@ audio-face-code = Masukkan angka yang tercetak di bagian depan kartu Anda: tangg
 audio-face-check = Silakan lihat ke kamera, lalu putar kepala Anda perlahan sesuai petunjuk di layar.
 audio-face-retry = Wajah Anda tidak dapat dikonfirmasi. Anda bisa mencoba lagi, atau memakai PIN.
 audio-phone = Silakan konfirmasi di iPhone Anda dengan Face ID atau Touch ID. Biarkan iPhone di atas pembaca kartu sampai selesai.
+
+## The card front read by the camera (issue 20)
+
+front-title = Tunjukkan bagian depan kartu Anda ke kamera
+front-lift = Angkat kartu dari pembaca dan tunjukkan bagian depannya (sisi dengan foto Anda) ke kamera. Setelah itu, letakkan kembali di pembaca.
+front-guide-starting = Menyalakan kamera…
+front-guide-show = Silakan hadapkan bagian depan kartu ke kamera.
+front-guide-edge = Silakan masukkan seluruh kartu ke dalam gambar.
+front-guide-closer = Silakan dekatkan kartu sedikit lagi.
+front-guide-still = Silakan pegang kartu dengan diam.
+front-guide-glare = Ada pantulan cahaya di kartu: miringkan sedikit.
+front-guide-reading = Membaca angka… tetap pegang seperti itu.
+front-privacy = Hanya tanggal lahir, tahun berlaku, dan kode keamanan yang dibaca. Gambar tidak disimpan.
+front-type-instead = Ketik angkanya sendiri
+front-put-back-title = Silakan letakkan kembali kartu Anda di pembaca
+front-put-back-detail = Letakkan kembali kartu yang sama dalam { $seconds } detik. Jika tidak, pendaftaran berakhir di sini dan tidak ada yang disimpan.
+front-put-back-checking = Memeriksa kartu Anda…
+face-code-read-title = Periksa angka yang dibaca dari kartu Anda
+face-code-read-help = Kamera membaca angka ini dari bagian depan kartu Anda. Jika ada yang salah, perbaiki lalu tekan Berikutnya. Tidak ada yang dikirim sebelum Anda menekannya.
+audio-card-front = Silakan angkat kartu Anda dan tunjukkan sisi dengan foto ke kamera.
+audio-put-card-back = Silakan letakkan kembali kartu Anda di pembaca.

@@ -213,3 +213,24 @@ audio-face-code = カードの 前の 面に ある 数字を 入れてくださ
 audio-face-check = カメラを 見てください。画面の とおりに、ゆっくり 顔を 向けてください。
 audio-face-retry = 顔で しらべることが できませんでした。もう一度 するか、暗証番号を 使ってください。
 audio-phone = アイフォーンの 画面を 見て、顔か 指で 確認して ください。終わるまで アイフォーンを リーダーに 置いたままに して ください。
+
+## The card front read by the camera (issue 20)
+
+front-title = カードの 前の 面を カメラに 見せてください
+front-lift = カードを リーダーから 取って、顔の 写真が ある 面を カメラに 向けてください。読み終わったら、カードを リーダーに もどしてください。
+front-guide-starting = カメラの じゅんびを しています…
+front-guide-show = カードの 前の 面を カメラに 向けてください。
+front-guide-edge = カードが ぜんぶ 見えるように してください。
+front-guide-closer = カードを もう少し カメラに 近づけてください。
+front-guide-still = カードを 動かさないで ください。
+front-guide-glare = 光って 読めません。カードを 少し かたむけてください。
+front-guide-reading = 読んでいます… そのまま 持っていてください。
+front-privacy = 読むのは 生まれた日、有効期限の 年、セキュリティコード だけです。映像は 保存しません。
+front-type-instead = 数字を 自分で 入れる
+front-put-back-title = カードを リーダーに もどしてください
+front-put-back-detail = { $seconds }秒の 間に、同じ カードを もどしてください。もどさないと、受付は 終わります。
+front-put-back-checking = カードを 確認しています…
+face-code-read-title = カードから 読んだ 数字を 見てください
+face-code-read-help = カメラで カードの 数字を 読みました。ちがう ときは 直して、「つぎへ」を 押してください。押すまで 何も 送りません。
+audio-card-front = カードを 取って、顔の 写真が ある 面を カメラに 見せてください。
+audio-put-card-back = カードを リーダーに もどしてください。

@@ -219,3 +219,24 @@ audio-face-code = カードの表面に書かれている、生年月日、有�
 audio-face-check = カメラを見てください。画面の案内に合わせて、ゆっくり顔を向けてください。
 audio-face-retry = 顔を確認できませんでした。もう一度試すか、暗証番号を使ってください。
 audio-phone = お使いのアイフォーンで、フェイスアイディー、またはタッチアイディーで確認してください。終わるまで、アイフォーンはリーダーに置いたままにしてください。
+
+## The card front read by the camera (issue 20)
+
+front-title = カードの表面をカメラに見せてください
+front-lift = カードをリーダーから持ち上げ、表面（顔写真のある面）をカメラに向けてください。読み取りが終わったら、リーダーに戻してください。
+front-guide-starting = カメラを準備しています…
+front-guide-show = カードの表面をカメラに向けてください。
+front-guide-edge = カード全体が映るようにしてください。
+front-guide-closer = カードをもう少しカメラに近づけてください。
+front-guide-still = カードを動かさずに持っていてください。
+front-guide-glare = 光が反射しています。カードを少し傾けてください。
+front-guide-reading = 読み取っています…そのまま持っていてください。
+front-privacy = 読み取るのは生年月日、有効期限の年、セキュリティコードだけです。映像は保存しません。
+front-type-instead = 数字を入力する
+front-put-back-title = カードをリーダーに戻してください
+front-put-back-detail = { $seconds }秒以内に同じカードを戻してください。戻らない場合は受付を終了し、何も残しません。
+front-put-back-checking = カードを確認しています…
+face-code-read-title = カードから読み取った数字を確認してください
+face-code-read-help = カメラでカードの表面から読み取りました。違っていれば直してから「次へ」を押してください。押すまでは何も送りません。
+audio-card-front = カードを持ち上げて、顔写真のある表面をカメラに向けてください。
+audio-put-card-back = カードをリーダーに戻してください。

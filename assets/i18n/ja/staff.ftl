@@ -213,6 +213,7 @@ staff-face-off-no_camera = 顔認証は停止中です：カメラが見つか�
 staff-face-off-no_frames = 顔認証は停止中です：[face] path の映像ファイルが見つかりません。暗証番号とスタッフ対応だけを案内しています。
 staff-face-off-no_models = 顔認証は停止中です：顔認識モデルを読み込めません（scripts/fetch-models.sh）。暗証番号とスタッフ対応だけを案内しています。
 staff-face-off-no_device_key = 顔認証は停止中です：端末鍵がないため結果に署名できません。暗証番号とスタッフ対応だけを案内しています。
+staff-card-front-off = カード表面の数字は患者さんの入力です：カード表面の読み取りモデルを読み込めません（scripts/fetch-ocr-models.sh）。顔認証はそのほかは使えます。
 staff-health-reader-yes = リーダー：接続
 staff-health-reader-no = リーダー：見つかりません
 staff-health-reader-unknown = リーダー：不明

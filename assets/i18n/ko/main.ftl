@@ -212,3 +212,24 @@ audio-face-code = 카드 앞면에 적힌 숫자를 입력해 주십시오. 생�
 audio-face-check = 카메라를 봐 주십시오. 그리고 화면의 안내에 따라 천천히 얼굴을 돌려 주십시오.
 audio-face-retry = 얼굴을 확인할 수 없었습니다. 다시 시도하시거나 비밀번호를 사용해 주십시오.
 audio-phone = iPhone에서 Face ID 또는 Touch ID로 확인해 주십시오. 끝날 때까지 iPhone을 리더기 위에 그대로 두십시오.
+
+## The card front read by the camera (issue 20)
+
+front-title = 카드 앞면을 카메라에 보여 주십시오
+front-lift = 카드를 리더에서 들어 올려 앞면(사진이 있는 면)을 카메라에 보여 주십시오. 끝나면 리더에 다시 놓아 주십시오.
+front-guide-starting = 카메라를 준비하고 있습니다…
+front-guide-show = 카드 앞면을 카메라 쪽으로 향해 주십시오.
+front-guide-edge = 카드 전체가 화면에 들어오게 해 주십시오.
+front-guide-closer = 카드를 조금 더 가까이 가져와 주십시오.
+front-guide-still = 카드를 움직이지 말고 들고 계십시오.
+front-guide-glare = 빛이 반사되고 있습니다. 카드를 조금 기울여 주십시오.
+front-guide-reading = 숫자를 읽고 있습니다… 그대로 들고 계십시오.
+front-privacy = 생년월일, 유효기간 연도, 보안 코드만 읽습니다. 영상은 저장하지 않습니다.
+front-type-instead = 숫자 직접 입력하기
+front-put-back-title = 카드를 리더에 다시 놓아 주십시오
+front-put-back-detail = { $seconds }초 안에 같은 카드를 다시 놓아 주십시오. 그렇지 않으면 접수가 끝나고 아무것도 남기지 않습니다.
+front-put-back-checking = 카드를 확인하고 있습니다…
+face-code-read-title = 카드에서 읽은 숫자를 확인해 주십시오
+face-code-read-help = 카메라가 카드 앞면에서 이 숫자를 읽었습니다. 틀린 것이 있으면 고친 후 다음을 눌러 주십시오. 누르기 전에는 아무것도 보내지 않습니다.
+audio-card-front = 카드를 들어 올려 사진이 있는 앞면을 카메라에 보여 주십시오.
+audio-put-card-back = 카드를 리더에 다시 놓아 주십시오.

@@ -240,3 +240,24 @@ audio-face-code = Digite os números impressos na frente do seu cartão: sua dat
 audio-face-check = Olhe para a câmera e depois vire a cabeça devagar, como a tela pedir.
 audio-face-retry = Não foi possível confirmar seu rosto. Você pode tentar de novo, ou usar sua senha.
 audio-phone = Confirme no seu iPhone com Face ID ou Touch ID. Mantenha o iPhone sobre o leitor até terminar.
+
+## The card front read by the camera (issue 20)
+
+front-title = Mostre a frente do seu cartão para a câmera
+front-lift = Tire o cartão do leitor e mostre a frente (o lado com a sua foto) para a câmera. Depois, coloque-o de volta no leitor.
+front-guide-starting = Ligando a câmera…
+front-guide-show = Mostre a frente do seu cartão para a câmera.
+front-guide-edge = Coloque o cartão inteiro dentro da imagem.
+front-guide-closer = Aproxime um pouco mais o cartão.
+front-guide-still = Segure o cartão parado.
+front-guide-glare = A luz está refletindo no cartão: incline-o um pouco.
+front-guide-reading = Lendo os números… continue segurando assim.
+front-privacy = Só são lidos a data de nascimento, o ano de validade e o código de segurança. A imagem não é guardada.
+front-type-instead = Digitar os números
+front-put-back-title = Coloque o cartão de volta no leitor
+front-put-back-detail = Coloque o mesmo cartão em até { $seconds } segundos. Se não, o atendimento termina aqui e nada é guardado.
+front-put-back-checking = Verificando o seu cartão…
+face-code-read-title = Confira os números lidos do seu cartão
+face-code-read-help = A câmera leu estes números da frente do seu cartão. Se algum estiver errado, corrija e toque em Avançar. Nada é enviado antes disso.
+audio-card-front = Tire o cartão do leitor e mostre o lado com a sua foto para a câmera.
+audio-put-card-back = Coloque o cartão de volta no leitor, por favor.

@@ -226,3 +226,24 @@ audio-face-code = Ilagay ang mga numerong nakalimbag sa harap ng iyong card: ang
 audio-face-check = Pakitingin sa camera, saka dahan-dahang ibaling ang iyong ulo ayon sa sinasabi ng screen.
 audio-face-retry = Hindi makumpirma ang iyong mukha. Puwede kang sumubok ulit, o gamitin ang iyong PIN.
 audio-phone = Pakikumpirma sa iyong iPhone gamit ang Face ID o Touch ID. Iwan ang iPhone sa reader hanggang matapos.
+
+## The card front read by the camera (issue 20)
+
+front-title = Ipakita sa camera ang harap ng inyong card
+front-lift = Iangat ang card mula sa reader at ipakita sa camera ang harap nito (ang panig na may litrato). Pagkatapos, ibalik ito sa reader.
+front-guide-starting = Binubuksan ang camera…
+front-guide-show = Pakiharap sa camera ang harap ng inyong card.
+front-guide-edge = Pakipasok ang buong card sa larawan.
+front-guide-closer = Pakilapit nang kaunti ang card.
+front-guide-still = Pakihawakan nang hindi gumagalaw ang card.
+front-guide-glare = May silaw sa card: pakitagilid ito nang kaunti.
+front-guide-reading = Binabasa ang mga numero… pakihawakan lang nang ganyan.
+front-privacy = Ang petsa ng kapanganakan, taon ng pag-expire at security code lang ang binabasa. Hindi sine-save ang larawan.
+front-type-instead = I-type na lang ang mga numero
+front-put-back-title = Pakibalik ang inyong card sa reader
+front-put-back-detail = Ibalik ang parehong card sa loob ng { $seconds } segundo. Kung hindi, matatapos dito ang pagpaparehistro at walang itatago.
+front-put-back-checking = Sinusuri ang inyong card…
+face-code-read-title = Suriin ang mga numerong nabasa sa inyong card
+face-code-read-help = Nabasa ng camera ang mga numerong ito sa inyong card. Kung may mali, itama ito, saka pindutin ang Susunod.
+audio-card-front = Pakiangat ang card at ipakita sa camera ang panig na may litrato.
+audio-put-card-back = Pakibalik ang inyong card sa reader.

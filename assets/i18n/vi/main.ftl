@@ -212,3 +212,24 @@ audio-face-code = Vui lòng nhập các số in ở mặt trước thẻ, gồm 
 audio-face-check = Vui lòng nhìn vào camera, rồi từ từ quay đầu theo hướng dẫn trên màn hình.
 audio-face-retry = Không xác nhận được khuôn mặt của bạn. Bạn có thể thử lại, hoặc dùng mã PIN.
 audio-phone = Vui lòng xác nhận trên iPhone bằng Face ID hoặc Touch ID. Hãy để iPhone trên đầu đọc cho đến khi xong.
+
+## The card front read by the camera (issue 20)
+
+front-title = Đưa mặt trước thẻ vào camera
+front-lift = Nhấc thẻ khỏi đầu đọc và đưa mặt trước (mặt có ảnh) vào camera. Sau đó đặt thẻ lại lên đầu đọc.
+front-guide-starting = Đang khởi động camera…
+front-guide-show = Vui lòng đưa mặt trước thẻ vào camera.
+front-guide-edge = Vui lòng đưa toàn bộ thẻ vào khung hình.
+front-guide-closer = Vui lòng đưa thẻ lại gần hơn một chút.
+front-guide-still = Vui lòng giữ thẻ yên.
+front-guide-glare = Thẻ đang bị lóa sáng: vui lòng nghiêng thẻ một chút.
+front-guide-reading = Đang đọc các số… vui lòng giữ nguyên.
+front-privacy = Chỉ đọc ngày sinh, năm hết hạn và mã bảo mật. Hình ảnh không được lưu lại.
+front-type-instead = Tự nhập các số
+front-put-back-title = Vui lòng đặt thẻ lại lên đầu đọc
+front-put-back-detail = Vui lòng đặt lại đúng thẻ đó trong vòng { $seconds } giây. Nếu không, việc tiếp nhận sẽ kết thúc và không có gì được lưu lại.
+front-put-back-checking = Đang kiểm tra thẻ…
+face-code-read-title = Kiểm tra các số đọc được từ thẻ
+face-code-read-help = Camera đã đọc các số này từ mặt trước thẻ của bạn. Nếu có số sai, hãy sửa rồi nhấn Tiếp theo. Không có gì được gửi trước khi bạn nhấn.
+audio-card-front = Vui lòng nhấc thẻ lên và đưa mặt có ảnh vào camera.
+audio-put-card-back = Vui lòng đặt thẻ lại lên đầu đọc.

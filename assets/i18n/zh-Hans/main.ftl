@@ -212,3 +212,24 @@ audio-face-code = 请输入卡片正面印有的数字，包括出生日期、�
 audio-face-check = 请看向摄像头，然后按照屏幕提示，慢慢转动头部。
 audio-face-retry = 未能确认您的面部。您可以再试一次，或者改用密码。
 audio-phone = 请在您的iPhone上用面容ID或触控ID进行确认。完成之前，请将iPhone一直放在读卡器上。
+
+## The card front read by the camera (issue 20)
+
+front-title = 请将卡片正面对准摄像头
+front-lift = 请从读卡器上拿起卡片，将正面（有照片的一面）对准摄像头。读取后请放回读卡器。
+front-guide-starting = 正在启动摄像头…
+front-guide-show = 请将卡片正面对准摄像头。
+front-guide-edge = 请让整张卡片都在画面内。
+front-guide-closer = 请将卡片再靠近一点。
+front-guide-still = 请拿稳卡片不要移动。
+front-guide-glare = 卡片有反光，请稍微倾斜一下。
+front-guide-reading = 正在读取数字…请保持不动。
+front-privacy = 只读取出生日期、有效期年份和安全码。画面不会被保存。
+front-type-instead = 改为手动输入
+front-put-back-title = 请将卡片放回读卡器
+front-put-back-detail = 请在{ $seconds }秒内放回同一张卡片。否则受理将在此结束，不保留任何信息。
+front-put-back-checking = 正在确认卡片…
+face-code-read-title = 请确认从卡片读取的数字
+face-code-read-help = 摄像头从卡片正面读取了这些数字。如有错误，请改正后按“下一步”。按下之前不会发送任何内容。
+audio-card-front = 请拿起卡片，将有照片的一面对准摄像头。
+audio-put-card-back = 请将卡片放回读卡器。

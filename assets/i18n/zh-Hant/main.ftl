@@ -212,3 +212,24 @@ audio-face-code = 請輸入卡片正面印的數字，包括出生日期、有�
 audio-face-check = 請看向相機，然後依照畫面指示，慢慢轉動頭部。
 audio-face-retry = 無法確認您的臉部。您可以再試一次，或改用密碼。
 audio-phone = 請在您的iPhone上以Face ID或Touch ID進行確認。完成之前，請將iPhone一直放在讀卡機上。
+
+## The card front read by the camera (issue 20)
+
+front-title = 請將卡片正面對準攝影機
+front-lift = 請從讀卡機上拿起卡片，將正面（有照片的一面）對準攝影機。讀取後請放回讀卡機。
+front-guide-starting = 正在啟動攝影機…
+front-guide-show = 請將卡片正面對準攝影機。
+front-guide-edge = 請讓整張卡片都在畫面內。
+front-guide-closer = 請將卡片再靠近一點。
+front-guide-still = 請拿穩卡片不要移動。
+front-guide-glare = 卡片有反光，請稍微傾斜一下。
+front-guide-reading = 正在讀取數字…請保持不動。
+front-privacy = 只讀取出生日期、有效期限年份和安全碼。畫面不會被儲存。
+front-type-instead = 改為手動輸入
+front-put-back-title = 請將卡片放回讀卡機
+front-put-back-detail = 請在{ $seconds }秒內放回同一張卡片。否則受理將在此結束，不保留任何資料。
+front-put-back-checking = 正在確認卡片…
+face-code-read-title = 請確認從卡片讀取的數字
+face-code-read-help = 攝影機從卡片正面讀取了這些數字。如有錯誤，請改正後按「下一步」。按下之前不會傳送任何內容。
+audio-card-front = 請拿起卡片，將有照片的一面對準攝影機。
+audio-put-card-back = 請將卡片放回讀卡機。

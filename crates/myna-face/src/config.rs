@@ -24,6 +24,9 @@ pub struct FaceConfig {
     pub source: FrameSourceKind,
     /// Folder or list file for `source = "files"`.
     pub path: Option<PathBuf>,
+    /// Folder or list file of card-FRONT frames for `source = "files"` (issue 20: the kiosk
+    /// reads 照合番号B from them instead of a camera). Unset: the patient types the code.
+    pub card_front_path: Option<PathBuf>,
     /// Camera device for `source = "camera"`.
     pub device: PathBuf,
     /// Where scripts/fetch-models.sh put the ONNX models.
@@ -60,6 +63,7 @@ impl Default for FaceConfig {
         Self {
             source: FrameSourceKind::Camera,
             path: None,
+            card_front_path: None,
             device: PathBuf::from("/dev/video0"),
             models_dir: PathBuf::from("assets/models"),
             threshold: DEFAULT_FACE_MAX_DISTANCE as f32,

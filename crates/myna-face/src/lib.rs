@@ -34,7 +34,7 @@ pub use detector::{Detection, Point};
 pub use embedder::Embedding;
 pub use liveness::{TurnDirection, yaw};
 pub use picture::Picture;
-pub use source::{FileSource, FrameSource, open_source, open_source_for};
+pub use source::{FileSource, FrameSource, open_card_front_source, open_source, open_source_for};
 
 use detector::Detector;
 use embedder::Embedder;

@@ -111,6 +111,20 @@ pub fn open_source_for(
     }
 }
 
+/// The frames the card-front reader looks at (issue 20): the camera of `[face] device`, or the
+/// pictures of `[face] card_front_path` when `source = "files"`.
+pub fn open_card_front_source(config: &FaceConfig) -> Result<Box<dyn FrameSource>, FaceError> {
+    match config.source {
+        FrameSourceKind::Files => {
+            let path = config.card_front_path.as_deref().ok_or_else(|| {
+                FaceError::Source("[face] source = \"files\" needs card_front_path".into())
+            })?;
+            Ok(Box::new(FileSource::open(path)?))
+        }
+        FrameSourceKind::Camera => open_source(config),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -330,6 +330,12 @@ fn visit(clinic: &mut Clinic, patient: Patient) -> Result<Visit, String> {
                 let typed = (entry.era.is_some(), entry.digits().len(), problem);
                 face::code_pad(clinic, &patient, &mut walk, typed, &mut think)?;
             }
+            // The day's kiosks read no card fronts (no OCR model loaded here): typed, as a
+            // patient who prefers typing would.
+            Screen::CardFront { .. } => clinic.touch(UiEvent::TypeInstead)?,
+            Screen::PutCardBack { .. } => clinic.until("the card put back", |s| {
+                !matches!(s, Screen::PutCardBack { .. })
+            })?,
             // The camera's frames are checked one after the other without a wait for input;
             // the screen settles on what the last one led to.
             Screen::FaceCheck { .. } => clinic.until("the end of the face attempt", |s| {

@@ -167,6 +167,8 @@ pub struct StaffView {
     pub cases_waiting: usize,
     /// Why the kiosk offers no face confirmation, if it does not.
     pub face_off: Option<super::FaceOff>,
+    /// Face is offered but 照合番号B is typed: the card-front OCR model is missing.
+    pub card_front_off: bool,
     /// The health line, once loaded (signed in only).
     pub health: Option<Health>,
     /// The member signed in is an admin (the unlock page is offered).

@@ -7,8 +7,12 @@ use crate::reception::code_b::CodeBSource;
 use crate::reception::desk::StaffReason;
 use crate::reception::view::{FaceGuide, FaceProblem, Notice, UiEvent};
 
-/// The patient chose face: 照合番号B first.
-pub(super) fn choose(card: CardInfo) -> (State, Vec<Effect>) {
+/// The patient chose face: 照合番号B first, read by the camera from the card front where the
+/// kiosk can, typed otherwise.
+pub(super) fn choose(card: CardInfo, card_front: bool) -> (State, Vec<Effect>) {
+    if card_front {
+        return super::card_front::start(card);
+    }
     (
         State::FaceCode {
             card,

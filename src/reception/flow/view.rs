@@ -50,6 +50,14 @@ impl Flow {
                 can_retry: *attempt < self.face_attempts.unwrap_or(0),
                 pin_available: card.pin != PinStatus::Blocked,
             },
+            State::CardFront { guide, preview, .. } => Screen::CardFront {
+                guide: *guide,
+                preview: preview.clone(),
+            },
+            State::PutCardBack { checking, .. } => Screen::PutCardBack {
+                seconds: CARD_BACK_WITHIN.as_secs() as u32,
+                checking: *checking,
+            },
             State::PinEntry { card, digits, .. } => Screen::PinEntry {
                 entered: digits.0.len(),
                 tries_left: card.pin.tries_left(),

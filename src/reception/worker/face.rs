@@ -84,6 +84,8 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
     }
 
     pub(super) fn forget_face(&mut self) {
+        // The card-front camera too: the face attempt opens the camera for itself.
+        self.card_front = None;
         self.face = None;
         self.face_evidence = None;
     }

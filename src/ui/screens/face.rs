@@ -21,7 +21,12 @@ pub(super) fn code(
     problem: Option<FaceProblem>,
     out: &mut Vec<UiEvent>,
 ) {
-    theme::heading(ui, &tr.get("face-code-title"));
+    // Read by the camera: the same pad, saying what to do with the numbers shown.
+    let (title, help) = match entry.from_card() {
+        true => ("face-code-read-title", "face-code-read-help"),
+        false => ("face-code-title", "face-code-help"),
+    };
+    theme::heading(ui, &tr.get(title));
     let texts = CodeTexts {
         era: tr.get("face-code-era"),
         eras: [
@@ -74,12 +79,7 @@ pub(super) fn code(
                 theme::warning(ui, text, theme::BODY);
             }
             None => {
-                theme::text(
-                    ui,
-                    &tr.get("face-code-help"),
-                    theme::BODY,
-                    theme::colours().muted,
-                );
+                theme::text(ui, &tr.get(help), theme::BODY, theme::colours().muted);
             }
         }
         // The card stays where it is: the kiosk reads its photo next.
@@ -135,14 +135,7 @@ pub(super) fn check(
         ui.add_space(24.0);
         ui.vertical(|ui| {
             let (text, colour) = guide_text(tr, guide);
-            ui.add(
-                egui::Label::new(
-                    egui::RichText::new(text)
-                        .font(egui::FontId::new(theme::HEADING - 4.0, theme::bold(ui)))
-                        .color(colour),
-                )
-                .wrap(),
-            );
+            guidance(ui, &text, colour);
             ui.add_space(16.0);
             theme::text(
                 ui,
@@ -152,6 +145,18 @@ pub(super) fn check(
             );
         });
     });
+}
+
+/// The one line of camera guidance beside the preview: large, bold, in `colour`.
+pub(super) fn guidance(ui: &mut Ui, text: &str, colour: Color32) {
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(text)
+                .font(egui::FontId::new(theme::HEADING - 4.0, theme::bold(ui)))
+                .color(colour),
+        )
+        .wrap(),
+    );
 }
 
 fn guide_text(tr: &Tr<'_>, guide: FaceGuide) -> (String, Color32) {
@@ -182,26 +187,37 @@ fn guide_text(tr: &Tr<'_>, guide: FaceGuide) -> (String, Color32) {
     }
 }
 
-/// The frame fitted into `area`, mirrored left to right, and the face box.
-fn show_preview(ui: &mut Ui, area: Rect, preview: &FacePreview) {
-    let expected = preview.width as usize * preview.height as usize * 3;
-    if preview.rgb.len() != expected || preview.width == 0 || preview.height == 0 {
-        return;
+/// An RGB camera frame (`width`×`height`, 3 bytes a pixel) fitted into `area` and mirrored
+/// left to right (the patient moves as in a mirror); where it went and its scale, or `None`
+/// for a frame of the wrong size. Uploaded for this frame only: the texture goes with it.
+pub(super) fn show_frame(
+    ui: &mut Ui,
+    area: Rect,
+    (width, height): (u32, u32),
+    rgb: &[u8],
+) -> Option<(Rect, f32)> {
+    if rgb.len() != width as usize * height as usize * 3 || width == 0 || height == 0 {
+        return None;
     }
-    let image = egui::ColorImage::from_rgb(
-        [preview.width as usize, preview.height as usize],
-        &preview.rgb,
-    );
-    // Uploaded for this frame only; the handle (and the texture) goes with it.
+    let image = egui::ColorImage::from_rgb([width as usize, height as usize], rgb);
     let texture = ui
         .ctx()
-        .load_texture("face-preview", image, egui::TextureOptions::LINEAR);
-    let scale = (area.width() / preview.width as f32).min(area.height() / preview.height as f32);
-    let shown = Vec2::new(preview.width as f32, preview.height as f32) * scale;
+        .load_texture("camera-preview", image, egui::TextureOptions::LINEAR);
+    let scale = (area.width() / width as f32).min(area.height() / height as f32);
+    let shown = Vec2::new(width as f32, height as f32) * scale;
     let rect = Rect::from_center_size(area.center(), shown);
     let mirrored = Rect::from_min_max(Pos2::new(1.0, 0.0), Pos2::new(0.0, 1.0));
     ui.painter()
         .image(texture.id(), rect, mirrored, Color32::WHITE);
+    Some((rect, scale))
+}
+
+/// The frame fitted into `area`, mirrored left to right, and the face box.
+fn show_preview(ui: &mut Ui, area: Rect, preview: &FacePreview) {
+    let Some((rect, scale)) = show_frame(ui, area, (preview.width, preview.height), &preview.rgb)
+    else {
+        return;
+    };
     if let Some([left, top, width, height]) = preview.face {
         let x = rect.right() - (left + width) as f32 * scale;
         let face = Rect::from_min_size(

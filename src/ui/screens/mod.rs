@@ -1,6 +1,7 @@
 //! One function per screen. [`show_view`] picks the screen, draws the frame every patient screen
 //! shares (title, language or "call staff"), and the demo panel beside it.
 
+mod card_front;
 mod code_b;
 mod consent;
 mod demo;
@@ -209,6 +210,12 @@ pub fn show_view(
                     }
                     Screen::FaceCode { entry, problem } => {
                         face::code(ui, &tr, entry, *problem, out)
+                    }
+                    Screen::CardFront { guide, preview } => {
+                        card_front::show(ui, &tr, *guide, preview.as_ref(), out)
+                    }
+                    Screen::PutCardBack { seconds, checking } => {
+                        card_front::put_back(ui, &tr, *seconds, *checking)
                     }
                     Screen::FaceCheck {
                         attempt,

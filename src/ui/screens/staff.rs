@@ -74,6 +74,10 @@ pub fn show(ui: &mut Ui, i18n: &I18n, view: &StaffView, out: &mut Vec<UiEvent>) 
                             theme::warning(ui, &text, theme::SMALL);
                             ui.add_space(8.0);
                         }
+                        if view.card_front_off {
+                            theme::warning(ui, &tr.get("staff-card-front-off"), theme::SMALL);
+                            ui.add_space(8.0);
+                        }
                         show_cases(ui, &tr, cases, &mut push);
                     }
                     StaffScreen::Today { member, visits } => {

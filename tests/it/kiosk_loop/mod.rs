@@ -53,7 +53,17 @@ impl Kiosk {
     /// Reporting to the gateway (issue 19): cases, health every `health_every`, and the long
     /// poll for acknowledgements.
     pub fn start_reporting(reader: &str, health_every: Duration) -> Kiosk {
-        Kiosk::start_full(reader, None, &[], Some(health_every))
+        Kiosk::start_full(reader, None, &[], Some(health_every), None)
+    }
+
+    /// With face confirmation whose 照合番号B is read from the card front (issue 20) by
+    /// `recogniser`, on the frames of `[face] card_front_path`.
+    pub fn start_with_card_front(
+        reader: &str,
+        face: myna_kiosk::identity::face::FaceMatcher,
+        recogniser: myna_kiosk::identity::face::ocr::Recogniser,
+    ) -> Kiosk {
+        Kiosk::start_full(reader, Some(face), &[], None, Some(recogniser))
     }
 
     fn start_with(
@@ -61,7 +71,7 @@ impl Kiosk {
         face: Option<myna_kiosk::identity::face::FaceMatcher>,
         gateway_args: &[&str],
     ) -> Kiosk {
-        Kiosk::start_full(reader, face, gateway_args, None)
+        Kiosk::start_full(reader, face, gateway_args, None, None)
     }
 
     fn start_full(
@@ -69,6 +79,7 @@ impl Kiosk {
         face: Option<myna_kiosk::identity::face::FaceMatcher>,
         gateway_args: &[&str],
         health_every: Option<Duration>,
+        card_front: Option<myna_kiosk::identity::face::ocr::Recogniser>,
     ) -> Kiosk {
         let gateway = GatewayProcess::start_with(DataDir::new(), true, gateway_args);
         let dir = tempfile::tempdir().unwrap();
@@ -91,7 +102,7 @@ impl Kiosk {
             .with_offline(offline)
             .with_reporter(reporter);
         if let Some(face) = face {
-            worker = worker.with_face(Ok(face));
+            worker = worker.with_face(Ok(face)).with_card_front(card_front);
         }
         let (inputs, rx) = mpsc::channel();
         worker.listen_for_acknowledgements(inputs.clone());
@@ -117,6 +128,11 @@ impl Kiosk {
 
     pub fn touch(&self, event: UiEvent) {
         self.inputs.send(Input::Ui(event)).unwrap();
+    }
+
+    /// Sends what the card monitor would (it sends its own too).
+    pub fn send(&self, input: Input) {
+        self.inputs.send(input).unwrap();
     }
 
     pub fn type_pin(&self, pin: &str) {

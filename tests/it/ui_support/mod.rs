@@ -8,8 +8,8 @@ use egui_kittest::{Harness, Node};
 use myna_kiosk::eligibility::protocol::Consent;
 use myna_kiosk::reception::code_b::CodeBEntry;
 use myna_kiosk::reception::view::{
-    FaceGuide, FaceMiss, FacePreview, FaceProblem, Language, Languages, Notice, ResultView,
-    ResultWarning, Screen, TurnSide, UiEvent, View,
+    FaceGuide, FaceMiss, FacePreview, FaceProblem, FrontGuide, Language, Languages, Notice,
+    ResultView, ResultWarning, Screen, TurnSide, UiEvent, View,
 };
 use myna_kiosk::ui::egui::{Key, Role};
 use myna_kiosk::ui::{self, I18n, LoadedFonts, RenderOptions, fonts, show_view};
@@ -260,6 +260,30 @@ pub fn every_screen() -> Vec<(Screen, &'static str, &'static str)> {
             },
             "ゆっくり顔を左へ向けてください。",
             "Slowly turn your head to your left.",
+        ),
+        (
+            Screen::CardFront {
+                guide: FrontGuide::HoldStill,
+                preview: None,
+            },
+            "カードを動かさずに持っていてください。",
+            "Hold the card still.",
+        ),
+        (
+            Screen::PutCardBack {
+                seconds: 60,
+                checking: false,
+            },
+            "カードをリーダーに戻してください",
+            "Please put your card back on the reader",
+        ),
+        (
+            Screen::FaceCode {
+                entry: CodeBEntry::read_from_card(Era::Showa, b"36080420344817"),
+                problem: None,
+            },
+            "カードから読み取った数字を確認してください",
+            "Check the numbers read from your card",
         ),
         (
             Screen::MoreTime {
