@@ -306,7 +306,7 @@ pub fn load_card_front(config: &FaceConfig) -> Option<crate::identity::face::ocr
             tracing::warn!("card-front OCR model: {e}");
             tracing::warn!(
                 "reading 照合番号B from the card front is off: patients type it \
-                 (scripts/fetch-models.sh)"
+                 (scripts/fetch-ocr-models.sh)"
             );
             None
         }
