@@ -18,8 +18,8 @@ use myna_face::ocr::Recogniser;
 use myna_face::ocr::card_front::{
     Agreed, Agreement, AgreementRules, CardCorners, FrameReader, FrontCode, Guidance, read_card,
 };
-use myna_face::{Picture, Point as FramePoint};
 use myna_face::ocr::layout::{self, Band, CARD_HEIGHT, CARD_WIDTH, Field};
+use myna_face::{Picture, Point as FramePoint};
 
 use crate::card_front::Renderer;
 use crate::geometry::{Homography, Point, rectangle_corners};
@@ -180,7 +180,10 @@ pub fn run(options: &Options, progress: &mut dyn Write) -> Result<Report, SynthE
             report.frame_times.push(took);
             if matches!(
                 guidance,
-                Guidance::Reading | Guidance::TiltForGlare | Guidance::Read | Guidance::CouldNotRead
+                Guidance::Reading
+                    | Guidance::TiltForGlare
+                    | Guidance::Read
+                    | Guidance::CouldNotRead
             ) {
                 report.reading_frame_times.push(took);
             }

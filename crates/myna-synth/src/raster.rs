@@ -259,7 +259,13 @@ impl Font {
         let width = (self.advance(text, px)? + 2.0 * margin).ceil() as usize;
         let height = (px * 1.5).ceil() as usize;
         let mut canvas = Canvas::new(width, height, [PAPER; 3]);
-        self.draw(&mut canvas, text, (margin, margin + px * 0.88), px, [INK; 3])?;
+        self.draw(
+            &mut canvas,
+            text,
+            (margin, margin + px * 0.88),
+            px,
+            [INK; 3],
+        )?;
         canvas.to_picture()
     }
 }
