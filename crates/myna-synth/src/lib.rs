@@ -10,7 +10,7 @@ pub mod bench;
 pub mod card_front;
 pub mod geometry;
 pub mod photograph;
-mod raster;
+pub mod raster;
 pub mod set;
 
 use rand::SeedableRng;

@@ -1,6 +1,8 @@
 //! A floating-point RGB canvas with the little drawing the card and the photograph need: text
 //! from a font's outlines (skrifa, already in egui's tree: no font renderer crate), filled
-//! shapes given as coverage functions, and conversion to and from [`Picture`].
+//! shapes given as coverage functions, and conversion to and from [`Picture`]. Public for
+//! myna-face's OCR tests (a dev-dependency), which render their field crops with
+//! [`Font::line_picture`] instead of a rasteriser of their own.
 
 use std::path::Path;
 
@@ -242,6 +244,29 @@ impl Font {
         };
         pen.fill(canvas, ink, colour);
         Ok(ink)
+    }
+}
+
+/// Grey levels of [`Font::line_picture`]: dark print on light paper.
+const INK: f32 = 35.0;
+const PAPER: f32 = 240.0;
+
+impl Font {
+    /// `text` alone at `px` pixels a em, dark on a light ground, with a quarter em around it:
+    /// a field crop as the recogniser gets it (myna-face's OCR tests).
+    pub fn line_picture(&self, text: &str, px: f32) -> Result<Picture, SynthError> {
+        let margin = px / 4.0;
+        let width = (self.advance(text, px)? + 2.0 * margin).ceil() as usize;
+        let height = (px * 1.5).ceil() as usize;
+        let mut canvas = Canvas::new(width, height, [PAPER; 3]);
+        self.draw(
+            &mut canvas,
+            text,
+            (margin, margin + px * 0.88),
+            px,
+            [INK; 3],
+        )?;
+        canvas.to_picture()
     }
 }
 
