@@ -7,6 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cargo build --release --bin myna-kiosk
+cargo build --release -p myna-synth --bin myna-synth
+# The face-test card's front as the demo's card-front camera sees it (synthetic, never a real
+# card): on the face path the kiosk reads 照合番号B from these instead of asking for it.
+[ -d fixtures/faces/card-front ] ||
+  ./target/release/myna-synth front fixtures/cards/face-test.toml --out fixtures/faces/card-front
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec ./target/release/myna-kiosk demo "$@"
 fi

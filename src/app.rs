@@ -314,11 +314,15 @@ pub fn load_card_front(config: &FaceConfig) -> Option<crate::identity::face::ocr
 }
 
 /// The demo's face settings: `[face]` of kiosk.toml, with the frames of the face-test card's
-/// person instead of a camera (fixtures/faces/sequence, made by scripts/fetch-models.sh).
+/// person instead of a camera (fixtures/faces/sequence, made by scripts/fetch-models.sh) and,
+/// where scripts/demo.sh made them, photographs of that card's front for the card-front camera
+/// (fixtures/faces/card-front, `myna-synth front`; without them the patient types 照合番号B).
 pub fn demo_face(config: &FaceConfig, fixtures: &Path) -> FaceConfig {
+    let card_front = fixtures.join("faces/card-front");
     FaceConfig {
         source: FrameSourceKind::Files,
         path: Some(fixtures.join("faces/sequence")),
+        card_front_path: card_front.is_dir().then_some(card_front),
         ..config.clone()
     }
 }

@@ -1,9 +1,8 @@
 //! Face confirmation with 照合番号B read from the card FRONT by the camera (issue 20), on the
 //! real stack (`kiosk_loop`: the worker loop and the card monitor on myna-sim → vpcd → the
 //! private pcscd, a `myna-gateway` process, a real store), the real OCR model and face models.
-//! The card-front frames are card fronts rendered here (Debian's Noto CJK, rasterised with
-//! skrifa as crates/myna-face/tests/ocr does) carrying the face-test card's values, put into
-//! frames through a homography over a cluttered background.
+//! The card-front frames are the face-test card's front as `myna-synth` renders and photographs
+//! it from the profile (the demo's card-front camera shows the same).
 //!
 //! The patient lifts the card during the camera step: the visit goes on, the card comes back
 //! (the same one, checked by its certificate), the numbers read are shown, confirmed, and the
@@ -27,21 +26,10 @@ use myna_kiosk::reception::runner::Input;
 use myna_kiosk::reception::view::{Screen, UiEvent};
 use myna_kiosk::wareki::Era;
 
-#[path = "../../crates/myna-face/tests/ocr/render.rs"]
-#[allow(dead_code)]
-mod render;
-#[path = "../../crates/myna-face/tests/ocr/scene.rs"]
-#[allow(dead_code)]
-mod scene;
-
-use myna_kiosk::identity::face::ocr::layout::{Field, band};
-
 const VERIFY_CODE_B: &str = " 00 20 00 80 0E ";
 /// The face-test card (face-test.toml): born 昭和36年8月4日, expires 2034, security code 4817.
 const CODE_B: &str = "36080420344817";
-const PRINTED: [&str; 3] = ["昭和36年 8月 4日生", "2034年 8月 4日まで有効", "4817"];
 const FRAME: (u32, u32) = (640, 480);
-const FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -61,25 +49,6 @@ fn skip(why: &str) {
     );
 }
 
-/// The face-test card's front, its three fields printed in their bands (the name, address and
-/// photo as grey stand-ins).
-fn card_front() -> Option<scene::Canvas> {
-    let font = render::Font::open(Path::new(FONT), 0)?;
-    let mut card = scene::Canvas::new(856, 540, 232.0);
-    card.fill_rect(60, 60, 300, 26, 40.0);
-    card.fill_rect(60, 140, 420, 26, 40.0);
-    card.fill_rect(600, 60, 220, 300, 120.0);
-    for (field, text) in [Field::BirthDate, Field::Expiry, Field::SecurityCode]
-        .into_iter()
-        .zip(PRINTED)
-    {
-        let b = band(field);
-        let line = font.render(text, 34.0);
-        card.paste(&line, b.left + 8, b.top + (b.height - line.height()) / 2);
-    }
-    Some(card)
-}
-
 fn write_png(picture: &Picture, path: &Path) {
     image::RgbImage::from_raw(picture.width(), picture.height(), picture.rgb().to_vec())
         .unwrap()
@@ -87,12 +56,23 @@ fn write_png(picture: &Picture, path: &Path) {
         .unwrap();
 }
 
-/// The frames: an empty scene (no card yet), the pipe, then the card held up, a little turned.
-/// Returns the folder's guard, the pipe and the empty frame's PNG bytes for it.
+/// The frames: an empty scene (no card yet), the pipe, then the face-test card's front held up
+/// (`myna_synth::profile`, as the demo's card-front camera shows it). Returns the folder's guard,
+/// the pipe and the empty frame's PNG bytes for it.
 fn frames() -> Option<(tempfile::TempDir, PathBuf, Vec<u8>)> {
-    let card = card_front()?;
+    let renderer = match myna_synth::card_front::Renderer::load(&root().join("fixtures/faces")) {
+        Ok(renderer) => renderer,
+        Err(e) => {
+            skip(&e.to_string());
+            return None;
+        }
+    };
+    let card =
+        myna_synth::profile::holder_front(&root().join("fixtures/cards/face-test.toml")).unwrap();
+    let shots = myna_synth::profile::front_frames(&card, &renderer, 5).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let empty = scene::clutter(FRAME.0, FRAME.1, 5).picture();
+    let empty =
+        Picture::from_rgb(FRAME.0, FRAME.1, vec![40; (FRAME.0 * FRAME.1 * 3) as usize]).unwrap();
     write_png(&empty, &dir.path().join("00.png"));
     let pipe = dir.path().join("01.png");
     let made = std::process::Command::new("mkfifo")
@@ -100,15 +80,8 @@ fn frames() -> Option<(tempfile::TempDir, PathBuf, Vec<u8>)> {
         .status()
         .unwrap();
     assert!(made.success());
-    for (n, degrees) in [3.0f32, 4.0, 3.5, 2.5, 3.0].into_iter().enumerate() {
-        let truth = scene::pose(320.0, 240.0, 500.0, degrees, 0.0, 0.05);
-        let frame = scene::frame(
-            &card,
-            &scene::clutter(FRAME.0, FRAME.1, 43 + n as u32),
-            truth,
-            4.0,
-        );
-        write_png(&frame, &dir.path().join(format!("{:02}.png", n + 2)));
+    for (n, shot) in shots.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{:02}.jpg", n + 2)), &shot.jpeg).unwrap();
     }
     let bytes = std::fs::read(dir.path().join("00.png")).unwrap();
     Some((dir, pipe, bytes))
@@ -119,7 +92,7 @@ fn frames() -> Option<(tempfile::TempDir, PathBuf, Vec<u8>)> {
 #[test]
 fn the_rendered_card_fronts_read_as_the_face_test_cards_code() {
     let Some((dir, pipe, _)) = frames() else {
-        return skip(&format!("font {FONT} missing (scripts/install-deps.sh)"));
+        return;
     };
     let Ok(recogniser) = Recogniser::load(&root().join("assets/models")) else {
         return skip("OCR model missing");
@@ -154,7 +127,7 @@ fn the_rendered_card_fronts_read_as_the_face_test_cards_code() {
 #[test]
 fn the_card_lifted_for_the_camera_comes_back_and_the_code_read_confirms_the_face() {
     let Some((frames_dir, pipe, empty_png)) = frames() else {
-        return skip(&format!("font {FONT} missing (scripts/install-deps.sh)"));
+        return;
     };
     let config = FaceConfig {
         source: FrameSourceKind::Files,

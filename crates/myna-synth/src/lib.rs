@@ -10,6 +10,7 @@ pub mod bench;
 pub mod card_front;
 pub mod geometry;
 pub mod photograph;
+pub mod profile;
 pub mod raster;
 pub mod set;
 
@@ -41,6 +42,8 @@ pub enum SynthError {
     Pose,
     #[error("{0}")]
     Ocr(#[from] myna_face::FaceError),
+    #[error("card profile {0}")]
+    Profile(String),
 }
 
 /// A generator for one purpose of one seed: each purpose draws from its own stream, so that a

@@ -37,6 +37,18 @@ enum Command {
         #[arg(long)]
         flat: bool,
     },
+    /// Writes DIR/frame-KK.jpg: the front of a card profile's holder (fixtures/cards/*.toml)
+    /// held to the camera, clean and near, for the demo's card-front camera
+    /// (`[face] card_front_path`).
+    Front {
+        profile: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        frames: usize,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "fixtures/faces")]
+        faces: PathBuf,
+    },
     /// Runs each card's frames through one FrameReader (finder, reading, agreement) and
     /// reports the shares read right, wrong, given up, the frames and the time per frame.
     Bench {
@@ -104,6 +116,27 @@ fn run(cli: Cli) -> Result<(), myna_synth::SynthError> {
             println!(
                 "{count} cards ({frames} frame(s) each, seed {seed}, {} photos) in {}",
                 renderer.photo_count(),
+                out.display()
+            );
+        }
+        Command::Front {
+            profile,
+            frames,
+            out,
+            faces,
+        } => {
+            let card = myna_synth::profile::holder_front(&profile)?;
+            let shots = myna_synth::profile::front_frames(&card, &Renderer::load(&faces)?, frames)?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| myna_synth::SynthError::Io(out.display().to_string(), e))?;
+            for (k, shot) in shots.iter().enumerate() {
+                let path = out.join(format!("frame-{k:02}.jpg"));
+                std::fs::write(&path, &shot.jpeg)
+                    .map_err(|e| myna_synth::SynthError::Io(path.display().to_string(), e))?;
+            }
+            println!(
+                "{frames} frames of {}'s front in {}",
+                profile.display(),
                 out.display()
             );
         }

@@ -80,6 +80,17 @@ impl Conditions {
         }
     }
 
+    /// A card held well: near (60–80 % of the frame wide), little tilted, sharp, lit, no glare, no finger (the
+    /// demo's card-front camera).
+    pub fn near() -> Self {
+        Self {
+            fill: (0.6, 0.8),
+            max_tilt: 10.0,
+            max_roll: 5.0,
+            ..Self::clean()
+        }
+    }
+
     /// No degradation at all: the card square-ish, sharp, well lit, no glare, no finger (for
     /// tests of the geometry).
     pub fn clean() -> Self {

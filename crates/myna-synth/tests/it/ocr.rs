@@ -87,3 +87,24 @@ fn ground_truth_rectification_of_a_clean_photograph_reads_as_printed() {
         assert_eq!(read, printed, "seed {seed}");
     }
 }
+
+/// The demo's card-front frames (`myna-synth front`, scripts/demo.sh): the face-test card's
+/// front, read by the kiosk's own `FrameReader` as that card's 照合番号B.
+#[test]
+fn the_demo_cards_front_is_read_as_its_code() {
+    let Some(renderer) = super::renderer() else {
+        return;
+    };
+    let Some(recogniser) = recogniser() else {
+        return;
+    };
+    let profile = super::repo_root().join("fixtures/cards/face-test.toml");
+    let card = myna_synth::profile::holder_front(&profile).unwrap();
+    let shots = myna_synth::profile::front_frames(&card, renderer, 10).unwrap();
+    let mut reader = myna_face::ocr::card_front::FrameReader::new(recogniser);
+    let read = shots
+        .iter()
+        .find_map(|shot| reader.read_frame(&shot.picture).unwrap().code);
+    let read = read.expect("no code agreed in 10 frames");
+    assert_eq!(read.digits().as_slice(), b"36080420344817");
+}
