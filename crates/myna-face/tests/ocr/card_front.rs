@@ -335,7 +335,7 @@ fn the_frame_reader_agrees_over_frames_then_stops() {
 /// is the true one (never the code itself), then the totals. The measures come from the
 /// benchmark command; this is for looking at the finder's misses.
 #[test]
-#[ignore = "a diagnostic that needs a set from crates/myna-synth (see the doc comment)"]
+#[ignore = "a diagnostic over a set written by `myna-synth cards` (see the doc comment); the issue's measure is `bash scripts/bench/card-front-ocr.sh`, not this"]
 fn synthetic_set() {
     let Ok(dir) = std::env::var("MYNA_SYNTH_SET") else {
         panic!("set MYNA_SYNTH_SET to a folder written by myna-synth");
@@ -401,7 +401,7 @@ fn synthetic_set() {
 /// synthetic_sequences`. Prints per card the outcome and the frames used (never the code), then
 /// the totals.
 #[test]
-#[ignore = "a diagnostic that needs a sequence set from crates/myna-synth (see the doc comment)"]
+#[ignore = "a diagnostic over sequences written by `myna-synth cards --frames` (see the doc comment); the issue's measure is `bash scripts/bench/card-front-ocr.sh`, not this"]
 fn synthetic_sequences() {
     let Ok(dir) = std::env::var("MYNA_SYNTH_SEQ") else {
         panic!("set MYNA_SYNTH_SEQ to a folder written by myna-synth with --frames");
