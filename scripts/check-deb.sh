@@ -219,7 +219,7 @@ inside() {
   grep -q 'Read-only file system' "$work/ro.err" || { cat "$work/ro.err" >&2; die "not refused as read-only"; }
   say "  outside: $(cat "$work/ro.err")"
 
-  # With two readers here, the app needs to be told which one (as a clinic with two would).
+  # With several readers here, the app needs to be told which one (as a clinic with two would).
   sed -i "s|^# reader = \"Virtual PCD 00 00\"|reader = \"$reader\"|" "$CONFIG"
   grep -qxF "reader = \"$reader\"" "$CONFIG" || die "could not set [card] reader in $CONFIG"
   # The touchscreen app itself, as the unit starts it, on an X server of its own (Xvfb on the

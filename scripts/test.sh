@@ -11,8 +11,8 @@ bash scripts/install-deps.sh
 # command builds everything once. CARGO_INCREMENTAL=1 to keep them.
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 cargo build --quiet --workspace --bins --example clinic_day
-# Four tests at a time: they wait on processes, pcscd and the two vpcd readers more than on the
-# CPU (four took about half the wall time of two; docs/benchmarks.md, "What the test build
-# costs"). RUST_TEST_THREADS=N to choose.
-export RUST_TEST_THREADS=${RUST_TEST_THREADS:-4}
+# Six tests at a time: they wait on processes, pcscd and the four vpcd readers more than on the
+# CPU (the kiosk's integration binary: 183 s at four with two readers, 140 s at four with four,
+# 110 s at six; docs/benchmarks.md, "What the test build costs"). RUST_TEST_THREADS=N to choose.
+export RUST_TEST_THREADS=${RUST_TEST_THREADS:-6}
 exec bash scripts/with-pcscd.sh cargo test --workspace --lib --tests "$@"

@@ -6,7 +6,8 @@
 # The command sees MYNA_TEST_READERS="name=port,name=port,...": one entry per vpcd slot, where
 # myna-sim --vpcd-port PORT puts a card into the reader NAME.
 set -euo pipefail
-# vpcd keeps its slots in static storage, so one pcscd can host one vpcd instance: two slots.
+# vpcd keeps its two slots in static storage, so one copy of its driver hosts two readers; a
+# second copy of the file (its own statics) hosts two more: four readers for tests at a time.
 BASE_PORT=${MYNA_TEST_BASE_PORT:-40000}
 
 if [ "${MYNA_IN_PCSC_NS:-}" != 1 ]; then
@@ -23,16 +24,26 @@ mount -t tmpfs tmpfs /run/pcscd
 # and away from any other virtual card on this machine.
 ip link set lo up
 conf=$(mktemp -d)
-port=$(printf %X "$BASE_PORT")
-cat > "$conf/myna-test" <<CONF
-FRIENDLYNAME "Myna Test Reader"
-DEVICENAME   /dev/null:0x$port
-LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
-CHANNELID    0x$port
-CONF
-readers="Myna Test Reader 00 00=$BASE_PORT,Myna Test Reader 00 01=$((BASE_PORT + 1))"
-# pcscd reads every file in $conf as a reader config: its log, pid and control live apart.
+# pcscd reads every file in $conf as a reader config: its log, pid, control and the driver's
+# second copy live apart.
 state=$(mktemp -d)
+driver=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
+readers=""
+# The first copy keeps the names of one-driver days ("Myna Test Reader 00 00", "00 01").
+for copy in 0 1; do
+  lib=$driver name="Myna Test Reader" first=$BASE_PORT
+  if [ "$copy" = 1 ]; then
+    lib=$state/libifdvpcd-b.so name="Myna Test Reader B" first=$((BASE_PORT + 2))
+    cp "$driver" "$lib"
+  fi
+  cat > "$conf/myna-test-$copy" <<CONF
+FRIENDLYNAME "$name"
+DEVICENAME   /dev/null:0x$(printf %X "$first")
+LIBPATH      $lib
+CHANNELID    0x$(printf %X "$first")
+CONF
+  readers+="${readers:+,}$name 00 00=$first,$name 00 01=$((first + 1))"
+done
 log=${MYNA_PCSCD_LOG:-$state/pcscd.log}
 # `$MYNA_PCSCD_CONTROL stop|start`: tests stop this pcscd and start it again (pcscd restarted,
 # readers gone and back). The pid file names the one running now.

@@ -151,7 +151,7 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
 
 #[test]
 fn the_card_pulled_after_each_apdu_of_the_pin_path() {
-    let Some((reader, _idle)) = stack::whole_bench() else {
+    let Some(reader) = stack::reader() else {
         return;
     };
     let mut sim = Sim::start("normal", &reader, &[]);
@@ -185,7 +185,7 @@ fn face_matcher() -> Option<FaceMatcher> {
 
 #[test]
 fn the_card_pulled_after_each_apdu_of_the_face_path() {
-    let Some((reader, _idle)) = stack::whole_bench() else {
+    let Some(reader) = stack::reader() else {
         return;
     };
     let Some(matcher) = face_matcher() else {

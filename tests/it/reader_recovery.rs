@@ -3,7 +3,7 @@
 //! pcscd is stopped mid-visit (the reader disappears, as when it is unplugged) and started
 //! again: the visit ends without a PIN spent, and when the reader is back the card on it starts
 //! a new visit that goes to the end, without restarting the kiosk. A card put in a second reader
-//! meanwhile changes nothing. Its own test binary: stopping pcscd would disturb other tests.
+//! meanwhile changes nothing. The test holds every reader: stopping pcscd takes them all away.
 
 use crate::common;
 use crate::kiosk_loop;
@@ -30,8 +30,11 @@ fn auth_verifies(sim: &Sim) -> usize {
 
 #[test]
 fn pcscd_stopped_mid_visit_and_back_the_next_visit_goes_through() {
-    let Some(reader) = stack::reader() else {
+    let Some(mut readers) = stack::every_reader() else {
         return;
+    };
+    let (Some(reader), Some(other)) = (readers.pop(), readers.pop()) else {
+        panic!("two readers at least (scripts/with-pcscd.sh)");
     };
     if std::env::var_os("MYNA_PCSCD_CONTROL").is_none() {
         stack::missing("MYNA_PCSCD_CONTROL (scripts/with-pcscd.sh)");
@@ -48,7 +51,6 @@ fn pcscd_stopped_mid_visit_and_back_the_next_visit_goes_through() {
     kiosk.screen(|s| matches!(s, Screen::PinEntry { entered: 2, .. }));
 
     // Another card in the second reader: not this kiosk's reader, nothing happens.
-    let other = stack::reader().expect("the second reader");
     let _other_card = Sim::start("normal", &other, &[]);
     assert!(
         kiosk.next_view(Duration::from_millis(500)).is_none(),

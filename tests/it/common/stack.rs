@@ -76,12 +76,9 @@ pub fn reader() -> Option<ReaderGuard> {
     }
 }
 
-/// Every reader at once (the first to use, the others kept idle), or `None` (after [`missing`])
-/// without the stack. For the tests that put a card in and pull it out dozens of times: the two
-/// vpcd slots share one driver's state, and with the other slot busy the kiosk under test now and
-/// then found its card session broken right after reading the card (the face path then ended on
-/// "face unavailable", pcscd still showing the card; CI, 2026-12-04).
-pub fn whole_bench() -> Option<(ReaderGuard, Vec<ReaderGuard>)> {
+/// Every reader at once, or `None` (after [`missing`]) without the stack: for the test that
+/// stops pcscd, which takes every reader away from whoever uses it.
+pub fn every_reader() -> Option<Vec<ReaderGuard>> {
     let Some(pool) = pool() else {
         missing("the private pcscd (MYNA_TEST_READERS)");
         return None;
@@ -90,14 +87,13 @@ pub fn whole_bench() -> Option<(ReaderGuard, Vec<ReaderGuard>)> {
     while free.len() < pool.all {
         free = pool.returned.wait(free).unwrap();
     }
-    let mut guards: Vec<ReaderGuard> = free
-        .drain(..)
-        .map(|reader| ReaderGuard {
-            reader: Some(reader),
-        })
-        .collect();
-    let first = guards.remove(0);
-    Some((first, guards))
+    Some(
+        free.drain(..)
+            .map(|reader| ReaderGuard {
+                reader: Some(reader),
+            })
+            .collect(),
+    )
 }
 
 pub struct ReaderGuard {
@@ -117,7 +113,7 @@ impl Drop for ReaderGuard {
             // Hand the reader on only once its card is gone.
             let _ = wait_for_card(&reader.name, false, CARD_WAIT);
             pool.free.lock().unwrap().push(reader);
-            // Both a test waiting for one reader and one waiting for all may be asleep.
+            // A test waiting for one reader and one waiting for all may both be asleep.
             pool.returned.notify_all();
         }
     }
