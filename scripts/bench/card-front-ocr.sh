@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The card-front OCR benchmark of issue 20: over the held-out synthetic set (seed
 # myna_synth::HELD_OUT_SEED, never tuned on; default 500 cards), each card photographed as 3 s
-# of frames at the kiosk's 10 frames a second (FRAMES=30), the frames fed one by one to ONE
+# of frames at the kiosk's 10 frames a second (FRAMES=30) in the hand of a virtual patient who
+# does what the screen asks after half a second (closer, into view, hold still, tilt;
+# `--ignore-guidance` for one who does not), the frames fed one by one to ONE
 # FrameReader per card (card finder, guidance, field readings, parser, agreement: what the kiosk
 # runs). Reports the share of cards whose agreed 照合番号B is right, the share with a WRONG
 # agreed code (it would be shown to the patient), the share given up (typing) or undecided, the

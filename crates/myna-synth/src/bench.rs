@@ -21,11 +21,11 @@ use myna_face::ocr::card_front::{
 use myna_face::ocr::layout::{self, Band, CARD_HEIGHT, CARD_WIDTH, Field};
 use myna_face::{Picture, Point as FramePoint};
 
-use crate::card_front::Renderer;
+use crate::card_front::{CardFront, Renderer};
 use crate::geometry::{Homography, Point, rectangle_corners};
-use crate::photograph::Conditions;
+use crate::photograph::{Asked, Conditions, HeldCard};
 use crate::raster::Canvas;
-use crate::{SynthError, set};
+use crate::{SynthError, item_seed};
 
 /// What each field may read as (the recogniser's `read_only`): the era kanji and 元 for the
 /// birth date, まで有効 for the expiry, digits only for the code.
@@ -98,10 +98,22 @@ pub struct Options {
     pub corners: Corners,
     pub models_dir: PathBuf,
     pub faces_dir: PathBuf,
+    /// Whether the virtual patient does what the screen asks (closer, into view, hold still,
+    /// tilt; `photograph::HeldCard`) or holds the card as first drawn, whatever it says.
+    pub patient: Patient,
     /// Where to write, for each card not read right, its last frame (`NNNN.jpg`) and a line of
     /// `cards.tsv` (outcome, the true and the agreed code, frames, last guidance): synthetic
     /// cards only, for looking at the failures on the development seed.
     pub misread_dir: Option<PathBuf>,
+}
+
+/// The virtual patient of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Patient {
+    /// Does what the guidance asks, after a reaction time (`photograph::HeldCard`).
+    Follows,
+    /// Ignores the guidance: the hand only wavers (`photograph::shoot_frames`).
+    Ignores,
 }
 
 /// How a card's sequence ended.
@@ -169,10 +181,16 @@ pub fn run(options: &Options, progress: &mut dyn Write) -> Result<Report, SynthE
         peak_end_kib: 0,
     };
     for index in 0..options.count {
-        let item = set::item(&renderer, options.seed, index, options.frames, &conditions)?;
+        let s = item_seed(options.seed, index);
+        let card = CardFront::random(s);
+        let rendered = renderer.render(&card, s)?;
+        let mut held = HeldCard::new(&rendered.picture, s, &conditions)?;
         let mut sequence = Sequence::new(&recogniser, options.corners);
         let mut last = (Guidance::ShowCard, None, 0);
-        for (n, shot) in item.shots.iter().enumerate() {
+        let mut asked = Asked::Nothing;
+        let mut last_jpeg = Vec::new();
+        for n in 0..options.frames {
+            let shot = held.next(asked)?;
             let t = Instant::now();
             let (guidance, code) = sequence.frame(&shot.picture, &shot.corners)?;
             let took = t.elapsed();
@@ -189,13 +207,17 @@ pub fn run(options: &Options, progress: &mut dyn Write) -> Result<Report, SynthE
             }
             let decided = matches!(guidance, Guidance::Read | Guidance::CouldNotRead);
             last = (guidance, code, n);
+            last_jpeg = shot.jpeg;
             if decided {
                 break;
+            }
+            if options.patient == Patient::Follows {
+                asked = asked_by(guidance);
             }
         }
         let (guidance, code, n) = last;
         let outcome = match (&code, guidance) {
-            (Some(code), _) if is_card(code, &item.card) => CardOutcome::Right,
+            (Some(code), _) if is_card(code, &card) => CardOutcome::Right,
             (Some(_), _) => CardOutcome::Wrong,
             (None, Guidance::CouldNotRead) => CardOutcome::GaveUp,
             (None, _) => CardOutcome::Undecided,
@@ -226,10 +248,10 @@ pub fn run(options: &Options, progress: &mut dyn Write) -> Result<Report, SynthE
             });
             let line = format!(
                 "{index:04}\t{outcome:?}\t{}\t{agreed}\t{}\t{guidance:?}",
-                item.card.expected_code_b(),
+                card.expected_code_b(),
                 n + 1
             );
-            keep_misread(dir, index, &item.shots[n].jpeg, &line)?;
+            keep_misread(dir, index, &last_jpeg, &line)?;
         }
         if (index + 1) % 25 == 0 {
             let _ = writeln!(
@@ -245,6 +267,17 @@ pub fn run(options: &Options, progress: &mut dyn Write) -> Result<Report, SynthE
     }
     report.peak_end_kib = peak_kib();
     Ok(report)
+}
+
+/// What a patient makes of the guidance on the screen.
+fn asked_by(guidance: Guidance) -> Asked {
+    match guidance {
+        Guidance::Closer => Asked::Closer,
+        Guidance::ShowCard | Guidance::CutByEdge => Asked::IntoView,
+        Guidance::HoldStill => Asked::HoldStill,
+        Guidance::TiltForGlare => Asked::Tilt,
+        Guidance::Reading | Guidance::Read | Guidance::CouldNotRead => Asked::Nothing,
+    }
 }
 
 /// Whether an agreed code is the card's: the 14 digits and the birth date (so the era too:

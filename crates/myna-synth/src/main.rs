@@ -64,6 +64,10 @@ enum Command {
         /// Diagnosis: read at the card's true corners (no finder, no guidance).
         #[arg(long)]
         true_corners: bool,
+        /// The virtual patient ignores the screen's guidance (closer, hold still, tilt…) and
+        /// only wavers, instead of doing what it asks after half a second.
+        #[arg(long)]
+        ignore_guidance: bool,
         #[arg(long, default_value = "assets/models")]
         models: PathBuf,
         #[arg(long, default_value = "fixtures/faces")]
@@ -145,6 +149,7 @@ fn run(cli: Cli) -> Result<(), myna_synth::SynthError> {
             count,
             frames,
             true_corners,
+            ignore_guidance,
             models,
             faces,
             misread,
@@ -159,6 +164,11 @@ fn run(cli: Cli) -> Result<(), myna_synth::SynthError> {
                 count,
                 frames,
                 corners,
+                patient: if ignore_guidance {
+                    bench::Patient::Ignores
+                } else {
+                    bench::Patient::Follows
+                },
                 models_dir: models,
                 faces_dir: faces,
                 misread_dir: misread,
@@ -175,7 +185,14 @@ fn run(cli: Cli) -> Result<(), myna_synth::SynthError> {
             let report = bench::run(&options, &mut std::io::stderr())?;
             println!(
                 "{}",
-                report.table(&format!("{set}, {frames} frames a card, {how}"))
+                report.table(&format!(
+                    "{set}, {frames} frames a card, {how}, the patient {}",
+                    if ignore_guidance {
+                        "ignoring the guidance"
+                    } else {
+                        "following the guidance"
+                    }
+                ))
             );
         }
     }

@@ -130,17 +130,123 @@ pub fn shoot_frames(
     conditions: &Conditions,
     count: usize,
 ) -> Result<Vec<Shot>, SynthError> {
-    let mut scene = Scene::random(seed, conditions)?;
-    let card = Canvas::from_picture(card);
-    let mut motion = rng(seed, 20);
-    let mut shots = Vec::with_capacity(count);
-    for k in 0..count {
-        if k > 0 {
-            scene.move_hand(&mut motion, conditions);
-        }
-        shots.push(scene.expose(&card, seed, k as u64)?);
+    let mut held = HeldCard::new(card, seed, conditions)?;
+    (0..count).map(|_| held.next(Asked::Nothing)).collect()
+}
+
+/// What the patient is asked on the kiosk's screen while showing the card (the guidance of
+/// `myna_face::ocr::card_front`, as the patient understands it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// Nothing new to do (reading, or nothing shown yet): keep holding the card.
+    Nothing,
+    /// Bring the card closer.
+    Closer,
+    /// Bring the whole card into view (also what a patient does when told to show the card
+    /// while holding it up: move it towards the middle).
+    IntoView,
+    /// Hold still.
+    HoldStill,
+    /// Tilt the card a little against glare.
+    Tilt,
+}
+
+/// How long a patient takes to act on a request shown on the screen: five frames (0.5 s) of
+/// the same request. UNCONFIRMED: chosen, not measured (no study of patients at a kiosk found).
+pub const REACTION_FRAMES: u32 = 5;
+
+/// A card held up to the camera by a patient who does what the screen asks, after
+/// [`REACTION_FRAMES`]: closer by 6 % a frame (to 60 % of the frame's width at most),
+/// towards the middle by a fifth of the way a frame, steadier when asked to hold still, and
+/// tilted 3° a frame (four frames) against glare, which moves the reflection over the card.
+/// The same hand motion as [`shoot_frames`] otherwise; a patient who ignores the screen is
+/// `shoot_frames`. These moves are UNCONFIRMED (chosen as slow and small; no measurement).
+pub struct HeldCard {
+    scene: Scene,
+    card: Canvas,
+    conditions: Conditions,
+    motion: rand::rngs::Xoshiro256PlusPlus,
+    seed: u64,
+    frame: u64,
+    asked: Asked,
+    asked_for: u32,
+    tilted: u32,
+}
+
+impl HeldCard {
+    pub fn new(card: &Picture, seed: u64, conditions: &Conditions) -> Result<Self, SynthError> {
+        Ok(Self {
+            scene: Scene::random(seed, conditions)?,
+            card: Canvas::from_picture(card),
+            conditions: conditions.clone(),
+            motion: rng(seed, 20),
+            seed,
+            frame: 0,
+            asked: Asked::Nothing,
+            asked_for: 0,
+            tilted: 0,
+        })
     }
-    Ok(shots)
+
+    /// The next frame (0.1 s after the last), `asked` being what the screen showed after the
+    /// last frame. The first frame is the scene as drawn.
+    pub fn next(&mut self, asked: Asked) -> Result<Shot, SynthError> {
+        if asked == self.asked {
+            self.asked_for += 1;
+        } else {
+            (self.asked, self.asked_for) = (asked, 1);
+        }
+        if self.frame > 0 {
+            let steady = if self.asked == Asked::HoldStill && self.acting() {
+                self.scene.blur = (self.scene.blur - 0.2).max(self.conditions.blur.0);
+                0.3
+            } else {
+                1.0
+            };
+            self.scene
+                .move_hand_by(&mut self.motion, &self.conditions, steady);
+            if self.acting() {
+                self.act();
+            }
+        }
+        let shot = self.scene.expose(&self.card, self.seed, self.frame)?;
+        self.frame += 1;
+        Ok(shot)
+    }
+
+    fn acting(&self) -> bool {
+        self.asked != Asked::Nothing && self.asked_for >= REACTION_FRAMES
+    }
+
+    fn act(&mut self) {
+        let mut pose = self.scene.pose;
+        let middle = (FRAME_WIDTH as f32 / 2.0, FRAME_HEIGHT as f32 / 2.0);
+        let towards_middle = |pose: &mut Pose| {
+            pose.centre.0 += (middle.0 - pose.centre.0) * 0.2;
+            pose.centre.1 += (middle.1 - pose.centre.1) * 0.2;
+        };
+        match self.asked {
+            Asked::Closer => {
+                pose.width_px = (pose.width_px * 1.06).min(0.6 * FRAME_WIDTH as f32);
+                towards_middle(&mut pose);
+            }
+            Asked::IntoView => towards_middle(&mut pose),
+            Asked::Tilt if self.tilted < 4 => {
+                self.tilted += 1;
+                let step = if pose.tilt_x > 0.0 { -3.0 } else { 3.0 };
+                pose.tilt_x += step;
+                // The reflection of a light moves over the card twice as far as it turns.
+                let shift = 2.0 * step.to_radians() * pose.width_px;
+                for g in &mut self.scene.glare {
+                    g.centre.1 += shift;
+                }
+            }
+            Asked::Tilt | Asked::HoldStill | Asked::Nothing => {}
+        }
+        if in_frame(&pose) {
+            self.scene.pose = pose;
+        }
+    }
 }
 
 /// A finger in card pixels: a capsule from `base` (off the card) to `tip`.
@@ -230,10 +336,12 @@ impl Scene {
         })
     }
 
-    /// A small hand movement between two frames 0.1 s apart; the card stays in the frame.
-    fn move_hand(&mut self, r: &mut impl Rng, c: &Conditions) {
-        let gauss =
-            |r: &mut dyn rand::Rng, s: f32| Normal::new(0.0f32, s).map_or(0.0, |n| n.sample(r));
+    /// A small hand movement between two frames 0.1 s apart, scaled by `steady` (1: as usual;
+    /// less: a patient holding still); the card stays in the frame.
+    fn move_hand_by(&mut self, r: &mut impl Rng, c: &Conditions, steady: f32) {
+        let gauss = |r: &mut dyn rand::Rng, s: f32| {
+            Normal::new(0.0f32, s * steady).map_or(0.0, |n| n.sample(r))
+        };
         for _ in 0..10 {
             let mut pose = self.pose;
             pose.centre.0 += gauss(r, 2.5);

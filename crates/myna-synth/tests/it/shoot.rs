@@ -135,3 +135,54 @@ fn a_set_on_disk_has_its_frames_and_truth() {
     }
     assert!(lines[1].starts_with("0000/frame-00.jpg\t"));
 }
+
+/// Width of the card's outline in the frame (the longer of its top and bottom sides).
+fn outline_width(c: &[Point; 4]) -> f32 {
+    let side = |a: Point, b: Point| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    side(c[0], c[1]).max(side(c[3], c[2]))
+}
+
+#[test]
+fn the_virtual_patient_does_what_the_screen_asks_after_half_a_second() {
+    use photograph::{Asked, HeldCard, REACTION_FRAMES};
+    let card = plain_card([200, 200, 200]);
+    let conditions = Conditions {
+        fill: (0.3, 0.35),
+        ..Conditions::clean()
+    };
+    for seed in 0..4 {
+        // Asked nothing: the frames of a patient who ignores the screen.
+        let ignoring = photograph::shoot_frames(&card, seed, &conditions, 3).unwrap();
+        let mut held = HeldCard::new(&card, seed, &conditions).unwrap();
+        for shot in &ignoring {
+            assert_eq!(held.next(Asked::Nothing).unwrap().corners, shot.corners);
+        }
+        // Asked to come closer: hardly any change while the patient takes it in, then the card
+        // grows frame by frame, never beyond the frame.
+        let before = outline_width(&ignoring[2].corners);
+        let mut widths = Vec::new();
+        for _ in 0..REACTION_FRAMES + 10 {
+            let shot = held.next(Asked::Closer).unwrap();
+            assert!(
+                shot.corners
+                    .iter()
+                    .all(|p| (0.0..FRAME_WIDTH as f32).contains(&p.0)
+                        && (0.0..FRAME_HEIGHT as f32).contains(&p.1)),
+                "seed {seed}: {:?}",
+                shot.corners
+            );
+            widths.push(outline_width(&shot.corners));
+        }
+        let reacting = REACTION_FRAMES as usize - 1;
+        assert!(
+            widths[..reacting]
+                .iter()
+                .all(|w| (w / before - 1.0).abs() < 0.08),
+            "seed {seed}: moved before reacting: {before} {widths:?}"
+        );
+        assert!(
+            widths[widths.len() - 1] > 1.5 * before,
+            "seed {seed}: not closer: {before} {widths:?}"
+        );
+    }
+}
