@@ -101,6 +101,8 @@ pub struct Options {
     /// Whether the virtual patient does what the screen asks (closer, into view, hold still,
     /// tilt; `photograph::HeldCard`) or holds the card as first drawn, whatever it says.
     pub patient: Patient,
+    /// The agreement rules (the kiosk's are `AgreementRules::default()`).
+    pub rules: AgreementRules,
     /// Where to write, for each card not read right, its last frame (`NNNN.jpg`) and a line of
     /// `cards.tsv` (outcome, the true and the agreed code, frames, last guidance): synthetic
     /// cards only, for looking at the failures on the development seed.
@@ -185,7 +187,7 @@ pub fn run(options: &Options, progress: &mut dyn Write) -> Result<Report, SynthE
         let card = CardFront::random(s);
         let rendered = renderer.render(&card, s)?;
         let mut held = HeldCard::new(&rendered.picture, s, &conditions)?;
-        let mut sequence = Sequence::new(&recogniser, options.corners);
+        let mut sequence = Sequence::new(&recogniser, options.corners, options.rules);
         let mut last = (Guidance::ShowCard, None, 0);
         let mut asked = Asked::Nothing;
         let mut last_jpeg = Vec::new();
@@ -298,14 +300,14 @@ enum Sequence<'r> {
 }
 
 impl<'r> Sequence<'r> {
-    fn new(recogniser: &'r Recogniser, corners: Corners) -> Sequence<'r> {
+    fn new(recogniser: &'r Recogniser, corners: Corners, rules: AgreementRules) -> Sequence<'r> {
         match corners {
             // A clone shares the planned model (one load for the whole run); the reader's
             // state (agreement, previous corners) is new for each card, as for each patient.
-            Corners::Finder => Sequence::Finder(FrameReader::new(recogniser.clone())),
+            Corners::Finder => Sequence::Finder(FrameReader::with_rules(recogniser.clone(), rules)),
             Corners::True => Sequence::True {
                 recogniser,
-                agreement: Agreement::new(AgreementRules::default()),
+                agreement: Agreement::new(rules),
                 turned: false,
             },
         }
@@ -332,8 +334,7 @@ impl<'r> Sequence<'r> {
                 };
                 let fields = read_card(recogniser, frame, &corners, *turned)?;
                 *turned = fields.turned;
-                let read = fields.code.map(|code| (code, fields.confidence));
-                Ok(match agreement.feed(read) {
+                Ok(match agreement.feed(fields.readings) {
                     Agreed::Read(code) => (Guidance::Read, Some(code.clone())),
                     Agreed::CouldNotRead => (Guidance::CouldNotRead, None),
                     Agreed::Reading { .. } => (Guidance::Reading, None),

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use myna_face::ocr::card_front::AgreementRules;
 use myna_synth::photograph::Conditions;
 use myna_synth::{DEVELOPMENT_SEED, HELD_OUT_SEED, bench, card_front::Renderer, set};
 
@@ -68,6 +69,16 @@ enum Command {
         /// only wavers, instead of doing what it asks after half a second.
         #[arg(long)]
         ignore_guidance: bool,
+        /// Tuning on the development set: agreeing readings needed of each field (the kiosk's
+        /// default: 2).
+        #[arg(long)]
+        needed: Option<usize>,
+        /// Tuning: the window of recent reading frames (default 5).
+        #[arg(long)]
+        window: Option<usize>,
+        /// Tuning: reading frames before giving up (default 20).
+        #[arg(long)]
+        attempts: Option<u32>,
         #[arg(long, default_value = "assets/models")]
         models: PathBuf,
         #[arg(long, default_value = "fixtures/faces")]
@@ -150,6 +161,9 @@ fn run(cli: Cli) -> Result<(), myna_synth::SynthError> {
             frames,
             true_corners,
             ignore_guidance,
+            needed,
+            window,
+            attempts,
             models,
             faces,
             misread,
@@ -168,6 +182,15 @@ fn run(cli: Cli) -> Result<(), myna_synth::SynthError> {
                     bench::Patient::Ignores
                 } else {
                     bench::Patient::Follows
+                },
+                rules: {
+                    let d = AgreementRules::default();
+                    AgreementRules {
+                        needed: needed.unwrap_or(d.needed),
+                        window: window.unwrap_or(d.window),
+                        max_attempts: attempts.unwrap_or(d.max_attempts),
+                        ..d
+                    }
                 },
                 models_dir: models,
                 faces_dir: faces,

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use myna_face::Point;
 use myna_face::ocr::card_front::{
-    CardCorners, FrameReader, Guidance, Sighting, find_card, read_card, rectify, too_blurred,
-    too_far,
+    CardCorners, FrameReader, Guidance, MIN_CARD_SHARE, Sighting, find_card, read_card, rectify,
+    too_blurred, too_far,
 };
 use myna_face::ocr::layout::{BANDS, Field, band};
 
@@ -59,7 +59,11 @@ fn finds_tilted_and_turned_cards_in_clutter_to_a_few_pixels() {
         eprintln!("pose {n}: corner error {error:.2} px, blur {blur:?}");
         assert!(error <= 2.0, "pose {n}: {corners:?} against {truth:?}");
         worst = worst.max(error);
-        assert_eq!(too_far(&corners, FRAME.0), width < 0.45 * 640.0, "pose {n}");
+        assert_eq!(
+            too_far(&corners, FRAME.0),
+            width < MIN_CARD_SHARE * 640.0,
+            "pose {n}"
+        );
         assert!(
             !too_blurred(blur, &corners),
             "pose {n}: sharp, blur {blur:?}"
@@ -271,10 +275,13 @@ fn reads_the_code_from_a_frame_either_way_up() {
         let frame = scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 31), truth, 4.0);
         let (corners, _) = found(&frame);
         let fields = read_card(recogniser, &frame, &corners, false).unwrap();
-        let code = fields.code.expect("fields parsed");
+        let code = fields.readings.code().expect("fields parsed");
         assert_eq!(code.digits(), b"55021720352285", "{degrees}°");
         assert_eq!(fields.turned, degrees > 90.0, "{degrees}°");
-        eprintln!("{degrees}°: least sure field {:.3}", fields.confidence);
+        eprintln!(
+            "{degrees}°: least sure field {:.3}",
+            fields.readings.least_sure()
+        );
     }
 }
 
@@ -368,14 +375,14 @@ fn synthetic_set() {
                 }
                 let read = recogniser.map(|r| {
                     let fields = read_card(r, &frame, corners, false).unwrap();
-                    match fields.code {
+                    match fields.readings.code() {
                         Some(code) if code.digits() == cols[1].as_bytes() => {
                             read_right += 1;
-                            format!("right ({:.2})", fields.confidence)
+                            format!("right ({:.2})", fields.readings.least_sure())
                         }
                         Some(_) => {
                             read_wrong += 1;
-                            format!("WRONG ({:.2})", fields.confidence)
+                            format!("WRONG ({:.2})", fields.readings.least_sure())
                         }
                         None => "unparsed".to_string(),
                     }

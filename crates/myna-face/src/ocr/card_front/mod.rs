@@ -22,7 +22,7 @@ mod parse;
 mod reader;
 mod refine;
 
-pub use agreement::{Agreed, Agreement, AgreementRules};
+pub use agreement::{Agreed, Agreement, AgreementRules, FieldReadings};
 pub use finder::{Sighting, find_card};
 pub use guidance::{
     Guidance, MAX_BLUR_MM, MAX_GLARE_SHARE, MAX_MOVE_SHARE, MIN_CARD_SHARE, glare, glare_share,
@@ -30,7 +30,7 @@ pub use guidance::{
 };
 pub use homography::{Homography, card_outline, rectify, warp_band};
 pub use parse::{
-    BirthForm, CODE_DIGITS, FrontCode, parse_birth, parse_expiry, parse_security_code,
+    Birth, BirthForm, CODE_DIGITS, FrontCode, parse_birth, parse_expiry, parse_security_code,
 };
 pub use reader::{FieldsRead, FrameOutcome, FrameReader, read_card};
 

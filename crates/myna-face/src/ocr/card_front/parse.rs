@@ -45,16 +45,27 @@ impl FrontCode {
     /// The code from the three fields as read (spaces anywhere are ignored); `None` unless each
     /// parses and the birth date is a real date of its era.
     pub fn parse(birth: &str, expiry: &str, security: &str) -> Option<FrontCode> {
-        let (era, form, yymmdd) = parse_birth(birth)?;
-        let year = parse_expiry(expiry)?;
-        let code = parse_security_code(security)?;
+        Some(FrontCode::from_fields(
+            &parse_birth(birth)?,
+            parse_expiry(expiry)?,
+            &*parse_security_code(security)?,
+        ))
+    }
+
+    /// The code from the three fields, each already parsed.
+    pub fn from_fields(birth: &Birth, expiry_year: u16, security: &[u8; 4]) -> FrontCode {
+        let (era, form, yymmdd) = birth;
         let mut digits = Zeroizing::new([0u8; CODE_DIGITS]);
         digits[..6].copy_from_slice(&yymmdd[..]);
         for (i, d) in digits[6..10].iter_mut().enumerate() {
-            *d = b'0' + (year / 10u16.pow(3 - i as u32) % 10) as u8;
+            *d = b'0' + (expiry_year / 10u16.pow(3 - i as u32) % 10) as u8;
         }
-        digits[10..].copy_from_slice(&code[..]);
-        Some(FrontCode { era, form, digits })
+        digits[10..].copy_from_slice(security);
+        FrontCode {
+            era: *era,
+            form: *form,
+            digits,
+        }
     }
 
     /// The era of the birth date (the pad's era button).
@@ -122,9 +133,13 @@ fn month_day(s: &str) -> Option<(u8, u8, &str)> {
     Some((u8::try_from(month).ok()?, u8::try_from(day).ok()?, s))
 }
 
+/// A parsed birth line: the era, the form it was printed in and the era `YYMMDD` digits (card
+/// data, wiped on drop).
+pub type Birth = (Era, BirthForm, Zeroizing<[u8; 6]>);
+
 /// `昭和55年 2月17日生` or `1980年 2月17日生`: the era, the form and the era `YYMMDD` digits;
 /// `None` unless the date is real (in its era: 平成31年5月1日 is 令和元年 and refused).
-pub fn parse_birth(text: &str) -> Option<(Era, BirthForm, Zeroizing<[u8; 6]>)> {
+pub fn parse_birth(text: &str) -> Option<Birth> {
     let s = compact(text);
     if let Some(era) = Era::ALL.into_iter().find(|e| s.starts_with(e.kanji())) {
         let s = &s[era.kanji().len()..];

@@ -6,12 +6,12 @@ use crate::{FaceError, Picture};
 use super::super::Recogniser;
 use super::super::layout::{Field, band};
 use super::CardCorners;
-use super::agreement::{Agreed, Agreement, AgreementRules};
+use super::agreement::{Agreed, Agreement, AgreementRules, FieldReadings};
 use super::finder::{Sighting, find_card};
 use super::guidance::{self, Guidance};
 use super::homography::warp_band;
 use super::line_crop::tighten;
-use super::parse::{FrontCode, parse_birth};
+use super::parse::{FrontCode, parse_birth, parse_expiry, parse_security_code};
 
 /// Each field's own characters (docs/card-front-ocr.md §4): fewer confusions such as 令 → 合.
 const BIRTH_CHARACTERS: &str = "0123456789元年月日生明治大正昭和平成令";
@@ -28,12 +28,9 @@ pub struct FrameOutcome {
 }
 
 /// One frame's fields, read and parsed.
-#[derive(Debug)]
 pub struct FieldsRead {
-    /// The code when all three fields parsed.
-    pub code: Option<FrontCode>,
-    /// The least sure character over the fields read (0 when none was).
-    pub confidence: f32,
+    /// Each field parsed on its own, with its least sure character.
+    pub readings: FieldReadings,
     /// Whether a band read had glare on it.
     pub glare: bool,
     /// Whether the card was read upside down (corners turned half round).
@@ -101,8 +98,7 @@ impl FrameReader {
         }
         let fields = read_card(&self.recogniser, frame, &corners, self.turned)?;
         self.turned = fields.turned;
-        let read = fields.code.map(|code| (code, fields.confidence));
-        let state = self.agreement.feed(read);
+        let state = self.agreement.feed(fields.readings);
         let (guidance, code) = finished(state).unwrap_or(if fields.glare {
             (Guidance::TiltForGlare, None)
         } else if moving {
@@ -137,39 +133,37 @@ pub fn read_card(
     turned_first: bool,
 ) -> Result<FieldsRead, FaceError> {
     let mut glare = false;
-    let mut confidence = 1.0f32;
     let mut birth = None;
     for turned in [turned_first, !turned_first] {
         let at = if turned { corners.turned() } else { *corners };
         let crop = warp_band(frame, &at, band(Field::BirthDate))?;
         glare |= guidance::glare(&crop);
         let reading = recogniser.read_only(&tighten(&crop), BIRTH_CHARACTERS)?;
-        if parse_birth(reading.text()).is_some() {
-            birth = Some((at, turned, reading));
+        if let Some(parsed) = parse_birth(reading.text()) {
+            birth = Some((at, turned, (parsed, reading.min_confidence())));
             break;
         }
     }
     let Some((at, turned, birth)) = birth else {
         return Ok(FieldsRead {
-            code: None,
-            confidence: 0.0,
+            readings: FieldReadings::default(),
             glare,
             turned: turned_first,
         });
     };
-    confidence = confidence.min(birth.min_confidence());
     let mut read = |field: Field, characters: &str| -> Result<_, FaceError> {
         let crop = warp_band(frame, &at, band(field))?;
         glare |= guidance::glare(&crop);
-        let reading = recogniser.read_only(&tighten(&crop), characters)?;
-        confidence = confidence.min(reading.min_confidence());
-        Ok(reading)
+        recogniser.read_only(&tighten(&crop), characters)
     };
     let expiry = read(Field::Expiry, EXPIRY_CHARACTERS)?;
     let code = read(Field::SecurityCode, CODE_CHARACTERS)?;
     Ok(FieldsRead {
-        code: FrontCode::parse(birth.text(), expiry.text(), code.text()),
-        confidence,
+        readings: FieldReadings {
+            birth: Some(birth),
+            expiry_year: parse_expiry(expiry.text()).map(|y| (y, expiry.min_confidence())),
+            security_code: parse_security_code(code.text()).map(|c| (c, code.min_confidence())),
+        },
         glare,
         turned,
     })
