@@ -20,8 +20,9 @@ pub struct FieldReadings {
 }
 
 impl FieldReadings {
-    /// All three fields of one frame, read with the same confidence (tests).
-    pub fn of(code: &FrontCode, sure: f32) -> FieldReadings {
+    /// All three fields of one frame, read with the same confidence.
+    #[cfg(test)]
+    fn of(code: &FrontCode, sure: f32) -> FieldReadings {
         let d = code.digits();
         let mut yymmdd = Zeroizing::new([0u8; 6]);
         yymmdd.copy_from_slice(&d[..6]);
