@@ -71,9 +71,14 @@ fn guide_text(tr: &Tr<'_>, guide: FrontGuide) -> (String, Color32) {
     (tr.get(key), colour)
 }
 
+/// The outline's width as a share of the preview's: a little wider than the card the reader
+/// needs (`myna_face::ocr::card_front::MIN_CARD_SHARE`, 55 % of the frame), so that a card held
+/// to the outline is read without "closer" first.
+const HINT_SHARE: f32 = 0.6;
+
 /// Where to hold the card before the first frame: a card-shaped outline.
 fn frame_hint(ui: &Ui, area: Rect) {
-    let width = area.width() * 0.6;
+    let width = area.width() * HINT_SHARE;
     let card = Rect::from_center_size(area.center(), Vec2::new(width, width / 1.586));
     ui.painter().rect_stroke(
         card,
