@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need on Debian (as root, or with sudo),
-# then runs every crate's tests (`cargo test --workspace --lib --tests`) next to a private pcscd
+# then runs every crate's tests (`cargo test --workspace --tests`) next to a private pcscd
 # with vpcd readers. Arguments go to cargo test (e.g. `-- reporting::`, or `--no-run`).
 # The examples are benchmarks and tours, built by their scripts (CI's clippy checks that they
 # compile); only the clinic-day simulation is built here, as tests/it/clinic_day.rs runs it.
@@ -10,9 +10,11 @@ bash scripts/install-deps.sh
 # Incremental files (~0.6 GB of target/ for the tests) only help the next edit-and-rebuild; this
 # command builds everything once. CARGO_INCREMENTAL=1 to keep them.
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
-cargo build --quiet --workspace --bins --example clinic_day
+# The programs the tests start, built as `cargo test` builds them (the test profile: no symbols,
+# Cargo.toml), so that they are linked once, not once more for the dev profile.
+cargo build --quiet --profile test --workspace --bins --example clinic_day
 # Six tests at a time: they wait on processes, pcscd and the four vpcd readers more than on the
 # CPU (the kiosk's integration binary: 183 s at four with two readers, 140 s at four with four,
 # 110 s at six; docs/benchmarks.md, "What the test build costs"). RUST_TEST_THREADS=N to choose.
 export RUST_TEST_THREADS=${RUST_TEST_THREADS:-6}
-exec bash scripts/with-pcscd.sh cargo test --workspace --lib --tests "$@"
+exec bash scripts/with-pcscd.sh cargo test --workspace --tests "$@"

@@ -81,17 +81,3 @@ pub fn front_frames(
         count,
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_face_test_cards_front_carries_its_code() {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/cards/face-test.toml");
-        let front = holder_front(&path).unwrap();
-        // 昭和36年8月4日, expiry 2034, security code 4817 (tests/it/faults_card_pulled.rs).
-        assert_eq!(front.expected_code_b(), "36080420344817");
-    }
-}

@@ -95,3 +95,11 @@ fn random_cards_are_plausible_and_cover_the_eras_and_both_prints() {
     assert_eq!(CardFront::random(7), CardFront::random(7));
     assert_ne!(CardFront::random(7), CardFront::random(8));
 }
+
+#[test]
+fn the_face_test_cards_front_carries_its_code() {
+    let path = crate::repo_root().join("fixtures/cards/face-test.toml");
+    let front = myna_synth::profile::holder_front(&path).unwrap();
+    // 昭和36年8月4日, expiry 2034, security code 4817 (tests/it/faults_card_pulled.rs).
+    assert_eq!(front.expected_code_b(), "36080420344817");
+}

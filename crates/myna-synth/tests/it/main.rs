@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)] // test helpers as well as tests may unwrap: a failure is the test failing
 
 mod card;
+mod geometry;
 mod ocr;
 mod render;
 mod shoot;

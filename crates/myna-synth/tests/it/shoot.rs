@@ -5,7 +5,8 @@ use myna_face::Picture;
 use myna_face::ocr::layout::{CARD_HEIGHT, CARD_WIDTH};
 use myna_synth::card_front::CardFront;
 use myna_synth::geometry::Point;
-use myna_synth::photograph::{self, Conditions, FRAME_HEIGHT, FRAME_WIDTH};
+use myna_synth::photograph::{self, Conditions, FRAME_HEIGHT, FRAME_WIDTH, Finger};
+use myna_synth::raster::Extent;
 use myna_synth::set;
 
 fn plain_card(rgb: [u8; 3]) -> Picture {
@@ -185,4 +186,34 @@ fn the_virtual_patient_does_what_the_screen_asks_after_half_a_second() {
             "seed {seed}: not closer: {before} {widths:?}"
         );
     }
+}
+
+/// A finger of a readable photograph never covers a field: every point of its axis is farther
+/// from each band than its radius (sampled here, not by the placement's own distance).
+#[test]
+fn a_readable_finger_keeps_off_the_print() {
+    let c = Conditions::readable();
+    let distance = |(x, y): Point, e: &Extent| {
+        let dx = (e.left - x).max(x - e.right).max(0.0);
+        let dy = (e.top - y).max(y - e.bottom).max(0.0);
+        (dx * dx + dy * dy).sqrt()
+    };
+    let mut fingers = 0;
+    for seed in 0..200 {
+        let Some(f) = Finger::random(seed, &c.keep_clear) else {
+            continue;
+        };
+        fingers += 1;
+        for e in &c.keep_clear {
+            for i in 0..=10_000 {
+                let t = i as f32 / 10_000.0;
+                let p = (
+                    f.base.0 + (f.tip.0 - f.base.0) * t,
+                    f.base.1 + (f.tip.1 - f.base.1) * t,
+                );
+                assert!(distance(p, e) > f.radius, "{f:?} over {e:?}");
+            }
+        }
+    }
+    assert!(fingers > 150, "only {fingers} of 200 found a place");
 }
