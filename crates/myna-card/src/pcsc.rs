@@ -105,6 +105,14 @@ impl Transport for PcscTransport {
         };
         let mut buffer = zeroize::Zeroizing::new(vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED]);
         match card.transmit(command, &mut buffer) {
+            // An answer too short for a status word: a card pulled out mid-answer can leave
+            // one (vpcd hands back nothing when its card goes, before pcscd has noticed; seen
+            // in CI on 2026-12-05). A removal, if the card has left; else the card's own
+            // malformed answer, for the session to refuse.
+            Ok(response) if response.len() < 2 => match self.removed_or_silent() {
+                CardError::CardRemoved => Err(CardError::CardRemoved),
+                _ => Ok(response.to_vec()),
+            },
             Ok(response) => Ok(response.to_vec()),
             // pcsc-lite reports a card pulled out during a transmit as "not transacted",
             // before it has noticed the card is gone.
