@@ -25,8 +25,12 @@ const FONTS: [&str; 2] = [
 /// The characters of the three fields (what `read_only` is for).
 const FIELD_CHARACTERS: &str = "0123456789年月日生明治大正昭和平成令まで有効";
 
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
 fn models_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/models")
+    repo_root().join("assets/models")
 }
 
 fn skip_or_fail(why: &str) {

@@ -22,6 +22,9 @@ const ASPECT_RANGE: (f32, f32) = (CARD_ASPECT * 0.79, CARD_ASPECT * 1.29);
 /// from here up to [`super::MIN_CARD_SHARE`] are found only to ask the patient to come closer;
 /// smaller outlines are too often pieced together from the background.
 const MIN_LONG_SIDE: f32 = 0.2;
+/// Edge pixels a line needs, as a share of the smallest card's long side: a short side mostly
+/// hidden by a finger has few.
+const MIN_VOTES: f32 = 0.25;
 /// The score kept by a quadrilateral whose inside is lighter along some sides and darker along
 /// others.
 const MIXED_SIDES: f32 = 0.25;
@@ -41,6 +44,10 @@ const CROSSING: f32 = 0.643;
 /// Share of a side (corners aside) that must have an edge along it: fingers hold the card by
 /// its edges, so not all of it.
 const MIN_SUPPORT: f32 = 0.5;
+/// One side of a whole card may be mostly hidden (a finger along it, glare beside it) when the
+/// other three are well covered: it needs only this share, they [`MIN_OTHER_SIDES`].
+const MIN_HIDDEN_SIDE: f32 = 0.25;
+const MIN_OTHER_SIDES: f32 = 0.7;
 /// A cut card is held close: its three sides in view must be well covered, all lighter (or
 /// darker) inside, else three edges of background meeting the frame's edge would ask the
 /// patient to bring a card into view that is not there.
@@ -72,7 +79,7 @@ pub fn find_card(frame: &Picture) -> Sighting {
     let map = EdgeMap::new(frame);
     let (w, h) = (map.width as f32, map.height as f32);
     let min_side = MIN_LONG_SIDE * w;
-    let mut lines: Vec<(Line, Option<Profile>)> = find_lines(&map, (min_side * 0.4) as u32)
+    let mut lines: Vec<(Line, Option<Profile>)> = find_lines(&map, (min_side * MIN_VOTES) as u32)
         .into_iter()
         .map(|l| (l, Some(Profile::new(&map, &l))))
         .collect();
@@ -262,8 +269,10 @@ fn best_quads(
                 corners.iter().map(|c| c.0).sum::<f32>() / 4.0,
                 corners.iter().map(|c| c.1).sum::<f32>() / 4.0,
             );
-            // Sides whose inside is the lighter, and the darker.
+            // Sides whose inside is the lighter, and the darker; a side mostly hidden (whole
+            // cards only), and the least support of the others.
             let (mut lighter, mut darker) = (0, 0);
+            let (mut hidden, mut least_other) = (false, 1.0f32);
             for n in 0..4 {
                 let (line, profile) = &lines[ids[(n + 1) % 4]];
                 let Some(profile) = profile else { continue };
@@ -281,9 +290,15 @@ fn best_quads(
                 } else {
                     MIN_SUPPORT
                 };
-                if visible < 1.0 / 3.0 || support < least {
+                let may_hide = border.is_none() && !hidden && support >= MIN_HIDDEN_SIDE;
+                if visible < 1.0 / 3.0 || (support < least && !may_hide) {
                     score = 0.0;
                     break;
+                }
+                if support < least {
+                    hidden = true;
+                } else {
+                    least_other = least_other.min(support);
                 }
                 if light >= dark {
                     lighter += 1;
@@ -301,7 +316,7 @@ fn best_quads(
                 }
                 score *= MIXED_SIDES;
             }
-            if score <= 0.0 {
+            if score <= 0.0 || (hidden && least_other < MIN_OTHER_SIDES) {
                 continue;
             }
             let inside = corners
