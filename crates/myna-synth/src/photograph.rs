@@ -259,8 +259,8 @@ pub struct Finger {
 }
 
 impl Finger {
-    /// A finger as a photograph of `seed` may place it, never over a `keep_clear` area; None
-    /// when no such place was found.
+    /// A finger placed by the rule photographs use (its own draw from `seed`, not the one a
+    /// photograph of `seed` makes), never over a `keep_clear` area; None when none was found.
     pub fn random(seed: u64, keep_clear: &[Extent]) -> Option<Self> {
         random_finger(&mut rng(seed, 99), keep_clear)
     }
