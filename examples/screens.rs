@@ -253,8 +253,9 @@ fn face_frame() -> Option<FacePreview> {
 /// A camera frame with a card held up (a light card-sized box on a dark room, drawn here: no
 /// real card image is ever committed), and its outline as the reader finds it.
 fn card_preview() -> CardPreview {
-    let (width, height) = (640u32, 480u32);
-    let (left, top, right, bottom) = (130u32, 110u32, 530u32, 362u32);
+    // A 1280×720 card-front frame as the worker hands it to the screen: 640 wide.
+    let (width, height) = (640u32, 360u32);
+    let (left, top, right, bottom) = (130u32, 54u32, 510u32, 294u32);
     let mut rgb = Vec::with_capacity((width * height * 3) as usize);
     for y in 0..height {
         for x in 0..width {

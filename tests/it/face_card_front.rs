@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use common::stack::{self, Sim};
 use kiosk_loop::Kiosk;
 use myna_kiosk::identity::face::ocr::Recogniser;
-use myna_kiosk::identity::face::{FaceConfig, FaceMatcher, FrameSourceKind, Picture};
+use myna_kiosk::identity::face::{
+    CARD_FRONT_FRAME as FRAME, FaceConfig, FaceMatcher, FrameSourceKind, Picture,
+};
 use myna_kiosk::reception::runner::Input;
 use myna_kiosk::reception::view::{Screen, UiEvent};
 use myna_kiosk::wareki::Era;
@@ -29,7 +31,6 @@ use myna_kiosk::wareki::Era;
 const VERIFY_CODE_B: &str = " 00 20 00 80 0E ";
 /// The face-test card (face-test.toml): born 昭和36年8月4日, expires 2034, security code 4817.
 const CODE_B: &str = "36080420344817";
-const FRAME: (u32, u32) = (640, 480);
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,5 +1,6 @@
-//! A V4L2 camera as a frame source (Linux). Asks for 640×480 Motion-JPEG, which nearly every USB
-//! camera offers, and takes YUYV when the camera insists on it.
+//! A V4L2 camera as a frame source (Linux). Asks for Motion-JPEG at the size the step needs
+//! ([`FACE_FRAME`], [`CARD_FRONT_FRAME`]) and takes YUYV when the camera insists on it; a camera
+//! without that size gives its nearest one (V4L2 chooses), and the steps work at any size.
 
 use std::path::Path;
 
@@ -12,8 +13,15 @@ use v4l::video::Capture;
 use super::source::FrameSource;
 use super::{FaceError, Picture};
 
-const WIDTH: u32 = 640;
-const HEIGHT: u32 = 480;
+/// Face frames: 640×480, which nearly every USB camera offers; a face at the counter fills
+/// enough of it, and the face models take smaller inputs.
+pub const FACE_FRAME: (u32, u32) = (640, 480);
+/// Card-front frames (issue 20): a field's line of print is about 3 mm high, ~12 pixels at 640
+/// wide with the card across 55 % of the frame, too few for dim or glare-struck print; 1280×720
+/// (offered in Motion-JPEG by HD USB cameras generally) doubles that. The reader works on a
+/// band of fixed size and finds the card at ~320 pixels across, so a frame takes about as long
+/// to read at either size (docs/card-front-ocr.md, "Frames of 1280 by 720 for the card front").
+pub const CARD_FRONT_FRAME: (u32, u32) = (1280, 720);
 
 pub struct CameraSource {
     stream: Stream<'static>,
@@ -31,13 +39,13 @@ impl std::fmt::Debug for CameraSource {
 }
 
 impl CameraSource {
-    pub fn open(device: &Path) -> Result<Self, FaceError> {
+    /// Opens `device` for frames of `size` (width, height), or the camera's nearest size.
+    pub fn open(device: &Path, size: (u32, u32)) -> Result<Self, FaceError> {
         let unavailable =
             |e: std::io::Error| FaceError::CameraUnavailable(format!("{}: {e}", device.display()));
         let dev = v4l::Device::with_path(device).map_err(unavailable)?;
         let mut wanted = dev.format().map_err(unavailable)?;
-        wanted.width = WIDTH;
-        wanted.height = HEIGHT;
+        (wanted.width, wanted.height) = size;
         wanted.fourcc = FourCC::new(b"MJPG");
         let mut format = dev.set_format(&wanted).map_err(unavailable)?;
         if format.fourcc != FourCC::new(b"MJPG") {

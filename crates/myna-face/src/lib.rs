@@ -27,7 +27,7 @@ mod source;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use camera::CameraSource;
+pub use camera::{CARD_FRONT_FRAME, CameraSource, FACE_FRAME};
 pub use check::{FaceBox, FaceCheck, Progress, Verdict};
 pub use config::{FaceConfig, FrameSourceKind};
 pub use detector::{Detection, Point};

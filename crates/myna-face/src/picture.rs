@@ -95,6 +95,34 @@ impl Picture {
         &self.rgb
     }
 
+    /// The picture at most `width` pixels wide, its proportions kept (a preview for the screen;
+    /// a copy when it is narrower already).
+    pub fn at_most_wide(&self, width: u32) -> Picture {
+        if self.width <= width {
+            return self.clone();
+        }
+        let height = (self.height * width).div_ceil(self.width).max(1);
+        let source = image::ImageBuffer::<image::Rgb<u8>, &[u8]>::from_raw(
+            self.width,
+            self.height,
+            &self.rgb,
+        );
+        let Some(source) = source else {
+            return self.clone();
+        };
+        let small = image::imageops::resize(
+            &source,
+            width.max(1),
+            height,
+            image::imageops::FilterType::Triangle,
+        );
+        Picture {
+            width: width.max(1),
+            height,
+            rgb: Zeroizing::new(small.into_raw()),
+        }
+    }
+
     /// The same picture in grey (ITU-R BT.601 luma), kept as RGB: live frames are compared in grey
     /// because card photos are grey.
     pub fn to_grey(&self) -> Picture {

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::camera::{CARD_FRONT_FRAME, CameraSource, FACE_FRAME};
 use super::config::{FaceConfig, FrameSourceKind};
 use super::liveness::TurnDirection;
 use super::{FaceError, Picture};
@@ -99,20 +100,22 @@ pub fn open_source_for(
             let path = if turned.is_dir() { &turned } else { path };
             Ok(Box::new(FileSource::open(path)?))
         }
-        FrameSourceKind::Camera => {
-            if !config.device.exists() {
-                return Err(FaceError::CameraUnavailable(format!(
-                    "{} does not exist",
-                    config.device.display()
-                )));
-            }
-            Ok(Box::new(super::camera::CameraSource::open(&config.device)?))
-        }
+        FrameSourceKind::Camera => open_camera(config, FACE_FRAME),
     }
 }
 
-/// The frames the card-front reader looks at (issue 20): the camera of `[face] device`, or the
-/// pictures of `[face] card_front_path` when `source = "files"`.
+fn open_camera(config: &FaceConfig, size: (u32, u32)) -> Result<Box<dyn FrameSource>, FaceError> {
+    if !config.device.exists() {
+        return Err(FaceError::CameraUnavailable(format!(
+            "{} does not exist",
+            config.device.display()
+        )));
+    }
+    Ok(Box::new(CameraSource::open(&config.device, size)?))
+}
+
+/// The frames the card-front reader looks at (issue 20): the camera of `[face] device` at
+/// [`CARD_FRONT_FRAME`], or the pictures of `[face] card_front_path` when `source = "files"`.
 pub fn open_card_front_source(config: &FaceConfig) -> Result<Box<dyn FrameSource>, FaceError> {
     match config.source {
         FrameSourceKind::Files => {
@@ -121,7 +124,7 @@ pub fn open_card_front_source(config: &FaceConfig) -> Result<Box<dyn FrameSource
             })?;
             Ok(Box::new(FileSource::open(path)?))
         }
-        FrameSourceKind::Camera => open_source(config),
+        FrameSourceKind::Camera => open_camera(config, CARD_FRONT_FRAME),
     }
 }
 

@@ -23,7 +23,7 @@ use myna_face::{Picture, Point as FramePoint};
 
 use crate::card_front::{CardFront, Renderer};
 use crate::geometry::{Homography, Point, rectangle_corners};
-use crate::photograph::{Asked, Conditions, HeldCard};
+use crate::photograph::{Asked, Conditions, FRAME_HEIGHT, FRAME_WIDTH, HeldCard};
 use crate::raster::Canvas;
 use crate::{SynthError, item_seed};
 
@@ -151,6 +151,8 @@ pub struct Report {
     /// The same, only frames whose fields were read (guidance reading, tilt for glare, read,
     /// could not read; a "hold still" frame for a moving card may have read too but is left out).
     pub reading_frame_times: Vec<Duration>,
+    /// Decoding each frame's JPEG, as the camera source does before `read_frame`.
+    pub decode_times: Vec<Duration>,
     /// Peak resident memory (VmHWM, KiB) right after the model load, and at the end (the
     /// latter includes the card generator: fonts and pictures).
     pub peak_after_load_kib: u64,
@@ -179,6 +181,7 @@ pub fn run(options: &Options, progress: &mut dyn Write) -> Result<Report, SynthE
         load,
         frame_times: Vec::new(),
         reading_frame_times: Vec::new(),
+        decode_times: Vec::new(),
         peak_after_load_kib,
         peak_end_kib: 0,
     };
@@ -193,8 +196,13 @@ pub fn run(options: &Options, progress: &mut dyn Write) -> Result<Report, SynthE
         let mut last_jpeg = Vec::new();
         for n in 0..options.frames {
             let shot = held.next(asked)?;
+            // As the kiosk's camera source does with each Motion-JPEG frame.
             let t = Instant::now();
-            let (guidance, code) = sequence.frame(&shot.picture, &shot.corners)?;
+            let frame =
+                Picture::decode(&shot.jpeg).map_err(|e| SynthError::Picture(e.to_string()))?;
+            report.decode_times.push(t.elapsed());
+            let t = Instant::now();
+            let (guidance, code) = sequence.frame(&frame, &shot.corners)?;
             let took = t.elapsed();
             report.frames += 1;
             report.frame_times.push(took);
@@ -404,6 +412,12 @@ impl Report {
             "| {what}, frames whose fields were read ({}): median / p95 / max | {} |\n",
             self.reading_frame_times.len(),
             spread(&self.reading_frame_times)
+        );
+        t += &format!(
+            "| JPEG decode of each {}×{} frame (the camera source's, before `read_frame`): median / p95 / max | {} |\n",
+            FRAME_WIDTH,
+            FRAME_HEIGHT,
+            spread(&self.decode_times)
         );
         t += &format!("| model load and plan | {} |\n", ms(&self.load));
         t += &format!(

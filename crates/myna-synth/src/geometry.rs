@@ -111,8 +111,9 @@ pub struct Pose {
     pub centre: Point,
 }
 
-/// Focal length in pixels of a webcam with about 60° horizontal field of view at 640 wide.
-const FOCAL_PX: f32 = 554.0;
+/// Focal length in frame pixels of a webcam with about 60° horizontal field of view: half the
+/// frame's width over tan 30°.
+const FOCAL_PX: f32 = 0.866 * crate::photograph::FRAME_WIDTH as f32;
 
 impl Pose {
     /// Where the four corners of a `card_w` × `card_h` card land in the frame.

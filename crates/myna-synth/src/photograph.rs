@@ -1,5 +1,5 @@
-//! Virtual photographs of a card front, as the kiosk's camera takes them (640×480, the size
-//! `myna_face::CameraSource` asks for): the card held in a hand over a desk, tilted, rotated,
+//! Virtual photographs of a card front, as the kiosk's camera takes them (1280×720, the size
+//! `myna_face::CameraSource` asks for in the card-front step): the card held in a hand over a desk, tilted, rotated,
 //! blurred, noisy, dim, with glare and a finger over an edge, through a JPEG round trip. Each
 //! shot returns the true corners, for the card finder's tests and for reading with ground-truth
 //! rectification.
@@ -16,9 +16,13 @@ use crate::geometry::{Homography, Point, Pose, rectangle_corners};
 use crate::raster::{Canvas, Extent, Rgb};
 use crate::{SynthError, rng};
 
-/// The kiosk camera's frame (crates/myna-face/src/camera.rs asks V4L2 for 640×480).
-pub const FRAME_WIDTH: usize = 640;
-pub const FRAME_HEIGHT: usize = 480;
+/// The kiosk camera's frame in the card-front step ([`myna_face::CARD_FRONT_FRAME`]).
+pub const FRAME_WIDTH: usize = myna_face::CARD_FRONT_FRAME.0 as usize;
+pub const FRAME_HEIGHT: usize = myna_face::CARD_FRONT_FRAME.1 as usize;
+/// Frame pixels per pixel of a 640-wide frame. Blur, hand movements, glare and the card's
+/// shadow are given as at 640 wide (where these photographs were first drawn) and scaled: a
+/// camera of more pixels sees the same scene, not a sharper one.
+pub(crate) const SCALE: f32 = FRAME_WIDTH as f32 / 640.0;
 
 /// ID-1 corner radius, 3.18 mm, in card pixels.
 const CORNER_RADIUS: f32 = 31.8;
@@ -32,7 +36,8 @@ pub struct Conditions {
     pub max_roll: f32,
     /// Share of the frame's width the card spans (square to the camera).
     pub fill: (f32, f32),
-    /// Gaussian blur σ in frame pixels.
+    /// Gaussian blur σ in pixels of a 640-wide frame ([`SCALE`]d when drawn: the same blur at
+    /// any resolution).
     pub blur: (f32, f32),
     /// Sensor noise σ (0–255 scale), before the JPEG round trip.
     pub noise: (f32, f32),
@@ -315,7 +320,10 @@ impl Scene {
                     r.random_range(0.0..CARD_WIDTH as f32),
                     r.random_range(0.0..CARD_HEIGHT as f32),
                 )),
-                radii: (r.random_range(20.0..90.0), r.random_range(10.0..45.0)),
+                radii: (
+                    SCALE * r.random_range(20.0..90.0),
+                    SCALE * r.random_range(10.0..45.0),
+                ),
                 angle: r.random_range(0.0..std::f32::consts::PI),
                 peak: range(&mut r, c.glare_peak),
             })
@@ -352,8 +360,8 @@ impl Scene {
         };
         for _ in 0..10 {
             let mut pose = self.pose;
-            pose.centre.0 += gauss(r, 2.5);
-            pose.centre.1 += gauss(r, 2.5);
+            pose.centre.0 += gauss(r, 2.5 * SCALE);
+            pose.centre.1 += gauss(r, 2.5 * SCALE);
             pose.roll = (pose.roll + gauss(r, 0.4)).clamp(-c.max_roll, c.max_roll);
             pose.tilt_x = (pose.tilt_x + gauss(r, 0.8)).clamp(-c.max_tilt, c.max_tilt);
             pose.tilt_y = (pose.tilt_y + gauss(r, 0.8)).clamp(-c.max_tilt, c.max_tilt);
@@ -365,8 +373,8 @@ impl Scene {
                 );
                 // Glare follows the light, not the card: it slides a little the other way.
                 for g in &mut self.glare {
-                    g.centre.0 -= shift.0 * 0.5 + gauss(r, 1.5);
-                    g.centre.1 -= shift.1 * 0.5 + gauss(r, 1.5);
+                    g.centre.0 -= shift.0 * 0.5 + gauss(r, 1.5 * SCALE);
+                    g.centre.1 -= shift.1 * 0.5 + gauss(r, 1.5 * SCALE);
                 }
                 self.pose = pose;
                 break;
@@ -388,7 +396,7 @@ impl Scene {
             card.width as f32 / CARD_WIDTH as f32,
             card.height as f32 / CARD_HEIGHT as f32,
         );
-        let shadow = (4.0, 6.0);
+        let shadow = (4.0 * SCALE, 6.0 * SCALE);
         for y in 0..h {
             for x in 0..w {
                 let (fx, fy) = (x as f32 + 0.5, y as f32 + 0.5);
@@ -422,7 +430,7 @@ impl Scene {
             }
         }
         self.light_and_glare(&mut canvas);
-        canvas.blur(self.blur);
+        canvas.blur(self.blur * SCALE);
         let mut noise = rng(seed, 30 + frame);
         if let Ok(normal) = Normal::new(0.0f32, self.noise.max(0.0)) {
             for p in &mut canvas.pixels {
@@ -490,13 +498,16 @@ fn on_card((u, v): Point) -> bool {
     (u - cx).powi(2) + (v - cy).powi(2) <= CORNER_RADIUS * CORNER_RADIUS
 }
 
-/// The whole card inside the frame, 6 pixels from its edges.
+/// Room kept between the card and the frame's edges.
+const FRAME_MARGIN: f32 = 6.0 * SCALE;
+
+/// The whole card inside the frame, [`FRAME_MARGIN`] from its edges.
 fn in_frame(pose: &Pose) -> bool {
     pose.project(CARD_WIDTH as f32, CARD_HEIGHT as f32)
         .iter()
         .all(|&(x, y)| {
-            (6.0..FRAME_WIDTH as f32 - 6.0).contains(&x)
-                && (6.0..FRAME_HEIGHT as f32 - 6.0).contains(&y)
+            (FRAME_MARGIN..FRAME_WIDTH as f32 - FRAME_MARGIN).contains(&x)
+                && (FRAME_MARGIN..FRAME_HEIGHT as f32 - FRAME_MARGIN).contains(&y)
         })
 }
 
@@ -513,8 +524,8 @@ fn random_pose(r: &mut impl Rng, c: &Conditions) -> Option<Pose> {
         let corners = pose.project(CARD_WIDTH as f32, CARD_HEIGHT as f32);
         let (min_x, max_x) = extent(corners.iter().map(|p| p.0));
         let (min_y, max_y) = extent(corners.iter().map(|p| p.1));
-        let room_x = FRAME_WIDTH as f32 - 12.0 - (max_x - min_x);
-        let room_y = FRAME_HEIGHT as f32 - 12.0 - (max_y - min_y);
+        let room_x = FRAME_WIDTH as f32 - 2.0 * FRAME_MARGIN - (max_x - min_x);
+        let room_y = FRAME_HEIGHT as f32 - 2.0 * FRAME_MARGIN - (max_y - min_y);
         if room_x > 0.0 && room_y > 0.0 {
             let dx = r.random_range(-0.5..0.5) * room_x;
             let dy = r.random_range(-0.5..0.5) * room_y;

@@ -12,7 +12,7 @@ use super::{CardAccess, Gateway, Worker};
 use crate::card::CardSession;
 use crate::identity::face::ocr::Recogniser;
 use crate::identity::face::ocr::card_front::{FrameReader, Guidance};
-use crate::identity::face::{FrameSource, open_card_front_source};
+use crate::identity::face::{FrameSource, Picture, Point, open_card_front_source};
 use crate::reception::code_b::CodeBEntry;
 use crate::reception::flow::FrontStep;
 use crate::reception::view::{CardPreview, FrontGuide};
@@ -21,6 +21,10 @@ use crate::reception::view::{CardPreview, FrontGuide};
 /// the reader's own limit counts only frames where the card was read, so a patient who never
 /// shows the card would otherwise keep the camera open. About 30 s of a 10 fps camera.
 const CARD_FRONT_FRAMES: u32 = 300;
+
+/// Preview frames are at most this wide: the screen shows them 560 points wide at most, and a
+/// card-front frame (1280×720, `CARD_FRONT_FRAME`) would be four times the pixels to copy.
+const PREVIEW_WIDTH: u32 = 640;
 
 /// Tries at the card put back, and the pause between them (about as long as pcscd takes to
 /// see a card settle).
@@ -166,17 +170,50 @@ fn next_step(reading: &mut CardFrontReading) -> FrontStep {
         Guidance::TiltForGlare => FrontGuide::TiltForGlare,
         Guidance::Reading | Guidance::Read => FrontGuide::Reading,
     };
-    let outline = outcome.corners.map(|c| {
-        c.points
-            .map(|p| [p.x, p.y].map(|v| v.max(0.0).round() as u32))
-    });
     FrontStep::Frame {
         guide,
-        preview: Some(CardPreview {
-            width: frame.width(),
-            height: frame.height(),
-            rgb: Arc::new(frame.rgb().to_vec()),
-            outline,
-        }),
+        preview: Some(preview(&frame, outcome.corners.map(|c| c.points))),
+    }
+}
+
+/// The frame for the screen, at most [`PREVIEW_WIDTH`] wide, with the card's outline in its
+/// pixels.
+fn preview(frame: &Picture, corners: Option<[Point; 4]>) -> CardPreview {
+    let small = frame.at_most_wide(PREVIEW_WIDTH);
+    let scale = small.width() as f32 / frame.width() as f32;
+    CardPreview {
+        width: small.width(),
+        height: small.height(),
+        rgb: Arc::new(small.rgb().to_vec()),
+        outline: corners
+            .map(|points| points.map(|p| [p.x, p.y].map(|v| (v * scale).max(0.0).round() as u32))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_front_frame_is_previewed_at_half_size_with_its_outline() {
+        let frame = Picture::from_rgb(1280, 720, vec![90; 1280 * 720 * 3]).unwrap();
+        let corner = |x, y| Point { x, y };
+        let corners = [
+            corner(200.0, 100.0),
+            corner(1000.0, 100.0),
+            corner(1000.0, 600.0),
+            corner(200.0, 600.0),
+        ];
+        let p = preview(&frame, Some(corners));
+        assert_eq!((p.width, p.height, p.rgb.len()), (640, 360, 640 * 360 * 3));
+        assert_eq!(p.rgb[1000], 90);
+        assert_eq!(
+            p.outline,
+            Some([[100, 50], [500, 50], [500, 300], [100, 300]])
+        );
+        // A face-sized frame goes as it is.
+        let small = Picture::from_rgb(640, 480, vec![7; 640 * 480 * 3]).unwrap();
+        let p = preview(&small, None);
+        assert_eq!((p.width, p.height, p.outline), (640, 480, None));
     }
 }

@@ -26,10 +26,11 @@ pub(super) fn show(
         theme::colours().text,
     );
     ui.add_space(8.0);
-    // In large-text mode (a shorter screen) a smaller picture leaves the texts their room.
+    // The camera's card-front frames are 16:9 (`CARD_FRONT_FRAME`). In large-text mode (a
+    // shorter screen) a smaller picture leaves the texts their room.
     let (size, gap) = match super::roomy(ui) {
-        true => (Vec2::new(560.0, 420.0), 16.0),
-        false => (Vec2::new(360.0, 270.0), 8.0),
+        true => (Vec2::new(560.0, 315.0), 16.0),
+        false => (Vec2::new(384.0, 216.0), 8.0),
     };
     ui.horizontal_top(|ui| {
         let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
@@ -72,8 +73,8 @@ fn guide_text(tr: &Tr<'_>, guide: FrontGuide) -> (String, Color32) {
 }
 
 /// The outline's width as a share of the preview's: a little wider than the card the reader
-/// needs (`myna_face::ocr::card_front::MIN_CARD_SHARE`, 55 % of the frame), so that a card held
-/// to the outline is read without "closer" first.
+/// needs (`myna_face::ocr::card_front::min_card_width`: 45 % of a 1280×720 frame, 55 % of a
+/// 640×480 one), so that a card held to the outline is read without "closer" first.
 const HINT_SHARE: f32 = 0.6;
 
 /// Where to hold the card before the first frame: a card-shaped outline.

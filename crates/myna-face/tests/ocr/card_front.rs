@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use myna_face::Point;
 use myna_face::ocr::card_front::{
-    CardCorners, FrameReader, Guidance, MIN_CARD_SHARE, Sighting, find_card, read_card, rectify,
+    CardCorners, FrameReader, Guidance, Sighting, find_card, min_card_width, read_card, rectify,
     too_blurred, too_far,
 };
 use myna_face::ocr::layout::{BANDS, Field, band};
@@ -61,7 +61,7 @@ fn finds_tilted_and_turned_cards_in_clutter_to_a_few_pixels() {
         worst = worst.max(error);
         assert_eq!(
             too_far(&corners, FRAME.0),
-            width < MIN_CARD_SHARE * 640.0,
+            width < min_card_width(FRAME.0),
             "pose {n}"
         );
         assert!(
@@ -86,33 +86,22 @@ fn fingers_over_the_edges_do_not_hide_the_card() {
     assert!(error <= 2.0, "{corners:?} against {truth:?}");
 }
 
-/// Photographs of the development set (myna-synth, `cards --seed dev`, single shots) where a
-/// finger or glare hides most of one side: before 2026-12-05 the finder saw no card in them (or
-/// a cut one); the three other sides now carry it, to a few pixels.
+/// One side mostly hidden, as when a finger lies along it or glare washes it out: here the
+/// background beside the left side is the card's own grey for 150 of its 278 pixels, so that a
+/// third of that side (its rounded ends aside) has an edge. The finder before 2026-12-05 saw no card (every side needed
+/// half its length on an edge, and a line 40 % of the smallest card's long side); the three
+/// other sides now carry it, to a pixel or two.
 #[test]
 fn a_side_mostly_hidden_does_not_hide_the_card() {
-    let faces = crate::repo_root().join("fixtures/faces");
-    let renderer = match myna_synth::card_front::Renderer::load(&faces) {
-        Ok(r) => r,
-        Err(e) => return crate::skip_or_fail(&e.to_string()),
-    };
-    let conditions = myna_synth::photograph::Conditions::readable();
-    for index in [104, 133, 172, 205] {
-        let item = myna_synth::set::item(
-            &renderer,
-            myna_synth::DEVELOPMENT_SEED,
-            index,
-            1,
-            &conditions,
-        )
-        .unwrap();
-        let shot = &item.shots[0];
-        let frame = myna_face::Picture::decode(&shot.jpeg).unwrap();
-        let (corners, _) = found(&frame);
-        let error = corner_error(&corners, shot.corners.map(|(x, y)| Point { x, y }));
-        eprintln!("development card {index}: corner error {error:.2} px");
-        assert!(error <= 3.0, "card {index}: {corners:?}");
-    }
+    let card = scene::plain_card();
+    // Left side at x = 100, from y = 101 to 379.
+    let truth = scene::pose(320.0, 240.0, 440.0, 0.0, 0.0, 0.0);
+    let frame = scene::frame(&card, &scene::clutter(FRAME.0, FRAME.1, 17), truth, 4.0);
+    let frame = scene::with_box(&frame, 0, 150, 100, 150, 228);
+    let (corners, _) = found(&frame);
+    let error = corner_error(&corners, truth);
+    eprintln!("left side mostly hidden: corner error {error:.2} px");
+    assert!(error <= 2.0, "{corners:?} against {truth:?}");
 }
 
 #[test]

@@ -6,14 +6,19 @@ use crate::Picture;
 
 use super::CardCorners;
 
-/// A card narrower than this share of the frame is too far: its print is under ~12 pixels high
+/// A card narrower than this many frame pixels is too far: its print is under ~12 pixels high
 /// (a 3 mm line on a card 352 pixels across), where the recogniser starts to misread, the more
-/// so in dim light or beside glare. Seen on synthetic photographs (myna-synth, development seed
-/// only): one frame each, no card under 45 % read right (0 of 8), 4 of 9 from 45 to 50 %, most
-/// above; over 3 s of frames with a patient who follows the guidance (100 cards, 2026-12-05),
-/// 80 read right at 0.45 and 92 at 0.55, none wrong either way (docs/card-front-ocr.md §7).
+/// so in dim light or beside glare. Seen on synthetic photographs at 640×480 (myna-synth,
+/// development seed only): one frame each, no card under 45 % of the frame (288 pixels) read
+/// right (0 of 8), 4 of 9 from 45 to 50 %, most above; over 3 s of frames with a patient who
+/// follows the guidance (100 cards, 2026-12-05), 80 read right at 45 % and 92 at 55 % (352
+/// pixels), none wrong either way (docs/card-front-ocr.md §7).
+pub const MIN_CARD_PIXELS: f32 = 352.0;
+/// Nor may the card be narrower than this share of the frame, whatever its pixels: smaller
+/// outlines are more often pieced together from the background, and a finger or glare covers
+/// more of the card. At 1280×720 (the kiosk's card-front frames) this is the rule: 576 pixels.
 /// Closer than ~60 % a real card may leave the camera's focus: UNCONFIRMED for the kiosk's camera.
-pub const MIN_CARD_SHARE: f32 = 0.55;
+pub const MIN_CARD_SHARE: f32 = 0.45;
 /// Outline blur, in millimetres of the card, above which the print is smeared (strokes are
 /// about 0.3 mm wide; a Gaussian of 0.5 mm merges neighbouring strokes of a kanji).
 pub const MAX_BLUR_MM: f32 = 0.5;
@@ -47,9 +52,15 @@ pub enum Guidance {
     CouldNotRead,
 }
 
-/// Whether the card is too far: narrower than [`MIN_CARD_SHARE`] of the frame.
+/// Whether the card is too far: narrower than [`MIN_CARD_PIXELS`] or [`MIN_CARD_SHARE`] of the
+/// frame.
 pub fn too_far(corners: &CardCorners, frame_width: u32) -> bool {
-    corners.width() < MIN_CARD_SHARE * frame_width as f32
+    corners.width() < min_card_width(frame_width)
+}
+
+/// The narrowest card read in a frame `frame_width` pixels wide.
+pub fn min_card_width(frame_width: u32) -> f32 {
+    MIN_CARD_PIXELS.max(MIN_CARD_SHARE * frame_width as f32)
 }
 
 /// Whether an outline blur of `blur` frame pixels smears the print (see [`MAX_BLUR_MM`]).
@@ -113,6 +124,9 @@ mod tests {
     fn size() {
         assert!(too_far(&card(10.0, 10.0, 340.0), 640));
         assert!(!too_far(&card(10.0, 10.0, 360.0), 640));
+        // At 1280 wide the share rules: 45 % is 576 pixels.
+        assert!(too_far(&card(10.0, 10.0, 560.0), 1280));
+        assert!(!too_far(&card(10.0, 10.0, 590.0), 1280));
     }
 
     #[test]

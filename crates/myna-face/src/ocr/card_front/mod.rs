@@ -25,8 +25,8 @@ mod refine;
 pub use agreement::{Agreed, Agreement, AgreementRules, FieldReadings};
 pub use finder::{Sighting, find_card};
 pub use guidance::{
-    Guidance, MAX_BLUR_MM, MAX_GLARE_SHARE, MAX_MOVE_SHARE, MIN_CARD_SHARE, glare, glare_share,
-    movement, moving, too_blurred, too_far,
+    Guidance, MAX_BLUR_MM, MAX_GLARE_SHARE, MAX_MOVE_SHARE, MIN_CARD_PIXELS, MIN_CARD_SHARE, glare,
+    glare_share, min_card_width, movement, moving, too_blurred, too_far,
 };
 pub use homography::{Homography, card_outline, rectify, warp_band};
 pub use parse::{
