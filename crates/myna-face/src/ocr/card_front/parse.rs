@@ -176,12 +176,15 @@ pub fn parse_birth(text: &str) -> Option<Birth> {
     ))
 }
 
-/// `2035年 2月17日まで有効`: the year, when in 2014..=2045 and the date is real.
+/// `2035年 2月17日まで有効` (its end cut as far as まで): the year, when in 2014..=2045 and the
+/// date is real.
 pub fn parse_expiry(text: &str) -> Option<u16> {
     let s = compact(text);
     let (year, rest) = number(&s, 4).filter(|(_, r)| s.len() - r.len() == 4)?;
     let (month, day, rest) = month_day(rest.strip_prefix('年')?)?;
-    if rest != "まで有効" || !EXPIRY_YEARS.contains(&year) {
+    // The recogniser, on a long line squeezed to its input width, sometimes drops the last
+    // character or two; まで still tells this line from the birth line's 生.
+    if !matches!(rest, "まで" | "まで有" | "まで有効") || !EXPIRY_YEARS.contains(&year) {
         return None;
     }
     Date::from_calendar_date(i32::from(year), Month::try_from(month).ok()?, day).ok()?;
@@ -283,6 +286,10 @@ mod tests {
         assert_eq!(parse_expiry("2013年 2月17日まで有効"), None);
         assert_eq!(parse_expiry("2046年 2月17日まで有効"), None);
         assert_eq!(parse_expiry("2035年 2月30日まで有効"), None);
+        assert_eq!(parse_expiry("2034年7月15日まで有"), Some(2034));
+        assert_eq!(parse_expiry("2034年7月15日まで"), Some(2034));
+        assert_eq!(parse_expiry("2034年7月15日ま"), None);
+        assert_eq!(parse_expiry("2034年7月15日まで有効生"), None);
         assert_eq!(parse_expiry("2035年 2月17日"), None);
         assert_eq!(parse_expiry("203年 2月17日まで有効"), None);
         assert_eq!(parse_security_code(" 2285 ").as_deref(), Some(b"2285"));
