@@ -18,9 +18,10 @@ use super::{FaceError, Picture};
 pub const FACE_FRAME: (u32, u32) = (640, 480);
 /// Card-front frames (issue 20): a field's line of print is about 3 mm high, ~12 pixels at 640
 /// wide with the card across 55 % of the frame, too few for dim or glare-struck print; 1280×720
-/// (offered in Motion-JPEG by HD USB cameras generally) doubles that. The reader works on a
-/// band of fixed size and finds the card at ~320 pixels across, so a frame takes about as long
-/// to read at either size (docs/card-front-ocr.md, "Frames of 1280 by 720 for the card front").
+/// (offered in Motion-JPEG by HD USB cameras generally; no model checked) doubles that. The
+/// reader looks for the card in a copy of the frame ~320 pixels wide and cuts each band to a
+/// fixed size, so a frame takes about as long to read at either size (docs/card-front-ocr.md,
+/// "Frames of 1280 by 720 for the card front").
 pub const CARD_FRONT_FRAME: (u32, u32) = (1280, 720);
 
 pub struct CameraSource {

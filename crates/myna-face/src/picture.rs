@@ -95,31 +95,45 @@ impl Picture {
         &self.rgb
     }
 
-    /// The picture at most `width` pixels wide, its proportions kept (a preview for the screen;
-    /// a copy when it is narrower already).
+    /// The picture shrunk by a whole factor to at most `width` pixels wide, each pixel the mean
+    /// of its block (a preview for the screen: 1280×720 gives 640×360); a copy when it is
+    /// narrower already. Written here rather than with `image::imageops::resize`, whose working
+    /// buffers would keep the card's picture in memory unwiped.
     pub fn at_most_wide(&self, width: u32) -> Picture {
-        if self.width <= width {
+        let factor = self.width.div_ceil(width.max(1)).max(1) as usize;
+        if factor == 1 {
             return self.clone();
         }
-        let height = (self.height * width).div_ceil(self.width).max(1);
-        let source = image::ImageBuffer::<image::Rgb<u8>, &[u8]>::from_raw(
-            self.width,
-            self.height,
-            &self.rgb,
-        );
-        let Some(source) = source else {
-            return self.clone();
-        };
-        let small = image::imageops::resize(
-            &source,
-            width.max(1),
-            height,
-            image::imageops::FilterType::Triangle,
-        );
+        let (w, h) = (self.width as usize, self.height as usize);
+        let (sw, sh) = ((w / factor).max(1), (h / factor).max(1));
+        let mut rgb = Zeroizing::new(vec![0u8; sw * sh * 3]);
+        let mut sum = Zeroizing::new([0u32; 3]);
+        for y in 0..sh {
+            for x in 0..sw {
+                sum.fill(0);
+                let (rows, cols) = (
+                    y * factor..((y + 1) * factor).min(h),
+                    x * factor..((x + 1) * factor).min(w),
+                );
+                let count = (rows.len() * cols.len()).max(1) as u32;
+                for row in rows {
+                    for px in self.rgb[(row * w + cols.start) * 3..(row * w + cols.end) * 3]
+                        .chunks_exact(3)
+                    {
+                        for c in 0..3 {
+                            sum[c] += u32::from(px[c]);
+                        }
+                    }
+                }
+                for c in 0..3 {
+                    rgb[(y * sw + x) * 3 + c] = ((sum[c] + count / 2) / count) as u8;
+                }
+            }
+        }
         Picture {
-            width: width.max(1),
-            height,
-            rgb: Zeroizing::new(small.into_raw()),
+            width: sw as u32,
+            height: sh as u32,
+            rgb,
         }
     }
 
@@ -193,6 +207,19 @@ pub(crate) fn warp_nchw(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shrinks_by_a_whole_factor_to_block_means() {
+        // 4×2 grey: a left block of 0, 10, 20, 30 and a right one of 100.
+        let greys = [0u8, 10, 100, 100, 20, 30, 100, 100];
+        let p = Picture::from_rgb(4, 2, greys.iter().flat_map(|&g| [g; 3]).collect()).unwrap();
+        let small = p.at_most_wide(2);
+        assert_eq!((small.width(), small.height()), (2, 1));
+        assert_eq!(small.rgb(), &[15, 15, 15, 100, 100, 100]);
+        // 3 wide into 2: a factor of 2, one pixel left over.
+        assert_eq!(p.at_most_wide(3).width(), 2);
+        assert_eq!(p.at_most_wide(4).rgb(), p.rgb());
+    }
 
     #[test]
     fn size_must_match_pixels() {

@@ -1,6 +1,6 @@
 //! Virtual photographs of a card front, as the kiosk's camera takes them (1280×720, the size
-//! `myna_face::CameraSource` asks for in the card-front step): the card held in a hand over a desk, tilted, rotated,
-//! blurred, noisy, dim, with glare and a finger over an edge, through a JPEG round trip. Each
+//! the kiosk asks the camera for in the card-front step): the card held in a hand over a desk,
+//! tilted, rotated, blurred, noisy, dim, with glare and a finger over an edge, through a JPEG round trip. Each
 //! shot returns the true corners, for the card finder's tests and for reading with ground-truth
 //! rectification.
 
@@ -19,10 +19,12 @@ use crate::{SynthError, rng};
 /// The kiosk camera's frame in the card-front step ([`myna_face::CARD_FRONT_FRAME`]).
 pub const FRAME_WIDTH: usize = myna_face::CARD_FRONT_FRAME.0 as usize;
 pub const FRAME_HEIGHT: usize = myna_face::CARD_FRONT_FRAME.1 as usize;
-/// Frame pixels per pixel of a 640-wide frame. Blur, hand movements, glare and the card's
-/// shadow are given as at 640 wide (where these photographs were first drawn) and scaled: a
-/// camera of more pixels sees the same scene, not a sharper one.
-pub(crate) const SCALE: f32 = FRAME_WIDTH as f32 / 640.0;
+/// Frame pixels per pixel of a 640-wide frame. Blur, hand movements, glare, the card's shadow
+/// and its margin to the frame's edges are given as at 640 wide (where these photographs were
+/// first drawn) and scaled, so that a camera of more pixels does not see a sharper scene. Not
+/// scaled: the sensor noise per pixel, the JPEG quality and the desk's clutter (docs/
+/// card-front-ocr.md §7 says what that may flatter).
+pub const SCALE: f32 = FRAME_WIDTH as f32 / 640.0;
 
 /// ID-1 corner radius, 3.18 mm, in card pixels.
 const CORNER_RADIUS: f32 = 31.8;

@@ -12,7 +12,9 @@ use super::{CardAccess, Gateway, Worker};
 use crate::card::CardSession;
 use crate::identity::face::ocr::Recogniser;
 use crate::identity::face::ocr::card_front::{FrameReader, Guidance};
-use crate::identity::face::{FrameSource, Picture, Point, open_card_front_source};
+use crate::identity::face::{
+    CARD_FRONT_FRAME, FrameSource, Picture, Point, open_card_front_source,
+};
 use crate::reception::code_b::CodeBEntry;
 use crate::reception::flow::FrontStep;
 use crate::reception::view::{CardPreview, FrontGuide};
@@ -151,6 +153,15 @@ fn next_step(reading: &mut CardFrontReading) -> FrontStep {
             return FrontStep::Camera;
         }
     };
+    if reading.frames == 1 && (frame.width(), frame.height()) != CARD_FRONT_FRAME {
+        warn!(
+            "card-front frames are {}×{}, not the {}×{} asked for: small print is read less well",
+            frame.width(),
+            frame.height(),
+            CARD_FRONT_FRAME.0,
+            CARD_FRONT_FRAME.1
+        );
+    }
     let outcome = match reading.reader.read_frame(&frame) {
         Ok(outcome) => outcome,
         Err(e) => {

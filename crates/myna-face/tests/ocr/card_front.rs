@@ -87,10 +87,11 @@ fn fingers_over_the_edges_do_not_hide_the_card() {
 }
 
 /// One side mostly hidden, as when a finger lies along it or glare washes it out: here the
-/// background beside the left side is the card's own grey for 150 of its 278 pixels, so that a
-/// third of that side (its rounded ends aside) has an edge. The finder before 2026-12-05 saw no card (every side needed
-/// half its length on an edge, and a line 40 % of the smallest card's long side); the three
-/// other sides now carry it, to a pixel or two.
+/// background beside the left side is the card's own grey for 150 of its 278 pixels, so that
+/// about two fifths of that side (its rounded ends aside) has an edge. The finder before
+/// 83ec0ee saw no card: every side needed half its length on an edge, and each line edge
+/// pixels along 40 % of the smallest card's long side. The three other sides now carry it, to
+/// a pixel or two.
 #[test]
 fn a_side_mostly_hidden_does_not_hide_the_card() {
     let card = scene::plain_card();

@@ -19,7 +19,7 @@ pub(crate) const CARD_ASPECT: f32 = 85.6 / 54.0;
 /// foreshortened by a 25° tilt gives 1.44 or 1.75, and perspective adds some more: 1.25–2.05.
 const ASPECT_RANGE: (f32, f32) = (CARD_ASPECT * 0.79, CARD_ASPECT * 1.29);
 /// Smallest card the finder looks for: a long side of this share of the frame width. Cards
-/// from here up to [`super::MIN_CARD_SHARE`] are found only to ask the patient to come closer;
+/// from here up to [`super::min_card_width`] are found only to ask the patient to come closer;
 /// smaller outlines are too often pieced together from the background.
 const MIN_LONG_SIDE: f32 = 0.2;
 /// Edge pixels a line needs, as a share of the smallest card's long side: a short side mostly
