@@ -414,7 +414,7 @@ impl Report {
             spread(&self.reading_frame_times)
         );
         t += &format!(
-            "| JPEG decode of each {}×{} frame (the camera source's, before `read_frame`): median / p95 / max | {} |\n",
+            "| JPEG decode of each {}×{} frame (before `read_frame`): median / p95 / max | {} |\n",
             FRAME_WIDTH,
             FRAME_HEIGHT,
             spread(&self.decode_times)

@@ -1,8 +1,8 @@
 //! Virtual photographs of a card front, as the kiosk's camera takes them (1280×720, the size
 //! the kiosk asks the camera for in the card-front step): the card held in a hand over a desk,
-//! tilted, rotated, blurred, noisy, dim, with glare and a finger over an edge, through a JPEG round trip. Each
-//! shot returns the true corners, for the card finder's tests and for reading with ground-truth
-//! rectification.
+//! tilted, rotated, blurred, noisy, dim, with glare and a finger over an edge, through a JPEG
+//! round trip. Each shot returns the true corners, for the card finder's tests and for reading
+//! with ground-truth rectification.
 
 use image::ExtendedColorType;
 use image::codecs::jpeg::JpegEncoder;
@@ -87,8 +87,8 @@ impl Conditions {
         }
     }
 
-    /// A card held well: near (60–80 % of the frame wide), little tilted, sharp, lit, no glare, no finger (the
-    /// demo's card-front camera).
+    /// A card held well: near (60–80 % of the frame wide), little tilted, sharp, lit, no glare,
+    /// no finger (the demo's card-front camera).
     pub fn near() -> Self {
         Self {
             fill: (0.6, 0.8),
