@@ -105,7 +105,7 @@ impl Kiosk {
     }
 
     /// The first screen `done` accepts; panics with the last one after 60 s.
-    fn until(&self, done: impl Fn(&Screen) -> bool) -> Screen {
+    fn until(&self, mut done: impl FnMut(&Screen) -> bool) -> Screen {
         let mut last = None;
         let deadline = Instant::now() + Duration::from_secs(60);
         while let Ok(view) = self
@@ -120,18 +120,35 @@ impl Kiosk {
         panic!("no such screen; last: {last:?}");
     }
 
+    /// Says a card came, as the kiosk's card monitor does, and waits for the choice of method.
+    /// A card put back on a loaded bench can settle in pcscd only after the kiosk read it (the
+    /// kiosk reads twice, then waits on the idle screen): the monitor would then report the
+    /// card's next insertion, so it is said once more here.
+    fn card_inserted(&self) {
+        for last in [false, true] {
+            self.send(Input::CardInserted);
+            let mut read = false;
+            let screen = self.until(|s| {
+                read |= *s == Screen::Working;
+                matches!(
+                    s,
+                    Screen::MethodChoice {
+                        face_available: true,
+                        ..
+                    }
+                ) || (read && *s == Screen::Idle)
+            });
+            if screen != Screen::Idle {
+                return;
+            }
+            assert!(!last, "the card was not read after two insertions");
+            eprintln!("the kiosk found no card on the reader; the card is reported once more");
+        }
+    }
+
     /// Card in, face chosen, 照合番号B typed and sent.
     fn to_face(&self) {
-        self.send(Input::CardInserted);
-        self.until(|s| {
-            matches!(
-                s,
-                Screen::MethodChoice {
-                    face_available: true,
-                    ..
-                }
-            )
-        });
+        self.card_inserted();
         self.touch(UiEvent::ChooseFace);
         self.touch(UiEvent::CodeEra(Era::Showa));
         for d in CODE_B.bytes() {
