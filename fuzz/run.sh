@@ -13,14 +13,14 @@ seconds=${1:-300}; shift || true
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
 rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list)
-for t in "${targets[@]}"; do cargo +nightly fuzz build -O "$t"; done
+for t in "${targets[@]}"; do cargo +nightly fuzz build -O --features targets "$t"; done
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   log=$(mktemp)
   extra=()
   case $t in clinic_xml) extra=(-max_len=1048576 -len_control=0 -rss_limit_mb=4096) ;; esac
-  if cargo +nightly fuzz run -O "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$seconds" \
+  if cargo +nightly fuzz run -O --features targets "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$seconds" \
        -print_final_stats=1 "${extra[@]}" >"$log" 2>&1; then crash=no; else crash=YES; status=1; fi
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo ?)
   last=$(grep -E '^#[0-9]+' "$log" | tail -1)

@@ -11,8 +11,9 @@ bash scripts/install-deps.sh
 # command builds everything once. CARGO_INCREMENTAL=1 to keep them.
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 # The programs the tests start, built as `cargo test` builds them (the test profile: no symbols,
-# Cargo.toml), so that they are linked once, not once more for the dev profile.
-cargo build --quiet --profile test --workspace --bins --example clinic_day
+# Cargo.toml), so that they are linked once, not once more for the dev profile. Not myna-synth
+# (the benchmark's program; CI compiles it).
+cargo build --quiet --profile test --workspace --exclude myna-synth --bins --example clinic_day
 # Six tests at a time: they wait on processes, pcscd and the four vpcd readers more than on the
 # CPU (the kiosk's integration binary: 183 s at four with two readers, 140 s at four with four,
 # 110 s at six; docs/benchmarks.md, "What the test build costs"). RUST_TEST_THREADS=N to choose.

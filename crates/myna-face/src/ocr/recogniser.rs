@@ -146,11 +146,4 @@ mod tests {
         let v = input(&crop).unwrap();
         assert_eq!(at(&v, 1, 20, 319), -1.0);
     }
-
-    #[test]
-    fn a_missing_model_names_the_fetch_script() {
-        let dir = tempfile::tempdir().unwrap();
-        let e = Recogniser::load(dir.path()).unwrap_err();
-        assert!(e.to_string().contains("fetch-ocr-models.sh"), "{e}");
-    }
 }

@@ -7,6 +7,7 @@
 mod card_front;
 mod render;
 mod scene;
+mod synth;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -117,6 +118,15 @@ fn assert_reads(texts: &[&str], limited: bool) {
         }
     }
     assert!(wrong.is_empty(), "misread: {wrong:#?}");
+}
+
+/// (Here, not among the recogniser's unit tests: loading a model links all of tract's
+/// operators, ~30 MB, into whichever test executable calls it; docs/benchmarks.md.)
+#[test]
+fn a_missing_model_names_the_fetch_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = Recogniser::load(dir.path()).unwrap_err();
+    assert!(e.to_string().contains("fetch-ocr-models.sh"), "{e}");
 }
 
 #[test]
