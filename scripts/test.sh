@@ -2,8 +2,8 @@
 # The test command (README): installs what the tests need on Debian (as root, or with sudo),
 # then runs every crate's tests (`cargo test --workspace --tests`) next to a private pcscd
 # with vpcd readers. Arguments go to cargo test (e.g. `-- reporting::`, or `--no-run`).
-# The examples are benchmarks and tours, built by their scripts (CI's clippy checks that they
-# compile); only the clinic-day simulation is built here, as tests/it/clinic_day.rs runs it.
+# The examples are benchmarks and tours, built by their scripts (CI builds and lints them);
+# only the clinic-day simulation is built here, as tests/it/clinic_day.rs runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh

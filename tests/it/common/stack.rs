@@ -133,6 +133,11 @@ pub fn wait_for_card(reader: &str, present: bool, limit: Duration) -> Result<(),
     })
 }
 
+/// pcscd's count of insertions and removals on `reader` now.
+pub fn event_count(reader: &str) -> u32 {
+    wait_for(reader, CARD_WAIT, |_, _| true).unwrap()
+}
+
 /// Waits until `done(state, count)` holds for `reader` (`count`: pcscd's count of insertions
 /// and removals there); returns that count.
 fn wait_for(
