@@ -120,8 +120,8 @@ fn assert_reads(texts: &[&str], limited: bool) {
     assert!(wrong.is_empty(), "misread: {wrong:#?}");
 }
 
-/// (Here, not among the recogniser's unit tests: loading a model links all of tract's
-/// operators, ~30 MB, into whichever test executable calls it; docs/benchmarks.md.)
+/// (Here, not among the recogniser's unit tests: loading a model links tract-onnx's operator
+/// registry, ~10 MB, into whichever test executable calls it; docs/benchmarks.md.)
 #[test]
 fn a_missing_model_names_the_fetch_script() {
     let dir = tempfile::tempdir().unwrap();
