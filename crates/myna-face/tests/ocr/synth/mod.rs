@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use myna_synth::card_front::Renderer;
 
-use super::{repo_root, skip_or_fail};
+use super::{models_dir, repo_root, skip_or_fail};
 
 /// The renderer (fonts and face photos), or None (locally) when a font is missing.
 fn renderer() -> Option<&'static Renderer> {

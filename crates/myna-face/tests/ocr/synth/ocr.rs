@@ -1,17 +1,17 @@
 //! Renderer, layout and recogniser fit together: the three bands cropped straight from the
 //! rendered card (no photograph) read as printed, with each field's alphabet.
 
-use std::path::PathBuf;
-
 use myna_face::ocr::Recogniser;
 use myna_face::ocr::layout::Field;
-use myna_synth::card_front::{BirthPrint, CardFront};
+use myna_synth::card_front::{BirthPrint, CardFront, Renderer};
 use myna_synth::{DEVELOPMENT_SEED, bench, item_seed};
 
-fn recogniser() -> Option<Recogniser> {
-    let dir: PathBuf = super::repo_root().join("assets/models");
-    match Recogniser::load(&dir) {
-        Ok(r) => Some(r),
+/// The renderer and a recogniser of its own (`FrameReader` takes one), or None (locally) when
+/// a font or the model is missing.
+fn setup() -> Option<(&'static Renderer, Recogniser)> {
+    let renderer = super::renderer()?;
+    match Recogniser::load(&super::models_dir()) {
+        Ok(r) => Some((renderer, r)),
         Err(e) => {
             super::skip_or_fail(&format!("{e} (run scripts/fetch-ocr-models.sh)"));
             None
@@ -21,10 +21,7 @@ fn recogniser() -> Option<Recogniser> {
 
 #[test]
 fn the_bands_of_a_rendered_card_read_as_printed() {
-    let Some(renderer) = super::renderer() else {
-        return;
-    };
-    let Some(recogniser) = recogniser() else {
+    let Some((renderer, recogniser)) = setup() else {
         return;
     };
     let mut cards: Vec<(CardFront, u64)> = (0..20)
@@ -61,10 +58,7 @@ fn the_bands_of_a_rendered_card_read_as_printed() {
 
 #[test]
 fn ground_truth_rectification_of_a_clean_photograph_reads_as_printed() {
-    let Some(renderer) = super::renderer() else {
-        return;
-    };
-    let Some(recogniser) = recogniser() else {
+    let Some((renderer, recogniser)) = setup() else {
         return;
     };
     // Big, sharp and square-ish: the rectified card must read like the rendered one, which
@@ -92,10 +86,7 @@ fn ground_truth_rectification_of_a_clean_photograph_reads_as_printed() {
 /// front, read by the kiosk's own `FrameReader` as that card's 照合番号B.
 #[test]
 fn the_demo_cards_front_is_read_as_its_code() {
-    let Some(renderer) = super::renderer() else {
-        return;
-    };
-    let Some(recogniser) = recogniser() else {
+    let Some((renderer, recogniser)) = setup() else {
         return;
     };
     let profile = super::repo_root().join("fixtures/cards/face-test.toml");
