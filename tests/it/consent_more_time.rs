@@ -7,8 +7,9 @@
 //! and a stand-in gateway, with a card that forgets its security status. On the real stack
 //! (`kiosk_loop`: the worker loop and card monitor on myna-sim → vpcd → the private pcscd, a
 //! `myna-gateway` process whose challenges live 5 s, a real store): the consent screen is left
-//! alone for its full 45 s, the patient asks for more time, and the confirmation goes through,
-//! with exactly one VERIFY in the simulator's log.
+//! alone past the challenge's life and its own 45 s (the kiosk's clock moved on, not slept), the
+//! patient asks for more time, and the confirmation goes through, with exactly one VERIFY in
+//! the simulator's log.
 
 use crate::common;
 use crate::common::in_memory::StandIn;
@@ -24,6 +25,7 @@ use common::stack::{self, Sim};
 use kiosk_loop::Kiosk;
 use myna_kiosk::card::CardError;
 use myna_kiosk::card::transport::{InMemoryTransport, Transport};
+use myna_kiosk::clock::ManualClock;
 use myna_kiosk::reception::flow::{Event, Flow};
 use myna_kiosk::reception::view::{Notice, Screen, UiEvent};
 use myna_kiosk::reception::worker::{CardAccess, Worker};
@@ -190,13 +192,19 @@ fn real_stack_consent_waits_past_the_challenge_and_confirms_with_one_verify() {
     let Some(reader) = stack::reader() else {
         return;
     };
-    // The gateway's challenges live 5 s; the consent screen waits 45 s before it asks.
-    let kiosk = Kiosk::start_with_gateway(&reader.name, &["--challenge-ttl-secs", "5"]);
+    // The gateway's challenges live 5 s (its own clock, real time); the consent screen waits
+    // 45 s by the kiosk's clock before it asks. The challenge is let expire for real, then
+    // the kiosk's clock is moved past the screen's 45 s.
+    let clock = ManualClock::running();
+    let kiosk =
+        Kiosk::start_with_gateway(&reader.name, &["--challenge-ttl-secs", "5"], clock.clone());
     let sim = Sim::start("normal", &reader, &[]);
     kiosk.screen(|s| matches!(s, Screen::PinEntry { .. }));
     kiosk.type_pin("1234");
     kiosk.screen(|s| matches!(s, Screen::Consent { .. }));
-    let asked = kiosk.next_view(Duration::from_secs(60)).map(|v| v.screen);
+    std::thread::sleep(Duration::from_secs(6));
+    clock.advance(Duration::from_secs(45));
+    let asked = kiosk.next_view(Duration::from_secs(15)).map(|v| v.screen);
     assert!(matches!(asked, Some(Screen::MoreTime { .. })), "{asked:?}");
     kiosk.touch(UiEvent::StillHere);
     kiosk.screen(|s| matches!(s, Screen::Consent { .. }));

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use myna_kiosk::app::{ReaderWatch, watch_reader};
 use myna_kiosk::card::pcsc::Pcsc;
+use myna_kiosk::clock::SharedClock;
 use myna_kiosk::reception::adapters::PcscReader;
 use myna_kiosk::reception::report::Reporter;
 use myna_kiosk::reception::runner::{self, Input};
@@ -32,6 +33,17 @@ pub struct Kiosk {
     _dir: tempfile::TempDir,
 }
 
+/// What a test's kiosk is started with beyond its reader (the defaults: no face, the gateway
+/// as it comes, no reporting, the system's clock).
+#[derive(Default)]
+struct Setup<'a> {
+    face: Option<myna_kiosk::identity::face::FaceMatcher>,
+    gateway_args: &'a [&'a str],
+    health_every: Option<Duration>,
+    card_front: Option<myna_kiosk::identity::face::ocr::Recogniser>,
+    clock: Option<SharedClock>,
+}
+
 impl Kiosk {
     pub fn start(reader: &str) -> Kiosk {
         Kiosk::start_with_face(reader, None)
@@ -42,18 +54,38 @@ impl Kiosk {
         reader: &str,
         face: Option<myna_kiosk::identity::face::FaceMatcher>,
     ) -> Kiosk {
-        Kiosk::start_with(reader, face, &[])
+        Kiosk::start_full(
+            reader,
+            Setup {
+                face,
+                ..Setup::default()
+            },
+        )
     }
 
-    /// With these extra arguments for `myna-gateway` (e.g. a short challenge lifetime).
-    pub fn start_with_gateway(reader: &str, gateway_args: &[&str]) -> Kiosk {
-        Kiosk::start_with(reader, None, gateway_args)
+    /// With these extra arguments for `myna-gateway` (e.g. a short challenge lifetime), the
+    /// kiosk's timers on `clock`.
+    pub fn start_with_gateway(reader: &str, gateway_args: &[&str], clock: SharedClock) -> Kiosk {
+        Kiosk::start_full(
+            reader,
+            Setup {
+                gateway_args,
+                clock: Some(clock),
+                ..Setup::default()
+            },
+        )
     }
 
     /// Reporting to the gateway (issue 19): cases, health every `health_every`, and the long
     /// poll for acknowledgements.
     pub fn start_reporting(reader: &str, health_every: Duration) -> Kiosk {
-        Kiosk::start_full(reader, None, &[], Some(health_every), None)
+        Kiosk::start_full(
+            reader,
+            Setup {
+                health_every: Some(health_every),
+                ..Setup::default()
+            },
+        )
     }
 
     /// With face confirmation whose 照合番号B is read from the card front (issue 20) by
@@ -63,24 +95,24 @@ impl Kiosk {
         face: myna_kiosk::identity::face::FaceMatcher,
         recogniser: myna_kiosk::identity::face::ocr::Recogniser,
     ) -> Kiosk {
-        Kiosk::start_full(reader, Some(face), &[], None, Some(recogniser))
+        Kiosk::start_full(
+            reader,
+            Setup {
+                face: Some(face),
+                card_front: Some(recogniser),
+                ..Setup::default()
+            },
+        )
     }
 
-    fn start_with(
-        reader: &str,
-        face: Option<myna_kiosk::identity::face::FaceMatcher>,
-        gateway_args: &[&str],
-    ) -> Kiosk {
-        Kiosk::start_full(reader, face, gateway_args, None, None)
-    }
-
-    fn start_full(
-        reader: &str,
-        face: Option<myna_kiosk::identity::face::FaceMatcher>,
-        gateway_args: &[&str],
-        health_every: Option<Duration>,
-        card_front: Option<myna_kiosk::identity::face::ocr::Recogniser>,
-    ) -> Kiosk {
+    fn start_full(reader: &str, setup: Setup) -> Kiosk {
+        let Setup {
+            face,
+            gateway_args,
+            health_every,
+            card_front,
+            clock,
+        } = setup;
         let gateway = GatewayProcess::start_with(DataDir::new(), true, gateway_args);
         let dir = tempfile::tempdir().unwrap();
         let keys =
@@ -103,6 +135,9 @@ impl Kiosk {
             .with_reporter(reporter);
         if let Some(face) = face {
             worker = worker.with_face(Ok(face)).with_card_front(card_front);
+        }
+        if let Some(clock) = clock {
+            worker = worker.with_clock(clock);
         }
         let (inputs, rx) = mpsc::channel();
         worker.listen_for_acknowledgements(inputs.clone());
