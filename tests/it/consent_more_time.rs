@@ -193,17 +193,22 @@ fn real_stack_consent_waits_past_the_challenge_and_confirms_with_one_verify() {
         return;
     };
     // The gateway's challenges live 5 s (its own clock, real time); the consent screen waits
-    // 45 s by the kiosk's clock before it asks. The challenge is let expire for real, then
-    // the kiosk's clock is moved past the screen's 45 s.
+    // 45 s by the kiosk's clock before it asks. We let the challenge expire in real time, then
+    // move the kiosk's clock past the screen's 45 s.
     let clock = ManualClock::running();
-    let kiosk =
-        Kiosk::start_with_gateway(&reader.name, &["--challenge-ttl-secs", "5"], clock.clone());
+    let kiosk = Kiosk::start_with_gateway_and_clock(
+        &reader.name,
+        &["--challenge-ttl-secs", "5"],
+        clock.clone(),
+    );
     let sim = Sim::start("normal", &reader, &[]);
     kiosk.screen(|s| matches!(s, Screen::PinEntry { .. }));
     kiosk.type_pin("1234");
     kiosk.screen(|s| matches!(s, Screen::Consent { .. }));
     std::thread::sleep(Duration::from_secs(6));
-    clock.advance(Duration::from_secs(45));
+    clock
+        .pass(Duration::from_secs(45), Duration::from_secs(10))
+        .unwrap();
     let asked = kiosk.next_view(Duration::from_secs(15)).map(|v| v.screen);
     assert!(matches!(asked, Some(Screen::MoreTime { .. })), "{asked:?}");
     kiosk.touch(UiEvent::StillHere);

@@ -40,13 +40,14 @@ struct Setup<'a> {
     face: Option<myna_kiosk::identity::face::FaceMatcher>,
     gateway_args: &'a [&'a str],
     health_every: Option<Duration>,
+    /// Read only with `face` (the card front is a step of the face path).
     card_front: Option<myna_kiosk::identity::face::ocr::Recogniser>,
     clock: Option<SharedClock>,
 }
 
 impl Kiosk {
     pub fn start(reader: &str) -> Kiosk {
-        Kiosk::start_with_face(reader, None)
+        Kiosk::start_full(reader, Setup::default())
     }
 
     /// With face confirmation on these models and frames.
@@ -65,7 +66,11 @@ impl Kiosk {
 
     /// With these extra arguments for `myna-gateway` (e.g. a short challenge lifetime), the
     /// kiosk's timers on `clock`.
-    pub fn start_with_gateway(reader: &str, gateway_args: &[&str], clock: SharedClock) -> Kiosk {
+    pub fn start_with_gateway_and_clock(
+        reader: &str,
+        gateway_args: &[&str],
+        clock: SharedClock,
+    ) -> Kiosk {
         Kiosk::start_full(
             reader,
             Setup {
@@ -130,14 +135,14 @@ impl Kiosk {
             let store = offline.store.another_connection(&keys.data_key).unwrap();
             Reporter::start(gateway.client(), Some(store), every)
         });
-        let mut worker = Worker::new(card, gateway.client())
-            .with_offline(offline)
-            .with_reporter(reporter);
-        if let Some(face) = face {
-            worker = worker.with_face(Ok(face)).with_card_front(card_front);
-        }
+        let mut worker = Worker::new(card, gateway.client());
+        // The clock first: the reporter takes its first deadline from it.
         if let Some(clock) = clock {
             worker = worker.with_clock(clock);
+        }
+        worker = worker.with_offline(offline).with_reporter(reporter);
+        if let Some(face) = face {
+            worker = worker.with_face(Ok(face)).with_card_front(card_front);
         }
         let (inputs, rx) = mpsc::channel();
         worker.listen_for_acknowledgements(inputs.clone());
