@@ -17,52 +17,60 @@ fn card(birth: Date, print: BirthPrint, expiry: Date, code: u16) -> CardFront {
     }
 }
 
+/// The card with these values prints `birth_line` and gives `code_b`.
+fn prints_and_gives(
+    (birth, print, expiry, code): (Date, BirthPrint, Date, u16),
+    birth_line: &str,
+    code_b: &str,
+) -> CardFront {
+    let c = card(birth, print, expiry, code);
+    assert_eq!(c.birth_line(), birth_line);
+    assert_eq!(c.expected_code_b(), code_b);
+    c
+}
+
 #[test]
 fn code_b_takes_the_era_year_month_day_expiry_year_and_code() {
-    let c = card(
+    let showa = (
         date!(1980 - 02 - 17),
         BirthPrint::Era,
         date!(2035 - 02 - 17),
         123,
     );
-    assert_eq!(c.birth_line(), "昭和55年 2月17日生");
+    let c = prints_and_gives(showa, "昭和55年 2月17日生", "55021720350123");
     assert_eq!(c.expiry_line(), "2035年 2月17日まで有効");
     assert_eq!(c.code_line(), "0123");
-    assert_eq!(c.expected_code_b(), "55021720350123");
 }
 
 #[test]
 fn the_first_year_of_an_era_is_01_and_printed_as_gannen() {
-    let c = card(
+    let reiwa_1 = (
         date!(2019 - 05 - 01),
         BirthPrint::Era,
         date!(2029 - 05 - 01),
         9999,
     );
-    assert_eq!(c.birth_line(), "令和元年 5月 1日生");
-    assert_eq!(c.expected_code_b(), "01050120299999");
+    prints_and_gives(reiwa_1, "令和元年 5月 1日生", "01050120299999");
     // The last day of 平成 is 平成31年.
-    let c = card(
+    let heisei_31 = (
         date!(2019 - 04 - 30),
         BirthPrint::Era,
         date!(2029 - 04 - 30),
         0,
     );
-    assert_eq!(c.birth_line(), "平成31年 4月30日生");
-    assert_eq!(c.expected_code_b(), "31043020290000");
+    prints_and_gives(heisei_31, "平成31年 4月30日生", "31043020290000");
 }
 
 #[test]
 fn a_western_printed_birth_date_gives_the_era_form_all_the_same() {
     // UNCONFIRMED what the chip expects for foreign residents (docs/card-front-ocr.md §1).
-    let c = card(
+    let western = (
         date!(1980 - 02 - 17),
         BirthPrint::Western,
         date!(2035 - 02 - 17),
         123,
     );
-    assert_eq!(c.birth_line(), "1980年 2月17日生");
-    assert_eq!(c.expected_code_b(), "55021720350123");
+    prints_and_gives(western, "1980年 2月17日生", "55021720350123");
 }
 
 #[test]
