@@ -197,7 +197,7 @@ fn a_blurred_frame_asks_to_hold_still() {
 /// Benchmark, not a check: `cargo test -p myna-face --test ocr -- --ignored --nocapture
 /// finder_timing`. Prints the finder's time per 640×480 frame (median of 15).
 #[test]
-#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment)"]
+#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment); issue 20's per-frame time is measured by `bash scripts/bench/card-front-ocr.sh`, not this"]
 fn finder_timing() {
     let card = scene::plain_card();
     let truth = scene::pose(320.0, 240.0, 420.0, 8.0, 0.1, 0.0);
@@ -230,7 +230,7 @@ fn finder_timing() {
 /// frame_reader_timing`. Prints the time of `read_card` (three or four band crops read) and of
 /// a whole `read_frame` on a 640×480 frame holding a printed card (median of 7).
 #[test]
-#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment)"]
+#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment); issue 20's per-frame time is measured by `bash scripts/bench/card-front-ocr.sh`, not this"]
 fn frame_reader_timing() {
     let Some(card) = printed_card(["昭和55年 2月17日生", "2035年 2月17日まで有効", "2285"])
     else {

@@ -195,7 +195,7 @@ fn a_blank_crop_reads_nothing_sure() {
 /// Benchmark, not a check: `cargo test -p myna-face --test ocr -- --ignored --nocapture timing`.
 /// Prints the model load time and the time per field crop (median of 21 runs).
 #[test]
-#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment)"]
+#[ignore = "a benchmark that prints figures, not a check: run it with --ignored (see the doc comment); issue 20's per-frame time is measured by `bash scripts/bench/card-front-ocr.sh`, not this"]
 fn timing() {
     let Some((_, fonts)) = setup() else {
         return;
