@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need on Debian (as root, or with sudo),
-# then runs every crate's tests (`cargo test --workspace --tests`) next to a private pcscd
-# with vpcd readers. Arguments go to cargo test (e.g. `-- reporting::`, or `--no-run`).
+# then runs every crate's tests (what `cargo test --workspace --tests` runs; without arguments
+# two executables at a time, scripts/tests-side-by-side.sh) next to a private pcscd with vpcd
+# readers. Arguments go to that cargo test (e.g. `-- reporting::`, or `--no-run`).
 # The examples are benchmarks and tours, built by their scripts (CI builds and lints them);
 # only the clinic-day simulation is built here, as tests/it/clinic_day.rs runs it.
 set -euo pipefail
@@ -18,4 +19,8 @@ cargo build --quiet --profile test --workspace --exclude myna-synth --bins --exa
 # CPU (the kiosk's integration binary: 183 s at four with two readers, 140 s at four with four,
 # 110 s at six; docs/benchmarks.md, "What the test build costs"). RUST_TEST_THREADS=N to choose.
 export RUST_TEST_THREADS=${RUST_TEST_THREADS:-6}
-exec bash scripts/with-pcscd.sh cargo test --workspace --tests "$@"
+if [ $# -gt 0 ]; then
+    exec bash scripts/with-pcscd.sh cargo test --workspace --tests "$@"
+fi
+# Without arguments, the kiosk's integration tests and the other executables side by side.
+exec bash scripts/with-pcscd.sh bash scripts/tests-side-by-side.sh

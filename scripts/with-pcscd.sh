@@ -3,11 +3,13 @@
 # pcscd alone. Must run as root; re-executes itself in new mount and network namespaces, a tmpfs over
 # /run/pcscd (pcscd 1.9 always uses /run/pcscd/pcscd.comm and refuses to start twice).
 #   scripts/with-pcscd.sh cargo test
-# The command sees MYNA_TEST_READERS="name=port,name=port,...": one entry per vpcd slot, where
+# The command sees MYNA_TEST_READERS="name=port,name=port,...": one entry per reader, where
 # myna-sim --vpcd-port PORT puts a card into the reader NAME.
 set -euo pipefail
-# vpcd keeps its two slots in static storage, so one copy of its driver hosts two readers; a
-# second copy of the file (its own statics) hosts two more: four readers for tests at a time.
+# Four readers for tests at a time, each the first slot of its own copy of vpcd's driver file
+# (vpcd keeps its slots in static storage, so each copy is a reader device of its own). vpcd's
+# second slot of each copy is left empty: pcscd takes one lock for all slots of a device, so
+# two cards in one copy would wait on each other's commands and polls.
 BASE_PORT=${MYNA_TEST_BASE_PORT:-40000}
 
 if [ "${MYNA_IN_PCSC_NS:-}" != 1 ]; then
@@ -29,11 +31,12 @@ conf=$(mktemp -d)
 state=$(mktemp -d)
 driver=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
 readers=""
-# The first copy keeps the names of one-driver days ("Myna Test Reader 00 00", "00 01").
-for copy in 0 1; do
-  lib=$driver name="Myna Test Reader" first=$BASE_PORT
-  if [ "$copy" = 1 ]; then
-    lib=$state/libifdvpcd-b.so name="Myna Test Reader B" first=$((BASE_PORT + 2))
+# The first copy keeps the names of one-driver days ("Myna Test Reader 00 00").
+for copy in 0 1 2 3; do
+  lib=$driver name="Myna Test Reader" first=$((BASE_PORT + 2 * copy))
+  if [ "$copy" != 0 ]; then
+    suffix=$(printf "\\x$(printf %x $((65 + copy)))")
+    lib=$state/libifdvpcd-$suffix.so name="Myna Test Reader $suffix"
     cp "$driver" "$lib"
   fi
   cat > "$conf/myna-test-$copy" <<CONF
@@ -42,7 +45,7 @@ DEVICENAME   /dev/null:0x$(printf %X "$first")
 LIBPATH      $lib
 CHANNELID    0x$(printf %X "$first")
 CONF
-  readers+="${readers:+,}$name 00 00=$first,$name 00 01=$((first + 1))"
+  readers+="${readers:+,}$name 00 00=$first"
 done
 log=${MYNA_PCSCD_LOG:-$state/pcscd.log}
 # `$MYNA_PCSCD_CONTROL stop|start`: tests stop this pcscd and start it again (pcscd restarted,

@@ -4,7 +4,9 @@
 //! after answering its Nth APDU; for the face path the real models on the frame sequences of
 //! scripts/fetch-models.sh). Each time: the visit ends on the idle screen, at most the one
 //! VERIFY the patient asked for was sent (PIN or 照合番号B), no try was spent on a wrong code,
-//! nothing was recorded; then the same kiosk, not restarted, takes a whole visit.
+//! nothing was recorded; then the same kiosk, not restarted, takes a whole visit. A path's
+//! pulls take about a minute one after another, so each path is two tests that run side by
+//! side, one for the odd and one for the even APDUs (each with its own reader, card and kiosk).
 
 use crate::common;
 use crate::kiosk_loop;
@@ -75,11 +77,31 @@ fn insert(sim: &mut Sim, reader: &str, pull_after: Option<usize>) {
     sim.put_back(reader);
 }
 
+/// Which of a path's APDUs one test pulls the card after.
+#[derive(Clone, Copy)]
+enum Pulls {
+    Odd,
+    Even,
+}
+
+impl Pulls {
+    fn after(self, n: usize) -> bool {
+        (n % 2 == 1) == matches!(self, Pulls::Odd)
+    }
+}
+
 /// After a whole visit (the card removed since): the card put back and pulled after its 1st,
-/// 2nd, … APDU in turn, a visit each time; then a whole visit again, without restarting the
-/// kiosk. `verify` (the PIN's or 照合番号B's VERIFY) goes out at most once a visit, only when
-/// the pull came after it; a visit cut short records nothing.
-fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Method, verify: &str) {
+/// 3rd, … (or 2nd, 4th, …) APDU in turn, a visit each time; then a whole visit again, without
+/// restarting the kiosk. `verify` (the PIN's or 照合番号B's VERIFY) goes out at most once a
+/// visit, only when the pull came after it; a visit cut short records nothing.
+fn pull_after_each_apdu(
+    kiosk: &Kiosk,
+    sim: &mut Sim,
+    reader: &str,
+    method: Method,
+    verify: &str,
+    pulls: Pulls,
+) {
     let path = sim.apdu_log();
     let verify_at = 1 + path
         .iter()
@@ -87,7 +109,7 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
         .expect("the VERIFY");
     let mut recorded = kiosk.visits_today();
     let mut cut_after_last = false;
-    for n in 1..=path.len() {
+    for n in (1..=path.len()).filter(|&n| pulls.after(n)) {
         let before = sim.apdu_log().len();
         insert(sim, reader, Some(n));
         let end = visit(kiosk, method);
@@ -150,7 +172,16 @@ fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Meth
 }
 
 #[test]
-fn the_card_pulled_after_each_apdu_of_the_pin_path() {
+fn the_card_pulled_after_each_odd_apdu_of_the_pin_path() {
+    pin_path(Pulls::Odd);
+}
+
+#[test]
+fn the_card_pulled_after_each_even_apdu_of_the_pin_path() {
+    pin_path(Pulls::Even);
+}
+
+fn pin_path(pulls: Pulls) {
     let Some(reader) = stack::reader() else {
         return;
     };
@@ -160,7 +191,7 @@ fn the_card_pulled_after_each_apdu_of_the_pin_path() {
     assert_eq!(kiosk.visits_today(), 1);
     sim.control("remove");
     kiosk.screen(|s| *s == Screen::Idle);
-    pull_after_each_apdu(&kiosk, &mut sim, &reader.name, Method::Pin, VERIFY);
+    pull_after_each_apdu(&kiosk, &mut sim, &reader.name, Method::Pin, VERIFY, pulls);
 }
 
 /// The models and the card holder's frames, or `None` (locally) without scripts/fetch-models.sh.
@@ -184,7 +215,16 @@ fn face_matcher() -> Option<FaceMatcher> {
 }
 
 #[test]
-fn the_card_pulled_after_each_apdu_of_the_face_path() {
+fn the_card_pulled_after_each_odd_apdu_of_the_face_path() {
+    face_path(Pulls::Odd);
+}
+
+#[test]
+fn the_card_pulled_after_each_even_apdu_of_the_face_path() {
+    face_path(Pulls::Even);
+}
+
+fn face_path(pulls: Pulls) {
     let Some(reader) = stack::reader() else {
         return;
     };
@@ -200,5 +240,12 @@ fn the_card_pulled_after_each_apdu_of_the_face_path() {
     );
     sim.control("remove");
     kiosk.screen(|s| *s == Screen::Idle);
-    pull_after_each_apdu(&kiosk, &mut sim, &reader.name, Method::Face, VERIFY_CODE_B);
+    pull_after_each_apdu(
+        &kiosk,
+        &mut sim,
+        &reader.name,
+        Method::Face,
+        VERIFY_CODE_B,
+        pulls,
+    );
 }

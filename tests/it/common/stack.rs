@@ -119,12 +119,20 @@ impl Drop for ReaderGuard {
     }
 }
 
-/// Waits until the reader shows a card (`present`) or none.
-pub fn wait_for_card(reader: &str, present: bool, limit: Duration) -> Result<(), String> {
-    wait_for(reader, limit, |state, _| {
-        state.contains(State::PRESENT) == present
+/// Waits until the reader shows a card (`present`) or none; returns pcscd's count of insertions
+/// and removals there.
+///
+/// "None" is pcscd's own poll having seen the card leave, not only the absent state: a card
+/// pulled mid-command is reported absent at once (the command failed), before pcscd's poll of
+/// the reader (every 0.4 s) has seen it gone. A card put in before that poll is one the poll
+/// never saw leave: pcscd counts neither the removal nor the insertion, and the new card does
+/// not show (20-second stalls of the card-pulled tests until 2026-12-05, docs/benchmarks.md).
+/// The poll counts each insertion and removal from 0 with the reader empty, so an even count is
+/// a reader its poll last saw empty.
+pub fn wait_for_card(reader: &str, present: bool, limit: Duration) -> Result<u32, String> {
+    wait_for(reader, limit, |state, count| {
+        state.contains(State::PRESENT) == present && (present || count % 2 == 0)
     })
-    .map(|_| ())
     .map_err(|_| {
         format!(
             "{reader}: card still {}",
@@ -182,10 +190,10 @@ pub struct Sim {
 }
 
 impl Sim {
-    /// Starts `myna-sim` with `profile` in `reader` and waits until pcscd sees the card. Once in
-    /// a while pcscd never sees a new simulator in a vpcd slot when the other slot is busy too
-    /// (the two slots share one driver's state: a limit of the test bench, not of the kiosk):
-    /// then the simulator is started once more.
+    /// Starts `myna-sim` with `profile` in `reader` and waits until pcscd sees the card. Should
+    /// it not show (a card that came before pcscd's poll saw the last one leave, see
+    /// [`wait_for_card`]; the reader is handed on only once that poll saw it empty), the
+    /// simulator is started once more.
     pub fn start(profile: &str, reader: &Reader, extra: &[&str]) -> Sim {
         let sim = Sim::spawn(profile, reader, extra);
         if wait_for_card(&reader.name, true, CARD_WAIT / 2).is_ok() {
@@ -224,22 +232,16 @@ impl Sim {
         }
     }
 
-    /// Puts the card back (`insert`) once pcscd no longer shows it, and waits until pcscd has
-    /// seen it come (by its count of insertions and removals: the card may already be gone
-    /// again, pulled by `pull-after`). Now and then, on a loaded machine with both vpcd slots
-    /// busy, pcscd never sees the card although myna-sim connected (the limit of the test bench
-    /// noted at [`Sim::start`]; seen in the card-pulled tests as `pcscd sees a card: false`):
-    /// then it is taken away and put back once more, as a patient would.
+    /// Puts the card back (`insert`) once pcscd no longer shows it ([`wait_for_card`]), and
+    /// waits until pcscd has seen it come (by its count of insertions and removals: the card
+    /// may already be gone again, pulled by `pull-after`). Should it still not show, it is taken
+    /// away and put back once more, as a patient would.
     pub fn put_back(&mut self, reader: &str) {
         for last in [false, true] {
-            let absent = wait_for(reader, CARD_WAIT, |state, _| {
-                !state.contains(State::PRESENT)
-            });
-            let before = absent.unwrap();
+            let before = wait_for_card(reader, false, CARD_WAIT).unwrap();
             self.control("insert");
             let wait = if last { CARD_WAIT } else { CARD_WAIT / 2 };
-            let seen = wait_for(reader, wait, |_, count| count != before);
-            match seen {
+            match wait_for(reader, wait, |_, count| count != before) {
                 Ok(_) => return,
                 Err(e) if last => panic!("the card put back never showed: {e}"),
                 Err(_) => {
