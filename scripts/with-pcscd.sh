@@ -27,25 +27,26 @@ mount -t tmpfs tmpfs /run/pcscd
 ip link set lo up
 conf=$(mktemp -d)
 # pcscd reads every file in $conf as a reader config: its log, pid, control and the driver's
-# second copy live apart.
+# copies live apart.
 state=$(mktemp -d)
 driver=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
 readers=""
-# The first copy keeps the names of one-driver days ("Myna Test Reader 00 00").
-for copy in 0 1 2 3; do
-  lib=$driver name="Myna Test Reader" first=$((BASE_PORT + 2 * copy))
-  if [ "$copy" != 0 ]; then
-    suffix=$(printf "\\x$(printf %x $((65 + copy)))")
-    lib=$state/libifdvpcd-$suffix.so name="Myna Test Reader $suffix"
+# The first copy keeps the name of one-driver days ("Myna Test Reader 00 00"); B, C and D follow.
+first=$BASE_PORT
+for letter in "" B C D; do
+  lib=$driver name="Myna Test Reader${letter:+ $letter}"
+  if [ -n "$letter" ]; then
+    lib=$state/libifdvpcd-$letter.so
     cp "$driver" "$lib"
   fi
-  cat > "$conf/myna-test-$copy" <<CONF
+  cat > "$conf/myna-test-${letter:-A}" <<CONF
 FRIENDLYNAME "$name"
 DEVICENAME   /dev/null:0x$(printf %X "$first")
 LIBPATH      $lib
 CHANNELID    0x$(printf %X "$first")
 CONF
   readers+="${readers:+,}$name 00 00=$first"
+  first=$((first + 2))
 done
 log=${MYNA_PCSCD_LOG:-$state/pcscd.log}
 # `$MYNA_PCSCD_CONTROL stop|start`: tests stop this pcscd and start it again (pcscd restarted,

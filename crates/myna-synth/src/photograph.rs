@@ -198,6 +198,23 @@ impl HeldCard {
     /// The next frame (0.1 s after the last), `asked` being what the screen showed after the
     /// last frame. The first frame is the scene as drawn.
     pub fn next(&mut self, asked: Asked) -> Result<Shot, SynthError> {
+        self.move_card(asked);
+        let shot = self.scene.expose(&self.card, self.seed, self.frame)?;
+        self.frame += 1;
+        Ok(shot)
+    }
+
+    /// Where the card's corners are in the next frame, as [`HeldCard::next`] would give them,
+    /// without taking the photograph (the moves do not depend on it).
+    pub fn next_corners(&mut self, asked: Asked) -> [Point; 4] {
+        self.move_card(asked);
+        self.frame += 1;
+        self.scene
+            .pose
+            .project(CARD_WIDTH as f32, CARD_HEIGHT as f32)
+    }
+
+    fn move_card(&mut self, asked: Asked) {
         if asked == self.asked {
             self.asked_for += 1;
         } else {
@@ -216,9 +233,6 @@ impl HeldCard {
                 self.act();
             }
         }
-        let shot = self.scene.expose(&self.card, self.seed, self.frame)?;
-        self.frame += 1;
-        Ok(shot)
     }
 
     fn acting(&self) -> bool {
