@@ -177,14 +177,21 @@ pub async fn wait_for_path(client: &Client, path: &str) {
     }
 }
 
+/// The text of the first element that `css` finds. The live pages replace their parts as news
+/// comes, so the element found may be gone when its text is asked for: then it is found again.
 pub async fn text(client: &Client, css: &str) -> String {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
+    for _ in 0..20 {
+        let element = client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        match element.text().await {
+            Ok(text) => return text,
+            Err(e) if e.is_stale_element_reference() => continue,
+            Err(e) => panic!("{css}: {e}"),
+        }
+    }
+    panic!("{css}: replaced 20 times in a row")
 }
 
 /// Types the name and secret on the sign-in page, submits, and waits for the answer: until the
