@@ -15,9 +15,9 @@ export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 # Cargo.toml), so that they are linked once, not once more for the dev profile. Not myna-synth
 # (the benchmark's program; CI compiles it).
 cargo build --quiet --profile test --workspace --exclude myna-synth --bins --example clinic_day
-# Six tests at a time: they wait on processes, pcscd and the four vpcd readers more than on the
-# CPU (the kiosk's integration binary: 183 s at four with two readers, 140 s at four with four,
-# 110 s at six; docs/benchmarks.md, "What the test build costs"). RUST_TEST_THREADS=N to choose.
+# Six tests at a time: many wait on processes, pcscd and the four vpcd readers (the kiosk's
+# integration binary on 2026-12-04: 183 s at four with two readers, 140 s at four with four, 110
+# s at six; docs/benchmarks.md, "What the test build costs"). RUST_TEST_THREADS=N to choose.
 export RUST_TEST_THREADS=${RUST_TEST_THREADS:-6}
 if [ $# -gt 0 ]; then
     exec bash scripts/with-pcscd.sh cargo test --workspace --tests "$@"

@@ -9,11 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Each test executable (not the programs built for the tests to start) with the folder of its
-# package (cargo runs a test from there): from cargo's artifact messages, whose fields come in
-# this order.
-others=$(cargo test --quiet --workspace --tests --no-run --message-format=json |
-    grep '"test":true' |
-    sed -n 's|.*"manifest_path":"\([^"]*\)/Cargo.toml".*"executable":"\([^"]*\)".*|\1 \2|p' |
+# package (cargo runs a test from there), tab-separated: from cargo's artifact messages, whose
+# fields come in this order and whose profile (not the target: its `test` is whether it has
+# tests) ends with `"overflow_checks":…,"test":true` for a test executable.
+# Built first on its own line, so that a test that does not compile stops the script here.
+artifacts=$(cargo test --quiet --workspace --tests --no-run --message-format=json-render-diagnostics)
+others=$(grep -E '"overflow_checks":(true|false),"test":true\}' <<<"$artifacts" |
+    sed -n 's|.*"manifest_path":"\([^"]*\)/Cargo.toml".*"executable":"\([^"]*\)".*|\1\t\2|p' |
     grep -v '/deps/it-[0-9a-f]*$' || true)
 [ -n "$others" ] || { echo "tests-side-by-side: cargo listed no test executables" >&2; exit 1; }
 
@@ -21,9 +23,9 @@ side_log=$(mktemp)
 side_status=$(mktemp)
 (
     status=0
-    while read -r dir exe; do
+    while IFS=$'\t' read -r dir exe; do
         echo "     Running ${exe#"$PWD/"} (beside)"
-        (cd "$dir" && nice -n 10 "$exe") || status=1
+        (cd "$dir" && nice -n 10 "$exe" </dev/null) || status=1
     done <<<"$others"
     echo "$status" >"$side_status"
 ) >"$side_log" 2>&1 &

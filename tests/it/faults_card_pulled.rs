@@ -4,9 +4,10 @@
 //! after answering its Nth APDU; for the face path the real models on the frame sequences of
 //! scripts/fetch-models.sh). Each time: the visit ends on the idle screen, at most the one
 //! VERIFY the patient asked for was sent (PIN or 照合番号B), no try was spent on a wrong code,
-//! nothing was recorded; then the same kiosk, not restarted, takes a whole visit. A path's
-//! pulls take about a minute one after another, so each path is two tests that run side by
-//! side, one for the odd and one for the even APDUs (each with its own reader, card and kiosk).
+//! nothing was recorded; then the same kiosk, not restarted, takes a whole visit. Each pull
+//! takes two of pcscd's polls (0.8 s), one after another, so each path is two tests that run
+//! side by side, one for the odd and one for the even APDUs (each with its own reader, card and
+//! kiosk).
 
 use crate::common;
 use crate::kiosk_loop;

@@ -128,18 +128,38 @@ impl Drop for ReaderGuard {
 /// never saw leave: pcscd counts neither the removal nor the insertion, and the new card does
 /// not show (20-second stalls of the card-pulled tests until 2026-12-05, docs/benchmarks.md).
 /// The poll counts each insertion and removal from 0 with the reader empty, so an even count is
-/// a reader its poll last saw empty.
+/// a reader its poll last saw empty. An odd one is taken as empty once it has stood for a
+/// second ([`SETTLED`]): a reader whose count is out of step (a card already there when pcscd
+/// started is not counted) is still handed on, a little later.
 pub fn wait_for_card(reader: &str, present: bool, limit: Duration) -> Result<u32, String> {
-    wait_for(reader, limit, |state, count| {
-        state.contains(State::PRESENT) == present && (present || count % 2 == 0)
-    })
-    .map_err(|_| {
-        format!(
-            "{reader}: card still {}",
-            if present { "absent" } else { "present" }
-        )
-    })
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let count = wait_for(reader, left, |state, _| {
+            state.contains(State::PRESENT) == present
+        })
+        .map_err(|_| {
+            format!(
+                "{reader}: card still {}",
+                if present { "absent" } else { "present" }
+            )
+        })?;
+        if present || count % 2 == 0 {
+            return Ok(count);
+        }
+        // The poll may not have counted the removal yet: wait for it, or for a second of calm.
+        let moved = wait_for(reader, SETTLED, |state, now| {
+            now != count || state.contains(State::PRESENT)
+        });
+        if moved.is_err() {
+            return Ok(count);
+        }
+    }
 }
+
+/// How long an odd count of an empty reader must stand before it is taken as settled
+/// ([`wait_for_card`]): more than two of pcscd's polls.
+const SETTLED: Duration = Duration::from_secs(1);
 
 /// pcscd's count of insertions and removals on `reader` now.
 pub fn event_count(reader: &str) -> u32 {
