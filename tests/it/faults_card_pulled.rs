@@ -31,6 +31,17 @@ enum Method {
     Face,
 }
 
+impl Method {
+    /// The VERIFY the patient's entry goes out as (the PIN's, or 照合番号B's), as the APDU log
+    /// writes it.
+    fn verify(self) -> &'static str {
+        match self {
+            Method::Pin => VERIFY,
+            Method::Face => VERIFY_CODE_B,
+        }
+    }
+}
+
 /// Plays the patient until the visit ends: PIN chosen and `1234` typed, or face chosen and
 /// 照合番号B typed; consent given. Returns the last screen (the idle screen when the card was
 /// taken away), or `Err` with the last screen seen when the visit did not end within 30 s.
@@ -93,16 +104,10 @@ impl Pulls {
 
 /// After a whole visit (the card removed since): the card put back and pulled after its 1st,
 /// 3rd, … (or 2nd, 4th, …) APDU in turn, a visit each time; then a whole visit again, without
-/// restarting the kiosk. `verify` (the PIN's or 照合番号B's VERIFY) goes out at most once a
-/// visit, only when the pull came after it; a visit cut short records nothing.
-fn pull_after_each_apdu(
-    kiosk: &Kiosk,
-    sim: &mut Sim,
-    reader: &str,
-    method: Method,
-    verify: &str,
-    pulls: Pulls,
-) {
+/// restarting the kiosk. The method's VERIFY goes out at most once a visit, only when the
+/// pull came after it; a visit cut short records nothing.
+fn pull_after_each_apdu(kiosk: &Kiosk, sim: &mut Sim, reader: &str, method: Method, pulls: Pulls) {
+    let verify = method.verify();
     let path = sim.apdu_log();
     let verify_at = 1 + path
         .iter()
@@ -192,7 +197,7 @@ fn pin_path(pulls: Pulls) {
     assert_eq!(kiosk.visits_today(), 1);
     sim.control("remove");
     kiosk.screen(|s| *s == Screen::Idle);
-    pull_after_each_apdu(&kiosk, &mut sim, &reader.name, Method::Pin, VERIFY, pulls);
+    pull_after_each_apdu(&kiosk, &mut sim, &reader.name, Method::Pin, pulls);
 }
 
 /// The models and the card holder's frames, or `None` (locally) without scripts/fetch-models.sh.
@@ -236,17 +241,12 @@ fn face_path(pulls: Pulls) {
     let kiosk = Kiosk::start_with_face(&reader.name, Some(matcher));
     assert!(matches!(visit(&kiosk, Method::Face), Ok(Screen::Result(_))));
     assert!(
-        !sim.apdu_log().iter().any(|l| l.contains(VERIFY)),
+        !sim.apdu_log()
+            .iter()
+            .any(|l| l.contains(Method::Pin.verify())),
         "no PIN on the face path"
     );
     sim.control("remove");
     kiosk.screen(|s| *s == Screen::Idle);
-    pull_after_each_apdu(
-        &kiosk,
-        &mut sim,
-        &reader.name,
-        Method::Face,
-        VERIFY_CODE_B,
-        pulls,
-    );
+    pull_after_each_apdu(&kiosk, &mut sim, &reader.name, Method::Face, pulls);
 }
