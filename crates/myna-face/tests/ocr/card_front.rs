@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use myna_face::Point;
 use myna_face::ocr::card_front::{
-    CardCorners, FrameReader, Guidance, Sighting, find_card, min_card_width, read_card, rectify,
-    too_blurred, too_far,
+    CardCorners, FrameReader, FrontCode, Guidance, Sighting, find_card, min_card_width, read_card,
+    rectify, too_blurred, too_far,
 };
 use myna_face::ocr::layout::{BANDS, Field, band};
 
@@ -352,6 +352,56 @@ fn the_frame_reader_agrees_over_frames_then_stops() {
         }
     }
     panic!("no agreed code: {guidance:?}");
+}
+
+#[test]
+fn glare_sliding_over_the_birth_line_is_read_through_over_frames() {
+    const FIELDS: [&str; 3] = ["昭和55年 2月17日生", "2035年 2月17日まで有効", "2285"];
+    let Some(_) = printed_card(FIELDS) else {
+        return;
+    };
+    let (recogniser, _) = crate::setup().unwrap();
+    let birth = band(Field::BirthDate);
+    let mut reader = FrameReader::new(recogniser.clone());
+    let mut guidance = Vec::new();
+    // A white blot (glare) over two characters of the birth line, somewhere else in each frame,
+    // the card moving a little: no two frames in a row share a blotted pixel, and no pixel is
+    // blotted in more than two of any five frames.
+    for (n, glare_x) in [60i64, 170, 280, 110, 220, 330].into_iter().enumerate() {
+        let mut card = printed_card(FIELDS).unwrap();
+        card.fill_rect(
+            glare_x,
+            i64::from(birth.top),
+            70,
+            i64::from(birth.height),
+            255.0,
+        );
+        let truth = scene::pose(320.0, 240.0, 500.0, 3.0 + n as f32 / 4.0, 0.0, 0.04);
+        let frame = scene::frame(
+            &card,
+            &scene::clutter(FRAME.0, FRAME.1, 60 + n as u32),
+            truth,
+            4.0,
+        );
+        // Each frame alone gives no birth date: what is read comes from the frames together.
+        let (corners, _) = found(&frame);
+        let alone = read_card(recogniser, &frame, &corners, false).unwrap();
+        assert!(
+            alone.readings.birth.is_none(),
+            "frame {n}: the birth line read through the glare in one frame"
+        );
+        let outcome = reader.read_frame(&frame).unwrap();
+        guidance.push(outcome.guidance);
+        if let Some(code) = outcome.code {
+            // The era too: the date shown to the patient is the card's.
+            assert_eq!(
+                Some(code),
+                FrontCode::parse(FIELDS[0], FIELDS[1], FIELDS[2])
+            );
+            return;
+        }
+    }
+    panic!("no agreed code over the frames: {guidance:?}");
 }
 
 /// Diagnostic, not a check: the finder and the reader on a set written by crates/myna-synth

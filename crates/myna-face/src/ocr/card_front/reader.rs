@@ -12,6 +12,7 @@ use super::guidance::{self, Guidance};
 use super::homography::warp_band;
 use super::line_crop::tighten;
 use super::parse::{FrontCode, parse_birth, parse_expiry, parse_security_code};
+use super::stack::Stack;
 
 /// Each field's own characters (docs/card-front-ocr.md §4): fewer confusions such as 令 → 合.
 const BIRTH_CHARACTERS: &str = "0123456789元年月日生明治大正昭和平成令";
@@ -46,6 +47,8 @@ pub struct FrameReader {
     previous: Option<CardCorners>,
     /// The orientation that read last: tried first on the next frame.
     turned: bool,
+    /// The recent crops of each band, read when one frame's are not enough.
+    stacks: Stacks,
 }
 
 impl FrameReader {
@@ -59,11 +62,16 @@ impl FrameReader {
             agreement: Agreement::new(rules),
             previous: None,
             turned: false,
+            stacks: Stacks {
+                bands: Default::default(),
+                sure: rules.min_confidence,
+            },
         }
     }
 
     /// One camera frame. The finder takes a few milliseconds; the recogniser runs (two to four
-    /// field crops) only when the card is whole, near enough and sharp.
+    /// field crops, and beside a field not read surely last time, the median of its recent
+    /// crops on a second thread) only when the card is whole, near enough and sharp.
     pub fn read_frame(&mut self, frame: &Picture) -> Result<FrameOutcome, FaceError> {
         let finished = |state: &Agreed| match state {
             Agreed::Read(code) => Some((Guidance::Read, Some(code.clone()))),
@@ -96,9 +104,18 @@ impl FrameReader {
         if guidance::too_blurred(blur, &corners) {
             return Ok(outcome(Guidance::HoldStill, Some(corners)));
         }
-        let fields = read_card(&self.recogniser, frame, &corners, self.turned)?;
+        let fields = read_fields(
+            &self.recogniser,
+            frame,
+            &corners,
+            self.turned,
+            Some(&mut self.stacks),
+        )?;
         self.turned = fields.turned;
         let state = self.agreement.feed(fields.readings);
+        if !matches!(state, Agreed::Reading { .. }) {
+            self.stacks.clear();
+        }
         let (guidance, code) = finished(state).unwrap_or(if fields.glare {
             (Guidance::TiltForGlare, None)
         } else if moving {
@@ -132,15 +149,47 @@ pub fn read_card(
     corners: &CardCorners,
     turned_first: bool,
 ) -> Result<FieldsRead, FaceError> {
+    read_fields(recogniser, frame, corners, turned_first, None)
+}
+
+/// The recent frames' crops of each band, in the orientation that read last ([`Stack`]), and
+/// how sure a field must be not to need them.
+struct Stacks {
+    bands: [Stack; 3],
+    sure: f32,
+}
+
+impl std::fmt::Debug for Stacks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stacks").finish_non_exhaustive()
+    }
+}
+
+impl Stacks {
+    fn clear(&mut self) {
+        self.bands.iter_mut().for_each(Stack::clear);
+    }
+}
+
+/// [`read_card`], with the recent frames' crops: a field whose last reading was not sure is
+/// also read from the median of its band's last few crops, the surer reading kept
+/// ([`read_band`]).
+fn read_fields(
+    recogniser: &Recogniser,
+    frame: &Picture,
+    corners: &CardCorners,
+    turned_first: bool,
+    mut stacks: Option<&mut Stacks>,
+) -> Result<FieldsRead, FaceError> {
     let mut glare = false;
     let mut birth = None;
     for turned in [turned_first, !turned_first] {
         let at = if turned { corners.turned() } else { *corners };
-        let crop = warp_band(frame, &at, band(Field::BirthDate))?;
-        glare |= guidance::glare(&crop);
-        let reading = recogniser.read_only(&tighten(&crop), BIRTH_CHARACTERS)?;
-        if let Some(parsed) = parse_birth(reading.text()) {
-            birth = Some((at, turned, (parsed, reading.min_confidence())));
+        let stack = stacks.as_deref_mut().filter(|_| turned == turned_first);
+        let read = read_field(recogniser, frame, &at, Field::BirthDate, stack, parse_birth)?;
+        glare |= read.1;
+        if let Some(parsed) = read.0 {
+            birth = Some((at, turned, parsed));
             break;
         }
     }
@@ -151,20 +200,96 @@ pub fn read_card(
             turned: turned_first,
         });
     };
-    let mut read = |field: Field, characters: &str| -> Result<_, FaceError> {
-        let crop = warp_band(frame, &at, band(field))?;
-        glare |= guidance::glare(&crop);
-        recogniser.read_only(&tighten(&crop), characters)
-    };
-    let expiry = read(Field::Expiry, EXPIRY_CHARACTERS)?;
-    let code = read(Field::SecurityCode, CODE_CHARACTERS)?;
+    if let Some(stacks) = stacks.as_deref_mut().filter(|_| turned != turned_first) {
+        // The crops so far were of the card the other way up.
+        stacks.clear();
+    }
+    let (expiry_year, expiry_glare) = read_field(
+        recogniser,
+        frame,
+        &at,
+        Field::Expiry,
+        stacks.as_deref_mut(),
+        parse_expiry,
+    )?;
+    let (security_code, code_glare) = read_field(
+        recogniser,
+        frame,
+        &at,
+        Field::SecurityCode,
+        stacks,
+        parse_security_code,
+    )?;
     Ok(FieldsRead {
         readings: FieldReadings {
             birth: Some(birth),
-            expiry_year: parse_expiry(expiry.text()).map(|y| (y, expiry.min_confidence())),
-            security_code: parse_security_code(code.text()).map(|c| (c, code.min_confidence())),
+            expiry_year,
+            security_code,
         },
-        glare,
+        glare: glare || expiry_glare || code_glare,
         turned,
     })
+}
+
+/// One field of the card at `at`: its band cut out and read with the field's characters (with
+/// its stack, when given: [`read_band`]), then parsed, with the least sure character of the
+/// reading used; and whether the band had glare.
+fn read_field<T: Send>(
+    recogniser: &Recogniser,
+    frame: &Picture,
+    at: &CardCorners,
+    field: Field,
+    stacks: Option<&mut Stacks>,
+    parse: fn(&str) -> Option<T>,
+) -> Result<(Option<(T, f32)>, bool), FaceError> {
+    // The bands' stacks are in the order of `Field`, as `layout::BANDS`.
+    let stack = stacks.map(|s| (&mut s.bands[field as usize], s.sure));
+    let characters = match field {
+        Field::BirthDate => BIRTH_CHARACTERS,
+        Field::Expiry => EXPIRY_CHARACTERS,
+        Field::SecurityCode => CODE_CHARACTERS,
+    };
+    let crop = warp_band(frame, at, band(field))?;
+    let glare = guidance::glare(&crop);
+    let read = read_band(&crop, stack, |crop| {
+        let reading = recogniser.read_only(&tighten(crop), characters)?;
+        Ok(parse(reading.text()).map(|v| (v, reading.min_confidence())))
+    })?;
+    Ok((read, glare))
+}
+
+/// This frame's `crop` parsed; and when the band's last reading was not at least `sure` and its
+/// stack (this crop joined) holds enough crops, their median parsed at the same time on another
+/// thread (the kiosk has two cores: a frame takes about as long), the surer of the two kept.
+fn read_band<T: Send>(
+    crop: &Picture,
+    stack: Option<(&mut Stack, f32)>,
+    parse: impl Fn(&Picture) -> Result<Option<(T, f32)>, FaceError> + Sync,
+) -> Result<Option<(T, f32)>, FaceError> {
+    let Some((stack, sure)) = stack else {
+        return parse(crop);
+    };
+    stack.push(crop);
+    let median = if stack.last_sure {
+        None
+    } else {
+        stack.median()?
+    };
+    let read = match median {
+        None => parse(crop)?,
+        Some(median) => {
+            let (single, fused) = std::thread::scope(|s| {
+                let fused = s.spawn(|| parse(&median));
+                (parse(crop), fused.join())
+            });
+            let fused =
+                fused.map_err(|_| FaceError::BadImage("reading the median failed".into()))?;
+            match (single?, fused?) {
+                (Some(a), Some(b)) => Some(if b.1 > a.1 { b } else { a }),
+                (a, b) => a.or(b),
+            }
+        }
+    };
+    stack.last_sure = read.as_ref().is_some_and(|(_, s)| *s >= sure);
+    Ok(read)
 }
