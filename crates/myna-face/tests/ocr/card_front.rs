@@ -357,7 +357,7 @@ fn the_frame_reader_agrees_over_frames_then_stops() {
 #[test]
 fn glare_sliding_over_the_birth_line_is_read_through_over_frames() {
     const FIELDS: [&str; 3] = ["昭和55年 2月17日生", "2035年 2月17日まで有効", "2285"];
-    let Some(_) = printed_card(FIELDS) else {
+    let Some(printed) = printed_card(FIELDS) else {
         return;
     };
     let (recogniser, _) = crate::setup().unwrap();
@@ -365,10 +365,13 @@ fn glare_sliding_over_the_birth_line_is_read_through_over_frames() {
     let mut reader = FrameReader::new(recogniser.clone());
     let mut guidance = Vec::new();
     // A white blot (glare) over two characters of the birth line, somewhere else in each frame,
-    // the card moving a little: no two frames in a row share a blotted pixel, and no pixel is
-    // blotted in more than two of any five frames.
-    for (n, glare_x) in [60i64, 170, 280, 110, 220, 330].into_iter().enumerate() {
-        let mut card = printed_card(FIELDS).unwrap();
+    // the card moving a little: no two frames in a row share a blotted pixel, and in any three
+    // to five frames in a row no pixel is blotted in more than half of them.
+    for (n, glare_x) in [60i64, 170, 280, 110, 220, 330, 140, 250]
+        .into_iter()
+        .enumerate()
+    {
+        let mut card = printed.clone();
         card.fill_rect(
             glare_x,
             i64::from(birth.top),

@@ -33,6 +33,7 @@ impl Noise {
 }
 
 /// A grey RGB picture being drawn on.
+#[derive(Clone)]
 pub struct Canvas {
     pub width: u32,
     pub height: u32,

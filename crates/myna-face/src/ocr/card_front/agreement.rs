@@ -75,7 +75,10 @@ impl Default for AgreementRules {
     ///   from other pixels (the hand moves, the noise differs) rarely repeats the same mistake,
     ///   and the patient confirms what is shown anyway. 3 would add a third of a second. Per
     ///   field, not per frame: requiring the three fields right in the same two frames gave up
-    ///   on cards whose fields were each read right twice (docs/card-front-ocr.md §7).
+    ///   on cards whose fields were each read right twice (docs/card-front-ocr.md §7). A reading
+    ///   of the median of a band's recent crops (`stack.rs`) shares pixels with the frames
+    ///   around it, so two votes are less independent there; none agreed wrong on the
+    ///   synthetic sets with it (docs/card-front-ocr.md §7, seventh session).
     /// - 5: at ~7 reading frames a second (150 ms each), 5 are ~0.7 s: agreeing frames need not
     ///   be consecutive, a blurred or glared one between them does no harm.
     /// - 0.4: the field alphabet keeps the model's own probability, so a character the model

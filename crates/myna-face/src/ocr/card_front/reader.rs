@@ -88,10 +88,13 @@ impl FrameReader {
         let (corners, blur) = match find_card(frame) {
             Sighting::NoCard => {
                 self.previous = None;
+                // The card may come back turned, or be another one: its crops start again.
+                self.stacks.clear();
                 return Ok(outcome(Guidance::ShowCard, None));
             }
             Sighting::CutByEdge(corners) => {
                 self.previous = None;
+                self.stacks.clear();
                 return Ok(outcome(Guidance::CutByEdge, corners));
             }
             Sighting::Card { corners, blur } => (corners, blur),
@@ -186,9 +189,10 @@ fn read_fields(
     for turned in [turned_first, !turned_first] {
         let at = if turned { corners.turned() } else { *corners };
         let stack = stacks.as_deref_mut().filter(|_| turned == turned_first);
-        let read = read_field(recogniser, frame, &at, Field::BirthDate, stack, parse_birth)?;
-        glare |= read.1;
-        if let Some(parsed) = read.0 {
+        let (parsed, band_glare) =
+            read_field(recogniser, frame, &at, Field::BirthDate, stack, parse_birth)?;
+        glare |= band_glare;
+        if let Some(parsed) = parsed {
             birth = Some((at, turned, parsed));
             break;
         }
@@ -259,8 +263,10 @@ fn read_field<T: Send>(
 }
 
 /// This frame's `crop` parsed; and when the band's last reading was not at least `sure` and its
-/// stack (this crop joined) holds enough crops, their median parsed at the same time on another
-/// thread (the kiosk has two cores: a frame takes about as long), the surer of the two kept.
+/// stack (this crop joined) holds enough crops, their median made and parsed at the same time on
+/// a second thread (the kiosk has two cores), the surer of the two kept. After a sure reading
+/// the next frame reads its own crop only, so the median's readings come every other frame at
+/// most while a field stays unsure.
 fn read_band<T: Send>(
     crop: &Picture,
     stack: Option<(&mut Stack, f32)>,
@@ -270,24 +276,24 @@ fn read_band<T: Send>(
         return parse(crop);
     };
     stack.push(crop);
-    let median = if stack.last_sure {
-        None
+    let read = if stack.last_sure {
+        parse(crop)?
     } else {
-        stack.median()?
-    };
-    let read = match median {
-        None => parse(crop)?,
-        Some(median) => {
-            let (single, fused) = std::thread::scope(|s| {
-                let fused = s.spawn(|| parse(&median));
-                (parse(crop), fused.join())
+        let stack = &*stack;
+        // The median made and read on a second thread beside this frame's own crop; when that
+        // thread cannot start or its reading fails, the frame's own reading stands.
+        let (single, fused) = std::thread::scope(|s| {
+            let fused = std::thread::Builder::new().spawn_scoped(s, || match stack.median()? {
+                Some(median) => parse(&median),
+                None => Ok(None),
             });
-            let fused =
-                fused.map_err(|_| FaceError::BadImage("reading the median failed".into()))?;
-            match (single?, fused?) {
-                (Some(a), Some(b)) => Some(if b.1 > a.1 { b } else { a }),
-                (a, b) => a.or(b),
-            }
+            let single = parse(crop);
+            let fused = fused.ok().and_then(|t| t.join().ok()?.ok()?);
+            (single, fused)
+        });
+        match (single?, fused) {
+            (Some(a), Some(b)) => Some(if b.1 > a.1 { b } else { a }),
+            (a, b) => a.or(b),
         }
     };
     stack.last_sure = read.as_ref().is_some_and(|(_, s)| *s >= sure);

@@ -11,39 +11,41 @@
 
 use std::collections::VecDeque;
 
+use zeroize::Zeroizing;
+
 use crate::{FaceError, Picture};
 
 /// Crops kept: at ~7 reading frames a second, the last ~0.7 s (the agreement's window).
 const DEPTH: usize = 5;
-/// Crops needed before a median is read: with two, a median is their mean.
+/// Crops needed before a median is read: of two, the (lower) median is only the darker.
 const LEAST: usize = 3;
 /// Shifts tried when aligning a crop on the latest, in card pixels each way (0.6 mm): the
 /// finder's corners are off by up to ~4 frame pixels, about as many card pixels.
 const SHIFT: i32 = 6;
 
-/// One band's recent crops, latest last; all of one size (the band's).
+/// One band's recent crops with their greys, latest last; all of one size (the band's).
 #[derive(Default)]
 pub(crate) struct Stack {
-    crops: VecDeque<Picture>,
+    crops: VecDeque<(Picture, Zeroizing<Vec<u8>>)>,
     /// Whether the band's last reading was sure (else the next frame's median is read as well).
     pub(crate) last_sure: bool,
 }
 
 impl Stack {
-    /// Adds this frame's crop, dropping the oldest beyond [`DEPTH`]; a crop of another size
-    /// (never, for one band) starts the stack again.
+    /// Adds this frame's crop, dropping the oldest beyond [`DEPTH`]. A crop of another size
+    /// (not one of the band's) starts the stack again: [`Self::median`] relies on one size.
     pub(crate) fn push(&mut self, crop: &Picture) {
         if self
             .crops
             .back()
-            .is_some_and(|c| (c.width(), c.height()) != (crop.width(), crop.height()))
+            .is_some_and(|(c, _)| (c.width(), c.height()) != (crop.width(), crop.height()))
         {
             self.crops.clear();
         }
         if self.crops.len() == DEPTH {
             self.crops.pop_front();
         }
-        self.crops.push_back(crop.clone());
+        self.crops.push_back((crop.clone(), grey(crop)));
     }
 
     pub(crate) fn clear(&mut self) {
@@ -52,32 +54,41 @@ impl Stack {
     }
 
     /// The median of the crops, each aligned on the latest; `None` with fewer than [`LEAST`].
+    /// Of an even count, the lower of the two middle values: print is dark and glare bright, so
+    /// a pixel glared in half the crops keeps its ink.
     pub(crate) fn median(&self) -> Result<Option<Picture>, FaceError> {
-        let Some(latest) = self.crops.back() else {
+        let Some((latest, reference)) = self.crops.back() else {
             return Ok(None);
         };
         if self.crops.len() < LEAST {
             return Ok(None);
         }
         let (w, h) = (latest.width() as i32, latest.height() as i32);
-        let reference = grey(latest);
+        let last = self.crops.len() - 1;
         let shifts: Vec<(i32, i32)> = self
             .crops
             .iter()
-            .map(|c| best_shift(&reference, &grey(c), w, h))
+            .enumerate()
+            .map(|(i, (_, g))| {
+                if i == last {
+                    (0, 0)
+                } else {
+                    best_shift(reference, g, w, h)
+                }
+            })
             .collect();
         let mut rgb = Vec::with_capacity((w * h * 3) as usize);
-        let mut values = Vec::with_capacity(self.crops.len());
+        let mut values = Zeroizing::new(Vec::with_capacity(self.crops.len()));
         for y in 0..h {
             for x in 0..w {
                 for channel in 0..3 {
                     values.clear();
-                    for (crop, (dx, dy)) in self.crops.iter().zip(&shifts) {
+                    for ((crop, _), (dx, dy)) in self.crops.iter().zip(&shifts) {
                         let (sx, sy) = ((x + dx).clamp(0, w - 1), (y + dy).clamp(0, h - 1));
                         values.push(crop.rgb()[((sy * w + sx) * 3 + channel) as usize]);
                     }
                     values.sort_unstable();
-                    rgb.push(values[values.len() / 2]);
+                    rgb.push(values[(values.len() - 1) / 2]);
                 }
             }
         }
@@ -86,8 +97,8 @@ impl Stack {
 }
 
 /// Each pixel's grey (wiped on drop, as the crop).
-fn grey(p: &Picture) -> zeroize::Zeroizing<Vec<u8>> {
-    zeroize::Zeroizing::new(p.to_grey().rgb().chunks_exact(3).map(|px| px[0]).collect())
+fn grey(p: &Picture) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(p.to_grey().rgb().chunks_exact(3).map(|px| px[0]).collect())
 }
 
 /// The shift (dx, dy) within ±[`SHIFT`] such that `crop` at (x + dx, y + dy) best matches
@@ -162,6 +173,17 @@ mod tests {
         assert_eq!(at(15, 5), 200, "the second crop's glare");
         assert_eq!(at(45, 20), 30);
         assert_eq!(at(85, 20), 200);
+    }
+
+    #[test]
+    fn of_an_even_count_the_ink_wins_over_glare() {
+        let mut stack = Stack::default();
+        for glare_x in [50, 10, 50, 90] {
+            stack.push(&band(0, 0, Some(glare_x)));
+        }
+        let m = stack.median().unwrap().unwrap();
+        // Under glare in two of the four crops: the bar's ink, not the glare.
+        assert_eq!(m.rgb()[(20 * 120 + 55) * 3], 30);
     }
 
     #[test]
