@@ -385,7 +385,23 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         self.forget_face();
     }
 
+    /// Reads the card just placed; a read that fails other than by the card leaving is tried
+    /// once more after [`READ_AGAIN_AFTER`]: a card still settling on the reader (a contactless
+    /// card slid into the field, or pcscd still powering it up after a quick re-insertion; seen
+    /// once in CI on 2026-12-05, no APDU reaching the card) is read rather than sent to the staff.
+    /// Reading spends no PIN try, so trying it again is safe.
     fn read_card(&mut self) -> Result<CardInfo, CardProblem> {
+        match self.read_card_once() {
+            Err(CardProblem::Unreadable) => {
+                warn!("card read failed: reading it again");
+                std::thread::sleep(READ_AGAIN_AFTER);
+                self.read_card_once()
+            }
+            read => read,
+        }
+    }
+
+    fn read_card_once(&mut self) -> Result<CardInfo, CardProblem> {
         self.forget();
         let transport = self.card.connect().map_err(problem)?;
         let mut session = CardSession::new(transport);
@@ -653,6 +669,10 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         }
     }
 }
+
+/// How long the worker waits before reading a card again whose first read failed: a little
+/// over one of pcscd's polls (0.4 s).
+const READ_AGAIN_AFTER: Duration = Duration::from_millis(500);
 
 fn problem(e: CardError) -> CardProblem {
     match e {

@@ -1,15 +1,18 @@
 //! `check`'s driver and the worker against the virtual card in memory and a stand-in gateway
-//! (the real gateway process is in end_to_end.rs): PIN rules seen from the card's APDU log.
+//! (the real gateway process is in end_to_end.rs): PIN rules seen from the card's APDU log, and
+//! a card read again when its first read fails.
 
 use crate::common;
 use crate::common::in_memory::{Card, StandIn};
 
 use std::sync::{Arc, Mutex};
 
-use myna_kiosk::card::AuthPin;
+use myna_kiosk::card::transport::Transport;
+use myna_kiosk::card::{AuthPin, CardError};
 use myna_kiosk::check::{self, CheckOptions, exit};
 use myna_kiosk::eligibility::protocol::Consent;
-use myna_kiosk::reception::worker::Worker;
+use myna_kiosk::reception::flow::{CardProblem, Effect, Event};
+use myna_kiosk::reception::worker::{CardAccess, Worker};
 
 fn check(
     profile: &'static str,
@@ -115,4 +118,72 @@ fn unknown_cards_and_expired_certificates() {
         exit::CONFIRMED,
         "inside the grace: {report:?}"
     );
+}
+
+/// The `normal` card whose first `silent` connections fail as a card still settling on the
+/// reader does; each connection counted.
+struct Settling {
+    card: Card,
+    silent: usize,
+    connects: usize,
+}
+
+impl CardAccess for Settling {
+    fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
+        self.connects += 1;
+        if self.connects <= self.silent {
+            return Err(CardError::CardNotResponding);
+        }
+        self.card.connect()
+    }
+}
+
+fn read_settling(silent: usize) -> (Option<Event>, usize, Vec<String>) {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let card = Settling {
+        card: Card {
+            profile: common::profile("normal"),
+            log: log.clone(),
+        },
+        silent,
+        connects: 0,
+    };
+    let mut worker = Worker::new(
+        card,
+        StandIn {
+            challenge: Vec::new(),
+            up: true,
+        },
+    );
+    let read = worker.run(Effect::ReadCard);
+    let connects = worker.card_access().connects;
+    let log = log.lock().unwrap().clone();
+    (read, connects, log)
+}
+
+#[test]
+fn a_card_that_fails_its_first_read_is_read_again_once() {
+    let (read, connects, log) = read_settling(1);
+    assert!(
+        matches!(read, Some(Event::CardRead { result: Ok(_), .. })),
+        "{read:?}"
+    );
+    assert_eq!(connects, 2);
+    assert!(!log.is_empty());
+    common::assert_no_forbidden_access(&log);
+
+    // Twice silent: the staff are called after the second try, not a third.
+    let (read, connects, log) = read_settling(2);
+    assert!(
+        matches!(
+            read,
+            Some(Event::CardRead {
+                result: Err(CardProblem::Unreadable),
+                ..
+            })
+        ),
+        "{read:?}"
+    );
+    assert_eq!(connects, 2);
+    assert!(log.is_empty(), "{log:?}");
 }
