@@ -186,11 +186,23 @@ fn thin(gx: &[f32], gy: &[f32], width: usize, height: usize) -> Vec<bool> {
 /// A 640×480 frame: a light box (200..500, 100..300) on dark, for the tests here and in `lines`.
 #[cfg(test)]
 pub(crate) fn light_box() -> Picture {
+    light_box_beside(30)
+}
+
+/// [`light_box`] with what lies beside its right side (x ≥ 500, 100 ≤ y < 300) `right` grey: 214
+/// makes that side too faint for an edge (a step of 6 grey levels).
+#[cfg(test)]
+pub(crate) fn light_box_beside(right: u8) -> Picture {
     let (w, h) = (640u32, 480u32);
     let mut rgb = vec![30u8; (w * h * 3) as usize];
-    for y in 100..300 {
-        for x in 200..500 {
-            rgb[((y * w + x) * 3) as usize..][..3].fill(220);
+    for y in 0..h {
+        for x in 0..w {
+            let v = match (x, y) {
+                (200..500, 100..300) => 220,
+                (500.., 100..300) => right,
+                _ => 30,
+            };
+            rgb[((y * w + x) * 3) as usize..][..3].fill(v);
         }
     }
     Picture::from_rgb(w, h, rgb).unwrap_or_else(|e| panic!("{e}"))

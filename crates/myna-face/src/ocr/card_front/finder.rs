@@ -5,13 +5,16 @@
 //! the full frame.
 //!
 //! Steps: edges at ~320 pixels across (`edges`), lines by a Hough transform (`lines`), the
-//! quadrilaterals of two pairs of nearly opposite lines (here), corners refined (`refine`).
+//! quadrilaterals of two pairs of nearly opposite lines (here) and those of three lines and a
+//! fourth side sought where the card's proportions put it (`sought`: a side too faint to make a
+//! line), corners refined (`refine`).
 
 use crate::{Picture, Point};
 
 use super::CardCorners;
 use super::edges::EdgeMap;
 use super::lines::{Line, find_lines};
+use super::sought::{Seen, seek};
 
 /// ID-1: 85.6 × 54 mm.
 pub(crate) const CARD_ASPECT: f32 = 85.6 / 54.0;
@@ -52,6 +55,11 @@ const MIN_OTHER_SIDES: f32 = 0.7;
 /// darker) inside, else three edges of background meeting the frame's edge would ask the
 /// patient to bring a card into view that is not there.
 const MIN_CUT_SUPPORT: f32 = 0.75;
+/// Cards with a side not among the lines whose fourth side is sought (`sought`), at most.
+const MAX_SOUGHT: usize = 4;
+/// A sought side counts as a side this much hidden (times its share of places that have it):
+/// a card found from three lines is less sure than one found from four.
+const SOUGHT_SIDE: f32 = 0.5;
 /// An edge pixel counts for a side when its gradient is within 20° of the side's normal.
 const COS_ALONG: f32 = 0.94;
 
@@ -98,7 +106,7 @@ pub fn find_card(frame: &Picture) -> Sighting {
         };
         lines.push((border, None));
     }
-    let (whole, cut) = best_quads(&lines, w, h, min_side);
+    let (whole, cut) = best_quads(&map, &lines, min_side);
     // A cut card scoring better wins over a whole quadrilateral pieced together elsewhere
     // (seen: the card's one visible long side closing a box of background).
     let whole = whole.filter(|q| {
@@ -189,6 +197,23 @@ impl Profile {
         };
         (seen / total, share(&self.along), share(&self.against))
     }
+
+    /// [`Self::support`] as seen from a card centred at `centre`: the share in the frame, and
+    /// the shares with an edge whose inside is the lighter, and the darker.
+    fn cover(
+        &self,
+        line: &Line,
+        from: (f32, f32),
+        to: (f32, f32),
+        centre: (f32, f32),
+    ) -> (f32, f32, f32) {
+        let (visible, along, against) = self.support(line, from, to);
+        if line.nx * centre.0 + line.ny * centre.1 > line.rho {
+            (visible, along, against)
+        } else {
+            (visible, against, along)
+        }
+    }
 }
 
 /// A candidate: four corners (working pixels, in order around it), which of its sides is a
@@ -205,11 +230,11 @@ struct Quad {
 /// sides' support, so that a line pieced together from clutter, or a side hidden by fingers,
 /// counts for less.
 fn best_quads(
+    map: &EdgeMap,
     lines: &[(Line, Option<Profile>)],
-    w: f32,
-    h: f32,
     min_side: f32,
 ) -> (Option<Quad>, Option<Quad>) {
+    let (w, h) = (map.width as f32, map.height as f32);
     let centre = (w / 2.0, h / 2.0);
     let is_border = |i: usize| lines[i].1.is_none();
     let mut pairs = Vec::new();
@@ -276,14 +301,8 @@ fn best_quads(
             for n in 0..4 {
                 let (line, profile) = &lines[ids[(n + 1) % 4]];
                 let Some(profile) = profile else { continue };
-                let (visible, along, against) =
-                    profile.support(line, corners[n], corners[(n + 1) % 4]);
-                let inward = line.nx * centre.0 + line.ny * centre.1 > line.rho;
-                let (light, dark) = if inward {
-                    (along, against)
-                } else {
-                    (against, along)
-                };
+                let (visible, light, dark) =
+                    profile.cover(line, corners[n], corners[(n + 1) % 4], centre);
                 let support = light.max(dark);
                 let least = if border.is_some() {
                     MIN_CUT_SUPPORT
@@ -336,7 +355,112 @@ fn best_quads(
             }
         }
     }
+    if let Some(quad) = best_sought(map, lines, &pairs, min_side)
+        && whole.as_ref().is_none_or(|q| q.score < quad.score)
+    {
+        whole = Some(quad);
+    }
     (whole, cut)
+}
+
+/// The best whole card of three sides among the lines, well covered and all lighter (or all
+/// darker) inside, and a fourth sought where a card's proportions put it (`sought`): for the
+/// [`MAX_SOUGHT`] likeliest of them (the largest area times their cover, the fourth placed
+/// parallel to its opposite side). Scored as a whole card whose fourth side counts for
+/// [`SOUGHT_SIDE`] times its share of places that step the right way.
+fn best_sought(
+    map: &EdgeMap,
+    lines: &[(Line, Option<Profile>)],
+    pairs: &[(usize, usize)],
+    min_side: f32,
+) -> Option<Quad> {
+    let (w, h) = (map.width as f32, map.height as f32);
+    let inside = |&(x, y): &(f32, f32)| x >= 2.0 && y >= 2.0 && x <= w - 2.0 && y <= h - 2.0;
+    // The corners of a, c, b and d in turn, and the cover of a, b and c (all inside lighter, or
+    // all darker, each at least MIN_OTHER_SIDES), with the area; `None` when not card-shaped.
+    let closed = |a: usize, b: usize, c: usize, d: &Line, lighter: Option<bool>| {
+        let (la, lb, lc) = (&lines[a].0, &lines[b].0, &lines[c].0);
+        let corners = [la.cross(lc)?, lb.cross(lc)?, lb.cross(d)?, la.cross(d)?];
+        if !corners.iter().all(inside) {
+            return None;
+        }
+        let area = card_shaped(&corners, min_side, None)?;
+        let centre = (
+            corners.iter().map(|c| c.0).sum::<f32>() / 4.0,
+            corners.iter().map(|c| c.1).sum::<f32>() / 4.0,
+        );
+        let mut lighter = lighter;
+        let mut cover = 1.0;
+        for (line, from, to) in [(c, 0, 1), (b, 1, 2), (a, 3, 0)] {
+            let (line, profile) = (&lines[line].0, lines[line].1.as_ref()?);
+            let (visible, light, dark) = profile.cover(line, corners[from], corners[to], centre);
+            let light_inside = *lighter.get_or_insert(light >= dark);
+            let side = if light_inside { light } else { dark };
+            if visible < 0.9 || side < MIN_OTHER_SIDES {
+                return None;
+            }
+            cover *= side;
+        }
+        Some((corners, area * cover, lighter?))
+    };
+    let mut likely = Vec::new();
+    for &(a, b) in pairs {
+        for (c, (lc, _)) in lines.iter().enumerate() {
+            if [a, b].contains(&c)
+                || lines[a].0.parallelism(lc) > CROSSING
+                || lines[b].0.parallelism(lc) > CROSSING
+            {
+                continue;
+            }
+            let Some(across) = lines[a]
+                .0
+                .cross(lc)
+                .zip(lines[b].0.cross(lc))
+                .map(|(p, q)| ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt())
+            else {
+                continue;
+            };
+            for towards in [1.0, -1.0] {
+                for distance in [across * CARD_ASPECT, across / CARD_ASPECT] {
+                    let d = Line {
+                        rho: lc.rho + towards * distance,
+                        ..*lc
+                    };
+                    if let Some((_, score, lighter)) = closed(a, b, c, &d, None) {
+                        let seen = (a, b, c, towards, distance, lighter);
+                        likely.push((score, seen));
+                    }
+                }
+            }
+        }
+    }
+    likely.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut best: Option<Quad> = None;
+    for &(_, (a, b, c, towards, distance, lighter)) in likely.iter().take(MAX_SOUGHT) {
+        let seen = Seen {
+            a: &lines[a].0,
+            b: &lines[b].0,
+            c: &lines[c].0,
+            towards,
+            distance,
+            lighter,
+        };
+        let Some(found) = seek(map, &seen).filter(|f| f.support >= MIN_SUPPORT) else {
+            continue;
+        };
+        let Some((corners, cover, _)) = closed(a, b, c, &found.line, Some(lighter)) else {
+            continue;
+        };
+        let score = cover * SOUGHT_SIDE * found.support;
+        if best.as_ref().is_none_or(|q| q.score < score) {
+            best = Some(Quad {
+                corners,
+                border: None,
+                score,
+            });
+        }
+    }
+    best
 }
 
 /// The area when `corners` make a convex quadrilateral of a card's proportions and size. A card
@@ -368,4 +492,47 @@ fn card_shaped(corners: &[(f32, f32); 4], min_side: f32, border: Option<usize>) 
         }
     };
     (shaped && long >= min_side && short >= min_side / ASPECT_RANGE.1).then_some(area.abs() / 2.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ocr::card_front::edges::{light_box, light_box_beside};
+
+    fn assert_corners(sighting: &Sighting) {
+        let Sighting::Card { corners, .. } = sighting else {
+            panic!("{sighting:?}");
+        };
+        let want = [
+            (200.0, 100.0),
+            (500.0, 100.0),
+            (500.0, 300.0),
+            (200.0, 300.0),
+        ];
+        for (got, want) in corners.points.iter().zip(want) {
+            assert!(
+                (got.x - want.0).abs() < 2.0 && (got.y - want.1).abs() < 2.0,
+                "{corners:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_card_is_found_from_its_four_sides() {
+        assert_corners(&find_card(&light_box()));
+    }
+
+    #[test]
+    fn a_card_whose_short_side_is_too_faint_for_a_line_is_found_from_the_other_three() {
+        let frame = light_box_beside(214);
+        let map = EdgeMap::new(&frame);
+        let lines = find_lines(&map, 10);
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.nx.abs() > 0.99 && (l.rho.abs() - 250.0).abs() < 3.0),
+            "the faint side made a line: {lines:?}"
+        );
+        assert_corners(&find_card(&frame));
+    }
 }

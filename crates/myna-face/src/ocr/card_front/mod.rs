@@ -21,6 +21,7 @@ mod lines;
 mod parse;
 mod reader;
 mod refine;
+mod sought;
 mod stack;
 
 pub use agreement::{Agreed, Agreement, AgreementRules, FieldReadings};
