@@ -70,8 +70,9 @@ impl FrameReader {
     }
 
     /// One camera frame. The finder takes a few milliseconds; the recogniser runs (two to four
-    /// field crops, and beside a field not read surely last time, the median of its recent
-    /// crops on a second thread) only when the card is whole, near enough and sharp.
+    /// field crops, the expiry and the code side by side on two threads, and beside a field not
+    /// read surely last time, the median of its recent crops on another) only when the card is
+    /// whole, near enough and sharp.
     pub fn read_frame(&mut self, frame: &Picture) -> Result<FrameOutcome, FaceError> {
         let finished = |state: &Agreed| match state {
             Agreed::Read(code) => Some((Guidance::Read, Some(code.clone()))),
@@ -172,6 +173,12 @@ impl Stacks {
     fn clear(&mut self) {
         self.bands.iter_mut().for_each(Stack::clear);
     }
+
+    /// A field's stack (in the order of `Field`, as `layout::BANDS`) and how sure a reading
+    /// must be not to need it.
+    fn band(&mut self, field: Field) -> (&mut Stack, f32) {
+        (&mut self.bands[field as usize], self.sure)
+    }
 }
 
 /// [`read_card`], with the recent frames' crops: a field whose last reading was not sure is
@@ -188,7 +195,10 @@ fn read_fields(
     let mut birth = None;
     for turned in [turned_first, !turned_first] {
         let at = if turned { corners.turned() } else { *corners };
-        let stack = stacks.as_deref_mut().filter(|_| turned == turned_first);
+        let stack = stacks
+            .as_deref_mut()
+            .filter(|_| turned == turned_first)
+            .map(|s| s.band(Field::BirthDate));
         let (parsed, band_glare) =
             read_field(recogniser, frame, &at, Field::BirthDate, stack, parse_birth)?;
         glare |= band_glare;
@@ -208,22 +218,40 @@ fn read_fields(
         // The crops so far were of the card the other way up.
         stacks.clear();
     }
-    let (expiry_year, expiry_glare) = read_field(
-        recogniser,
-        frame,
-        &at,
-        Field::Expiry,
-        stacks.as_deref_mut(),
-        parse_expiry,
-    )?;
-    let (security_code, code_glare) = read_field(
-        recogniser,
-        frame,
-        &at,
-        Field::SecurityCode,
-        stacks,
-        parse_security_code,
-    )?;
+    // The stacks are in the order of `Field`: birth date, expiry, code.
+    let (expiry_stack, code_stack) = match stacks {
+        Some(Stacks {
+            bands: [_, expiry, code],
+            sure,
+        }) => (Some((expiry, *sure)), Some((code, *sure))),
+        None => (None, None),
+    };
+    // The expiry and the code, one on a second thread (the kiosk has two cores). A thread that
+    // cannot start, or fails, leaves the expiry unread in this frame (the next frame reads it).
+    let (expiry, code) = std::thread::scope(|scope| {
+        let expiry = std::thread::Builder::new().spawn_scoped(scope, || {
+            read_field(
+                recogniser,
+                frame,
+                &at,
+                Field::Expiry,
+                expiry_stack,
+                parse_expiry,
+            )
+        });
+        let code = read_field(
+            recogniser,
+            frame,
+            &at,
+            Field::SecurityCode,
+            code_stack,
+            parse_security_code,
+        );
+        let expiry = expiry.ok().and_then(|t| t.join().ok());
+        (expiry, code)
+    });
+    let (expiry_year, expiry_glare) = expiry.transpose()?.unwrap_or((None, false));
+    let (security_code, code_glare) = code?;
     Ok(FieldsRead {
         readings: FieldReadings {
             birth: Some(birth),
@@ -243,11 +271,9 @@ fn read_field<T: Send>(
     frame: &Picture,
     at: &CardCorners,
     field: Field,
-    stacks: Option<&mut Stacks>,
+    stack: Option<(&mut Stack, f32)>,
     parse: fn(&str) -> Option<T>,
 ) -> Result<(Option<(T, f32)>, bool), FaceError> {
-    // The bands' stacks are in the order of `Field`, as `layout::BANDS`.
-    let stack = stacks.map(|s| (&mut s.bands[field as usize], s.sure));
     let characters = match field {
         Field::BirthDate => BIRTH_CHARACTERS,
         Field::Expiry => EXPIRY_CHARACTERS,
