@@ -385,27 +385,34 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
         self.forget_face();
     }
 
-    /// Reads the card just placed; a read that fails other than by the card leaving is tried
-    /// once more after [`READ_AGAIN_AFTER`]: a card still settling on the reader (a contactless
-    /// card slid into the field, or pcscd still powering it up after a quick re-insertion; seen
-    /// once in CI on 2026-12-05, no APDU reaching the card) is read rather than sent to the staff.
-    /// Reading spends no PIN try, so trying it again is safe.
+    /// Reads the card just placed; a read that fails because the card did not answer, the
+    /// transport failed or the reader was busy or gone is tried once more after
+    /// [`READ_AGAIN_AFTER`]: a card still settling on the reader (a contactless card slid into
+    /// the field, or pcscd still powering it up after a quick re-insertion; seen once in CI on
+    /// 2026-12-05, no APDU reaching the card) is read rather than sent to the staff. Reading
+    /// spends no PIN try, so trying it again is safe. A card that answered wrongly (a bad
+    /// certificate, an odd status word) is not read twice.
     fn read_card(&mut self) -> Result<CardInfo, CardProblem> {
         match self.read_card_once() {
-            Err(CardProblem::Unreadable) => {
-                warn!("card read failed: reading it again");
+            Err(
+                e @ (CardError::CardNotResponding
+                | CardError::Transport(_)
+                | CardError::ReaderBusy
+                | CardError::NoReader(_)),
+            ) => {
+                warn!("card read failed ({e}): reading it again");
                 std::thread::sleep(READ_AGAIN_AFTER);
-                self.read_card_once()
+                self.read_card_once().map_err(problem)
             }
-            read => read,
+            read => read.map_err(problem),
         }
     }
 
-    fn read_card_once(&mut self) -> Result<CardInfo, CardProblem> {
+    fn read_card_once(&mut self) -> Result<CardInfo, CardError> {
         self.forget();
-        let transport = self.card.connect().map_err(problem)?;
+        let transport = self.card.connect()?;
         let mut session = CardSession::new(transport);
-        let kind = session.identify().map_err(problem)?;
+        let kind = session.identify()?;
         let mut info = CardInfo {
             kind,
             certificate_not_after: None,
@@ -423,11 +430,11 @@ impl<C: CardAccess, G: Gateway> Worker<C, G> {
                         self.certificate = Some(cert);
                     }
                     Err(CardError::PinRequired) => {}
-                    Err(e) => return Err(problem(e)),
+                    Err(e) => return Err(e),
                 }
             }
             if pin_pad {
-                info.pin = session.auth_pin_status().map_err(problem)?;
+                info.pin = session.auth_pin_status()?;
             }
         }
         self.session = Some(session);

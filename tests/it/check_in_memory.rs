@@ -120,11 +120,12 @@ fn unknown_cards_and_expired_certificates() {
     );
 }
 
-/// The `normal` card whose first `silent` connections fail as a card still settling on the
-/// reader does; each connection counted.
+/// The `normal` card whose first `silent` connections fail with `error` (a card still settling
+/// on the reader does not answer); each connection counted.
 struct Settling {
     card: Card,
     silent: usize,
+    error: fn() -> CardError,
     connects: usize,
 }
 
@@ -132,13 +133,13 @@ impl CardAccess for Settling {
     fn connect(&mut self) -> Result<Box<dyn Transport>, CardError> {
         self.connects += 1;
         if self.connects <= self.silent {
-            return Err(CardError::CardNotResponding);
+            return Err((self.error)());
         }
         self.card.connect()
     }
 }
 
-fn read_settling(silent: usize) -> (Option<Event>, usize, Vec<String>) {
+fn read_settling(silent: usize, error: fn() -> CardError) -> (Option<Event>, usize, Vec<String>) {
     let log = Arc::new(Mutex::new(Vec::new()));
     let card = Settling {
         card: Card {
@@ -146,6 +147,7 @@ fn read_settling(silent: usize) -> (Option<Event>, usize, Vec<String>) {
             log: log.clone(),
         },
         silent,
+        error,
         connects: 0,
     };
     let mut worker = Worker::new(
@@ -162,8 +164,9 @@ fn read_settling(silent: usize) -> (Option<Event>, usize, Vec<String>) {
 }
 
 #[test]
-fn a_card_that_fails_its_first_read_is_read_again_once() {
-    let (read, connects, log) = read_settling(1);
+fn a_card_that_does_not_answer_its_first_read_is_read_again_once() {
+    let silent = || CardError::CardNotResponding;
+    let (read, connects, log) = read_settling(1, silent);
     assert!(
         matches!(read, Some(Event::CardRead { result: Ok(_), .. })),
         "{read:?}"
@@ -173,7 +176,7 @@ fn a_card_that_fails_its_first_read_is_read_again_once() {
     common::assert_no_forbidden_access(&log);
 
     // Twice silent: the staff are called after the second try, not a third.
-    let (read, connects, log) = read_settling(2);
+    let (read, connects, log) = read_settling(2, silent);
     assert!(
         matches!(
             read,
@@ -186,4 +189,18 @@ fn a_card_that_fails_its_first_read_is_read_again_once() {
     );
     assert_eq!(connects, 2);
     assert!(log.is_empty(), "{log:?}");
+
+    // A card that answered wrongly is not read again.
+    let (read, connects, _) = read_settling(1, || CardError::Certificate("bad".into()));
+    assert!(
+        matches!(
+            read,
+            Some(Event::CardRead {
+                result: Err(CardProblem::Unreadable),
+                ..
+            })
+        ),
+        "{read:?}"
+    );
+    assert_eq!(connects, 1);
 }

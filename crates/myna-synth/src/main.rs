@@ -76,7 +76,7 @@ enum Command {
         /// Tuning: the window of recent reading frames (default 5).
         #[arg(long)]
         window: Option<usize>,
-        /// Tuning: reading frames before giving up (default 30).
+        /// Tuning: reading frames before giving up (default 20).
         #[arg(long)]
         attempts: Option<u32>,
         #[arg(long, default_value = "assets/models")]

@@ -16,8 +16,8 @@ use crate::Picture;
 /// where the card's edges are still several pixels long and the work is a quarter.
 const WORKING_WIDTH: u32 = 320;
 
-/// Smallest Sobel magnitude that is an edge: a clean step of 10 grey levels gives about 40
-/// (|[1 2 1] ⊗ [-1 0 1]| = 4 × the step); card against background is usually far above.
+/// Smallest Sobel magnitude that is an edge: after the [1 2 1]/4 blur a clean step of s grey
+/// levels gives 3s, so about 13 levels; card against background is usually far above.
 const MIN_EDGE: f32 = 40.0;
 
 /// The edge map at working size. Coordinates are working pixels; frame = working × `scale`.

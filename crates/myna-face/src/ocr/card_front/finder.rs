@@ -376,8 +376,9 @@ fn best_sought(
 ) -> Option<Quad> {
     let (w, h) = (map.width as f32, map.height as f32);
     let inside = |&(x, y): &(f32, f32)| x >= 2.0 && y >= 2.0 && x <= w - 2.0 && y <= h - 2.0;
-    // The corners of a, c, b and d in turn, and the cover of a, b and c (all inside lighter, or
-    // all darker, each at least MIN_OTHER_SIDES), with the area; `None` when not card-shaped.
+    // The corners of a, c, b and d in turn, and the area times the cover of a, b and c (all
+    // inside lighter, or all darker, each at least MIN_OTHER_SIDES); `None` when not
+    // card-shaped.
     let closed = |a: usize, b: usize, c: usize, d: &Line, lighter: Option<bool>| {
         let (la, lb, lc) = (&lines[a].0, &lines[b].0, &lines[c].0);
         let corners = [la.cross(lc)?, lb.cross(lc)?, lb.cross(d)?, la.cross(d)?];
@@ -390,7 +391,7 @@ fn best_sought(
             corners.iter().map(|c| c.1).sum::<f32>() / 4.0,
         );
         let mut lighter = lighter;
-        let mut cover = 1.0;
+        let mut weight = area;
         for (line, from, to) in [(c, 0, 1), (b, 1, 2), (a, 3, 0)] {
             let (line, profile) = (&lines[line].0, lines[line].1.as_ref()?);
             let (visible, light, dark) = profile.cover(line, corners[from], corners[to], centre);
@@ -399,9 +400,9 @@ fn best_sought(
             if visible < 0.9 || side < MIN_OTHER_SIDES {
                 return None;
             }
-            cover *= side;
+            weight *= side;
         }
-        Some((corners, area * cover, lighter?))
+        Some((corners, weight, lighter?))
     };
     let mut likely = Vec::new();
     for &(a, b) in pairs {
@@ -448,10 +449,10 @@ fn best_sought(
         let Some(found) = seek(map, &seen).filter(|f| f.support >= MIN_SUPPORT) else {
             continue;
         };
-        let Some((corners, cover, _)) = closed(a, b, c, &found.line, Some(lighter)) else {
+        let Some((corners, weight, _)) = closed(a, b, c, &found.line, Some(lighter)) else {
             continue;
         };
-        let score = cover * SOUGHT_SIDE * found.support;
+        let score = weight * SOUGHT_SIDE * found.support;
         if best.as_ref().is_none_or(|q| q.score < score) {
             best = Some(Quad {
                 corners,

@@ -219,6 +219,7 @@ fn read_fields(
         stacks.clear();
     }
     // The stacks are in the order of `Field`: birth date, expiry, code.
+    const _: () = assert!(Field::Expiry as usize == 1 && Field::SecurityCode as usize == 2);
     let (expiry_stack, code_stack) = match stacks {
         Some(Stacks {
             bands: [_, expiry, code],
@@ -227,18 +228,21 @@ fn read_fields(
         None => (None, None),
     };
     // The expiry and the code, one on a second thread (the kiosk has two cores). A thread that
-    // cannot start, or fails, leaves the expiry unread in this frame (the next frame reads it).
+    // cannot start leaves the expiry to be read here, after the code, without its stack; one
+    // that panics leaves it unread in this frame (the next frame reads it).
     let (expiry, code) = std::thread::scope(|scope| {
-        let expiry = std::thread::Builder::new().spawn_scoped(scope, || {
-            read_field(
-                recogniser,
-                frame,
-                &at,
-                Field::Expiry,
-                expiry_stack,
-                parse_expiry,
-            )
-        });
+        let expiry = std::thread::Builder::new()
+            .name("card-front-expiry".into())
+            .spawn_scoped(scope, || {
+                read_field(
+                    recogniser,
+                    frame,
+                    &at,
+                    Field::Expiry,
+                    expiry_stack,
+                    parse_expiry,
+                )
+            });
         let code = read_field(
             recogniser,
             frame,
@@ -247,7 +251,17 @@ fn read_fields(
             code_stack,
             parse_security_code,
         );
-        let expiry = expiry.ok().and_then(|t| t.join().ok());
+        let expiry = match expiry {
+            Ok(thread) => thread.join().ok(),
+            Err(_) => Some(read_field(
+                recogniser,
+                frame,
+                &at,
+                Field::Expiry,
+                None,
+                parse_expiry,
+            )),
+        };
         (expiry, code)
     });
     let (expiry_year, expiry_glare) = expiry.transpose()?.unwrap_or((None, false));

@@ -16,7 +16,8 @@ const TURNS: [f32; 5] = [-6.0, -3.0, 0.0, 3.0, 6.0];
 /// Places along the side looked at (its middle 84 %: the corners are rounded).
 const PLACES: usize = 40;
 /// A place has the side when the gradient across it, towards the card's lighter (or darker)
-/// inside, is at least this: a step of 4 grey levels, where an edge needs 10 (`edges`).
+/// inside, is at least this: after the edge map's blur a clean step of s grey levels gives 3s,
+/// so about 5 levels, where an edge needs about 13 (`edges`).
 const MIN_STEP: f32 = 16.0;
 
 /// Three sides seen: `a` and `b` nearly opposite, `c` across them; the fourth is sought on the
@@ -62,7 +63,9 @@ pub(crate) fn seek(map: &EdgeMap, seen: &Seen) -> Option<Sought> {
             let Some(support) = steps(map, seen, &line) else {
                 continue;
             };
-            // Ties go to the farther line: the card's edge lies beyond what is printed on it.
+            // Ties go to the later line tried: within a turn the farther one (the card's edge lies
+            // beyond what is printed on it), and across turns the last turn (UNCONFIRMED whether
+            // preferring the least turned would read more; `refine` straightens the side).
             if best.as_ref().is_none_or(|b| support >= b.support) {
                 best = Some(Sought { line, support });
             }
