@@ -163,6 +163,16 @@ fn read_settling(silent: usize, error: fn() -> CardError) -> (Option<Event>, usi
     (read, connects, log)
 }
 
+fn unreadable(read: &Option<Event>) -> bool {
+    matches!(
+        read,
+        Some(Event::CardRead {
+            result: Err(CardProblem::Unreadable),
+            ..
+        })
+    )
+}
+
 #[test]
 fn a_card_that_does_not_answer_its_first_read_is_read_again_once() {
     let silent = || CardError::CardNotResponding;
@@ -177,30 +187,12 @@ fn a_card_that_does_not_answer_its_first_read_is_read_again_once() {
 
     // Twice silent: the staff are called after the second try, not a third.
     let (read, connects, log) = read_settling(2, silent);
-    assert!(
-        matches!(
-            read,
-            Some(Event::CardRead {
-                result: Err(CardProblem::Unreadable),
-                ..
-            })
-        ),
-        "{read:?}"
-    );
+    assert!(unreadable(&read), "{read:?}");
     assert_eq!(connects, 2);
     assert!(log.is_empty(), "{log:?}");
 
     // A card that answered wrongly is not read again.
     let (read, connects, _) = read_settling(1, || CardError::Certificate("bad".into()));
-    assert!(
-        matches!(
-            read,
-            Some(Event::CardRead {
-                result: Err(CardProblem::Unreadable),
-                ..
-            })
-        ),
-        "{read:?}"
-    );
+    assert!(unreadable(&read), "{read:?}");
     assert_eq!(connects, 1);
 }
