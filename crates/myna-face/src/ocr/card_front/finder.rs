@@ -290,10 +290,7 @@ fn best_quads(
             };
             // A border stands in for a side not seen: it counts as a side half covered.
             let mut score = if border.is_some() { 0.5 * area } else { area };
-            let centre = (
-                corners.iter().map(|c| c.0).sum::<f32>() / 4.0,
-                corners.iter().map(|c| c.1).sum::<f32>() / 4.0,
-            );
+            let centre = centroid(&corners);
             // Sides whose inside is the lighter, and the darker; a side mostly hidden (whole
             // cards only), and the least support of the others.
             let (mut lighter, mut darker) = (0, 0);
@@ -338,9 +335,7 @@ fn best_quads(
             if score <= 0.0 || (hidden && least_other < MIN_OTHER_SIDES) {
                 continue;
             }
-            let inside = corners
-                .iter()
-                .all(|&(x, y)| x >= 2.0 && y >= 2.0 && x <= w - 2.0 && y <= h - 2.0);
+            let inside = corners.iter().all(|&p| in_frame(p, w, h));
             let slot = if border.is_none() && inside {
                 &mut whole
             } else {
@@ -375,21 +370,17 @@ fn best_sought(
     min_side: f32,
 ) -> Option<Quad> {
     let (w, h) = (map.width as f32, map.height as f32);
-    let inside = |&(x, y): &(f32, f32)| x >= 2.0 && y >= 2.0 && x <= w - 2.0 && y <= h - 2.0;
     // The corners of a, c, b and d in turn, and the area times the cover of a, b and c (all
     // inside lighter, or all darker, each at least MIN_OTHER_SIDES); `None` when not
     // card-shaped.
     let closed = |a: usize, b: usize, c: usize, d: &Line, lighter: Option<bool>| {
         let (la, lb, lc) = (&lines[a].0, &lines[b].0, &lines[c].0);
         let corners = [la.cross(lc)?, lb.cross(lc)?, lb.cross(d)?, la.cross(d)?];
-        if !corners.iter().all(inside) {
+        if !corners.iter().all(|&p| in_frame(p, w, h)) {
             return None;
         }
         let area = card_shaped(&corners, min_side, None)?;
-        let centre = (
-            corners.iter().map(|c| c.0).sum::<f32>() / 4.0,
-            corners.iter().map(|c| c.1).sum::<f32>() / 4.0,
-        );
+        let centre = centroid(&corners);
         let mut lighter = lighter;
         let mut weight = area;
         for (line, from, to) in [(c, 0, 1), (b, 1, 2), (a, 3, 0)] {
@@ -462,6 +453,19 @@ fn best_sought(
         }
     }
     best
+}
+
+/// The mean of the four corners.
+fn centroid(corners: &[(f32, f32); 4]) -> (f32, f32) {
+    (
+        corners.iter().map(|c| c.0).sum::<f32>() / 4.0,
+        corners.iter().map(|c| c.1).sum::<f32>() / 4.0,
+    )
+}
+
+/// Whether working pixel `(x, y)` lies in a `w`×`h` frame, 2 pixels in from its edges.
+fn in_frame((x, y): (f32, f32), w: f32, h: f32) -> bool {
+    x >= 2.0 && y >= 2.0 && x <= w - 2.0 && y <= h - 2.0
 }
 
 /// The area when `corners` make a convex quadrilateral of a card's proportions and size. A card
