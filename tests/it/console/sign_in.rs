@@ -155,19 +155,22 @@ fn an_idle_session_goes_back_to_sign_in() {
     let Some(driver) = Driver::start() else {
         return;
     };
-    let gw = gateway(true, &["--console-session-secs", "3"]);
+    // Idle for 8 s ends a session. A page takes up to ~2 s to load when the tests load both cores
+    // (an idle time of 3 s with pages 1.2 s apart once failed that way, 2026-12-05): the pages
+    // below, 4.5 s apart, leave 3.5 s to spare, and together outlast one idle time.
+    let gw = gateway(true, &["--console-session-secs", "8"]);
     let base = gw.url.clone();
     driver.run(|client| async move {
         signed_in(&client, &base).await;
-        // Used within the idle time: still signed in.
-        tokio::time::sleep(Duration::from_millis(1200)).await;
+        // Used within the idle time: still signed in, twice (each page starts it again).
+        tokio::time::sleep(Duration::from_millis(4500)).await;
         client.refresh().await.unwrap();
         wait_for_path(&client, "/console/confirmations").await;
-        tokio::time::sleep(Duration::from_millis(1200)).await;
+        tokio::time::sleep(Duration::from_millis(4500)).await;
         client.refresh().await.unwrap();
         wait_for_path(&client, "/console/confirmations").await;
         // Then left alone longer than that.
-        tokio::time::sleep(Duration::from_millis(3600)).await;
+        tokio::time::sleep(Duration::from_millis(8600)).await;
         client.refresh().await.unwrap();
         wait_for_path(&client, "/console/sign-in").await;
         assert!(
