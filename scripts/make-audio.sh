@@ -25,7 +25,7 @@ declare -A VOICE=([ja]=jtalk [ja-x-easy]=jtalk [en]=en-us [zh-Hans]=cmn [zh-Hant
                   [vi]=vi [pt-BR]=pt-br [es]=es-419 [tl]=en-us [id]=id [ne]=ne [th]=th)
 declare -A TEXT_OF=([tl]=en)
 
-stamp=$( (cat "$0"; grep -h '^audio-' assets/i18n/*/main.ftl) | sha256sum | cut -d' ' -f1)
+stamp=$( (cat scripts/make-audio.sh; grep -h '^audio-' assets/i18n/*/main.ftl) | sha256sum | cut -d' ' -f1)
 if [ -f "$out/.stamp" ] && [ "$(cat "$out/.stamp")" = "$stamp" ]; then exit 0; fi
 
 for tool in open_jtalk espeak-ng oggenc; do
@@ -57,27 +57,33 @@ fi
 
 rm -rf "$out.new"; mkdir -p "$out.new"
 cp $work/LICENSE_mei_normal.htsvoice "$out.new/LICENSE-mei.txt"
-# One language's files. The languages are made side by side (24 s → 13 s on two cores).
+# One language's files. The languages are made side by side, all at once (on two cores, 24 s →
+# 13 s alone; docs/benchmarks.md).
 make_language() {
   local tag=$1 ftl key text cue wav ogg
   mkdir -p "$out.new/$tag"
   ftl=assets/i18n/${TEXT_OF[$tag]:-$tag}/main.ftl
+  [ -f "$ftl" ] || { echo "make-audio: $ftl missing" >&2; return 1; }
   while IFS='=' read -r key text; do
     cue=${key#audio-}; cue=${cue%% *}; text=${text# }
     [ -n "$text" ] || { echo "make-audio: $ftl: audio-$cue is empty" >&2; return 1; }
     wav=$work/speech-$tag.wav; ogg="$out.new/$tag/$cue.ogg"
+    rm -f "$wav"
     if [ "${VOICE[$tag]}" = jtalk ]; then
       printf '%s\n' "$text" | open_jtalk -x $DIC -m $voice -s 22050 -p 110 -ow "$wav"
     else
       espeak-ng -v "${VOICE[$tag]}" -s 150 -w "$wav" -- "$text"
     fi
+    [ -s "$wav" ] || { echo "make-audio: no speech made for $tag/$cue" >&2; return 1; }
     oggenc -Q -q 2 -o "$ogg" "$wav"
     [ -s "$ogg" ] || { echo "make-audio: no sound made for $tag/$cue" >&2; return 1; }
   done < <(grep -E '^audio-[a-z-]+ =' "$ftl")
 }
-made=()
-for tag in "${!VOICE[@]}"; do make_language "$tag" & made+=($!); done
-for job in "${made[@]}"; do wait "$job" || exit 1; done
+declare -A language_of=()
+for tag in "${!VOICE[@]}"; do make_language "$tag" & language_of[$!]=$tag; done
+failed=()
+for job in "${!language_of[@]}"; do wait "$job" || failed+=("${language_of[$job]}"); done
+[ ${#failed[@]} = 0 ] || { echo "make-audio: failed for ${failed[*]} (above)" >&2; exit 1; }
 count=$(find "$out.new" -name '*.ogg' | wc -l)
 echo "$stamp" > "$out.new/.stamp"
 rm -rf "$out"; mv "$out.new" "$out"

@@ -22,16 +22,19 @@ done
 export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
 unset CARGO_BUILD_BUILD_DIR
 timed() { # FILE COMMAND…
-  local out=$1; shift
-  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >&2 || echo "(exit $?)" >&2
-  awk '{ printf "%.0f s / %.0f s", $1, $2 + $3 }' "$work/time" >"$out"
+  local out=$1 status=0; shift
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >&2 || status=$?
+  # (its last line: /usr/bin/time writes "Command exited with non-zero status N" before it)
+  tail -1 "$work/time" | awk -v s="$status" \
+    '{ printf "%.0f s / %.0f s%s", $1, $2 + $3, (s == 0 ? "" : " (exit " s ")") }' >"$out"
 }
 row() { printf '| %s | %s | %s |\n' "$rev" "$1" "$2"; }
 timed "$work/fig" bash scripts/test.sh
 row "README test command (build + tests), fresh clone: wall / CPU (user+sys)" "$(cat "$work/fig")"
 row "target/ after it" "$(du -sh "$work/target" | cut -f1)"
-flow=$( [ -d src/reception/flow ] && echo src/reception/flow/mod.rs || echo src/reception/flow.rs)
-card=$( [ -d crates/myna-card ] && echo crates/myna-card/src/apdu.rs || echo src/card/apdu.rs)
+# (a file git knows at every revision measured: the flow's own module, the card layer's APDUs)
+flow=src/reception/flow.rs
+card=$( [ -f crates/myna-card/src/apdu.rs ] && echo crates/myna-card/src/apdu.rs || echo src/card/apdu.rs)
 for file in "$flow" "$card"; do
   echo "// touched" >> "$file"
   timed "$work/fig" bash scripts/test.sh --no-run

@@ -156,8 +156,9 @@ fn an_idle_session_goes_back_to_sign_in() {
         return;
     };
     // Idle for 8 s ends a session. A page takes up to ~2 s to load when the tests load both cores
-    // (an idle time of 3 s with pages 1.2 s apart once failed that way, 2026-12-05): the pages
-    // below, 4.5 s apart, leave 3.5 s to spare, and together outlast one idle time.
+    // (an idle time of 3 s with pages 1.2 s apart once failed that way, 2026-12-05). The pages
+    // below, 4.5 s apart, leave ~2.7 s to spare (the gateway writes a session's last-seen time
+    // at most every 0.8 s at this idle time), and together outlast one idle time.
     let gw = gateway(true, &["--console-session-secs", "8"]);
     let base = gw.url.clone();
     driver.run(|client| async move {
