@@ -40,9 +40,11 @@ fn wrong_secrets_lock_out_longer_each_time_then_until_an_admin_unlocks() {
     let Some(driver) = Driver::start() else {
         return;
     };
-    // A first lock-out of 4 s (5 minutes in a clinic), 8 s the second time: long enough for a
-    // page or two on a busy machine.
-    let gw = gateway(true, &["--console-lockout-secs", "4"]);
+    // A first lock-out of 8 s (5 minutes in a clinic), 16 s the second time: long enough for a
+    // page or two on a busy machine, where a page may take 2 s or more (a lock-out of 4 s once
+    // ended before the right secret tried 4.5 s into the second one reached the gateway,
+    // 2026-12-05).
+    let gw = gateway(true, &["--console-lockout-secs", "8"]);
     let base = gw.url.clone();
     driver.run(|client| {
         let gw = &gw;
@@ -53,22 +55,22 @@ fn wrong_secrets_lock_out_longer_each_time_then_until_an_admin_unlocks() {
             // The right secret is not even checked while locked out.
             assert!(right_but_refused(&client, &base).await.contains("ロック"));
             assert!(
-                locked_at.elapsed() < Duration::from_secs(4),
+                locked_at.elapsed() < Duration::from_secs(8),
                 "too slow to test"
             );
-            sleep_until(locked_at + Duration::from_millis(4300)).await;
+            sleep_until(locked_at + Duration::from_millis(8300)).await;
 
             let second = five_wrong(&client, &base).await;
             let locked_at = Instant::now();
             assert!(second.contains("ロック"), "{second}");
             // Longer than the first: still locked after the first one's length.
-            sleep_until(locked_at + Duration::from_millis(4500)).await;
+            sleep_until(locked_at + Duration::from_millis(8500)).await;
             assert!(right_but_refused(&client, &base).await.contains("ロック"));
             assert!(
-                locked_at.elapsed() < Duration::from_secs(8),
+                locked_at.elapsed() < Duration::from_secs(16),
                 "too slow to test"
             );
-            sleep_until(locked_at + Duration::from_millis(8300)).await;
+            sleep_until(locked_at + Duration::from_millis(16300)).await;
 
             // The third lock-out in a row: until an admin unlocks.
             let third = five_wrong(&client, &base).await;
@@ -100,8 +102,8 @@ fn wrong_secrets_lock_out_longer_each_time_then_until_an_admin_unlocks() {
     assert_eq!(
         lockouts,
         [
-            r#"{"lockout":1,"seconds":4}"#,
-            r#"{"lockout":2,"seconds":8}"#,
+            r#"{"lockout":1,"seconds":8}"#,
+            r#"{"lockout":2,"seconds":16}"#,
             r#"{"lockout":3,"needs_admin":true}"#
         ]
     );
