@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use image::{RgbImage, imageops};
 use myna_kiosk::identity::face::{
-    FaceConfig, FaceError, FaceMatcher, FileSource, FrameSource, Picture, Progress, TurnDirection,
-    Verdict,
+    FaceConfig, FaceError, FaceMatcher, FileSource, FrameSource, FrameSourceKind, Picture,
+    Progress, TurnDirection, Verdict, open_source_for,
 };
 
 fn root() -> PathBuf {
@@ -65,16 +65,21 @@ fn card_jp2() -> Vec<u8> {
     std::fs::read(faces_dir().join("face-test-card.jp2")).unwrap()
 }
 
-/// A 640×480 "camera frame" from a photo: the face region scaled by `scale` and shifted by
-/// (dx, dy) pixels, as a person moving in front of the camera would appear.
-fn frame(img: &RgbImage, scale: f32, dx: i64, dy: i64) -> Picture {
+/// `img` scaled by `scale`: the person nearer or further from the camera.
+fn scaled(img: &RgbImage, scale: f32) -> RgbImage {
     let (w, h) = (img.width() as f32 * scale, img.height() as f32 * scale);
-    let scaled = imageops::resize(img, w as u32, h as u32, imageops::FilterType::Triangle);
+    imageops::resize(img, w as u32, h as u32, imageops::FilterType::Triangle)
+}
+
+/// A 640×480 "camera frame" with a [`scaled`] photo shifted by (dx, dy) pixels, as a person
+/// moving in front of the camera would appear. (Scaling the full-size photos is most of these
+/// tests' time in a test build, so a photo is scaled once for the frames that only move it.)
+fn placed(photo: &RgbImage, dx: i64, dy: i64) -> Picture {
     let mut canvas = RgbImage::new(640, 480);
     // Put the upper third of the photo (where portrait faces are) in the middle of the frame.
-    let x = 320 - (w / 2.0) as i64 + dx;
-    let y = 200 - (h / 3.0) as i64 + dy;
-    imageops::overlay(&mut canvas, &scaled, x, y);
+    let x = 320 - i64::from(photo.width()) / 2 + dx;
+    let y = 200 - i64::from(photo.height()) / 3 + dy;
+    imageops::overlay(&mut canvas, photo, x, y);
     picture(&canvas)
 }
 
@@ -172,21 +177,23 @@ fn run(m: &FaceMatcher, direction: TurnDirection, frames: &[Picture]) -> (Verdic
 /// Frames of the card's person facing the camera (obama3.jpg, a different photo from the card's,
 /// face turned slightly to the picture's right) moving a little, then turning to the picture's
 /// left (obama2.jpg, a three-quarter view). For the other direction the whole sequence is
-/// mirrored: the same person, the same geometry flipped.
+/// mirrored: the same person, the same geometry flipped. These are the frames the demo and the
+/// kiosk's face tests use (`fixtures/faces/sequence`, made by scripts/models/face-frames.sh as
+/// [`scaled`] and [`placed`] make one), read as the kiosk reads them.
 fn live_sequence(direction: TurnDirection) -> Vec<Picture> {
-    let mut facing = photo("obama3.jpg");
-    let mut turn = photo("obama2.jpg");
-    if direction == TurnDirection::PictureRight {
-        facing = imageops::flip_horizontal(&facing);
-        turn = imageops::flip_horizontal(&turn);
+    let sequence = faces_dir().join("sequence");
+    let config = FaceConfig {
+        source: FrameSourceKind::Files,
+        path: Some(sequence.clone()),
+        ..FaceConfig::default()
+    };
+    let mut source = open_source_for(&config, direction).unwrap();
+    let mut frames = Vec::new();
+    while let Some(frame) = source.next_frame().unwrap() {
+        frames.push(frame);
     }
-    vec![
-        frame(&facing, 0.30, 0, 0),
-        frame(&facing, 0.31, 8, -4),
-        frame(&facing, 0.32, 15, 3),
-        frame(&facing, 0.30, 5, 10),
-        frame(&turn, 0.55, 0, 0),
-    ]
+    assert_eq!(frames.len(), 5, "{}", sequence.display());
+    frames
 }
 
 #[test]
@@ -213,7 +220,7 @@ fn turning_the_wrong_way_is_not_confirmed() {
     let mut frames = live_sequence(TurnDirection::PictureLeft);
     frames.pop();
     let turned_right = imageops::flip_horizontal(&photo("obama2.jpg"));
-    frames.push(frame(&turned_right, 0.55, 0, 0));
+    frames.push(placed(&scaled(&turned_right, 0.55), 0, 0));
     let (verdict, _) = run(m, TurnDirection::PictureLeft, &frames);
     assert_eq!(verdict, Verdict::LivenessFailed);
 }
@@ -223,10 +230,8 @@ fn another_person_is_refused() {
     let Some(m) = matcher() else { return };
     // Scales that give each photo's face about the size of the card person's frames.
     for (name, scale) in [("biden.jpg", 0.4), ("astronaut.png", 0.9)] {
-        let other = photo(name);
-        let frames: Vec<Picture> = (0..5)
-            .map(|i| frame(&other, scale, i * 6, -(i * 3)))
-            .collect();
+        let other = scaled(&photo(name), scale);
+        let frames: Vec<Picture> = (0..5).map(|i| placed(&other, i * 6, -(i * 3))).collect();
         let (verdict, used) = run(m, TurnDirection::PictureLeft, &frames);
         println!("{name}: {verdict:?} after {used} frames");
         assert!(
@@ -238,14 +243,14 @@ fn another_person_is_refused() {
 #[test]
 fn a_still_photo_is_refused() {
     let Some(m) = matcher() else { return };
-    let still = frame(&photo("obama3.jpg"), 0.3, 0, 0);
+    let facing = scaled(&photo("obama3.jpg"), 0.3);
+    let still = placed(&facing, 0, 0);
     let frames = vec![still.clone(), still.clone(), still.clone(), still];
     let (verdict, used) = run(m, TurnDirection::PictureLeft, &frames);
     assert_eq!((verdict, used), (Verdict::LivenessFailed, 3));
 
     // The same photo moved about in front of the camera: it matches but never turns.
-    let facing = photo("obama3.jpg");
-    let frames: Vec<Picture> = (0..6).map(|i| frame(&facing, 0.3, i * 5, i * 2)).collect();
+    let frames: Vec<Picture> = (0..6).map(|i| placed(&facing, i * 5, i * 2)).collect();
     let (verdict, _) = run(m, TurnDirection::PictureLeft, &frames);
     assert_eq!(verdict, Verdict::LivenessFailed);
 }
@@ -307,12 +312,12 @@ fn face_test_card_photo_from_the_virtual_card_confirms_the_sequence() {
         "{last:?}"
     );
     // Another person against the same card photo.
-    let other = photo("astronaut.png");
+    let other = scaled(&photo("astronaut.png"), 0.9);
     let mut check = m
         .enroll_card_photo(face.photo_jp2(), TurnDirection::PictureLeft)
         .unwrap();
     for i in 0..3 {
-        last = Some(check.check_frame(&frame(&other, 0.9, i * 6, 0)).unwrap());
+        last = Some(check.check_frame(&placed(&other, i * 6, 0)).unwrap());
     }
     assert!(
         matches!(last, Some(Progress::Done(Verdict::NoMatch { .. }))),
