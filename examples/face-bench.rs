@@ -28,7 +28,8 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// A 640×480 frame with the photo scaled and shifted (as in tests/face.rs).
+/// A 640×480 frame with the photo scaled and shifted (the geometry of tests/it/face.rs and
+/// scripts/models/face-frames.sh).
 fn frame(
     img: &RgbImage,
     scale: f32,
