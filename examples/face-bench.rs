@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use image::{RgbImage, imageops};
 use myna_kiosk::identity::face::{
-    FaceConfig, FaceMatcher, Picture, Progress, TurnDirection, Verdict, yaw,
+    FaceConfig, FaceMatcher, FrameSourceKind, Picture, Progress, TurnDirection, Verdict,
+    open_source_for, yaw,
 };
 
 const PHOTOS: &[&str] = &[
@@ -28,38 +28,19 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// A 640×480 frame with the photo scaled and shifted (the geometry of tests/it/face.rs and
-/// scripts/models/face-frames.sh).
-fn frame(
-    img: &RgbImage,
-    scale: f32,
-    dx: i64,
-    dy: i64,
-) -> Result<Picture, Box<dyn std::error::Error>> {
-    let (w, h) = (img.width() as f32 * scale, img.height() as f32 * scale);
-    let scaled = imageops::resize(img, w as u32, h as u32, imageops::FilterType::Triangle);
-    let mut canvas = RgbImage::new(640, 480);
-    imageops::overlay(
-        &mut canvas,
-        &scaled,
-        320 - (w / 2.0) as i64 + dx,
-        200 - (h / 3.0) as i64 + dy,
-    );
-    Ok(Picture::from_rgb(640, 480, canvas.into_raw())?)
-}
-
-/// Time from the card photo (JP2 bytes) to the verdict on the fixture sequence.
+/// Time from the card photo (JP2 bytes) to the verdict on the fixture sequence
+/// (`fixtures/faces/sequence`, scripts/models/face-frames.sh), read as the kiosk reads it.
 fn sequence(matcher: &FaceMatcher, jp2: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
-    let dir = Path::new("fixtures/faces");
-    let facing = image::open(dir.join("obama3.jpg"))?.to_rgb8();
-    let turn = image::open(dir.join("obama2.jpg"))?.to_rgb8();
-    let frames = [
-        frame(&facing, 0.30, 0, 0)?,
-        frame(&facing, 0.31, 8, -4)?,
-        frame(&facing, 0.32, 15, 3)?,
-        frame(&facing, 0.30, 5, 10)?,
-        frame(&turn, 0.55, 0, 0)?,
-    ];
+    let config = FaceConfig {
+        source: FrameSourceKind::Files,
+        path: Some("fixtures/faces/sequence".into()),
+        ..FaceConfig::default()
+    };
+    let mut source = open_source_for(&config, TurnDirection::PictureLeft)?;
+    let mut frames = Vec::new();
+    while let Some(frame) = source.next_frame()? {
+        frames.push(frame);
+    }
     let t = Instant::now();
     let mut check = matcher.enroll_card_photo(jp2, TurnDirection::PictureLeft)?;
     let mut verdict = Verdict::Inconclusive;
